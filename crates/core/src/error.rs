@@ -1,0 +1,371 @@
+//! The one error vocabulary of shijian.
+//!
+//! Every failure (and every warning) that a user can see has a stable snake_case code, a kind
+//! that decides how it is presented (an HTTP status, a CLI exit code), and a message in zh-CN
+//! and English. The table below is the only place these are written down; callers build an
+//! [`Error`] from a [`Code`] and attach named details (`line`, `expected`, ...), which the
+//! message templates interpolate as `{name}`.
+
+use std::fmt;
+
+/// The language of a user-facing message. zh-CN first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Picks a language from an `Accept-Language`-like tag; anything not English is zh-CN.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// What kind of failure a code is; decides the HTTP status and the CLI exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Not a failure: accepted, but the user should look (e.g. an organization code whose
+    /// GB 11714 check fails).
+    Warning,
+    /// The input is malformed or breaks a rule; nothing was changed.
+    InvalidInput,
+    /// The thing named does not exist.
+    NotFound,
+    /// The request conflicts with the current state.
+    Conflict,
+    /// A dependency (the database, a file) is not available.
+    Unavailable,
+    /// A bug or a broken invariant.
+    Internal,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $kind:ident, $zh:literal, $en:literal; )*) => {
+        /// A stable error or warning code. The string form ([`Code::as_str`]) never changes
+        /// once released; other systems match on it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in table order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable snake_case code.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            /// The kind of failure.
+            pub fn kind(self) -> ErrorKind {
+                match self { $( Code::$variant => ErrorKind::$kind, )* }
+            }
+
+            /// The message template in `lang`; `{name}` stands for the detail `name`.
+            pub fn template(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( (Code::$variant, Lang::Zh) => $zh, (Code::$variant, Lang::En) => $en, )*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // --- 统一社会信用代码 (GB 32100-2015) ---
+    UsccLength = "uscc_length", InvalidInput,
+        "统一社会信用代码应为18位，实际为{length}位",
+        "a unified social credit code has 18 characters, this one has {length}";
+    UsccCharset = "uscc_charset", InvalidInput,
+        "统一社会信用代码第{position}位“{char}”不是允许的字符（0-9及除I、O、Z、S、V外的大写字母）",
+        "character {position} '{char}' is not allowed (digits and upper-case letters except I, O, Z, S, V)";
+    UsccCheck = "uscc_check", InvalidInput,
+        "统一社会信用代码校验码错误：第18位应为“{expected}”，实际为“{found}”",
+        "wrong check character: position 18 should be '{expected}', not '{found}'";
+    UsccDivisionForm = "uscc_division_form", InvalidInput,
+        "统一社会信用代码第3-8位“{division}”不是行政区划代码的格式",
+        "positions 3-8 '{division}' are not in the form of a division code";
+    UsccAuthorityUnlisted = "uscc_authority_unlisted", Warning,
+        "登记管理部门码“{authority}”不在GB 32100所列表中",
+        "registration-authority code '{authority}' is not in the GB 32100 table";
+    UsccCategoryUnlisted = "uscc_category_unlisted", Warning,
+        "登记管理部门码“{authority}”与机构类别码“{category}”的组合不在GB 32100所列表中",
+        "the combination of authority '{authority}' and category '{category}' is not in the GB 32100 table";
+    UsccDivisionUnlisted = "uscc_division_unlisted", Warning,
+        "登记管理机关行政区划码“{division}”不在现行行政区划代码表中（可能已撤销）",
+        "division '{division}' is not in the current list (it may have been abolished since)";
+    UsccOrgCodeCheck = "uscc_org_code_check", Warning,
+        "主体标识码（组织机构代码）校验码应为“{expected}”，实际为“{found}”（部分早期代码如此）",
+        "the organization code's GB 11714 check character should be '{expected}', not '{found}' (true of some early codes)";
+
+    // --- 居民身份证号码 (GB 11643-1999) ---
+    RidLength = "rid_length", InvalidInput,
+        "公民身份号码应为18位，实际为{length}位",
+        "a resident identity number has 18 characters, this one has {length}";
+    RidCharset = "rid_charset", InvalidInput,
+        "公民身份号码第{position}位“{char}”不是允许的字符",
+        "character {position} '{char}' is not allowed";
+    RidRegion = "rid_region", InvalidInput,
+        "公民身份号码前6位“{region}”不是行政区划代码的格式",
+        "the first six digits '{region}' are not in the form of a division code";
+    RidRegionUnlisted = "rid_region_unlisted", Warning,
+        "公民身份号码地址码“{region}”不在现行行政区划代码表中（可能已撤销）",
+        "address code '{region}' is not in the current division list (it may have been abolished since)";
+    RidBirthDate = "rid_birth_date", InvalidInput,
+        "公民身份号码中的出生日期“{date}”不是真实日期",
+        "the birth date '{date}' is not a real date";
+    RidCheck = "rid_check", InvalidInput,
+        "公民身份号码校验码错误：第18位应为“{expected}”，实际为“{found}”",
+        "wrong check character: position 18 should be '{expected}', not '{found}'";
+
+    // --- 行政区划 (GB/T 2260) ---
+    DivisionForm = "division_form", InvalidInput,
+        "行政区划代码应为6位数字：“{input}”",
+        "a division code is six digits: '{input}'";
+    DivisionUnknown = "division_unknown", NotFound,
+        "行政区划代码“{code}”不在行政区划代码表中",
+        "division code '{code}' is not in the division list";
+
+    // --- 国民经济行业分类 (GB/T 4754-2017) ---
+    IndustryForm = "industry_form", InvalidInput,
+        "行业代码应为门类字母（A-T）或2至4位数字：“{input}”",
+        "an industry code is a section letter (A-T) or 2 to 4 digits: '{input}'";
+    IndustryUnknown = "industry_unknown", NotFound,
+        "行业代码“{code}”不在行业分类表中",
+        "industry code '{code}' is not in the classification";
+    IndustryParentMissing = "industry_parent_missing", InvalidInput,
+        "行业代码“{code}”的上级“{parent}”不在行业分类表中",
+        "the parent '{parent}' of industry code '{code}' is not in the classification";
+    IndustryNameMissing = "industry_name_missing", InvalidInput,
+        "行业代码“{code}”缺少名称",
+        "industry code '{code}' has no name";
+
+    // --- 日期与工作日 ---
+    DateForm = "date_form", InvalidInput,
+        "日期应为YYYY-MM-DD格式的真实日期：“{input}”",
+        "a date is a real date written YYYY-MM-DD: '{input}'";
+    DateRangeReversed = "date_range_reversed", InvalidInput,
+        "起始日期{from}晚于结束日期{to}",
+        "the start date {from} is after the end date {to}";
+    DateOutOfRange = "date_out_of_range", InvalidInput,
+        "日期计算超出可表示范围",
+        "the date computation leaves the representable range";
+    CalendarYearNotCovered = "calendar_year_not_covered", InvalidInput,
+        "{year}年的法定节假日安排尚未载入，无法计算工作日；请管理员导入国务院办公厅公布的当年安排",
+        "the official holiday schedule for {year} is not loaded, so workdays cannot be computed; an administrator imports the year's published schedule";
+    CalendarEntryKind = "calendar_entry_kind", InvalidInput,
+        "日期类型应为holiday（休息日）或workday（调休上班日）：“{kind}”",
+        "the kind of a date is holiday or workday: '{kind}'";
+    CalendarHolidayOnWeekend = "calendar_holiday_on_weekend", InvalidInput,
+        "{date}是周末，本就休息，不应列为holiday",
+        "{date} is a weekend day, already a rest day; it cannot be listed as a holiday";
+    CalendarWorkdayOnWeekday = "calendar_workday_on_weekday", InvalidInput,
+        "{date}是周一至周五，本就上班，不应列为调休上班日",
+        "{date} is a weekday, already a workday; it cannot be listed as an adjusted workday";
+    CalendarDuplicateDate = "calendar_duplicate_date", InvalidInput,
+        "日期{date}重复出现",
+        "date {date} appears twice";
+    CalendarYearIncomplete = "calendar_year_incomplete", InvalidInput,
+        "{year}年的安排没有任何节假日，不像完整的年度安排",
+        "the schedule for {year} has no holiday at all; it does not look like a whole year's schedule";
+
+    // --- 文件与导入 ---
+    FileUnreadable = "file_unreadable", InvalidInput,
+        "无法读取文件{path}：{reason}",
+        "cannot read file {path}: {reason}";
+    FileFormatUnsupported = "file_format_unsupported", InvalidInput,
+        "不支持的文件格式“{extension}”（支持tsv、csv、xlsx）",
+        "unsupported file format '{extension}' (tsv, csv and xlsx are)";
+    FileHeader = "file_header", InvalidInput,
+        "文件表头应为“{expected}”，实际为“{found}”",
+        "the file's header should be '{expected}', not '{found}'";
+    FileRowShape = "file_row_shape", InvalidInput,
+        "第{line}行应有{expected}列，实际为{found}列",
+        "line {line} should have {expected} columns, not {found}";
+    FileEmpty = "file_empty", InvalidInput,
+        "文件没有数据行",
+        "the file has no data rows";
+
+    // --- 数据库 ---
+    DbUnavailable = "db_unavailable", Unavailable,
+        "无法连接数据库：{reason}",
+        "cannot reach the database: {reason}";
+    DbUrl = "db_url", InvalidInput,
+        "数据库地址无效：{reason}",
+        "invalid database URL: {reason}";
+    DbQuery = "db_query", Internal,
+        "数据库操作失败：{reason}",
+        "a database operation failed: {reason}";
+    DbSchemaNewer = "db_schema_newer", Conflict,
+        "数据库结构版本{version}比本程序所知的更新；请升级程序",
+        "the database has schema version {version}, newer than this program knows; upgrade the program";
+    DbMigrationChanged = "db_migration_changed", Conflict,
+        "已执行的迁移{version}与本程序中的内容不一致",
+        "applied migration {version} differs from the one in this program";
+    DbMigrationsPending = "db_migrations_pending", Conflict,
+        "数据库有{count}个迁移尚未执行；请运行 shijian db migrate",
+        "the database has {count} pending migrations; run shijian db migrate";
+    DbIntegrity = "db_integrity", Internal,
+        "数据库完整性检查失败：{reason}",
+        "the database integrity check failed: {reason}";
+
+    Internal = "internal", Internal,
+        "内部错误：{reason}",
+        "internal error: {reason}";
+}
+
+/// A typed failure (or warning) with its code and named details.
+///
+/// The code and the detail names are the contract; the messages are for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    code: Code,
+    details: Vec<(&'static str, String)>,
+}
+
+impl Error {
+    pub fn new(code: Code) -> Error {
+        Error { code, details: Vec::new() }
+    }
+
+    /// Adds (or replaces) a named detail.
+    #[must_use]
+    pub fn with(mut self, name: &'static str, value: impl fmt::Display) -> Error {
+        let value = value.to_string();
+        match self.details.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.details.push((name, value)),
+        }
+        self
+    }
+
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.code.kind()
+    }
+
+    /// The named details, in the order they were added.
+    pub fn details(&self) -> &[(&'static str, String)] {
+        &self.details
+    }
+
+    /// The value of one detail.
+    pub fn detail(&self, name: &str) -> Option<&str> {
+        self.details.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The message in `lang`, with `{name}` replaced by the detail's value. A detail the
+    /// template does not mention (such as `line` or `path`) is appended in brackets.
+    pub fn message(&self, lang: Lang) -> String {
+        let template = self.code.template(lang);
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let name = &after[..close];
+                    match self.detail(name) {
+                        Some(v) => out.push_str(v),
+                        None => out.push_str("?"),
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        let extra: Vec<String> = self
+            .details
+            .iter()
+            .filter(|(n, _)| !template.contains(&format!("{{{n}}}")))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        if !extra.is_empty() {
+            out.push_str(" [");
+            out.push_str(&extra.join(", "));
+            out.push(']');
+        }
+        out
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Code> for Error {
+    fn from(code: Code) -> Error {
+        Error::new(code)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_bilingual() {
+        let mut seen = HashSet::new();
+        for &code in Code::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "duplicate code {s}");
+            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()), "{s}");
+            let zh = code.template(Lang::Zh);
+            let en = code.template(Lang::En);
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{s} zh lacks Chinese");
+            assert!(en.is_ascii(), "{s} en is not ASCII: {en}");
+            // Both languages name the same details.
+            let names = |t: &str| {
+                let mut v: Vec<String> = t
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(names(zh), names(en), "{s}: zh and en name different details");
+        }
+    }
+
+    #[test]
+    fn message_interpolates_and_appends_extra_details() {
+        let e = Error::new(Code::UsccCheck).with("expected", "7").with("found", "X").with("line", 3);
+        assert_eq!(
+            e.message(Lang::En),
+            "wrong check character: position 18 should be '7', not 'X' [line=3]"
+        );
+        assert_eq!(e.message(Lang::Zh), "统一社会信用代码校验码错误：第18位应为“7”，实际为“X” [line=3]");
+        assert_eq!(e.to_string(), "uscc_check: wrong check character: position 18 should be '7', not 'X' [line=3]");
+    }
+
+    #[test]
+    fn lang_from_tag() {
+        assert_eq!(Lang::from_tag("en-GB,en;q=0.9"), Lang::En);
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_tag(""), Lang::Zh);
+    }
+}
