@@ -1,0 +1,6 @@
+//! The store's integration tests: one conformance suite run on every backend.
+
+mod support;
+
+mod conformance;
+mod migrations;

@@ -1,0 +1,105 @@
+//! Backends for the conformance suite: a fresh SQLite file, or a fresh PostgreSQL database
+//! created under the server named by `SHIJIAN_TEST_PG_URL`.
+//!
+//! Without that variable the PostgreSQL half of the suite is skipped, and says so on stderr
+//! (written past the test harness's capture). With `SHIJIAN_REQUIRE_PG=1` (as in CI) a missing
+//! server is a failure instead.
+
+use std::io::Write;
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use shijian_store::{PgConfig, Store};
+
+pub struct TestStore {
+    pub store: Store,
+    // Kept so the SQLite file lives as long as the test.
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(PgConfig, String)>,
+}
+
+impl TestStore {
+    /// Drops the test's PostgreSQL database (SQLite files go with the temporary directory).
+    pub async fn finish(self) {
+        let TestStore { store, _dir, pg } = self;
+        drop(store);
+        if let Some((admin, name)) = pg {
+            if let Ok(client) = connect(&admin).await {
+                let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            }
+        }
+    }
+}
+
+pub async fn sqlite() -> TestStore {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open_sqlite(&dir.path().join("shijian.db")).await.expect("open sqlite");
+    TestStore { store, _dir: Some(dir), pg: None }
+}
+
+static SKIP_NOTICE: Once = Once::new();
+
+async fn connect(config: &PgConfig) -> Result<tokio_postgres::Client, tokio_postgres::Error> {
+    let (client, conn) = config.connect(tokio_postgres::NoTls).await?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    Ok(client)
+}
+
+/// A fresh, empty PostgreSQL database, or `None` when no server is configured.
+pub async fn postgres() -> Option<TestStore> {
+    let Ok(url) = std::env::var("SHIJIAN_TEST_PG_URL") else {
+        if std::env::var("SHIJIAN_REQUIRE_PG").is_ok_and(|v| v == "1") {
+            panic!("SHIJIAN_REQUIRE_PG=1 but SHIJIAN_TEST_PG_URL is not set");
+        }
+        SKIP_NOTICE.call_once(|| {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n*** WARNING: PostgreSQL conformance tests SKIPPED: SHIJIAN_TEST_PG_URL is not set (see .ci/run) ***\n"
+            );
+        });
+        return None;
+    };
+    let admin: PgConfig = url.parse().expect("SHIJIAN_TEST_PG_URL");
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let name = format!(
+        "shijian_test_{}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed),
+        chrono::Utc::now().timestamp_micros() % 1_000_000
+    );
+    let client = connect(&admin).await.unwrap_or_else(|e| panic!("PostgreSQL at SHIJIAN_TEST_PG_URL: {e}"));
+    client.batch_execute(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+    let mut config = admin.clone();
+    config.dbname(&name);
+    let store = Store::open_postgres_config(config).await.expect("open postgres");
+    Some(TestStore { store, _dir: None, pg: Some((admin, name)) })
+}
+
+/// Generates, for each async test function `f(Store)`, one test per backend.
+#[macro_export]
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let t = $crate::support::sqlite().await;
+                    super::$name(t.store.clone()).await;
+                    t.finish().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(t) = $crate::support::postgres().await else { return };
+                    super::$name(t.store.clone()).await;
+                    t.finish().await;
+                }
+            )*
+        }
+    };
+}
