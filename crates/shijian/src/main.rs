@@ -1,1 +1,111 @@
-fn main() {}
+//! `shijian`, the command line: identifiers, the workday calendar, divisions, industries,
+//! the database, benchmarks.
+//!
+//! Output meant for other programs is exact and documented per command (tab-separated lines,
+//! or JSON lines with `--json`). Errors go to stderr as `错误 [code] …` and `error [code] …`
+//! lines. Exit codes: 0 success; 1 a typed error or an invalid input; 2 a usage error.
+
+mod cmd;
+mod tabular;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use shijian_core::{Error, Lang};
+
+#[derive(Parser)]
+#[command(
+    name = "shijian",
+    version,
+    about = "市监 shijian — 市场监管信息系统 / market-supervision information system"
+)]
+pub struct Cli {
+    /// Data directory: holds the SQLite database, keys and configuration. 数据目录。
+    #[arg(
+        long,
+        global = true,
+        env = "SHIJIAN_DATA_DIR",
+        default_value = "./shijian-data"
+    )]
+    pub data_dir: PathBuf,
+
+    /// PostgreSQL URL (`postgres://…` or `host=… dbname=…`); without it, SQLite in the data
+    /// directory is used. PostgreSQL 数据库地址；缺省使用数据目录中的 SQLite。
+    #[arg(long, global = true, env = "SHIJIAN_DATABASE_URL")]
+    pub database: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Initialise the data directory and show what this installation holds. 初始化并查看状态。
+    Status,
+    /// Check identifiers. 校验代码。
+    #[command(subcommand)]
+    Id(cmd::id::IdCommand),
+    /// The working-day calendar. 工作日历。
+    #[command(subcommand)]
+    Calendar(cmd::calendar::CalendarCommand),
+    /// Administrative divisions (GB/T 2260). 行政区划。
+    #[command(subcommand)]
+    Division(cmd::division::DivisionCommand),
+    /// Industry classification (GB/T 4754-2017). 国民经济行业分类。
+    #[command(subcommand)]
+    Industry(cmd::industry::IndustryCommand),
+    /// The database. 数据库。
+    #[command(subcommand)]
+    Db(cmd::db::DbCommand),
+    /// Measure this machine. 性能测量。
+    #[command(subcommand)]
+    Bench(cmd::bench::BenchCommand),
+}
+
+/// How a command ended when it did not fail.
+pub enum Outcome {
+    Success,
+    /// The command ran, but what it checked was not all valid (exit 1).
+    Invalid,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(cmd::run(cli)) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Invalid) => ExitCode::from(1),
+        Err(e) => {
+            report(&e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Prints an error for people: the typed error in zh-CN and English, or the context chain.
+fn report(e: &anyhow::Error) {
+    if let Some(typed) = e.downcast_ref::<Error>() {
+        eprintln!(
+            "错误 [{}] {}",
+            typed.code().as_str(),
+            typed.message(Lang::Zh)
+        );
+        eprintln!(
+            "error [{}] {}",
+            typed.code().as_str(),
+            typed.message(Lang::En)
+        );
+    } else {
+        eprintln!("error: {e:#}");
+    }
+}

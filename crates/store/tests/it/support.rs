@@ -24,28 +24,24 @@ impl TestStore {
         let TestStore { store, _dir, pg } = self;
         drop(store);
         if let Some((admin, name)) = pg {
-            if let Ok(client) = connect(&admin).await {
-                let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
-            }
+            let _ = shijian_store::drop_postgres_database(&admin, &name).await;
         }
     }
 }
 
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open_sqlite(&dir.path().join("shijian.db")).await.expect("open sqlite");
-    TestStore { store, _dir: Some(dir), pg: None }
+    let store = Store::open_sqlite(&dir.path().join("shijian.db"))
+        .await
+        .expect("open sqlite");
+    TestStore {
+        store,
+        _dir: Some(dir),
+        pg: None,
+    }
 }
 
 static SKIP_NOTICE: Once = Once::new();
-
-async fn connect(config: &PgConfig) -> Result<tokio_postgres::Client, tokio_postgres::Error> {
-    let (client, conn) = config.connect(tokio_postgres::NoTls).await?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
-    Ok(client)
-}
 
 /// A fresh, empty PostgreSQL database, or `None` when no server is configured.
 pub async fn postgres() -> Option<TestStore> {
@@ -69,12 +65,17 @@ pub async fn postgres() -> Option<TestStore> {
         N.fetch_add(1, Ordering::Relaxed),
         chrono::Utc::now().timestamp_micros() % 1_000_000
     );
-    let client = connect(&admin).await.unwrap_or_else(|e| panic!("PostgreSQL at SHIJIAN_TEST_PG_URL: {e}"));
-    client.batch_execute(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-    let mut config = admin.clone();
-    config.dbname(&name);
-    let store = Store::open_postgres_config(config).await.expect("open postgres");
-    Some(TestStore { store, _dir: None, pg: Some((admin, name)) })
+    let config = shijian_store::create_postgres_database(&admin, &name)
+        .await
+        .unwrap_or_else(|e| panic!("PostgreSQL at SHIJIAN_TEST_PG_URL: {e}"));
+    let store = Store::open_postgres_config(config)
+        .await
+        .expect("open postgres");
+    Some(TestStore {
+        store,
+        _dir: None,
+        pg: Some((admin, name)),
+    })
 }
 
 /// Generates, for each async test function `f(Store)`, one test per backend.

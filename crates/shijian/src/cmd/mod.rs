@@ -1,0 +1,92 @@
+//! The commands. Each module owns one subcommand group: its arguments, its exact output.
+
+pub mod bench;
+pub mod calendar;
+pub mod db;
+pub mod division;
+pub mod id;
+pub mod industry;
+pub mod status;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use shijian_store::Store;
+
+use crate::{Cli, Command, Outcome};
+
+pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let ctx = Ctx {
+        data_dir: cli.data_dir,
+        database: cli.database,
+    };
+    match cli.command {
+        Command::Status => status::run(&ctx).await,
+        Command::Id(c) => id::run(c),
+        Command::Calendar(c) => calendar::run(&ctx, c).await,
+        Command::Division(c) => division::run(c),
+        Command::Industry(c) => industry::run(&ctx, c).await,
+        Command::Db(c) => db::run(&ctx, c).await,
+        Command::Bench(c) => bench::run(&ctx, c).await,
+    }
+}
+
+/// What every command may need: where the data lives.
+pub struct Ctx {
+    pub data_dir: PathBuf,
+    pub database: Option<String>,
+}
+
+impl Ctx {
+    /// The SQLite file in the data directory.
+    pub fn sqlite_path(&self) -> PathBuf {
+        self.data_dir.join("shijian.db")
+    }
+
+    /// True when there is a database to read: a PostgreSQL URL, or an existing SQLite file.
+    pub fn has_database(&self) -> bool {
+        self.database.is_some() || self.sqlite_path().exists()
+    }
+
+    /// Opens the store without changing its schema.
+    pub async fn open_store(&self) -> anyhow::Result<Store> {
+        Ok(match &self.database {
+            Some(url) => Store::open_postgres(url).await?,
+            None => {
+                std::fs::create_dir_all(&self.data_dir).with_context(|| {
+                    format!("creating the data directory {}", self.data_dir.display())
+                })?;
+                Store::open_sqlite(&self.sqlite_path()).await?
+            }
+        })
+    }
+
+    /// Opens the store and brings its schema up to date.
+    pub async fn open_migrated(&self) -> anyhow::Result<Store> {
+        let store = self.open_store().await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// The calendar in force: with the database's imported years when there is a database,
+    /// else the shipped schedule alone (so that a query never creates a data directory).
+    pub async fn calendar(&self) -> anyhow::Result<shijian_core::Calendar> {
+        if self.has_database() {
+            Ok(self.open_migrated().await?.calendar().await?)
+        } else {
+            Ok(shijian_core::Calendar::builtin())
+        }
+    }
+}
+
+/// A file's name for the record of where imported data came from.
+pub fn source_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Makes a value safe for one tab-separated field.
+pub fn field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}

@@ -1,0 +1,58 @@
+//! `shijian status`: initialise the data directory (the SQLite database, migrated) and show
+//! what the installation holds.
+
+use shijian_core::{DivisionCode, Tier};
+
+use super::Ctx;
+use crate::Outcome;
+
+pub async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
+    let store = ctx.open_migrated().await?;
+    let report = store.check().await?;
+    let calendar = store.calendar().await?;
+    let industries = store.industries().await?;
+    let years = calendar.years();
+    println!("市监 shijian {}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "数据库 database\t{} {}\t{}",
+        report.backend.as_str(),
+        report.location,
+        report.server_version
+    );
+    println!(
+        "结构 schema\tversion {}\t{}",
+        report.schema.applied.last().copied().unwrap_or(0),
+        if report.schema.is_current() {
+            "current"
+        } else {
+            "NOT current"
+        }
+    );
+    println!("完整性 integrity\t{}", report.integrity);
+    println!(
+        "工作日历 calendar\t{}–{}\t{} years",
+        years.first().copied().unwrap_or(0),
+        years.last().copied().unwrap_or(0),
+        years.len()
+    );
+    let n_units = DivisionCode::all().count();
+    let hubei = DivisionCode::parse("420000")?;
+    let prefectures = hubei.children();
+    let counties: usize = prefectures
+        .iter()
+        .map(|p| {
+            if p.tier() == Tier::Prefecture && p.children().is_empty() {
+                1
+            } else {
+                p.children().len()
+            }
+        })
+        .sum();
+    println!(
+        "行政区划 divisions\t{n_units} units\t湖北省 {} prefecture-level, {counties} county-level",
+        prefectures.len()
+    );
+    let [s, d, g, c] = industries.counts();
+    println!("行业分类 industries\t{s} sections, {d} divisions, {g} groups, {c} classes");
+    Ok(Outcome::Success)
+}
