@@ -51,14 +51,11 @@ pub fn parse_date(input: &str) -> Result<NaiveDate> {
     let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return Err(Error::new(Code::DateForm).with("input", s));
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| Error::new(Code::DateForm).with("input", s))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::new(Code::DateForm).with("input", s))
 }
 
 /// How a listed date departs from the ordinary week.
@@ -105,18 +102,12 @@ fn is_weekend(d: NaiveDate) -> bool {
 /// starting with `#` are comments. Every row is checked (form, a holiday on a weekday, an
 /// adjusted workday on a weekend, no date twice) and every year listed must contain at least
 /// one holiday. Errors carry the `line`.
-pub fn parse_schedule_rows(
-    rows: impl IntoIterator<Item = (usize, Vec<String>)>,
-) -> Result<Vec<YearSchedule>> {
+pub fn parse_schedule_rows(rows: impl IntoIterator<Item = (usize, Vec<String>)>) -> Result<Vec<YearSchedule>> {
     let mut years: BTreeMap<i32, Vec<ScheduleEntry>> = BTreeMap::new();
     let mut seen = HashMap::new();
     for (line, cells) in rows {
         let first = cells.first().map(|s| s.trim()).unwrap_or("");
-        if first.is_empty()
-            || first.starts_with('#')
-            || first.eq_ignore_ascii_case("date")
-            || first == "日期"
-        {
+        if first.is_empty() || first.starts_with('#') || first.eq_ignore_ascii_case("date") || first == "日期" {
             continue;
         }
         let date = parse_date(first).map_err(|e| e.with("line", line))?;
@@ -125,37 +116,23 @@ pub fn parse_schedule_rows(
             "holiday" | "休" | "休息" => DayKind::Holiday,
             "workday" | "班" | "上班" => DayKind::Workday,
             _ => {
-                return Err(Error::new(Code::CalendarEntryKind)
-                    .with("kind", kind_text)
-                    .with("line", line));
+                return Err(Error::new(Code::CalendarEntryKind).with("kind", kind_text).with("line", line));
             }
         };
         match (kind, is_weekend(date)) {
             (DayKind::Holiday, true) => {
-                return Err(Error::new(Code::CalendarHolidayOnWeekend)
-                    .with("date", date)
-                    .with("line", line));
+                return Err(Error::new(Code::CalendarHolidayOnWeekend).with("date", date).with("line", line));
             }
             (DayKind::Workday, false) => {
-                return Err(Error::new(Code::CalendarWorkdayOnWeekday)
-                    .with("date", date)
-                    .with("line", line));
+                return Err(Error::new(Code::CalendarWorkdayOnWeekday).with("date", date).with("line", line));
             }
             _ => {}
         }
         if seen.insert(date, line).is_some() {
-            return Err(Error::new(Code::CalendarDuplicateDate)
-                .with("date", date)
-                .with("line", line));
+            return Err(Error::new(Code::CalendarDuplicateDate).with("date", date).with("line", line));
         }
-        let name = cells
-            .get(2)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default();
-        years
-            .entry(date.year())
-            .or_default()
-            .push(ScheduleEntry { date, kind, name });
+        let name = cells.get(2).map(|s| s.trim().to_string()).unwrap_or_default();
+        years.entry(date.year()).or_default().push(ScheduleEntry { date, kind, name });
     }
     if years.is_empty() {
         return Err(Error::new(Code::FileEmpty));
@@ -175,15 +152,7 @@ pub fn parse_schedule_rows(
 pub fn tsv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
     text.lines()
         .enumerate()
-        .map(|(i, l)| {
-            (
-                i + 1,
-                l.trim_end_matches('\r')
-                    .split('\t')
-                    .map(str::to_string)
-                    .collect(),
-            )
-        })
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r').split('\t').map(str::to_string).collect()))
         .collect()
 }
 
@@ -205,9 +174,7 @@ impl Calendar {
         let text = include_str!("../data/holiday-schedule.tsv");
         // The shipped file is checked by the tests below; a failure here is a build bug.
         let years = parse_schedule_rows(tsv_rows(text)).unwrap_or_default();
-        let mut cal = Calendar {
-            years: BTreeMap::new(),
-        };
+        let mut cal = Calendar { years: BTreeMap::new() };
         cal.set_years(years);
         cal
     }
@@ -215,8 +182,7 @@ impl Calendar {
     /// Adds or replaces the schedules of the given years.
     pub fn set_years(&mut self, years: impl IntoIterator<Item = YearSchedule>) {
         for y in years {
-            self.years
-                .insert(y.year, y.entries.iter().map(|e| (e.date, e.kind)).collect());
+            self.years.insert(y.year, y.entries.iter().map(|e| (e.date, e.kind)).collect());
         }
     }
 
@@ -237,9 +203,7 @@ impl Calendar {
     }
 
     fn year(&self, d: NaiveDate) -> Result<&HashMap<NaiveDate, DayKind>> {
-        self.years
-            .get(&d.year())
-            .ok_or_else(|| Error::new(Code::CalendarYearNotCovered).with("year", d.year()))
+        self.years.get(&d.year()).ok_or_else(|| Error::new(Code::CalendarYearNotCovered).with("year", d.year()))
     }
 
     /// True when `d` is a workday under the official schedule.
@@ -257,9 +221,7 @@ impl Calendar {
         let mut d = from;
         let mut left = n;
         while left > 0 {
-            d = d
-                .succ_opt()
-                .ok_or_else(|| Error::new(Code::DateOutOfRange))?;
+            d = d.succ_opt().ok_or_else(|| Error::new(Code::DateOutOfRange))?;
             if self.is_workday(d)? {
                 left -= 1;
             }
@@ -271,9 +233,7 @@ impl Calendar {
     /// [`Calendar::add_workdays`]. Both dates' years must be covered.
     pub fn workdays_between(&self, from: NaiveDate, to: NaiveDate) -> Result<u32> {
         if from > to {
-            return Err(Error::new(Code::DateRangeReversed)
-                .with("from", from)
-                .with("to", to));
+            return Err(Error::new(Code::DateRangeReversed).with("from", from).with("to", to));
         }
         self.year(from)?;
         let mut n = 0;
@@ -293,9 +253,7 @@ impl Calendar {
             .checked_add_days(chrono::Days::new(u64::from(days)))
             .ok_or_else(|| Error::new(Code::DateOutOfRange))?;
         while !self.is_workday(d)? {
-            d = d
-                .succ_opt()
-                .ok_or_else(|| Error::new(Code::DateOutOfRange))?;
+            d = d.succ_opt().ok_or_else(|| Error::new(Code::DateOutOfRange))?;
         }
         Ok(d)
     }
@@ -304,14 +262,9 @@ impl Calendar {
     /// is checked before anything is returned.
     pub fn days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, bool)>> {
         if from > to {
-            return Err(Error::new(Code::DateRangeReversed)
-                .with("from", from)
-                .with("to", to));
+            return Err(Error::new(Code::DateRangeReversed).with("from", from).with("to", to));
         }
-        from.iter_days()
-            .take_while(|d| *d <= to)
-            .map(|d| Ok((d, self.is_workday(d)?)))
-            .collect()
+        from.iter_days().take_while(|d| *d <= to).map(|d| Ok((d, self.is_workday(d)?))).collect()
     }
 }
 
@@ -339,24 +292,12 @@ mod tests {
     fn workdays_per_year_match_the_published_totals() {
         // 2019–2026: 250, 249, 250, 249, 249, 251, 248, 248.
         let c = cal();
-        for (year, expected) in [
-            (2019, 250),
-            (2020, 249),
-            (2021, 250),
-            (2022, 249),
-            (2023, 249),
-            (2024, 251),
-            (2025, 248),
-            (2026, 248),
-        ] {
+        for (year, expected) in
+            [(2019, 250), (2020, 249), (2021, 250), (2022, 249), (2023, 249), (2024, 251), (2025, 248), (2026, 248)]
+        {
             let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
             let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
-            let n = c
-                .days(start, end)
-                .unwrap()
-                .iter()
-                .filter(|(_, w)| *w)
-                .count();
+            let n = c.days(start, end).unwrap().iter().filter(|(_, w)| *w).count();
             assert_eq!(n, expected, "{year}");
         }
     }
@@ -396,12 +337,7 @@ mod tests {
     fn the_standard_deadlines() {
         let c = cal();
         let from = d("2024-09-20");
-        for n in [
-            deadlines::WORKDAYS_7,
-            deadlines::WORKDAYS_15,
-            deadlines::WORKDAYS_20,
-            deadlines::WORKDAYS_45,
-        ] {
+        for n in [deadlines::WORKDAYS_7, deadlines::WORKDAYS_15, deadlines::WORKDAYS_20, deadlines::WORKDAYS_45] {
             let due = c.add_workdays(from, n).unwrap();
             assert_eq!(c.workdays_between(from, due).unwrap(), n);
             assert!(c.is_workday(due).unwrap());
@@ -414,48 +350,21 @@ mod tests {
     #[test]
     fn workdays_between_is_half_open() {
         let c = cal();
-        assert_eq!(
-            c.workdays_between(d("2025-11-24"), d("2025-11-24"))
-                .unwrap(),
-            0
-        );
-        assert_eq!(
-            c.workdays_between(d("2025-11-21"), d("2025-11-24"))
-                .unwrap(),
-            1
-        );
-        assert_eq!(
-            c.workdays_between(d("2025-11-24"), d("2025-11-28"))
-                .unwrap(),
-            4
-        );
-        assert_eq!(
-            c.workdays_between(d("2025-11-25"), d("2025-11-24"))
-                .unwrap_err()
-                .code(),
-            Code::DateRangeReversed
-        );
+        assert_eq!(c.workdays_between(d("2025-11-24"), d("2025-11-24")).unwrap(), 0);
+        assert_eq!(c.workdays_between(d("2025-11-21"), d("2025-11-24")).unwrap(), 1);
+        assert_eq!(c.workdays_between(d("2025-11-24"), d("2025-11-28")).unwrap(), 4);
+        assert_eq!(c.workdays_between(d("2025-11-25"), d("2025-11-24")).unwrap_err().code(), Code::DateRangeReversed);
     }
 
     #[test]
     fn calendar_day_periods_end_on_the_next_workday() {
         let c = cal();
         // 90 days from 2024-07-03 is 2024-10-01, National Day; the holiday runs to 7 October.
-        assert_eq!(
-            c.calendar_period_end(d("2024-07-03"), deadlines::CALENDAR_DAYS_90)
-                .unwrap(),
-            d("2024-10-08")
-        );
+        assert_eq!(c.calendar_period_end(d("2024-07-03"), deadlines::CALENDAR_DAYS_90).unwrap(), d("2024-10-08"));
         // A period ending on a Saturday moves to Monday.
-        assert_eq!(
-            c.calendar_period_end(d("2025-11-22"), 7).unwrap(),
-            d("2025-12-01")
-        );
+        assert_eq!(c.calendar_period_end(d("2025-11-22"), 7).unwrap(), d("2025-12-01"));
         // One ending on an adjusted working Sunday stays there.
-        assert_eq!(
-            c.calendar_period_end(d("2025-09-21"), 7).unwrap(),
-            d("2025-09-28")
-        );
+        assert_eq!(c.calendar_period_end(d("2025-09-21"), 7).unwrap(), d("2025-09-28"));
     }
 
     #[test]
@@ -464,21 +373,14 @@ mod tests {
         let e = c.is_workday(d("2027-01-04")).unwrap_err();
         assert_eq!(e.code(), Code::CalendarYearNotCovered);
         assert_eq!(e.detail("year"), Some("2027"));
-        assert_eq!(
-            c.is_workday(d("2003-06-02")).unwrap_err().code(),
-            Code::CalendarYearNotCovered
-        );
+        assert_eq!(c.is_workday(d("2003-06-02")).unwrap_err().code(), Code::CalendarYearNotCovered);
         // A deadline that runs into 2027 fails too.
-        assert_eq!(
-            c.add_workdays(d("2026-12-20"), 20).unwrap_err().code(),
-            Code::CalendarYearNotCovered
-        );
+        assert_eq!(c.add_workdays(d("2026-12-20"), 20).unwrap_err().code(), Code::CalendarYearNotCovered);
     }
 
     #[test]
     fn an_imported_year_is_used() {
-        let rows =
-            tsv_rows("date\tkind\tholiday\n2027-01-01\tholiday\t元旦\n2027-02-06\tworkday\t春节\n");
+        let rows = tsv_rows("date\tkind\tholiday\n2027-01-01\tholiday\t元旦\n2027-02-06\tworkday\t春节\n");
         let years = parse_schedule_rows(rows).unwrap();
         let c = cal().with_years(years);
         assert!(c.covers(2027));
@@ -495,44 +397,19 @@ mod tests {
         let e = err("2027-1-1\tholiday\n");
         assert_eq!(e.code(), Code::DateForm);
         let e = err("2027-01-01\tday-off\n");
-        assert_eq!(
-            (e.code(), e.detail("kind")),
-            (Code::CalendarEntryKind, Some("day-off"))
-        );
+        assert_eq!((e.code(), e.detail("kind")), (Code::CalendarEntryKind, Some("day-off")));
         // 2027-01-02 is a Saturday.
-        assert_eq!(
-            err("2027-01-02\tholiday\n").code(),
-            Code::CalendarHolidayOnWeekend
-        );
-        assert_eq!(
-            err("2027-01-04\tworkday\n").code(),
-            Code::CalendarWorkdayOnWeekday
-        );
-        assert_eq!(
-            err("2027-01-01\tholiday\n2027-01-01\tholiday\n").code(),
-            Code::CalendarDuplicateDate
-        );
-        assert_eq!(
-            err("2027-02-06\tworkday\n").code(),
-            Code::CalendarYearIncomplete
-        );
+        assert_eq!(err("2027-01-02\tholiday\n").code(), Code::CalendarHolidayOnWeekend);
+        assert_eq!(err("2027-01-04\tworkday\n").code(), Code::CalendarWorkdayOnWeekday);
+        assert_eq!(err("2027-01-01\tholiday\n2027-01-01\tholiday\n").code(), Code::CalendarDuplicateDate);
+        assert_eq!(err("2027-02-06\tworkday\n").code(), Code::CalendarYearIncomplete);
         assert_eq!(err("# nothing\n").code(), Code::FileEmpty);
     }
 
     #[test]
     fn dates_are_parsed_strictly() {
-        assert_eq!(
-            parse_date("2024-02-29").unwrap(),
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
-        );
-        for bad in [
-            "2023-02-29",
-            "2024-2-1",
-            "20240201",
-            "2024/02/01",
-            "",
-            "2024-02-01x",
-        ] {
+        assert_eq!(parse_date("2024-02-29").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        for bad in ["2023-02-29", "2024-2-1", "20240201", "2024/02/01", "", "2024-02-01x"] {
             assert_eq!(parse_date(bad).unwrap_err().code(), Code::DateForm, "{bad}");
         }
     }

@@ -59,8 +59,8 @@ pub struct DivisionCode(u32);
 
 /// The two-digit province codes of GB/T 2260 (including 71 台湾, 81 香港, 82 澳门).
 const PROVINCE_PREFIXES: &[u32] = &[
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
-    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+    64, 65, 71, 81, 82,
 ];
 
 struct Table {
@@ -78,29 +78,16 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         let f: Vec<&'static str> = line.split('\t').collect();
         // The shipped file is checked by the tests below; a malformed line is a build bug.
         let code: u32 = f[0].parse().expect("division data: code");
-        let parent = if f[2].is_empty() {
-            None
-        } else {
-            Some(DivisionCode(f[2].parse().expect("division data: parent")))
-        };
+        let parent =
+            if f[2].is_empty() { None } else { Some(DivisionCode(f[2].parse().expect("division data: parent"))) };
         let tier = match f[4] {
             "0" => Tier::Province,
             "1" => Tier::Prefecture,
             _ => Tier::County,
         };
-        units.push(Division {
-            code: DivisionCode(code),
-            name: f[1],
-            parent,
-            kind: f[3],
-            tier,
-        });
+        units.push(Division { code: DivisionCode(code), name: f[1], parent, kind: f[3], tier });
     }
-    let by_code = units
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.code.0, i))
-        .collect();
+    let by_code = units.iter().enumerate().map(|(i, d)| (d.code.0, i)).collect();
     Table { units, by_code }
 });
 
@@ -109,9 +96,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 pub fn has_division_form(s: &str) -> bool {
     s.len() == 6
         && s.bytes().all(|b| b.is_ascii_digit())
-        && s[..2]
-            .parse::<u32>()
-            .is_ok_and(|p| PROVINCE_PREFIXES.contains(&p))
+        && s[..2].parse::<u32>().is_ok_and(|p| PROVINCE_PREFIXES.contains(&p))
 }
 
 impl DivisionCode {
@@ -121,9 +106,7 @@ impl DivisionCode {
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::new(Code::DivisionForm).with("input", s));
         }
-        let n: u32 = s
-            .parse()
-            .map_err(|_| Error::new(Code::DivisionForm).with("input", s))?;
+        let n: u32 = s.parse().map_err(|_| Error::new(Code::DivisionForm).with("input", s))?;
         if TABLE.by_code.contains_key(&n) {
             Ok(DivisionCode(n))
         } else {
@@ -186,12 +169,7 @@ impl DivisionCode {
 
     /// The units directly below this one.
     pub fn children(self) -> Vec<DivisionCode> {
-        TABLE
-            .units
-            .iter()
-            .filter(|d| d.parent == Some(self))
-            .map(|d| d.code)
-            .collect()
+        TABLE.units.iter().filter(|d| d.parent == Some(self)).map(|d| d.code).collect()
     }
 
     /// Every unit of the list.
@@ -233,11 +211,7 @@ mod tests {
         for unit in DivisionCode::all() {
             assert!(has_division_form(&unit.code.to_string()), "{}", unit.code);
             if let Some(p) = unit.parent {
-                assert!(
-                    TABLE.by_code.contains_key(&p.0),
-                    "{} has unknown parent",
-                    unit.code
-                );
+                assert!(TABLE.by_code.contains_key(&p.0), "{} has unknown parent", unit.code);
             }
         }
     }
@@ -250,16 +224,8 @@ mod tests {
         for code in ["429004", "429005", "429006", "429021", "422800", "420100"] {
             assert!(prefectures.contains(&d(code)), "{code}");
         }
-        let counties: usize = prefectures
-            .iter()
-            .map(|p| {
-                if p.to_string().starts_with("4290") {
-                    1
-                } else {
-                    p.children().len()
-                }
-            })
-            .sum();
+        let counties: usize =
+            prefectures.iter().map(|p| if p.to_string().starts_with("4290") { 1 } else { p.children().len() }).sum();
         assert_eq!(counties, 103);
         assert_eq!(d("420882").name(), "京山市");
         assert_eq!(d("421088").name(), "监利市");
@@ -281,23 +247,11 @@ mod tests {
 
     #[test]
     fn rejects_bad_form_and_unknown_codes() {
-        assert_eq!(
-            DivisionCode::parse("42010").unwrap_err().code(),
-            Code::DivisionForm
-        );
-        assert_eq!(
-            DivisionCode::parse("42O100").unwrap_err().code(),
-            Code::DivisionForm
-        );
+        assert_eq!(DivisionCode::parse("42010").unwrap_err().code(), Code::DivisionForm);
+        assert_eq!(DivisionCode::parse("42O100").unwrap_err().code(), Code::DivisionForm);
         // 429000 is the Ministry's pseudo-entry 省直辖县级行政区划, not a unit.
-        assert_eq!(
-            DivisionCode::parse("429000").unwrap_err().code(),
-            Code::DivisionUnknown
-        );
-        assert_eq!(
-            DivisionCode::parse("990000").unwrap_err().code(),
-            Code::DivisionUnknown
-        );
+        assert_eq!(DivisionCode::parse("429000").unwrap_err().code(), Code::DivisionUnknown);
+        assert_eq!(DivisionCode::parse("990000").unwrap_err().code(), Code::DivisionUnknown);
     }
 
     #[test]

@@ -19,11 +19,7 @@ pub enum Lang {
 impl Lang {
     /// Picks a language from an `Accept-Language`-like tag; anything not English is zh-CN.
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Zh
-        }
+        if tag.trim().to_ascii_lowercase().starts_with("en") { Lang::En } else { Lang::Zh }
     }
 }
 
@@ -233,10 +229,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: Code) -> Error {
-        Error {
-            code,
-            details: Vec::new(),
-        }
+        Error { code, details: Vec::new() }
     }
 
     /// Adds (or replaces) a named detail.
@@ -265,10 +258,7 @@ impl Error {
 
     /// The value of one detail.
     pub fn detail(&self, name: &str) -> Option<&str> {
-        self.details
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.details.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 
     /// The message in `lang`, with `{name}` replaced by the detail's value. A detail the
@@ -338,54 +328,28 @@ mod tests {
         for &code in Code::ALL {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(
-                s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
-                "{s}"
-            );
+            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()), "{s}");
             let zh = code.template(Lang::Zh);
             let en = code.template(Lang::En);
-            assert!(
-                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{s} zh lacks Chinese"
-            );
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{s} zh lacks Chinese");
             assert!(en.is_ascii(), "{s} en is not ASCII: {en}");
             // Both languages name the same details.
             let names = |t: &str| {
-                let mut v: Vec<String> = t
-                    .split('{')
-                    .skip(1)
-                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
-                    .collect();
+                let mut v: Vec<String> =
+                    t.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string())).collect();
                 v.sort();
                 v
             };
-            assert_eq!(
-                names(zh),
-                names(en),
-                "{s}: zh and en name different details"
-            );
+            assert_eq!(names(zh), names(en), "{s}: zh and en name different details");
         }
     }
 
     #[test]
     fn message_interpolates_and_appends_extra_details() {
-        let e = Error::new(Code::UsccCheck)
-            .with("expected", "7")
-            .with("found", "X")
-            .with("line", 3);
-        assert_eq!(
-            e.message(Lang::En),
-            "wrong check character: position 18 should be '7', not 'X' [line=3]"
-        );
-        assert_eq!(
-            e.message(Lang::Zh),
-            "统一社会信用代码校验码错误：第18位应为“7”，实际为“X” [line=3]"
-        );
-        assert_eq!(
-            e.to_string(),
-            "uscc_check: wrong check character: position 18 should be '7', not 'X' [line=3]"
-        );
+        let e = Error::new(Code::UsccCheck).with("expected", "7").with("found", "X").with("line", 3);
+        assert_eq!(e.message(Lang::En), "wrong check character: position 18 should be '7', not 'X' [line=3]");
+        assert_eq!(e.message(Lang::Zh), "统一社会信用代码校验码错误：第18位应为“7”，实际为“X” [line=3]");
+        assert_eq!(e.to_string(), "uscc_check: wrong check character: position 18 should be '7', not 'X' [line=3]");
     }
 
     #[test]

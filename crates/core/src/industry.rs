@@ -72,10 +72,7 @@ impl IndustryCode {
         }
         let mut bytes = [0u8; 4];
         bytes[..b.len()].copy_from_slice(b);
-        Ok(IndustryCode {
-            bytes,
-            len: b.len() as u8,
-        })
+        Ok(IndustryCode { bytes, len: b.len() as u8 })
     }
 
     pub fn as_str(&self) -> &str {
@@ -303,13 +300,7 @@ impl IndustryCatalogue {
             .iter()
             .filter_map(|(code, name)| {
                 let code = IndustryCode::parse_form(code).ok()?;
-                Some((
-                    code,
-                    Industry {
-                        code,
-                        name: (*name).to_string(),
-                    },
-                ))
+                Some((code, Industry { code, name: (*name).to_string() }))
             })
             .collect();
         IndustryCatalogue { entries }
@@ -317,9 +308,7 @@ impl IndustryCatalogue {
 
     /// The built-in table overlaid with `imported` (an imported name replaces a built-in one).
     /// Every imported entry's parent must be in the result.
-    pub fn with_imported(
-        imported: impl IntoIterator<Item = Industry>,
-    ) -> Result<IndustryCatalogue> {
+    pub fn with_imported(imported: impl IntoIterator<Item = Industry>) -> Result<IndustryCatalogue> {
         let mut cat = IndustryCatalogue::builtin();
         for entry in imported {
             cat.entries.insert(entry.code, entry);
@@ -391,21 +380,12 @@ impl IndustryCatalogue {
 /// row is checked; the first bad row is the error, with its `line`. Blank rows are skipped.
 ///
 /// `rows` yields (line number, cells).
-pub fn parse_industry_rows(
-    rows: impl IntoIterator<Item = (usize, Vec<String>)>,
-) -> Result<Vec<Industry>> {
+pub fn parse_industry_rows(rows: impl IntoIterator<Item = (usize, Vec<String>)>) -> Result<Vec<Industry>> {
     let mut rows = rows.into_iter();
     let (_, header) = rows.next().ok_or_else(|| Error::new(Code::FileEmpty))?;
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
-    };
-    let (Some(code_col), Some(name_col)) = (find(&["code", "代码"]), find(&["name", "名称"]))
-    else {
-        return Err(Error::new(Code::FileHeader)
-            .with("expected", "code\tname")
-            .with("found", header.join("\t")));
+    let find = |names: &[&str]| header.iter().position(|h| names.contains(&h.trim().to_lowercase().as_str()));
+    let (Some(code_col), Some(name_col)) = (find(&["code", "代码"]), find(&["name", "名称"])) else {
+        return Err(Error::new(Code::FileHeader).with("expected", "code\tname").with("found", header.join("\t")));
     };
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -417,9 +397,7 @@ pub fn parse_industry_rows(
         let code = IndustryCode::parse_form(cell(code_col)).map_err(|e| e.with("line", line))?;
         let name = cell(name_col);
         if name.is_empty() {
-            return Err(Error::new(Code::IndustryNameMissing)
-                .with("code", code)
-                .with("line", line));
+            return Err(Error::new(Code::IndustryNameMissing).with("code", code).with("line", line));
         }
         if !seen.insert(code) {
             return Err(Error::new(Code::IndustryForm)
@@ -427,10 +405,7 @@ pub fn parse_industry_rows(
                 .with("line", line)
                 .with("reason", "duplicate"));
         }
-        out.push(Industry {
-            code,
-            name: name.to_string(),
-        });
+        out.push(Industry { code, name: name.to_string() });
     }
     if out.is_empty() {
         return Err(Error::new(Code::FileEmpty));
@@ -471,11 +446,7 @@ mod tests {
     #[test]
     fn bad_forms_are_errors() {
         for bad in ["", "U", "c", "1", "00", "12345", "1A", "AB"] {
-            assert_eq!(
-                IndustryCode::parse_form(bad).unwrap_err().code(),
-                Code::IndustryForm,
-                "{bad:?}"
-            );
+            assert_eq!(IndustryCode::parse_form(bad).unwrap_err().code(), Code::IndustryForm, "{bad:?}");
         }
         let cat = IndustryCatalogue::builtin();
         assert_eq!(cat.parse("98").unwrap_err().code(), Code::IndustryUnknown);
@@ -484,24 +455,16 @@ mod tests {
     }
 
     fn rows(text: &str) -> Vec<(usize, Vec<String>)> {
-        text.lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.split('\t').map(str::to_string).collect()))
-            .collect()
+        text.lines().enumerate().map(|(i, l)| (i + 1, l.split('\t').map(str::to_string).collect())).collect()
     }
 
     #[test]
     fn import_adds_groups_and_classes() {
-        let imported = parse_industry_rows(rows(
-            "code\tname\n621\t正餐服务\n6210\t正餐服务\n622\t快餐服务\n6220\t快餐服务\n",
-        ))
-        .unwrap();
+        let imported =
+            parse_industry_rows(rows("code\tname\n621\t正餐服务\n6210\t正餐服务\n622\t快餐服务\n6220\t快餐服务\n"))
+                .unwrap();
         let cat = IndustryCatalogue::with_imported(imported).unwrap();
-        let chain: Vec<_> = cat
-            .chain(cat.parse("6210").unwrap())
-            .iter()
-            .map(|e| e.code.to_string())
-            .collect();
+        let chain: Vec<_> = cat.chain(cat.parse("6210").unwrap()).iter().map(|e| e.code.to_string()).collect();
         assert_eq!(chain, ["6210", "621", "62", "H"]);
         assert_eq!(cat.counts(), [20, 97, 2, 2]);
     }
@@ -509,33 +472,21 @@ mod tests {
     #[test]
     fn import_refuses_bad_rows_with_their_line() {
         let e = parse_industry_rows(rows("code\tname\n621\t正餐服务\n62x\t坏\n")).unwrap_err();
-        assert_eq!(
-            (e.code(), e.detail("line")),
-            (Code::IndustryForm, Some("3"))
-        );
+        assert_eq!((e.code(), e.detail("line")), (Code::IndustryForm, Some("3")));
         let e = parse_industry_rows(rows("code\tname\n621\t\n")).unwrap_err();
-        assert_eq!(
-            (e.code(), e.detail("line")),
-            (Code::IndustryNameMissing, Some("2"))
-        );
+        assert_eq!((e.code(), e.detail("line")), (Code::IndustryNameMissing, Some("2")));
         let e = parse_industry_rows(rows("foo\tbar\n621\tx\n")).unwrap_err();
         assert_eq!(e.code(), Code::FileHeader);
         let imported = parse_industry_rows(rows("code\tname\n6210\t正餐服务\n")).unwrap();
         let e = IndustryCatalogue::with_imported(imported).unwrap_err();
-        assert_eq!(
-            (e.code(), e.detail("parent")),
-            (Code::IndustryParentMissing, Some("621"))
-        );
+        assert_eq!((e.code(), e.detail("parent")), (Code::IndustryParentMissing, Some("621")));
     }
 
     /// The shipped sections and divisions agree with the reference copy of the standard kept
     /// beside the project (not shipped), and the whole reference table imports.
     #[test]
     fn agrees_with_the_reference_table() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/data/reference/gbt4754-2017.tsv"
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/reference/gbt4754-2017.tsv");
         let Ok(text) = std::fs::read_to_string(path) else {
             eprintln!("SKIPPED: reference table {path} not present");
             return;
@@ -548,13 +499,8 @@ mod tests {
             .collect();
         let imported = parse_industry_rows(data).unwrap();
         let builtin = IndustryCatalogue::builtin();
-        for entry in imported
-            .iter()
-            .filter(|e| e.level() <= IndustryLevel::Division)
-        {
-            let ours = builtin
-                .get(entry.code)
-                .unwrap_or_else(|| panic!("{} missing", entry.code));
+        for entry in imported.iter().filter(|e| e.level() <= IndustryLevel::Division) {
+            let ours = builtin.get(entry.code).unwrap_or_else(|| panic!("{} missing", entry.code));
             assert_eq!(ours.name, entry.name, "{}", entry.code);
         }
         let cat = IndustryCatalogue::with_imported(imported).unwrap();

@@ -19,11 +19,7 @@ use crate::fold::fold_code;
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 fn check_char(first17: &[u8]) -> u8 {
-    let sum: u32 = first17
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&c, w)| u32::from(c - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(&c, w)| u32::from(c - b'0') * w).sum();
     match (12 - sum % 11) % 11 {
         10 => b'X',
         n => b'0' + n as u8,
@@ -61,9 +57,7 @@ impl ResidentId {
         for (i, c) in s.chars().enumerate() {
             let ok = c.is_ascii_digit() || (i == 17 && c == 'X');
             if !ok {
-                return Err(Error::new(Code::RidCharset)
-                    .with("position", i + 1)
-                    .with("char", c));
+                return Err(Error::new(Code::RidCharset).with("position", i + 1).with("char", c));
             }
         }
         let b = s.as_bytes();
@@ -77,9 +71,7 @@ impl ResidentId {
         }
         let expected = check_char(&b[..17]);
         if expected != b[17] {
-            return Err(Error::new(Code::RidCheck)
-                .with("expected", expected as char)
-                .with("found", b[17] as char));
+            return Err(Error::new(Code::RidCheck).with("expected", expected as char).with("found", b[17] as char));
         }
         let mut warnings = Vec::new();
         if DivisionCode::lookup(region).is_none() {
@@ -87,10 +79,7 @@ impl ResidentId {
         }
         let mut bytes = [0u8; 18];
         bytes.copy_from_slice(b);
-        Ok(Parsed {
-            id: ResidentId(bytes),
-            warnings,
-        })
+        Ok(Parsed { id: ResidentId(bytes), warnings })
     }
 
     pub fn as_str(&self) -> &str {
@@ -136,10 +125,7 @@ mod tests {
             assert!(p.warnings.is_empty(), "{input}: {:?}", p.warnings);
         }
         let id = ResidentId::parse("44011320141005001X").unwrap();
-        assert_eq!(
-            id.birth_date(),
-            NaiveDate::from_ymd_opt(2014, 10, 5).unwrap()
-        );
+        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(2014, 10, 5).unwrap());
         assert_eq!(id.region(), "440113");
     }
 
@@ -155,28 +141,19 @@ mod tests {
         assert_eq!(code("360426199102300079"), Code::RidBirthDate); // 30 February
         let e = ResidentId::parse("36042619910102009X").unwrap_err();
         assert_eq!(e.code(), Code::RidCheck);
-        assert_eq!(
-            (e.detail("expected"), e.detail("found")),
-            (Some("3"), Some("X"))
-        );
+        assert_eq!((e.detail("expected"), e.detail("found")), (Some("3"), Some("X")));
     }
 
     #[test]
     fn abolished_address_codes_only_warn() {
         // 412723 商水县 was renumbered 411623 when 周口地区 became a city (2000).
         let p = ResidentId::parse_with_warnings("412723199010050012").unwrap();
-        assert_eq!(
-            p.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
-            vec![Code::RidRegionUnlisted]
-        );
+        assert_eq!(p.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(), vec![Code::RidRegionUnlisted]);
         // 420181 has the form of a Wuhan county-level code but is not a unit today.
         let mut s = b"42018119900101002".to_vec();
         s.push(check_char(&s));
         let p = ResidentId::parse_with_warnings(std::str::from_utf8(&s).unwrap()).unwrap();
-        assert_eq!(
-            p.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(),
-            vec![Code::RidRegionUnlisted]
-        );
+        assert_eq!(p.warnings.iter().map(|w| w.code()).collect::<Vec<_>>(), vec![Code::RidRegionUnlisted]);
     }
 
     #[test]

@@ -26,9 +26,7 @@ pub const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 /// The weights of positions 1–17 for the overall check: W_i = 3^(i-1) mod 31
 /// (GB 32100-2015 §5).
-const WEIGHTS: [u32; 17] = [
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-];
+const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /// The weights of the organization code's eight body characters (GB 11714-1997 §5).
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
@@ -37,10 +35,7 @@ const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 fn value(c: u8) -> Option<u32> {
     match c {
         b'0'..=b'9' => Some(u32::from(c - b'0')),
-        b'A'..=b'Y' => ALPHABET[10..]
-            .iter()
-            .position(|&a| a == c)
-            .map(|p| p as u32 + 10),
+        b'A'..=b'Y' => ALPHABET[10..].iter().position(|&a| a == c).map(|p| p as u32 + 10),
         _ => None,
     }
 }
@@ -48,11 +43,7 @@ fn value(c: u8) -> Option<u32> {
 /// The overall check character for the first 17 characters (GB 32100-2015 §5):
 /// C18 = ALPHABET[(31 − Σ v(C_i)·W_i mod 31) mod 31].
 fn overall_check(first17: &[u8]) -> u8 {
-    let sum: u32 = first17
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&c, w)| value(c).unwrap_or(0) * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(&c, w)| value(c).unwrap_or(0) * w).sum();
     ALPHABET[((31 - sum % 31) % 31) as usize]
 }
 
@@ -89,18 +80,9 @@ const AUTHORITIES: &[(u8, &str, Option<&[(u8, &str)]>)] = &[
     (
         b'1',
         "机构编制",
-        Some(&[
-            (b'1', "机关"),
-            (b'2', "事业单位"),
-            (b'3', "中央编办直接管理机构编制的群众团体"),
-            (b'9', "其他"),
-        ]),
+        Some(&[(b'1', "机关"), (b'2', "事业单位"), (b'3', "中央编办直接管理机构编制的群众团体"), (b'9', "其他")]),
     ),
-    (
-        b'2',
-        "外交",
-        Some(&[(b'1', "外国常驻新闻机构"), (b'9', "其他")]),
-    ),
+    (b'2', "外交", Some(&[(b'1', "外国常驻新闻机构"), (b'9', "其他")])),
     (
         b'3',
         "司法行政",
@@ -113,21 +95,8 @@ const AUTHORITIES: &[(u8, &str, Option<&[(u8, &str)]>)] = &[
             (b'9', "其他"),
         ]),
     ),
-    (
-        b'4',
-        "文化",
-        Some(&[(b'1', "外国在华文化中心"), (b'9', "其他")]),
-    ),
-    (
-        b'5',
-        "民政",
-        Some(&[
-            (b'1', "社会团体"),
-            (b'2', "民办非企业单位"),
-            (b'3', "基金会"),
-            (b'9', "其他"),
-        ]),
-    ),
+    (b'4', "文化", Some(&[(b'1', "外国在华文化中心"), (b'9', "其他")])),
+    (b'5', "民政", Some(&[(b'1', "社会团体"), (b'2', "民办非企业单位"), (b'3', "基金会"), (b'9', "其他")])),
     (
         b'6',
         "旅游",
@@ -137,31 +106,14 @@ const AUTHORITIES: &[(u8, &str, Option<&[(u8, &str)]>)] = &[
             (b'9', "其他"),
         ]),
     ),
-    (
-        b'7',
-        "宗教",
-        Some(&[(b'1', "宗教活动场所"), (b'2', "宗教院校"), (b'9', "其他")]),
-    ),
+    (b'7', "宗教", Some(&[(b'1', "宗教活动场所"), (b'2', "宗教院校"), (b'9', "其他")])),
     (b'8', "工会", Some(&[(b'1', "基层工会"), (b'9', "其他")])),
-    (
-        b'9',
-        "工商（市场监管）",
-        Some(&[
-            (b'1', "企业"),
-            (b'2', "个体工商户"),
-            (b'3', "农民专业合作社"),
-        ]),
-    ),
+    (b'9', "工商（市场监管）", Some(&[(b'1', "企业"), (b'2', "个体工商户"), (b'3', "农民专业合作社")])),
     (b'A', "中央军委改革和编制办公室", None),
     (
         b'N',
         "农业",
-        Some(&[
-            (b'1', "组级集体经济组织"),
-            (b'2', "村级集体经济组织"),
-            (b'3', "乡镇级集体经济组织"),
-            (b'9', "其他"),
-        ]),
+        Some(&[(b'1', "组级集体经济组织"), (b'2', "村级集体经济组织"), (b'3', "乡镇级集体经济组织"), (b'9', "其他")]),
     ),
     (b'Y', "其他", None),
     (b'G', "（后增）", None),
@@ -200,11 +152,7 @@ impl Uscc {
     pub fn parse_with_warnings(input: &str) -> Result<Parsed> {
         // Fast path: already canonical (the common case for machine-made input).
         let folded;
-        let s: &str = if input.len() == 18
-            && input
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
-        {
+        let s: &str = if input.len() == 18 && input.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
             input
         } else {
             folded = fold_code(input);
@@ -216,9 +164,7 @@ impl Uscc {
         }
         for (i, c) in s.chars().enumerate() {
             if !c.is_ascii() || value(c as u8).is_none() {
-                return Err(Error::new(Code::UsccCharset)
-                    .with("position", i + 1)
-                    .with("char", c));
+                return Err(Error::new(Code::UsccCharset).with("position", i + 1).with("char", c));
             }
         }
         let mut bytes = [0u8; 18];
@@ -237,15 +183,12 @@ impl Uscc {
 
         let mut warnings = Vec::new();
         match AUTHORITIES.iter().find(|a| a.0 == bytes[0]) {
-            None => warnings
-                .push(Error::new(Code::UsccAuthorityUnlisted).with("authority", bytes[0] as char)),
-            Some((_, _, Some(categories))) if !categories.iter().any(|c| c.0 == bytes[1]) => {
-                warnings.push(
-                    Error::new(Code::UsccCategoryUnlisted)
-                        .with("authority", bytes[0] as char)
-                        .with("category", bytes[1] as char),
-                )
-            }
+            None => warnings.push(Error::new(Code::UsccAuthorityUnlisted).with("authority", bytes[0] as char)),
+            Some((_, _, Some(categories))) if !categories.iter().any(|c| c.0 == bytes[1]) => warnings.push(
+                Error::new(Code::UsccCategoryUnlisted)
+                    .with("authority", bytes[0] as char)
+                    .with("category", bytes[1] as char),
+            ),
             Some(_) => {}
         }
         if division != NATIONAL_DIVISION && DivisionCode::lookup(division).is_none() {
@@ -259,21 +202,13 @@ impl Uscc {
                     .with("found", bytes[16] as char),
             );
         }
-        Ok(Parsed {
-            uscc: Uscc(bytes),
-            warnings,
-        })
+        Ok(Parsed { uscc: Uscc(bytes), warnings })
     }
 
     /// Builds a code from its parts, computing both check characters: the organization code's
     /// (GB 11714) and the overall one (GB 32100). `org_body` is the 8-character body of the
     /// subject identifier.
-    pub fn compose(
-        authority: char,
-        category: char,
-        division: &str,
-        org_body: &str,
-    ) -> Result<Uscc> {
+    pub fn compose(authority: char, category: char, division: &str, org_body: &str) -> Result<Uscc> {
         let mut s = String::with_capacity(18);
         s.push(authority);
         s.push(category);
@@ -311,10 +246,7 @@ impl Uscc {
     /// The category's name in GB 32100-2015 table 1, if listed.
     pub fn category_name(&self) -> Option<&'static str> {
         let (_, _, cats) = AUTHORITIES.iter().find(|a| a.0 == self.0[0])?;
-        cats.as_ref()?
-            .iter()
-            .find(|c| c.0 == self.0[1])
-            .map(|c| c.1)
+        cats.as_ref()?.iter().find(|c| c.0 == self.0[1]).map(|c| c.1)
     }
 
     /// Positions 3–8: the division code of the registering authority when the code was issued.
@@ -427,11 +359,7 @@ mod tests {
             "91-420100-MA4K2X5T2-7",
             "9142 0100 MA4K 2X5T 27",
         ] {
-            assert_eq!(
-                Uscc::parse(input).unwrap().as_str(),
-                "91420100MA4K2X5T27",
-                "{input}"
-            );
+            assert_eq!(Uscc::parse(input).unwrap().as_str(), "91420100MA4K2X5T27", "{input}");
         }
     }
 
@@ -441,20 +369,15 @@ mod tests {
         assert_eq!(e.code(), Code::UsccLength);
         assert_eq!(e.detail("length"), Some("5"));
         assert_eq!(Uscc::parse("").unwrap_err().code(), Code::UsccLength);
-        assert_eq!(
-            Uscc::parse("91420100MA4K2X5T271").unwrap_err().code(),
-            Code::UsccLength
-        );
+        assert_eq!(Uscc::parse("91420100MA4K2X5T271").unwrap_err().code(), Code::UsccLength);
     }
 
     #[test]
     fn forbidden_characters_name_their_position() {
         // I, O, Z, S, V are not in the alphabet.
-        for (bad, pos, ch) in [
-            ("9111000060003IOZSV", "14", "I"),
-            ("91420100MA4K2X5TO7", "17", "O"),
-            ("9142010。MA4K2X5T27", "8", "。"),
-        ] {
+        for (bad, pos, ch) in
+            [("9111000060003IOZSV", "14", "I"), ("91420100MA4K2X5TO7", "17", "O"), ("9142010。MA4K2X5T27", "8", "。")]
+        {
             let e = Uscc::parse(bad).unwrap_err();
             assert_eq!(e.code(), Code::UsccCharset, "{bad}");
             assert_eq!(e.detail("position"), Some(pos), "{bad}");
@@ -469,16 +392,8 @@ mod tests {
         assert_eq!(e.detail("expected"), Some("L"));
         assert_eq!(e.detail("found"), Some("N"));
         // Real early-pilot codes that fail the overall check are rejected (they fail everywhere).
-        for code in [
-            "91350211M00013FA1N",
-            "91350200M000000510",
-            "91350128M00000019A",
-        ] {
-            assert_eq!(
-                Uscc::parse(code).unwrap_err().code(),
-                Code::UsccCheck,
-                "{code}"
-            );
+        for code in ["91350211M00013FA1N", "91350200M000000510", "91350128M00000019A"] {
+            assert_eq!(Uscc::parse(code).unwrap_err().code(), Code::UsccCheck, "{code}");
         }
     }
 
@@ -497,16 +412,10 @@ mod tests {
     fn unlisted_combinations_warn() {
         // 9 (market supervision) has categories 1, 2, 3 only.
         let u = Uscc::compose('9', '4', "420100", "MA4K2X5T").unwrap();
-        assert_eq!(
-            codes(&Uscc::parse_with_warnings(u.as_str()).unwrap()),
-            vec!["uscc_category_unlisted"]
-        );
+        assert_eq!(codes(&Uscc::parse_with_warnings(u.as_str()).unwrap()), vec!["uscc_category_unlisted"]);
         // B is not an authority in the table.
         let u = Uscc::compose('B', '1', "420100", "MA4K2X5T").unwrap();
-        assert_eq!(
-            codes(&Uscc::parse_with_warnings(u.as_str()).unwrap()),
-            vec!["uscc_authority_unlisted"]
-        );
+        assert_eq!(codes(&Uscc::parse_with_warnings(u.as_str()).unwrap()), vec!["uscc_authority_unlisted"]);
     }
 
     #[test]
@@ -517,44 +426,29 @@ mod tests {
         assert_eq!(codes(&p), vec!["uscc_division_unlisted"]);
         assert_eq!(p.uscc.division(), None);
         // A province prefix that does not exist is not a division code at all.
-        let mut s = Uscc::compose('9', '1', "420100", "MA4K2X5T")
-            .unwrap()
-            .to_string();
+        let mut s = Uscc::compose('9', '1', "420100", "MA4K2X5T").unwrap().to_string();
         s.replace_range(2..4, "99");
         let fixed = {
             let check = overall_check(&s.as_bytes()[..17]) as char;
             s.replace_range(17..18, &check.to_string());
             s
         };
-        assert_eq!(
-            Uscc::parse(&fixed).unwrap_err().code(),
-            Code::UsccDivisionForm
-        );
+        assert_eq!(Uscc::parse(&fixed).unwrap_err().code(), Code::UsccDivisionForm);
         // Letters in the division part.
         let mut s = "91420A00MA4K2X5T2".to_string();
         s.push(overall_check(s.as_bytes()) as char);
         assert_eq!(Uscc::parse(&s).unwrap_err().code(), Code::UsccDivisionForm);
         // National-level registrations use 100000.
-        assert_eq!(
-            codes(&Uscc::parse_with_warnings("91110000600037341L").unwrap()),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&Uscc::parse_with_warnings("91110000600037341L").unwrap()), Vec::<&str>::new());
         let national = Uscc::compose('9', '1', "100000", "10001174").unwrap();
-        assert_eq!(
-            codes(&Uscc::parse_with_warnings(national.as_str()).unwrap()),
-            Vec::<&str>::new()
-        );
+        assert_eq!(codes(&Uscc::parse_with_warnings(national.as_str()).unwrap()), Vec::<&str>::new());
     }
 
     #[test]
     fn failed_organization_code_check_is_a_warning() {
         // Take a valid code, change the organization-code check and repair the overall check.
         let mut s = "91420100MA4K2X5T".to_string();
-        let wrong = if org_code_check(b"MA4K2X5T") == b'1' {
-            '3'
-        } else {
-            '1'
-        };
+        let wrong = if org_code_check(b"MA4K2X5T") == b'1' { '3' } else { '1' };
         s.push(wrong);
         s.push(overall_check(s.as_bytes()) as char);
         let p = Uscc::parse_with_warnings(&s).unwrap();
@@ -576,8 +470,7 @@ mod tests {
         let u = Uscc::compose('9', '2', "420102", "MA4K2X5T").unwrap();
         assert_eq!(
             u.as_str(),
-            "92420102MA4K2X5T2".to_string()
-                + &(overall_check(b"92420102MA4K2X5T2") as char).to_string()
+            "92420102MA4K2X5T2".to_string() + &(overall_check(b"92420102MA4K2X5T2") as char).to_string()
         );
         assert_eq!(Uscc::parse(u.as_str()).unwrap(), u);
     }

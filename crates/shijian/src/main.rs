@@ -15,19 +15,10 @@ use clap::{Parser, Subcommand};
 use shijian_core::{Error, Lang};
 
 #[derive(Parser)]
-#[command(
-    name = "shijian",
-    version,
-    about = "市监 shijian — 市场监管信息系统 / market-supervision information system"
-)]
+#[command(name = "shijian", version, about = "市监 shijian — 市场监管信息系统 / market-supervision information system")]
 pub struct Cli {
     /// Data directory: holds the SQLite database, keys and configuration. 数据目录。
-    #[arg(
-        long,
-        global = true,
-        env = "SHIJIAN_DATA_DIR",
-        default_value = "./shijian-data"
-    )]
+    #[arg(long, global = true, env = "SHIJIAN_DATA_DIR", default_value = "./shijian-data")]
     pub data_dir: PathBuf,
 
     /// PostgreSQL URL (`postgres://…` or `host=… dbname=…`); without it, SQLite in the data
@@ -72,10 +63,7 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -95,16 +83,8 @@ fn main() -> ExitCode {
 /// Prints an error for people: the typed error in zh-CN and English, or the context chain.
 fn report(e: &anyhow::Error) {
     if let Some(typed) = e.downcast_ref::<Error>() {
-        eprintln!(
-            "错误 [{}] {}",
-            typed.code().as_str(),
-            typed.message(Lang::Zh)
-        );
-        eprintln!(
-            "error [{}] {}",
-            typed.code().as_str(),
-            typed.message(Lang::En)
-        );
+        eprintln!("错误 [{}] {}", typed.code().as_str(), typed.message(Lang::Zh));
+        eprintln!("error [{}] {}", typed.code().as_str(), typed.message(Lang::En));
     } else {
         eprintln!("error: {e:#}");
     }

@@ -7,8 +7,7 @@ use tokio_postgres::NoTls;
 
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::{
-    Backend, CheckReport, ImportedYear, PgConfig, bench_row, db_err, group_years,
-    industry_from_row, kind_from_str,
+    Backend, CheckReport, ImportedYear, PgConfig, bench_row, db_err, group_years, industry_from_row, kind_from_str,
 };
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
@@ -35,10 +34,7 @@ fn pool_err(e: deadpool_postgres::PoolError) -> Error {
 
 /// One connection outside any pool, for administrative statements.
 pub(crate) async fn connect_once(config: &PgConfig) -> Result<tokio_postgres::Client> {
-    let (client, conn) = config
-        .connect(NoTls)
-        .await
-        .map_err(|e| Error::new(Code::DbUnavailable).with("reason", e))?;
+    let (client, conn) = config.connect(NoTls).await.map_err(|e| Error::new(Code::DbUnavailable).with("reason", e))?;
     tokio::spawn(async move {
         // The connection ends when the client is dropped; its error then is of no interest.
         let _ = conn.await;
@@ -62,13 +58,7 @@ impl PgStore {
                 .join(","),
             config.get_dbname().unwrap_or("")
         );
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager)
             .max_size(16)
             .build()
@@ -80,29 +70,16 @@ impl PgStore {
     }
 
     async fn applied<C: tokio_postgres::GenericClient + Sync>(client: &C) -> Result<Vec<Applied>> {
-        let exists: bool = client
-            .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
-            .await
-            .map_err(pg_err)?
-            .get(0);
+        let exists: bool =
+            client.query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[]).await.map_err(pg_err)?.get(0);
         if !exists {
             return Ok(Vec::new());
         }
         let rows = client
-            .query(
-                "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
-                &[],
-            )
+            .query("SELECT version, name, checksum FROM schema_migrations ORDER BY version", &[])
             .await
             .map_err(pg_err)?;
-        Ok(rows
-            .iter()
-            .map(|r| Applied {
-                version: r.get(0),
-                name: r.get(1),
-                checksum: r.get(2),
-            })
-            .collect())
+        Ok(rows.iter().map(|r| Applied { version: r.get(0), name: r.get(1), checksum: r.get(2) }).collect())
     }
 
     pub(crate) async fn migrate(&self) -> Result<Vec<i64>> {
@@ -110,28 +87,18 @@ impl PgStore {
         let mut done = Vec::new();
         loop {
             let tx = client.transaction().await.map_err(pg_err)?;
-            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
-                .await
-                .map_err(pg_err)?;
-            tx.batch_execute(CREATE_SCHEMA_MIGRATIONS)
-                .await
-                .map_err(pg_err)?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await.map_err(pg_err)?;
+            tx.batch_execute(CREATE_SCHEMA_MIGRATIONS).await.map_err(pg_err)?;
             let status = SchemaStatus::compare(migrations::POSTGRES, &Self::applied(&*tx).await?);
             if !status.unknown.is_empty() || !status.changed.is_empty() {
-                return Err(status
-                    .problem()
-                    .unwrap_or_else(|| Error::new(Code::Internal)));
+                return Err(status.problem().unwrap_or_else(|| Error::new(Code::Internal)));
             }
             let Some(&version) = status.pending.first() else {
                 break;
             };
-            let m = migrations::POSTGRES
-                .iter()
-                .find(|m| m.version == version)
-                .ok_or_else(|| Error::new(Code::Internal))?;
-            tx.batch_execute(m.sql)
-                .await
-                .map_err(|e| db_err(format!("migration {}: {e}", m.version)))?;
+            let m =
+                migrations::POSTGRES.iter().find(|m| m.version == version).ok_or_else(|| Error::new(Code::Internal))?;
+            tx.batch_execute(m.sql).await.map_err(|e| db_err(format!("migration {}: {e}", m.version)))?;
             tx.execute(
                 "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
                 &[&m.version, &m.name, &m.checksum(), &chrono::Utc::now().to_rfc3339()],
@@ -146,27 +113,17 @@ impl PgStore {
 
     pub(crate) async fn schema_status(&self) -> Result<SchemaStatus> {
         let client = self.pool.get().await.map_err(pool_err)?;
-        Ok(SchemaStatus::compare(
-            migrations::POSTGRES,
-            &Self::applied(&**client).await?,
-        ))
+        Ok(SchemaStatus::compare(migrations::POSTGRES, &Self::applied(&**client).await?))
     }
 
     pub(crate) async fn check(&self) -> Result<CheckReport> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let schema = SchemaStatus::compare(migrations::POSTGRES, &Self::applied(&**client).await?);
-        let server_version: String = client
-            .query_one("SELECT version()", &[])
-            .await
-            .map_err(pg_err)?
-            .get(0);
+        let server_version: String = client.query_one("SELECT version()", &[]).await.map_err(pg_err)?.get(0);
         // PostgreSQL has no whole-database check like SQLite's; report the data-page checksum
         // failures it has counted (zero unless checksums are on and a page went bad).
         let failures: Option<i64> = client
-            .query_one(
-                "SELECT checksum_failures FROM pg_stat_database WHERE datname = current_database()",
-                &[],
-            )
+            .query_one("SELECT checksum_failures FROM pg_stat_database WHERE datname = current_database()", &[])
             .await
             .map_err(pg_err)?
             .get(0);
@@ -183,18 +140,12 @@ impl PgStore {
         })
     }
 
-    pub(crate) async fn import_calendar(
-        &self,
-        years: Vec<YearSchedule>,
-        source: String,
-    ) -> Result<()> {
+    pub(crate) async fn import_calendar(&self, years: Vec<YearSchedule>, source: String) -> Result<()> {
         let mut client = self.pool.get().await.map_err(pool_err)?;
         let tx = client.transaction().await.map_err(pg_err)?;
         let now = chrono::Utc::now();
         for y in &years {
-            tx.execute("DELETE FROM calendar_year WHERE year = $1", &[&y.year])
-                .await
-                .map_err(pg_err)?;
+            tx.execute("DELETE FROM calendar_year WHERE year = $1", &[&y.year]).await.map_err(pg_err)?;
             tx.execute(
                 "INSERT INTO calendar_year (year, source, imported_at) VALUES ($1, $2, $3)",
                 &[&y.year, &source, &now],
@@ -206,9 +157,7 @@ impl PgStore {
                 .await
                 .map_err(pg_err)?;
             for e in &y.entries {
-                tx.execute(&stmt, &[&e.date, &y.year, &e.kind.as_str(), &e.name])
-                    .await
-                    .map_err(pg_err)?;
+                tx.execute(&stmt, &[&e.date, &y.year, &e.kind.as_str(), &e.name]).await.map_err(pg_err)?;
             }
         }
         tx.commit().await.map_err(pg_err)
@@ -232,17 +181,11 @@ impl PgStore {
         Ok(group_years(out))
     }
 
-    pub(crate) async fn import_industries(
-        &self,
-        entries: Vec<Industry>,
-        source: String,
-    ) -> Result<()> {
+    pub(crate) async fn import_industries(&self, entries: Vec<Industry>, source: String) -> Result<()> {
         let mut client = self.pool.get().await.map_err(pool_err)?;
         let tx = client.transaction().await.map_err(pg_err)?;
         let now = chrono::Utc::now();
-        tx.execute("DELETE FROM industry", &[])
-            .await
-            .map_err(pg_err)?;
+        tx.execute("DELETE FROM industry", &[]).await.map_err(pg_err)?;
         let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
         let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
         let levels: Vec<&str> = entries.iter().map(|e| e.level().as_str()).collect();
@@ -258,16 +201,11 @@ impl PgStore {
 
     pub(crate) async fn imported_industries(&self) -> Result<Vec<Industry>> {
         let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query("SELECT code, name FROM industry ORDER BY code", &[])
-            .await
-            .map_err(pg_err)?;
-        rows.iter()
-            .map(|r| industry_from_row(r.get(0), r.get(1)))
-            .collect()
+        let rows = client.query("SELECT code, name FROM industry ORDER BY code", &[]).await.map_err(pg_err)?;
+        rows.iter().map(|r| industry_from_row(r.get(0), r.get(1))).collect()
     }
 
-    pub(crate) async fn bench_insert(&self, rows: usize, batch: usize) -> Result<()> {
+    pub(crate) async fn bench_insert(&self, rows: usize, batch: usize) -> Result<std::time::Duration> {
         let mut client = self.pool.get().await.map_err(pool_err)?;
         client
             .batch_execute(
@@ -277,6 +215,7 @@ impl PgStore {
             )
             .await
             .map_err(pg_err)?;
+        let mut elapsed = std::time::Duration::ZERO;
         let mut seq = 0i64;
         while (seq as usize) < rows {
             let end = (seq as usize + batch).min(rows) as i64;
@@ -287,6 +226,7 @@ impl PgStore {
             let subjects: Vec<&str> = batch_rows.iter().map(|r| r.subject.as_str()).collect();
             let times: Vec<&str> = batch_rows.iter().map(|r| r.occurred_at.as_str()).collect();
             let data: Vec<&str> = batch_rows.iter().map(|r| r.data.as_str()).collect();
+            let start = std::time::Instant::now();
             let tx = client.transaction().await.map_err(pg_err)?;
             tx.execute(
                 "INSERT INTO bench_row (seq, id, kind, subject, occurred_at, data)
@@ -296,12 +236,11 @@ impl PgStore {
             .await
             .map_err(pg_err)?;
             tx.commit().await.map_err(pg_err)?;
+            elapsed += start.elapsed();
             seq = end;
         }
-        client
-            .batch_execute("DROP TABLE bench_row")
-            .await
-            .map_err(pg_err)
+        client.batch_execute("DROP TABLE bench_row").await.map_err(pg_err)?;
+        Ok(elapsed)
     }
 
     pub(crate) async fn execute_batch(&self, sql: String) -> Result<()> {

@@ -12,10 +12,7 @@ use shijian_core::calendar::{DayKind, YearSchedule, parse_date};
 use shijian_core::{Code, Error, Industry, Result};
 
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::{
-    Backend, CheckReport, ImportedYear, bench_row, db_err, group_years, industry_from_row,
-    kind_from_str,
-};
+use crate::{Backend, CheckReport, ImportedYear, bench_row, db_err, group_years, industry_from_row, kind_from_str};
 
 const N_READERS: usize = 4;
 
@@ -42,30 +39,21 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
-        OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
-        Error::new(Code::DbUnavailable).with("reason", format!("{}: {e}", path.display()))
-    })?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))
-        .map_err(db_err)?;
+    let conn = Connection::open_with_flags(path, flags)
+        .map_err(|e| Error::new(Code::DbUnavailable).with("reason", format!("{}: {e}", path.display())))?;
+    conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
     if !read_only {
         // WAL lets readers run beside the one writer; FULL syncs the WAL at every commit so a
         // committed transaction survives a power cut, not only a crash of the process.
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(db_err)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(db_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::new(Code::DbUnavailable)
-                .with("reason", format!("journal_mode is {mode}, not wal")));
+            return Err(Error::new(Code::DbUnavailable).with("reason", format!("journal_mode is {mode}, not wal")));
         }
     }
-    conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
-    )
-    .map_err(db_err)?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;")
+        .map_err(db_err)?;
     Ok(conn)
 }
 
@@ -74,22 +62,14 @@ impl SqliteStore {
         let path = path.to_path_buf();
         tokio::task::spawn_blocking(move || {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    Error::new(Code::DbUnavailable)
-                        .with("reason", format!("{}: {e}", dir.display()))
-                })?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::new(Code::DbUnavailable).with("reason", format!("{}: {e}", dir.display())))?;
             }
             let writer = open_connection(&path, false)?;
-            let readers = (0..N_READERS)
-                .map(|_| open_connection(&path, true).map(Mutex::new))
-                .collect::<Result<Vec<_>>>()?;
+            let readers =
+                (0..N_READERS).map(|_| open_connection(&path, true).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
             Ok(SqliteStore {
-                inner: Arc::new(Inner {
-                    path,
-                    writer: Mutex::new(writer),
-                    readers,
-                    next_reader: AtomicUsize::new(0),
-                }),
+                inner: Arc::new(Inner { path, writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) }),
             })
         })
         .await
@@ -135,22 +115,19 @@ impl SqliteStore {
 
     fn applied(conn: &Connection) -> Result<Vec<Applied>> {
         let exists: bool = conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')", [], |r| r.get(0))
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')",
+                [],
+                |r| r.get(0),
+            )
             .map_err(db_err)?;
         if !exists {
             return Ok(Vec::new());
         }
-        let mut stmt = conn
-            .prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
-            .map_err(db_err)?;
+        let mut stmt =
+            conn.prepare("SELECT version, name, checksum FROM schema_migrations ORDER BY version").map_err(db_err)?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(Applied {
-                    version: r.get(0)?,
-                    name: r.get(1)?,
-                    checksum: r.get(2)?,
-                })
-            })
+            .query_map([], |r| Ok(Applied { version: r.get(0)?, name: r.get(1)?, checksum: r.get(2)? }))
             .map_err(db_err)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
     }
@@ -167,7 +144,10 @@ impl SqliteStore {
                     return Err(status.problem().unwrap_or_else(|| Error::new(Code::Internal)));
                 }
                 let Some(&version) = status.pending.first() else { break };
-                let m = migrations::SQLITE.iter().find(|m| m.version == version).ok_or_else(|| Error::new(Code::Internal))?;
+                let m = migrations::SQLITE
+                    .iter()
+                    .find(|m| m.version == version)
+                    .ok_or_else(|| Error::new(Code::Internal))?;
                 tx.execute_batch(m.sql).map_err(|e| db_err(format!("migration {}: {e}", m.version)))?;
                 tx.execute(
                     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)",
@@ -183,13 +163,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn schema_status(&self) -> Result<SchemaStatus> {
-        self.read(|conn| {
-            Ok(SchemaStatus::compare(
-                migrations::SQLITE,
-                &Self::applied(conn)?,
-            ))
-        })
-        .await
+        self.read(|conn| Ok(SchemaStatus::compare(migrations::SQLITE, &Self::applied(conn)?))).await
     }
 
     pub(crate) async fn check(&self) -> Result<CheckReport> {
@@ -197,23 +171,12 @@ impl SqliteStore {
         self.read(move |conn| {
             let schema = SchemaStatus::compare(migrations::SQLITE, &Self::applied(conn)?);
             let mut stmt = conn.prepare("PRAGMA integrity_check").map_err(db_err)?;
-            let lines = stmt
-                .query_map([], |r| r.get::<_, String>(0))
-                .map_err(db_err)?;
-            let integrity = lines
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(db_err)?
-                .join("; ");
+            let lines = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            let integrity = lines.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)?.join("; ");
             let mut fk = conn.prepare("PRAGMA foreign_key_check").map_err(db_err)?;
             let n_fk = fk.query_map([], |_| Ok(())).map_err(db_err)?.count();
-            let integrity = if n_fk > 0 {
-                format!("{integrity}; {n_fk} foreign-key violations")
-            } else {
-                integrity
-            };
-            let server_version: String = conn
-                .query_row("SELECT sqlite_version()", [], |r| r.get(0))
-                .map_err(db_err)?;
+            let integrity = if n_fk > 0 { format!("{integrity}; {n_fk} foreign-key violations") } else { integrity };
+            let server_version: String = conn.query_row("SELECT sqlite_version()", [], |r| r.get(0)).map_err(db_err)?;
             Ok(CheckReport {
                 backend: Backend::Sqlite,
                 location,
@@ -225,32 +188,22 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn import_calendar(
-        &self,
-        years: Vec<YearSchedule>,
-        source: String,
-    ) -> Result<()> {
+    pub(crate) async fn import_calendar(&self, years: Vec<YearSchedule>, source: String) -> Result<()> {
         self.write(move |conn| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(db_err)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             let now = chrono::Utc::now().to_rfc3339();
             for y in &years {
-                tx.execute("DELETE FROM calendar_year WHERE year = ?1", params![y.year])
-                    .map_err(db_err)?;
+                tx.execute("DELETE FROM calendar_year WHERE year = ?1", params![y.year]).map_err(db_err)?;
                 tx.execute(
                     "INSERT INTO calendar_year (year, source, imported_at) VALUES (?1, ?2, ?3)",
                     params![y.year, source, now],
                 )
                 .map_err(db_err)?;
                 let mut stmt = tx
-                    .prepare_cached(
-                        "INSERT INTO calendar_day (day, year, kind, name) VALUES (?1, ?2, ?3, ?4)",
-                    )
+                    .prepare_cached("INSERT INTO calendar_day (day, year, kind, name) VALUES (?1, ?2, ?3, ?4)")
                     .map_err(db_err)?;
                 for e in &y.entries {
-                    stmt.execute(params![e.date.to_string(), y.year, e.kind.as_str(), e.name])
-                        .map_err(db_err)?;
+                    stmt.execute(params![e.date.to_string(), y.year, e.kind.as_str(), e.name]).map_err(db_err)?;
                 }
             }
             tx.commit().map_err(db_err)
@@ -280,8 +233,7 @@ impl SqliteStore {
             let mut out = Vec::new();
             for row in rows {
                 let (year, source, day, kind, name) = row.map_err(db_err)?;
-                let date = parse_date(&day)
-                    .map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
+                let date = parse_date(&day).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
                 let kind: DayKind = kind_from_str(&kind)?;
                 out.push((year, source, date, kind, name));
             }
@@ -290,18 +242,16 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn import_industries(
-        &self,
-        entries: Vec<Industry>,
-        source: String,
-    ) -> Result<()> {
+    pub(crate) async fn import_industries(&self, entries: Vec<Industry>, source: String) -> Result<()> {
         self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             let now = chrono::Utc::now().to_rfc3339();
             tx.execute("DELETE FROM industry", []).map_err(db_err)?;
             {
                 let mut stmt = tx
-                    .prepare_cached("INSERT INTO industry (code, name, level, source, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .prepare_cached(
+                        "INSERT INTO industry (code, name, level, source, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )
                     .map_err(db_err)?;
                 for e in &entries {
                     stmt.execute(params![e.code.as_str(), e.name, e.level().as_str(), source, now]).map_err(db_err)?;
@@ -314,12 +264,8 @@ impl SqliteStore {
 
     pub(crate) async fn imported_industries(&self) -> Result<Vec<Industry>> {
         self.read(|conn| {
-            let mut stmt = conn
-                .prepare("SELECT code, name FROM industry ORDER BY code")
-                .map_err(db_err)?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-                .map_err(db_err)?;
+            let mut stmt = conn.prepare("SELECT code, name FROM industry ORDER BY code").map_err(db_err)?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(db_err)?;
             let mut out = Vec::new();
             for row in rows {
                 let (code, name) = row.map_err(db_err)?;
@@ -330,7 +276,7 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn bench_insert(&self, rows: usize, batch: usize) -> Result<()> {
+    pub(crate) async fn bench_insert(&self, rows: usize, batch: usize) -> Result<std::time::Duration> {
         self.write(move |conn| {
             conn.execute_batch(
                 "DROP TABLE IF EXISTS bench_row;
@@ -338,29 +284,32 @@ impl SqliteStore {
                      subject TEXT NOT NULL, occurred_at TEXT NOT NULL, data TEXT NOT NULL) STRICT;",
             )
             .map_err(db_err)?;
+            let mut elapsed = std::time::Duration::ZERO;
             let mut seq = 0i64;
             while (seq as usize) < rows {
+                let end = (seq as usize + batch).min(rows) as i64;
+                let batch_rows: Vec<_> = (seq..end).map(bench_row).collect();
+                let start = std::time::Instant::now();
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
                 {
                     let mut stmt = tx
                         .prepare_cached("INSERT INTO bench_row (seq, id, kind, subject, occurred_at, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
                         .map_err(db_err)?;
-                    let end = (seq as usize + batch).min(rows) as i64;
-                    while seq < end {
-                        let r = bench_row(seq);
+                    for r in &batch_rows {
                         stmt.execute(params![r.seq, r.id, r.kind, r.subject, r.occurred_at, r.data]).map_err(db_err)?;
-                        seq += 1;
                     }
                 }
                 tx.commit().map_err(db_err)?;
+                elapsed += start.elapsed();
+                seq = end;
             }
-            conn.execute_batch("DROP TABLE bench_row").map_err(db_err)
+            conn.execute_batch("DROP TABLE bench_row").map_err(db_err)?;
+            Ok(elapsed)
         })
         .await
     }
 
     pub(crate) async fn execute_batch(&self, sql: String) -> Result<()> {
-        self.write(move |conn| conn.execute_batch(&sql).map_err(db_err))
-            .await
+        self.write(move |conn| conn.execute_batch(&sql).map_err(db_err)).await
     }
 }

@@ -48,18 +48,11 @@ fn sample_codes(n: usize) -> Vec<String> {
             let division = &divisions[(x % divisions.len() as u64) as usize];
             let category = [b'1', b'2', b'3'][i % 3] as char;
             let body: String = if i % 2 == 0 {
-                format!(
-                    "MA{}",
-                    (0..6)
-                        .map(|k| ALPHA[((x >> (k * 5)) % 31) as usize] as char)
-                        .collect::<String>()
-                )
+                format!("MA{}", (0..6).map(|k| ALPHA[((x >> (k * 5)) % 31) as usize] as char).collect::<String>())
             } else {
                 format!("{:08}", x % 100_000_000)
             };
-            Uscc::compose('9', category, division, &body)
-                .map(|u| u.to_string())
-                .unwrap_or_default()
+            Uscc::compose('9', category, division, &body).map(|u| u.to_string()).unwrap_or_default()
         })
         .collect()
 }
@@ -76,16 +69,10 @@ pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
                 valid += usize::from(Uscc::parse_with_warnings(black_box(s)).is_ok());
             }
             let full = start.elapsed();
-            anyhow::ensure!(
-                valid == inputs.len(),
-                "only {valid} of {} sample codes parsed",
-                inputs.len()
-            );
+            anyhow::ensure!(valid == inputs.len(), "only {valid} of {} sample codes parsed", inputs.len());
             // Floor: the overall check alone (17 multiply-adds and a table lookup).
             const ALPHA: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-            const W: [u32; 17] = [
-                1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-            ];
+            const W: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
             let start = Instant::now();
             let mut ok = 0usize;
             for s in &inputs {
@@ -109,21 +96,13 @@ pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
             }
         }
         BenchCommand::Store { rows, batch } => {
-            let scratch = ctx
-                .data_dir
-                .join(format!("bench-scratch-{}", std::process::id()));
+            let scratch = ctx.data_dir.join(format!("bench-scratch-{}", std::process::id()));
             let sqlite = Store::open_sqlite(&scratch.join("bench.db")).await?;
             let r = sqlite.bench_insert(rows, batch).await;
             drop(sqlite);
             let _ = std::fs::remove_dir_all(&scratch);
             let r = r?;
-            println!(
-                "sqlite\t{}\t{}\t{:.3}\t{:.0}",
-                r.rows,
-                r.batch,
-                r.elapsed.as_secs_f64(),
-                r.rows_per_second()
-            );
+            println!("sqlite\t{}\t{}\t{:.3}\t{:.0}", r.rows, r.batch, r.elapsed.as_secs_f64(), r.rows_per_second());
             if let Some(url) = &ctx.database {
                 let admin: PgConfig = url.parse()?;
                 let name = format!("shijian_bench_{}", std::process::id());

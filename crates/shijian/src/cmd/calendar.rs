@@ -56,11 +56,8 @@ pub async fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<Outcome> {
             println!("{}", ctx.calendar().await?.calendar_period_end(date, days)?);
         }
         CalendarCommand::Years => {
-            let imported = if ctx.has_database() {
-                ctx.open_migrated().await?.imported_calendar().await?
-            } else {
-                Vec::new()
-            };
+            let imported =
+                if ctx.has_database() { ctx.open_migrated().await?.imported_calendar().await? } else { Vec::new() };
             for year in ctx.calendar().await?.years() {
                 match imported.iter().find(|y| y.schedule.year == year) {
                     Some(y) => println!("{year}\timported\t{}", super::field(&y.source)),
@@ -73,17 +70,8 @@ pub async fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<Outcome> {
             let store = ctx.open_migrated().await?;
             store.import_calendar(&years, &source_name(&file)).await?;
             for y in &years {
-                let holidays = y
-                    .entries
-                    .iter()
-                    .filter(|e| e.kind == shijian_core::calendar::DayKind::Holiday)
-                    .count();
-                println!(
-                    "{}\t{} holidays\t{} adjusted workdays",
-                    y.year,
-                    holidays,
-                    y.entries.len() - holidays
-                );
+                let holidays = y.entries.iter().filter(|e| e.kind == shijian_core::calendar::DayKind::Holiday).count();
+                println!("{}\t{} holidays\t{} adjusted workdays", y.year, holidays, y.entries.len() - holidays);
             }
         }
     }

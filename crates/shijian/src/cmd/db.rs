@@ -19,12 +19,7 @@ pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<Outcome> {
             let store = ctx.open_store().await?;
             let applied = store.migrate().await?;
             for v in &applied {
-                let name = store
-                    .migrations()
-                    .iter()
-                    .find(|m| m.version == *v)
-                    .map(|m| m.name)
-                    .unwrap_or("");
+                let name = store.migrations().iter().find(|m| m.version == *v).map(|m| m.name).unwrap_or("");
                 println!("applied\t{v}\t{name}");
             }
             let current = store.migrations().last().map(|m| m.version).unwrap_or(0);
@@ -37,18 +32,13 @@ pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<Outcome> {
             println!("backend\t{}", report.backend.as_str());
             println!("location\t{}", report.location);
             println!("server\t{}", report.server_version);
-            println!(
-                "schema\t{}",
-                report.schema.applied.last().copied().unwrap_or(0)
-            );
+            println!("schema\t{}", report.schema.applied.last().copied().unwrap_or(0));
             println!("integrity\t{}", report.integrity);
             match report.schema.problem() {
                 Some(e) => Err(e.into()),
-                None if report.integrity != "ok" => {
-                    Err(shijian_core::Error::new(shijian_core::Code::DbIntegrity)
-                        .with("reason", report.integrity)
-                        .into())
-                }
+                None if report.integrity != "ok" => Err(shijian_core::Error::new(shijian_core::Code::DbIntegrity)
+                    .with("reason", report.integrity)
+                    .into()),
                 None => {
                     println!("ok");
                     Ok(Outcome::Success)

@@ -30,10 +30,7 @@ pub fn run(cmd: DivisionCommand) -> anyhow::Result<Outcome> {
         DivisionCommand::Children { code } => {
             let units: Vec<DivisionCode> = match code {
                 Some(code) => DivisionCode::parse(&code)?.children(),
-                None => DivisionCode::all()
-                    .filter(|d| d.parent.is_none())
-                    .map(|d| d.code)
-                    .collect(),
+                None => DivisionCode::all().filter(|d| d.parent.is_none()).map(|d| d.code).collect(),
             };
             for d in units {
                 println!("{}", line(d));

@@ -36,11 +36,8 @@ pub enum IdCommand {
 
 /// An error or warning as JSON: code, both messages, details.
 pub fn error_json(e: &Error) -> Value {
-    let details: serde_json::Map<String, Value> = e
-        .details()
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), Value::String(v.clone())))
-        .collect();
+    let details: serde_json::Map<String, Value> =
+        e.details().iter().map(|(k, v)| ((*k).to_string(), Value::String(v.clone()))).collect();
     json!({
         "code": e.code().as_str(),
         "message_zh": e.message(Lang::Zh),
@@ -136,11 +133,7 @@ pub fn run(cmd: IdCommand) -> anyhow::Result<Outcome> {
                     let notes = if warnings.is_empty() {
                         "-".to_string()
                     } else {
-                        warnings
-                            .iter()
-                            .map(|w| w.code().as_str())
-                            .collect::<Vec<_>>()
-                            .join(",")
+                        warnings.iter().map(|w| w.code().as_str()).collect::<Vec<_>>().join(",")
                     };
                     writeln!(out, "{}\tvalid\t{normalised}\t{notes}", field(input))?;
                 }
@@ -149,9 +142,5 @@ pub fn run(cmd: IdCommand) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(if all_valid {
-        Outcome::Success
-    } else {
-        Outcome::Invalid
-    })
+    Ok(if all_valid { Outcome::Success } else { Outcome::Invalid })
 }

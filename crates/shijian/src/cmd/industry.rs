@@ -36,13 +36,9 @@ pub async fn run(ctx: &Ctx, cmd: IndustryCommand) -> anyhow::Result<Outcome> {
             // Check the whole table (every parent present) before anything is stored.
             let catalogue = IndustryCatalogue::with_imported(entries.clone())?;
             let store = ctx.open_migrated().await?;
-            store
-                .import_industries(&entries, &source_name(&file))
-                .await?;
+            store.import_industries(&entries, &source_name(&file)).await?;
             let [sections, divisions, groups, classes] = catalogue.counts();
-            println!(
-                "{sections} sections\t{divisions} divisions\t{groups} groups\t{classes} classes"
-            );
+            println!("{sections} sections\t{divisions} divisions\t{groups} groups\t{classes} classes");
         }
     }
     Ok(Outcome::Success)

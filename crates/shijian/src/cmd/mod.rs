@@ -16,10 +16,7 @@ use shijian_store::Store;
 use crate::{Cli, Command, Outcome};
 
 pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    let ctx = Ctx {
-        data_dir: cli.data_dir,
-        database: cli.database,
-    };
+    let ctx = Ctx { data_dir: cli.data_dir, database: cli.database };
     match cli.command {
         Command::Status => status::run(&ctx).await,
         Command::Id(c) => id::run(c),
@@ -53,9 +50,8 @@ impl Ctx {
         Ok(match &self.database {
             Some(url) => Store::open_postgres(url).await?,
             None => {
-                std::fs::create_dir_all(&self.data_dir).with_context(|| {
-                    format!("creating the data directory {}", self.data_dir.display())
-                })?;
+                std::fs::create_dir_all(&self.data_dir)
+                    .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
                 Store::open_sqlite(&self.sqlite_path()).await?
             }
         })
@@ -81,9 +77,7 @@ impl Ctx {
 
 /// A file's name for the record of where imported data came from.
 pub fn source_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 /// Makes a value safe for one tab-separated field.

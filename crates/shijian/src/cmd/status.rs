@@ -13,20 +13,11 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let industries = store.industries().await?;
     let years = calendar.years();
     println!("市监 shijian {}", env!("CARGO_PKG_VERSION"));
-    println!(
-        "数据库 database\t{} {}\t{}",
-        report.backend.as_str(),
-        report.location,
-        report.server_version
-    );
+    println!("数据库 database\t{} {}\t{}", report.backend.as_str(), report.location, report.server_version);
     println!(
         "结构 schema\tversion {}\t{}",
         report.schema.applied.last().copied().unwrap_or(0),
-        if report.schema.is_current() {
-            "current"
-        } else {
-            "NOT current"
-        }
+        if report.schema.is_current() { "current" } else { "NOT current" }
     );
     println!("完整性 integrity\t{}", report.integrity);
     println!(
@@ -40,13 +31,7 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let prefectures = hubei.children();
     let counties: usize = prefectures
         .iter()
-        .map(|p| {
-            if p.tier() == Tier::Prefecture && p.children().is_empty() {
-                1
-            } else {
-                p.children().len()
-            }
-        })
+        .map(|p| if p.tier() == Tier::Prefecture && p.children().is_empty() { 1 } else { p.children().len() })
         .sum();
     println!(
         "行政区划 divisions\t{n_units} units\t湖北省 {} prefecture-level, {counties} county-level",

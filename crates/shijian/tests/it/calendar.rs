@@ -5,19 +5,9 @@ use crate::{shijian, shijian_in};
 #[test]
 fn workdays_marks_adjusted_weekends_and_holidays() {
     // National Day 2025: 28 September (Sunday) worked, 1–8 October off, 11 October worked.
-    let r = shijian(&[
-        "calendar",
-        "workdays",
-        "--from",
-        "2025-09-26",
-        "--to",
-        "2025-10-01",
-    ]);
+    let r = shijian(&["calendar", "workdays", "--from", "2025-09-26", "--to", "2025-10-01"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(
-        r.stdout,
-        "2025-09-26\t1\n2025-09-27\t0\n2025-09-28\t1\n2025-09-29\t1\n2025-09-30\t1\n2025-10-01\t0\n"
-    );
+    assert_eq!(r.stdout, "2025-09-26\t1\n2025-09-27\t0\n2025-09-28\t1\n2025-09-29\t1\n2025-09-30\t1\n2025-10-01\t0\n");
 }
 
 #[test]
@@ -38,16 +28,8 @@ fn an_uncovered_year_is_a_typed_error() {
     let r = shijian(&["calendar", "add-workdays", "2026-12-20", "20"]);
     assert_eq!(r.code, 1);
     assert_eq!(r.stdout, "");
-    assert!(
-        r.stderr
-            .starts_with("错误 [calendar_year_not_covered] 2027年"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr
-            .contains("error [calendar_year_not_covered] the official holiday schedule for 2027")
-    );
+    assert!(r.stderr.starts_with("错误 [calendar_year_not_covered] 2027年"), "{}", r.stderr);
+    assert!(r.stderr.contains("error [calendar_year_not_covered] the official holiday schedule for 2027"));
 }
 
 #[test]
@@ -55,18 +37,12 @@ fn bad_dates_are_typed_errors() {
     let r = shijian(&["calendar", "add-workdays", "2025-02-30", "3"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("[date_form]"), "{}", r.stderr);
-    let r = shijian(&[
-        "calendar",
-        "workdays",
-        "--from",
-        "2025-10-02",
-        "--to",
-        "2025-10-01",
-    ]);
+    let r = shijian(&["calendar", "workdays", "--from", "2025-10-02", "--to", "2025-10-01"]);
     assert!(r.stderr.contains("[date_range_reversed]"), "{}", r.stderr);
 }
 
-const SCHEDULE_2027: &str = "date\tkind\tholiday\n2027-01-01\tholiday\t元旦\n2027-02-06\tworkday\t春节\n2027-02-08\tholiday\t春节\n";
+const SCHEDULE_2027: &str =
+    "date\tkind\tholiday\n2027-01-01\tholiday\t元旦\n2027-02-06\tworkday\t春节\n2027-02-08\tholiday\t春节\n";
 
 #[test]
 fn import_adds_a_year_without_a_rebuild() {
@@ -79,26 +55,10 @@ fn import_adds_a_year_without_a_rebuild() {
     assert_eq!(r.stdout, "2027\t2 holidays\t1 adjusted workdays\n");
     let r = shijian_in(&data, &["calendar", "add-workdays", "2026-12-31", "1"], "");
     assert_eq!(r.stdout, "2027-01-04\n");
-    let r = shijian_in(
-        &data,
-        &[
-            "calendar",
-            "workdays",
-            "--from",
-            "2027-02-06",
-            "--to",
-            "2027-02-08",
-        ],
-        "",
-    );
+    let r = shijian_in(&data, &["calendar", "workdays", "--from", "2027-02-06", "--to", "2027-02-08"], "");
     assert_eq!(r.stdout, "2027-02-06\t1\n2027-02-07\t0\n2027-02-08\t0\n");
     let r = shijian_in(&data, &["calendar", "years"], "");
-    assert!(
-        r.stdout
-            .ends_with("2026\tshipped\n2027\timported\t2027.tsv\n"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.ends_with("2026\tshipped\n2027\timported\t2027.tsv\n"), "{}", r.stdout);
 }
 
 #[test]
@@ -107,55 +67,21 @@ fn a_bad_file_changes_nothing() {
     let data = dir.path().join("data");
     let good = dir.path().join("good.tsv");
     std::fs::write(&good, SCHEDULE_2027).unwrap();
-    assert_eq!(
-        shijian_in(&data, &["calendar", "import", good.to_str().unwrap()], "").code,
-        0
-    );
+    assert_eq!(shijian_in(&data, &["calendar", "import", good.to_str().unwrap()], "").code, 0);
     // Line 3 lists a Saturday as a holiday.
     let bad = dir.path().join("bad.tsv");
-    std::fs::write(
-        &bad,
-        "date\tkind\n2027-01-01\tholiday\n2027-01-02\tholiday\n",
-    )
-    .unwrap();
+    std::fs::write(&bad, "date\tkind\n2027-01-01\tholiday\n2027-01-02\tholiday\n").unwrap();
     let r = shijian_in(&data, &["calendar", "import", bad.to_str().unwrap()], "");
     assert_eq!(r.code, 1);
-    assert!(
-        r.stderr.contains("[calendar_holiday_on_weekend]") && r.stderr.contains("line=3"),
-        "{}",
-        r.stderr
-    );
-    let r = shijian_in(
-        &data,
-        &[
-            "calendar",
-            "workdays",
-            "--from",
-            "2027-02-08",
-            "--to",
-            "2027-02-08",
-        ],
-        "",
-    );
+    assert!(r.stderr.contains("[calendar_holiday_on_weekend]") && r.stderr.contains("line=3"), "{}", r.stderr);
+    let r = shijian_in(&data, &["calendar", "workdays", "--from", "2027-02-08", "--to", "2027-02-08"], "");
     assert_eq!(r.stdout, "2027-02-08\t0\n", "the earlier import is intact");
-    let r = shijian_in(
-        &data,
-        &[
-            "calendar",
-            "import",
-            dir.path().join("missing.tsv").to_str().unwrap(),
-        ],
-        "",
-    );
+    let r = shijian_in(&data, &["calendar", "import", dir.path().join("missing.tsv").to_str().unwrap()], "");
     assert!(r.stderr.contains("[file_unreadable]"), "{}", r.stderr);
     let odd = dir.path().join("schedule.pdf");
     std::fs::write(&odd, "x").unwrap();
     let r = shijian_in(&data, &["calendar", "import", odd.to_str().unwrap()], "");
-    assert!(
-        r.stderr.contains("[file_format_unsupported]"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("[file_format_unsupported]"), "{}", r.stderr);
 }
 
 #[test]
@@ -165,23 +91,15 @@ fn import_reads_csv_and_xlsx() {
     let csv = dir.path().join("2027.csv");
     std::fs::write(&csv, "\u{feff}date,kind,holiday\n2027-01-01,holiday,元旦\n").unwrap();
     let r = shijian_in(&data, &["calendar", "import", csv.to_str().unwrap()], "");
-    assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (0, "2027\t1 holidays\t0 adjusted workdays\n"),
-        "{}",
-        r.stderr
-    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, "2027\t1 holidays\t0 adjusted workdays\n"), "{}", r.stderr);
 
     let xlsx = dir.path().join("2028.xlsx");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (row, cells) in [
-        ["date", "kind", "holiday"],
-        ["2028-01-03", "holiday", "元旦"],
-        ["2028-01-29", "workday", "春节"],
-    ]
-    .iter()
-    .enumerate()
+    for (row, cells) in
+        [["date", "kind", "holiday"], ["2028-01-03", "holiday", "元旦"], ["2028-01-29", "workday", "春节"]]
+            .iter()
+            .enumerate()
     {
         for (col, text) in cells.iter().enumerate() {
             sheet.write_string(row as u32, col as u16, *text).unwrap();
@@ -189,23 +107,7 @@ fn import_reads_csv_and_xlsx() {
     }
     book.save(&xlsx).unwrap();
     let r = shijian_in(&data, &["calendar", "import", xlsx.to_str().unwrap()], "");
-    assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (0, "2028\t1 holidays\t1 adjusted workdays\n"),
-        "{}",
-        r.stderr
-    );
-    let r = shijian_in(
-        &data,
-        &[
-            "calendar",
-            "workdays",
-            "--from",
-            "2028-01-29",
-            "--to",
-            "2028-01-29",
-        ],
-        "",
-    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, "2028\t1 holidays\t1 adjusted workdays\n"), "{}", r.stderr);
+    let r = shijian_in(&data, &["calendar", "workdays", "--from", "2028-01-29", "--to", "2028-01-29"], "");
     assert_eq!(r.stdout, "2028-01-29\t1\n");
 }

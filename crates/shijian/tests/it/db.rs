@@ -6,12 +6,8 @@ use crate::shijian_in;
 fn with_dbname(url: &str, name: &str) -> String {
     match url.find("://") {
         Some(scheme_end) => {
-            let (base, query) = url
-                .split_once('?')
-                .map_or((url, None), |(b, q)| (b, Some(q)));
-            let host_end = base[scheme_end + 3..]
-                .find('/')
-                .map_or(base.len(), |i| scheme_end + 3 + i);
+            let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+            let host_end = base[scheme_end + 3..].find('/').map_or(base.len(), |i| scheme_end + 3 + i);
             let mut out = format!("{}/{name}", &base[..host_end]);
             if let Some(q) = query {
                 out.push('?');
@@ -30,10 +26,7 @@ fn with_dbname_handles_both_forms() {
         "postgres://u:p@h:5432/x?sslmode=disable"
     );
     assert_eq!(with_dbname("postgresql://h", "x"), "postgresql://h/x");
-    assert_eq!(
-        with_dbname("host=/tmp port=5 dbname=postgres", "x"),
-        "host=/tmp port=5 dbname=postgres dbname=x"
-    );
+    assert_eq!(with_dbname("host=/tmp port=5 dbname=postgres", "x"), "host=/tmp port=5 dbname=postgres dbname=x");
 }
 
 #[test]
@@ -45,22 +38,13 @@ fn migrate_then_check_on_sqlite() {
         assert_eq!(r.code, 1, "an empty database has pending migrations");
         assert!(r.stderr.contains("[db_migrations_pending]"), "{}", r.stderr);
         let r = run(&["db", "migrate"]);
-        assert_eq!(
-            (r.code, r.stdout.as_str()),
-            (0, "applied\t1\tfoundation\ncurrent\t1\n"),
-            "{}",
-            r.stderr
-        );
+        assert_eq!((r.code, r.stdout.as_str()), (0, "applied\t1\tfoundation\ncurrent\t1\n"), "{}", r.stderr);
         let r = run(&["db", "migrate"]);
         assert_eq!(r.stdout, "current\t1\n");
         let r = run(&["db", "check"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.starts_with("backend\tsqlite\n"));
-        assert!(
-            r.stdout.ends_with("schema\t1\nintegrity\tok\nok\n"),
-            "{}",
-            r.stdout
-        );
+        assert!(r.stdout.ends_with("schema\t1\nintegrity\tok\nok\n"), "{}", r.stdout);
     }
 }
 
@@ -71,12 +55,7 @@ fn status_initialises_the_data_directory() {
     let r = shijian_in(&data, &["status"], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(data.join("shijian.db").exists());
-    assert!(
-        r.stdout
-            .contains("湖北省 17 prefecture-level, 103 county-level"),
-        "{}",
-        r.stdout
-    );
+    assert!(r.stdout.contains("湖北省 17 prefecture-level, 103 county-level"), "{}", r.stdout);
     assert!(r.stdout.contains("2004–2026\t23 years"), "{}", r.stdout);
 }
 
@@ -84,18 +63,14 @@ fn status_initialises_the_data_directory() {
 #[test]
 fn migrate_then_check_on_postgres() {
     let Ok(url) = std::env::var("SHIJIAN_TEST_PG_URL") else {
-        assert!(
-            std::env::var("SHIJIAN_REQUIRE_PG").is_err(),
-            "SHIJIAN_REQUIRE_PG=1 without SHIJIAN_TEST_PG_URL"
-        );
+        assert!(std::env::var("SHIJIAN_REQUIRE_PG").is_err(), "SHIJIAN_REQUIRE_PG=1 without SHIJIAN_TEST_PG_URL");
         eprintln!("SKIPPED: PostgreSQL (SHIJIAN_TEST_PG_URL not set)");
         return;
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
     let admin: shijian_store::PgConfig = url.parse().unwrap();
     let name = format!("shijian_cli_{}", std::process::id());
-    rt.block_on(shijian_store::create_postgres_database(&admin, &name))
-        .unwrap();
+    rt.block_on(shijian_store::create_postgres_database(&admin, &name)).unwrap();
     let db_url = with_dbname(&url, &name);
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
@@ -104,26 +79,14 @@ fn migrate_then_check_on_postgres() {
         shijian_in(dir.path(), &all, "")
     };
     let r = run(&["db", "migrate"]);
-    assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (0, "applied\t1\tfoundation\ncurrent\t1\n"),
-        "{}",
-        r.stderr
-    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, "applied\t1\tfoundation\ncurrent\t1\n"), "{}", r.stderr);
     let r = run(&["db", "check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("backend\tpostgres\n"), "{}", r.stdout);
     let file = dir.path().join("2027.tsv");
     std::fs::write(&file, "2027-01-01\tholiday\t元旦\n").unwrap();
     assert_eq!(run(&["calendar", "import", file.to_str().unwrap()]).code, 0);
-    assert_eq!(
-        run(&["calendar", "add-workdays", "2026-12-31", "1"]).stdout,
-        "2027-01-04\n"
-    );
-    assert!(
-        !dir.path().join("shijian.db").exists(),
-        "PostgreSQL runs leave no SQLite file"
-    );
-    rt.block_on(shijian_store::drop_postgres_database(&admin, &name))
-        .unwrap();
+    assert_eq!(run(&["calendar", "add-workdays", "2026-12-31", "1"]).stdout, "2027-01-04\n");
+    assert!(!dir.path().join("shijian.db").exists(), "PostgreSQL runs leave no SQLite file");
+    rt.block_on(shijian_store::drop_postgres_database(&admin, &name)).unwrap();
 }

@@ -4,12 +4,7 @@ use crate::{shijian, shijian_in};
 
 #[test]
 fn uscc_prints_one_tab_separated_line_per_input() {
-    let r = shijian(&[
-        "id",
-        "uscc",
-        "91420100MA4K2X5T27",
-        " ９１４２０１００ｍａ４ｋ２ｘ５ｔ２７",
-    ]);
+    let r = shijian(&["id", "uscc", "91420100MA4K2X5T27", " ９１４２０１００ｍａ４ｋ２ｘ５ｔ２７"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
         r.stdout,
@@ -20,14 +15,7 @@ fn uscc_prints_one_tab_separated_line_per_input() {
 
 #[test]
 fn uscc_exits_1_when_any_is_invalid_and_names_the_reason() {
-    let r = shijian(&[
-        "id",
-        "uscc",
-        "91420100MA4K2X5T27",
-        "91110000600037341N",
-        "12345",
-        "9111000060003IOZSV",
-    ]);
+    let r = shijian(&["id", "uscc", "91420100MA4K2X5T27", "91110000600037341N", "12345", "9111000060003IOZSV"]);
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout,
@@ -48,31 +36,15 @@ fn uscc_lists_warnings_in_the_fourth_column() {
 
 #[test]
 fn uscc_json_has_messages_details_and_parts() {
-    let r = shijian(&[
-        "id",
-        "uscc",
-        "--json",
-        "91110000600037341N",
-        "91420100MA4K2X5T27",
-    ]);
+    let r = shijian(&["id", "uscc", "--json", "91110000600037341N", "91420100MA4K2X5T27"]);
     assert_eq!(r.code, 1);
-    let lines: Vec<serde_json::Value> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines: Vec<serde_json::Value> = r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["valid"], false);
     assert_eq!(lines[0]["error"]["code"], "uscc_check");
     assert_eq!(lines[0]["error"]["details"]["expected"], "L");
-    assert_eq!(
-        lines[0]["error"]["message_en"],
-        "wrong check character: position 18 should be 'L', not 'N'"
-    );
-    assert_eq!(
-        lines[0]["error"]["message_zh"],
-        "统一社会信用代码校验码错误：第18位应为“L”，实际为“N”"
-    );
+    assert_eq!(lines[0]["error"]["message_en"], "wrong check character: position 18 should be 'L', not 'N'");
+    assert_eq!(lines[0]["error"]["message_zh"], "统一社会信用代码校验码错误：第18位应为“L”，实际为“N”");
     assert_eq!(lines[1]["valid"], true);
     assert_eq!(lines[1]["normalised"], "91420100MA4K2X5T27");
     assert_eq!(lines[1]["parts"]["division_name"], "湖北省武汉市");
@@ -83,11 +55,7 @@ fn uscc_json_has_messages_details_and_parts() {
 #[test]
 fn uscc_reads_standard_input_without_arguments() {
     let dir = tempfile::tempdir().unwrap();
-    let r = shijian_in(
-        dir.path(),
-        &["id", "uscc"],
-        "91420100MA4K2X5T27\n\n91110000600037341L\n",
-    );
+    let r = shijian_in(dir.path(), &["id", "uscc"], "91420100MA4K2X5T27\n\n91110000600037341L\n");
     assert_eq!(r.code, 0);
     assert_eq!(r.stdout.lines().count(), 2);
 }
@@ -100,14 +68,8 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn rid_prints_the_same_shape() {
-    let r = shijian(&[
-        "id",
-        "rid",
-        "44011320141005001x",
-        "412723199010050012",
-        "360426199113010079",
-        "36042619910102009X",
-    ]);
+    let r =
+        shijian(&["id", "rid", "44011320141005001x", "412723199010050012", "360426199113010079", "36042619910102009X"]);
     assert_eq!(r.code, 1);
     assert_eq!(
         r.stdout,
@@ -131,10 +93,7 @@ fn division_show_prints_the_parent_chain() {
         "420102\t江岸区\tcounty\t市辖区\n420100\t武汉市\tprefecture\t地级市\n420000\t湖北省\tprovince\t省\n"
     );
     let r = shijian(&["division", "show", "429021"]);
-    assert_eq!(
-        r.stdout,
-        "429021\t神农架林区\tprefecture\t林区\n420000\t湖北省\tprovince\t省\n"
-    );
+    assert_eq!(r.stdout, "429021\t神农架林区\tprefecture\t林区\n420000\t湖北省\tprovince\t省\n");
     let r = shijian(&["division", "children", "420000"]);
     assert_eq!(r.stdout.lines().count(), 17);
 }

@@ -30,12 +30,7 @@ pub fn shijian_in(data_dir: &Path, args: &[&str], stdin: &str) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run shijian");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
     let out = child.wait_with_output().expect("wait for shijian");
     Run {
         stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),

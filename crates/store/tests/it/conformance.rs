@@ -52,22 +52,13 @@ async fn check_reports_a_sound_database(store: Store) {
 async fn check_reports_pending_migrations(store: Store) {
     let report = store.check().await.unwrap();
     assert!(!report.schema.is_current());
-    assert_eq!(
-        report.schema.problem().unwrap().code(),
-        Code::DbMigrationsPending
-    );
+    assert_eq!(report.schema.problem().unwrap().code(), Code::DbMigrationsPending);
 }
 
 async fn a_changed_migration_is_refused(store: Store) {
     store.migrate().await.unwrap();
-    store
-        .danger_execute_sql("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1")
-        .await
-        .unwrap();
-    assert_eq!(
-        store.migrate().await.unwrap_err().code(),
-        Code::DbMigrationChanged
-    );
+    store.danger_execute_sql("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1").await.unwrap();
+    assert_eq!(store.migrate().await.unwrap_err().code(), Code::DbMigrationChanged);
     assert_eq!(store.schema_status().await.unwrap().changed, vec![1]);
 }
 
@@ -80,19 +71,13 @@ async fn a_newer_schema_is_refused(store: Store) {
         .await
         .unwrap();
     let e = store.migrate().await.unwrap_err();
-    assert_eq!(
-        (e.code(), e.detail("version")),
-        (Code::DbSchemaNewer, Some("9999"))
-    );
+    assert_eq!((e.code(), e.detail("version")), (Code::DbSchemaNewer, Some("9999")));
 }
 
 async fn calendar_import_round_trips_and_replaces_a_year(store: Store) {
     store.migrate().await.unwrap();
     assert!(!store.calendar().await.unwrap().covers(2027));
-    store
-        .import_calendar(&schedule_2027(), "国办发明电〔2026〕test")
-        .await
-        .unwrap();
+    store.import_calendar(&schedule_2027(), "国办发明电〔2026〕test").await.unwrap();
     let imported = store.imported_calendar().await.unwrap();
     assert_eq!(imported.len(), 1);
     assert_eq!(imported[0].schedule, schedule_2027()[0]);
@@ -105,52 +90,27 @@ async fn calendar_import_round_trips_and_replaces_a_year(store: Store) {
 
     // Importing the year again replaces it whole.
     let corrected = parse_schedule_rows(tsv_rows("2027-01-01\tholiday\t元旦\n")).unwrap();
-    store
-        .import_calendar(&corrected, "correction")
-        .await
-        .unwrap();
+    store.import_calendar(&corrected, "correction").await.unwrap();
     let cal = store.calendar().await.unwrap();
     assert!(cal.is_workday(d("2027-02-08")).unwrap());
     assert!(!cal.is_workday(d("2027-02-06")).unwrap());
-    assert_eq!(
-        store.imported_calendar().await.unwrap()[0]
-            .schedule
-            .entries
-            .len(),
-        1
-    );
+    assert_eq!(store.imported_calendar().await.unwrap()[0].schedule.entries.len(), 1);
 
     // An imported year overrides a shipped one.
     let y2026 = parse_schedule_rows(tsv_rows("2026-01-01\tholiday\t元旦\n")).unwrap();
     store.import_calendar(&y2026, "override").await.unwrap();
     let cal = store.calendar().await.unwrap();
-    assert!(
-        cal.is_workday(d("2026-02-17")).unwrap(),
-        "the shipped Spring Festival 2026 is replaced"
-    );
+    assert!(cal.is_workday(d("2026-02-17")).unwrap(), "the shipped Spring Festival 2026 is replaced");
 }
 
 async fn calendar_import_is_all_or_nothing(store: Store) {
     store.migrate().await.unwrap();
-    store
-        .import_calendar(&schedule_2027(), "first")
-        .await
-        .unwrap();
+    store.import_calendar(&schedule_2027(), "first").await.unwrap();
     // A second import whose last year breaks the table's key: nothing of it may stay.
-    let entry = |date: &str| ScheduleEntry {
-        date: d(date),
-        kind: DayKind::Holiday,
-        name: String::new(),
-    };
+    let entry = |date: &str| ScheduleEntry { date: d(date), kind: DayKind::Holiday, name: String::new() };
     let broken = vec![
-        YearSchedule {
-            year: 2027,
-            entries: vec![entry("2027-01-01")],
-        },
-        YearSchedule {
-            year: 2028,
-            entries: vec![entry("2028-01-03"), entry("2028-01-03")],
-        },
+        YearSchedule { year: 2027, entries: vec![entry("2027-01-01")] },
+        YearSchedule { year: 2028, entries: vec![entry("2028-01-03"), entry("2028-01-03")] },
     ];
     assert!(store.import_calendar(&broken, "broken").await.is_err());
     let imported = store.imported_calendar().await.unwrap();
@@ -165,10 +125,7 @@ fn industry_rows(text: &str) -> Vec<shijian_core::Industry> {
 
 async fn industry_import_round_trips_and_replaces_the_table(store: Store) {
     store.migrate().await.unwrap();
-    assert_eq!(
-        store.industries().await.unwrap().counts(),
-        IndustryCatalogue::builtin().counts()
-    );
+    assert_eq!(store.industries().await.unwrap().counts(), IndustryCatalogue::builtin().counts());
     let first = industry_rows("code\tname\n621\t正餐服务\n6210\t正餐服务\n");
     store.import_industries(&first, "test").await.unwrap();
     assert_eq!(store.imported_industries().await.unwrap(), first);
@@ -196,11 +153,5 @@ async fn insert_benchmark_runs_and_cleans_up(store: Store) {
     let r = store.bench_insert(2_500, 1_000).await.unwrap();
     assert_eq!(r.rows, 2_500);
     assert!(r.rows_per_second() > 0.0);
-    assert!(
-        store
-            .danger_execute_sql("SELECT 1 FROM bench_row")
-            .await
-            .is_err(),
-        "the scratch table is dropped"
-    );
+    assert!(store.danger_execute_sql("SELECT 1 FROM bench_row").await.is_err(), "the scratch table is dropped");
 }

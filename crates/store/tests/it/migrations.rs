@@ -3,9 +3,7 @@
 use shijian_store::migrations::{Migration, POSTGRES, SQLITE};
 
 fn files(backend: &str) -> Vec<(i64, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("migrations")
-        .join(backend);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(backend);
     let mut out: Vec<(i64, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -20,9 +18,7 @@ fn files(backend: &str) -> Vec<(i64, String)> {
 }
 
 fn registered(list: &[Migration]) -> Vec<(i64, String)> {
-    list.iter()
-        .map(|m| (m.version, m.name.to_string()))
-        .collect()
+    list.iter().map(|m| (m.version, m.name.to_string())).collect()
 }
 
 #[test]
@@ -35,9 +31,6 @@ fn every_migration_file_is_registered_in_order() {
     assert_eq!(files("sqlite"), registered(SQLITE));
     assert_eq!(files("postgres"), registered(POSTGRES));
     let versions: Vec<i64> = SQLITE.iter().map(|m| m.version).collect();
-    assert!(
-        versions.windows(2).all(|w| w[1] == w[0] + 1),
-        "versions are consecutive: {versions:?}"
-    );
+    assert!(versions.windows(2).all(|w| w[1] == w[0] + 1), "versions are consecutive: {versions:?}");
     assert_eq!(versions.first(), Some(&1));
 }

@@ -31,14 +31,8 @@ impl TestStore {
 
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open_sqlite(&dir.path().join("shijian.db"))
-        .await
-        .expect("open sqlite");
-    TestStore {
-        store,
-        _dir: Some(dir),
-        pg: None,
-    }
+    let store = Store::open_sqlite(&dir.path().join("shijian.db")).await.expect("open sqlite");
+    TestStore { store, _dir: Some(dir), pg: None }
 }
 
 static SKIP_NOTICE: Once = Once::new();
@@ -68,14 +62,8 @@ pub async fn postgres() -> Option<TestStore> {
     let config = shijian_store::create_postgres_database(&admin, &name)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at SHIJIAN_TEST_PG_URL: {e}"));
-    let store = Store::open_postgres_config(config)
-        .await
-        .expect("open postgres");
-    Some(TestStore {
-        store,
-        _dir: None,
-        pg: Some((admin, name)),
-    })
+    let store = Store::open_postgres_config(config).await.expect("open postgres");
+    Some(TestStore { store, _dir: None, pg: Some((admin, name)) })
 }
 
 /// Generates, for each async test function `f(Store)`, one test per backend.
