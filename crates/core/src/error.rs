@@ -213,6 +213,29 @@ codes! {
         "数据库完整性检查失败：{reason}",
         "the database integrity check failed: {reason}";
 
+    // --- 事件与日志 (journal and log) ---
+    EventInvalid = "event_invalid", InvalidInput,
+        "事件不合规：{field}（{reason}）",
+        "the event is not valid: {field} ({reason})";
+    EventUnknown = "event_unknown", NotFound,
+        "没有编号为{id}的事件",
+        "there is no event {id}";
+    LogIndexUnknown = "log_index_unknown", NotFound,
+        "日志中没有序号{index}（日志共{size}条）",
+        "the log has no index {index} (it has {size} entries)";
+    LogNotCheckpointed = "log_not_checkpointed", Conflict,
+        "序号{index}尚未被已签名的检查点覆盖，请稍后再试",
+        "index {index} is not yet covered by a signed checkpoint; try again shortly";
+    LogKey = "log_key", InvalidInput,
+        "日志签名密钥有误：{reason}",
+        "the log signing key is not usable: {reason}";
+    LogVerifyFailed = "log_verify_failed", Internal,
+        "日志校验失败：序号{index}起有误（{reason}）",
+        "the log does not verify: first bad index {index} ({reason})";
+    LogTampered = "log_tampered", Internal,
+        "日志存储与其内容不一致：{reason}",
+        "the log's storage does not match its contents: {reason}";
+
     Internal = "internal", Internal,
         "内部错误：{reason}",
         "internal error: {reason}";

@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod division;
 pub mod error;
+pub mod event;
 pub mod fold;
 pub mod industry;
 pub mod rid;

@@ -10,12 +10,14 @@
 //! - [`note`]: C2SP signed-note with Ed25519 (type 0x01) and tlog-cosignature v1 (type 0x04)
 //!   keys, verifier-key strings, several signatures per note.
 //! - [`checkpoint`]: C2SP tlog-checkpoint.
+//! - [`commitment`]: the salted commitments the log holds instead of records.
 //! - [`receipt`]: C2SP tlog-proof (`c2sp.org/tlog-proof@v1`), produced and verified offline.
 //!
 //! **Architecture Invariant:** this crate knows nothing of what entries mean, does no IO,
 //! reads no clock (times are arguments) and fails only with [`Error`].
 
 pub mod checkpoint;
+pub mod commitment;
 pub mod error;
 pub mod hash;
 pub mod note;

@@ -227,6 +227,44 @@ fn tiles_for_nodes(nodes: &[Node], size: u64) -> Result<BTreeSet<Tile>> {
         .collect()
 }
 
+/// The tiles a computation over a [`TileSource`] of a tree of `size` reads: run `f` once
+/// against a source that records the tiles asked for, so that storage with an async API can
+/// fetch them all first and run `f` again over a [`TileMap`].
+pub fn tiles_needed<T>(size: u64, f: impl Fn(&dyn HashSource) -> Result<T>) -> Result<Vec<Tile>> {
+    struct Recorder(std::cell::RefCell<BTreeSet<Tile>>);
+    impl TileReader for Recorder {
+        fn read_tiles(&self, tiles: &[Tile]) -> Result<Vec<Vec<u8>>> {
+            self.0.borrow_mut().extend(tiles.iter().copied());
+            Ok(tiles.iter().map(|t| vec![0u8; usize::from(t.width) * 32]).collect())
+        }
+    }
+    let rec = Recorder(std::cell::RefCell::new(BTreeSet::new()));
+    f(&TileSource { size, reader: &rec })?;
+    Ok(rec.0.into_inner().into_iter().collect())
+}
+
+/// Tiles already fetched, by (level, index); serves any width up to what it holds.
+#[derive(Clone, Debug, Default)]
+pub struct TileMap(pub BTreeMap<(u8, u64), Vec<u8>>);
+
+impl TileReader for TileMap {
+    fn read_tiles(&self, tiles: &[Tile]) -> Result<Vec<Vec<u8>>> {
+        tiles
+            .iter()
+            .map(|t| {
+                let data = self
+                    .0
+                    .get(&(t.level, t.index))
+                    .ok_or_else(|| Error::Source(format!("{} not fetched", t.path())))?;
+                data.get(..usize::from(t.width) * 32).map(<[u8]>::to_vec).ok_or_else(|| Error::TileInvalid {
+                    path: t.path(),
+                    reason: "stored tile narrower than needed".into(),
+                })
+            })
+            .collect()
+    }
+}
+
 /// A [`HashSource`] over tiles from storage the caller trusts (the log's own database).
 pub struct TileSource<'a, R: TileReader + ?Sized> {
     pub size: u64,

@@ -13,6 +13,7 @@
 //! timeout are set on every connection. Writes go through one connection (SQLite has one
 //! writer anyway); reads use a small pool of their own connections.
 
+pub mod journal;
 pub mod migrations;
 mod postgres;
 mod sqlite;
@@ -22,8 +23,16 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use shijian_core::calendar::{DayKind, ScheduleEntry, YearSchedule};
+use shijian_core::event::NewEvent;
 use shijian_core::{Calendar, Code, Error, Industry, IndustryCatalogue, IndustryCode, Result};
+use shijian_ledger::checkpoint::{self, Checkpoint};
+use shijian_ledger::hash::Hash;
+use shijian_ledger::note::{Signer, Verifier};
+use shijian_ledger::receipt::Receipt;
+use shijian_ledger::tile::{Tile, TileMap, TileReader, TileSource, tiles_needed};
+use shijian_ledger::tree::{self, HashSource};
 
+pub use journal::{Appended, StoredCheckpoint, StoredEvent};
 pub use migrations::{Applied, SchemaStatus};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -62,6 +71,21 @@ pub struct CheckReport {
 pub struct ImportedYear {
     pub schedule: YearSchedule,
     pub source: String,
+}
+
+/// What `verify_log` checked.
+#[derive(Clone, Debug)]
+pub struct LogAudit {
+    pub entries: u64,
+    pub checkpoints: usize,
+    pub root: Hash,
+}
+
+/// How an event is looked up.
+#[derive(Clone, Debug)]
+pub(crate) enum EventKey {
+    Id(String),
+    Index(u64),
 }
 
 /// The result of the insert benchmark.
@@ -188,6 +212,203 @@ impl Store {
         let batch = batch.max(1);
         let elapsed = dispatch!(self, s => s.bench_insert(rows, batch).await)?;
         Ok(InsertBench { rows, batch, elapsed })
+    }
+
+    // ----- the journal -----
+
+    /// Appends events to the journal: the event rows, the log's tiles and the projection
+    /// updates in one transaction, all or nothing. Returns each event's id and leaf index.
+    /// The events are checked (kind, basis, data) before anything is written.
+    pub async fn append(&self, events: &[NewEvent]) -> Result<Vec<Appended>> {
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let prepared = journal::prepare(events, chrono::Utc::now())?;
+        let ids: Vec<String> = prepared.iter().map(|p| p.id.clone()).collect();
+        let first = dispatch!(self, s => s.append_prepared(prepared).await)?;
+        Ok(ids.into_iter().enumerate().map(|(i, event_id)| Appended { event_id, index: first + i as u64 }).collect())
+    }
+
+    /// The number of entries in the log.
+    pub async fn log_size(&self) -> Result<u64> {
+        dispatch!(self, s => s.log_size().await)
+    }
+
+    /// The current tree: its size and root, read from storage in one snapshot.
+    pub async fn tree_head(&self) -> Result<(u64, Hash)> {
+        let (size, tiles) = dispatch!(self, s => s.edge_snapshot().await)?;
+        Ok((size, journal::edge_from_stored(size, &tiles)?.root()))
+    }
+
+    /// One event by id.
+    pub async fn event_by_id(&self, id: &str) -> Result<StoredEvent> {
+        let id = id.to_string();
+        dispatch!(self, s => s.event(EventKey::Id(id)).await)
+    }
+
+    /// One event by its leaf index.
+    pub async fn event_by_index(&self, index: u64) -> Result<StoredEvent> {
+        dispatch!(self, s => s.event(EventKey::Index(index)).await)
+    }
+
+    /// Stored tiles, each cut to the width asked for. A missing or short tile is an error.
+    pub async fn read_tiles(&self, tiles: &[Tile]) -> Result<Vec<Vec<u8>>> {
+        let keys: Vec<(u8, u64)> = tiles.iter().map(|t| (t.level, t.index)).collect();
+        let stored = dispatch!(self, s => s.load_tiles(keys).await)?;
+        let map = TileMap(stored);
+        map.read_tiles(tiles).map_err(journal::ledger_err)
+    }
+
+    /// Runs a computation over the stored tiles of the tree of `size`: plans the tiles it
+    /// reads, fetches them in one query, and runs it.
+    async fn over_tiles<T>(
+        &self,
+        size: u64,
+        f: impl Fn(&dyn HashSource) -> shijian_ledger::error::Result<T>,
+    ) -> Result<T> {
+        let tiles = tiles_needed(size, &f).map_err(journal::ledger_err)?;
+        let keys: Vec<(u8, u64)> = tiles.iter().map(|t| (t.level, t.index)).collect();
+        let map = TileMap(dispatch!(self, s => s.load_tiles(keys).await)?);
+        f(&TileSource { size, reader: &map }).map_err(journal::ledger_err)
+    }
+
+    /// The inclusion proof of leaf `index` in the tree of `size`.
+    pub async fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>> {
+        if index >= size {
+            return Err(Error::new(Code::LogIndexUnknown).with("index", index).with("size", size));
+        }
+        self.over_tiles(size, |src| tree::inclusion_proof(index, size, src)).await
+    }
+
+    /// The consistency proof between two tree sizes.
+    pub async fn consistency_proof(&self, first: u64, second: u64) -> Result<Vec<Hash>> {
+        self.over_tiles(second, |src| tree::consistency_proof(first, second, src)).await
+    }
+
+    /// Every stored checkpoint, by size.
+    pub async fn checkpoints(&self) -> Result<Vec<StoredCheckpoint>> {
+        dispatch!(self, s => s.checkpoints(None).await)
+    }
+
+    /// The latest signed checkpoint.
+    pub async fn latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>> {
+        Ok(dispatch!(self, s => s.checkpoints(Some(1)).await)?.pop())
+    }
+
+    /// Signs and stores a checkpoint of the current tree when it has grown since the latest
+    /// one (or when there is none yet). The origin is the signer's key name. Returns the new
+    /// checkpoint, if one was made.
+    pub async fn sign_checkpoint(&self, signer: &Signer) -> Result<Option<StoredCheckpoint>> {
+        let (size, root) = self.tree_head().await?;
+        if let Some(latest) = self.latest_checkpoint().await? {
+            if latest.size >= size {
+                return Ok(None);
+            }
+        }
+        let note = Checkpoint::new(signer.name(), size, root)
+            .sign(signer)
+            .map_err(|e| Error::new(Code::LogKey).with("reason", e))?
+            .to_text();
+        let cp =
+            StoredCheckpoint { size, root, note, signed_at: shijian_core::event::format_time(&chrono::Utc::now()) };
+        dispatch!(self, s => s.insert_checkpoint(cp.clone()).await)?;
+        Ok(Some(cp))
+    }
+
+    /// A C2SP tlog-proof receipt for leaf `index`, against the latest checkpoint. Its extra
+    /// data is the event id.
+    pub async fn receipt(&self, index: u64) -> Result<Receipt> {
+        let size = self.log_size().await?;
+        if index >= size {
+            return Err(Error::new(Code::LogIndexUnknown).with("index", index).with("size", size));
+        }
+        let cp = self.latest_checkpoint().await?.filter(|c| c.size > index);
+        let Some(cp) = cp else {
+            return Err(Error::new(Code::LogNotCheckpointed).with("index", index));
+        };
+        let event = self.event_by_index(index).await?;
+        let proof = self.inclusion_proof(index, cp.size).await?;
+        Ok(Receipt { extra: Some(event.id.into_bytes()), index, proof, checkpoint: cp.note })
+    }
+
+    /// The log entries with indexes in `[from, to)`.
+    pub async fn entries(&self, from: u64, to: u64) -> Result<Vec<Vec<u8>>> {
+        let rows = dispatch!(self, s => s.event_chunk(from, to.saturating_sub(from)).await)?;
+        Ok(rows.into_iter().map(|(_, _, _, entry)| entry).collect())
+    }
+
+    /// Verifies the whole log from storage: every entry is the commitment to its stored record,
+    /// there are no gaps, every stored tile hash is recomputed and compared, every checkpoint's
+    /// signature verifies with one of `log_keys` for `origin` and its root is the root the
+    /// entries give at its size, and consecutive checkpoints have verifying consistency proofs.
+    /// Fails with `log_verify_failed` naming the first bad index. `progress` is called with
+    /// (entries done, entries in all).
+    pub async fn verify_log(
+        &self,
+        log_keys: &[Verifier],
+        origin: &str,
+        progress: impl Fn(u64, u64),
+    ) -> Result<LogAudit> {
+        let total = self.log_size().await?;
+        let stored = self.checkpoints().await?;
+        let mut roots = std::collections::BTreeMap::new();
+        for cp in &stored {
+            let opened = log_keys.iter().find_map(|k| checkpoint::open(&cp.note, origin, k, &[]).ok());
+            let Some(opened) = opened else {
+                return Err(journal::bad(
+                    cp.size.saturating_sub(1),
+                    format!("the checkpoint of size {} does not verify with the log's key for {origin}", cp.size),
+                ));
+            };
+            if opened.checkpoint.size != cp.size || opened.checkpoint.root != cp.root {
+                return Err(journal::bad(
+                    cp.size.saturating_sub(1),
+                    format!("the stored checkpoint of size {} differs from its signed note", cp.size),
+                ));
+            }
+            roots.insert(cp.size, cp.root);
+        }
+        let mut audit = journal::Audit::new(roots);
+        const CHUNK: u64 = 20_000;
+        loop {
+            let from = audit.size();
+            let rows = dispatch!(self, s => s.event_chunk(from, CHUNK).await)?;
+            if rows.is_empty() {
+                break;
+            }
+            audit.feed(&rows)?;
+            let keys = audit.pending_keys();
+            let tiles = dispatch!(self, s => s.load_tiles(keys).await)?;
+            audit.compare(&tiles)?;
+            progress(audit.size(), total);
+        }
+        let root = audit.finish()?;
+        for pair in stored.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let proof = self.consistency_proof(a.size, b.size).await?;
+            tree::verify_consistency(a.size, b.size, &a.root, &b.root, &proof).map_err(|e| {
+                journal::bad(b.size - 1, format!("checkpoints {} and {} are not consistent: {e}", a.size, b.size))
+            })?;
+        }
+        Ok(LogAudit { entries: audit.size(), checkpoints: stored.len(), root })
+    }
+
+    /// Rebuilds every projection from the journal, in one transaction. Returns the number of
+    /// events replayed.
+    pub async fn rebuild_projections(&self) -> Result<u64> {
+        dispatch!(self, s => s.rebuild_projections().await)
+    }
+
+    /// The `proj_event_count` projection: (kind, day, events), by kind and day.
+    pub async fn event_counts(&self) -> Result<Vec<(String, String, i64)>> {
+        dispatch!(self, s => s.event_counts().await)
+    }
+
+    /// The baseline of the append benchmark: the same event rows inserted in one transaction
+    /// without the log (no commitment, no tiles, no projections). For a scratch database.
+    pub async fn bench_insert_events_unlogged(&self, events: &[NewEvent]) -> Result<()> {
+        let prepared = journal::prepare(events, chrono::Utc::now())?;
+        dispatch!(self, s => s.insert_unlogged(prepared).await)
     }
 
     /// Runs SQL text as it is, outside every rule of this crate. For tests that must damage a

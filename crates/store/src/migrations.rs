@@ -25,12 +25,16 @@ impl Migration {
 }
 
 /// The SQLite tree.
-pub const SQLITE: &[Migration] =
-    &[Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") }];
+pub const SQLITE: &[Migration] = &[
+    Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") },
+    Migration { version: 2, name: "journal", sql: include_str!("../migrations/sqlite/0002_journal.sql") },
+];
 
 /// The PostgreSQL tree.
-pub const POSTGRES: &[Migration] =
-    &[Migration { version: 1, name: "foundation", sql: include_str!("../migrations/postgres/0001_foundation.sql") }];
+pub const POSTGRES: &[Migration] = &[
+    Migration { version: 1, name: "foundation", sql: include_str!("../migrations/postgres/0001_foundation.sql") },
+    Migration { version: 2, name: "journal", sql: include_str!("../migrations/postgres/0002_journal.sql") },
+];
 
 /// A migration recorded as applied in a database.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,6 +5,14 @@ use shijian_core::calendar::{DayKind, YearSchedule};
 use shijian_core::{Code, Error, Industry, Result};
 use tokio_postgres::NoTls;
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use shijian_ledger::hash::Hash;
+use shijian_ledger::tile::{Edge, Tile};
+
+use crate::EventKey;
+use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::{
     Backend, CheckReport, ImportedYear, PgConfig, bench_row, db_err, group_years, industry_from_row, kind_from_str,
@@ -13,11 +21,17 @@ use crate::{
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
 const MIGRATION_LOCK: i64 = 0x7368_696a_6961_6e00; // "shijian\0"
 
+/// A key for `pg_advisory_xact_lock` held by every append: one sequencer across processes.
+const LOG_LOCK: i64 = 0x7368_696a_6961_6e01;
+
 /// A PostgreSQL database.
 #[derive(Clone)]
 pub struct PgStore {
     pool: Pool,
     location: String,
+    /// The sequencer within this process, holding the log's right edge as of its last append;
+    /// checked against the stored size before use.
+    edge: Arc<tokio::sync::Mutex<Option<Edge>>>,
 }
 
 fn pg_err(e: tokio_postgres::Error) -> Error {
@@ -66,7 +80,7 @@ impl PgStore {
         // Connect once now, so a wrong URL fails at start and not at the first request.
         let client = pool.get().await.map_err(pool_err)?;
         client.simple_query("SELECT 1").await.map_err(pg_err)?;
-        Ok(PgStore { pool, location })
+        Ok(PgStore { pool, location, edge: Arc::new(tokio::sync::Mutex::new(None)) })
     }
 
     async fn applied<C: tokio_postgres::GenericClient + Sync>(client: &C) -> Result<Vec<Applied>> {
@@ -243,8 +257,289 @@ impl PgStore {
         Ok(elapsed)
     }
 
+    // ----- the journal -----
+
+    pub(crate) async fn append_prepared(&self, prepared: Vec<Prepared>) -> Result<u64> {
+        let mut cache = self.edge.lock().await;
+        let mut client = self.pool.get().await.map_err(pool_err)?;
+        let tx = client.transaction().await.map_err(pg_err)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
+        let size = stored_size(&*tx).await?;
+        let mut edge = match cache.as_ref() {
+            Some(e) if e.size() == size => e.clone(),
+            _ => journal::edge_from_stored(size, &load_tiles_in(&*tx, &edge_keys(size)).await?)?,
+        };
+        insert_events(&*tx, size, &prepared, false).await?;
+        let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
+        write_tiles(&*tx, &writes.tiles).await?;
+        apply_projections(&*tx, &ProjectionDelta::of_prepared(size, &prepared)).await?;
+        tx.commit().await.map_err(pg_err)?;
+        *cache = Some(edge);
+        Ok(size)
+    }
+
+    pub(crate) async fn log_size(&self) -> Result<u64> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        stored_size(&**client).await
+    }
+
+    pub(crate) async fn edge_snapshot(&self) -> Result<(u64, BTreeMap<(u8, u64), Vec<u8>>)> {
+        let mut client = self.pool.get().await.map_err(pool_err)?;
+        let tx = client
+            .build_transaction()
+            .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await
+            .map_err(pg_err)?;
+        let size = stored_size(&*tx).await?;
+        let tiles = load_tiles_in(&*tx, &edge_keys(size)).await?;
+        tx.commit().await.map_err(pg_err)?;
+        Ok((size, tiles))
+    }
+
+    pub(crate) async fn event(&self, key: EventKey) -> Result<StoredEvent> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        const SELECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
+                    COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+             FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
+        let row = match &key {
+            EventKey::Id(id) => client.query_opt(&format!("{SELECT} WHERE e.id = $1"), &[id]).await,
+            EventKey::Index(i) => client.query_opt(&format!("{SELECT} WHERE e.seq = $1"), &[&(*i as i64)]).await,
+        }
+        .map_err(pg_err)?;
+        let Some(r) = row else {
+            return Err(match key {
+                EventKey::Id(id) => Error::new(Code::EventUnknown).with("id", id),
+                EventKey::Index(i) => {
+                    Error::new(Code::LogIndexUnknown).with("index", i).with("size", stored_size(&**client).await?)
+                }
+            });
+        };
+        let until: Option<String> = r.get(10);
+        Ok(StoredEvent {
+            index: r.get::<_, i64>(0) as u64,
+            id: r.get(1),
+            kind: r.get(2),
+            subject: r.get(3),
+            occurred_at: r.get(4),
+            recorded_at: r.get(5),
+            record: r.get(6),
+            salt: journal::salt_of(r.get::<_, &[u8]>(7))?,
+            entry: r.get(8),
+            publicity: journal::publicity_of(r.get(9), until.as_deref())?,
+        })
+    }
+
+    pub(crate) async fn load_tiles(&self, keys: Vec<(u8, u64)>) -> Result<BTreeMap<(u8, u64), Vec<u8>>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        load_tiles_in(&**client, &keys).await
+    }
+
+    pub(crate) async fn checkpoints(&self, latest: Option<usize>) -> Result<Vec<StoredCheckpoint>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let sql = match latest {
+            Some(n) => format!("SELECT size, root, note, signed_at FROM log_checkpoint ORDER BY size DESC LIMIT {n}"),
+            None => "SELECT size, root, note, signed_at FROM log_checkpoint ORDER BY size".to_string(),
+        };
+        let rows = client.query(&sql, &[]).await.map_err(pg_err)?;
+        rows.iter()
+            .map(|r| {
+                let root = Hash::from_slice(r.get::<_, &[u8]>(1))
+                    .ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", "checkpoint root"))?;
+                Ok(StoredCheckpoint { size: r.get::<_, i64>(0) as u64, root, note: r.get(2), signed_at: r.get(3) })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn insert_checkpoint(&self, cp: StoredCheckpoint) -> Result<()> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        client
+            .execute(
+                "INSERT INTO log_checkpoint (size, root, note, signed_at) VALUES ($1, $2, $3, $4) ON CONFLICT (size) DO NOTHING",
+                &[&(cp.size as i64), &&cp.root.0[..], &cp.note, &cp.signed_at],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(())
+    }
+
+    pub(crate) async fn event_chunk(&self, from: u64, limit: u64) -> Result<Vec<(u64, String, Vec<u8>, Vec<u8>)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT seq, record, salt, entry FROM event WHERE seq >= $1 ORDER BY seq LIMIT $2",
+                &[&(from as i64), &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(|r| (r.get::<_, i64>(0) as u64, r.get(1), r.get(2), r.get(3))).collect())
+    }
+
+    pub(crate) async fn rebuild_projections(&self) -> Result<u64> {
+        let mut client = self.pool.get().await.map_err(pool_err)?;
+        let tx = client.transaction().await.map_err(pg_err)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
+        tx.batch_execute("DELETE FROM proj_event_count; DELETE FROM proj_publicity;").await.map_err(pg_err)?;
+        let mut from = 0i64;
+        loop {
+            let rows = tx
+                .query(
+                    "SELECT seq, kind, occurred_at, record FROM event WHERE seq >= $1 ORDER BY seq LIMIT 50000",
+                    &[&from],
+                )
+                .await
+                .map_err(pg_err)?;
+            if rows.is_empty() {
+                break;
+            }
+            let mut delta = ProjectionDelta::default();
+            for r in &rows {
+                let seq: i64 = r.get(0);
+                let kind: &str = r.get(1);
+                let change = if kind == shijian_core::event::KIND_PUBLICITY_CHANGED {
+                    Some(journal::publicity_change_of(r.get(3))?)
+                } else {
+                    None
+                };
+                delta.add(seq as u64, kind, r.get(2), change.as_ref());
+                from = seq + 1;
+            }
+            apply_projections(&*tx, &delta).await?;
+        }
+        tx.commit().await.map_err(pg_err)?;
+        Ok(from as u64)
+    }
+
+    pub(crate) async fn event_counts(&self) -> Result<Vec<(String, String, i64)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows =
+            client.query("SELECT kind, day, n FROM proj_event_count ORDER BY kind, day", &[]).await.map_err(pg_err)?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+    }
+
+    pub(crate) async fn insert_unlogged(&self, prepared: Vec<Prepared>) -> Result<()> {
+        let _guard = self.edge.lock().await;
+        let mut client = self.pool.get().await.map_err(pool_err)?;
+        let tx = client.transaction().await.map_err(pg_err)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
+        let size = stored_size(&*tx).await?;
+        insert_events(&*tx, size, &prepared, true).await?;
+        tx.commit().await.map_err(pg_err)
+    }
+
     pub(crate) async fn execute_batch(&self, sql: String) -> Result<()> {
         let client = self.pool.get().await.map_err(pool_err)?;
         client.batch_execute(&sql).await.map_err(pg_err)
     }
+}
+
+async fn stored_size<C: tokio_postgres::GenericClient + Sync>(c: &C) -> Result<u64> {
+    let n: i64 = c.query_one("SELECT COALESCE(MAX(seq) + 1, 0) FROM event", &[]).await.map_err(pg_err)?.get(0);
+    Ok(n as u64)
+}
+
+fn edge_keys(size: u64) -> Vec<(u8, u64)> {
+    Tile::edge_of_tree(size).iter().map(|t| (t.level, t.index)).collect()
+}
+
+async fn load_tiles_in<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    keys: &[(u8, u64)],
+) -> Result<BTreeMap<(u8, u64), Vec<u8>>> {
+    if keys.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let levels: Vec<i16> = keys.iter().map(|k| i16::from(k.0)).collect();
+    let idxs: Vec<i64> = keys.iter().map(|k| k.1 as i64).collect();
+    let rows = c
+        .query(
+            "SELECT t.level, t.idx, t.data FROM log_tile t
+             JOIN UNNEST($1::smallint[], $2::bigint[]) AS k (level, idx) ON t.level = k.level AND t.idx = k.idx",
+            &[&levels, &idxs],
+        )
+        .await
+        .map_err(pg_err)?;
+    Ok(rows.iter().map(|r| ((r.get::<_, i16>(0) as u8, r.get::<_, i64>(1) as u64), r.get(2))).collect())
+}
+
+async fn insert_events<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    first: u64,
+    prepared: &[Prepared],
+    unlogged: bool,
+) -> Result<()> {
+    let seqs: Vec<i64> = (0..prepared.len()).map(|i| (first + i as u64) as i64).collect();
+    let ids: Vec<&str> = prepared.iter().map(|p| p.id.as_str()).collect();
+    let kinds: Vec<&str> = prepared.iter().map(|p| p.kind.as_str()).collect();
+    let subjects: Vec<Option<&str>> = prepared.iter().map(|p| p.subject.as_deref()).collect();
+    let occurred: Vec<&str> = prepared.iter().map(|p| p.occurred_at.as_str()).collect();
+    let recorded: Vec<&str> = prepared.iter().map(|p| p.recorded_at.as_str()).collect();
+    let records: Vec<&str> = prepared.iter().map(|p| p.record.as_str()).collect();
+    let zero_salt = [0u8; 32];
+    let zero_entry = [0u8; 33];
+    let salts: Vec<&[u8]> = prepared.iter().map(|p| if unlogged { &zero_salt[..] } else { &p.salt[..] }).collect();
+    let entries: Vec<&[u8]> = prepared.iter().map(|p| if unlogged { &zero_entry[..] } else { &p.entry[..] }).collect();
+    let restricted: Vec<bool> = prepared.iter().map(|p| p.restricted).collect();
+    let until: Vec<Option<&str>> = prepared.iter().map(|p| p.public_until.as_deref()).collect();
+    c.execute(
+        "INSERT INTO event (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, public_until)
+         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::bytea[], $9::bytea[], $10::bool[], $11::text[])",
+        &[&seqs, &ids, &kinds, &subjects, &occurred, &recorded, &records, &salts, &entries, &restricted, &until],
+    )
+    .await
+    .map_err(pg_err)?;
+    Ok(())
+}
+
+async fn write_tiles<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    tiles: &BTreeMap<(u8, u64), Vec<u8>>,
+) -> Result<()> {
+    if tiles.is_empty() {
+        return Ok(());
+    }
+    let levels: Vec<i16> = tiles.keys().map(|k| i16::from(k.0)).collect();
+    let idxs: Vec<i64> = tiles.keys().map(|k| k.1 as i64).collect();
+    let data: Vec<&[u8]> = tiles.values().map(Vec::as_slice).collect();
+    c.execute(
+        "INSERT INTO log_tile (level, idx, data) SELECT * FROM UNNEST($1::smallint[], $2::bigint[], $3::bytea[])
+         ON CONFLICT (level, idx) DO UPDATE SET data = EXCLUDED.data",
+        &[&levels, &idxs, &data],
+    )
+    .await
+    .map_err(pg_err)?;
+    Ok(())
+}
+
+async fn apply_projections<C: tokio_postgres::GenericClient + Sync>(c: &C, delta: &ProjectionDelta) -> Result<()> {
+    if !delta.counts.is_empty() {
+        let kinds: Vec<&str> = delta.counts.keys().map(|k| k.0.as_str()).collect();
+        let days: Vec<&str> = delta.counts.keys().map(|k| k.1.as_str()).collect();
+        let ns: Vec<i64> = delta.counts.values().copied().collect();
+        c.execute(
+            "INSERT INTO proj_event_count (kind, day, n) SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[])
+             ON CONFLICT (kind, day) DO UPDATE SET n = proj_event_count.n + EXCLUDED.n",
+            &[&kinds, &days, &ns],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    for (target, restricted, until, by) in &delta.publicity {
+        let n = c
+            .execute(
+                "INSERT INTO proj_publicity (seq, restricted, public_until, changed_by)
+                 SELECT seq, $2, $3, $4 FROM event WHERE id = $1
+                 ON CONFLICT (seq) DO UPDATE SET restricted = EXCLUDED.restricted,
+                     public_until = EXCLUDED.public_until, changed_by = EXCLUDED.changed_by",
+                &[target, restricted, until, &(*by as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        if n == 0 {
+            return Err(Error::new(Code::EventUnknown).with("id", target));
+        }
+    }
+    Ok(())
 }

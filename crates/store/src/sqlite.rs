@@ -10,7 +10,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 use shijian_core::calendar::{DayKind, YearSchedule, parse_date};
 use shijian_core::{Code, Error, Industry, Result};
+use shijian_ledger::hash::Hash;
 
+use std::collections::BTreeMap;
+
+use shijian_ledger::tile::{Edge, Tile};
+
+use crate::EventKey;
+use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::{Backend, CheckReport, ImportedYear, bench_row, db_err, group_years, industry_from_row, kind_from_str};
 
@@ -19,6 +26,9 @@ const N_READERS: usize = 4;
 struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
+    /// The log's right edge as of the last append by this process; checked against the
+    /// stored size before use.
+    edge: Mutex<Option<Edge>>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
 }
@@ -69,7 +79,13 @@ impl SqliteStore {
             let readers =
                 (0..N_READERS).map(|_| open_connection(&path, true).map(Mutex::new)).collect::<Result<Vec<_>>>()?;
             Ok(SqliteStore {
-                inner: Arc::new(Inner { path, writer: Mutex::new(writer), readers, next_reader: AtomicUsize::new(0) }),
+                inner: Arc::new(Inner {
+                    path,
+                    writer: Mutex::new(writer),
+                    edge: Mutex::new(None),
+                    readers,
+                    next_reader: AtomicUsize::new(0),
+                }),
             })
         })
         .await
@@ -309,7 +325,333 @@ impl SqliteStore {
         .await
     }
 
+    // ----- the journal -----
+
+    pub(crate) async fn append_prepared(&self, prepared: Vec<Prepared>) -> Result<u64> {
+        let inner = self.inner.clone();
+        self.write(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+            let size = stored_size(&tx)?;
+            let mut cache = inner.edge.lock().unwrap_or_else(|p| p.into_inner());
+            let mut edge = match cache.as_ref() {
+                Some(e) if e.size() == size => e.clone(),
+                _ => journal::edge_from_stored(size, &load_tiles_in(&tx, &edge_keys(size))?)?,
+            };
+            {
+                let mut stmt = tx
+                    .prepare_cached(
+                        "INSERT INTO event (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, public_until)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    )
+                    .map_err(db_err)?;
+                for (i, p) in prepared.iter().enumerate() {
+                    stmt.execute(params![
+                        (size + i as u64) as i64,
+                        p.id,
+                        p.kind,
+                        p.subject,
+                        p.occurred_at,
+                        p.recorded_at,
+                        p.record,
+                        &p.salt[..],
+                        &p.entry[..],
+                        p.restricted,
+                        p.public_until
+                    ])
+                    .map_err(db_err)?;
+                }
+            }
+            let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
+            write_tiles(&tx, &writes.tiles)?;
+            apply_projections(&tx, &ProjectionDelta::of_prepared(size, &prepared))?;
+            tx.commit().map_err(db_err)?;
+            *cache = Some(edge);
+            Ok(size)
+        })
+        .await
+    }
+
+    pub(crate) async fn log_size(&self) -> Result<u64> {
+        self.read(|conn| stored_size(conn)).await
+    }
+
+    pub(crate) async fn edge_snapshot(&self) -> Result<(u64, BTreeMap<(u8, u64), Vec<u8>>)> {
+        self.read(|conn| {
+            conn.execute_batch("BEGIN").map_err(db_err)?;
+            let result = (|| {
+                let size = stored_size(conn)?;
+                Ok((size, load_tiles_in(conn, &edge_keys(size))?))
+            })();
+            conn.execute_batch("COMMIT").map_err(db_err)?;
+            result
+        })
+        .await
+    }
+
+    pub(crate) async fn event(&self, key: EventKey) -> Result<StoredEvent> {
+        self.read(move |conn| {
+            const SELECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
+                        COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+                 FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
+            let row = |r: &rusqlite::Row<'_>| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Vec<u8>>(7)?,
+                    r.get::<_, Vec<u8>>(8)?,
+                    r.get::<_, bool>(9)?,
+                    r.get::<_, Option<String>>(10)?,
+                ))
+            };
+            let found = match &key {
+                EventKey::Id(id) => conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], row),
+                EventKey::Index(i) => conn.query_row(&format!("{SELECT} WHERE e.seq = ?1"), [*i as i64], row),
+            };
+            let (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, until) = match found {
+                Ok(r) => r,
+                Err(rusqlite::Error::QueryReturnedNoRows) => return Err(not_found(conn, &key)?),
+                Err(e) => return Err(db_err(e)),
+            };
+            Ok(StoredEvent {
+                index: seq as u64,
+                id,
+                kind,
+                subject,
+                occurred_at,
+                recorded_at,
+                record,
+                salt: journal::salt_of(&salt)?,
+                entry,
+                publicity: journal::publicity_of(restricted, until.as_deref())?,
+            })
+        })
+        .await
+    }
+
+    pub(crate) async fn load_tiles(&self, keys: Vec<(u8, u64)>) -> Result<BTreeMap<(u8, u64), Vec<u8>>> {
+        self.read(move |conn| load_tiles_in(conn, &keys)).await
+    }
+
+    pub(crate) async fn checkpoints(&self, latest: Option<usize>) -> Result<Vec<StoredCheckpoint>> {
+        self.read(move |conn| {
+            let sql = match latest {
+                Some(n) => {
+                    format!("SELECT size, root, note, signed_at FROM log_checkpoint ORDER BY size DESC LIMIT {n}")
+                }
+                None => "SELECT size, root, note, signed_at FROM log_checkpoint ORDER BY size".to_string(),
+            };
+            let mut stmt = conn.prepare(&sql).map_err(db_err)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                })
+                .map_err(db_err)?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (size, root, note, signed_at) = row.map_err(db_err)?;
+                let root = Hash::from_slice(&root)
+                    .ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", "checkpoint root"))?;
+                out.push(StoredCheckpoint { size: size as u64, root, note, signed_at });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn insert_checkpoint(&self, cp: StoredCheckpoint) -> Result<()> {
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO log_checkpoint (size, root, note, signed_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (size) DO NOTHING",
+                params![cp.size as i64, &cp.root.0[..], cp.note, cp.signed_at],
+            )
+            .map_err(db_err)?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub(crate) async fn event_chunk(&self, from: u64, limit: u64) -> Result<Vec<(u64, String, Vec<u8>, Vec<u8>)>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT seq, record, salt, entry FROM event WHERE seq >= ?1 ORDER BY seq LIMIT ?2")
+                .map_err(db_err)?;
+            let rows = stmt
+                .query_map(params![from as i64, limit as i64], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)? as u64,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                        r.get::<_, Vec<u8>>(3)?,
+                    ))
+                })
+                .map_err(db_err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn rebuild_projections(&self) -> Result<u64> {
+        self.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+            tx.execute_batch("DELETE FROM proj_event_count; DELETE FROM proj_publicity;").map_err(db_err)?;
+            let mut from = 0i64;
+            loop {
+                let mut delta = ProjectionDelta::default();
+                let mut n = 0;
+                {
+                    let mut stmt = tx
+                        .prepare_cached(
+                            "SELECT seq, kind, occurred_at, record FROM event WHERE seq >= ?1 ORDER BY seq LIMIT 50000",
+                        )
+                        .map_err(db_err)?;
+                    let mut rows = stmt.query([from]).map_err(db_err)?;
+                    while let Some(r) = rows.next().map_err(db_err)? {
+                        let seq: i64 = r.get(0).map_err(db_err)?;
+                        let kind: String = r.get(1).map_err(db_err)?;
+                        let occurred_at: String = r.get(2).map_err(db_err)?;
+                        let change = if kind == shijian_core::event::KIND_PUBLICITY_CHANGED {
+                            Some(journal::publicity_change_of(&r.get::<_, String>(3).map_err(db_err)?)?)
+                        } else {
+                            None
+                        };
+                        delta.add(seq as u64, &kind, &occurred_at, change.as_ref());
+                        from = seq + 1;
+                        n += 1;
+                    }
+                }
+                if n == 0 {
+                    break;
+                }
+                apply_projections(&tx, &delta)?;
+            }
+            tx.commit().map_err(db_err)?;
+            Ok(from as u64)
+        })
+        .await
+    }
+
+    pub(crate) async fn event_counts(&self) -> Result<Vec<(String, String, i64)>> {
+        self.read(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT kind, day, n FROM proj_event_count ORDER BY kind, day").map_err(db_err)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(db_err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn insert_unlogged(&self, prepared: Vec<Prepared>) -> Result<()> {
+        self.write(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+            let size = stored_size(&tx)?;
+            {
+                let mut stmt = tx
+                    .prepare_cached(
+                        "INSERT INTO event (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, public_until)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    )
+                    .map_err(db_err)?;
+                for (i, p) in prepared.iter().enumerate() {
+                    stmt.execute(params![
+                        (size + i as u64) as i64,
+                        p.id,
+                        p.kind,
+                        p.subject,
+                        p.occurred_at,
+                        p.recorded_at,
+                        p.record,
+                        &[0u8; 32][..],
+                        &[0u8; 33][..],
+                        p.restricted,
+                        p.public_until
+                    ])
+                    .map_err(db_err)?;
+                }
+            }
+            tx.commit().map_err(db_err)
+        })
+        .await
+    }
+
     pub(crate) async fn execute_batch(&self, sql: String) -> Result<()> {
         self.write(move |conn| conn.execute_batch(&sql).map_err(db_err)).await
     }
+}
+
+fn stored_size(conn: &Connection) -> Result<u64> {
+    conn.query_row("SELECT COALESCE(MAX(seq) + 1, 0) FROM event", [], |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .map_err(db_err)
+}
+
+fn edge_keys(size: u64) -> Vec<(u8, u64)> {
+    Tile::edge_of_tree(size).iter().map(|t| (t.level, t.index)).collect()
+}
+
+fn load_tiles_in(conn: &Connection, keys: &[(u8, u64)]) -> Result<BTreeMap<(u8, u64), Vec<u8>>> {
+    let mut stmt = conn.prepare_cached("SELECT data FROM log_tile WHERE level = ?1 AND idx = ?2").map_err(db_err)?;
+    let mut out = BTreeMap::new();
+    for &(level, idx) in keys {
+        match stmt.query_row(params![level, idx as i64], |r| r.get::<_, Vec<u8>>(0)) {
+            Ok(data) => {
+                out.insert((level, idx), data);
+            }
+            Err(rusqlite::Error::QueryReturnedNoRows) => {}
+            Err(e) => return Err(db_err(e)),
+        }
+    }
+    Ok(out)
+}
+
+fn write_tiles(conn: &Connection, tiles: &BTreeMap<(u8, u64), Vec<u8>>) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO log_tile (level, idx, data) VALUES (?1, ?2, ?3)
+             ON CONFLICT (level, idx) DO UPDATE SET data = excluded.data",
+        )
+        .map_err(db_err)?;
+    for ((level, idx), data) in tiles {
+        stmt.execute(params![level, *idx as i64, data]).map_err(db_err)?;
+    }
+    Ok(())
+}
+
+fn apply_projections(conn: &Connection, delta: &ProjectionDelta) -> Result<()> {
+    let mut counts = conn
+        .prepare_cached(
+            "INSERT INTO proj_event_count (kind, day, n) VALUES (?1, ?2, ?3)
+             ON CONFLICT (kind, day) DO UPDATE SET n = n + excluded.n",
+        )
+        .map_err(db_err)?;
+    for ((kind, day), n) in &delta.counts {
+        counts.execute(params![kind, day, n]).map_err(db_err)?;
+    }
+    let mut publicity = conn
+        .prepare_cached(
+            "INSERT INTO proj_publicity (seq, restricted, public_until, changed_by)
+             SELECT seq, ?2, ?3, ?4 FROM event WHERE id = ?1
+             ON CONFLICT (seq) DO UPDATE SET restricted = excluded.restricted,
+                 public_until = excluded.public_until, changed_by = excluded.changed_by",
+        )
+        .map_err(db_err)?;
+    for (target, restricted, until, by) in &delta.publicity {
+        let n = publicity.execute(params![target, restricted, until, *by as i64]).map_err(db_err)?;
+        if n == 0 {
+            return Err(Error::new(Code::EventUnknown).with("id", target));
+        }
+    }
+    Ok(())
+}
+
+/// The error for an event that is not there.
+fn not_found(conn: &Connection, key: &EventKey) -> Result<Error> {
+    Ok(match key {
+        EventKey::Id(id) => Error::new(Code::EventUnknown).with("id", id),
+        EventKey::Index(i) => Error::new(Code::LogIndexUnknown).with("index", i).with("size", stored_size(conn)?),
+    })
 }

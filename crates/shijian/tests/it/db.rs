@@ -38,13 +38,18 @@ fn migrate_then_check_on_sqlite() {
         assert_eq!(r.code, 1, "an empty database has pending migrations");
         assert!(r.stderr.contains("[db_migrations_pending]"), "{}", r.stderr);
         let r = run(&["db", "migrate"]);
-        assert_eq!((r.code, r.stdout.as_str()), (0, "applied\t1\tfoundation\ncurrent\t1\n"), "{}", r.stderr);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (0, "applied\t1\tfoundation\napplied\t2\tjournal\ncurrent\t2\n"),
+            "{}",
+            r.stderr
+        );
         let r = run(&["db", "migrate"]);
-        assert_eq!(r.stdout, "current\t1\n");
+        assert_eq!(r.stdout, "current\t2\n");
         let r = run(&["db", "check"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.starts_with("backend\tsqlite\n"));
-        assert!(r.stdout.ends_with("schema\t1\nintegrity\tok\nok\n"), "{}", r.stdout);
+        assert!(r.stdout.ends_with("schema\t2\nintegrity\tok\nok\n"), "{}", r.stdout);
     }
 }
 
@@ -79,7 +84,12 @@ fn migrate_then_check_on_postgres() {
         shijian_in(dir.path(), &all, "")
     };
     let r = run(&["db", "migrate"]);
-    assert_eq!((r.code, r.stdout.as_str()), (0, "applied\t1\tfoundation\ncurrent\t1\n"), "{}", r.stderr);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "applied\t1\tfoundation\napplied\t2\tjournal\ncurrent\t2\n"),
+        "{}",
+        r.stderr
+    );
     let r = run(&["db", "check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("backend\tpostgres\n"), "{}", r.stdout);

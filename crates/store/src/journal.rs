@@ -1,0 +1,298 @@
+//! The journal: the append-only record of every change, and the Merkle log over it.
+//!
+//! [`Store::append`](crate::Store::append) writes, in **one transaction**, the event rows, the
+//! log's tiles and the projection updates, and returns a receipt (event id, leaf index) per
+//! event. One sequencer assigns indexes: in-process a lock around the cached right [`Edge`]
+//! of the tree, across processes the database (SQLite's single writer, a PostgreSQL advisory
+//! lock), and the edge is reloaded whenever the stored tree size differs from the cached one.
+//!
+//! This module holds what both backends share: preparing events (id, record, salt,
+//! commitment) outside the lock, the projection deltas, and the streaming audit behind
+//! `ledger verify`.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rand::RngCore;
+use shijian_core::event::{KIND_PUBLICITY_CHANGED, NewEvent, Publicity, PublicityChanged, format_time};
+use shijian_core::{Code, Error, Result};
+use shijian_ledger::commitment;
+use shijian_ledger::hash::{Hash, leaf_hash};
+use shijian_ledger::tile::{Edge, Tile};
+
+/// What an append returns for each event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appended {
+    pub event_id: String,
+    /// The leaf index of the event in the log.
+    pub index: u64,
+}
+
+/// An event as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub index: u64,
+    pub id: String,
+    pub kind: String,
+    pub subject: Option<String>,
+    pub occurred_at: String,
+    pub recorded_at: String,
+    /// The canonical JSON record.
+    pub record: String,
+    pub salt: [u8; 32],
+    pub entry: Vec<u8>,
+    /// The publicity in force: the event's own, or a later change.
+    pub publicity: Publicity,
+}
+
+impl StoredEvent {
+    /// Whether the public may see this record on `day`.
+    pub fn is_public_on(&self, day: NaiveDate) -> bool {
+        self.publicity.is_public_on(day)
+    }
+}
+
+/// A signed checkpoint as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCheckpoint {
+    pub size: u64,
+    pub root: Hash,
+    /// The signed note, verbatim.
+    pub note: String,
+    pub signed_at: String,
+}
+
+/// An event ready to be written: everything but its index, computed before the sequencer's
+/// lock is taken.
+#[derive(Clone, Debug)]
+pub(crate) struct Prepared {
+    pub id: String,
+    pub kind: String,
+    pub subject: Option<String>,
+    pub occurred_at: String,
+    pub recorded_at: String,
+    pub record: String,
+    pub salt: [u8; 32],
+    pub entry: [u8; commitment::ENTRY_LEN],
+    pub leaf: Hash,
+    pub restricted: bool,
+    pub public_until: Option<String>,
+    /// For `journal.publicity_changed`: the change.
+    pub publicity_change: Option<PublicityChanged>,
+}
+
+/// Checks and prepares events: a time-ordered id (UUIDv7), the canonical record, a fresh salt
+/// from a cryptographic generator, the entry and its leaf hash.
+pub(crate) fn prepare(events: &[NewEvent], now: DateTime<Utc>) -> Result<Vec<Prepared>> {
+    let recorded_at = format_time(&now);
+    let mut rng = rand::rng();
+    events
+        .iter()
+        .map(|e| {
+            let id = uuid::Uuid::now_v7().to_string();
+            let record = e.record(&id)?;
+            let publicity_change = if e.kind == KIND_PUBLICITY_CHANGED {
+                let change: PublicityChanged = serde_json::from_value(e.data.clone())
+                    .map_err(|err| Error::new(Code::EventInvalid).with("field", "data").with("reason", err))?;
+                Some(change)
+            } else {
+                None
+            };
+            let mut salt = [0u8; 32];
+            rng.fill_bytes(&mut salt);
+            let entry = commitment::entry(&salt, record.as_bytes());
+            let (restricted, public_until) = match e.publicity {
+                Publicity::Public { until } => (false, until.map(|d| d.to_string())),
+                Publicity::Restricted => (true, None),
+            };
+            Ok(Prepared {
+                id,
+                kind: e.kind.clone(),
+                subject: e.subject.clone(),
+                occurred_at: format_time(&e.occurred_at),
+                recorded_at: recorded_at.clone(),
+                record,
+                salt,
+                leaf: leaf_hash(&entry),
+                entry,
+                restricted,
+                public_until,
+                publicity_change,
+            })
+        })
+        .collect()
+}
+
+/// What the projections gain from a run of events.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ProjectionDelta {
+    /// `proj_event_count`: (kind, day) → events.
+    pub counts: BTreeMap<(String, String), i64>,
+    /// `proj_publicity`: (target event id, restricted, public_until, changed_by index).
+    pub publicity: Vec<(String, bool, Option<String>, u64)>,
+}
+
+impl ProjectionDelta {
+    /// Adds one event (at `index`) to the delta.
+    pub fn add(&mut self, index: u64, kind: &str, occurred_at: &str, change: Option<&PublicityChanged>) {
+        let day = occurred_at.get(..10).unwrap_or(occurred_at).to_string();
+        *self.counts.entry((kind.to_string(), day)).or_default() += 1;
+        if let Some(c) = change {
+            self.publicity.push((c.event_id.clone(), c.restricted, c.public_until.map(|d| d.to_string()), index));
+        }
+    }
+
+    /// The delta of prepared events starting at `first_index`.
+    pub fn of_prepared(first_index: u64, events: &[Prepared]) -> ProjectionDelta {
+        let mut d = ProjectionDelta::default();
+        for (i, e) in events.iter().enumerate() {
+            d.add(first_index + i as u64, &e.kind, &e.occurred_at, e.publicity_change.as_ref());
+        }
+        d
+    }
+}
+
+/// Reads the publicity change out of a stored `journal.publicity_changed` record.
+pub(crate) fn publicity_change_of(record: &str) -> Result<PublicityChanged> {
+    let v: serde_json::Value =
+        serde_json::from_str(record).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
+    serde_json::from_value(v["data"].clone()).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
+}
+
+/// The publicity in force from the stored columns and an optional later change.
+pub(crate) fn publicity_of(restricted: bool, public_until: Option<&str>) -> Result<Publicity> {
+    if restricted {
+        return Ok(Publicity::Restricted);
+    }
+    let until = public_until
+        .map(|s| shijian_core::parse_date(s).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e)))
+        .transpose()?;
+    Ok(Publicity::Public { until })
+}
+
+pub(crate) fn salt_of(bytes: &[u8]) -> Result<[u8; 32]> {
+    bytes.try_into().map_err(|_| Error::new(Code::DbIntegrity).with("reason", "salt is not 32 bytes"))
+}
+
+/// Rebuilds the edge of a tree of `size` from stored tiles (each possibly wider than the
+/// edge needs: the prefix is taken).
+pub(crate) fn edge_from_stored(size: u64, stored: &BTreeMap<(u8, u64), Vec<u8>>) -> Result<Edge> {
+    let mut tiles = Vec::new();
+    for t in Tile::edge_of_tree(size) {
+        let data = stored
+            .get(&(t.level, t.index))
+            .ok_or_else(|| Error::new(Code::LogTampered).with("reason", format!("{} is missing", t.path())))?;
+        let need = usize::from(t.width) * 32;
+        let prefix = data.get(..need).ok_or_else(|| {
+            Error::new(Code::LogTampered).with("reason", format!("{} is shorter than the tree needs", t.path()))
+        })?;
+        tiles.push((t, prefix.to_vec()));
+    }
+    Edge::from_tiles(size, &tiles).map_err(|e| Error::new(Code::LogTampered).with("reason", e))
+}
+
+/// Maps a ledger error to the program's vocabulary.
+pub(crate) fn ledger_err(e: shijian_ledger::Error) -> Error {
+    Error::new(Code::LogTampered).with("reason", e)
+}
+
+/// The streaming audit behind `ledger verify`: fed every stored event in index order and the
+/// stored tiles the recomputation produces, it recomputes every commitment, leaf and tile hash
+/// and the root at every checkpointed size, and stops at the first difference.
+pub(crate) struct Audit {
+    edge: Edge,
+    /// Checkpoint sizes still to reach, with their stored roots.
+    checkpoints: BTreeMap<u64, Hash>,
+    /// Tiles recomputed and not yet compared with storage.
+    pub pending: BTreeMap<(u8, u64), Vec<u8>>,
+    pub checkpoints_checked: usize,
+}
+
+/// A failed audit: the first bad index and why.
+pub(crate) fn bad(index: u64, reason: impl std::fmt::Display) -> Error {
+    Error::new(Code::LogVerifyFailed).with("index", index).with("reason", reason)
+}
+
+impl Audit {
+    pub fn new(checkpoints: BTreeMap<u64, Hash>) -> Audit {
+        Audit { edge: Edge::new(), checkpoints, pending: BTreeMap::new(), checkpoints_checked: 0 }
+    }
+
+    pub fn size(&self) -> u64 {
+        self.edge.size()
+    }
+
+    /// Feeds a run of consecutive stored events: (index, record, salt, entry).
+    pub fn feed(&mut self, events: &[(u64, String, Vec<u8>, Vec<u8>)]) -> Result<()> {
+        let mut leaves = Vec::with_capacity(events.len());
+        for (i, (index, record, salt, entry)) in events.iter().enumerate() {
+            let expected_index = self.edge.size() + i as u64;
+            if *index != expected_index {
+                return Err(bad(expected_index, format!("index {expected_index} is missing (next stored is {index})")));
+            }
+            let salt: [u8; 32] = salt.as_slice().try_into().map_err(|_| bad(*index, "salt is not 32 bytes"))?;
+            if commitment::entry(&salt, record.as_bytes()).as_slice() != entry.as_slice() {
+                return Err(bad(*index, "the entry is not the commitment to the stored record"));
+            }
+            leaves.push(leaf_hash(entry));
+        }
+        // Feed up to each checkpointed size in turn, so its root can be compared.
+        let mut at = 0usize;
+        while at < leaves.len() {
+            let size = self.edge.size();
+            let next_cp = self.checkpoints.range(size + 1..).next().map(|(s, _)| *s);
+            let end = match next_cp {
+                Some(cp) if cp <= size + (leaves.len() - at) as u64 => (cp - size) as usize + at,
+                _ => leaves.len(),
+            };
+            let writes = self.edge.append_all(leaves[at..end].iter().copied());
+            self.pending.extend(writes.tiles);
+            at = end;
+            if let Some(root) = self.checkpoints.get(&self.edge.size()) {
+                if *root != self.edge.root() {
+                    return Err(bad(
+                        self.edge.size() - 1,
+                        format!("the checkpoint of size {} has a root the entries do not give", self.edge.size()),
+                    ));
+                }
+                self.checkpoints_checked += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Compares recomputed tiles with the stored ones: full tiles must be equal, partial ones
+    /// a prefix of what is stored. On a difference, names the first leaf under the first
+    /// differing hash.
+    pub fn compare(&mut self, stored: &BTreeMap<(u8, u64), Vec<u8>>) -> Result<()> {
+        for ((level, index), ours) in std::mem::take(&mut self.pending) {
+            let tile = Tile { level, index, width: (ours.len() / 32) as u16 };
+            let Some(theirs) = stored.get(&(level, index)) else {
+                return Err(bad(tile.start(), format!("{} is missing", tile.path())));
+            };
+            let theirs = if tile.is_full() { theirs.as_slice() } else { theirs.get(..ours.len()).unwrap_or(theirs) };
+            if theirs != ours.as_slice() {
+                let pos = ours.chunks(32).zip(theirs.chunks(32)).position(|(a, b)| a != b).unwrap_or(0) as u64;
+                let leaf = (index * 256 + pos).saturating_mul(1u64 << (8 * u32::from(level)));
+                return Err(bad(leaf, format!("stored hash differs in {}", tile.path())));
+            }
+        }
+        Ok(())
+    }
+
+    /// The (level, index) keys of tiles waiting to be compared.
+    pub fn pending_keys(&self) -> Vec<(u8, u64)> {
+        self.pending.keys().copied().collect()
+    }
+
+    /// After the last event: every checkpoint must have been reached.
+    pub fn finish(&self) -> Result<Hash> {
+        if let Some((size, _)) = self.checkpoints.range(self.edge.size() + 1..).next() {
+            return Err(bad(
+                self.edge.size(),
+                format!("a checkpoint of size {size} is beyond the {} stored entries", self.edge.size()),
+            ));
+        }
+        Ok(self.edge.root())
+    }
+}
