@@ -6,6 +6,8 @@
 //! lines. Exit codes: 0 success; 1 a typed error or an invalid input; 2 a usage error.
 
 mod cmd;
+mod config;
+mod keys;
 mod tabular;
 
 use std::path::PathBuf;
@@ -49,6 +51,9 @@ pub enum Command {
     /// The database. 数据库。
     #[command(subcommand)]
     Db(cmd::db::DbCommand),
+    /// The verifiable log: checkpoints, tiles, receipts, verification. 可验证日志。
+    #[command(subcommand)]
+    Ledger(cmd::ledger::LedgerCommand),
     /// Measure this machine. 性能测量。
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),

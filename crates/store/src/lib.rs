@@ -497,3 +497,40 @@ pub(crate) fn group_years(rows: Vec<(i32, String, NaiveDate, DayKind, String)>) 
     }
     out
 }
+
+/// Signs a checkpoint at most `every` after the tree grows, in the background, until stopped.
+pub struct Checkpointer {
+    stop: tokio::sync::watch::Sender<bool>,
+    handle: tokio::task::JoinHandle<()>,
+    store: Store,
+    signer: Signer,
+}
+
+impl Checkpointer {
+    /// Starts the checkpointer. Failures to sign are retried at the next tick (and reported on
+    /// stderr); they never stop appends.
+    pub fn spawn(store: Store, signer: Signer, every: Duration) -> Checkpointer {
+        let (stop, mut stopped) = tokio::sync::watch::channel(false);
+        let (s, k) = (store.clone(), signer.clone());
+        let handle = tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = tokio::time::sleep(every) => {
+                        if let Err(e) = s.sign_checkpoint(&k).await {
+                            eprintln!("checkpointer: {e}");
+                        }
+                    }
+                    _ = stopped.changed() => break,
+                }
+            }
+        });
+        Checkpointer { stop, handle, store, signer }
+    }
+
+    /// Stops the background task and signs a final checkpoint covering everything appended.
+    pub async fn stop(self) -> Result<Option<StoredCheckpoint>> {
+        let _ = self.stop.send(true);
+        let _ = self.handle.await;
+        self.store.sign_checkpoint(&self.signer).await
+    }
+}

@@ -11,6 +11,8 @@ pub enum DbCommand {
     Migrate,
     /// Check the database: reachable, schema current, storage sound. Exit 1 on any problem.
     Check,
+    /// Rebuild every projection from the journal; prints `rebuilt\t<events replayed>`.
+    RebuildProjections,
 }
 
 pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<Outcome> {
@@ -24,6 +26,11 @@ pub async fn run(ctx: &Ctx, cmd: DbCommand) -> anyhow::Result<Outcome> {
             }
             let current = store.migrations().last().map(|m| m.version).unwrap_or(0);
             println!("current\t{current}");
+            Ok(Outcome::Success)
+        }
+        DbCommand::RebuildProjections => {
+            let store = ctx.open_migrated().await?;
+            println!("rebuilt\t{}", store.rebuild_projections().await?);
             Ok(Outcome::Success)
         }
         DbCommand::Check => {

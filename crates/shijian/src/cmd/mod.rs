@@ -6,6 +6,7 @@ pub mod db;
 pub mod division;
 pub mod id;
 pub mod industry;
+pub mod ledger;
 pub mod status;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Division(c) => division::run(c),
         Command::Industry(c) => industry::run(&ctx, c).await,
         Command::Db(c) => db::run(&ctx, c).await,
+        Command::Ledger(c) => ledger::run(&ctx, c).await,
         Command::Bench(c) => bench::run(&ctx, c).await,
     }
 }

@@ -12,7 +12,8 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     let calendar = store.calendar().await?;
     let industries = store.industries().await?;
     let years = calendar.years();
-    println!("市监 shijian {}", env!("CARGO_PKG_VERSION"));
+    let config = crate::config::Config::load(&ctx.data_dir)?;
+    println!("市监 shijian {}\t{}", env!("CARGO_PKG_VERSION"), config.deployment);
     println!("数据库 database\t{} {}\t{}", report.backend.as_str(), report.location, report.server_version);
     println!(
         "结构 schema\tversion {}\t{}",
@@ -39,5 +40,8 @@ pub async fn run(ctx: &Ctx) -> anyhow::Result<Outcome> {
     );
     let [s, d, g, c] = industries.counts();
     println!("行业分类 industries\t{s} sections, {d} divisions, {g} groups, {c} classes");
+    let (size, root) = store.tree_head().await?;
+    let checkpoint = store.latest_checkpoint().await?.map(|c| c.size.to_string()).unwrap_or_else(|| "-".into());
+    println!("日志 log\t{}\t{size} entries\troot {root}\tcheckpoint {checkpoint}", config.log_origin);
     Ok(Outcome::Success)
 }

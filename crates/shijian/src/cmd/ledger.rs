@@ -1,0 +1,243 @@
+//! `shijian ledger …`: the verifiable log.
+//!
+//! A command that appends leaves a signed checkpoint covering everything it appended before
+//! it exits. Commands that need a checkpoint (`checkpoint`, `receipt`, `export-tiles`) sign a
+//! new one first when the tree has grown since the latest.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::json;
+use shijian_core::event::{Actor, NewEvent, Publicity};
+use shijian_ledger::note::Signer;
+use shijian_ledger::tile::{Tile, encode_bundle};
+use shijian_store::{Checkpointer, Store, StoredCheckpoint};
+
+use super::Ctx;
+use crate::config::Config;
+use crate::{Outcome, keys};
+
+#[derive(Subcommand)]
+pub enum LedgerCommand {
+    /// Append N synthetic `ledger.selftest` events (creating the data directory if needed) and
+    /// print `ledger.selftest\t<events>\t<seconds>\t<events per second>`: an operator's check
+    /// of a new machine. With `--ack`, print `ack\t<index>` as each batch commits.
+    Selftest {
+        #[arg(long, default_value_t = 100_000)]
+        events: u64,
+        /// Events per transaction (at most 1,000 is the documented operating point).
+        #[arg(long, default_value_t = 1_000)]
+        batch: u64,
+        #[arg(long)]
+        ack: bool,
+    },
+    /// Print the log's verifier key (one line).
+    Key,
+    /// Print the latest signed checkpoint.
+    Checkpoint,
+    /// Write a static C2SP tlog-tiles directory (`checkpoint`, `tile/…`, `tile/entries/…`) that
+    /// any web server can serve.
+    ExportTiles { out: PathBuf },
+    /// Print a C2SP tlog-proof receipt for an entry.
+    Receipt {
+        #[arg(long, conflicts_with = "event", required_unless_present = "event")]
+        index: Option<u64>,
+        #[arg(long)]
+        event: Option<String>,
+    },
+    /// Print the consistency proof between two tree sizes, one base64 hash per line.
+    Consistency {
+        #[arg(long)]
+        from: u64,
+        #[arg(long)]
+        to: u64,
+    },
+    /// Recompute every hash from the stored entries and check every stored checkpoint; on any
+    /// mismatch name the first bad index and exit 1. Prints `ok\t<entries>\t<checkpoints>\t<root>`.
+    Verify,
+}
+
+/// The store, the configuration and the log key.
+async fn open(ctx: &Ctx) -> anyhow::Result<(Store, Config, Signer)> {
+    std::fs::create_dir_all(&ctx.data_dir).with_context(|| format!("creating {}", ctx.data_dir.display()))?;
+    let config = Config::load(&ctx.data_dir)?;
+    let signer = keys::log_signer(&ctx.data_dir, &config.log_origin)?;
+    let store = ctx.open_migrated().await?;
+    Ok((store, config, signer))
+}
+
+/// The latest checkpoint, signing a new one first if the tree has grown.
+async fn current_checkpoint(store: &Store, signer: &Signer) -> anyhow::Result<StoredCheckpoint> {
+    store.sign_checkpoint(signer).await?;
+    store.latest_checkpoint().await?.context("no checkpoint after signing one")
+}
+
+fn progress(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// A self-test event of typical size.
+fn selftest_event(n: u64) -> NewEvent {
+    NewEvent {
+        kind: "ledger.selftest".into(),
+        subject: None,
+        occurred_at: chrono::Utc::now(),
+        actor: Actor::system(),
+        basis: "运维自检，无法律效力 / operator's self-test, no legal effect".into(),
+        data: json!({
+            "n": n,
+            "name": format!("湖北省武汉市江岸区自检样例{n}号餐饮管理有限公司"),
+            "address": format!("湖北省武汉市江岸区中山大道{n}号"),
+            "scope": "餐饮服务；食品销售；外卖递送服务",
+        }),
+        publicity: Publicity::Restricted,
+    }
+}
+
+pub async fn run(ctx: &Ctx, cmd: LedgerCommand) -> anyhow::Result<Outcome> {
+    match cmd {
+        LedgerCommand::Selftest { events, batch, ack } => selftest(ctx, events, batch.clamp(1, 10_000), ack).await,
+        LedgerCommand::Key => {
+            std::fs::create_dir_all(&ctx.data_dir)?;
+            let config = Config::load(&ctx.data_dir)?;
+            let signer = keys::log_signer(&ctx.data_dir, &config.log_origin)?;
+            println!("{}", signer.verifier().to_vkey());
+            Ok(Outcome::Success)
+        }
+        LedgerCommand::Checkpoint => {
+            let (store, _, signer) = open(ctx).await?;
+            print!("{}", current_checkpoint(&store, &signer).await?.note);
+            Ok(Outcome::Success)
+        }
+        LedgerCommand::ExportTiles { out } => {
+            let (store, _, signer) = open(ctx).await?;
+            let cp = current_checkpoint(&store, &signer).await?;
+            export(&store, &cp, &out).await?;
+            println!("exported\t{}\t{}", cp.size, out.display());
+            Ok(Outcome::Success)
+        }
+        LedgerCommand::Receipt { index, event } => {
+            let (store, _, signer) = open(ctx).await?;
+            let index = match (index, event) {
+                (Some(i), _) => i,
+                (None, Some(id)) => store.event_by_id(&id).await?.index,
+                (None, None) => anyhow::bail!("give --index or --event"),
+            };
+            current_checkpoint(&store, &signer).await?;
+            print!("{}", store.receipt(index).await?.to_text());
+            Ok(Outcome::Success)
+        }
+        LedgerCommand::Consistency { from, to } => {
+            let (store, _, _) = open(ctx).await?;
+            let size = store.log_size().await?;
+            if to > size || from > to {
+                return Err(shijian_core::Error::new(shijian_core::Code::LogIndexUnknown)
+                    .with("index", to)
+                    .with("size", size)
+                    .into());
+            }
+            for h in store.consistency_proof(from, to).await? {
+                println!("{}", h.to_base64());
+            }
+            Ok(Outcome::Success)
+        }
+        LedgerCommand::Verify => {
+            let (store, config, signer) = open(ctx).await?;
+            let verifiers = keys::log_verifiers(&ctx.data_dir, &signer)?;
+            let total = store.log_size().await?;
+            let bar = progress(total, "verify");
+            let audit = store.verify_log(&verifiers, &config.log_origin, |done, _| bar.set_position(done)).await;
+            bar.finish_and_clear();
+            let audit = audit?;
+            println!("ok\t{}\t{}\t{}", audit.entries, audit.checkpoints, audit.root.to_base64());
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+async fn selftest(ctx: &Ctx, events: u64, batch: u64, ack: bool) -> anyhow::Result<Outcome> {
+    let (store, _, signer) = open(ctx).await?;
+    let checkpointer = Checkpointer::spawn(store.clone(), signer.clone(), Duration::from_millis(250));
+    let bar = progress(events, "ledger.selftest");
+    let stdout = std::io::stdout();
+    let start = Instant::now();
+    let mut commits: Vec<(u64, chrono::DateTime<chrono::Utc>)> = Vec::new();
+    let mut done = 0u64;
+    while done < events {
+        let n = batch.min(events - done);
+        let batch_events: Vec<NewEvent> = (done..done + n).map(selftest_event).collect();
+        let appended = store.append(&batch_events).await?;
+        let last = appended.last().map(|a| a.index).unwrap_or(0);
+        commits.push((last + 1, chrono::Utc::now()));
+        if ack {
+            let mut out = stdout.lock();
+            writeln!(out, "ack\t{last}")?;
+            out.flush()?;
+        }
+        done += n;
+        bar.set_position(done);
+    }
+    let elapsed = start.elapsed();
+    bar.finish_and_clear();
+    checkpointer.stop().await?;
+    let cp = store.latest_checkpoint().await?.context("no checkpoint")?;
+    // Checkpoint lag: for each commit, the time until a checkpoint covered it.
+    let checkpoints = store.checkpoints().await?;
+    let mut lag_ms: Vec<i64> = Vec::new();
+    for (size, at) in &commits {
+        if let Some(c) = checkpoints.iter().find(|c| c.size >= *size) {
+            if let Ok(signed) = chrono::DateTime::parse_from_rfc3339(&c.signed_at) {
+                lag_ms.push((signed.with_timezone(&chrono::Utc) - *at).num_milliseconds().max(0));
+            }
+        }
+    }
+    lag_ms.sort_unstable();
+    let rate = events as f64 / elapsed.as_secs_f64();
+    println!("ledger.selftest\t{events}\t{:.3}\t{rate:.0}", elapsed.as_secs_f64());
+    println!("checkpoint\t{}\t{}", cp.size, cp.root.to_base64());
+    if let Some(max) = lag_ms.last() {
+        let p99 = lag_ms[(lag_ms.len() * 99 / 100).min(lag_ms.len() - 1)];
+        println!("checkpoint_lag_ms\tp99 {p99}\tmax {max}");
+    }
+    Ok(Outcome::Success)
+}
+
+/// Writes the static tiles of the checkpoint's tree.
+async fn export(store: &Store, cp: &StoredCheckpoint, out: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let write = |rel: &str, data: &[u8]| -> anyhow::Result<()> {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(&path, data).with_context(|| format!("writing {}", path.display()))
+    };
+    let tiles = Tile::all_in_tree(cp.size);
+    let bar = progress(tiles.len() as u64, "export-tiles");
+    for chunk in tiles.chunks(256) {
+        let data = store.read_tiles(chunk).await?;
+        for (tile, bytes) in chunk.iter().zip(&data) {
+            write(&tile.path(), bytes)?;
+            if tile.level == 0 {
+                let entries = store.entries(tile.start(), tile.start() + u64::from(tile.width)).await?;
+                let bundle = encode_bundle(entries.iter().map(Vec::as_slice)).map_err(|e| anyhow::anyhow!("{e}"))?;
+                write(&tile.entries_path(), &bundle)?;
+            }
+        }
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    // The checkpoint last, so a reader never sees one whose tiles are not all there yet.
+    write("checkpoint", cp.note.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! The installation's configuration: `<data-dir>/shijian.toml`, optional.
+//!
+//! ```toml
+//! deployment = "hubei"            # names this installation; default "demo"
+//!
+//! [log]
+//! origin = "hubei.shijian.local/log"   # the log's origin line and key name;
+//!                                      # default "<deployment>.shijian.local/log"
+//! ```
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    deployment: Option<String>,
+    #[serde(default)]
+    log: LogSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogSection {
+    origin: Option<String>,
+}
+
+/// The configuration in force.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub deployment: String,
+    /// The log's origin: the first line of its checkpoints and its key's name.
+    pub log_origin: String,
+}
+
+impl Config {
+    pub fn load(data_dir: &Path) -> anyhow::Result<Config> {
+        let path = data_dir.join("shijian.toml");
+        let file: File = match std::fs::read_to_string(&path) {
+            Ok(text) => toml::from_str(&text).with_context(|| format!("reading {}", path.display()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => File::default(),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        };
+        let deployment = file.deployment.unwrap_or_else(|| "demo".to_string());
+        let log_origin = file.log.origin.unwrap_or_else(|| format!("{deployment}.shijian.local/log"));
+        if !shijian_ledger::note::is_valid_key_name(&log_origin) {
+            anyhow::bail!("the log origin {log_origin:?} may not contain spaces or '+'");
+        }
+        Ok(Config { deployment, log_origin })
+    }
+}
