@@ -3,7 +3,7 @@
 use crate::shijian_in;
 
 /// `url` (a `postgres://` URL or a key=value string) with its database replaced by `name`.
-fn with_dbname(url: &str, name: &str) -> String {
+pub fn with_dbname(url: &str, name: &str) -> String {
     match url.find("://") {
         Some(scheme_end) => {
             let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));

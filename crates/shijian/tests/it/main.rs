@@ -2,8 +2,10 @@
 //! (when `SHIJIAN_TEST_PG_URL` names a server) a private PostgreSQL database.
 
 mod calendar;
+mod crash;
 mod db;
 mod id;
+mod ledger;
 mod reference;
 
 use std::io::Write;
