@@ -214,7 +214,7 @@ fn node_hashes_from(nodes: &[Node], size: u64, data: &BTreeMap<(u8, u64), Vec<Ha
 }
 
 /// The tiles holding `nodes` in a tree of `size`.
-fn tiles_for_nodes(nodes: &[Node], size: u64) -> Result<BTreeSet<Tile>> {
+pub fn tiles_for_nodes(nodes: &[Node], size: u64) -> Result<BTreeSet<Tile>> {
     nodes
         .iter()
         .map(|&node| {
@@ -225,22 +225,6 @@ fn tiles_for_nodes(nodes: &[Node], size: u64) -> Result<BTreeSet<Tile>> {
             Tile::in_tree(level, index, size).ok_or(Error::IndexNotInTree { index: node.start(), size })
         })
         .collect()
-}
-
-/// The tiles a computation over a [`TileSource`] of a tree of `size` reads: run `f` once
-/// against a source that records the tiles asked for, so that storage with an async API can
-/// fetch them all first and run `f` again over a [`TileMap`].
-pub fn tiles_needed<T>(size: u64, f: impl Fn(&dyn HashSource) -> Result<T>) -> Result<Vec<Tile>> {
-    struct Recorder(std::cell::RefCell<BTreeSet<Tile>>);
-    impl TileReader for Recorder {
-        fn read_tiles(&self, tiles: &[Tile]) -> Result<Vec<Vec<u8>>> {
-            self.0.borrow_mut().extend(tiles.iter().copied());
-            Ok(tiles.iter().map(|t| vec![0u8; usize::from(t.width) * 32]).collect())
-        }
-    }
-    let rec = Recorder(std::cell::RefCell::new(BTreeSet::new()));
-    f(&TileSource { size, reader: &rec })?;
-    Ok(rec.0.into_inner().into_iter().collect())
 }
 
 /// Tiles already fetched, by (level, index); serves any width up to what it holds.
@@ -260,6 +244,76 @@ impl TileReader for TileMap {
                     path: t.path(),
                     reason: "stored tile narrower than needed".into(),
                 })
+            })
+            .collect()
+    }
+}
+
+/// The number of bytes of a tile's internal nodes ([`tile_nodes`]).
+pub const NODES_LEN: usize = 254 * 32;
+
+/// Where the root of the `j`-th run of 2^r consecutive hashes of a tile sits in its nodes
+/// (for r in 1..=7).
+fn nodes_offset(r: u8, j: usize) -> usize {
+    let before: usize = (1..r).map(|q| 256usize >> q).sum();
+    (before + j) * 32
+}
+
+/// The hashes of the complete subtrees inside a tile, above its own hashes: for each
+/// r = 1..=7, the roots of the (256 >> r) aligned runs of 2^r tile hashes, in order; 32 zero
+/// bytes where a run is incomplete (a partial tile). Storing them beside a tile makes a proof
+/// a matter of lookups instead of up to 255 hash computations per tile.
+pub fn tile_nodes(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0u8; NODES_LEN];
+    let mut level: Vec<Hash> = data.chunks_exact(32).filter_map(Hash::from_slice).collect();
+    for r in 1..HEIGHT {
+        let next: Vec<Hash> = level.chunks_exact(2).map(|p| crate::hash::node_hash(&p[0], &p[1])).collect();
+        for (j, h) in next.iter().enumerate() {
+            let at = nodes_offset(r, j);
+            out[at..at + 32].copy_from_slice(&h.0);
+        }
+        level = next;
+    }
+    out
+}
+
+/// Tiles (with their internal nodes where stored) already fetched from the log's own storage,
+/// which the caller trusts.
+#[derive(Clone, Debug, Default)]
+pub struct StoredTiles {
+    pub size: u64,
+    /// (level, index) → (tile hashes, internal nodes if stored).
+    pub tiles: BTreeMap<(u8, u64), (Vec<u8>, Option<Vec<u8>>)>,
+}
+
+impl HashSource for StoredTiles {
+    fn node_hashes(&self, nodes: &[Node]) -> Result<Vec<Hash>> {
+        nodes
+            .iter()
+            .map(|&node| {
+                if node.end() > self.size {
+                    return Err(Error::IndexNotInTree { index: node.end() - 1, size: self.size });
+                }
+                let (level, index, offset, count) = locate(node);
+                let (data, inner) = self
+                    .tiles
+                    .get(&(level, index))
+                    .ok_or_else(|| Error::Source(format!("tile {level}/{index} not read")))?;
+                let slice = data
+                    .get(offset * 32..(offset + count) * 32)
+                    .ok_or_else(|| Error::Source(format!("tile {level}/{index} too narrow for {node:?}")))?;
+                if count == 1 {
+                    return Hash::from_slice(slice).ok_or_else(|| Error::Source("short hash".into()));
+                }
+                let r = node.level % HEIGHT;
+                if let Some(stored) = inner.as_ref().and_then(|n| {
+                    let at = nodes_offset(r, offset >> r);
+                    n.get(at..at + 32).and_then(Hash::from_slice).filter(|h| h.0 != [0u8; 32])
+                }) {
+                    return Ok(stored);
+                }
+                let hashes: Vec<Hash> = slice.chunks_exact(32).filter_map(Hash::from_slice).collect();
+                Ok(merkle_root(&hashes))
             })
             .collect()
     }
@@ -632,6 +686,28 @@ mod tests {
         // A wrong root (a checkpoint not for these tiles) is caught too.
         let auth = AuthenticatedTiles::new(size, leaf_hash(b"x"), &mem);
         assert!(inclusion_proof(1, size, &auth).is_err());
+    }
+
+    #[test]
+    fn stored_internal_nodes_give_the_same_proofs() {
+        let (leaves, mem, roots) = build(70_000, 999);
+        let (size, root) = *roots.last().unwrap();
+        let mut stored = StoredTiles { size, tiles: BTreeMap::new() };
+        for (&(level, index), data) in &mem.0 {
+            // Half of the tiles with nodes, half without: both paths must agree.
+            let nodes = (index % 2 == 0).then(|| tile_nodes(data));
+            stored.tiles.insert((level, index), (data.clone(), nodes));
+        }
+        for index in [0, 1, 255, 256, 65_535, 65_536, 69_999, 12_345] {
+            let p = inclusion_proof(index, size, &stored).unwrap();
+            verify_inclusion(index, size, &leaves[index as usize], &p, &root).unwrap();
+        }
+        // The nodes of a partial tile hold only complete runs.
+        let partial = tile_nodes(&mem.0[&(0, 273)]);
+        let width = mem.0[&(0, 273)].len() / 32;
+        assert_eq!(width, 112);
+        assert_ne!(&partial[nodes_offset(4, 6)..nodes_offset(4, 6) + 32], &[0u8; 32]);
+        assert_eq!(&partial[nodes_offset(4, 7)..nodes_offset(4, 7) + 32], &[0u8; 32]);
     }
 
     #[test]

@@ -106,45 +106,75 @@ fn consistency_ranges(lo: u64, hi: u64, m: u64, b: bool, out: &mut Vec<(u64, u64
     }
 }
 
-/// Reads the hashes of the given ranges in one call to the source.
-fn range_hashes<S: HashSource + ?Sized>(ranges: &[(u64, u64)], src: &S) -> Result<Vec<Hash>> {
-    let per_range: Vec<Vec<Node>> = ranges.iter().map(|&(lo, hi)| range_nodes(lo, hi)).collect();
-    let all: Vec<Node> = per_range.iter().flatten().copied().collect();
-    let hashes = src.node_hashes(&all)?;
-    if hashes.len() != all.len() {
-        return Err(Error::Source(format!("asked for {} hashes, got {}", all.len(), hashes.len())));
-    }
-    let mut out = Vec::with_capacity(ranges.len());
-    let mut at = 0;
-    for nodes in &per_range {
-        out.push(fold_nodes(&hashes[at..at + nodes.len()]));
-        at += nodes.len();
-    }
-    Ok(out)
+/// What a proof needs: the complete subtrees of each of its ranges. Storage with an async
+/// API fetches [`ProofPlan::nodes`] first, then [`ProofPlan::combine`]s their hashes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProofPlan {
+    ranges: Vec<Vec<Node>>,
 }
 
-/// The inclusion proof of leaf `index` in the tree of `size` leaves.
-pub fn inclusion_proof<S: HashSource + ?Sized>(index: u64, size: u64, src: &S) -> Result<Vec<Hash>> {
+impl ProofPlan {
+    fn of(ranges: &[(u64, u64)]) -> ProofPlan {
+        ProofPlan { ranges: ranges.iter().map(|&(lo, hi)| range_nodes(lo, hi)).collect() }
+    }
+
+    /// Every node whose hash the proof needs, in order.
+    pub fn nodes(&self) -> Vec<Node> {
+        self.ranges.iter().flatten().copied().collect()
+    }
+
+    /// The proof from the hashes of [`ProofPlan::nodes`], in the same order.
+    pub fn combine(&self, hashes: &[Hash]) -> Result<Vec<Hash>> {
+        let expected: usize = self.ranges.iter().map(Vec::len).sum();
+        if hashes.len() != expected {
+            return Err(Error::Source(format!("asked for {expected} hashes, got {}", hashes.len())));
+        }
+        let mut out = Vec::with_capacity(self.ranges.len());
+        let mut at = 0;
+        for nodes in &self.ranges {
+            out.push(fold_nodes(&hashes[at..at + nodes.len()]));
+            at += nodes.len();
+        }
+        Ok(out)
+    }
+
+    /// Reads the nodes from `src` in one call and combines them.
+    pub fn run<S: HashSource + ?Sized>(&self, src: &S) -> Result<Vec<Hash>> {
+        self.combine(&src.node_hashes(&self.nodes())?)
+    }
+}
+
+/// The plan of the inclusion proof of leaf `index` in the tree of `size` leaves.
+pub fn inclusion_plan(index: u64, size: u64) -> Result<ProofPlan> {
     if index >= size {
         return Err(Error::IndexNotInTree { index, size });
     }
     let mut ranges = Vec::new();
     inclusion_ranges(0, size, index, &mut ranges);
-    range_hashes(&ranges, src)
+    Ok(ProofPlan::of(&ranges))
+}
+
+/// The plan of the consistency proof from `first` to `second` leaves.
+pub fn consistency_plan(first: u64, second: u64) -> Result<ProofPlan> {
+    if first > second {
+        return Err(Error::SizesReversed { first, second });
+    }
+    let mut ranges = Vec::new();
+    if first > 0 && first < second {
+        consistency_ranges(0, second, first, true, &mut ranges);
+    }
+    Ok(ProofPlan::of(&ranges))
+}
+
+/// The inclusion proof of leaf `index` in the tree of `size` leaves.
+pub fn inclusion_proof<S: HashSource + ?Sized>(index: u64, size: u64, src: &S) -> Result<Vec<Hash>> {
+    inclusion_plan(index, size)?.run(src)
 }
 
 /// The consistency proof from the tree of `first` leaves to the tree of `second` leaves.
 /// Empty when `first` is 0 or equals `second`.
 pub fn consistency_proof<S: HashSource + ?Sized>(first: u64, second: u64, src: &S) -> Result<Vec<Hash>> {
-    if first > second {
-        return Err(Error::SizesReversed { first, second });
-    }
-    if first == 0 || first == second {
-        return Ok(Vec::new());
-    }
-    let mut ranges = Vec::new();
-    consistency_ranges(0, second, first, true, &mut ranges);
-    range_hashes(&ranges, src)
+    consistency_plan(first, second)?.run(src)
 }
 
 /// Verifies an inclusion proof, RFC 9162 §2.1.3.2.

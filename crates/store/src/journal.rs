@@ -264,10 +264,10 @@ impl Audit {
     /// Compares recomputed tiles with the stored ones: full tiles must be equal, partial ones
     /// a prefix of what is stored. On a difference, names the first leaf under the first
     /// differing hash.
-    pub fn compare(&mut self, stored: &BTreeMap<(u8, u64), Vec<u8>>) -> Result<()> {
+    pub fn compare(&mut self, stored: &crate::StoredTileMap) -> Result<()> {
         for ((level, index), ours) in std::mem::take(&mut self.pending) {
             let tile = Tile { level, index, width: (ours.len() / 32) as u16 };
-            let Some(theirs) = stored.get(&(level, index)) else {
+            let Some((theirs, nodes)) = stored.get(&(level, index)) else {
                 return Err(bad(tile.start(), format!("{} is missing", tile.path())));
             };
             let theirs = if tile.is_full() { theirs.as_slice() } else { theirs.get(..ours.len()).unwrap_or(theirs) };
@@ -275,6 +275,15 @@ impl Audit {
                 let pos = ours.chunks(32).zip(theirs.chunks(32)).position(|(a, b)| a != b).unwrap_or(0) as u64;
                 let leaf = (index * 256 + pos).saturating_mul(1u64 << (8 * u32::from(level)));
                 return Err(bad(leaf, format!("stored hash differs in {}", tile.path())));
+            }
+            // The stored internal nodes must be those of the stored hashes (proofs read them).
+            if let Some(nodes) = nodes {
+                let theirs = &stored[&(level, index)].0;
+                let expected = shijian_ledger::tile::tile_nodes(theirs);
+                if *nodes != expected {
+                    let pos = nodes.chunks(32).zip(expected.chunks(32)).position(|(a, b)| a != b).unwrap_or(0);
+                    return Err(bad(tile.start(), format!("stored internal node {pos} of {} is wrong", tile.path())));
+                }
             }
         }
         Ok(())

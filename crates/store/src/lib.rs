@@ -29,8 +29,8 @@ use shijian_ledger::checkpoint::{self, Checkpoint};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::note::{Signer, Verifier};
 use shijian_ledger::receipt::Receipt;
-use shijian_ledger::tile::{Tile, TileMap, TileReader, TileSource, tiles_needed};
-use shijian_ledger::tree::{self, HashSource};
+use shijian_ledger::tile::{StoredTiles, Tile, TileMap, TileReader, tiles_for_nodes};
+use shijian_ledger::tree;
 
 pub use journal::{Appended, StoredCheckpoint, StoredEvent};
 pub use migrations::{Applied, SchemaStatus};
@@ -79,6 +79,51 @@ pub struct LogAudit {
     pub entries: u64,
     pub checkpoints: usize,
     pub root: Hash,
+}
+
+/// Stored tiles with their internal nodes, by (level, index).
+pub(crate) type StoredTileMap = std::collections::BTreeMap<(u8, u64), (Vec<u8>, Option<Vec<u8>>)>;
+
+/// Tiles above level 0 kept in memory for proofs. A tile's first `w` hashes (and the
+/// complete subtrees among them) never change once written, so a cached tile serves every
+/// request for a width it covers; a wider request goes to storage and widens the entry.
+/// Level-0 tiles are not kept: proofs touch them at random and there are 256 times as many.
+#[derive(Default)]
+pub(crate) struct TileCache {
+    map: std::sync::Mutex<std::collections::HashMap<(u8, u64), (Vec<u8>, Option<Vec<u8>>)>>,
+}
+
+impl TileCache {
+    /// At most this many tiles (16 KiB each with their nodes): 64 MiB.
+    const CAPACITY: usize = 4096;
+
+    fn lookup(&self, tiles: &[Tile]) -> (StoredTileMap, Vec<(u8, u64)>) {
+        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        let mut found = StoredTileMap::new();
+        let mut missing = Vec::new();
+        for t in tiles {
+            match map.get(&(t.level, t.index)) {
+                Some((data, nodes)) if data.len() >= usize::from(t.width) * 32 => {
+                    found.insert((t.level, t.index), (data.clone(), nodes.clone()));
+                }
+                _ => missing.push((t.level, t.index)),
+            }
+        }
+        (found, missing)
+    }
+
+    fn insert(&self, fetched: &StoredTileMap) {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        for (key, value) in fetched.iter().filter(|(k, _)| k.0 >= 1) {
+            if map.len() >= Self::CAPACITY {
+                map.clear();
+            }
+            let wider = map.get(key).is_none_or(|(d, _)| d.len() < value.0.len());
+            if wider {
+                map.insert(*key, value.clone());
+            }
+        }
+    }
 }
 
 /// How an event is looked up.
@@ -259,17 +304,27 @@ impl Store {
         map.read_tiles(tiles).map_err(journal::ledger_err)
     }
 
-    /// Runs a computation over the stored tiles of the tree of `size`: plans the tiles it
-    /// reads, fetches them in one query, and runs it.
-    async fn over_tiles<T>(
-        &self,
-        size: u64,
-        f: impl Fn(&dyn HashSource) -> shijian_ledger::error::Result<T>,
-    ) -> Result<T> {
-        let tiles = tiles_needed(size, &f).map_err(journal::ledger_err)?;
-        let keys: Vec<(u8, u64)> = tiles.iter().map(|t| (t.level, t.index)).collect();
-        let map = TileMap(dispatch!(self, s => s.load_tiles(keys).await)?);
-        f(&TileSource { size, reader: &map }).map_err(journal::ledger_err)
+    /// Runs a proof plan over the stored tiles (and their internal nodes) of the tree of
+    /// `size`: one query for the tiles, then lookups.
+    async fn run_plan(&self, size: u64, plan: tree::ProofPlan) -> Result<Vec<Hash>> {
+        let nodes = plan.nodes();
+        let tiles = tiles_for_nodes(&nodes, size).map_err(journal::ledger_err)?;
+        let cache = self.tile_cache();
+        let tiles: Vec<Tile> = tiles.into_iter().collect();
+        let (mut found, missing) = cache.lookup(&tiles);
+        if !missing.is_empty() {
+            let fetched = dispatch!(self, s => s.load_tiles_with_nodes(missing).await)?;
+            cache.insert(&fetched);
+            found.extend(fetched);
+        }
+        plan.run(&StoredTiles { size, tiles: found }).map_err(journal::ledger_err)
+    }
+
+    fn tile_cache(&self) -> &TileCache {
+        match self {
+            Store::Sqlite(s) => s.tile_cache(),
+            Store::Postgres(s) => s.tile_cache(),
+        }
     }
 
     /// The inclusion proof of leaf `index` in the tree of `size`.
@@ -277,12 +332,12 @@ impl Store {
         if index >= size {
             return Err(Error::new(Code::LogIndexUnknown).with("index", index).with("size", size));
         }
-        self.over_tiles(size, |src| tree::inclusion_proof(index, size, src)).await
+        self.run_plan(size, tree::inclusion_plan(index, size).map_err(journal::ledger_err)?).await
     }
 
     /// The consistency proof between two tree sizes.
     pub async fn consistency_proof(&self, first: u64, second: u64) -> Result<Vec<Hash>> {
-        self.over_tiles(second, |src| tree::consistency_proof(first, second, src)).await
+        self.run_plan(second, tree::consistency_plan(first, second).map_err(journal::ledger_err)?).await
     }
 
     /// Every stored checkpoint, by size.
@@ -378,7 +433,7 @@ impl Store {
             }
             audit.feed(&rows)?;
             let keys = audit.pending_keys();
-            let tiles = dispatch!(self, s => s.load_tiles(keys).await)?;
+            let tiles = dispatch!(self, s => s.load_tiles_with_nodes(keys).await)?;
             audit.compare(&tiles)?;
             progress(audit.size(), total);
         }

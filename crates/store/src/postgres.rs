@@ -9,14 +9,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use shijian_ledger::hash::Hash;
-use shijian_ledger::tile::{Edge, Tile};
+use shijian_ledger::tile::{Edge, Tile, tile_nodes};
 
-use crate::EventKey;
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::{
     Backend, CheckReport, ImportedYear, PgConfig, bench_row, db_err, group_years, industry_from_row, kind_from_str,
 };
+use crate::{EventKey, StoredTileMap};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
 const MIGRATION_LOCK: i64 = 0x7368_696a_6961_6e00; // "shijian\0"
@@ -32,6 +32,7 @@ pub struct PgStore {
     /// The sequencer within this process, holding the log's right edge as of its last append;
     /// checked against the stored size before use.
     edge: Arc<tokio::sync::Mutex<Option<Edge>>>,
+    tiles: Arc<crate::TileCache>,
 }
 
 fn pg_err(e: tokio_postgres::Error) -> Error {
@@ -80,7 +81,11 @@ impl PgStore {
         // Connect once now, so a wrong URL fails at start and not at the first request.
         let client = pool.get().await.map_err(pool_err)?;
         client.simple_query("SELECT 1").await.map_err(pg_err)?;
-        Ok(PgStore { pool, location, edge: Arc::new(tokio::sync::Mutex::new(None)) })
+        Ok(PgStore { pool, location, edge: Arc::new(tokio::sync::Mutex::new(None)), tiles: Arc::default() })
+    }
+
+    pub(crate) fn tile_cache(&self) -> &crate::TileCache {
+        &self.tiles
     }
 
     async fn applied<C: tokio_postgres::GenericClient + Sync>(client: &C) -> Result<Vec<Applied>> {
@@ -336,6 +341,24 @@ impl PgStore {
         load_tiles_in(&**client, &keys).await
     }
 
+    pub(crate) async fn load_tiles_with_nodes(&self, keys: Vec<(u8, u64)>) -> Result<StoredTileMap> {
+        if keys.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let levels: Vec<i16> = keys.iter().map(|k| i16::from(k.0)).collect();
+        let idxs: Vec<i64> = keys.iter().map(|k| k.1 as i64).collect();
+        let stmt = client
+            .prepare_cached(
+                "SELECT t.level, t.idx, t.data, t.nodes FROM log_tile t
+                 JOIN UNNEST($1::smallint[], $2::bigint[]) AS k (level, idx) ON t.level = k.level AND t.idx = k.idx",
+            )
+            .await
+            .map_err(pg_err)?;
+        let rows = client.query(&stmt, &[&levels, &idxs]).await.map_err(pg_err)?;
+        Ok(rows.iter().map(|r| ((r.get::<_, i16>(0) as u8, r.get::<_, i64>(1) as u64), (r.get(2), r.get(3)))).collect())
+    }
+
     pub(crate) async fn checkpoints(&self, latest: Option<usize>) -> Result<Vec<StoredCheckpoint>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let sql = match latest {
@@ -503,10 +526,12 @@ async fn write_tiles<C: tokio_postgres::GenericClient + Sync>(
     let levels: Vec<i16> = tiles.keys().map(|k| i16::from(k.0)).collect();
     let idxs: Vec<i64> = tiles.keys().map(|k| k.1 as i64).collect();
     let data: Vec<&[u8]> = tiles.values().map(Vec::as_slice).collect();
+    let nodes: Vec<Vec<u8>> = tiles.values().map(|d| tile_nodes(d)).collect();
     c.execute(
-        "INSERT INTO log_tile (level, idx, data) SELECT * FROM UNNEST($1::smallint[], $2::bigint[], $3::bytea[])
-         ON CONFLICT (level, idx) DO UPDATE SET data = EXCLUDED.data",
-        &[&levels, &idxs, &data],
+        "INSERT INTO log_tile (level, idx, data, nodes)
+         SELECT * FROM UNNEST($1::smallint[], $2::bigint[], $3::bytea[], $4::bytea[])
+         ON CONFLICT (level, idx) DO UPDATE SET data = EXCLUDED.data, nodes = EXCLUDED.nodes",
+        &[&levels, &idxs, &data, &nodes],
     )
     .await
     .map_err(pg_err)?;

@@ -20,6 +20,22 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2_000_000)]
         codes: usize,
     },
+    /// The journal: sustained appends with the log (events/s, checkpoint lag) against the same
+    /// rows inserted without the log, in the same run; then inclusion-proof latency at the
+    /// final size and the time of `ledger verify`. SQLite in a scratch directory under the data
+    /// directory, and PostgreSQL when `--database` names a server (a scratch database).
+    Journal {
+        #[arg(long, default_value_t = 1_000_000)]
+        events: u64,
+        #[arg(long, default_value_t = 1_000)]
+        batch: u64,
+        /// Inclusion proofs to time.
+        #[arg(long, default_value_t = 20_000)]
+        proofs: u64,
+        /// Skip the baseline (rows without the log).
+        #[arg(long)]
+        no_baseline: bool,
+    },
     /// Batched inserts of a typical journal-sized row into a scratch table: SQLite in the data
     /// directory, and PostgreSQL when `--database` names a server (a scratch database is
     /// created there and dropped). Prints `<backend>\t<rows>\t<batch>\t<seconds>\t<rows per second>`.
@@ -59,6 +75,49 @@ fn sample_codes(n: usize) -> Vec<String> {
 
 pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
     match cmd {
+        BenchCommand::Journal { events, batch, proofs, no_baseline } => {
+            let scratch = ctx.data_dir.join(format!("bench-journal-{}", std::process::id()));
+            let result = async {
+                let open_sqlite = |name: &str| {
+                    let path = scratch.join(name).join("shijian.db");
+                    async move { Store::open_sqlite(&path).await }
+                };
+                let base = if no_baseline { None } else { Some(open_sqlite("baseline").await?) };
+                let logged = open_sqlite("journal").await?;
+                bench_journal("sqlite", base, logged, events, batch, proofs).await
+            }
+            .await;
+            let _ = std::fs::remove_dir_all(&scratch);
+            result?;
+            if let Some(url) = &ctx.database {
+                let admin: PgConfig = url.parse()?;
+                let names = [
+                    format!("shijian_bench_base_{}", std::process::id()),
+                    format!("shijian_bench_log_{}", std::process::id()),
+                ];
+                let result = async {
+                    let base = if no_baseline {
+                        None
+                    } else {
+                        Some(
+                            Store::open_postgres_config(
+                                shijian_store::create_postgres_database(&admin, &names[0]).await?,
+                            )
+                            .await?,
+                        )
+                    };
+                    let logged =
+                        Store::open_postgres_config(shijian_store::create_postgres_database(&admin, &names[1]).await?)
+                            .await?;
+                    bench_journal("postgres", base, logged, events, batch, proofs).await
+                }
+                .await;
+                for name in &names {
+                    shijian_store::drop_postgres_database(&admin, name).await?;
+                }
+                result?;
+            }
+        }
         BenchCommand::Uscc { codes } => {
             let inputs = sample_codes(codes);
             // Full parse: normalisation, character set, division form and lookup, authority
@@ -125,4 +184,143 @@ pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The journal benchmark on one backend; prints tab-separated result lines.
+async fn bench_journal(
+    backend: &str,
+    baseline: Option<Store>,
+    store: Store,
+    events: u64,
+    batch: u64,
+    proofs: u64,
+) -> anyhow::Result<()> {
+    use shijian_core::event::{Actor, NewEvent, Publicity};
+    let make = |from: u64, n: u64| -> Vec<NewEvent> {
+        (from..from + n)
+            .map(|i| NewEvent {
+                kind: "registry.entity_registered".into(),
+                subject: Some(format!("91420100MA4K{:06}", i % 1_000_000)),
+                occurred_at: chrono::Utc::now(),
+                actor: Actor::system(),
+                basis: "市场主体登记管理条例 第二十一条".into(),
+                data: serde_json::json!({
+                    "name": format!("武汉市江岸区红光{i}餐饮管理有限公司"),
+                    "address": format!("湖北省武汉市江岸区中山大道{i}号"),
+                    "capital": "1000000.00",
+                    "industry": "6210",
+                }),
+                publicity: Publicity::Public { until: None },
+            })
+            .collect()
+    };
+    let rate = |n: u64, t: std::time::Duration| n as f64 / t.as_secs_f64();
+    let mut base_rate = None;
+    if let Some(base) = baseline {
+        base.migrate().await?;
+        let mut spent = std::time::Duration::ZERO;
+        let mut done = 0;
+        while done < events {
+            let n = batch.min(events - done);
+            let evs = make(done, n);
+            let start = Instant::now();
+            base.bench_insert_events_unlogged(&evs).await?;
+            spent += start.elapsed();
+            done += n;
+        }
+        base_rate = Some(rate(events, spent));
+        println!(
+            "{backend}\tbaseline_rows_without_log\t{events}\t{:.3}\t{:.0}",
+            spent.as_secs_f64(),
+            rate(events, spent)
+        );
+    }
+    store.migrate().await?;
+    let signer = shijian_ledger::note::Signer::from_seed(
+        "bench.shijian.local/log",
+        shijian_ledger::note::TYPE_ED25519,
+        &[9; 32],
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let checkpointer =
+        shijian_store::Checkpointer::spawn(store.clone(), signer.clone(), std::time::Duration::from_millis(250));
+    let mut spent = std::time::Duration::ZERO;
+    let mut commits = Vec::new();
+    let mut done = 0;
+    while done < events {
+        let n = batch.min(events - done);
+        let evs = make(done, n);
+        let start = Instant::now();
+        store.append(&evs).await?;
+        spent += start.elapsed();
+        commits.push((done + n, chrono::Utc::now()));
+        done += n;
+    }
+    checkpointer.stop().await?;
+    let r = rate(events, spent);
+    println!("{backend}\tappend_with_log\t{events}\t{:.3}\t{r:.0}", spent.as_secs_f64());
+    if let Some(b) = base_rate {
+        println!("{backend}\toverhead\t{:.2}x", b / r);
+    }
+    let checkpoints = store.checkpoints().await?;
+    let mut lags: Vec<i64> = commits
+        .iter()
+        .filter_map(|(size, at)| {
+            let c = checkpoints.iter().find(|c| c.size >= *size)?;
+            let signed = chrono::DateTime::parse_from_rfc3339(&c.signed_at).ok()?;
+            Some((signed.with_timezone(&chrono::Utc) - *at).num_milliseconds().max(0))
+        })
+        .collect();
+    lags.sort_unstable();
+    if let Some(max) = lags.last() {
+        println!("{backend}\tcheckpoint_lag_ms\tp99 {}\tmax {max}", lags[(lags.len() * 99 / 100).min(lags.len() - 1)]);
+    }
+    // Inclusion proofs at the final size, random leaves.
+    let size = store.log_size().await?;
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut times = Vec::with_capacity(proofs as usize);
+    for _ in 0..proofs {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let index = x % size;
+        let start = Instant::now();
+        let p = store.inclusion_proof(index, size).await?;
+        times.push(start.elapsed());
+        black_box(p);
+    }
+    times.sort_unstable();
+    // The same number of trivial queries (the log's size), as the floor of a store round trip.
+    let mut trivial = Vec::with_capacity(proofs as usize);
+    for _ in 0..proofs {
+        let start = Instant::now();
+        black_box(store.log_size().await?);
+        trivial.push(start.elapsed());
+    }
+    trivial.sort_unstable();
+    if !trivial.is_empty() {
+        let us = |d: std::time::Duration| d.as_secs_f64() * 1e6;
+        println!(
+            "{backend}\ttrivial_query_us\tp50 {:.1}\tp99 {:.1}",
+            us(trivial[trivial.len() / 2]),
+            us(trivial[(trivial.len() * 99 / 100).min(trivial.len() - 1)])
+        );
+    }
+    if !times.is_empty() {
+        let us = |d: std::time::Duration| d.as_secs_f64() * 1e6;
+        println!(
+            "{backend}\tinclusion_proof_us\tsize {size}\tp50 {:.1}\tp99 {:.1}",
+            us(times[times.len() / 2]),
+            us(times[(times.len() * 99 / 100).min(times.len() - 1)])
+        );
+    }
+    let start = Instant::now();
+    let audit = store.verify_log(&[signer.verifier()], "bench.shijian.local/log", |_, _| {}).await?;
+    println!(
+        "{backend}\tverify\t{}\t{:.3}\t{:.0}",
+        audit.entries,
+        start.elapsed().as_secs_f64(),
+        rate(audit.entries, start.elapsed())
+    );
+    Ok(())
 }

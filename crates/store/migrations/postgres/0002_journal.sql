@@ -30,11 +30,13 @@ CREATE TRIGGER event_no_truncate BEFORE TRUNCATE ON event
     FOR EACH STATEMENT EXECUTE FUNCTION shijian_immutable();
 
 -- C2SP tiles of the log: 256 hashes (8 KiB) when full; the rightmost tile of each level grows
--- in place until it is full.
+-- in place until it is full. `nodes` holds the complete subtrees inside the tile (254 hashes),
+-- derived from `data`, so that proofs need no hashing.
 CREATE TABLE log_tile (
     level SMALLINT NOT NULL,
     idx   BIGINT   NOT NULL,
     data  BYTEA    NOT NULL,
+    nodes BYTEA,
     PRIMARY KEY (level, idx)
 );
 

@@ -28,11 +28,13 @@ BEGIN
 END;
 
 -- C2SP tiles of the log: 256 hashes (8 KiB) when full; the rightmost tile of each level grows
--- in place until it is full.
+-- in place until it is full. `nodes` holds the complete subtrees inside the tile (254 hashes),
+-- derived from `data`, so that proofs need no hashing.
 CREATE TABLE log_tile (
     level INTEGER NOT NULL,
     idx   INTEGER NOT NULL,
     data  BLOB    NOT NULL,
+    nodes BLOB,
     PRIMARY KEY (level, idx)
 ) STRICT, WITHOUT ROWID;
 

@@ -19,6 +19,7 @@ crate::conformance!(
     verify_passes_on_a_sound_log,
     verify_names_a_tampered_entry,
     verify_names_a_tampered_hash,
+    verify_catches_tampered_internal_nodes,
     events_are_immutable,
     publicity_changes_flow_through_a_projection,
     projections_rebuild_from_the_journal,
@@ -222,6 +223,26 @@ async fn verify_names_a_tampered_hash(store: Store) {
     store.danger_execute_sql(&sql).await.unwrap();
     let e = store.verify_log(&[s.verifier()], "shijian.test/log", |_, _| {}).await.unwrap_err();
     assert_eq!((e.code(), e.detail("index")), (Code::LogVerifyFailed, Some("517")), "{e}");
+}
+
+async fn verify_catches_tampered_internal_nodes(store: Store) {
+    store.migrate().await.unwrap();
+    let s = signer();
+    store.append(&events(0, 1000)).await.unwrap();
+    store.sign_checkpoint(&s).await.unwrap();
+    // Proofs read the stored internal nodes; a wrong one must not go unnoticed.
+    let zeros = "00".repeat(32);
+    let sql = match store.backend() {
+        Backend::Sqlite => {
+            format!("UPDATE log_tile SET nodes = X'{zeros}' || substr(nodes, 33) WHERE level = 0 AND idx = 1")
+        }
+        Backend::Postgres => format!(
+            "UPDATE log_tile SET nodes = decode('{zeros}', 'hex') || substr(nodes, 33) WHERE level = 0 AND idx = 1"
+        ),
+    };
+    store.danger_execute_sql(&sql).await.unwrap();
+    let e = store.verify_log(&[s.verifier()], "shijian.test/log", |_, _| {}).await.unwrap_err();
+    assert_eq!((e.code(), e.detail("index")), (Code::LogVerifyFailed, Some("256")), "{e}");
 }
 
 async fn events_are_immutable(store: Store) {
