@@ -231,14 +231,14 @@ async fn verify_catches_tampered_internal_nodes(store: Store) {
     store.append(&events(0, 1000)).await.unwrap();
     store.sign_checkpoint(&s).await.unwrap();
     // Proofs read the stored internal nodes; a wrong one must not go unnoticed.
-    let zeros = "00".repeat(32);
+    let tile = shijian_ledger::tile::Tile { level: 0, index: 1, width: 256 };
+    let data = store.read_tiles(&[tile]).await.unwrap().remove(0);
+    let mut nodes = shijian_ledger::tile::tile_nodes(&data);
+    nodes[0] ^= 0xFF;
+    let hex: String = nodes.iter().map(|b| format!("{b:02x}")).collect();
     let sql = match store.backend() {
-        Backend::Sqlite => {
-            format!("UPDATE log_tile SET nodes = X'{zeros}' || substr(nodes, 33) WHERE level = 0 AND idx = 1")
-        }
-        Backend::Postgres => format!(
-            "UPDATE log_tile SET nodes = decode('{zeros}', 'hex') || substr(nodes, 33) WHERE level = 0 AND idx = 1"
-        ),
+        Backend::Sqlite => format!("UPDATE log_tile SET nodes = X'{hex}' WHERE level = 0 AND idx = 1"),
+        Backend::Postgres => format!("UPDATE log_tile SET nodes = decode('{hex}', 'hex') WHERE level = 0 AND idx = 1"),
     };
     store.danger_execute_sql(&sql).await.unwrap();
     let e = store.verify_log(&[s.verifier()], "shijian.test/log", |_, _| {}).await.unwrap_err();
