@@ -297,6 +297,35 @@ pub struct PublicityChanged {
 /// The kind of [`PublicityChanged`] events.
 pub const KIND_PUBLICITY_CHANGED: &str = "journal.publicity_changed";
 
+/// The data of `ledger.cosignature_added`: a witness returned a cosignature for one of this
+/// log's checkpoints, and it was verified before being recorded.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CosignatureAdded {
+    /// The tree size of the checkpoint cosigned.
+    pub size: u64,
+    /// The witness key's name.
+    pub witness: String,
+    pub key_id: u32,
+    /// The signature line, `— <name> <base64>`, as it is appended to the checkpoint.
+    pub line: String,
+}
+
+/// The kind of [`CosignatureAdded`] events.
+pub const KIND_COSIGNATURE_ADDED: &str = "ledger.cosignature_added";
+
+/// The data of `ledger.checkpoint_cosigned`: acting as a witness, this instance cosigned
+/// another log's checkpoint after checking it was consistent with the last one it cosigned.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CheckpointCosigned {
+    pub origin: String,
+    pub size: u64,
+    /// The root hash, base64.
+    pub root: String,
+}
+
+/// The kind of [`CheckpointCosigned`] events.
+pub const KIND_CHECKPOINT_COSIGNED: &str = "ledger.checkpoint_cosigned";
+
 #[cfg(test)]
 mod tests {
     use super::*;

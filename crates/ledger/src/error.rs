@@ -32,6 +32,8 @@ pub enum Error {
     CheckpointMalformed(&'static str),
     #[error("the checkpoint is for origin {found}, not {expected}")]
     CheckpointOrigin { expected: String, found: String },
+    #[error("the witness has cosigned size {seen}; size {offered} would roll the log back")]
+    WitnessRollback { seen: u64, offered: u64 },
     #[error("malformed receipt: {0}")]
     ReceiptMalformed(&'static str),
     #[error("the receipt has {found} witness cosignatures from trusted witnesses, {needed} are needed")]

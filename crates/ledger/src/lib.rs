@@ -11,6 +11,7 @@
 //!   keys, verifier-key strings, several signatures per note.
 //! - [`checkpoint`]: C2SP tlog-checkpoint.
 //! - [`commitment`]: the salted commitments the log holds instead of records.
+//! - [`witness`]: when a witness may cosign a checkpoint.
 //! - [`receipt`]: C2SP tlog-proof (`c2sp.org/tlog-proof@v1`), produced and verified offline.
 //!
 //! **Architecture Invariant:** this crate knows nothing of what entries mean, does no IO,
@@ -24,6 +25,7 @@ pub mod note;
 pub mod receipt;
 pub mod tile;
 pub mod tree;
+pub mod witness;
 
 pub use checkpoint::Checkpoint;
 pub use error::Error;

@@ -6,6 +6,10 @@
 //! [log]
 //! origin = "hubei.shijian.local/log"   # the log's origin line and key name;
 //!                                      # default "<deployment>.shijian.local/log"
+//!
+//! [witness]
+//! name = "hubei.shijian.local/witness" # this instance's name when it witnesses other logs;
+//!                                      # default "<deployment>.shijian.local/witness"
 //! ```
 
 use std::path::Path;
@@ -19,6 +23,14 @@ struct File {
     deployment: Option<String>,
     #[serde(default)]
     log: LogSection,
+    #[serde(default)]
+    witness: WitnessSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WitnessSection {
+    name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +45,8 @@ pub struct Config {
     pub deployment: String,
     /// The log's origin: the first line of its checkpoints and its key's name.
     pub log_origin: String,
+    /// The witness key's name.
+    pub witness_name: String,
 }
 
 impl Config {
@@ -45,9 +59,12 @@ impl Config {
         };
         let deployment = file.deployment.unwrap_or_else(|| "demo".to_string());
         let log_origin = file.log.origin.unwrap_or_else(|| format!("{deployment}.shijian.local/log"));
-        if !shijian_ledger::note::is_valid_key_name(&log_origin) {
-            anyhow::bail!("the log origin {log_origin:?} may not contain spaces or '+'");
+        let witness_name = file.witness.name.unwrap_or_else(|| format!("{deployment}.shijian.local/witness"));
+        for name in [&log_origin, &witness_name] {
+            if !shijian_ledger::note::is_valid_key_name(name) {
+                anyhow::bail!("the key name {name:?} may not be empty or contain spaces or '+'");
+            }
         }
-        Ok(Config { deployment, log_origin })
+        Ok(Config { deployment, log_origin, witness_name })
     }
 }

@@ -7,23 +7,42 @@
 //! rotation".
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 use shijian_core::{Code, Error};
-use shijian_ledger::note::{Signer, TYPE_ED25519, Verifier};
-
-fn key_path(data_dir: &Path) -> PathBuf {
-    data_dir.join("keys").join("log.key")
-}
+use shijian_ledger::note::{Signer, TYPE_COSIGNATURE_V1, TYPE_ED25519, Verifier};
 
 /// Loads the log key, creating it when there is none. Its name must be the configured origin.
 pub fn log_signer(data_dir: &Path, origin: &str) -> anyhow::Result<Signer> {
-    let path = key_path(data_dir);
+    load_or_create(&data_dir.join("keys").join("log.key"), origin, TYPE_ED25519)
+}
+
+/// Loads this instance's witness key (a tlog-cosignature v1 key, `keys/witness.key`), creating
+/// it when there is none.
+pub fn witness_signer(data_dir: &Path, name: &str) -> anyhow::Result<Signer> {
+    load_or_create(&data_dir.join("keys").join("witness.key"), name, TYPE_COSIGNATURE_V1)
+}
+
+fn load_or_create(path: &Path, name: &str, sig_type: u8) -> anyhow::Result<Signer> {
+    let origin = name;
+    let path = path.to_path_buf();
     match std::fs::read_to_string(&path) {
         Ok(text) => {
             let signer = Signer::parse(text.trim())
                 .map_err(|e| Error::new(Code::LogKey).with("reason", format!("{}: {e}", path.display())))?;
+            if signer.verifier().sig_type() != sig_type {
+                return Err(Error::new(Code::LogKey)
+                    .with(
+                        "reason",
+                        format!(
+                            "{} holds a key of signature type {:#04x}",
+                            path.display(),
+                            signer.verifier().sig_type()
+                        ),
+                    )
+                    .into());
+            }
             if signer.name() != origin {
                 return Err(Error::new(Code::LogKey)
                     .with(
@@ -38,12 +57,12 @@ pub fn log_signer(data_dir: &Path, origin: &str) -> anyhow::Result<Signer> {
             }
             Ok(signer)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(&path, origin),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(&path, origin, sig_type),
         Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
     }
 }
 
-fn create(path: &Path, origin: &str) -> anyhow::Result<Signer> {
+fn create(path: &Path, origin: &str, sig_type: u8) -> anyhow::Result<Signer> {
     let dir = path.parent().context("key path has no directory")?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     #[cfg(unix)]
@@ -53,8 +72,7 @@ fn create(path: &Path, origin: &str) -> anyhow::Result<Signer> {
     }
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|e| anyhow::anyhow!("the operating system's random generator failed: {e}"))?;
-    let signer =
-        Signer::from_seed(origin, TYPE_ED25519, &seed).map_err(|e| Error::new(Code::LogKey).with("reason", e))?;
+    let signer = Signer::from_seed(origin, sig_type, &seed).map_err(|e| Error::new(Code::LogKey).with("reason", e))?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

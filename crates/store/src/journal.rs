@@ -14,7 +14,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
-use shijian_core::event::{KIND_PUBLICITY_CHANGED, NewEvent, Publicity, PublicityChanged, format_time};
+use shijian_core::event::{
+    CheckpointCosigned, CosignatureAdded, KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, KIND_PUBLICITY_CHANGED,
+    NewEvent, Publicity, PublicityChanged, format_time,
+};
 use shijian_core::{Code, Error, Result};
 use shijian_ledger::commitment;
 use shijian_ledger::hash::{Hash, leaf_hash};
@@ -77,8 +80,30 @@ pub(crate) struct Prepared {
     pub leaf: Hash,
     pub restricted: bool,
     pub public_until: Option<String>,
-    /// For `journal.publicity_changed`: the change.
-    pub publicity_change: Option<PublicityChanged>,
+    /// What the event does to projections beyond counting, for the kinds that do more.
+    pub effect: Option<Effect>,
+}
+
+/// What an event of a kind with its own projection does to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Effect {
+    Publicity(PublicityChanged),
+    Cosignature(CosignatureAdded),
+    Witnessed(CheckpointCosigned),
+}
+
+/// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
+pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<Effect>> {
+    fn parse<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Result<T> {
+        serde_json::from_value(data.clone())
+            .map_err(|err| Error::new(Code::EventInvalid).with("field", "data").with("reason", err))
+    }
+    Ok(match kind {
+        KIND_PUBLICITY_CHANGED => Some(Effect::Publicity(parse(data)?)),
+        KIND_COSIGNATURE_ADDED => Some(Effect::Cosignature(parse(data)?)),
+        KIND_CHECKPOINT_COSIGNED => Some(Effect::Witnessed(parse(data)?)),
+        _ => None,
+    })
 }
 
 /// Checks and prepares events: a time-ordered id (UUIDv7), the canonical record, a fresh salt
@@ -91,13 +116,7 @@ pub(crate) fn prepare(events: &[NewEvent], now: DateTime<Utc>) -> Result<Vec<Pre
         .map(|e| {
             let id = uuid::Uuid::now_v7().to_string();
             let record = e.record(&id)?;
-            let publicity_change = if e.kind == KIND_PUBLICITY_CHANGED {
-                let change: PublicityChanged = serde_json::from_value(e.data.clone())
-                    .map_err(|err| Error::new(Code::EventInvalid).with("field", "data").with("reason", err))?;
-                Some(change)
-            } else {
-                None
-            };
+            let effect = effect_of(&e.kind, &e.data)?;
             let mut salt = [0u8; 32];
             rng.fill_bytes(&mut salt);
             let entry = commitment::entry(&salt, record.as_bytes());
@@ -117,7 +136,7 @@ pub(crate) fn prepare(events: &[NewEvent], now: DateTime<Utc>) -> Result<Vec<Pre
                 entry,
                 restricted,
                 public_until,
-                publicity_change,
+                effect,
             })
         })
         .collect()
@@ -130,15 +149,24 @@ pub(crate) struct ProjectionDelta {
     pub counts: BTreeMap<(String, String), i64>,
     /// `proj_publicity`: (target event id, restricted, public_until, changed_by index).
     pub publicity: Vec<(String, bool, Option<String>, u64)>,
+    /// `proj_cosignature`: (cosignature, event index).
+    pub cosignatures: Vec<(CosignatureAdded, u64)>,
+    /// `proj_witness`: (checkpoint cosigned, event index).
+    pub witnessed: Vec<(CheckpointCosigned, u64)>,
 }
 
 impl ProjectionDelta {
     /// Adds one event (at `index`) to the delta.
-    pub fn add(&mut self, index: u64, kind: &str, occurred_at: &str, change: Option<&PublicityChanged>) {
+    pub fn add(&mut self, index: u64, kind: &str, occurred_at: &str, effect: Option<&Effect>) {
         let day = occurred_at.get(..10).unwrap_or(occurred_at).to_string();
         *self.counts.entry((kind.to_string(), day)).or_default() += 1;
-        if let Some(c) = change {
-            self.publicity.push((c.event_id.clone(), c.restricted, c.public_until.map(|d| d.to_string()), index));
+        match effect {
+            Some(Effect::Publicity(c)) => {
+                self.publicity.push((c.event_id.clone(), c.restricted, c.public_until.map(|d| d.to_string()), index))
+            }
+            Some(Effect::Cosignature(c)) => self.cosignatures.push((c.clone(), index)),
+            Some(Effect::Witnessed(w)) => self.witnessed.push((w.clone(), index)),
+            None => {}
         }
     }
 
@@ -146,17 +174,22 @@ impl ProjectionDelta {
     pub fn of_prepared(first_index: u64, events: &[Prepared]) -> ProjectionDelta {
         let mut d = ProjectionDelta::default();
         for (i, e) in events.iter().enumerate() {
-            d.add(first_index + i as u64, &e.kind, &e.occurred_at, e.publicity_change.as_ref());
+            d.add(first_index + i as u64, &e.kind, &e.occurred_at, e.effect.as_ref());
         }
         d
     }
 }
 
-/// Reads the publicity change out of a stored `journal.publicity_changed` record.
-pub(crate) fn publicity_change_of(record: &str) -> Result<PublicityChanged> {
+/// Whether events of `kind` have an effect beyond counting (so replay must read the record).
+pub(crate) fn has_effect(kind: &str) -> bool {
+    matches!(kind, KIND_PUBLICITY_CHANGED | KIND_COSIGNATURE_ADDED | KIND_CHECKPOINT_COSIGNED)
+}
+
+/// Reads the effect out of a stored record.
+pub(crate) fn effect_of_record(kind: &str, record: &str) -> Result<Option<Effect>> {
     let v: serde_json::Value =
         serde_json::from_str(record).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
-    serde_json::from_value(v["data"].clone()).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
+    effect_of(kind, &v["data"]).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
 }
 
 /// The publicity in force from the stored columns and an optional later change.

@@ -370,20 +370,51 @@ impl Store {
         Ok(Some(cp))
     }
 
-    /// A C2SP tlog-proof receipt for leaf `index`, against the latest checkpoint. Its extra
-    /// data is the event id.
+    /// The cosignature lines witnesses returned for the checkpoint of `size`.
+    pub async fn cosignatures(&self, size: u64) -> Result<Vec<String>> {
+        dispatch!(self, s => s.cosignatures(size).await)
+    }
+
+    /// A checkpoint's note with the witnesses' cosignatures appended: what is published.
+    pub async fn cosigned_note(&self, cp: &StoredCheckpoint) -> Result<String> {
+        let mut note = cp.note.clone();
+        for line in self.cosignatures(cp.size).await? {
+            note.push_str(&line);
+            if !line.ends_with('\n') {
+                note.push('\n');
+            }
+        }
+        Ok(note)
+    }
+
+    /// Acting as a witness: the largest checkpoint of `origin` this instance cosigned, as
+    /// (size, base64 root).
+    pub async fn witness_state(&self, origin: &str) -> Result<Option<(u64, String)>> {
+        let origin = origin.to_string();
+        dispatch!(self, s => s.witness_state(origin).await)
+    }
+
+    /// A C2SP tlog-proof receipt for leaf `index`, against the latest checkpoint (with the
+    /// witnesses' cosignatures). Its extra data is the event id.
     pub async fn receipt(&self, index: u64) -> Result<Receipt> {
         let size = self.log_size().await?;
         if index >= size {
             return Err(Error::new(Code::LogIndexUnknown).with("index", index).with("size", size));
         }
-        let cp = self.latest_checkpoint().await?.filter(|c| c.size > index);
+        // The newest checkpoint covering the entry that witnesses cosigned, else the newest.
+        // (Recording a cosignature is itself an event, so the newest checkpoint is rarely the
+        // cosigned one.)
+        let cp = match dispatch!(self, s => s.latest_cosigned_checkpoint(index).await)? {
+            Some(cp) => Some(cp),
+            None => self.latest_checkpoint().await?.filter(|c| c.size > index),
+        };
         let Some(cp) = cp else {
             return Err(Error::new(Code::LogNotCheckpointed).with("index", index));
         };
         let event = self.event_by_index(index).await?;
         let proof = self.inclusion_proof(index, cp.size).await?;
-        Ok(Receipt { extra: Some(event.id.into_bytes()), index, proof, checkpoint: cp.note })
+        let checkpoint = self.cosigned_note(&cp).await?;
+        Ok(Receipt { extra: Some(event.id.into_bytes()), index, proof, checkpoint })
     }
 
     /// The log entries with indexes in `[from, to)`.

@@ -28,12 +28,14 @@ impl Migration {
 pub const SQLITE: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") },
     Migration { version: 2, name: "journal", sql: include_str!("../migrations/sqlite/0002_journal.sql") },
+    Migration { version: 3, name: "witness", sql: include_str!("../migrations/sqlite/0003_witness.sql") },
 ];
 
 /// The PostgreSQL tree.
 pub const POSTGRES: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/postgres/0001_foundation.sql") },
     Migration { version: 2, name: "journal", sql: include_str!("../migrations/postgres/0002_journal.sql") },
+    Migration { version: 3, name: "witness", sql: include_str!("../migrations/postgres/0003_witness.sql") },
 ];
 
 /// A migration recorded as applied in a database.

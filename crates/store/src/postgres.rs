@@ -375,6 +375,25 @@ impl PgStore {
             .collect()
     }
 
+    pub(crate) async fn latest_cosigned_checkpoint(&self, index: u64) -> Result<Option<StoredCheckpoint>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt(
+                "SELECT c.size, c.root, c.note, c.signed_at FROM log_checkpoint c
+                 WHERE c.size > $1 AND EXISTS (SELECT 1 FROM proj_cosignature s WHERE s.size = c.size)
+                 ORDER BY c.size DESC LIMIT 1",
+                &[&(index as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        row.map(|r| {
+            let root = Hash::from_slice(r.get::<_, &[u8]>(1))
+                .ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", "checkpoint root"))?;
+            Ok(StoredCheckpoint { size: r.get::<_, i64>(0) as u64, root, note: r.get(2), signed_at: r.get(3) })
+        })
+        .transpose()
+    }
+
     pub(crate) async fn insert_checkpoint(&self, cp: StoredCheckpoint) -> Result<()> {
         let client = self.pool.get().await.map_err(pool_err)?;
         client
@@ -403,7 +422,11 @@ impl PgStore {
         let mut client = self.pool.get().await.map_err(pool_err)?;
         let tx = client.transaction().await.map_err(pg_err)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
-        tx.batch_execute("DELETE FROM proj_event_count; DELETE FROM proj_publicity;").await.map_err(pg_err)?;
+        tx.batch_execute(
+            "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;",
+        )
+        .await
+        .map_err(pg_err)?;
         let mut from = 0i64;
         loop {
             let rows = tx
@@ -420,18 +443,32 @@ impl PgStore {
             for r in &rows {
                 let seq: i64 = r.get(0);
                 let kind: &str = r.get(1);
-                let change = if kind == shijian_core::event::KIND_PUBLICITY_CHANGED {
-                    Some(journal::publicity_change_of(r.get(3))?)
-                } else {
-                    None
-                };
-                delta.add(seq as u64, kind, r.get(2), change.as_ref());
+                let effect = if journal::has_effect(kind) { journal::effect_of_record(kind, r.get(3))? } else { None };
+                delta.add(seq as u64, kind, r.get(2), effect.as_ref());
                 from = seq + 1;
             }
             apply_projections(&*tx, &delta).await?;
         }
         tx.commit().await.map_err(pg_err)?;
         Ok(from as u64)
+    }
+
+    pub(crate) async fn cosignatures(&self, size: u64) -> Result<Vec<String>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query("SELECT line FROM proj_cosignature WHERE size = $1 ORDER BY seq", &[&(size as i64)])
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub(crate) async fn witness_state(&self, origin: String) -> Result<Option<(u64, String)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt("SELECT size, root FROM proj_witness WHERE origin = $1", &[&origin])
+            .await
+            .map_err(pg_err)?;
+        Ok(row.map(|r| (r.get::<_, i64>(0) as u64, r.get(1))))
     }
 
     pub(crate) async fn event_counts(&self) -> Result<Vec<(String, String, i64)>> {
@@ -565,6 +602,25 @@ async fn apply_projections<C: tokio_postgres::GenericClient + Sync>(c: &C, delta
         if n == 0 {
             return Err(Error::new(Code::EventUnknown).with("id", target));
         }
+    }
+    for (cs, seq) in &delta.cosignatures {
+        c.execute(
+            "INSERT INTO proj_cosignature (size, witness, key_id, line, seq) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (size, witness, key_id) DO NOTHING",
+            &[&(cs.size as i64), &cs.witness, &i64::from(cs.key_id), &cs.line, &(*seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    for (w, seq) in &delta.witnessed {
+        c.execute(
+            "INSERT INTO proj_witness (origin, size, root, seq) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (origin) DO UPDATE SET size = EXCLUDED.size, root = EXCLUDED.root, seq = EXCLUDED.seq
+             WHERE EXCLUDED.size > proj_witness.size",
+            &[&w.origin, &(w.size as i64), &w.root, &(*seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
     }
     Ok(())
 }

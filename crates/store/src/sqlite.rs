@@ -481,6 +481,28 @@ impl SqliteStore {
         .await
     }
 
+    pub(crate) async fn latest_cosigned_checkpoint(&self, index: u64) -> Result<Option<StoredCheckpoint>> {
+        self.read(move |conn| {
+            let row = conn.query_row(
+                "SELECT c.size, c.root, c.note, c.signed_at FROM log_checkpoint c
+                 WHERE c.size > ?1 AND EXISTS (SELECT 1 FROM proj_cosignature s WHERE s.size = c.size)
+                 ORDER BY c.size DESC LIMIT 1",
+                [index as i64],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+            );
+            match row {
+                Ok((size, root, note, signed_at)) => {
+                    let root = Hash::from_slice(&root)
+                        .ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", "checkpoint root"))?;
+                    Ok(Some(StoredCheckpoint { size: size as u64, root, note, signed_at }))
+                }
+                Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+                Err(e) => Err(db_err(e)),
+            }
+        })
+        .await
+    }
+
     pub(crate) async fn insert_checkpoint(&self, cp: StoredCheckpoint) -> Result<()> {
         self.write(move |conn| {
             conn.execute(
@@ -516,7 +538,10 @@ impl SqliteStore {
     pub(crate) async fn rebuild_projections(&self) -> Result<u64> {
         self.write(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
-            tx.execute_batch("DELETE FROM proj_event_count; DELETE FROM proj_publicity;").map_err(db_err)?;
+            tx.execute_batch(
+                "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;",
+            )
+            .map_err(db_err)?;
             let mut from = 0i64;
             loop {
                 let mut delta = ProjectionDelta::default();
@@ -532,12 +557,12 @@ impl SqliteStore {
                         let seq: i64 = r.get(0).map_err(db_err)?;
                         let kind: String = r.get(1).map_err(db_err)?;
                         let occurred_at: String = r.get(2).map_err(db_err)?;
-                        let change = if kind == shijian_core::event::KIND_PUBLICITY_CHANGED {
-                            Some(journal::publicity_change_of(&r.get::<_, String>(3).map_err(db_err)?)?)
+                        let effect = if journal::has_effect(&kind) {
+                            journal::effect_of_record(&kind, &r.get::<_, String>(3).map_err(db_err)?)?
                         } else {
                             None
                         };
-                        delta.add(seq as u64, &kind, &occurred_at, change.as_ref());
+                        delta.add(seq as u64, &kind, &occurred_at, effect.as_ref());
                         from = seq + 1;
                         n += 1;
                     }
@@ -549,6 +574,30 @@ impl SqliteStore {
             }
             tx.commit().map_err(db_err)?;
             Ok(from as u64)
+        })
+        .await
+    }
+
+    pub(crate) async fn cosignatures(&self, size: u64) -> Result<Vec<String>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT line FROM proj_cosignature WHERE size = ?1 ORDER BY seq")
+                .map_err(db_err)?;
+            let rows = stmt.query_map([size as i64], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn witness_state(&self, origin: String) -> Result<Option<(u64, String)>> {
+        self.read(move |conn| {
+            match conn.query_row("SELECT size, root FROM proj_witness WHERE origin = ?1", [&origin], |r| {
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
+            }) {
+                Ok(row) => Ok(Some(row)),
+                Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+                Err(e) => Err(db_err(e)),
+            }
         })
         .await
     }
@@ -680,6 +729,25 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta) -> Result<()> {
         if n == 0 {
             return Err(Error::new(Code::EventUnknown).with("id", target));
         }
+    }
+    for (c, seq) in &delta.cosignatures {
+        conn.prepare_cached(
+            "INSERT INTO proj_cosignature (size, witness, key_id, line, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (size, witness, key_id) DO NOTHING",
+        )
+        .map_err(db_err)?
+        .execute(params![c.size as i64, c.witness, i64::from(c.key_id), c.line, *seq as i64])
+        .map_err(db_err)?;
+    }
+    for (w, seq) in &delta.witnessed {
+        conn.prepare_cached(
+            "INSERT INTO proj_witness (origin, size, root, seq) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root, seq = excluded.seq
+             WHERE excluded.size > proj_witness.size",
+        )
+        .map_err(db_err)?
+        .execute(params![w.origin, w.size as i64, w.root, *seq as i64])
+        .map_err(db_err)?;
     }
     Ok(())
 }

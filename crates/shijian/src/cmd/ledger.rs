@@ -12,8 +12,11 @@ use anyhow::Context;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
-use shijian_core::event::{Actor, NewEvent, Publicity};
-use shijian_ledger::note::Signer;
+use shijian_core::event::{
+    Actor, CheckpointCosigned, CosignatureAdded, KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, NewEvent, Publicity,
+};
+use shijian_ledger::hash::Hash;
+use shijian_ledger::note::{Note, Signer, TYPE_COSIGNATURE_V1, Verifier};
 use shijian_ledger::tile::{Tile, encode_bundle};
 use shijian_store::{Checkpointer, Store, StoredCheckpoint};
 
@@ -55,6 +58,26 @@ pub enum LedgerCommand {
         from: u64,
         #[arg(long)]
         to: u64,
+    },
+    /// Print this instance's witness key (one line): give it to the logs it witnesses.
+    WitnessKey,
+    /// Act as a witness for another log: verify its checkpoint (signed by `--log-key`) and its
+    /// consistency with the last checkpoint cosigned for that origin (`--proof`: the log's
+    /// `ledger consistency` output), record it, and print the cosignature line.
+    Cosign {
+        #[arg(long)]
+        log_key: String,
+        #[arg(long)]
+        checkpoint: PathBuf,
+        #[arg(long)]
+        proof: Option<PathBuf>,
+    },
+    /// Add a witness's cosignature line (`-` reads it from standard input) to the checkpoint
+    /// it signs, after verifying it with `--witness-key`. Prints `added\t<size>\t<witness>`.
+    AddCosignature {
+        #[arg(long)]
+        witness_key: String,
+        line: String,
     },
     /// Recompute every hash from the stored entries and check every stored checkpoint; on any
     /// mismatch name the first bad index and exit 1. Prints `ok\t<entries>\t<checkpoints>\t<root>`.
@@ -116,8 +139,58 @@ pub async fn run(ctx: &Ctx, cmd: LedgerCommand) -> anyhow::Result<Outcome> {
         }
         LedgerCommand::Checkpoint => {
             let (store, _, signer) = open(ctx).await?;
-            print!("{}", current_checkpoint(&store, &signer).await?.note);
+            let cp = current_checkpoint(&store, &signer).await?;
+            print!("{}", store.cosigned_note(&cp).await?);
             Ok(Outcome::Success)
+        }
+        LedgerCommand::WitnessKey => {
+            std::fs::create_dir_all(&ctx.data_dir)?;
+            let config = Config::load(&ctx.data_dir)?;
+            println!("{}", keys::witness_signer(&ctx.data_dir, &config.witness_name)?.verifier().to_vkey());
+            Ok(Outcome::Success)
+        }
+        LedgerCommand::Cosign { log_key, checkpoint, proof } => {
+            cosign(ctx, &log_key, &checkpoint, proof.as_deref()).await
+        }
+        LedgerCommand::AddCosignature { witness_key, line } => {
+            let (store, _, _) = open(ctx).await?;
+            let line = if line == "-" { std::io::read_to_string(std::io::stdin())? } else { line };
+            let line = format!("{}\n", line.trim_end());
+            let witness = Verifier::parse(witness_key.trim()).map_err(|e| key_error(&e))?;
+            if witness.sig_type() != TYPE_COSIGNATURE_V1 {
+                return Err(key_error("the witness key is not a cosignature (type 0x04) key").into());
+            }
+            // Find the checkpoint it signs, newest first.
+            let mut checkpoints = store.checkpoints().await?;
+            checkpoints.reverse();
+            for cp in checkpoints {
+                let Ok(note) = Note::parse(&format!("{}{line}", cp.note)) else {
+                    return Err(key_error("not a signature line").into());
+                };
+                let Some(sig) = note.signatures.last().cloned() else { continue };
+                if note.verify(std::slice::from_ref(&witness)).is_ok() {
+                    let data = CosignatureAdded {
+                        size: cp.size,
+                        witness: sig.name.clone(),
+                        key_id: sig.key_id,
+                        line: line.clone(),
+                    };
+                    store
+                        .append(&[NewEvent {
+                            kind: KIND_COSIGNATURE_ADDED.into(),
+                            subject: None,
+                            occurred_at: chrono::Utc::now(),
+                            actor: Actor::system(),
+                            basis: "c2sp.org/tlog-cosignature: cosignature verified with the witness's key".into(),
+                            data: serde_json::to_value(&data)?,
+                            publicity: Publicity::Public { until: None },
+                        }])
+                        .await?;
+                    println!("added\t{}\t{}", cp.size, sig.name);
+                    return Ok(Outcome::Success);
+                }
+            }
+            Err(key_error("the line is not a valid cosignature of any checkpoint of this log").into())
         }
         LedgerCommand::ExportTiles { out } => {
             let (store, _, signer) = open(ctx).await?;
@@ -163,6 +236,59 @@ pub async fn run(ctx: &Ctx, cmd: LedgerCommand) -> anyhow::Result<Outcome> {
             Ok(Outcome::Success)
         }
     }
+}
+
+fn key_error(reason: impl std::fmt::Display) -> shijian_core::Error {
+    shijian_core::Error::new(shijian_core::Code::LogKey).with("reason", reason)
+}
+
+/// Acting as a witness for another log.
+async fn cosign(ctx: &Ctx, log_key: &str, checkpoint: &Path, proof: Option<&Path>) -> anyhow::Result<Outcome> {
+    std::fs::create_dir_all(&ctx.data_dir)?;
+    let config = Config::load(&ctx.data_dir)?;
+    let witness = keys::witness_signer(&ctx.data_dir, &config.witness_name)?;
+    let store = ctx.open_migrated().await?;
+    let log = Verifier::parse(log_key.trim()).map_err(|e| key_error(&e))?;
+    let note = std::fs::read_to_string(checkpoint).with_context(|| format!("reading {}", checkpoint.display()))?;
+    let opened = shijian_ledger::checkpoint::open(&note, log.name(), &log, &[]).map_err(|e| key_error(&e))?;
+    let previous = match store.witness_state(log.name()).await? {
+        Some((size, root)) => Some((size, Hash::from_base64(&root).map_err(|e| key_error(&e))?)),
+        None => None,
+    };
+    let proof: Vec<Hash> = match proof {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("reading {}", path.display()))?
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| Hash::from_base64(l.trim()).map_err(|e| key_error(&e)))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    shijian_ledger::witness::check_consistent(previous, &opened.checkpoint, &proof).map_err(|e| {
+        shijian_core::Error::new(shijian_core::Code::LogVerifyFailed)
+            .with("index", opened.checkpoint.size)
+            .with("reason", e)
+    })?;
+    let now = chrono::Utc::now();
+    let sig = witness.sign(&opened.note.text, now.timestamp().max(0) as u64);
+    let data = CheckpointCosigned {
+        origin: log.name().to_string(),
+        size: opened.checkpoint.size,
+        root: opened.checkpoint.root.to_base64(),
+    };
+    store
+        .append(&[NewEvent {
+            kind: KIND_CHECKPOINT_COSIGNED.into(),
+            subject: None,
+            occurred_at: now,
+            actor: Actor::system(),
+            basis: "c2sp.org/tlog-cosignature: consistency with the last cosigned checkpoint verified".into(),
+            data: serde_json::to_value(&data)?,
+            publicity: Publicity::Public { until: None },
+        }])
+        .await?;
+    print!("{}", sig.line());
+    Ok(Outcome::Success)
 }
 
 async fn selftest(ctx: &Ctx, events: u64, batch: u64, ack: bool) -> anyhow::Result<Outcome> {

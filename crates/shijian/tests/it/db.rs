@@ -40,16 +40,16 @@ fn migrate_then_check_on_sqlite() {
         let r = run(&["db", "migrate"]);
         assert_eq!(
             (r.code, r.stdout.as_str()),
-            (0, "applied\t1\tfoundation\napplied\t2\tjournal\ncurrent\t2\n"),
+            (0, "applied\t1\tfoundation\napplied\t2\tjournal\napplied\t3\twitness\ncurrent\t3\n"),
             "{}",
             r.stderr
         );
         let r = run(&["db", "migrate"]);
-        assert_eq!(r.stdout, "current\t2\n");
+        assert_eq!(r.stdout, "current\t3\n");
         let r = run(&["db", "check"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.starts_with("backend\tsqlite\n"));
-        assert!(r.stdout.ends_with("schema\t2\nintegrity\tok\nok\n"), "{}", r.stdout);
+        assert!(r.stdout.ends_with("schema\t3\nintegrity\tok\nok\n"), "{}", r.stdout);
     }
 }
 
@@ -86,7 +86,7 @@ fn migrate_then_check_on_postgres() {
     let r = run(&["db", "migrate"]);
     assert_eq!(
         (r.code, r.stdout.as_str()),
-        (0, "applied\t1\tfoundation\napplied\t2\tjournal\ncurrent\t2\n"),
+        (0, "applied\t1\tfoundation\napplied\t2\tjournal\napplied\t3\twitness\ncurrent\t3\n"),
         "{}",
         r.stderr
     );

@@ -164,3 +164,83 @@ fn the_origin_comes_from_the_configuration_and_the_key_must_match_it() {
     std::fs::write(d.join("shijian.toml"), "[log]\norigin = \"has space\"\n").unwrap();
     assert_eq!(shijian_in(&d, &["ledger", "key"], "").code, 1);
 }
+
+/// A second instance acts as a witness: it cosigns the log's checkpoints only while they stay
+/// consistent, and receipts then carry its cosignature.
+#[test]
+fn a_second_instance_witnesses_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log");
+    let witness = dir.path().join("witness");
+    run_ok(&log, &["ledger", "selftest", "--events", "500"]);
+    let log_key = run_ok(&log, &["ledger", "key"]);
+    let witness_key = run_ok(&witness, &["ledger", "witness-key"]);
+    assert!(witness_key.starts_with("demo.shijian.local/witness+"));
+
+    let cp1 = dir.path().join("cp1");
+    std::fs::write(&cp1, run_ok(&log, &["ledger", "checkpoint"])).unwrap();
+    let line =
+        run_ok(&witness, &["ledger", "cosign", "--log-key", log_key.trim(), "--checkpoint", cp1.to_str().unwrap()]);
+    assert!(line.starts_with("\u{2014} demo.shijian.local/witness "), "{line}");
+    assert_eq!(
+        run_ok(&log, &["ledger", "add-cosignature", "--witness-key", witness_key.trim(), line.trim()]),
+        "added\t500\tdemo.shijian.local/witness\n"
+    );
+
+    // Receipts now carry the cosignature, and verify with a witness quorum of one.
+    let text = run_ok(&log, &["ledger", "receipt", "--index", "7"]);
+    let event = stored_event(&log, 7);
+    let receipt = Receipt::parse(&text).unwrap();
+    let leaf = commitment::leaf_for(&event.salt, event.record.as_bytes());
+    let (lk, wk) = (Verifier::parse(log_key.trim()).unwrap(), Verifier::parse(witness_key.trim()).unwrap());
+    receipt.verify(&leaf, "demo.shijian.local/log", &lk, std::slice::from_ref(&wk), 1).unwrap();
+
+    // The log grows: the witness needs the consistency proof.
+    run_ok(&log, &["ledger", "selftest", "--events", "300"]);
+    let cp2 = dir.path().join("cp2");
+    let note2 = run_ok(&log, &["ledger", "checkpoint"]);
+    std::fs::write(&cp2, &note2).unwrap();
+    let r = shijian_in(
+        &witness,
+        &["ledger", "cosign", "--log-key", log_key.trim(), "--checkpoint", cp2.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, 1, "no proof, no cosignature");
+    let size2 = note2.lines().nth(1).unwrap();
+    let proof = dir.path().join("proof");
+    std::fs::write(&proof, run_ok(&log, &["ledger", "consistency", "--from", "500", "--to", size2])).unwrap();
+    let line2 = run_ok(
+        &witness,
+        &[
+            "ledger",
+            "cosign",
+            "--log-key",
+            log_key.trim(),
+            "--checkpoint",
+            cp2.to_str().unwrap(),
+            "--proof",
+            proof.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run_ok(&log, &["ledger", "add-cosignature", "--witness-key", witness_key.trim(), line2.trim()])
+            .starts_with(&format!("added\t{size2}\t"))
+    );
+    // Going back to the older checkpoint is a rollback: refused.
+    let r = shijian_in(
+        &witness,
+        &["ledger", "cosign", "--log-key", log_key.trim(), "--checkpoint", cp1.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("roll the log back"), "{}", r.stderr);
+    // A line that is not a cosignature of this log is refused.
+    let r = shijian_in(
+        &log,
+        &["ledger", "add-cosignature", "--witness-key", witness_key.trim(), "\u{2014} x AAAAAAAAAAAA"],
+        "",
+    );
+    assert_eq!(r.code, 1);
+    // Everything the witness did is in its own journal and log.
+    assert!(run_ok(&witness, &["ledger", "verify"]).starts_with("ok\t2\t"));
+}

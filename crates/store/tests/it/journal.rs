@@ -24,6 +24,7 @@ crate::conformance!(
     publicity_changes_flow_through_a_projection,
     projections_rebuild_from_the_journal,
     concurrent_appends_keep_one_sequence,
+    cosignatures_and_witness_state_are_projections,
 );
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -331,4 +332,47 @@ async fn concurrent_appends_keep_one_sequence(store: Store) {
     let s = signer();
     store.sign_checkpoint(&s).await.unwrap();
     store.verify_log(&[s.verifier()], "shijian.test/log", |_, _| {}).await.unwrap();
+}
+
+async fn cosignatures_and_witness_state_are_projections(store: Store) {
+    use shijian_core::event::{CheckpointCosigned, CosignatureAdded, KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED};
+    use shijian_ledger::note::TYPE_COSIGNATURE_V1;
+    store.migrate().await.unwrap();
+    let s = signer();
+    let witness = Signer::from_seed("witness.test/w", TYPE_COSIGNATURE_V1, &[3; 32]).unwrap();
+    store.append(&events(0, 50)).await.unwrap();
+    let cp = store.sign_checkpoint(&s).await.unwrap().unwrap();
+    let note = shijian_ledger::note::Note::parse(&cp.note).unwrap();
+    let sig = witness.sign(&note.text, 1_800_000_000);
+    let added = CosignatureAdded { size: cp.size, witness: sig.name.clone(), key_id: sig.key_id, line: sig.line() };
+    let record =
+        |kind: &str, data: serde_json::Value| NewEvent { kind: kind.into(), data, actor: Actor::system(), ..event(0) };
+    store.append(&[record(KIND_COSIGNATURE_ADDED, serde_json::to_value(&added).unwrap())]).await.unwrap();
+    store.sign_checkpoint(&s).await.unwrap().unwrap();
+    assert_eq!(store.cosignatures(50).await.unwrap(), vec![sig.line()]);
+    assert!(store.cosigned_note(&cp).await.unwrap().ends_with(&sig.line()));
+    // Receipts prefer the cosigned checkpoint, which verifies with a witness quorum.
+    let receipt = store.receipt(3).await.unwrap();
+    let e = store.event_by_index(3).await.unwrap();
+    receipt
+        .verify(
+            &commitment::leaf_for(&e.salt, e.record.as_bytes()),
+            "shijian.test/log",
+            &s.verifier(),
+            &[witness.verifier()],
+            1,
+        )
+        .unwrap();
+
+    // Witness state only moves forward.
+    let seen = |size: u64| CheckpointCosigned { origin: "other.log/x".into(), size, root: Hash::empty().to_base64() };
+    for size in [10u64, 30, 20] {
+        store.append(&[record(KIND_CHECKPOINT_COSIGNED, serde_json::to_value(seen(size)).unwrap())]).await.unwrap();
+    }
+    assert_eq!(store.witness_state("other.log/x").await.unwrap(), Some((30, Hash::empty().to_base64())));
+    assert_eq!(store.witness_state("unknown").await.unwrap(), None);
+    store.danger_execute_sql("DELETE FROM proj_cosignature; DELETE FROM proj_witness;").await.unwrap();
+    store.rebuild_projections().await.unwrap();
+    assert_eq!(store.cosignatures(50).await.unwrap(), vec![sig.line()]);
+    assert_eq!(store.witness_state("other.log/x").await.unwrap().map(|w| w.0), Some(30));
 }
