@@ -169,7 +169,10 @@ pub fn format_time(t: &DateTime<Utc>) -> String {
 }
 
 impl NewEvent {
-    /// Checks the event and builds its record (canonical JSON) with the given id.
+    /// Checks the event and builds its record (canonical JSON) with the given id. The envelope
+    /// is written directly, members in canonical order; only `data` goes through
+    /// [`canonical_json`]'s general path. The result is exactly the canonical form of the
+    /// record as a JSON object (a test checks the two agree).
     pub fn record(&self, id: &str) -> Result<String> {
         check_kind(&self.kind)?;
         if self.basis.trim().is_empty() {
@@ -178,6 +181,46 @@ impl NewEvent {
         if !self.data.is_object() {
             return Err(Error::new(Code::EventInvalid).with("field", "data").with("reason", "not an object"));
         }
+        let mut out = String::with_capacity(320);
+        // Members in byte order of their keys: actor, basis, data, id, kind, subject, time, v;
+        // inside actor: office, pseudonym, role.
+        out.push_str("{\"actor\":{");
+        let mut first = true;
+        if let Some(office) = self.actor.office {
+            let _ = write!(out, "\"office\":\"{office}\"");
+            first = false;
+        }
+        if let Some(p) = &self.actor.pseudonym {
+            if !first {
+                out.push(',');
+            }
+            out.push_str("\"pseudonym\":");
+            write_string(p, &mut out);
+            first = false;
+        }
+        if !first {
+            out.push(',');
+        }
+        let _ = write!(out, "\"role\":\"{}\"}},\"basis\":", self.actor.role.as_str());
+        write_string(&self.basis, &mut out);
+        out.push_str(",\"data\":");
+        write_canonical(&self.data, &mut out)?;
+        out.push_str(",\"id\":");
+        write_string(id, &mut out);
+        out.push_str(",\"kind\":");
+        write_string(&self.kind, &mut out);
+        out.push_str(",\"subject\":");
+        match &self.subject {
+            Some(s) => write_string(s, &mut out),
+            None => out.push_str("null"),
+        }
+        let _ = write!(out, ",\"time\":\"{}\",\"v\":{SCHEMA_VERSION}}}", format_time(&self.occurred_at));
+        Ok(out)
+    }
+
+    /// The record built the general way (a JSON object through [`canonical_json`]); for tests.
+    #[doc(hidden)]
+    pub fn record_via_value(&self, id: &str) -> Result<String> {
         let mut actor = serde_json::Map::new();
         actor.insert("role".into(), Value::String(self.actor.role.as_str().into()));
         if let Some(office) = self.actor.office {
@@ -371,6 +414,30 @@ mod tests {
             event().record("e1").unwrap(),
             r#"{"actor":{"office":"420102","pseudonym":"s-7f3a","role":"registrar"},"basis":"市场主体登记管理条例 第二十一条","data":{"name":"武汉市江岸区红光餐饮管理有限公司"},"id":"e1","kind":"registry.entity_registered","subject":"91420100MA4K2X5T27","time":"2026-11-28T08:00:00.000000Z","v":1}"#
         );
+    }
+
+    #[test]
+    fn the_direct_record_is_the_canonical_form() {
+        let variants = [
+            event(),
+            NewEvent { subject: None, actor: Actor::system(), ..event() },
+            NewEvent {
+                actor: Actor { role: Role::Inspector, office: None, pseudonym: Some("p\"q".into()) },
+                ..event()
+            },
+            NewEvent {
+                actor: Actor { role: Role::Auditor, office: DivisionCode::lookup("429021"), pseudonym: None },
+                ..event()
+            },
+            NewEvent {
+                basis: "法\n律\t\u{1}".into(),
+                data: json!({"z": [1, {"b": null, "a": "/"}], "a": true}),
+                ..event()
+            },
+        ];
+        for e in variants {
+            assert_eq!(e.record("id\"1").unwrap(), e.record_via_value("id\"1").unwrap());
+        }
     }
 
     #[test]

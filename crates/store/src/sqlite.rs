@@ -56,6 +56,9 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
         .map_err(|e| Error::new(Code::DbUnavailable).with("reason", format!("{}: {e}", path.display())))?;
     conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
     if !read_only {
+        // A new database gets 32 KiB pages, so that a log tile with its internal nodes (16 KiB)
+        // is one page; an existing database keeps its page size.
+        conn.execute_batch("PRAGMA page_size = 32768").map_err(db_err)?;
         // WAL lets readers run beside the one writer; FULL syncs the WAL at every commit so a
         // committed transaction survives a power cut, not only a crash of the process.
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(db_err)?;
@@ -660,11 +663,16 @@ fn edge_keys(size: u64) -> Vec<(u8, u64)> {
     Tile::edge_of_tree(size).iter().map(|t| (t.level, t.index)).collect()
 }
 
+/// The rowid of a tile: level · 2^48 + index.
+fn tile_key(level: u8, idx: u64) -> i64 {
+    ((u64::from(level) << 48) | idx) as i64
+}
+
 fn load_tiles_in(conn: &Connection, keys: &[(u8, u64)]) -> Result<BTreeMap<(u8, u64), Vec<u8>>> {
-    let mut stmt = conn.prepare_cached("SELECT data FROM log_tile WHERE level = ?1 AND idx = ?2").map_err(db_err)?;
+    let mut stmt = conn.prepare_cached("SELECT data FROM log_tile WHERE key = ?1").map_err(db_err)?;
     let mut out = BTreeMap::new();
     for &(level, idx) in keys {
-        match stmt.query_row(params![level, idx as i64], |r| r.get::<_, Vec<u8>>(0)) {
+        match stmt.query_row([tile_key(level, idx)], |r| r.get::<_, Vec<u8>>(0)) {
             Ok(data) => {
                 out.insert((level, idx), data);
             }
@@ -678,23 +686,21 @@ fn load_tiles_in(conn: &Connection, keys: &[(u8, u64)]) -> Result<BTreeMap<(u8, 
 fn write_tiles(conn: &Connection, tiles: &BTreeMap<(u8, u64), Vec<u8>>) -> Result<()> {
     let mut stmt = conn
         .prepare_cached(
-            "INSERT INTO log_tile (level, idx, data, nodes) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (level, idx) DO UPDATE SET data = excluded.data, nodes = excluded.nodes",
+            "INSERT INTO log_tile (key, data, nodes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (key) DO UPDATE SET data = excluded.data, nodes = excluded.nodes",
         )
         .map_err(db_err)?;
     for ((level, idx), data) in tiles {
-        stmt.execute(params![level, *idx as i64, data, tile_nodes(data)]).map_err(db_err)?;
+        stmt.execute(params![tile_key(*level, *idx), data, tile_nodes(data)]).map_err(db_err)?;
     }
     Ok(())
 }
 
 fn load_tiles_with_nodes(conn: &Connection, keys: &[(u8, u64)]) -> Result<StoredTileMap> {
-    let mut stmt =
-        conn.prepare_cached("SELECT data, nodes FROM log_tile WHERE level = ?1 AND idx = ?2").map_err(db_err)?;
+    let mut stmt = conn.prepare_cached("SELECT data, nodes FROM log_tile WHERE key = ?1").map_err(db_err)?;
     let mut out = BTreeMap::new();
     for &(level, idx) in keys {
-        match stmt
-            .query_row(params![level, idx as i64], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<Vec<u8>>>(1)?)))
+        match stmt.query_row([tile_key(level, idx)], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Option<Vec<u8>>>(1)?)))
         {
             Ok(row) => {
                 out.insert((level, idx), row);

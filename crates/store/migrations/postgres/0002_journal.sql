@@ -15,7 +15,6 @@ CREATE TABLE event (
 );
 
 CREATE INDEX event_subject ON event (subject, seq) WHERE subject IS NOT NULL;
-CREATE INDEX event_kind ON event (kind, seq);
 
 CREATE FUNCTION shijian_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

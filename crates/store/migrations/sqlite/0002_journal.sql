@@ -15,7 +15,6 @@ CREATE TABLE event (
 ) STRICT;
 
 CREATE INDEX event_subject ON event (subject, seq) WHERE subject IS NOT NULL;
-CREATE INDEX event_kind ON event (kind, seq);
 
 -- Entries are never updated or deleted.
 CREATE TRIGGER event_no_update BEFORE UPDATE ON event
@@ -29,14 +28,14 @@ END;
 
 -- C2SP tiles of the log: 256 hashes (8 KiB) when full; the rightmost tile of each level grows
 -- in place until it is full. `nodes` holds the complete subtrees inside the tile (254 hashes),
--- derived from `data`, so that proofs need no hashing.
+-- derived from `data`, so that proofs need no hashing. The key is level · 2^48 + index: a
+-- rowid table keeps a tile's 16 KiB in one 32 KiB page, where a WITHOUT ROWID table would
+-- spill it to a chain of overflow pages.
 CREATE TABLE log_tile (
-    level INTEGER NOT NULL,
-    idx   INTEGER NOT NULL,
+    key   INTEGER PRIMARY KEY,
     data  BLOB    NOT NULL,
-    nodes BLOB,
-    PRIMARY KEY (level, idx)
-) STRICT, WITHOUT ROWID;
+    nodes BLOB
+) STRICT;
 
 -- Signed checkpoints, one per tree size; never rewritten.
 CREATE TABLE log_checkpoint (

@@ -218,7 +218,7 @@ async fn verify_names_a_tampered_hash(store: Store) {
     data[5 * 32] ^= 0xFF;
     let hex: String = data.iter().map(|b| format!("{b:02x}")).collect();
     let sql = match store.backend() {
-        Backend::Sqlite => format!("UPDATE log_tile SET data = X'{hex}' WHERE level = 0 AND idx = 2"),
+        Backend::Sqlite => format!("UPDATE log_tile SET data = X'{hex}' WHERE key = 2"),
         Backend::Postgres => format!("UPDATE log_tile SET data = decode('{hex}', 'hex') WHERE level = 0 AND idx = 2"),
     };
     store.danger_execute_sql(&sql).await.unwrap();
@@ -238,7 +238,7 @@ async fn verify_catches_tampered_internal_nodes(store: Store) {
     nodes[0] ^= 0xFF;
     let hex: String = nodes.iter().map(|b| format!("{b:02x}")).collect();
     let sql = match store.backend() {
-        Backend::Sqlite => format!("UPDATE log_tile SET nodes = X'{hex}' WHERE level = 0 AND idx = 1"),
+        Backend::Sqlite => format!("UPDATE log_tile SET nodes = X'{hex}' WHERE key = 1"),
         Backend::Postgres => format!("UPDATE log_tile SET nodes = decode('{hex}', 'hex') WHERE level = 0 AND idx = 1"),
     };
     store.danger_execute_sql(&sql).await.unwrap();
