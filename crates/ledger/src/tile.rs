@@ -348,7 +348,13 @@ pub struct AuthenticatedTiles<'a, R: TileReader + ?Sized> {
 }
 
 impl<'a, R: TileReader + ?Sized> AuthenticatedTiles<'a, R> {
-    /// `size` and `root` must come from a checkpoint whose signature was verified.
+    /// Tiles of the tree a verified checkpoint names: the way to read a log one does not run.
+    pub fn from_checkpoint(checkpoint: &crate::checkpoint::VerifiedCheckpoint, reader: &'a R) -> Self {
+        AuthenticatedTiles::new(checkpoint.checkpoint.size, checkpoint.checkpoint.root, reader)
+    }
+
+    /// Tiles of the tree of `size` with `root`. Both must come from a checkpoint whose
+    /// signature was verified ([`AuthenticatedTiles::from_checkpoint`] makes sure of it).
     pub fn new(size: u64, root: Hash, reader: &'a R) -> Self {
         AuthenticatedTiles { size, root, reader }
     }

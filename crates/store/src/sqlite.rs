@@ -354,30 +354,7 @@ impl SqliteStore {
                 Some(e) if e.size() == size => e.clone(),
                 _ => journal::edge_from_stored(size, &load_tiles_in(&tx, &edge_keys(size))?)?,
             };
-            {
-                let mut stmt = tx
-                    .prepare_cached(
-                        "INSERT INTO event (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, public_until)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    )
-                    .map_err(db_err)?;
-                for (i, p) in prepared.iter().enumerate() {
-                    stmt.execute(params![
-                        (size + i as u64) as i64,
-                        p.id,
-                        p.kind,
-                        p.subject,
-                        p.occurred_at,
-                        p.recorded_at,
-                        p.record,
-                        &p.salt[..],
-                        &p.entry[..],
-                        p.restricted,
-                        p.public_until
-                    ])
-                    .map_err(db_err)?;
-                }
-            }
+            insert_event_rows(&tx, size, &prepared, false)?;
             let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
             write_tiles(&tx, &writes.tiles)?;
             apply_projections(&tx, &ProjectionDelta::of_prepared(size, &prepared))?;
@@ -619,30 +596,7 @@ impl SqliteStore {
         self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             let size = stored_size(&tx)?;
-            {
-                let mut stmt = tx
-                    .prepare_cached(
-                        "INSERT INTO event (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, public_until)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                    )
-                    .map_err(db_err)?;
-                for (i, p) in prepared.iter().enumerate() {
-                    stmt.execute(params![
-                        (size + i as u64) as i64,
-                        p.id,
-                        p.kind,
-                        p.subject,
-                        p.occurred_at,
-                        p.recorded_at,
-                        p.record,
-                        &[0u8; 32][..],
-                        &[0u8; 33][..],
-                        p.restricted,
-                        p.public_until
-                    ])
-                    .map_err(db_err)?;
-                }
-            }
+            insert_event_rows(&tx, size, &prepared, true)?;
             tx.commit().map_err(db_err)
         })
         .await
@@ -661,6 +615,36 @@ fn stored_size(conn: &Connection) -> Result<u64> {
 
 fn edge_keys(size: u64) -> Vec<(u8, u64)> {
     Tile::edge_of_tree(size).iter().map(|t| (t.level, t.index)).collect()
+}
+
+/// Inserts prepared events at indexes from `first`. `unlogged` (the benchmark's baseline)
+/// stores zeros for salt and entry.
+fn insert_event_rows(conn: &Connection, first: u64, prepared: &[Prepared], unlogged: bool) -> Result<()> {
+    let mut stmt = conn
+        .prepare_cached(
+            "INSERT INTO event (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, public_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )
+        .map_err(db_err)?;
+    let (zero_salt, zero_entry) = ([0u8; 32], [0u8; 33]);
+    for (i, p) in prepared.iter().enumerate() {
+        let (salt, entry): (&[u8], &[u8]) = if unlogged { (&zero_salt, &zero_entry) } else { (&p.salt, &p.entry) };
+        stmt.execute(params![
+            (first + i as u64) as i64,
+            p.id,
+            p.kind,
+            p.subject,
+            p.occurred_at,
+            p.recorded_at,
+            p.record,
+            salt,
+            entry,
+            p.restricted,
+            p.public_until
+        ])
+        .map_err(db_err)?;
+    }
+    Ok(())
 }
 
 /// The rowid of a tile: level · 2^48 + index.

@@ -153,7 +153,7 @@ pub async fn run(ctx: &Ctx, cmd: LedgerCommand) -> anyhow::Result<Outcome> {
             cosign(ctx, &log_key, &checkpoint, proof.as_deref()).await
         }
         LedgerCommand::AddCosignature { witness_key, line } => {
-            let (store, _, _) = open(ctx).await?;
+            let (store, _, signer) = open(ctx).await?;
             let line = if line == "-" { std::io::read_to_string(std::io::stdin())? } else { line };
             let line = format!("{}\n", line.trim_end());
             let witness = Verifier::parse(witness_key.trim()).map_err(|e| key_error(&e))?;
@@ -186,6 +186,7 @@ pub async fn run(ctx: &Ctx, cmd: LedgerCommand) -> anyhow::Result<Outcome> {
                             publicity: Publicity::Public { until: None },
                         }])
                         .await?;
+                    store.sign_checkpoint(&signer).await?;
                     println!("added\t{}\t{}", cp.size, sig.name);
                     return Ok(Outcome::Success);
                 }
@@ -247,7 +248,7 @@ async fn cosign(ctx: &Ctx, log_key: &str, checkpoint: &Path, proof: Option<&Path
     std::fs::create_dir_all(&ctx.data_dir)?;
     let config = Config::load(&ctx.data_dir)?;
     let witness = keys::witness_signer(&ctx.data_dir, &config.witness_name)?;
-    let store = ctx.open_migrated().await?;
+    let (store, _, log_signer) = open(ctx).await?;
     let log = Verifier::parse(log_key.trim()).map_err(|e| key_error(&e))?;
     let note = std::fs::read_to_string(checkpoint).with_context(|| format!("reading {}", checkpoint.display()))?;
     let opened = shijian_ledger::checkpoint::open(&note, log.name(), &log, &[]).map_err(|e| key_error(&e))?;
@@ -287,6 +288,7 @@ async fn cosign(ctx: &Ctx, log_key: &str, checkpoint: &Path, proof: Option<&Path
             publicity: Publicity::Public { until: None },
         }])
         .await?;
+    store.sign_checkpoint(&log_signer).await?;
     print!("{}", sig.line());
     Ok(Outcome::Success)
 }

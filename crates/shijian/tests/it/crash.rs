@@ -89,22 +89,13 @@ fn kill_9_during_appends_on_sqlite() {
 
 #[test]
 fn kill_9_during_appends_on_postgres() {
-    let Ok(url) = std::env::var("SHIJIAN_TEST_PG_URL") else {
-        assert!(std::env::var("SHIJIAN_REQUIRE_PG").is_err(), "SHIJIAN_REQUIRE_PG=1 without SHIJIAN_TEST_PG_URL");
-        eprintln!("SKIPPED: PostgreSQL (SHIJIAN_TEST_PG_URL not set)");
-        return;
-    };
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let admin: shijian_store::PgConfig = url.parse().unwrap();
-    let name = format!("shijian_crash_{}", std::process::id());
-    rt.block_on(shijian_store::create_postgres_database(&admin, &name)).unwrap();
+    let Some(db) = crate::PgDatabase::create("shijian_crash") else { return };
     let dir = tempfile::tempdir().unwrap();
     let args = vec![
         "--data-dir".to_string(),
         dir.path().join("data").display().to_string(),
         "--database".to_string(),
-        crate::db::with_dbname(&url, &name),
+        db.url.clone(),
     ];
     crash_rounds(args, 20, 10);
-    rt.block_on(shijian_store::drop_postgres_database(&admin, &name)).unwrap();
 }

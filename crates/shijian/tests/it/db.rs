@@ -67,16 +67,8 @@ fn status_initialises_the_data_directory() {
 /// The same commands against a private PostgreSQL database.
 #[test]
 fn migrate_then_check_on_postgres() {
-    let Ok(url) = std::env::var("SHIJIAN_TEST_PG_URL") else {
-        assert!(std::env::var("SHIJIAN_REQUIRE_PG").is_err(), "SHIJIAN_REQUIRE_PG=1 without SHIJIAN_TEST_PG_URL");
-        eprintln!("SKIPPED: PostgreSQL (SHIJIAN_TEST_PG_URL not set)");
-        return;
-    };
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let admin: shijian_store::PgConfig = url.parse().unwrap();
-    let name = format!("shijian_cli_{}", std::process::id());
-    rt.block_on(shijian_store::create_postgres_database(&admin, &name)).unwrap();
-    let db_url = with_dbname(&url, &name);
+    let Some(db) = crate::PgDatabase::create("shijian_cli") else { return };
+    let db_url = db.url.clone();
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
         let mut all = vec!["--database", db_url.as_str()];
@@ -98,5 +90,4 @@ fn migrate_then_check_on_postgres() {
     assert_eq!(run(&["calendar", "import", file.to_str().unwrap()]).code, 0);
     assert_eq!(run(&["calendar", "add-workdays", "2026-12-31", "1"]).stdout, "2027-01-04\n");
     assert!(!dir.path().join("shijian.db").exists(), "PostgreSQL runs leave no SQLite file");
-    rt.block_on(shijian_store::drop_postgres_database(&admin, &name)).unwrap();
 }

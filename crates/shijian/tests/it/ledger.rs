@@ -103,7 +103,8 @@ fn exported_tiles_are_a_verifiable_static_log() {
     );
     let verifier = Verifier::parse(run_ok(&d, &["ledger", "key"]).trim()).unwrap();
     let note = std::fs::read_to_string(out.join("checkpoint")).unwrap();
-    let cp = checkpoint::open(&note, "demo.shijian.local/log", &verifier, &[]).unwrap().checkpoint;
+    let verified = checkpoint::open(&note, "demo.shijian.local/log", &verifier, &[]).unwrap();
+    let cp = verified.checkpoint.clone();
     assert_eq!(cp.size, 70000);
     // The spec's example tree: 273 full level-0 tiles and a partial one of width 112, ...
     assert!(out.join("tile/0/272").exists());
@@ -114,7 +115,7 @@ fn exported_tiles_are_a_verifiable_static_log() {
     assert!(out.join("tile/entries/273.p/112").exists());
     // A client that trusts only the signed checkpoint authenticates every tile it reads.
     let files = Dir(&out);
-    let auth = AuthenticatedTiles::new(cp.size, cp.root, &files);
+    let auth = AuthenticatedTiles::from_checkpoint(&verified, &files);
     let bundle = decode_bundle(&std::fs::read(out.join("tile/entries/100")).unwrap()).unwrap();
     assert_eq!(bundle.len(), 256);
     for (i, entry) in [(25_600u64, &bundle[0]), (25_855, &bundle[255])] {

@@ -46,3 +46,35 @@ pub fn shijian(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().expect("tempdir");
     shijian_in(dir.path(), args, "")
 }
+
+/// A private PostgreSQL database for one test, dropped at the end; `None` (with a notice)
+/// when no server is configured.
+pub struct PgDatabase {
+    /// The URL of the test's database.
+    pub url: String,
+    admin: shijian_store::PgConfig,
+    name: String,
+}
+
+impl PgDatabase {
+    pub fn create(prefix: &str) -> Option<PgDatabase> {
+        let Ok(url) = std::env::var("SHIJIAN_TEST_PG_URL") else {
+            assert!(std::env::var("SHIJIAN_REQUIRE_PG").is_err(), "SHIJIAN_REQUIRE_PG=1 without SHIJIAN_TEST_PG_URL");
+            eprintln!("SKIPPED: PostgreSQL (SHIJIAN_TEST_PG_URL not set)");
+            return None;
+        };
+        let admin: shijian_store::PgConfig = url.parse().expect("SHIJIAN_TEST_PG_URL");
+        let name = format!("{prefix}_{}", std::process::id());
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        rt.block_on(shijian_store::create_postgres_database(&admin, &name)).expect("create test database");
+        Some(PgDatabase { url: db::with_dbname(&url, &name), admin, name })
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(rt) = tokio::runtime::Runtime::new() {
+            let _ = rt.block_on(shijian_store::drop_postgres_database(&self.admin, &self.name));
+        }
+    }
+}

@@ -39,6 +39,10 @@ CREATE TABLE log_tile (
     PRIMARY KEY (level, idx)
 );
 
+-- Hashes do not compress: store them out of line without trying.
+ALTER TABLE log_tile ALTER COLUMN data SET STORAGE EXTERNAL;
+ALTER TABLE log_tile ALTER COLUMN nodes SET STORAGE EXTERNAL;
+
 -- Signed checkpoints, one per tree size; never rewritten.
 CREATE TABLE log_checkpoint (
     size      BIGINT PRIMARY KEY,
