@@ -243,6 +243,13 @@ pub(crate) fn edge_from_stored(size: u64, stored: &BTreeMap<(u8, u64), Vec<u8>>)
     Edge::from_tiles(size, &tiles).map_err(|e| Error::new(Code::LogTampered).with("reason", e))
 }
 
+/// The internal nodes stored beside a tile: only for full tiles, which are written once. A
+/// partial tile is rewritten at every append, and proofs that touch it (recent entries) hash
+/// its few subtrees instead.
+pub(crate) fn stored_nodes(data: &[u8]) -> Option<Vec<u8>> {
+    (data.len() == shijian_ledger::tile::WIDTH as usize * 32).then(|| shijian_ledger::tile::tile_nodes(data))
+}
+
 /// Maps a ledger error to the program's vocabulary.
 pub(crate) fn ledger_err(e: shijian_ledger::Error) -> Error {
     Error::new(Code::LogTampered).with("reason", e)

@@ -313,7 +313,14 @@ impl Store {
         let tiles: Vec<Tile> = tiles.into_iter().collect();
         let (mut found, missing) = cache.lookup(&tiles);
         if !missing.is_empty() {
-            let fetched = dispatch!(self, s => s.load_tiles_with_nodes(missing).await)?;
+            let mut fetched = dispatch!(self, s => s.load_tiles_with_nodes(missing).await)?;
+            // Partial tiles are stored without their internal nodes; compute them once for the
+            // tiles the cache will keep, so later proofs only look up.
+            for ((level, _), (data, nodes)) in fetched.iter_mut() {
+                if *level >= 1 && nodes.is_none() {
+                    *nodes = Some(shijian_ledger::tile::tile_nodes(data));
+                }
+            }
             cache.insert(&fetched);
             found.extend(fetched);
         }

@@ -3,6 +3,7 @@
 //! rusqlite is synchronous; every call runs on tokio's blocking pool so async callers are
 //! never blocked.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -11,15 +12,14 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 use shijian_core::calendar::{DayKind, YearSchedule, parse_date};
 use shijian_core::{Code, Error, Industry, Result};
 use shijian_ledger::hash::Hash;
-
-use std::collections::BTreeMap;
-
-use shijian_ledger::tile::{Edge, Tile, tile_nodes};
+use shijian_ledger::tile::{Edge, Tile};
 
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::{Backend, CheckReport, ImportedYear, bench_row, db_err, group_years, industry_from_row, kind_from_str};
-use crate::{EventKey, StoredTileMap};
+use crate::{
+    Backend, CheckReport, EventKey, ImportedYear, StoredTileMap, bench_row, db_err, group_years, industry_from_row,
+    kind_from_str,
+};
 
 const N_READERS: usize = 4;
 
@@ -675,7 +675,7 @@ fn write_tiles(conn: &Connection, tiles: &BTreeMap<(u8, u64), Vec<u8>>) -> Resul
         )
         .map_err(db_err)?;
     for ((level, idx), data) in tiles {
-        stmt.execute(params![tile_key(*level, *idx), data, tile_nodes(data)]).map_err(db_err)?;
+        stmt.execute(params![tile_key(*level, *idx), data, journal::stored_nodes(data)]).map_err(db_err)?;
     }
     Ok(())
 }
