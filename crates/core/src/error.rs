@@ -298,7 +298,7 @@ impl Error {
                     let name = &after[..close];
                     match self.detail(name) {
                         Some(v) => out.push_str(v),
-                        None => out.push_str("?"),
+                        None => out.push('?'),
                     }
                     rest = &after[close + 1..];
                 }

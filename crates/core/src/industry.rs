@@ -314,12 +314,10 @@ impl IndustryCatalogue {
             cat.entries.insert(entry.code, entry);
         }
         for entry in cat.entries.values() {
-            if let Some(parent) = entry.code.parent() {
-                if !cat.entries.contains_key(&parent) {
-                    return Err(Error::new(Code::IndustryParentMissing)
-                        .with("code", entry.code)
-                        .with("parent", parent));
-                }
+            if let Some(parent) = entry.code.parent()
+                && !cat.entries.contains_key(&parent)
+            {
+                return Err(Error::new(Code::IndustryParentMissing).with("code", entry.code).with("parent", parent));
             }
         }
         Ok(cat)

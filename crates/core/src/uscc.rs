@@ -69,6 +69,9 @@ pub fn org_code_check(body: &[u8]) -> u8 {
     }
 }
 
+/// The entity categories listed for one authority: (code, name).
+type Categories = &'static [(u8, &'static str)];
+
 /// The registration authorities of GB 32100-2015 table 1, with the entity categories listed
 /// for each. `None` for the categories means the authority is legal but this table does not
 /// list its categories (so no combination with it is flagged).
@@ -76,7 +79,7 @@ pub fn org_code_check(body: &[u8]) -> u8 {
 /// The letter authorities A, N, Y and the later G, J, Q are legal (some libraries reject them
 /// because they require digits in positions 1–8). The category lists of A, Y, G, J and Q are
 /// not confirmed from the standard's text and are left open.
-const AUTHORITIES: &[(u8, &str, Option<&[(u8, &str)]>)] = &[
+const AUTHORITIES: &[(u8, &str, Option<Categories>)] = &[
     (
         b'1',
         "机构编制",

@@ -108,7 +108,7 @@ mod tests {
             format!("o\n01\n{root}\n"),
             format!("o\n-1\n{root}\n"),
             format!("\n1\n{root}\n"),
-            format!("o\n1\nnot-base64\n"),
+            "o\n1\nnot-base64\n".to_string(),
             format!("o\n1\n{root}"),
             format!("o\n1\n{root}\n\n"),
             "o\n1\n".to_string(),

@@ -277,13 +277,16 @@ pub fn tile_nodes(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A stored tile: its hashes, and its internal nodes where stored.
+pub type TileWithNodes = (Vec<u8>, Option<Vec<u8>>);
+
 /// Tiles (with their internal nodes where stored) already fetched from the log's own storage,
 /// which the caller trusts.
 #[derive(Clone, Debug, Default)]
 pub struct StoredTiles {
     pub size: u64,
     /// (level, index) → (tile hashes, internal nodes if stored).
-    pub tiles: BTreeMap<(u8, u64), (Vec<u8>, Option<Vec<u8>>)>,
+    pub tiles: BTreeMap<(u8, u64), TileWithNodes>,
 }
 
 impl HashSource for StoredTiles {
@@ -393,7 +396,7 @@ impl<'a, R: TileReader + ?Sized> AuthenticatedTiles<'a, R> {
         }
         // Full tiles, top down: each must hash to its entry in the tile above.
         let mut full: Vec<&Tile> = tiles.iter().filter(|t| t.is_full()).collect();
-        full.sort_by(|a, b| b.level.cmp(&a.level));
+        full.sort_by_key(|t| std::cmp::Reverse(t.level));
         for t in full {
             let parent = data
                 .get(&(t.level + 1, t.index / WIDTH))

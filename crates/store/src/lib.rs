@@ -29,7 +29,7 @@ use shijian_ledger::checkpoint::{self, Checkpoint};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::note::{Signer, Verifier};
 use shijian_ledger::receipt::Receipt;
-use shijian_ledger::tile::{StoredTiles, Tile, TileMap, TileReader, tiles_for_nodes};
+use shijian_ledger::tile::{StoredTiles, Tile, TileMap, TileReader, TileWithNodes, tiles_for_nodes};
 use shijian_ledger::tree;
 
 pub use journal::{Appended, StoredCheckpoint, StoredEvent};
@@ -82,7 +82,7 @@ pub struct LogAudit {
 }
 
 /// Stored tiles with their internal nodes, by (level, index).
-pub(crate) type StoredTileMap = std::collections::BTreeMap<(u8, u64), (Vec<u8>, Option<Vec<u8>>)>;
+pub(crate) type StoredTileMap = std::collections::BTreeMap<(u8, u64), TileWithNodes>;
 
 /// Tiles above level 0 kept in memory for proofs. A tile's first `w` hashes (and the
 /// complete subtrees among them) never change once written, so a cached tile serves every
@@ -90,7 +90,7 @@ pub(crate) type StoredTileMap = std::collections::BTreeMap<(u8, u64), (Vec<u8>, 
 /// Level-0 tiles are not kept: proofs touch them at random and there are 256 times as many.
 #[derive(Default)]
 pub(crate) struct TileCache {
-    map: std::sync::Mutex<std::collections::HashMap<(u8, u64), (Vec<u8>, Option<Vec<u8>>)>>,
+    map: std::sync::Mutex<std::collections::HashMap<(u8, u64), TileWithNodes>>,
 }
 
 impl TileCache {
@@ -362,10 +362,10 @@ impl Store {
     /// checkpoint, if one was made.
     pub async fn sign_checkpoint(&self, signer: &Signer) -> Result<Option<StoredCheckpoint>> {
         let (size, root) = self.tree_head().await?;
-        if let Some(latest) = self.latest_checkpoint().await? {
-            if latest.size >= size {
-                return Ok(None);
-            }
+        if let Some(latest) = self.latest_checkpoint().await?
+            && latest.size >= size
+        {
+            return Ok(None);
         }
         let note = Checkpoint::new(signer.name(), size, root)
             .sign(signer)

@@ -366,7 +366,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn log_size(&self) -> Result<u64> {
-        self.read(|conn| stored_size(conn)).await
+        self.read(stored_size).await
     }
 
     pub(crate) async fn edge_snapshot(&self) -> Result<(u64, BTreeMap<(u8, u64), Vec<u8>>)> {

@@ -323,10 +323,10 @@ async fn selftest(ctx: &Ctx, events: u64, batch: u64, ack: bool) -> anyhow::Resu
     let checkpoints = store.checkpoints().await?;
     let mut lag_ms: Vec<i64> = Vec::new();
     for (size, at) in &commits {
-        if let Some(c) = checkpoints.iter().find(|c| c.size >= *size) {
-            if let Ok(signed) = chrono::DateTime::parse_from_rfc3339(&c.signed_at) {
-                lag_ms.push((signed.with_timezone(&chrono::Utc) - *at).num_milliseconds().max(0));
-            }
+        if let Some(c) = checkpoints.iter().find(|c| c.size >= *size)
+            && let Ok(signed) = chrono::DateTime::parse_from_rfc3339(&c.signed_at)
+        {
+            lag_ms.push((signed.with_timezone(&chrono::Utc) - *at).num_milliseconds().max(0));
         }
     }
     lag_ms.sort_unstable();
