@@ -213,6 +213,23 @@ codes! {
         "数据库完整性检查失败：{reason}",
         "the database integrity check failed: {reason}";
 
+    // --- 登记 (register) ---
+    RegistryKind = "registry_kind", InvalidInput,
+        "未知的市场主体类型“{kind}”",
+        "unknown kind of market entity '{kind}'";
+    RegistryUnknownEntity = "registry_unknown_entity", NotFound,
+        "该市场主体尚未登记",
+        "the market entity is not registered";
+    RegistryTransition = "registry_transition", Conflict,
+        "市场主体当前状态为“{status}”，不能办理此项登记（{command}）",
+        "the entity's status is '{status}'; this registration ({command}) is not possible";
+    RegistryIneligible = "registry_ineligible", Conflict,
+        "不符合办理条件：{reason}",
+        "not eligible: {reason}";
+    RegistryDeadline = "registry_deadline", InvalidInput,
+        "不符合期限要求：{rule}（{days}日）",
+        "outside the period the law sets: {rule} ({days} days)";
+
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,
         "事件不合规：{field}（{reason}）",
