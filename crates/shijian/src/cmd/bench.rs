@@ -262,18 +262,9 @@ async fn bench_journal(
     if let Some(b) = base_rate {
         println!("{backend}\toverhead\t{:.2}x", b / r);
     }
-    let checkpoints = store.checkpoints().await?;
-    let mut lags: Vec<i64> = commits
-        .iter()
-        .filter_map(|(size, at)| {
-            let c = checkpoints.iter().find(|c| c.size >= *size)?;
-            let signed = chrono::DateTime::parse_from_rfc3339(&c.signed_at).ok()?;
-            Some((signed.with_timezone(&chrono::Utc) - *at).num_milliseconds().max(0))
-        })
-        .collect();
-    lags.sort_unstable();
+    let lags = checkpoint_lags_ms(&commits, &store.checkpoints().await?);
     if let Some(max) = lags.last() {
-        println!("{backend}\tcheckpoint_lag_ms\tp99 {}\tmax {max}", lags[(lags.len() * 99 / 100).min(lags.len() - 1)]);
+        println!("{backend}\tcheckpoint_lag_ms\tp99 {}\tmax {max}", percentile(&lags, 99));
     }
     // Inclusion proofs at the final size, random leaves: a first pass (storage pages not yet
     // touched by this process), then the same leaves again (warm).
@@ -300,8 +291,8 @@ async fn bench_journal(
         if !times.is_empty() {
             println!(
                 "{backend}\tinclusion_proof_us\t{pass}\tsize {size}\tp50 {:.1}\tp99 {:.1}",
-                us(times[times.len() / 2]),
-                us(times[(times.len() * 99 / 100).min(times.len() - 1)])
+                us(percentile(&times, 50)),
+                us(percentile(&times, 99))
             );
         }
     }
@@ -316,8 +307,8 @@ async fn bench_journal(
     if !trivial.is_empty() {
         println!(
             "{backend}\ttrivial_query_us\tp50 {:.1}\tp99 {:.1}",
-            us(trivial[trivial.len() / 2]),
-            us(trivial[(trivial.len() * 99 / 100).min(trivial.len() - 1)])
+            us(percentile(&trivial, 50)),
+            us(percentile(&trivial, 99))
         );
     }
     let start = Instant::now();
@@ -329,4 +320,27 @@ async fn bench_journal(
         rate(audit.entries, start.elapsed())
     );
     Ok(())
+}
+
+/// For each commit (tree size reached, time), the milliseconds until a signed checkpoint
+/// covered it; sorted.
+pub fn checkpoint_lags_ms(
+    commits: &[(u64, chrono::DateTime<chrono::Utc>)],
+    checkpoints: &[shijian_store::StoredCheckpoint],
+) -> Vec<i64> {
+    let mut lags: Vec<i64> = commits
+        .iter()
+        .filter_map(|(size, at)| {
+            let c = checkpoints.iter().find(|c| c.size >= *size)?;
+            let signed = chrono::DateTime::parse_from_rfc3339(&c.signed_at).ok()?;
+            Some((signed.with_timezone(&chrono::Utc) - *at).num_milliseconds().max(0))
+        })
+        .collect();
+    lags.sort_unstable();
+    lags
+}
+
+/// The `p`-th percentile of sorted values (nearest rank).
+pub fn percentile<T: Copy>(sorted: &[T], p: usize) -> T {
+    sorted[(sorted.len() * p / 100).min(sorted.len() - 1)]
 }

@@ -319,23 +319,12 @@ async fn selftest(ctx: &Ctx, events: u64, batch: u64, ack: bool) -> anyhow::Resu
     bar.finish_and_clear();
     checkpointer.stop().await?;
     let cp = store.latest_checkpoint().await?.context("no checkpoint")?;
-    // Checkpoint lag: for each commit, the time until a checkpoint covered it.
-    let checkpoints = store.checkpoints().await?;
-    let mut lag_ms: Vec<i64> = Vec::new();
-    for (size, at) in &commits {
-        if let Some(c) = checkpoints.iter().find(|c| c.size >= *size)
-            && let Ok(signed) = chrono::DateTime::parse_from_rfc3339(&c.signed_at)
-        {
-            lag_ms.push((signed.with_timezone(&chrono::Utc) - *at).num_milliseconds().max(0));
-        }
-    }
-    lag_ms.sort_unstable();
+    let lag_ms = super::bench::checkpoint_lags_ms(&commits, &store.checkpoints().await?);
     let rate = events as f64 / elapsed.as_secs_f64();
     println!("ledger.selftest\t{events}\t{:.3}\t{rate:.0}", elapsed.as_secs_f64());
     println!("checkpoint\t{}\t{}", cp.size, cp.root.to_base64());
     if let Some(max) = lag_ms.last() {
-        let p99 = lag_ms[(lag_ms.len() * 99 / 100).min(lag_ms.len() - 1)];
-        println!("checkpoint_lag_ms\tp99 {p99}\tmax {max}");
+        println!("checkpoint_lag_ms\tp99 {}\tmax {max}", super::bench::percentile(&lag_ms, 99));
     }
     Ok(Outcome::Success)
 }

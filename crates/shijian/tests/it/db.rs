@@ -2,6 +2,9 @@
 
 use crate::shijian_in;
 
+/// What `db migrate` prints on a new database.
+const MIGRATED: &str = "applied\t1\tfoundation\napplied\t2\tjournal\napplied\t3\twitness\ncurrent\t3\n";
+
 /// `url` (a `postgres://` URL or a key=value string) with its database replaced by `name`.
 pub fn with_dbname(url: &str, name: &str) -> String {
     match url.find("://") {
@@ -38,12 +41,7 @@ fn migrate_then_check_on_sqlite() {
         assert_eq!(r.code, 1, "an empty database has pending migrations");
         assert!(r.stderr.contains("[db_migrations_pending]"), "{}", r.stderr);
         let r = run(&["db", "migrate"]);
-        assert_eq!(
-            (r.code, r.stdout.as_str()),
-            (0, "applied\t1\tfoundation\napplied\t2\tjournal\napplied\t3\twitness\ncurrent\t3\n"),
-            "{}",
-            r.stderr
-        );
+        assert_eq!((r.code, r.stdout.as_str()), (0, MIGRATED), "{}", r.stderr);
         let r = run(&["db", "migrate"]);
         assert_eq!(r.stdout, "current\t3\n");
         let r = run(&["db", "check"]);
@@ -76,12 +74,7 @@ fn migrate_then_check_on_postgres() {
         shijian_in(dir.path(), &all, "")
     };
     let r = run(&["db", "migrate"]);
-    assert_eq!(
-        (r.code, r.stdout.as_str()),
-        (0, "applied\t1\tfoundation\napplied\t2\tjournal\napplied\t3\twitness\ncurrent\t3\n"),
-        "{}",
-        r.stderr
-    );
+    assert_eq!((r.code, r.stdout.as_str()), (0, MIGRATED), "{}", r.stderr);
     let r = run(&["db", "check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("backend\tpostgres\n"), "{}", r.stdout);
