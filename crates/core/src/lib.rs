@@ -14,6 +14,7 @@ pub mod error;
 pub mod event;
 pub mod fold;
 pub mod industry;
+pub mod name;
 pub mod registry;
 pub mod rid;
 pub mod uscc;
