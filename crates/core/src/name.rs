@@ -302,15 +302,20 @@ fn finish(
             industry_group = LISTS.industry.iter().find(|(t, _)| tail.starts_with(t.as_str())).map(|(_, g)| g.clone());
         }
     } else {
-        for (term, group_name) in &LISTS.industry {
-            if let Some(head) = middle.strip_suffix(term.as_str())
-                && !head.is_empty()
-            {
-                trade_name = head.to_string();
-                industry_term = Some(term.clone());
-                industry_group = Some(group_name.clone());
-                break;
-            }
+        // The industry part starts at the first vocabulary term after the trade name, and runs
+        // to the form (酒业发展, 餐饮管理服务): the earliest start leaving two characters for
+        // the trade name, else one (which the length check then refuses).
+        let chars: Vec<(usize, char)> = middle.char_indices().collect();
+        let found = [2usize, 1].iter().find_map(|&min| {
+            chars.iter().skip(min).find_map(|&(at, _)| {
+                let tail = &middle[at..];
+                LISTS.industry.iter().find(|(t, _)| tail.starts_with(t.as_str())).map(|(_, g)| (at, g.clone()))
+            })
+        });
+        if let Some((at, group_name)) = found {
+            trade_name = middle[..at].to_string();
+            industry_term = Some(middle[at..].to_string());
+            industry_group = Some(group_name);
         }
     }
     if industry_term.is_none() && LISTS.industry.iter().any(|(t, _)| *t == middle) {

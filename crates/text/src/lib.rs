@@ -10,6 +10,8 @@
 //! **Architecture Invariant:** no IO and no storage; the converter is built once (it loads its
 //! dictionaries) and shared.
 
+pub mod names;
+
 use std::collections::BTreeSet;
 
 use ferrous_opencc::OpenCC;
