@@ -233,8 +233,10 @@ pub fn check(raw: &str, kind: Option<EntityKind>, hint: Option<DivisionCode>) ->
         division = Some(code);
         division_text = Some(text);
     }
-    // A division in brackets after the trade name (实施办法 第九条).
+    // A division in brackets after the trade name (实施办法 第九条): then the trade name is
+    // what stands before the brackets and the industry part what follows them.
     let mut bracketed = false;
+    let mut split = None;
     if division.is_none()
         && let Some(open) = rest.find('（')
         && let Some(close_rel) = rest[open..].find('）')
@@ -245,35 +247,14 @@ pub fn check(raw: &str, kind: Option<EntityKind>, hint: Option<DivisionCode>) ->
             division_text = Some(text);
             bracketed = true;
             let after = open + close_rel + '）'.len_utf8();
-            // The trade name keeps what is before the brackets; the industry what follows.
-            let split = (rest[..open].to_string(), rest[after..].to_string());
-            let middle = format!("{}{}", split.0, split.1);
-            return finish(
-                name.clone(),
-                middle,
-                Some(split),
-                division,
-                division_text,
-                bracketed,
-                group,
-                form_text,
-                form_kinds,
-                findings,
-            );
+            split = Some((rest[..open].to_string(), rest[after..].to_string()));
         }
     }
-    finish(
-        name.clone(),
-        rest.to_string(),
-        None,
-        division,
-        division_text,
-        bracketed,
-        group,
-        form_text,
-        form_kinds,
-        findings,
-    )
+    let middle = match &split {
+        Some((before, tail)) => format!("{before}{tail}"),
+        None => rest.to_string(),
+    };
+    finish(name.clone(), middle, split, division, division_text, bracketed, group, form_text, form_kinds, findings)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,7 +1,8 @@
 //! The SQLite backend: one file, WAL, one writer connection and a few reader connections.
 //!
-//! rusqlite is synchronous; every call runs on tokio's blocking pool so async callers are
-//! never blocked.
+//! rusqlite is synchronous. Writes (whole transactions) run on tokio's blocking pool; reads,
+//! point lookups of microseconds, run in place (see `read`), where a thread hop would cost more
+//! than the read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -120,7 +121,7 @@ impl SqliteStore {
             .map_err(|e| Error::new(Code::Internal).with("reason", e))?
     }
 
-    /// Runs `f` with a reader connection on the blocking pool.
+    /// Runs `f` with a reader connection, in place.
     async fn read<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
