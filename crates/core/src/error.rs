@@ -230,6 +230,23 @@ codes! {
         "不符合期限要求：{rule}（{days}日）",
         "outside the period the law sets: {rule} ({days} days)";
 
+    RegistryDuplicate = "registry_duplicate", Conflict,
+        "统一社会信用代码{uscc}已登记",
+        "the credit code {uscc} is already registered";
+    RegistryField = "registry_field", InvalidInput,
+        "登记事项“{field}”有误：{reason}",
+        "the registration field '{field}' is not valid: {reason}";
+    RegistryNameRefused = "registry_name_refused", Conflict,
+        "名称“{name}”不予登记：{reason}",
+        "the name '{name}' cannot be registered: {reason}";
+    ImportInvalidRows = "import_invalid_rows", InvalidInput,
+        "文件中有{count}行不合规，未导入任何数据（可用 --skip-invalid 只导入合规的行）；首个错误在第{line}行：{reason}",
+        "{count} rows are not valid, nothing was imported (--skip-invalid imports the valid rows); the first is line {line}: {reason}";
+
+    // --- 经营范围 (business scope catalogue) ---
+
+    // --- 信用 (annual reports, lists, repair, classification) ---
+
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,
         "事件不合规：{field}（{reason}）",

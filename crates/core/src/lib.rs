@@ -9,6 +9,7 @@
 //! and fails only with typed [`Error`]s.
 
 pub mod calendar;
+pub mod credit;
 pub mod division;
 pub mod error;
 pub mod event;
@@ -17,6 +18,7 @@ pub mod industry;
 pub mod name;
 pub mod registry;
 pub mod rid;
+pub mod scope;
 pub mod uscc;
 
 pub use calendar::{Calendar, parse_date};

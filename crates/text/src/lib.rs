@@ -11,6 +11,7 @@
 //! dictionaries) and shared.
 
 pub mod names;
+pub mod segment;
 
 use std::collections::BTreeSet;
 

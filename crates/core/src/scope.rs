@@ -1,0 +1,1 @@
+//! The business scope catalogue (经营范围库).
