@@ -191,6 +191,13 @@ impl std::str::FromStr for DivisionCode {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for DivisionCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<DivisionCode, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        DivisionCode::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 impl serde::Serialize for DivisionCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.collect_str(self)

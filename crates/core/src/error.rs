@@ -33,6 +33,8 @@ pub enum ErrorKind {
     InvalidInput,
     /// The thing named does not exist.
     NotFound,
+    /// The actor may not do this (role, jurisdiction, ownership).
+    Forbidden,
     /// The request conflicts with the current state.
     Conflict,
     /// A dependency (the database, a file) is not available.
@@ -243,9 +245,82 @@ codes! {
         "文件中有{count}行不合规，未导入任何数据（可用 --skip-invalid 只导入合规的行）；首个错误在第{line}行：{reason}",
         "{count} rows are not valid, nothing was imported (--skip-invalid imports the valid rows); the first is line {line}: {reason}";
 
+    AccessDenied = "access_denied", Forbidden,
+        "无权办理：角色“{role}”不能在辖区{division}内执行{action}",
+        "not allowed: the role '{role}' may not perform {action} in division {division}";
+
     // --- 经营范围 (business scope catalogue) ---
+    ScopeCodeForm = "scope_code_form", InvalidInput,
+        "经营范围条目代码应为2至20位字母或数字：“{input}”",
+        "a business scope item code is 2 to 20 letters or digits: '{input}'";
+    ScopeUnknown = "scope_unknown", NotFound,
+        "经营范围条目“{code}”不在经营范围库中",
+        "business scope item '{code}' is not in the catalogue";
+    ScopeEmpty = "scope_empty", InvalidInput,
+        "经营范围至少应包含一个条目",
+        "a business scope has at least one item";
+    ScopeCategory = "scope_category", InvalidInput,
+        "经营范围条目“{code}”的类别应为一般项目（general）或许可项目（licensed）：“{category}”",
+        "the category of business scope item '{code}' is general or licensed: '{category}'";
+    ScopeWordingMissing = "scope_wording_missing", InvalidInput,
+        "经营范围条目“{code}”缺少规范表述",
+        "business scope item '{code}' has no standard wording";
+    ScopeLicenceMissing = "scope_licence_missing", InvalidInput,
+        "许可项目“{code}”须写明所需许可证件、审批部门和法律依据（多项以“|”分隔，三列逐项对应）",
+        "licensed item '{code}' must name its licences, approving departments and legal bases (several separated by '|', one for one in the three columns)";
+    ScopeLicenceUnexpected = "scope_licence_unexpected", InvalidInput,
+        "一般项目“{code}”不应填写许可证件、审批部门或法律依据",
+        "general item '{code}' cannot name a licence, approving department or legal basis";
+    ScopeDuplicate = "scope_duplicate", InvalidInput,
+        "经营范围条目代码“{code}”重复出现",
+        "business scope item code '{code}' appears twice";
+    ScopeWordingDuplicate = "scope_wording_duplicate", InvalidInput,
+        "规范表述“{wording}”重复：条目“{code}”与“{other}”",
+        "the standard wording '{wording}' appears twice: items '{code}' and '{other}'";
 
     // --- 信用 (annual reports, lists, repair, classification) ---
+    CreditReportNotOpen = "credit_report_not_open", Conflict,
+        "{year}年度报告自{opens}起方可报送",
+        "the annual report for {year} can be filed from {opens}";
+    CreditReportNotDue = "credit_report_not_due", InvalidInput,
+        "{year}年度无需报送年度报告：{reason}",
+        "no annual report is due for {year}: {reason}";
+    CreditReportDuplicate = "credit_report_duplicate", Conflict,
+        "{year}年度报告已报送；如需修改，请更正",
+        "the annual report for {year} has already been filed; correct it instead";
+    CreditReportNotFiled = "credit_report_not_filed", Conflict,
+        "{year}年度报告尚未报送，无法更正",
+        "the annual report for {year} has not been filed, so it cannot be corrected";
+    CreditCorrectionClosed = "credit_correction_closed", Conflict,
+        "{year}年度报告的更正应在{deadline}前完成",
+        "corrections to the annual report for {year} had to be made by {deadline}";
+    CreditReportField = "credit_report_field", InvalidInput,
+        "年度报告事项“{field}”有误：{reason}",
+        "the annual report field '{field}' is not valid: {reason}";
+    CreditAmount = "credit_amount", InvalidInput,
+        "“{field}”的金额“{value}”应为十进制数（如 12.50）",
+        "the amount '{value}' of '{field}' is not a decimal number (such as 12.50)";
+    CreditListTransition = "credit_list_transition", Conflict,
+        "名录状态不允许此项操作（{action}）：{reason}",
+        "the list state does not allow this ({action}): {reason}";
+    CreditIneligible = "credit_ineligible", Conflict,
+        "不符合条件：{reason}",
+        "not eligible: {reason}";
+    CreditTooEarly = "credit_too_early", Conflict,
+        "最早可于{date}办理：{rule}",
+        "not before {date}: {rule}";
+    CreditWorkflow = "credit_workflow", Conflict,
+        "当前环节为“{status}”，不能{action}",
+        "the matter is at '{status}'; it cannot {action}";
+    CreditRepairNotAvailable = "credit_repair_not_available", Conflict,
+        "该信息不适用信用修复：{reason}",
+        "credit repair is not available for this record: {reason}";
+    CreditModelRow = "credit_model_row", InvalidInput,
+        "信用风险分类指标文件第{line}行有误：{reason}",
+        "the credit-risk indicator file is not valid at line {line}: {reason}";
+    CreditModelIncomplete = "credit_model_incomplete", InvalidInput,
+        "信用风险分类指标文件缺少{item}",
+        "the credit-risk indicator file lacks {item}";
 
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,

@@ -116,6 +116,13 @@ impl fmt::Debug for IndustryCode {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for IndustryCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<IndustryCode, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        IndustryCode::parse_form(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 impl serde::Serialize for IndustryCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())

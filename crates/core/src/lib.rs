@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod credit;
 pub mod division;
+pub mod entity;
 pub mod error;
 pub mod event;
 pub mod fold;

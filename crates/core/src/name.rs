@@ -222,7 +222,12 @@ pub fn check(raw: &str, kind: Option<EntityKind>, hint: Option<DivisionCode>) ->
     let mut division_text = None;
     if let Some((text, code)) = division_named(rest, hint) {
         rest = &rest[text.len()..];
-        if code.tier() == Tier::County && code.parent().is_some_and(|p| p.tier() == Tier::Prefecture) {
+        // Only a 市辖区 needs its city's name before it (实施办法 第九条); counties and
+        // county-level cities stand on their own.
+        if code.tier() == Tier::County
+            && code.name().ends_with('区')
+            && code.parent().is_some_and(|p| p.tier() == Tier::Prefecture)
+        {
             findings.push(Finding {
                 rule: "district_without_city",
                 severity: Severity::Warn,
@@ -441,6 +446,10 @@ mod tests {
         let (p, f) = check("江岸红光餐饮有限公司", None, DivisionCode::lookup("420102"));
         assert_eq!(p.division.map(|d| d.to_string()).as_deref(), Some("420102"));
         assert_eq!(rules(&f), ["district_without_city"]);
+        // A county or a county-level city needs no city before it.
+        let (p, f) = check("黄梅红光餐饮有限公司", None, DivisionCode::lookup("421127"));
+        assert_eq!(p.division.map(|d| d.to_string()).as_deref(), Some("421127"));
+        assert!(rules(&f).is_empty(), "{f:?}");
     }
 
     #[test]

@@ -54,6 +54,20 @@ pub enum Command {
     /// The verifiable log: checkpoints, tiles, receipts, verification. 可验证日志。
     #[command(subcommand)]
     Ledger(cmd::ledger::LedgerCommand),
+    /// Name self-declaration: check and reserve. 名称自主申报。
+    #[command(subcommand)]
+    Name(cmd::name::NameCommand),
+    /// The register: one entity. 市场主体。
+    #[command(subcommand)]
+    Entity(cmd::entity::EntityCommand),
+    /// Import from spreadsheets. 导入。
+    #[command(subcommand)]
+    Import(cmd::entity::ImportCommand),
+    /// Export to spreadsheets. 导出。
+    #[command(subcommand)]
+    Export(cmd::entity::ExportCommand),
+    /// Build a synthetic province in the data directory. 生成合成省份。
+    Synth(cmd::synth::SynthArgs),
     /// Measure this machine. 性能测量。
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),

@@ -14,11 +14,17 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
+use shijian_core::entity::RegistryEvent;
 use shijian_core::event::{
     CheckpointCosigned, CosignatureAdded, KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, KIND_PUBLICITY_CHANGED,
     NewEvent, Publicity, PublicityChanged, format_time,
 };
 use shijian_core::{Code, Error, Result};
+
+use crate::register::RegistryEffect;
+
+/// Events of kinds starting with this are the register's.
+const REGISTRY_PREFIX: &str = "registry.";
 use shijian_ledger::commitment;
 use shijian_ledger::hash::{Hash, leaf_hash};
 use shijian_ledger::tile::{Edge, Tile};
@@ -90,6 +96,7 @@ pub(crate) enum Effect {
     Publicity(PublicityChanged),
     Cosignature(CosignatureAdded),
     Witnessed(CheckpointCosigned),
+    Registry(Box<RegistryEffect>),
 }
 
 /// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
@@ -102,6 +109,10 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
         KIND_PUBLICITY_CHANGED => Some(Effect::Publicity(parse(data)?)),
         KIND_COSIGNATURE_ADDED => Some(Effect::Cosignature(parse(data)?)),
         KIND_CHECKPOINT_COSIGNED => Some(Effect::Witnessed(parse(data)?)),
+        k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
+            Some(event) => Some(Effect::Registry(Box::new(RegistryEffect::new(event)?))),
+            None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", k)),
+        },
         _ => None,
     })
 }
@@ -172,11 +183,13 @@ pub(crate) struct ProjectionDelta {
     pub cosignatures: Vec<(CosignatureAdded, u64)>,
     /// `proj_witness`: (checkpoint cosigned, event index).
     pub witnessed: Vec<(CheckpointCosigned, u64)>,
+    /// The register: (event index, subject, event), in log order.
+    pub registry: Vec<(u64, Option<String>, RegistryEffect)>,
 }
 
 impl ProjectionDelta {
     /// Adds one event (at `index`) to the delta.
-    pub fn add(&mut self, index: u64, kind: &str, occurred_at: &str, effect: Option<&Effect>) {
+    pub fn add(&mut self, index: u64, kind: &str, subject: Option<&str>, occurred_at: &str, effect: Option<&Effect>) {
         let day = occurred_at.get(..10).unwrap_or(occurred_at).to_string();
         *self.counts.entry((kind.to_string(), day)).or_default() += 1;
         match effect {
@@ -185,6 +198,7 @@ impl ProjectionDelta {
             }
             Some(Effect::Cosignature(c)) => self.cosignatures.push((c.clone(), index)),
             Some(Effect::Witnessed(w)) => self.witnessed.push((w.clone(), index)),
+            Some(Effect::Registry(r)) => self.registry.push((index, subject.map(str::to_string), (**r).clone())),
             None => {}
         }
     }
@@ -193,7 +207,7 @@ impl ProjectionDelta {
     pub fn of_prepared(first_index: u64, events: &[Prepared]) -> ProjectionDelta {
         let mut d = ProjectionDelta::default();
         for (i, e) in events.iter().enumerate() {
-            d.add(first_index + i as u64, &e.kind, &e.occurred_at, e.effect.as_ref());
+            d.add(first_index + i as u64, &e.kind, e.subject.as_deref(), &e.occurred_at, e.effect.as_ref());
         }
         d
     }
@@ -202,6 +216,7 @@ impl ProjectionDelta {
 /// Whether events of `kind` have an effect beyond counting (so replay must read the record).
 pub(crate) fn has_effect(kind: &str) -> bool {
     matches!(kind, KIND_PUBLICITY_CHANGED | KIND_COSIGNATURE_ADDED | KIND_CHECKPOINT_COSIGNED)
+        || kind.starts_with(REGISTRY_PREFIX)
 }
 
 /// Reads the effect out of a stored record.

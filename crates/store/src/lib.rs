@@ -16,7 +16,10 @@
 pub mod journal;
 pub mod migrations;
 mod postgres;
+pub mod register;
 mod sqlite;
+#[doc(hidden)]
+pub mod testing;
 
 use std::path::Path;
 use std::time::Duration;
@@ -35,6 +38,7 @@ use shijian_ledger::tree;
 pub use journal::{Appended, StoredCheckpoint, StoredEvent};
 pub use migrations::{Applied, SchemaStatus};
 pub use postgres::PgStore;
+pub use register::{EntityRow, NameRow, name_key_hash, name_keys};
 pub use sqlite::SqliteStore;
 pub use tokio_postgres::Config as PgConfig;
 
@@ -283,6 +287,49 @@ impl Store {
     pub async fn tree_head(&self) -> Result<(u64, Hash)> {
         let (size, tiles) = dispatch!(self, s => s.edge_snapshot().await)?;
         Ok((size, journal::edge_from_stored(size, &tiles)?.root()))
+    }
+
+    /// Every event about `subject` (usually a credit code), in log order.
+    pub async fn events_of_subject(&self, subject: &str) -> Result<Vec<StoredEvent>> {
+        let subject = subject.to_string();
+        dispatch!(self, s => s.events_of_subject(subject).await)
+    }
+
+    /// An entity's current state from the register, if registered.
+    pub async fn entity(&self, uscc: &str) -> Result<Option<EntityRow>> {
+        let uscc = uscc.to_string();
+        dispatch!(self, s => s.entity(uscc).await)
+    }
+
+    /// Entities registered by offices inside `division` (all if `None`), ordered by code,
+    /// `limit` at a time after the code `after`.
+    pub async fn entities_page(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<EntityRow>> {
+        let range = register::authority_range(division);
+        let after = after.map(str::to_string);
+        dispatch!(self, s => s.entities_page(range, after, limit).await)
+    }
+
+    /// How many entities the register holds (in any status).
+    pub async fn entity_count(&self) -> Result<u64> {
+        dispatch!(self, s => s.entity_count().await)
+    }
+
+    /// The names found under any of the candidate-index keys `hashes` ([`name_key_hash`]).
+    pub async fn name_candidates(&self, hashes: &[i64]) -> Result<Vec<NameRow>> {
+        let hashes = hashes.to_vec();
+        dispatch!(self, s => s.name_candidates(hashes).await)
+    }
+
+    /// Every name (registered, ended or reserved) of one registration authority, or of all:
+    /// the brute-force side of the name-check benchmark and its correctness check.
+    pub async fn names_under(&self, authority: Option<shijian_core::DivisionCode>) -> Result<Vec<NameRow>> {
+        let authority = authority.map(|a| a.to_string());
+        dispatch!(self, s => s.names_under(authority).await)
     }
 
     /// One event by id.

@@ -29,6 +29,7 @@ pub const SQLITE: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/sqlite/0001_foundation.sql") },
     Migration { version: 2, name: "journal", sql: include_str!("../migrations/sqlite/0002_journal.sql") },
     Migration { version: 3, name: "witness", sql: include_str!("../migrations/sqlite/0003_witness.sql") },
+    Migration { version: 4, name: "register", sql: include_str!("../migrations/sqlite/0004_register.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -36,6 +37,7 @@ pub const POSTGRES: &[Migration] = &[
     Migration { version: 1, name: "foundation", sql: include_str!("../migrations/postgres/0001_foundation.sql") },
     Migration { version: 2, name: "journal", sql: include_str!("../migrations/postgres/0002_journal.sql") },
     Migration { version: 3, name: "witness", sql: include_str!("../migrations/postgres/0003_witness.sql") },
+    Migration { version: 4, name: "register", sql: include_str!("../migrations/postgres/0004_register.sql") },
 ];
 
 /// A migration recorded as applied in a database.

@@ -12,6 +12,7 @@ use tokio_postgres::NoTls;
 
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent, stored_nodes};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
+use crate::register;
 use crate::{
     Backend, CheckReport, EventKey, ImportedYear, PgConfig, StoredTileMap, bench_row, db_err, group_years,
     industry_from_row, kind_from_str,
@@ -275,12 +276,14 @@ impl PgStore {
         };
         let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
         let delta = ProjectionDelta::of_prepared(size, &prepared);
+        let register = if delta.registry.is_empty() { None } else { Some(fold_register(&*tx, &delta.registry).await?) };
         // Pipelined: the three statements go out together and run in this order, one round
         // trip instead of three.
         tokio::try_join!(
             insert_events(&*tx, size, &prepared, false),
             write_tiles(&*tx, &writes.tiles),
             apply_projections(&*tx, &delta),
+            write_register(&*tx, register.as_ref()),
         )?;
         tx.commit().await.map_err(pg_err)?;
         *cache = Some(edge);
@@ -427,7 +430,8 @@ impl PgStore {
         let tx = client.transaction().await.map_err(pg_err)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
         tx.batch_execute(
-            "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;",
+            "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
+             DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key;",
         )
         .await
         .map_err(pg_err)?;
@@ -435,7 +439,7 @@ impl PgStore {
         loop {
             let rows = tx
                 .query(
-                    "SELECT seq, kind, occurred_at, record FROM event WHERE seq >= $1 ORDER BY seq LIMIT 50000",
+                    "SELECT seq, kind, occurred_at, record, subject FROM event WHERE seq >= $1 ORDER BY seq LIMIT 50000",
                     &[&from],
                 )
                 .await
@@ -448,13 +452,111 @@ impl PgStore {
                 let seq: i64 = r.get(0);
                 let kind: &str = r.get(1);
                 let effect = if journal::has_effect(kind) { journal::effect_of_record(kind, r.get(3))? } else { None };
-                delta.add(seq as u64, kind, r.get(2), effect.as_ref());
+                delta.add(seq as u64, kind, r.get(4), r.get(2), effect.as_ref());
                 from = seq + 1;
             }
             apply_projections(&*tx, &delta).await?;
+            if !delta.registry.is_empty() {
+                let w = fold_register(&*tx, &delta.registry).await?;
+                write_register(&*tx, Some(&w)).await?;
+            }
         }
         tx.commit().await.map_err(pg_err)?;
         Ok(from as u64)
+    }
+
+    // ----- the register -----
+
+    pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
+                    COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+                 FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq WHERE e.subject = $1 ORDER BY e.seq",
+                &[&subject],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter()
+            .map(|r| {
+                let until: Option<String> = r.get(10);
+                Ok(StoredEvent {
+                    index: r.get::<_, i64>(0) as u64,
+                    id: r.get(1),
+                    kind: r.get(2),
+                    subject: r.get(3),
+                    occurred_at: r.get(4),
+                    recorded_at: r.get(5),
+                    record: r.get(6),
+                    salt: journal::salt_of(r.get::<_, &[u8]>(7))?,
+                    entry: r.get(8),
+                    publicity: journal::publicity_of(r.get(9), until.as_deref())?,
+                })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row =
+            client.query_opt("SELECT state, seq FROM proj_entity WHERE uscc = $1", &[&uscc]).await.map_err(pg_err)?;
+        row.map(|r| Ok(register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 }))
+            .transpose()
+    }
+
+    pub(crate) async fn entities_page(
+        &self,
+        range: (String, String),
+        after: Option<String>,
+        limit: usize,
+    ) -> Result<Vec<register::EntityRow>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT state, seq FROM proj_entity WHERE authority BETWEEN $1 AND $2 AND uscc > $3
+                 ORDER BY uscc LIMIT $4",
+                &[&range.0, &range.1, &after.unwrap_or_default(), &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter()
+            .map(|r| {
+                Ok(register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 })
+            })
+            .collect()
+    }
+
+    pub(crate) async fn entity_count(&self) -> Result<u64> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client.query_one("SELECT count(*) FROM proj_entity", &[]).await.map_err(pg_err)?;
+        Ok(row.get::<_, i64>(0) as u64)
+    }
+
+    pub(crate) async fn name_candidates(&self, hashes: Vec<i64>) -> Result<Vec<register::NameRow>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT n.id, n.name, n.uscc, n.kind, n.authority, n.ended_on, n.reserved_until FROM proj_name n
+                 WHERE n.id IN (SELECT name_id FROM proj_name_key WHERE h = ANY($1)) ORDER BY n.id",
+                &[&hashes],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(pg_name_row).collect()
+    }
+
+    pub(crate) async fn names_under(&self, authority: Option<String>) -> Result<Vec<register::NameRow>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT id, name, uscc, kind, authority, ended_on, reserved_until FROM proj_name
+                 WHERE $1::text IS NULL OR authority = $1 ORDER BY id",
+                &[&authority],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(pg_name_row).collect()
     }
 
     pub(crate) async fn cosignatures(&self, size: u64) -> Result<Vec<String>> {
@@ -627,4 +729,111 @@ async fn apply_projections<C: tokio_postgres::GenericClient + Sync>(c: &C, delta
         .map_err(pg_err)?;
     }
     Ok(())
+}
+
+/// Loads the states a batch's registry events need and folds the events into them.
+async fn fold_register<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    events: &[(u64, Option<String>, register::RegistryEffect)],
+) -> Result<register::RegisterWrites> {
+    let codes = register::subjects(events);
+    let mut states = std::collections::HashMap::new();
+    if !codes.is_empty() {
+        let rows =
+            c.query("SELECT uscc, state FROM proj_entity WHERE uscc = ANY($1)", &[&codes]).await.map_err(pg_err)?;
+        for r in rows {
+            states.insert(r.get::<_, String>(0), register::parse_state(r.get(1))?);
+        }
+    }
+    register::fold(events, states)
+}
+
+/// Writes a folded batch: a few statements over arrays, whatever the batch's size.
+async fn write_register<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    w: Option<&register::RegisterWrites>,
+) -> Result<()> {
+    let Some(w) = w else { return Ok(()) };
+    if !w.entities.is_empty() {
+        let mut cols: [Vec<String>; 7] = Default::default();
+        let mut seqs = Vec::with_capacity(w.entities.len());
+        for (code, state, seq) in &w.entities {
+            let e = &state.entity;
+            let values = [
+                code.clone(),
+                e.name.clone(),
+                e.kind.as_str().to_string(),
+                e.authority.to_string(),
+                state.status.as_str().to_string(),
+                e.established_on.to_string(),
+                register::state_json(state)?,
+            ];
+            for (col, v) in cols.iter_mut().zip(values) {
+                col.push(v);
+            }
+            seqs.push(*seq as i64);
+        }
+        c.execute(
+            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+             ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
+                 state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &seqs],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    if !w.end_names.is_empty() {
+        let codes: Vec<&str> = w.end_names.iter().map(|(c, _)| c.as_str()).collect();
+        let days: Vec<String> = w.end_names.iter().map(|(_, d)| d.to_string()).collect();
+        c.execute(
+            "UPDATE proj_name n SET ended_on = u.day FROM UNNEST($1::text[], $2::text[]) AS u(uscc, day)
+             WHERE n.uscc = u.uscc AND n.ended_on IS NULL",
+            &[&codes, &days],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    if !w.consumed.is_empty() {
+        let ids: Vec<i64> = w.consumed.iter().map(|(i, _)| *i as i64).collect();
+        let days: Vec<String> = w.consumed.iter().map(|(_, d)| d.to_string()).collect();
+        c.execute(
+            "UPDATE proj_name n SET reserved_until = u.day FROM UNNEST($1::bigint[], $2::text[]) AS u(id, day)
+             WHERE n.id = u.id",
+            &[&ids, &days],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    if !w.names.is_empty() {
+        let ids: Vec<i64> = w.names.iter().map(|n| n.id as i64).collect();
+        let names: Vec<&str> = w.names.iter().map(|n| n.name.as_str()).collect();
+        let usccs: Vec<Option<&str>> = w.names.iter().map(|n| n.uscc.as_deref()).collect();
+        let kinds: Vec<&str> = w.names.iter().map(|n| n.kind.as_str()).collect();
+        let authorities: Vec<String> = w.names.iter().map(|n| n.authority.to_string()).collect();
+        let ended: Vec<Option<String>> = w.names.iter().map(|n| n.ended_on.map(|d| d.to_string())).collect();
+        let reserved: Vec<Option<String>> = w.names.iter().map(|n| n.reserved_until.map(|d| d.to_string())).collect();
+        c.execute(
+            "INSERT INTO proj_name (id, name, uscc, kind, authority, ended_on, reserved_until)
+             SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])",
+            &[&ids, &names, &usccs, &kinds, &authorities, &ended, &reserved],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    if !w.keys.is_empty() {
+        let hs: Vec<i64> = w.keys.iter().map(|(h, _)| *h).collect();
+        let ids: Vec<i64> = w.keys.iter().map(|(_, i)| *i).collect();
+        c.execute(
+            "INSERT INTO proj_name_key (h, name_id) SELECT * FROM UNNEST($1::bigint[], $2::bigint[]) ON CONFLICT DO NOTHING",
+            &[&hs, &ids],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    Ok(())
+}
+
+fn pg_name_row(r: &tokio_postgres::Row) -> Result<register::NameRow> {
+    register::name_row(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6))
 }

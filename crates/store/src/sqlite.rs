@@ -4,12 +4,12 @@
 //! point lookups of microseconds, run in place (see `read`), where a thread hop would cost more
 //! than the read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use shijian_core::calendar::{DayKind, YearSchedule, parse_date};
 use shijian_core::{Code, Error, Industry, Result};
 use shijian_ledger::hash::Hash;
@@ -17,6 +17,7 @@ use shijian_ledger::tile::{Edge, Tile};
 
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
+use crate::register;
 use crate::{
     Backend, CheckReport, EventKey, ImportedYear, StoredTileMap, bench_row, db_err, group_years, industry_from_row,
     kind_from_str,
@@ -520,7 +521,8 @@ impl SqliteStore {
         self.write(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             tx.execute_batch(
-                "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;",
+                "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
+                 DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key;",
             )
             .map_err(db_err)?;
             let mut from = 0i64;
@@ -530,7 +532,7 @@ impl SqliteStore {
                 {
                     let mut stmt = tx
                         .prepare_cached(
-                            "SELECT seq, kind, occurred_at, record FROM event WHERE seq >= ?1 ORDER BY seq LIMIT 50000",
+                            "SELECT seq, kind, occurred_at, record, subject FROM event WHERE seq >= ?1 ORDER BY seq LIMIT 50000",
                         )
                         .map_err(db_err)?;
                     let mut rows = stmt.query([from]).map_err(db_err)?;
@@ -543,7 +545,8 @@ impl SqliteStore {
                         } else {
                             None
                         };
-                        delta.add(seq as u64, &kind, &occurred_at, effect.as_ref());
+                        let subject: Option<String> = r.get(4).map_err(db_err)?;
+                        delta.add(seq as u64, &kind, subject.as_deref(), &occurred_at, effect.as_ref());
                         from = seq + 1;
                         n += 1;
                     }
@@ -555,6 +558,132 @@ impl SqliteStore {
             }
             tx.commit().map_err(db_err)?;
             Ok(from as u64)
+        })
+        .await
+    }
+
+    // ----- the register -----
+
+    pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
+                        COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+                     FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq WHERE e.subject = ?1 ORDER BY e.seq",
+                )
+                .map_err(db_err)?;
+            let mut rows = stmt.query([&subject]).map_err(db_err)?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let until: Option<String> = r.get(10).map_err(db_err)?;
+                out.push(StoredEvent {
+                    index: r.get::<_, i64>(0).map_err(db_err)? as u64,
+                    id: r.get(1).map_err(db_err)?,
+                    kind: r.get(2).map_err(db_err)?,
+                    subject: r.get(3).map_err(db_err)?,
+                    occurred_at: r.get(4).map_err(db_err)?,
+                    recorded_at: r.get(5).map_err(db_err)?,
+                    record: r.get(6).map_err(db_err)?,
+                    salt: journal::salt_of(&r.get::<_, Vec<u8>>(7).map_err(db_err)?)?,
+                    entry: r.get(8).map_err(db_err)?,
+                    publicity: journal::publicity_of(r.get(9).map_err(db_err)?, until.as_deref())?,
+                });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
+        self.read(move |conn| {
+            let row = conn
+                .prepare_cached("SELECT state, seq FROM proj_entity WHERE uscc = ?1")
+                .map_err(db_err)?
+                .query_row([&uscc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .optional()
+                .map_err(db_err)?;
+            row.map(|(json, seq)| Ok(register::EntityRow { state: register::parse_state(&json)?, seq: seq as u64 }))
+                .transpose()
+        })
+        .await
+    }
+
+    pub(crate) async fn entities_page(
+        &self,
+        range: (String, String),
+        after: Option<String>,
+        limit: usize,
+    ) -> Result<Vec<register::EntityRow>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT state, seq FROM proj_entity WHERE authority BETWEEN ?1 AND ?2 AND uscc > ?3
+                     ORDER BY uscc LIMIT ?4",
+                )
+                .map_err(db_err)?;
+            let mut rows =
+                stmt.query(params![range.0, range.1, after.unwrap_or_default(), limit as i64]).map_err(db_err)?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let json: String = r.get(0).map_err(db_err)?;
+                out.push(register::EntityRow {
+                    state: register::parse_state(&json)?,
+                    seq: r.get::<_, i64>(1).map_err(db_err)? as u64,
+                });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn entity_count(&self) -> Result<u64> {
+        self.read(|conn| {
+            conn.query_row("SELECT count(*) FROM proj_entity", [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn name_candidates(&self, hashes: Vec<i64>) -> Result<Vec<register::NameRow>> {
+        self.read(move |conn| {
+            let mut ids = std::collections::BTreeSet::new();
+            {
+                let mut stmt = conn.prepare_cached("SELECT name_id FROM proj_name_key WHERE h = ?1").map_err(db_err)?;
+                for h in &hashes {
+                    let mut rows = stmt.query([h]).map_err(db_err)?;
+                    while let Some(r) = rows.next().map_err(db_err)? {
+                        ids.insert(r.get::<_, i64>(0).map_err(db_err)?);
+                    }
+                }
+            }
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT id, name, uscc, kind, authority, ended_on, reserved_until FROM proj_name WHERE id = ?1",
+                )
+                .map_err(db_err)?;
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(row) = stmt.query_row([id], name_row).optional().map_err(db_err)? {
+                    out.push(row?);
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn names_under(&self, authority: Option<String>) -> Result<Vec<register::NameRow>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT id, name, uscc, kind, authority, ended_on, reserved_until FROM proj_name
+                     WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
+                )
+                .map_err(db_err)?;
+            let rows = stmt.query_map([&authority], name_row).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)?).collect()
         })
         .await
     }
@@ -740,6 +869,80 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta) -> Result<()> {
         .execute(params![w.origin, w.size as i64, w.root, *seq as i64])
         .map_err(db_err)?;
     }
+    if !delta.registry.is_empty() {
+        apply_register(conn, &delta.registry)?;
+    }
+    Ok(())
+}
+
+fn apply_register(conn: &Connection, events: &[(u64, Option<String>, register::RegistryEffect)]) -> Result<()> {
+    let mut states = HashMap::new();
+    {
+        let mut load = conn.prepare_cached("SELECT state FROM proj_entity WHERE uscc = ?1").map_err(db_err)?;
+        for code in register::subjects(events) {
+            let json: Option<String> = load.query_row([&code], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(json) = json {
+                states.insert(code, register::parse_state(&json)?);
+            }
+        }
+    }
+    let w = register::fold(events, states)?;
+    let mut upsert = conn
+        .prepare_cached(
+            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, status = excluded.status,
+                 state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (code, state, seq) in &w.entities {
+        upsert
+            .execute(params![
+                code,
+                state.entity.name,
+                state.entity.kind.as_str(),
+                state.entity.authority.to_string(),
+                state.status.as_str(),
+                state.entity.established_on.to_string(),
+                register::state_json(state)?,
+                *seq as i64
+            ])
+            .map_err(db_err)?;
+    }
+    let mut end = conn
+        .prepare_cached("UPDATE proj_name SET ended_on = ?2 WHERE uscc = ?1 AND ended_on IS NULL")
+        .map_err(db_err)?;
+    for (code, day) in &w.end_names {
+        end.execute(params![code, day.to_string()]).map_err(db_err)?;
+    }
+    let mut consume = conn.prepare_cached("UPDATE proj_name SET reserved_until = ?2 WHERE id = ?1").map_err(db_err)?;
+    for (id, day) in &w.consumed {
+        consume.execute(params![*id as i64, day.to_string()]).map_err(db_err)?;
+    }
+    let mut name = conn
+        .prepare_cached(
+            "INSERT INTO proj_name (id, name, uscc, kind, authority, ended_on, reserved_until)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .map_err(db_err)?;
+    for n in &w.names {
+        name.execute(params![
+            n.id as i64,
+            n.name,
+            n.uscc,
+            n.kind.as_str(),
+            n.authority.to_string(),
+            n.ended_on.map(|d| d.to_string()),
+            n.reserved_until.map(|d| d.to_string())
+        ])
+        .map_err(db_err)?;
+    }
+    let mut key = conn
+        .prepare_cached("INSERT INTO proj_name_key (h, name_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+        .map_err(db_err)?;
+    for (h, id) in &w.keys {
+        key.execute(params![h, id]).map_err(db_err)?;
+    }
     Ok(())
 }
 
@@ -749,4 +952,15 @@ fn not_found(conn: &Connection, key: &EventKey) -> Result<Error> {
         EventKey::Id(id) => Error::new(Code::EventUnknown).with("id", id),
         EventKey::Index(i) => Error::new(Code::LogIndexUnknown).with("index", i).with("size", stored_size(conn)?),
     })
+}
+
+fn name_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<register::NameRow>> {
+    let id: i64 = r.get(0)?;
+    let kind: String = r.get(3)?;
+    let authority: String = r.get(4)?;
+    let ended: Option<String> = r.get(5)?;
+    let reserved: Option<String> = r.get(6)?;
+    let name: String = r.get(1)?;
+    let uscc: Option<String> = r.get(2)?;
+    Ok(register::name_row(id, name, uscc, &kind, &authority, ended.as_deref(), reserved.as_deref()))
 }

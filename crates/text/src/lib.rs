@@ -43,6 +43,16 @@ impl Text {
         Ok(Text { t2s })
     }
 
+    /// The converter shared by the whole process, built on first use.
+    pub fn shared() -> Result<&'static Text, TextError> {
+        static SHARED: std::sync::OnceLock<Text> = std::sync::OnceLock::new();
+        if let Some(t) = SHARED.get() {
+            return Ok(t);
+        }
+        let t = Text::new()?;
+        Ok(SHARED.get_or_init(|| t))
+    }
+
     /// Traditional characters to simplified.
     pub fn to_simplified(&self, s: &str) -> String {
         self.t2s.convert(s)

@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 use shijian_core::Uscc;
 use shijian_core::name::{ParsedName, Severity};
 
-use crate::{Text, sounds_alike};
+use crate::{Text, readings, sounds_alike};
 
 /// A name on the register (or reserved), as a candidate for comparison.
 #[derive(Clone, Debug)]
@@ -144,6 +144,88 @@ pub fn compare(text: &Text, proposed: &ParsedName, registered: &[Registered], to
     out
 }
 
+/// At most this many sound keys are indexed per name; a trade name with more reading
+/// combinations (rare: several heteronyms) is indexed under [`SOUND_OVERFLOW`] instead, which
+/// every query also looks up.
+pub const MAX_INDEXED_SOUNDS: usize = 64;
+/// At most this many sound keys are looked up per query. A proposed trade name with more reading
+/// combinations than this is compared on the first ones only (none of the names in the
+/// reference lists comes near it: four characters with four readings each make 256).
+pub const MAX_QUERIED_SOUNDS: usize = 1024;
+/// The prefix of the key of names with too many readings to index one by one.
+pub const SOUND_OVERFLOW: &str = "p*:";
+
+/// Every reading combination of `s` (a character without a reading stands for itself), up to
+/// `cap`; `None` if there are more.
+fn sound_keys(s: &str, cap: usize) -> Option<Vec<String>> {
+    let mut keys = vec![String::from("p:")];
+    for (c, r) in s.chars().zip(readings(s)) {
+        let options: Vec<String> = match r {
+            Some(set) => set.into_iter().map(str::to_string).collect(),
+            None => vec![c.to_string()],
+        };
+        if keys.len() * options.len() > cap {
+            return None;
+        }
+        keys = keys.iter().flat_map(|k| options.iter().map(move |o| format!("{k}{o}|"))).collect();
+    }
+    Some(keys)
+}
+
+/// The keys a registered name is found under when a proposed name is compared with the
+/// register. Every rule of [`compare`] needs one shared key, so comparing with the names found
+/// under [`query_keys`] gives exactly the findings of comparing with every name:
+/// - `t:` the normalised trade name (identical names, the same words reordered, the same
+///   trade name, traditional/simplified trade names, and containment, looked up by substring);
+/// - `n:` the whole name in simplified characters (names differing only in traditional and
+///   simplified forms, however they parse);
+/// - `p:` each reading combination of the trade name (same-sounding trade names: two trade
+///   names sound alike exactly when they share a combination).
+pub fn index_keys(text: &Text, parsed: &ParsedName) -> Vec<String> {
+    let trade = text.normalize(&parsed.trade_name);
+    let mut keys = vec![format!("n:{}", text.to_simplified(&parsed.name))];
+    if !trade.is_empty() {
+        keys.push(format!("t:{trade}"));
+        match sound_keys(&trade, MAX_INDEXED_SOUNDS) {
+            Some(sounds) => keys.extend(sounds),
+            None => keys.push(format!("{SOUND_OVERFLOW}{}", trade.chars().count())),
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The keys to look up for a proposed name: those of [`index_keys`], and the trade name's
+/// substrings of two or more characters (a registered trade name it contains).
+pub fn query_keys(text: &Text, parsed: &ParsedName) -> Vec<String> {
+    let trade = text.normalize(&parsed.trade_name);
+    let mut keys = vec![format!("n:{}", text.to_simplified(&parsed.name))];
+    let chars: Vec<char> = trade.chars().collect();
+    for i in 0..chars.len() {
+        for j in i + 2..=chars.len() {
+            keys.push(format!("t:{}", chars[i..j].iter().collect::<String>()));
+        }
+    }
+    if !trade.is_empty() {
+        let sounds = sound_keys(&trade, MAX_QUERIED_SOUNDS).unwrap_or_else(|| {
+            // More combinations than the cap: the first ones, in reading order.
+            let mut first = vec![String::from("p:")];
+            for (c, r) in trade.chars().zip(readings(&trade)) {
+                let o = r.and_then(|set| set.into_iter().next().map(str::to_string)).unwrap_or_else(|| c.to_string());
+                first[0].push_str(&o);
+                first[0].push('|');
+            }
+            first
+        });
+        keys.extend(sounds);
+        keys.push(format!("{SOUND_OVERFLOW}{}", chars.len()));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +287,48 @@ mod tests {
             run("武汉红光达餐饮有限公司", &[reg("武汉红光餐饮有限公司", None)]),
             ["contains_registered_trade_name"]
         );
+    }
+
+    /// Comparing with the names found under shared keys gives the same findings as comparing
+    /// with every name (the candidate index loses nothing).
+    #[test]
+    fn keys_find_every_conflict() {
+        let text = Text::new().unwrap();
+        let today = shijian_core::parse_date("2026-11-28").unwrap();
+        let names = [
+            "武汉红光餐饮有限公司",
+            "武汉宏光餐饮有限公司",
+            "武汉紅光餐飲有限公司",
+            "红光（武汉）餐饮有限公司",
+            "武汉红光达餐饮有限公司",
+            "武汉红光置业有限公司",
+            "武汉红光房地产有限公司",
+            "武汉重行餐饮有限公司",
+            "武汉崇杭餐饮有限公司",
+            "武汉光红餐饮有限公司",
+            "武汉长江红光科技有限公司",
+            "武汉A1红光商贸有限公司",
+            "红光餐饮有限公司",
+            "武汉市洪山区红光面馆",
+        ];
+        let registered: Vec<Registered> = names.iter().map(|n| reg(n, None)).collect();
+        let indexed: Vec<Vec<String>> = registered.iter().map(|r| index_keys(&text, &r.parsed)).collect();
+        for proposed in
+            names.iter().chain(&["武汉红光酒业有限公司", "武汉鸿光餐饮有限公司", "武汉长江红光达商贸有限公司"])
+        {
+            let p = check(proposed, None, None).0;
+            let all = compare(&text, &p, &registered, today);
+            let q = query_keys(&text, &p);
+            let candidates: Vec<Registered> = registered
+                .iter()
+                .zip(&indexed)
+                .filter(|(_, keys)| keys.iter().any(|k| q.contains(k)))
+                .map(|(r, _)| r.clone())
+                .collect();
+            assert_eq!(compare(&text, &p, &candidates, today), all, "{proposed}");
+        }
+        // The keys really narrow the search: an unrelated name shares none.
+        let q = query_keys(&text, &check("武汉星辰科技有限公司", None, None).0);
+        assert!(indexed.iter().all(|keys| keys.iter().all(|k| !q.contains(k))));
     }
 }

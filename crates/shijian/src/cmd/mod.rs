@@ -4,10 +4,13 @@ pub mod bench;
 pub mod calendar;
 pub mod db;
 pub mod division;
+pub mod entity;
 pub mod id;
 pub mod industry;
 pub mod ledger;
+pub mod name;
 pub mod status;
+pub mod synth;
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +30,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Db(c) => db::run(&ctx, c).await,
         Command::Ledger(c) => ledger::run(&ctx, c).await,
         Command::Bench(c) => bench::run(&ctx, c).await,
+        Command::Name(c) => name::run(&ctx, c).await,
+        Command::Entity(c) => entity::show(&ctx, c).await,
+        Command::Import(c) => entity::import(&ctx, c).await,
+        Command::Export(c) => entity::export(&ctx, c).await,
+        Command::Synth(a) => synth::run(&ctx, a).await,
     }
 }
 

@@ -6,7 +6,7 @@ use shijian_core::industry::parse_industry_rows;
 use shijian_core::{Code, IndustryCatalogue};
 use shijian_store::Store;
 
-crate::conformance!(
+shijian_store::conformance!(
     migrate_applies_every_migration_once,
     check_reports_a_sound_database,
     check_reports_pending_migrations,

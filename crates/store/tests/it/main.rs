@@ -1,7 +1,5 @@
 //! The store's integration tests: one conformance suite run on every backend.
 
-mod support;
-
 mod conformance;
 mod journal;
 mod migrations;

@@ -1,4 +1,5 @@
-//! Backends for the conformance suite: a fresh SQLite file, or a fresh PostgreSQL database
+//! Test support, shared by every crate's integration tests: backends for the conformance
+//! suites: a fresh SQLite file, or a fresh PostgreSQL database
 //! created under the server named by `SHIJIAN_TEST_PG_URL`.
 //!
 //! Without that variable the PostgreSQL half of the suite is skipped, and says so on stderr
@@ -9,7 +10,7 @@ use std::io::Write;
 use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use shijian_store::{PgConfig, Store};
+use crate::{PgConfig, Store};
 
 pub struct TestStore {
     pub store: Store,
@@ -24,7 +25,7 @@ impl TestStore {
         let TestStore { store, _dir, pg } = self;
         drop(store);
         if let Some((admin, name)) = pg {
-            let _ = shijian_store::drop_postgres_database(&admin, &name).await;
+            let _ = crate::drop_postgres_database(&admin, &name).await;
         }
     }
 }
@@ -59,7 +60,7 @@ pub async fn postgres() -> Option<TestStore> {
         N.fetch_add(1, Ordering::Relaxed),
         chrono::Utc::now().timestamp_micros() % 1_000_000
     );
-    let config = shijian_store::create_postgres_database(&admin, &name)
+    let config = crate::create_postgres_database(&admin, &name)
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL at SHIJIAN_TEST_PG_URL: {e}"));
     let store = Store::open_postgres_config(config).await.expect("open postgres");
@@ -74,7 +75,7 @@ macro_rules! conformance {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let t = $crate::support::sqlite().await;
+                    let t = $crate::testing::sqlite().await;
                     super::$name(t.store.clone()).await;
                     t.finish().await;
                 }
@@ -84,7 +85,7 @@ macro_rules! conformance {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let Some(t) = $crate::support::postgres().await else { return };
+                    let Some(t) = $crate::testing::postgres().await else { return };
                     super::$name(t.store.clone()).await;
                     t.finish().await;
                 }

@@ -1,0 +1,67 @@
+//! Authorisation: who may do what, where. Decided here for every caller.
+//!
+//! Staff act only inside their jurisdiction: the division of their office contains the
+//! division of the thing acted on (a province office everything in the province, a city office
+//! its districts and counties, a county office itself).
+
+use shijian_core::event::{Actor, Role};
+use shijian_core::{Code, DivisionCode, Error, Result};
+
+/// What an actor asks to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// 设立、变更、备案、歇业、注销登记 and the other register actions.
+    Register,
+    /// Name self-declaration check (anyone) and reservation.
+    CheckName,
+    ReserveName,
+}
+
+fn refused(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Error {
+    Error::new(Code::AccessDenied)
+        .with("role", actor.role.as_str())
+        .with("action", format!("{action:?}"))
+        .with("division", division.map_or_else(|| "-".to_string(), |d| d.to_string()))
+}
+
+/// Whether `actor` may perform `action` on something in `division`.
+pub fn authorize(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Result<()> {
+    let within = || match (actor.office, division) {
+        (Some(office), Some(d)) => office.contains(d),
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let ok = match (action, actor.role) {
+        (Action::CheckName, _) => true,
+        (_, Role::System) => true,
+        (Action::Register, Role::Registrar | Role::Administrator) => within(),
+        (Action::ReserveName, Role::Public | Role::Enterprise) => true,
+        (Action::ReserveName, Role::Registrar | Role::Administrator) => within(),
+        _ => false,
+    };
+    if ok { Ok(()) } else { Err(refused(actor, action, division)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(role: Role, office: &str) -> Actor {
+        Actor { role, office: Some(DivisionCode::parse(office).unwrap()), pseudonym: Some("s-1".into()) }
+    }
+
+    #[test]
+    fn registrars_act_inside_their_jurisdiction_only() {
+        let hongshan = Some(DivisionCode::parse("420111").unwrap());
+        let yichang = Some(DivisionCode::parse("420500").unwrap());
+        authorize(&staff(Role::Registrar, "420100"), Action::Register, hongshan).unwrap();
+        authorize(&staff(Role::Registrar, "420000"), Action::Register, yichang).unwrap();
+        let e = authorize(&staff(Role::Registrar, "420100"), Action::Register, yichang).unwrap_err();
+        assert_eq!(e.code(), Code::AccessDenied);
+        let e = authorize(&staff(Role::Inspector, "420000"), Action::Register, hongshan).unwrap_err();
+        assert_eq!(e.code(), Code::AccessDenied);
+        let public = Actor { role: Role::Public, office: None, pseudonym: None };
+        authorize(&public, Action::CheckName, hongshan).unwrap();
+        assert!(authorize(&public, Action::Register, hongshan).is_err());
+    }
+}

@@ -1,0 +1,223 @@
+//! The register's use cases: registration with its name check, changes, filings, the lifecycle
+//! (歇业, 注销, 吊销, 撤销, 强制注销), name reservations, and the register's queries.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use shijian_core::entity::{Changes, Entity, EntityState, NameReservation, RegistryEvent, reservation_expiry};
+use shijian_core::event::{Actor, NewEvent, Publicity};
+use shijian_core::registry::{Command, Encumbrances, EntityKind, decide};
+use shijian_core::{Code, DivisionCode, Error, Result};
+use shijian_store::{Appended, Store, StoredEvent};
+
+use crate::access::{Action, authorize};
+use crate::names::{self, Against, Exclude, NameCheck, Verdict};
+
+/// The register, for one caller.
+pub struct Registry<'a> {
+    pub store: &'a Store,
+}
+
+/// The event to append for a registry event.
+pub fn new_event(actor: &Actor, event: &RegistryEvent, subject: Option<&str>, at: DateTime<Utc>) -> NewEvent {
+    NewEvent {
+        kind: event.kind().to_string(),
+        subject: subject.map(str::to_string),
+        occurred_at: at,
+        actor: actor.clone(),
+        basis: event.basis().to_string(),
+        data: event.data(),
+        // Registration information is public (企业信息公示暂行条例 第六条); a reservation is
+        // the applicant's business until the name is registered.
+        publicity: match event {
+            RegistryEvent::NameReserved(_) => Publicity::Restricted,
+            _ => Publicity::Public { until: None },
+        },
+    }
+}
+
+fn refused_name(check: &NameCheck, name: &str) -> Error {
+    let reason = check.first_refusal().map_or_else(String::new, |f| match (&f.conflict_name, &f.conflict_uscc) {
+        (Some(n), Some(u)) => format!("{}（{n}，{u}）", f.detail),
+        (Some(n), None) => format!("{}（{n}）", f.detail),
+        _ => f.detail.clone(),
+    });
+    Error::new(Code::RegistryNameRefused).with("name", name).with("reason", reason)
+}
+
+impl<'a> Registry<'a> {
+    pub fn new(store: &'a Store) -> Registry<'a> {
+        Registry { store }
+    }
+
+    /// The entity's current state.
+    pub async fn entity(&self, uscc: &str) -> Result<EntityState> {
+        match self.store.entity(uscc).await? {
+            Some(row) => Ok(row.state),
+            None => Err(Error::new(Code::RegistryUnknownEntity).with("uscc", uscc)),
+        }
+    }
+
+    /// The entity's history: every event about it, in order.
+    pub async fn history(&self, uscc: &str) -> Result<Vec<StoredEvent>> {
+        self.store.events_of_subject(uscc).await
+    }
+
+    /// Checks a proposed name against the register.
+    pub async fn check_name(
+        &self,
+        name: &str,
+        kind: Option<EntityKind>,
+        authority: Option<DivisionCode>,
+        today: NaiveDate,
+    ) -> Result<NameCheck> {
+        names::check(self.store, name, kind, authority, Exclude::default(), today, Against::Index).await
+    }
+
+    /// Reserves an accepted (or merely similar) name for 2 months (企业名称登记管理规定 第十八条).
+    pub async fn reserve_name(
+        &self,
+        actor: &Actor,
+        name: &str,
+        kind: EntityKind,
+        authority: DivisionCode,
+        today: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<(NameCheck, Appended)> {
+        authorize(actor, Action::ReserveName, Some(authority))?;
+        let check = self.check_name(name, Some(kind), Some(authority), today).await?;
+        if check.verdict == Verdict::Refuse {
+            return Err(refused_name(&check, name));
+        }
+        let event = RegistryEvent::NameReserved(NameReservation {
+            name: check.parsed.name.clone(),
+            kind,
+            authority,
+            reserved_on: today,
+            expires_on: reservation_expiry(today, false)?,
+        });
+        let appended = self.store.append(&[new_event(actor, &event, None, at)]).await?;
+        Ok((check, appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))?))
+    }
+
+    /// 设立登记 (市场主体登记管理条例 第十九条): the record checked on its own, the code not yet
+    /// registered, the name not refused against the register.
+    pub async fn register(
+        &self,
+        actor: &Actor,
+        entity: Entity,
+        reservation: Option<u64>,
+        today: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<(NameCheck, Appended)> {
+        authorize(actor, Action::Register, Some(entity.authority))?;
+        entity.validate()?;
+        if self.store.entity(entity.uscc.as_str()).await?.is_some() {
+            return Err(Error::new(Code::RegistryDuplicate).with("uscc", entity.uscc));
+        }
+        // The applicant's own reservation does not stand in its way.
+        let exclude = Exclude { uscc: None, reservation };
+        let check = names::check(
+            self.store,
+            &entity.name,
+            Some(entity.kind),
+            Some(entity.authority),
+            exclude,
+            today,
+            Against::Index,
+        )
+        .await?;
+        if check.first_refusal().is_some() {
+            return Err(refused_name(&check, &entity.name));
+        }
+        let subject = entity.uscc.to_string();
+        let event = RegistryEvent::Registered { entity, reservation };
+        let appended = self.store.append(&[new_event(actor, &event, Some(&subject), at)]).await?;
+        Ok((check, appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))?))
+    }
+
+    /// 变更登记 (市场主体登记管理条例 第二十四条); a new name is checked like a new registration's,
+    /// leaving out the entity's own names.
+    pub async fn change(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        on: NaiveDate,
+        changes: Changes,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        changes.validate()?;
+        let state = self.entity(uscc).await?;
+        authorize(actor, Action::Register, Some(state.entity.authority))?;
+        if !state.status.exists() {
+            return Err(Error::new(Code::RegistryTransition)
+                .with("status", state.status.zh())
+                .with("command", "change"));
+        }
+        if let Some(name) = &changes.name {
+            let check = names::check(
+                self.store,
+                name,
+                Some(state.entity.kind),
+                Some(state.entity.authority),
+                Exclude { uscc: Some(uscc), reservation: None },
+                on,
+                Against::Index,
+            )
+            .await?;
+            if check.first_refusal().is_some() {
+                return Err(refused_name(&check, name));
+            }
+        }
+        let event = RegistryEvent::Changed { on, changes };
+        self.append_one(actor, &event, uscc, at).await
+    }
+
+    /// 备案 (市场主体登记管理条例 第二十九条).
+    pub async fn file(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        on: NaiveDate,
+        matter: &str,
+        detail: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let state = self.entity(uscc).await?;
+        authorize(actor, Action::Register, Some(state.entity.authority))?;
+        if !state.status.exists() {
+            return Err(Error::new(Code::RegistryTransition).with("status", state.status.zh()).with("command", "file"));
+        }
+        if matter.trim().is_empty() {
+            return Err(Error::new(Code::RegistryField).with("field", "matter").with("reason", "不能为空 / empty"));
+        }
+        let event = RegistryEvent::Filed { on, matter: matter.to_string(), detail: detail.to_string() };
+        self.append_one(actor, &event, uscc, at).await
+    }
+
+    /// A lifecycle command, decided by [`shijian_core::registry::decide`] against the entity's
+    /// state and what encumbers it.
+    pub async fn lifecycle(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        command: &Command,
+        encumbrances: &Encumbrances,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let state = self.entity(uscc).await?;
+        authorize(actor, Action::Register, Some(state.entity.authority))?;
+        decide(Some(&state.lifecycle()), command, encumbrances)?;
+        let event = RegistryEvent::of_command(command)?;
+        self.append_one(actor, &event, uscc, at).await
+    }
+
+    async fn append_one(
+        &self,
+        actor: &Actor,
+        event: &RegistryEvent,
+        uscc: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let appended = self.store.append(&[new_event(actor, event, Some(uscc), at)]).await?;
+        appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal).with("reason", "nothing appended"))
+    }
+}

@@ -1,0 +1,220 @@
+//! One entity's credit file as the store keeps it: the `credit.*` events folded into the
+//! entity's lists, its reports and the counts the classification reads.
+//!
+//! [`CreditFile::apply`] folds one event; the store keeps the result as a projection, and the
+//! classification reads it through [`CreditFile::facts`].
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::annual::{
+    self, AnnualReportFiled, InstantDisclosed, KIND_ANNUAL_REPORT_FILED, KIND_DISCLOSURE_ORDERED,
+    KIND_INSTANT_DISCLOSED,
+};
+use super::classify::{Facts, KIND_RISK_CLASSIFIED, RiskClass, RiskClassified};
+use super::lists::{
+    AbnormalEntry, AbnormalListed, AbnormalRemoved, AbnormalTermReminded, KIND_ABNORMAL_LISTED,
+    KIND_ABNORMAL_MARK_REMOVED, KIND_ABNORMAL_MARKED, KIND_ABNORMAL_REMOVED, KIND_ABNORMAL_TERM_REMINDED,
+    KIND_SERIOUS_LISTED, KIND_SERIOUS_REMOVED, ListState, SeriousEntry, SeriousListed, SeriousRemoved,
+};
+use super::repair::{KIND_COMMITMENT_BREACHED, KIND_REPAIR_APPROVED};
+use crate::entity::EntityState;
+use crate::error::{Code, Error, Result};
+use crate::registry::EntityKind;
+
+/// An annual report on file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportOnFile {
+    pub filed_on: NaiveDate,
+    pub late: bool,
+}
+
+/// The latest risk class.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassOnFile {
+    pub class: RiskClass,
+    pub score: i32,
+    pub as_of: NaiveDate,
+    pub model_version: String,
+    pub reasons: Vec<super::classify::Indicator>,
+}
+
+/// An entity's credit file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditFile {
+    pub lists: ListState,
+    /// Annual reports by report year.
+    pub reports: BTreeMap<i32, ReportOnFile>,
+    pub instant_late: u16,
+    pub disclosure_orders: u16,
+    pub abnormal_past: u16,
+    pub serious_past: u16,
+    pub repairs_completed: u16,
+    pub commitments_breached: u16,
+    pub class: Option<ClassOnFile>,
+}
+
+/// Whether events of `kind` change a credit file.
+pub fn folds(kind: &str) -> bool {
+    matches!(
+        kind,
+        KIND_ABNORMAL_LISTED
+            | KIND_ABNORMAL_MARKED
+            | KIND_ABNORMAL_REMOVED
+            | KIND_ABNORMAL_MARK_REMOVED
+            | KIND_ABNORMAL_TERM_REMINDED
+            | KIND_SERIOUS_LISTED
+            | KIND_SERIOUS_REMOVED
+            | KIND_ANNUAL_REPORT_FILED
+            | KIND_INSTANT_DISCLOSED
+            | KIND_DISCLOSURE_ORDERED
+            | KIND_REPAIR_APPROVED
+            | KIND_COMMITMENT_BREACHED
+            | KIND_RISK_CLASSIFIED
+    )
+}
+
+fn de<T: serde::de::DeserializeOwned>(data: &Value) -> Result<T> {
+    T::deserialize(data).map_err(|e| Error::new(Code::EventInvalid).with("field", "data").with("reason", e))
+}
+
+fn no_entry(kind: &str) -> Error {
+    Error::new(Code::CreditListTransition).with("action", kind.to_string()).with("reason", "no such entry / 无此记录")
+}
+
+impl CreditFile {
+    pub fn new(kind: EntityKind) -> CreditFile {
+        CreditFile {
+            lists: ListState::empty(kind),
+            reports: BTreeMap::new(),
+            instant_late: 0,
+            disclosure_orders: 0,
+            abnormal_past: 0,
+            serious_past: 0,
+            repairs_completed: 0,
+            commitments_breached: 0,
+            class: None,
+        }
+    }
+
+    /// Folds one event (of a kind for which [`folds`] holds; others change nothing).
+    pub fn apply(&mut self, kind: &str, data: &Value) -> Result<()> {
+        match kind {
+            KIND_ABNORMAL_LISTED | KIND_ABNORMAL_MARKED => {
+                let d: AbnormalListed = de(data)?;
+                self.lists.abnormal.push(AbnormalEntry {
+                    ground: d.ground,
+                    report_year: d.report_year,
+                    listed_on: d.listed_on,
+                    marked: d.marked,
+                    reminded_on: None,
+                });
+            }
+            KIND_ABNORMAL_REMOVED | KIND_ABNORMAL_MARK_REMOVED => {
+                let d: AbnormalRemoved = de(data)?;
+                let at = self
+                    .lists
+                    .abnormal
+                    .iter()
+                    .position(|e| e.ground == d.ground && e.report_year == d.report_year)
+                    .ok_or_else(|| no_entry(kind))?;
+                self.lists.abnormal.remove(at);
+                self.abnormal_past += 1;
+            }
+            KIND_ABNORMAL_TERM_REMINDED => {
+                let d: AbnormalTermReminded = de(data)?;
+                if let Some(e) =
+                    self.lists.abnormal.iter_mut().find(|e| e.ground == d.ground && e.report_year == d.report_year)
+                {
+                    e.reminded_on = Some(d.reminded_on);
+                }
+            }
+            KIND_SERIOUS_LISTED => {
+                let d: SeriousListed = de(data)?;
+                self.lists.serious.push(SeriousEntry {
+                    ground: d.ground,
+                    listed_on: d.listed_on,
+                    ends_on: d.ends_on,
+                    penalty: d.penalty,
+                    decision: d.decision,
+                });
+            }
+            KIND_SERIOUS_REMOVED => {
+                let d: SeriousRemoved = de(data)?;
+                let at = self
+                    .lists
+                    .serious
+                    .iter()
+                    .position(|e| e.ground == d.ground && e.listed_on == d.listed_on)
+                    .ok_or_else(|| no_entry(kind))?;
+                self.lists.serious.remove(at);
+                self.serious_past += 1;
+            }
+            KIND_ANNUAL_REPORT_FILED => {
+                let d: AnnualReportFiled = de(data)?;
+                self.reports.insert(d.year, ReportOnFile { filed_on: d.filed_on, late: d.late });
+            }
+            KIND_INSTANT_DISCLOSED => {
+                let d: InstantDisclosed = de(data)?;
+                if d.late {
+                    self.instant_late += 1;
+                }
+            }
+            KIND_DISCLOSURE_ORDERED => self.disclosure_orders += 1,
+            KIND_REPAIR_APPROVED => self.repairs_completed += 1,
+            KIND_COMMITMENT_BREACHED => self.commitments_breached += 1,
+            KIND_RISK_CLASSIFIED => {
+                let d: RiskClassified = de(data)?;
+                self.class = Some(ClassOnFile {
+                    class: d.class,
+                    score: d.score,
+                    as_of: d.as_of,
+                    model_version: d.model_version,
+                    reasons: d.reasons,
+                });
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The report years missing on `today` (due, i.e. past 30 June of the following year, and
+    /// not filed), among the last three.
+    pub fn missing_reports(&self, established_on: NaiveDate, today: NaiveDate) -> Result<Vec<i32>> {
+        let filed: Vec<i32> = self.reports.keys().copied().collect();
+        let mut missing = annual::missing_reports(established_on, &filed, today)?;
+        missing.retain(|y| *y >= today.year() - 3);
+        Ok(missing)
+    }
+
+    /// The facts the classification reads, on `as_of`.
+    pub fn facts(&self, state: &EntityState, as_of: NaiveDate) -> Result<Facts> {
+        let e = &state.entity;
+        let mut f = Facts::new(as_of, e.kind, e.established_on);
+        f.status = state.status;
+        f.registered_capital_wan =
+            e.capital.as_deref().and_then(|c| c.split('.').next()).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let first_year = as_of.year() - 3;
+        for (year, r) in self.reports.range(first_year..) {
+            let _ = year;
+            if r.late {
+                f.reports_late += 1;
+            } else {
+                f.reports_on_time += 1;
+            }
+        }
+        f.reports_missing = self.missing_reports(e.established_on, as_of)?.len() as u8;
+        f.instant_late = self.instant_late;
+        f.disclosure_orders = self.disclosure_orders;
+        f.on_abnormal_list = self.lists.on_abnormal_list();
+        f.abnormal_past = self.abnormal_past;
+        f.on_serious_list = self.lists.on_serious_list();
+        f.serious_past = self.serious_past;
+        f.repairs_completed = self.repairs_completed;
+        f.commitments_breached = self.commitments_breached;
+        Ok(f)
+    }
+}
