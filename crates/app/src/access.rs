@@ -15,6 +15,12 @@ pub enum Action {
     /// Name self-declaration check (anyone) and reservation.
     CheckName,
     ReserveName,
+    /// Filing an annual report or instant information (the enterprise itself, or staff).
+    FileReport,
+    /// Listing, removal, repair decisions: the credit officer's work.
+    CreditRecord,
+    /// The classification job.
+    Classify,
 }
 
 fn refused(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Error {
@@ -37,6 +43,9 @@ pub fn authorize(actor: &Actor, action: Action, division: Option<DivisionCode>) 
         (Action::Register, Role::Registrar | Role::Administrator) => within(),
         (Action::ReserveName, Role::Public | Role::Enterprise) => true,
         (Action::ReserveName, Role::Registrar | Role::Administrator) => within(),
+        (Action::FileReport, Role::Registrar | Role::CreditOfficer | Role::Administrator) => within(),
+        (Action::CreditRecord, Role::CreditOfficer | Role::Administrator) => within(),
+        (Action::Classify, Role::CreditOfficer | Role::Administrator) => within(),
         _ => false,
     };
     if ok { Ok(()) } else { Err(refused(actor, action, division)) }

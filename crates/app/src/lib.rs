@@ -6,9 +6,11 @@
 //! `shijian_store::Store`'s methods.
 
 pub mod access;
+pub mod credit;
 pub mod import;
 pub mod names;
 pub mod registry;
+pub mod search;
 
 pub use names::{NameCheck, NameFinding, Verdict};
 pub use registry::Registry;

@@ -194,7 +194,8 @@ impl<'a> Registry<'a> {
     }
 
     /// A lifecycle command, decided by [`shijian_core::registry::decide`] against the entity's
-    /// state and what encumbers it.
+    /// state and what encumbers it: the lists from its credit file (实施细则 第四十八条第一项),
+    /// and what the caller knows from elsewhere (investigations, unpaid fines, equity).
     pub async fn lifecycle(
         &self,
         actor: &Actor,
@@ -205,7 +206,14 @@ impl<'a> Registry<'a> {
     ) -> Result<Appended> {
         let state = self.entity(uscc).await?;
         authorize(actor, Action::Register, Some(state.entity.authority))?;
-        decide(Some(&state.lifecycle()), command, encumbrances)?;
+        // The lists come from the credit file; what other modules know is passed in.
+        let listed = crate::credit::encumbrances(self.store.credit_file(uscc).await?.as_ref());
+        let encumbrances = Encumbrances {
+            abnormal_list: encumbrances.abnormal_list || listed.abnormal_list,
+            serious_list: encumbrances.serious_list || listed.serious_list,
+            ..*encumbrances
+        };
+        decide(Some(&state.lifecycle()), command, &encumbrances)?;
         let event = RegistryEvent::of_command(command)?;
         self.append_one(actor, &event, uscc, at).await
     }

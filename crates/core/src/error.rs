@@ -249,6 +249,10 @@ codes! {
         "无权办理：角色“{role}”不能在辖区{division}内执行{action}",
         "not allowed: the role '{role}' may not perform {action} in division {division}";
 
+    SearchQueryShort = "search_query_short", InvalidInput,
+        "查询词“{query}”太短：请输入至少两个汉字或完整的统一社会信用代码",
+        "the query '{query}' is too short: give at least two Chinese characters or a whole credit code";
+
     // --- 经营范围 (business scope catalogue) ---
     ScopeCodeForm = "scope_code_form", InvalidInput,
         "经营范围条目代码应为2至20位字母或数字：“{input}”",

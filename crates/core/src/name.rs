@@ -89,7 +89,8 @@ const NATIONAL_WORDS: &[&str] = &["中华人民共和国", "中国", "中华", "
 struct Lists {
     forbidden: Vec<(String, String, String)>,
     industry: Vec<(String, String)>,
-    divisions: Vec<(String, DivisionCode)>,
+    /// Division names (and their short forms) by first character, longest first.
+    divisions: std::collections::HashMap<char, Vec<(String, DivisionCode)>>,
 }
 
 fn tsv(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -142,8 +143,22 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     }
     // Longest first; among equal names, the higher tier first.
     divisions.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.1.tier().cmp(&b.1.tier())));
-    Lists { forbidden, industry, divisions }
+    let mut by_first: std::collections::HashMap<char, Vec<(String, DivisionCode)>> = std::collections::HashMap::new();
+    for d in divisions {
+        if let Some(c) = d.0.chars().next() {
+            by_first.entry(c).or_default().push(d);
+        }
+    }
+    Lists { forbidden, industry, divisions: by_first }
 });
+
+impl Lists {
+    /// The division names starting with the text's first character, longest first (the
+    /// order of the whole list is kept within each group).
+    fn divisions_by_first(&self, text: &str) -> &[(String, DivisionCode)] {
+        text.chars().next().and_then(|c| self.divisions.get(&c)).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// The synonym group of an industry term, if it is in the vocabulary.
 pub fn industry_group(term: &str) -> Option<&'static str> {
@@ -166,7 +181,7 @@ pub fn normalize(name: &str) -> String {
 /// The division a text names, preferring units inside `hint`.
 fn division_named(text: &str, hint: Option<DivisionCode>) -> Option<(String, DivisionCode)> {
     let matches: Vec<&(String, DivisionCode)> =
-        LISTS.divisions.iter().filter(|(a, _)| text.starts_with(a.as_str())).collect();
+        LISTS.divisions_by_first(text).iter().filter(|(a, _)| text.starts_with(a.as_str())).collect();
     let longest = matches.first()?.0.chars().count();
     let best: Vec<&&(String, DivisionCode)> = matches.iter().filter(|(a, _)| a.chars().count() == longest).collect();
     let pick =

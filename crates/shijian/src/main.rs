@@ -66,6 +66,17 @@ pub enum Command {
     /// Export to spreadsheets. 导出。
     #[command(subcommand)]
     Export(cmd::entity::ExportCommand),
+    /// The credit file: classification, lists, the public view. 信用档案。
+    #[command(subcommand)]
+    Credit(cmd::credit::CreditCommand),
+    /// Find entities by code or name words. 查询市场主体。
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
     /// Build a synthetic province in the data directory. 生成合成省份。
     Synth(cmd::synth::SynthArgs),
     /// Measure this machine. 性能测量。

@@ -21,6 +21,7 @@ use shijian_core::event::{
 };
 use shijian_core::{Code, Error, Result};
 
+use crate::credit::CreditEffect;
 use crate::register::RegistryEffect;
 
 /// Events of kinds starting with this are the register's.
@@ -97,6 +98,7 @@ pub(crate) enum Effect {
     Cosignature(CosignatureAdded),
     Witnessed(CheckpointCosigned),
     Registry(Box<RegistryEffect>),
+    Credit(Box<CreditEffect>),
 }
 
 /// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
@@ -109,6 +111,9 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
         KIND_PUBLICITY_CHANGED => Some(Effect::Publicity(parse(data)?)),
         KIND_COSIGNATURE_ADDED => Some(Effect::Cosignature(parse(data)?)),
         KIND_CHECKPOINT_COSIGNED => Some(Effect::Witnessed(parse(data)?)),
+        k if shijian_core::credit::file::folds(k) => {
+            Some(Effect::Credit(Box::new(CreditEffect { kind: k.to_string(), data: data.clone() })))
+        }
         k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
             Some(event) => Some(Effect::Registry(Box::new(RegistryEffect::new(event)?))),
             None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", k)),
@@ -185,6 +190,8 @@ pub(crate) struct ProjectionDelta {
     pub witnessed: Vec<(CheckpointCosigned, u64)>,
     /// The register: (event index, subject, event), in log order.
     pub registry: Vec<(u64, Option<String>, RegistryEffect)>,
+    /// The credit file: (event index, subject, event), in log order.
+    pub credit: Vec<(u64, Option<String>, CreditEffect)>,
 }
 
 impl ProjectionDelta {
@@ -199,6 +206,7 @@ impl ProjectionDelta {
             Some(Effect::Cosignature(c)) => self.cosignatures.push((c.clone(), index)),
             Some(Effect::Witnessed(w)) => self.witnessed.push((w.clone(), index)),
             Some(Effect::Registry(r)) => self.registry.push((index, subject.map(str::to_string), (**r).clone())),
+            Some(Effect::Credit(c)) => self.credit.push((index, subject.map(str::to_string), (**c).clone())),
             None => {}
         }
     }
@@ -217,6 +225,7 @@ impl ProjectionDelta {
 pub(crate) fn has_effect(kind: &str) -> bool {
     matches!(kind, KIND_PUBLICITY_CHANGED | KIND_COSIGNATURE_ADDED | KIND_CHECKPOINT_COSIGNED)
         || kind.starts_with(REGISTRY_PREFIX)
+        || shijian_core::credit::file::folds(kind)
 }
 
 /// Reads the effect out of a stored record.

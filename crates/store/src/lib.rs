@@ -13,6 +13,7 @@
 //! timeout are set on every connection. Writes go through one connection (SQLite has one
 //! writer anyway); reads use a small pool of their own connections.
 
+mod credit;
 pub mod journal;
 pub mod migrations;
 mod postgres;
@@ -36,6 +37,19 @@ use shijian_ledger::tile::{StoredTiles, Tile, TileMap, TileReader, TileWithNodes
 use shijian_ledger::tree;
 
 pub use journal::{Appended, StoredCheckpoint, StoredEvent};
+
+/// Events ready to append: see [`Store::prepare`].
+pub struct PreparedBatch(Vec<journal::Prepared>);
+
+impl PreparedBatch {
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 pub use migrations::{Applied, SchemaStatus};
 pub use postgres::PgStore;
 pub use register::{EntityRow, NameRow, name_key_hash, name_keys};
@@ -269,10 +283,22 @@ impl Store {
     /// updates in one transaction, all or nothing. Returns each event's id and leaf index.
     /// The events are checked (kind, basis, data) before anything is written.
     pub async fn append(&self, events: &[NewEvent]) -> Result<Vec<Appended>> {
-        if events.is_empty() {
+        self.append_prepared(Store::prepare(events)?).await
+    }
+
+    /// The CPU half of [`Store::append`], without the store: checks the events and builds
+    /// their records, salts, commitments and projection effects. Bulk writers prepare the next
+    /// batch on another thread while the store writes the last one.
+    pub fn prepare(events: &[NewEvent]) -> Result<PreparedBatch> {
+        Ok(PreparedBatch(journal::prepare(events, chrono::Utc::now())?))
+    }
+
+    /// Appends a prepared batch (see [`Store::prepare`]); as [`Store::append`] otherwise.
+    pub async fn append_prepared(&self, batch: PreparedBatch) -> Result<Vec<Appended>> {
+        let prepared = batch.0;
+        if prepared.is_empty() {
             return Ok(Vec::new());
         }
-        let prepared = journal::prepare(events, chrono::Utc::now())?;
         let ids: Vec<String> = prepared.iter().map(|p| p.id.clone()).collect();
         let first = dispatch!(self, s => s.append_prepared(prepared).await)?;
         Ok(ids.into_iter().enumerate().map(|(i, event_id)| Appended { event_id, index: first + i as u64 }).collect())
@@ -323,6 +349,28 @@ impl Store {
     pub async fn name_candidates(&self, hashes: &[i64]) -> Result<Vec<NameRow>> {
         let hashes = hashes.to_vec();
         dispatch!(self, s => s.name_candidates(hashes).await)
+    }
+
+    /// An entity's credit file, if anything is on it.
+    pub async fn credit_file(&self, uscc: &str) -> Result<Option<shijian_core::credit::file::CreditFile>> {
+        let uscc = uscc.to_string();
+        dispatch!(self, s => s.credit_file(uscc).await)
+    }
+
+    /// The credit files of several entities (those that have one).
+    pub async fn credit_files(
+        &self,
+        codes: &[String],
+    ) -> Result<Vec<(String, shijian_core::credit::file::CreditFile)>> {
+        let codes = codes.to_vec();
+        dispatch!(self, s => s.credit_files(codes).await)
+    }
+
+    /// Registered names (current and former) found under every one of `words`
+    /// ([`shijian_text::segment::query_words`]), at most `limit`, oldest first.
+    pub async fn search_names(&self, words: &[String], limit: usize) -> Result<Vec<NameRow>> {
+        let words = words.to_vec();
+        dispatch!(self, s => s.search_names(words, limit).await)
     }
 
     /// Every name (registered, ended or reserved) of one registration authority, or of all:

@@ -12,11 +12,11 @@ use tokio_postgres::NoTls;
 
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent, stored_nodes};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::register;
 use crate::{
     Backend, CheckReport, EventKey, ImportedYear, PgConfig, StoredTileMap, bench_row, db_err, group_years,
     industry_from_row, kind_from_str,
 };
+use crate::{credit, register};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
 const MIGRATION_LOCK: i64 = 0x7368_696a_6961_6e00; // "shijian\0"
@@ -277,6 +277,11 @@ impl PgStore {
         let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
         let delta = ProjectionDelta::of_prepared(size, &prepared);
         let register = if delta.registry.is_empty() { None } else { Some(fold_register(&*tx, &delta.registry).await?) };
+        let credit = if delta.credit.is_empty() {
+            None
+        } else {
+            Some(fold_credit(&*tx, &delta.credit, register.as_ref()).await?)
+        };
         // Pipelined: the three statements go out together and run in this order, one round
         // trip instead of three.
         tokio::try_join!(
@@ -284,6 +289,7 @@ impl PgStore {
             write_tiles(&*tx, &writes.tiles),
             apply_projections(&*tx, &delta),
             write_register(&*tx, register.as_ref()),
+            write_credit(&*tx, credit.as_deref()),
         )?;
         tx.commit().await.map_err(pg_err)?;
         *cache = Some(edge);
@@ -431,7 +437,8 @@ impl PgStore {
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
         tx.batch_execute(
             "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
-             DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key;",
+             DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
+             DELETE FROM proj_credit;",
         )
         .await
         .map_err(pg_err)?;
@@ -456,9 +463,15 @@ impl PgStore {
                 from = seq + 1;
             }
             apply_projections(&*tx, &delta).await?;
+            let mut register = None;
             if !delta.registry.is_empty() {
                 let w = fold_register(&*tx, &delta.registry).await?;
                 write_register(&*tx, Some(&w)).await?;
+                register = Some(w);
+            }
+            if !delta.credit.is_empty() {
+                let files = fold_credit(&*tx, &delta.credit, register.as_ref()).await?;
+                write_credit(&*tx, Some(&files)).await?;
             }
         }
         tx.commit().await.map_err(pg_err)?;
@@ -540,6 +553,40 @@ impl PgStore {
                 "SELECT n.id, n.name, n.uscc, n.kind, n.authority, n.ended_on, n.reserved_until FROM proj_name n
                  WHERE n.id IN (SELECT name_id FROM proj_name_key WHERE h = ANY($1)) ORDER BY n.id",
                 &[&hashes],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(pg_name_row).collect()
+    }
+
+    pub(crate) async fn credit_file(&self, uscc: String) -> Result<Option<shijian_core::credit::file::CreditFile>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client.query_opt("SELECT state FROM proj_credit WHERE uscc = $1", &[&uscc]).await.map_err(pg_err)?;
+        row.map(|r| credit::parse(r.get(0))).transpose()
+    }
+
+    pub(crate) async fn credit_files(
+        &self,
+        codes: Vec<String>,
+    ) -> Result<Vec<(String, shijian_core::credit::file::CreditFile)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query("SELECT uscc, state FROM proj_credit WHERE uscc = ANY($1)", &[&codes])
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| Ok((r.get::<_, String>(0), credit::parse(r.get(1))?))).collect()
+    }
+
+    pub(crate) async fn search_names(&self, words: Vec<String>, limit: usize) -> Result<Vec<register::NameRow>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let query = words.join(" ");
+        let rows = client
+            .query(
+                "SELECT n.id, n.name, n.uscc, n.kind, n.authority, n.ended_on, n.reserved_until
+                 FROM (SELECT name_id FROM proj_name_search WHERE words @@ plainto_tsquery('simple', $1)
+                       ORDER BY name_id LIMIT $2) s
+                 JOIN proj_name n ON n.id = s.name_id ORDER BY n.id",
+                &[&query, &(limit as i64)],
             )
             .await
             .map_err(pg_err)?;
@@ -821,6 +868,17 @@ async fn write_register<C: tokio_postgres::GenericClient + Sync>(
         .await
         .map_err(pg_err)?;
     }
+    if !w.search.is_empty() {
+        let ids: Vec<i64> = w.search.iter().map(|(i, _)| *i).collect();
+        let words: Vec<&str> = w.search.iter().map(|(_, t)| t.as_str()).collect();
+        c.execute(
+            "INSERT INTO proj_name_search (name_id, words)
+             SELECT id, to_tsvector('simple', w) FROM UNNEST($1::bigint[], $2::text[]) AS u(id, w)",
+            &[&ids, &words],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
     if !w.keys.is_empty() {
         let hs: Vec<i64> = w.keys.iter().map(|(h, _)| *h).collect();
         let ids: Vec<i64> = w.keys.iter().map(|(_, i)| *i).collect();
@@ -836,4 +894,66 @@ async fn write_register<C: tokio_postgres::GenericClient + Sync>(
 
 fn pg_name_row(r: &tokio_postgres::Row) -> Result<register::NameRow> {
     register::name_row(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6))
+}
+
+type CreditFiles = Vec<(String, shijian_core::credit::file::CreditFile, u64)>;
+
+/// Loads the credit files (or the entities' kinds) a batch needs and folds the events. Entities
+/// registered in the same batch are not stored yet: their kinds come from the register's fold.
+async fn fold_credit<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    events: &[(u64, Option<String>, credit::CreditEffect)],
+    register: Option<&register::RegisterWrites>,
+) -> Result<CreditFiles> {
+    let codes = credit::subjects(events);
+    let mut loaded = std::collections::HashMap::new();
+    if let Some(w) = register {
+        for (code, state, _) in &w.entities {
+            loaded.insert(code.clone(), credit::Loaded::Kind(state.entity.kind));
+        }
+    }
+    let rows = c
+        .query(
+            "SELECT e.uscc, e.kind, p.state FROM proj_entity e LEFT JOIN proj_credit p ON p.uscc = e.uscc
+             WHERE e.uscc = ANY($1)",
+            &[&codes],
+        )
+        .await
+        .map_err(pg_err)?;
+    for r in rows {
+        let code: String = r.get(0);
+        let state: Option<&str> = r.get(2);
+        let l = match state {
+            Some(json) => credit::Loaded::File(Box::new(credit::parse(json)?)),
+            None => credit::Loaded::Kind(
+                shijian_core::registry::EntityKind::parse(r.get(1))
+                    .map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
+            ),
+        };
+        loaded.insert(code, l);
+    }
+    credit::fold(events, loaded)
+}
+
+async fn write_credit<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    files: Option<&[(String, shijian_core::credit::file::CreditFile, u64)]>,
+) -> Result<()> {
+    let Some(files) = files.filter(|f| !f.is_empty()) else { return Ok(()) };
+    let codes: Vec<&str> = files.iter().map(|(c, _, _)| c.as_str()).collect();
+    let states = files.iter().map(|(_, f, _)| credit::to_json(f)).collect::<Result<Vec<String>>>()?;
+    let classes: Vec<Option<&str>> = files.iter().map(|(_, f, _)| credit::class_of(f)).collect();
+    let abnormal: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_abnormal_list()).collect();
+    let serious: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_serious_list()).collect();
+    let seqs: Vec<i64> = files.iter().map(|(_, _, s)| *s as i64).collect();
+    c.execute(
+        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, seq)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bool[], $5::bool[], $6::bigint[])
+         ON CONFLICT (uscc) DO UPDATE SET state = EXCLUDED.state, class = EXCLUDED.class,
+             abnormal = EXCLUDED.abnormal, serious = EXCLUDED.serious, seq = EXCLUDED.seq",
+        &[&codes, &states, &classes, &abnormal, &serious, &seqs],
+    )
+    .await
+    .map_err(pg_err)?;
+    Ok(())
 }

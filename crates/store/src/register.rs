@@ -23,16 +23,20 @@ use shijian_text::Text;
 pub(crate) struct RegistryEffect {
     pub event: RegistryEvent,
     pub name_keys: Option<Vec<i64>>,
+    /// The search words of the name it brings, space-separated.
+    pub words: Option<String>,
 }
 
 impl RegistryEffect {
     pub fn new(event: RegistryEvent) -> Result<RegistryEffect> {
-        let name_keys = match &event {
-            RegistryEvent::Registered { entity, .. } => Some(name_keys(&entity.name, entity.kind, entity.authority)?),
-            RegistryEvent::NameReserved(r) => Some(name_keys(&r.name, r.kind, r.authority)?),
-            _ => None,
+        let (name_keys, words) = match &event {
+            RegistryEvent::Registered { entity, .. } => {
+                (Some(name_keys(&entity.name, entity.kind, entity.authority)?), Some(search_words(&entity.name)?))
+            }
+            RegistryEvent::NameReserved(r) => (Some(name_keys(&r.name, r.kind, r.authority)?), None),
+            _ => (None, None),
         };
-        Ok(RegistryEffect { event, name_keys })
+        Ok(RegistryEffect { event, name_keys, words })
     }
 }
 
@@ -56,6 +60,11 @@ pub(crate) fn text() -> Result<&'static Text> {
 pub fn name_keys(name: &str, kind: EntityKind, authority: DivisionCode) -> Result<Vec<i64>> {
     let (parsed, _) = shijian_core::name::check(name, Some(kind), Some(authority));
     Ok(shijian_text::names::index_keys(text()?, &parsed).iter().map(|k| name_key_hash(authority, k)).collect())
+}
+
+/// The words a name is found under by search, space-separated.
+pub fn search_words(name: &str) -> Result<String> {
+    Ok(shijian_text::segment::index_words(text()?, name).join(" "))
 }
 
 /// A row of `proj_name`.
@@ -83,6 +92,8 @@ pub(crate) struct RegisterWrites {
     pub names: Vec<NameRow>,
     /// (key hash, name id)
     pub keys: Vec<(i64, i64)>,
+    /// (name id, search words)
+    pub search: Vec<(i64, String)>,
 }
 
 /// The codes whose stored state the batch needs.
@@ -170,6 +181,11 @@ pub(crate) fn fold(
                 _ => name_keys(&after.entity.name, after.entity.kind, after.entity.authority)?,
             };
             w.keys.extend(keys.into_iter().map(|h| (h, index as i64)));
+            let words = match (&effect.event, &effect.words) {
+                (RegistryEvent::Registered { .. }, Some(words)) => words.clone(),
+                _ => search_words(&after.entity.name)?,
+            };
+            w.search.push((index as i64, words));
             w.names.push(NameRow {
                 id: index,
                 name: after.entity.name.clone(),

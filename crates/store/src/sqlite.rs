@@ -17,11 +17,11 @@ use shijian_ledger::tile::{Edge, Tile};
 
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::register;
 use crate::{
     Backend, CheckReport, EventKey, ImportedYear, StoredTileMap, bench_row, db_err, group_years, industry_from_row,
     kind_from_str,
 };
+use crate::{credit, register};
 
 const N_READERS: usize = 4;
 
@@ -69,8 +69,13 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
         }
     }
     // Memory-mapped reads avoid a system call per page: proofs read 8 KiB tiles at random.
+    // A 128 MiB page cache per connection (the default is 2 MiB, 62 pages of 32 KiB): the
+    // register's indexes take random inserts, and a small cache spills pages to the WAL in the
+    // middle of a transaction. The WAL is checkpointed every 4,096 pages (128 MiB) rather than
+    // 1,000: a page rewritten by consecutive batches is copied into the database once.
     conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 17179869184;",
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 17179869184;
+         PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 4096;",
     )
         .map_err(db_err)?;
     Ok(conn)
@@ -522,7 +527,8 @@ impl SqliteStore {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             tx.execute_batch(
                 "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
-                 DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key;",
+                 DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
+                 INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
             )
             .map_err(db_err)?;
             let mut from = 0i64;
@@ -670,6 +676,55 @@ impl SqliteStore {
                 }
             }
             Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn credit_file(&self, uscc: String) -> Result<Option<shijian_core::credit::file::CreditFile>> {
+        self.read(move |conn| {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT state FROM proj_credit WHERE uscc = ?1")
+                .map_err(db_err)?
+                .query_row([&uscc], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            json.map(|j| credit::parse(&j)).transpose()
+        })
+        .await
+    }
+
+    pub(crate) async fn credit_files(
+        &self,
+        codes: Vec<String>,
+    ) -> Result<Vec<(String, shijian_core::credit::file::CreditFile)>> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached("SELECT state FROM proj_credit WHERE uscc = ?1").map_err(db_err)?;
+            let mut out = Vec::new();
+            for code in codes {
+                let json: Option<String> = stmt.query_row([&code], |r| r.get(0)).optional().map_err(db_err)?;
+                if let Some(j) = json {
+                    out.push((code, credit::parse(&j)?));
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn search_names(&self, words: Vec<String>, limit: usize) -> Result<Vec<register::NameRow>> {
+        self.read(move |conn| {
+            // Each word a quoted phrase (FTS5 syntax), all required.
+            let query =
+                words.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT n.id, n.name, n.uscc, n.kind, n.authority, n.ended_on, n.reserved_until
+                     FROM (SELECT rowid FROM proj_name_search WHERE proj_name_search MATCH ?1 ORDER BY rowid LIMIT ?2) s
+                     JOIN proj_name n ON n.id = s.rowid ORDER BY n.id",
+                )
+                .map_err(db_err)?;
+            let rows = stmt.query_map(params![query, limit as i64], name_row).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)?).collect()
         })
         .await
     }
@@ -872,6 +927,55 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta) -> Result<()> {
     if !delta.registry.is_empty() {
         apply_register(conn, &delta.registry)?;
     }
+    if !delta.credit.is_empty() {
+        apply_credit(conn, &delta.credit)?;
+    }
+    Ok(())
+}
+
+fn apply_credit(conn: &Connection, events: &[(u64, Option<String>, credit::CreditEffect)]) -> Result<()> {
+    let mut loaded = HashMap::new();
+    {
+        // The entity's registration is folded before its credit events (same transaction).
+        let mut load = conn
+            .prepare_cached(
+                "SELECT e.kind, c.state FROM proj_entity e LEFT JOIN proj_credit c ON c.uscc = e.uscc WHERE e.uscc = ?1",
+            )
+            .map_err(db_err)?;
+        for code in credit::subjects(events) {
+            let row: Option<(String, Option<String>)> =
+                load.query_row([&code], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(db_err)?;
+            if let Some((kind, state)) = row {
+                let l = match state {
+                    Some(json) => credit::Loaded::File(Box::new(credit::parse(&json)?)),
+                    None => credit::Loaded::Kind(
+                        shijian_core::registry::EntityKind::parse(&kind)
+                            .map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
+                    ),
+                };
+                loaded.insert(code, l);
+            }
+        }
+    }
+    let mut upsert = conn
+        .prepare_cached(
+            "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (uscc) DO UPDATE SET state = excluded.state, class = excluded.class,
+                 abnormal = excluded.abnormal, serious = excluded.serious, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (code, file, seq) in credit::fold(events, loaded)? {
+        upsert
+            .execute(params![
+                code,
+                credit::to_json(&file)?,
+                credit::class_of(&file),
+                file.lists.on_abnormal_list(),
+                file.lists.on_serious_list(),
+                seq as i64
+            ])
+            .map_err(db_err)?;
+    }
     Ok(())
 }
 
@@ -942,6 +1046,11 @@ fn apply_register(conn: &Connection, events: &[(u64, Option<String>, register::R
         .map_err(db_err)?;
     for (h, id) in &w.keys {
         key.execute(params![h, id]).map_err(db_err)?;
+    }
+    let mut search =
+        conn.prepare_cached("INSERT INTO proj_name_search (rowid, words) VALUES (?1, ?2)").map_err(db_err)?;
+    for (id, words) in &w.search {
+        search.execute(params![id, words]).map_err(db_err)?;
     }
     Ok(())
 }

@@ -34,6 +34,19 @@ use shijian_core::{DivisionCode, IndustryCode, Uscc};
 pub struct Synthetic {
     pub entity: Entity,
     pub history: Vec<RegistryEvent>,
+    /// Its credit file's events (annual reports, list entries), in date order.
+    pub credit: Vec<CreditRecord>,
+}
+
+/// An event of the credit file, as decided by `shijian_core::credit`.
+#[derive(Clone, Debug)]
+pub struct CreditRecord {
+    pub on: NaiveDate,
+    pub kind: &'static str,
+    pub basis: &'static str,
+    pub data: serde_json::Value,
+    /// Recorded as restricted (the part of an annual report the entity did not publish).
+    pub restricted: bool,
 }
 
 /// The kinds and their shares (per 10,000). Hubei: about 6.4 million market entities, about two
@@ -395,7 +408,8 @@ impl Province {
             parent,
         };
         let history = self.history(&mut rng, &entity, office, &place_name);
-        Synthetic { entity, history }
+        let credit = self.credit(&mut rng, &entity, &history);
+        Synthetic { entity, history, credit }
     }
 
     /// A name whose parts parse back as built and that the checks of a name on its own accept
@@ -545,6 +559,153 @@ impl Province {
                 out.push(RegistryEvent::RegistrationAnnulled { on });
             }
         }
+        out
+    }
+}
+
+impl Province {
+    /// The last three years' annual reports (about 86% on time, 6% late, 8% missing and then
+    /// listed, 名录办法 第六条; individual businesses marked instead), and a few serious-list
+    /// entries (about 0.2% of enterprises), all decided by `shijian_core::credit`.
+    fn credit(&self, rng: &mut ChaCha8Rng, e: &Entity, history: &[RegistryEvent]) -> Vec<CreditRecord> {
+        use shijian_core::credit::annual::{self, AnnualReport, Contact, Count, OperatingState};
+        use shijian_core::credit::lists::{self, AbnormalCause, AbnormalGround, Cure, ListState};
+        let mut out = Vec::new();
+        let ended = history.iter().find_map(|h| match h {
+            RegistryEvent::Deregistered { on, .. }
+            | RegistryEvent::RegistrationAnnulled { on }
+            | RegistryEvent::LicenceRevoked { on } => Some(*on),
+            _ => None,
+        });
+        // Entities that left by simple deregistration were never on a list (实施细则 第四十八条).
+        let compliant = history.iter().any(|h| matches!(h, RegistryEvent::Deregistered { simple: true, .. }));
+        let mut state = ListState::empty(e.kind);
+        let push =
+            |out: &mut Vec<CreditRecord>, on, kind, basis, data: serde_json::Result<serde_json::Value>, restricted| {
+                if let Ok(data) = data {
+                    out.push(CreditRecord { on, kind, basis, data, restricted });
+                }
+            };
+        let first = annual::first_report_year(e.established_on).max(self.as_of.year() - 3);
+        for year in first..self.as_of.year() {
+            let Ok(window) = annual::report_window(year) else { continue };
+            if window.opens > self.as_of || ended.is_some_and(|d| d <= window.closes) {
+                break;
+            }
+            let report = AnnualReport {
+                year,
+                contact: Contact {
+                    address: e.address.clone(),
+                    postcode: format!("4{:05}", rng.random_range(30000..49999)),
+                    phone: format!("027-{}", rng.random_range(80000000..89999999)),
+                    email: None,
+                },
+                state: OperatingState::Operating,
+                websites: Vec::new(),
+                investments: Vec::new(),
+                contributions: Vec::new(),
+                equity_transfers: Vec::new(),
+                employees: Some(Count { value: rng.random_range(1..50), published: rng.random_range(0..2) == 0 }),
+                members: (e.kind == EntityKind::FarmerCooperative).then(|| rng.random_range(5..80)),
+                figures: Vec::new(),
+            };
+            let roll = if compliant { 0 } else { rng.random_range(0..100) };
+            let window_days = (window.closes - window.opens).num_days();
+            let listing_day =
+                window.closes.checked_add_days(Days::new(rng.random_range(10..20))).unwrap_or(window.closes);
+            let filed_on = match roll {
+                0..86 => Some(window.opens.checked_add_days(Days::new(rng.random_range(1..window_days) as u64))),
+                86..92 => Some(listing_day.checked_add_days(Days::new(rng.random_range(10..200)))),
+                _ => None,
+            }
+            .flatten()
+            .filter(|d| *d <= self.as_of && ended.is_none_or(|end| *d < end));
+            if roll >= 86 && listing_day <= self.as_of && ended.is_none_or(|end| listing_day < end) {
+                let cause = AbnormalCause::AnnualReportMissing { year };
+                if let Ok(d) = lists::decide(&state, &lists::Command::ListAbnormal { cause, on: listing_day }) {
+                    push(&mut out, listing_day, d.kind, d.basis, serde_json::to_value(&d.data), false);
+                    state = d.next;
+                }
+            }
+            if let Some(filed_on) = filed_on {
+                if let Ok(filing) = annual::file_report(&report, e.kind, e.established_on, false, filed_on) {
+                    push(
+                        &mut out,
+                        filed_on,
+                        filing.public.kind,
+                        filing.public.basis,
+                        serde_json::to_value(&filing.public.data),
+                        false,
+                    );
+                    if let Some(r) = filing.restricted {
+                        push(&mut out, filed_on, r.kind, r.basis, serde_json::to_value(&r.data), true);
+                    }
+                }
+                // A late report cures the listing: removal within 5 workdays of it (名录办法).
+                let command = lists::Command::RemoveAbnormal {
+                    ground: AbnormalGround::AnnualReportMissing,
+                    report_year: Some(year),
+                    on: filed_on.checked_add_days(Days::new(3)).unwrap_or(filed_on),
+                    cure: Cure::ReportFiled { year },
+                };
+                if filed_on.checked_add_days(Days::new(3)).is_some_and(|d| d <= self.as_of)
+                    && let Ok(d) = lists::decide(&state, &command)
+                {
+                    push(
+                        &mut out,
+                        filed_on.checked_add_days(Days::new(3)).unwrap_or(filed_on),
+                        d.kind,
+                        d.basis,
+                        serde_json::to_value(&d.data),
+                        false,
+                    );
+                    state = d.next;
+                }
+            }
+        }
+        // The serious list, for a heavier penalty (总局令第44号 第二条): 3 years, then removed.
+        if e.kind != EntityKind::IndividualBusiness && !compliant && rng.random_range(0..1000) < 2 {
+            use lists::{HeavierPenalty, SeriousGround, SeriousRemoval};
+            let grounds = [
+                SeriousGround::FoodSafety,
+                SeriousGround::QualitySafety,
+                SeriousGround::ConsumerRights,
+                SeriousGround::FairCompetition,
+            ];
+            let ground = grounds[rng.random_range(0..grounds.len())];
+            let from = e.established_on.max(self.as_of.checked_sub_days(Days::new(5 * 365)).unwrap_or(self.as_of));
+            let span = (self.as_of - from).num_days();
+            let on = from.checked_add_days(Days::new(rng.random_range(0..span.max(1)) as u64)).unwrap_or(from);
+            if ended.is_none_or(|end| on < end) {
+                let command = lists::Command::ListSerious {
+                    ground,
+                    penalty: Some(HeavierPenalty::AggravatedFine),
+                    decision: Some(format!("鄂市监处罚〔{}〕{}号", on.year(), rng.random_range(1..999))),
+                    on,
+                    tier: shijian_core::Tier::Prefecture,
+                    upper_level_consent: true,
+                };
+                if let Ok(d) = lists::decide(&state, &command) {
+                    push(&mut out, on, d.kind, d.basis, serde_json::to_value(&d.data), false);
+                    state = d.next;
+                    if let Some(entry) = state.serious.last().cloned()
+                        && let Some(next_day) = entry.ends_on.succ_opt()
+                        && next_day <= self.as_of
+                    {
+                        let command = lists::Command::RemoveSerious {
+                            ground,
+                            listed_on: entry.listed_on,
+                            on: next_day,
+                            removal: SeriousRemoval::TermEnded,
+                        };
+                        if let Ok(d) = lists::decide(&state, &command) {
+                            push(&mut out, next_day, d.kind, d.basis, serde_json::to_value(&d.data), false);
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|r| r.on);
         out
     }
 }

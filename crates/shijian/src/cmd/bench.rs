@@ -36,6 +36,17 @@ pub enum BenchCommand {
         #[arg(long)]
         no_baseline: bool,
     },
+    /// The register's read paths over the province in the data directory: lookup by code,
+    /// the public credit file, name checks (index against brute force) and name search.
+    Register {
+        #[arg(long, default_value_t = 2_000)]
+        queries: usize,
+        /// How many of the name checks to repeat by brute force.
+        #[arg(long, default_value_t = 50)]
+        brute_force: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Batched inserts of a typical journal-sized row into a scratch table: SQLite in the data
     /// directory, and PostgreSQL when `--database` names a server (a scratch database is
     /// created there and dropped). Prints `<backend>\t<rows>\t<batch>\t<seconds>\t<rows per second>`.
@@ -75,6 +86,9 @@ fn sample_codes(n: usize) -> Vec<String> {
 
 pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
     match cmd {
+        BenchCommand::Register { queries, brute_force, seed } => {
+            return super::bench_register::run(ctx, queries, brute_force, seed).await;
+        }
         BenchCommand::Journal { events, batch, proofs, no_baseline } => {
             let scratch = ctx.data_dir.join(format!("bench-journal-{}", std::process::id()));
             let result = async {

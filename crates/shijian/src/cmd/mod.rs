@@ -1,7 +1,9 @@
 //! The commands. Each module owns one subcommand group: its arguments, its exact output.
 
 pub mod bench;
+pub mod bench_register;
 pub mod calendar;
+pub mod credit;
 pub mod db;
 pub mod division;
 pub mod entity;
@@ -35,6 +37,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Import(c) => entity::import(&ctx, c).await,
         Command::Export(c) => entity::export(&ctx, c).await,
         Command::Synth(a) => synth::run(&ctx, a).await,
+        Command::Credit(c) => credit::run(&ctx, c).await,
+        Command::Search { query, limit, json } => credit::search(&ctx, &query, limit, json).await,
     }
 }
 

@@ -10,9 +10,11 @@ use anyhow::bail;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use shijian_app::credit::credit_event;
 use shijian_app::registry::new_event;
 use shijian_core::entity::RegistryEvent;
-use shijian_core::event::{Actor, NewEvent, Role};
+use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_store::{PreparedBatch, Store};
 use shijian_synth::{Province, Synthetic};
 
 use super::Ctx;
@@ -30,7 +32,7 @@ pub struct SynthArgs {
     #[arg(long)]
     pub as_of: Option<String>,
     /// Events per append (one transaction each). 每批事件数。
-    #[arg(long, default_value_t = 8192)]
+    #[arg(long, default_value_t = 65536)]
     pub batch: usize,
     /// No progress bar. 不显示进度条。
     #[arg(long)]
@@ -43,10 +45,17 @@ pub fn events_of(s: &Synthetic) -> Vec<NewEvent> {
     let at = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::from_hms_opt(1, 0, 0).unwrap_or_default()));
     let subject = s.entity.uscc.to_string();
     let registered = RegistryEvent::Registered { entity: s.entity.clone(), reservation: None };
-    std::iter::once(&registered)
+    let mut events: Vec<NewEvent> = std::iter::once(&registered)
         .chain(&s.history)
         .map(|e| new_event(&actor, e, Some(&subject), at(e.effective_on())))
-        .collect()
+        .collect();
+    // The credit file's events, recorded by the credit office (or filed by the entity).
+    let credit_office = Actor { role: Role::CreditOfficer, ..actor.clone() };
+    events.extend(s.credit.iter().map(|c| {
+        let publicity = if c.restricted { Publicity::Restricted } else { Publicity::Public { until: None } };
+        credit_event(&credit_office, c.kind, c.basis, c.data.clone(), &subject, at(c.on), publicity)
+    }));
+    events
 }
 
 pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
@@ -69,7 +78,7 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
     );
     bar.set_message("合成省份 synth");
     // The generator runs on its own thread, a few batches ahead of the appends.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<(u64, Vec<NewEvent>)>(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(u64, anyhow::Result<PreparedBatch>)>(4);
     let (n, seed, batch) = (a.entities, a.seed, a.batch);
     let generator = std::thread::spawn(move || {
         let mut province = Province::new(seed, as_of);
@@ -79,20 +88,25 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
             events.extend(events_of(&province.next_entity()));
             in_batch += 1;
             if events.len() >= batch {
-                if tx.blocking_send((in_batch, std::mem::take(&mut events))).is_err() {
+                let prepared = Store::prepare(&events).map_err(anyhow::Error::from);
+                events.clear();
+                if tx.blocking_send((in_batch, prepared)).is_err() {
                     return;
                 }
                 in_batch = 0;
             }
         }
         if !events.is_empty() {
-            let _ = tx.blocking_send((in_batch, events));
+            let _ = tx.blocking_send((in_batch, Store::prepare(&events).map_err(anyhow::Error::from)));
         }
     });
     let mut total_events = 0u64;
-    while let Some((entities, events)) = rx.recv().await {
-        total_events += events.len() as u64;
-        store.append(&events).await?;
+    // Batches are prepared (records, commitments, name keys) on the generator's thread while
+    // the store writes the previous one.
+    while let Some((entities, batch)) = rx.recv().await {
+        let batch = batch?;
+        total_events += batch.len() as u64;
+        store.append_prepared(batch).await?;
         bar.inc(entities);
     }
     let _ = generator.join();

@@ -37,3 +37,26 @@ CREATE TABLE proj_name_key (
     name_id BIGINT NOT NULL,
     PRIMARY KEY (h, name_id)
 );
+
+-- Name search: the words of every registered name (shijian_text::segment::index_words) as a
+-- 'simple' tsvector with a GIN index, keyed by the name's id. Former names stay searchable.
+CREATE TABLE proj_name_search (
+    name_id BIGINT PRIMARY KEY,
+    words   TSVECTOR NOT NULL
+);
+
+CREATE INDEX proj_name_search_words ON proj_name_search USING GIN (words);
+
+-- Each entity's credit file (shijian_core::credit::file::CreditFile as JSON): lists, reports,
+-- counts, and the latest risk class.
+CREATE TABLE proj_credit (
+    uscc     TEXT     PRIMARY KEY,
+    state    TEXT     NOT NULL,
+    class    TEXT,                             -- A, B, C, D
+    abnormal BOOLEAN  NOT NULL,
+    serious  BOOLEAN  NOT NULL,
+    seq      BIGINT   NOT NULL
+);
+
+CREATE INDEX proj_credit_abnormal ON proj_credit (uscc) WHERE abnormal;
+CREATE INDEX proj_credit_serious ON proj_credit (uscc) WHERE serious;

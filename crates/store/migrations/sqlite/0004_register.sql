@@ -37,3 +37,22 @@ CREATE TABLE proj_name_key (
     name_id INTEGER NOT NULL,
     PRIMARY KEY (h, name_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Name search: the words of every registered name (shijian_text::segment::index_words),
+-- space-separated, in a contentless FTS5 index keyed by the name's id. Former names stay
+-- searchable, as on the national publicity system.
+CREATE VIRTUAL TABLE proj_name_search USING fts5 (words, content = '', tokenize = 'unicode61');
+
+-- Each entity's credit file (shijian_core::credit::file::CreditFile as JSON): lists, reports,
+-- counts, and the latest risk class.
+CREATE TABLE proj_credit (
+    uscc     TEXT    PRIMARY KEY,
+    state    TEXT    NOT NULL,
+    class    TEXT,                             -- A, B, C, D
+    abnormal INTEGER NOT NULL,                 -- 1: on the abnormal list (or marked)
+    serious  INTEGER NOT NULL,                 -- 1: on the serious list
+    seq      INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX proj_credit_abnormal ON proj_credit (uscc) WHERE abnormal = 1;
+CREATE INDEX proj_credit_serious ON proj_credit (uscc) WHERE serious = 1;

@@ -1,0 +1,284 @@
+//! The credit file through the journal: annual reports, lists and their effects, the
+//! classification, the public view and search — on both backends.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use shijian_app::Registry;
+use shijian_app::credit::{Credit, public_file};
+use shijian_core::credit::annual::{AnnualReport, Contact, Count, OperatingState};
+use shijian_core::credit::classify::{Model, RiskClass};
+use shijian_core::credit::lists::{
+    self, AbnormalCause, AbnormalGround, Cure, HeavierPenalty, SeriousGround, SeriousRemoval,
+};
+use shijian_core::entity::{Changes, Entity};
+use shijian_core::event::{Actor, Role};
+use shijian_core::registry::{Command, Encumbrances, EntityKind};
+use shijian_core::{Code, DivisionCode, IndustryCode, Tier, Uscc};
+use shijian_store::Store;
+
+shijian_store::conformance!(
+    annual_reports_are_filed_by_the_entity_itself,
+    missing_reports_list_the_entity_and_block_simple_deregistration,
+    classification_follows_the_lists_and_records_only_changes,
+    serious_entries_leave_the_public_view_when_removed,
+    search_finds_by_code_name_words_and_former_names,
+);
+
+fn d(s: &str) -> NaiveDate {
+    shijian_core::parse_date(s).unwrap()
+}
+
+fn at(day: &str) -> chrono::DateTime<Utc> {
+    Utc.from_utc_datetime(&d(day).and_hms_opt(1, 0, 0).unwrap())
+}
+
+fn office(code: &str) -> DivisionCode {
+    DivisionCode::parse(code).unwrap()
+}
+
+fn registrar() -> Actor {
+    Actor { role: Role::Registrar, office: Some(office("420111")), pseudonym: Some("s-1".into()) }
+}
+
+fn credit_officer() -> Actor {
+    Actor { role: Role::CreditOfficer, office: Some(office("420100")), pseudonym: Some("c-1".into()) }
+}
+
+async fn registered(store: &Store, n: u32, name: &str, on: &str) -> String {
+    store.migrate().await.unwrap();
+    let kind = EntityKind::LimitedCompany;
+    let e = Entity {
+        uscc: Uscc::compose('9', '1', "420111", &format!("MA{n:06}")).unwrap(),
+        name: name.into(),
+        kind,
+        representative: "李四".into(),
+        capital: Some("50".into()),
+        currency: "CNY".into(),
+        established_on: d(on),
+        authority: office("420111"),
+        address: "武汉市洪山区珞喻路2号".into(),
+        scope: vec![],
+        scope_text: "一般项目：餐饮服务".into(),
+        industry: Some(IndustryCode::parse_form("62").unwrap()),
+        parent: None,
+    };
+    let code = e.uscc.to_string();
+    Registry::new(store).register(&registrar(), e, None, d(on), at(on)).await.unwrap();
+    code
+}
+
+fn report(year: i32, publish_employees: bool) -> AnnualReport {
+    AnnualReport {
+        year,
+        contact: Contact {
+            address: "武汉市洪山区珞喻路2号".into(),
+            postcode: "430070".into(),
+            phone: "027-87654321".into(),
+            email: None,
+        },
+        state: OperatingState::Operating,
+        websites: vec![],
+        investments: vec![],
+        contributions: vec![],
+        equity_transfers: vec![],
+        employees: Some(Count { value: 12, published: publish_employees }),
+        members: None,
+        figures: vec![],
+    }
+}
+
+/// 企业信息公示暂行条例 第八条、第九条: filed 1 January–30 June by the entity itself; the part
+/// it chose not to publish is not public.
+async fn annual_reports_are_filed_by_the_entity_itself(store: Store) {
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2022-03-01").await;
+    let other = registered(&store, 2, "武汉蓝天餐饮有限公司", "2022-03-01").await;
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    let wrong = Actor { role: Role::Enterprise, office: None, pseudonym: Some(other) };
+    let e = credit.file_annual_report(&wrong, &code, &report(2024, false), d("2025-03-01"), at("2025-03-01")).await;
+    assert_eq!(e.unwrap_err().code(), Code::AccessDenied);
+    let receipts = credit
+        .file_annual_report(&itself, &code, &report(2024, false), d("2025-03-01"), at("2025-03-01"))
+        .await
+        .unwrap();
+    assert_eq!(receipts.len(), 2, "the unpublished part is a second, restricted event");
+    assert!(store.event_by_index(receipts[0].index).await.unwrap().is_public_on(d("2025-03-02")));
+    assert!(!store.event_by_index(receipts[1].index).await.unwrap().is_public_on(d("2025-03-02")));
+    let again = credit.file_annual_report(&itself, &code, &report(2024, true), d("2025-04-01"), at("2025-04-01")).await;
+    assert_eq!(again.unwrap_err().code(), Code::CreditReportDuplicate);
+    let file = credit.file(&code).await.unwrap();
+    assert!(!file.reports[&2024].late);
+    let public = public_file(&store, &code, d("2025-05-01")).await.unwrap();
+    assert_eq!(public.annual_reports.len(), 1);
+    assert!(public.history.iter().all(|h| h.kind != "credit.annual_report_unpublished_filed"));
+}
+
+/// 企业经营异常名录管理暂行办法 第六条: not filed by 30 June → listed; 实施细则 第四十八条第一项:
+/// no simple deregistration while listed; the late report is the cure.
+async fn missing_reports_list_the_entity_and_block_simple_deregistration(store: Store) {
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2022-03-01").await;
+    let filer = registered(&store, 2, "武汉蓝天餐饮有限公司", "2022-03-01").await;
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(filer.clone()) };
+    credit.file_annual_report(&itself, &filer, &report(2024, true), d("2025-06-30"), at("2025-06-30")).await.unwrap();
+    let early = credit.list_missing_reports(&credit_officer(), 2024, d("2025-06-30"), at("2025-06-30"), |_| {}).await;
+    assert_eq!(early.unwrap_err().code(), Code::CreditReportNotDue);
+    let n =
+        credit.list_missing_reports(&credit_officer(), 2024, d("2025-07-10"), at("2025-07-10"), |_| {}).await.unwrap();
+    assert_eq!(n, 1);
+    // Running the job again lists nobody twice.
+    let n =
+        credit.list_missing_reports(&credit_officer(), 2024, d("2025-07-11"), at("2025-07-11"), |_| {}).await.unwrap();
+    assert_eq!(n, 0);
+    assert!(credit.file(&code).await.unwrap().lists.on_abnormal_list());
+    let blocked = Registry::new(&store)
+        .lifecycle(
+            &registrar(),
+            &code,
+            &Command::StartSimpleDeregistration { on: d("2025-08-01") },
+            &Encumbrances::default(),
+            at("2025-08-01"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(blocked.code(), Code::RegistryIneligible);
+    // The late report, then removal (名录办法: within 5 workdays of the cure).
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    credit.file_annual_report(&itself, &code, &report(2024, true), d("2025-08-01"), at("2025-08-01")).await.unwrap();
+    assert!(credit.file(&code).await.unwrap().reports[&2024].late);
+    let remove = lists::Command::RemoveAbnormal {
+        ground: AbnormalGround::AnnualReportMissing,
+        report_year: Some(2024),
+        on: d("2025-08-04"),
+        cure: Cure::ReportFiled { year: 2024 },
+    };
+    credit.decide_list(&credit_officer(), &code, &remove, at("2025-08-04")).await.unwrap();
+    assert!(!credit.file(&code).await.unwrap().lists.on_abnormal_list());
+    Registry::new(&store)
+        .lifecycle(
+            &registrar(),
+            &code,
+            &Command::StartSimpleDeregistration { on: d("2025-08-05") },
+            &Encumbrances::default(),
+            at("2025-08-05"),
+        )
+        .await
+        .unwrap();
+    // Staff outside their role or jurisdiction cannot list.
+    let inspector = Actor { role: Role::Inspector, office: Some(office("420000")), pseudonym: None };
+    let cause = AbnormalCause::Unreachable { verified_on: d("2025-09-01") };
+    let e = credit.list_abnormal(&inspector, &filer, cause, d("2025-09-02"), at("2025-09-02")).await;
+    assert_eq!(e.unwrap_err().code(), Code::AccessDenied);
+}
+
+/// 国市监信发〔2022〕6号: classes from the facts on file; on the serious list → D, on the
+/// abnormal list → at least C. A rerun with nothing new records nothing.
+async fn classification_follows_the_lists_and_records_only_changes(store: Store) {
+    let clean = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let listed = registered(&store, 2, "武汉蓝天餐饮有限公司", "2020-03-01").await;
+    let serious = registered(&store, 3, "武汉白云餐饮有限公司", "2020-03-01").await;
+    let credit = Credit::new(&store);
+    for (code, year) in [(&clean, 2023), (&clean, 2024), (&clean, 2025), (&listed, 2023), (&serious, 2023)] {
+        let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+        let on = format!("{}-03-01", year + 1);
+        credit.file_annual_report(&itself, code, &report(year, true), d(&on), at(&on)).await.unwrap();
+    }
+    let cause = AbnormalCause::Unreachable { verified_on: d("2026-02-01") };
+    credit.list_abnormal(&credit_officer(), &listed, cause, d("2026-02-03"), at("2026-02-03")).await.unwrap();
+    let command = lists::Command::ListSerious {
+        ground: SeriousGround::FoodSafety,
+        penalty: Some(HeavierPenalty::AggravatedFine),
+        decision: Some("武市监处罚〔2026〕1号".into()),
+        on: d("2026-03-01"),
+        tier: Tier::Prefecture,
+        upper_level_consent: true,
+    };
+    credit.decide_list(&credit_officer(), &serious, &command, at("2026-03-01")).await.unwrap();
+    let model = Model::builtin().unwrap();
+    let admin = Actor { role: Role::Administrator, office: Some(office("420000")), pseudonym: None };
+    let report = credit.classify_all(&admin, &model, d("2026-11-28"), at("2026-11-28"), |_| {}).await.unwrap();
+    assert_eq!((report.entities, report.changed), (3, 3));
+    let class = |code: &str| {
+        let credit = Credit::new(&store);
+        let code = code.to_string();
+        async move { credit.file(&code).await.unwrap().class.unwrap() }
+    };
+    assert_eq!(class(&serious).await.class, RiskClass::D);
+    assert!(matches!(class(&listed).await.class, RiskClass::C | RiskClass::D));
+    let clean_class = class(&clean).await;
+    assert!(matches!(clean_class.class, RiskClass::A | RiskClass::B), "{clean_class:?}");
+    assert!(!class(&serious).await.reasons.is_empty());
+    let again = credit.classify_all(&admin, &model, d("2026-11-28"), at("2026-11-28"), |_| {}).await.unwrap();
+    assert_eq!(again.changed, 0);
+    // The class is not public.
+    let public = public_file(&store, &serious, d("2026-11-28")).await.unwrap();
+    assert!(public.history.iter().all(|h| h.kind != "credit.risk_classified"));
+    let e = credit.classify_all(&registrar(), &model, d("2026-11-28"), at("2026-11-28"), |_| {}).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
+}
+
+/// A serious-list entry is public while it lasts and leaves the public view once removed.
+async fn serious_entries_leave_the_public_view_when_removed(store: Store) {
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let credit = Credit::new(&store);
+    let command = lists::Command::ListSerious {
+        ground: SeriousGround::ConsumerRights,
+        penalty: Some(HeavierPenalty::AggravatedFine),
+        decision: None,
+        on: d("2022-03-01"),
+        tier: Tier::Prefecture,
+        upper_level_consent: true,
+    };
+    credit.decide_list(&credit_officer(), &code, &command, at("2022-03-01")).await.unwrap();
+    assert_eq!(public_file(&store, &code, d("2024-01-01")).await.unwrap().serious.len(), 1);
+    let entry = credit.file(&code).await.unwrap().lists.serious[0].clone();
+    let remove = lists::Command::RemoveSerious {
+        ground: SeriousGround::ConsumerRights,
+        listed_on: entry.listed_on,
+        on: entry.ends_on.succ_opt().unwrap(),
+        removal: SeriousRemoval::TermEnded,
+    };
+    credit.decide_list(&credit_officer(), &code, &remove, at("2025-03-02")).await.unwrap();
+    let public = public_file(&store, &code, d("2025-03-03")).await.unwrap();
+    assert!(public.serious.is_empty());
+    assert!(public.history.iter().all(|h| !h.kind.starts_with("credit.serious")));
+    // The journal keeps both.
+    let kinds: Vec<String> = store.events_of_subject(&code).await.unwrap().into_iter().map(|e| e.kind).collect();
+    assert!(
+        kinds.contains(&"credit.serious_listed".to_string()) && kinds.contains(&"credit.serious_removed".to_string())
+    );
+}
+
+async fn search_finds_by_code_name_words_and_former_names(store: Store) {
+    let a = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let b = registered(&store, 2, "武汉长江红光物流有限公司", "2020-03-01").await;
+    registered(&store, 3, "武汉蓝天商贸有限公司", "2020-03-01").await;
+    let found = |q: &str| {
+        let store = store.clone();
+        let q = q.to_string();
+        async move {
+            let mut codes: Vec<String> =
+                shijian_app::search::search(&store, &q, 20).await.unwrap().into_iter().map(|h| h.uscc).collect();
+            codes.sort();
+            codes
+        }
+    };
+    let mut both = vec![a.clone(), b.clone()];
+    both.sort();
+    assert_eq!(found("红光").await, both);
+    assert_eq!(found("长江红光").await, vec![b.clone()]);
+    assert_eq!(found("红光餐饮").await, vec![a.clone()]);
+    assert_eq!(found(&a).await, vec![a.clone()]);
+    assert!(found("星辰").await.is_empty());
+    let short = shijian_app::search::search(&store, "红", 20).await.unwrap_err();
+    assert_eq!(short.code(), Code::SearchQueryShort);
+    // A former name still finds the entity.
+    let changes = Changes { name: Some("武汉紫云餐饮有限公司".into()), ..Changes::default() };
+    Registry::new(&store).change(&registrar(), &a, d("2026-01-05"), changes, at("2026-01-05")).await.unwrap();
+    let hits = shijian_app::search::search(&store, "红光餐饮", 20).await.unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        (hits[0].name.as_str(), hits[0].matched_former_name.as_deref()),
+        ("武汉紫云餐饮有限公司", Some("武汉红光餐饮有限公司"))
+    );
+    assert_eq!(found("紫云").await, vec![a]);
+}

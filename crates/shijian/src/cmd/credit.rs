@@ -1,0 +1,148 @@
+//! `shijian credit`: the credit file's jobs and the public view, and `shijian search`.
+//!
+//! - `credit classify [--as-of DATE]`: recomputes every entity's risk class (A–D) and records
+//!   the changes; prints `entities\tchanged\tA\tB\tC\tD\tseconds\tmodel`.
+//! - `credit list-missing-reports --year Y [--on DATE]`: after 30 June, lists every entity
+//!   missing the report of year Y as abnormal; prints the number listed.
+//! - `credit show USCC [--json]`: the public credit file.
+//! - `search QUERY [--limit N] [--json]`: entities by code or name words, one per line
+//!   `uscc\tname\tkind\tstatus\tdivision`.
+
+use std::time::Instant;
+
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use shijian_app::credit::{Credit, public_file};
+use shijian_core::credit::classify::Model;
+use shijian_core::event::{Actor, Role};
+
+use super::Ctx;
+use crate::Outcome;
+
+#[derive(Subcommand)]
+pub enum CreditCommand {
+    /// Recompute every entity's credit risk class (国市监信发〔2022〕6号). 信用风险分类。
+    Classify {
+        /// The day classified (default: today). 分类日期。
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// List entities missing an annual report as abnormal (after 30 June). 未年报列异。
+    ListMissingReports {
+        #[arg(long)]
+        year: i32,
+        /// The day of the listing decision (default: today). 列入日期。
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The public credit file of an entity. 企业信用信息公示。
+    Show {
+        uscc: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn day(s: &Option<String>) -> anyhow::Result<chrono::NaiveDate> {
+    Ok(match s {
+        Some(d) => shijian_core::parse_date(d)?,
+        None => chrono::Local::now().date_naive(),
+    })
+}
+
+fn bar(len: u64, msg: &'static str) -> ProgressBar {
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ProgressBar::new(len)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {per_sec} ETA {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(msg);
+    bar
+}
+
+/// The command line acts for the provincial credit office.
+fn credit_office() -> anyhow::Result<Actor> {
+    Ok(Actor {
+        role: Role::CreditOfficer,
+        office: Some(shijian_core::DivisionCode::parse("420000")?),
+        pseudonym: Some("cli".into()),
+    })
+}
+
+pub async fn run(ctx: &Ctx, c: CreditCommand) -> anyhow::Result<Outcome> {
+    let store = ctx.open_migrated().await?;
+    let credit = Credit::new(&store);
+    match c {
+        CreditCommand::Classify { as_of } => {
+            let as_of = day(&as_of)?;
+            let model = Model::builtin()?;
+            let started = Instant::now();
+            let progress = bar(store.entity_count().await?, "分类 classifying");
+            let report = credit
+                .classify_all(&credit_office()?, &model, as_of, chrono::Utc::now(), |n| progress.set_position(n))
+                .await?;
+            progress.finish_and_clear();
+            let [a, b, c, d] = report.classes;
+            println!(
+                "{}\t{}\t{a}\t{b}\t{c}\t{d}\t{:.1}\t{}",
+                report.entities,
+                report.changed,
+                started.elapsed().as_secs_f64(),
+                report.model_version
+            );
+        }
+        CreditCommand::ListMissingReports { year, on } => {
+            let on = day(&on)?;
+            let progress = bar(store.entity_count().await?, "列异 listing");
+            let n = credit
+                .list_missing_reports(&credit_office()?, year, on, chrono::Utc::now(), |n| progress.set_position(n))
+                .await?;
+            progress.finish_and_clear();
+            println!("{n}");
+        }
+        CreditCommand::Show { uscc, json } => {
+            let file = public_file(&store, &uscc, chrono::Local::now().date_naive()).await?;
+            if json {
+                println!("{}", serde_json::to_string(&file)?);
+            } else {
+                let e = &file.entity.entity;
+                println!("{}\t{}\t{}\t{}", e.uscc, e.name, file.entity.status.zh(), e.kind.zh());
+                for r in &file.annual_reports {
+                    println!(
+                        "年报 annual_report\t{}\t{}\t{}",
+                        r["year"],
+                        r["filed_on"],
+                        if r["late"] == true { "补报 late" } else { "" }
+                    );
+                }
+                for a in &file.abnormal {
+                    println!("经营异常 abnormal\t{}\t{}", a["kind"], a["data"]);
+                }
+                for s in &file.serious {
+                    println!("严重违法失信 serious\t{}\t{}", s["kind"], s["data"]);
+                }
+                for h in &file.history {
+                    println!("history\t{}\t{}\t{}\t{}", h.index, h.day, h.kind, h.basis);
+                }
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+pub async fn search(ctx: &Ctx, query: &str, limit: usize, json: bool) -> anyhow::Result<Outcome> {
+    let store = ctx.open_migrated().await?;
+    let hits = shijian_app::search::search(&store, query, limit).await?;
+    for h in &hits {
+        if json {
+            println!("{}", serde_json::to_string(h)?);
+        } else {
+            println!("{}\t{}\t{}\t{}\t{}", h.uscc, h.name, h.kind, h.status, h.division);
+        }
+    }
+    Ok(Outcome::Success)
+}
