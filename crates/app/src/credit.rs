@@ -8,6 +8,7 @@ use shijian_core::credit::classify::{self, Model, RiskClass};
 use shijian_core::credit::file::CreditFile;
 use shijian_core::credit::lists::{self, AbnormalCause, ListState};
 use shijian_core::credit::{Decision, Record};
+use shijian_core::credit::{objection, repair};
 use shijian_core::entity::EntityState;
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
 use shijian_core::registry::Encumbrances;
@@ -66,6 +67,10 @@ pub fn encumbrances(file: Option<&CreditFile>) -> Encumbrances {
         serious_list: f.lists.on_serious_list(),
         ..Encumbrances::default()
     }
+}
+
+fn no_matter(reference: &str) -> Error {
+    Error::new(Code::CreditWorkflow).with("status", "无此事项").with("action", format!("reference {reference}"))
 }
 
 /// Counts of a classification run.
@@ -205,6 +210,180 @@ impl<'a> Credit<'a> {
         )
         .await?;
         Ok(listed)
+    }
+
+    /// A credit repair request (市场监督管理信用修复管理办法 第二条、第四条), by the entity
+    /// itself or entered by the credit office; refused at once when the record cannot be
+    /// repaired (yet).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn request_repair(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        reference: &str,
+        target: repair::RepairTarget,
+        facts: &repair::RepairFacts,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let state = self.entity(uscc).await?;
+        authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        let file = self.file(uscc).await?;
+        if file.repairs.contains_key(reference) {
+            return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
+        }
+        let d = repair::submit(&file.lists, reference, target, facts, on)?;
+        self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted)).await
+    }
+
+    /// The office's steps on a repair request: accept or refuse it, then approve or reject it.
+    /// An approval and what it leads to (the removal from the list) are appended together.
+    pub async fn review_repair(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        reference: &str,
+        step: RepairStep,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Appended>> {
+        let state = self.entity(uscc).await?;
+        authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
+        let file = self.file(uscc).await?;
+        let request = file.repairs.get(reference).ok_or_else(|| no_matter(reference))?;
+        let restricted = Publicity::Restricted;
+        let events = match step {
+            RepairStep::Accept => {
+                let d = repair::accept(request, on)?;
+                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+            }
+            RepairStep::Refuse { reason } => {
+                let d = repair::refuse(request, on, &reason)?;
+                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+            }
+            RepairStep::Reject { reason } => {
+                let d = repair::reject(request, on, &reason)?;
+                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+            }
+            RepairStep::Approve { facts } => {
+                let approval = repair::approve(&file.lists, request, &facts, on)?;
+                let d = &approval.decision;
+                let mut events = vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)];
+                match &approval.follow_up {
+                    repair::FollowUp::List(command) => {
+                        let removal = lists::decide(&file.lists, command)?;
+                        events.push(list_event(actor, &removal, uscc, at)?);
+                    }
+                    repair::FollowUp::EndPenaltyPublicity { .. } => {
+                        // Penalty decisions come with the enforcement module; until then there
+                        // is no published penalty to end.
+                        return Err(Error::new(Code::CreditRepairNotAvailable)
+                            .with("reason", "行政处罚信息尚未纳入本系统 / penalties are not yet kept here"));
+                    }
+                }
+                events
+            }
+        };
+        self.store.append(&events).await
+    }
+
+    /// An objection to a listing or another credit record (名录办法 第十五条; 国办发〔2020〕49号).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn file_objection(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        reference: &str,
+        target: objection::ObjectionTarget,
+        grounds: &str,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let state = self.entity(uscc).await?;
+        authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        let file = self.file(uscc).await?;
+        if file.objections.contains_key(reference) {
+            return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
+        }
+        let d = objection::file(reference, target, on, grounds)?;
+        self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted)).await
+    }
+
+    /// The office's steps on an objection: accept or refuse it (5 workdays), then verify it
+    /// (20 workdays); an upheld objection to a listing removes the listing in the same append.
+    pub async fn review_objection(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        reference: &str,
+        step: ObjectionStep,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Appended>> {
+        let state = self.entity(uscc).await?;
+        authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
+        let file = self.file(uscc).await?;
+        let o = file.objections.get(reference).ok_or_else(|| no_matter(reference))?;
+        let restricted = Publicity::Restricted;
+        let events = match step {
+            ObjectionStep::Accept => {
+                let d = objection::accept(o, on)?;
+                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+            }
+            ObjectionStep::Refuse { reason } => {
+                let d = objection::refuse(o, on, &reason)?;
+                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+            }
+            ObjectionStep::Verify { upheld, finding } => {
+                let d = objection::verify(o, on, upheld, &finding)?;
+                let mut events = vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)];
+                if let Some(command) = objection::follow_up(&d.next, on) {
+                    let removal = lists::decide(&file.lists, &command)?;
+                    events.push(list_event(actor, &removal, uscc, at)?);
+                }
+                events
+            }
+        };
+        self.store.append(&events).await
+    }
+
+    /// The scheduled moves on `today` for every entity on a list: serious entries ending after
+    /// 3 years, abnormal entries moving to the serious list after 3 years, and the reminders
+    /// in the 60 days before (lists::due_moves). Returns the number of decisions recorded.
+    pub async fn run_due_moves(
+        &self,
+        actor: &Actor,
+        today: NaiveDate,
+        at: DateTime<Utc>,
+        progress: impl Fn(u64),
+    ) -> Result<u64> {
+        authorize(actor, Action::CreditRecord, None)?;
+        let mut n = 0;
+        self.for_each_page(
+            |page, files| {
+                let mut events = Vec::new();
+                for state in page {
+                    let code = state.entity.uscc.to_string();
+                    let Some((_, file)) = files.iter().find(|(c, _)| *c == code) else { continue };
+                    if file.lists.abnormal.is_empty() && file.lists.serious.is_empty() {
+                        continue;
+                    }
+                    for d in lists::due_moves(&file.lists, today)? {
+                        events.push(list_event(actor, &d, &code, at)?);
+                    }
+                }
+                n += events.len() as u64;
+                Ok(events)
+            },
+            &progress,
+        )
+        .await?;
+        Ok(n)
+    }
+
+    async fn append_one(&self, event: NewEvent) -> Result<Appended> {
+        let appended = self.store.append(&[event]).await?;
+        appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 
     /// Recomputes every existing entity's risk class on `as_of` (国市监信发〔2022〕6号: monthly)
@@ -399,4 +578,21 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
         }
     }
     Ok(out)
+}
+
+/// A step of the office's review of a repair request.
+#[derive(Clone, Debug)]
+pub enum RepairStep {
+    Accept,
+    Refuse { reason: String },
+    Approve { facts: repair::RepairFacts },
+    Reject { reason: String },
+}
+
+/// A step of the office's handling of an objection.
+#[derive(Clone, Debug)]
+pub enum ObjectionStep {
+    Accept,
+    Refuse { reason: String },
+    Verify { upheld: bool, finding: String },
 }

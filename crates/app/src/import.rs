@@ -170,8 +170,9 @@ pub async fn import_entities(
     for (n, (line, row)) in rows.into_iter().enumerate() {
         progress(n as u64 + 1);
         let checked = async {
-            let entity = row?;
+            let mut entity = row?;
             authorize(actor, Action::Register, Some(entity.authority))?;
+            crate::registry::choose_scope(&mut entity.scope, &mut entity.scope_text)?;
             entity.validate()?;
             if !codes.insert(entity.uscc) || store.entity(entity.uscc.as_str()).await?.is_some() {
                 return Err(Error::new(Code::RegistryDuplicate).with("uscc", entity.uscc));

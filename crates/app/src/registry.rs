@@ -34,6 +34,25 @@ pub fn new_event(actor: &Actor, event: &RegistryEvent, subject: Option<&str>, at
     }
 }
 
+/// Registrations choose their business scope from the catalogue (经营范围规范表述目录;
+/// 市场主体登记管理条例实施细则 第十四条 [M: article not re-checked]): the codes must be in it
+/// (normalised to the catalogue's spelling), and without a wording of its own the registered
+/// text is the catalogue's rendering.
+pub fn choose_scope(codes: &mut Vec<String>, text: &mut String) -> Result<()> {
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
+    let selection = shijian_core::scope::ScopeCatalogue::builtin()
+        .validate(&refs)
+        .map_err(|e| Error::new(Code::RegistryField).with("field", "scope").with("reason", e))?;
+    *codes = selection.codes().iter().map(|c| c.to_string()).collect();
+    if text.trim().is_empty() {
+        *text = selection.render_zh();
+    }
+    Ok(())
+}
+
 fn refused_name(check: &NameCheck, name: &str) -> Error {
     let reason = check.first_refusal().map_or_else(String::new, |f| match (&f.conflict_name, &f.conflict_uscc) {
         (Some(n), Some(u)) => format!("{}（{n}，{u}）", f.detail),
@@ -109,6 +128,8 @@ impl<'a> Registry<'a> {
         at: DateTime<Utc>,
     ) -> Result<(NameCheck, Appended)> {
         authorize(actor, Action::Register, Some(entity.authority))?;
+        let mut entity = entity;
+        choose_scope(&mut entity.scope, &mut entity.scope_text)?;
         entity.validate()?;
         if self.store.entity(entity.uscc.as_str()).await?.is_some() {
             return Err(Error::new(Code::RegistryDuplicate).with("uscc", entity.uscc));
@@ -144,6 +165,12 @@ impl<'a> Registry<'a> {
         changes: Changes,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let mut changes = changes;
+        if let Some(scope) = changes.scope.as_mut() {
+            let mut text = changes.scope_text.take().unwrap_or_default();
+            choose_scope(scope, &mut text)?;
+            changes.scope_text = Some(text);
+        }
         changes.validate()?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::Register, Some(state.entity.authority))?;

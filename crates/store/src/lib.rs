@@ -315,6 +315,18 @@ impl Store {
         Ok((size, journal::edge_from_stored(size, &tiles)?.root()))
     }
 
+    /// Starts (`true`) or ends (`false`) a bulk load, such as building a synthetic province:
+    /// on SQLite, commits stop waiting for the disk (`synchronous = OFF`) until the end, which
+    /// checkpoints the WAL with a sync and restores `FULL`. A crash of the process loses
+    /// nothing committed; a power cut during the load can lose or damage the load, which is
+    /// started again. PostgreSQL: no change (commits stay durable).
+    pub async fn bulk_load(&self, on: bool) -> Result<()> {
+        match self {
+            Store::Sqlite(s) => s.bulk_load(on).await,
+            Store::Postgres(_) => Ok(()),
+        }
+    }
+
     /// Every event about `subject` (usually a credit code), in log order.
     pub async fn events_of_subject(&self, subject: &str) -> Result<Vec<StoredEvent>> {
         let subject = subject.to_string();

@@ -568,6 +568,23 @@ impl SqliteStore {
         .await
     }
 
+    /// Bulk loading: the writer stops syncing at each commit (`synchronous = OFF`) and reads
+    /// without the memory map; at the end the WAL is checkpointed and synced, and the normal
+    /// settings restored.
+    pub(crate) async fn bulk_load(&self, on: bool) -> Result<()> {
+        self.write(move |conn| {
+            // Reads by system call rather than through the memory map, so that the load's
+            // memory stays the page cache's 128 MiB however large the database grows.
+            if on {
+                conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA mmap_size = 0").map_err(db_err)
+            } else {
+                conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA mmap_size = 17179869184").map_err(db_err)?;
+                conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(db_err)
+            }
+        })
+        .await
+    }
+
     // ----- the register -----
 
     pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {

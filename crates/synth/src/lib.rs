@@ -193,6 +193,8 @@ pub struct Province {
     /// 字号 drawn per office, a sample kept for near-duplicates: (office, 字号).
     recent: Vec<(DivisionCode, String)>,
     used_codes: HashSet<u64>,
+    /// Scope catalogue items by industry code (大类 or 门类).
+    scope_index: std::collections::BTreeMap<String, Vec<&'static str>>,
     next: u64,
 }
 
@@ -225,6 +227,13 @@ impl Province {
             used_trade: HashSet::new(),
             recent: Vec::new(),
             used_codes: HashSet::new(),
+            scope_index: {
+                let mut m: std::collections::BTreeMap<String, Vec<&'static str>> = std::collections::BTreeMap::new();
+                for item in shijian_core::scope::ScopeCatalogue::builtin().items() {
+                    m.entry(item.industry.to_string()).or_default().push(item.code.as_str());
+                }
+                m
+            },
             next: 0,
         }
     }
@@ -392,6 +401,9 @@ impl Province {
         } else {
             None
         };
+        // Registrations choose their scope from the catalogue: one to three items of the
+        // industry (or of its section), rendered as registered.
+        let (scope, scope_text) = self.scope(&mut rng, industry, scope_text);
         let entity = Entity {
             uscc,
             name,
@@ -402,14 +414,34 @@ impl Province {
             established_on,
             authority: office,
             address,
-            scope: Vec::new(),
-            scope_text: format!("一般项目：{scope_text}"),
+            scope,
+            scope_text,
             industry: IndustryCode::parse_form(industry).ok(),
             parent,
         };
         let history = self.history(&mut rng, &entity, office, &place_name);
         let credit = self.credit(&mut rng, &entity, &history);
         Synthetic { entity, history, credit }
+    }
+
+    fn scope(&self, rng: &mut ChaCha8Rng, industry: &str, fallback: &str) -> (Vec<String>, String) {
+        let section = IndustryCode::parse_form(industry).ok().and_then(|c| c.parent()).map(|p| p.to_string());
+        let found = self.scope_index.get(industry).or_else(|| section.and_then(|s| self.scope_index.get(&s)));
+        let mut items: Vec<&str> = Vec::new();
+        if let Some(found) = found {
+            for _ in 0..rng.random_range(1..=3usize) {
+                let code = found[rng.random_range(0..found.len())];
+                if !items.contains(&code) {
+                    items.push(code);
+                }
+            }
+        }
+        match shijian_core::scope::ScopeCatalogue::builtin().validate(&items) {
+            Ok(selection) if !items.is_empty() => {
+                (selection.codes().iter().map(|c| c.to_string()).collect(), selection.render_zh())
+            }
+            _ => (Vec::new(), format!("一般项目：{fallback}")),
+        }
     }
 
     /// A name whose parts parse back as built and that the checks of a name on its own accept
@@ -500,7 +532,16 @@ impl Province {
                     let new_name = self.valid_name(rng, e.kind, office, place, term);
                     changes.name = Some(new_name);
                 }
-                _ => changes.scope_text = Some(format!("{}；会议及展览服务", e.scope_text)),
+                _ => {
+                    // One more item from the catalogue, the wording rendered anew.
+                    let all: Vec<&'static str> = self.scope_index.values().flatten().copied().collect();
+                    let mut codes: Vec<&str> = e.scope.iter().map(String::as_str).collect();
+                    codes.push(all[rng.random_range(0..all.len())]);
+                    if let Ok(selection) = shijian_core::scope::ScopeCatalogue::builtin().validate(&codes) {
+                        changes.scope = Some(selection.codes().iter().map(|c| c.to_string()).collect());
+                        changes.scope_text = Some(selection.render_zh());
+                    }
+                }
             }
             if !changes.is_empty() {
                 out.push(RegistryEvent::Changed { on: t, changes });

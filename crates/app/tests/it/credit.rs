@@ -21,6 +21,7 @@ shijian_store::conformance!(
     classification_follows_the_lists_and_records_only_changes,
     serious_entries_leave_the_public_view_when_removed,
     search_finds_by_code_name_words_and_former_names,
+    repair_and_objections_follow_their_workflow,
 );
 
 fn d(s: &str) -> NaiveDate {
@@ -281,4 +282,79 @@ async fn search_finds_by_code_name_words_and_former_names(store: Store) {
         ("武汉紫云餐饮有限公司", Some("武汉红光餐饮有限公司"))
     );
     assert_eq!(found("紫云").await, vec![a]);
+}
+
+/// 市场监督管理信用修复管理办法: a repair request is accepted, then approved, and the approval
+/// removes the listing in the same append; an objection upheld removes a wrong listing.
+async fn repair_and_objections_follow_their_workflow(store: Store) {
+    use shijian_app::credit::{ObjectionStep, RepairStep};
+    use shijian_core::credit::objection::ObjectionTarget;
+    use shijian_core::credit::repair::{RepairFacts, RepairTarget};
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let other = registered(&store, 2, "武汉蓝天餐饮有限公司", "2020-03-01").await;
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-02-01") };
+    credit.list_abnormal(&credit_officer(), &code, unreachable, d("2026-02-03"), at("2026-02-03")).await.unwrap();
+    let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
+    let facts = RepairFacts { commitment: true, cure: Some(Cure::ContactRestored), early: None, penalty: None };
+    credit
+        .request_repair(&itself, &code, "XF-2026-1", target.clone(), &facts, d("2026-03-01"), at("2026-03-01"))
+        .await
+        .unwrap();
+    // Approval before acceptance is out of order; nothing is appended.
+    let size = store.log_size().await.unwrap();
+    let early = credit
+        .review_repair(
+            &credit_officer(),
+            &code,
+            "XF-2026-1",
+            RepairStep::Approve { facts },
+            d("2026-03-02"),
+            at("2026-03-02"),
+        )
+        .await;
+    assert_eq!(early.unwrap_err().code(), Code::CreditWorkflow);
+    assert_eq!(store.log_size().await.unwrap(), size);
+    credit
+        .review_repair(&credit_officer(), &code, "XF-2026-1", RepairStep::Accept, d("2026-03-02"), at("2026-03-02"))
+        .await
+        .unwrap();
+    let receipts = credit
+        .review_repair(
+            &credit_officer(),
+            &code,
+            "XF-2026-1",
+            RepairStep::Approve { facts },
+            d("2026-03-05"),
+            at("2026-03-05"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(receipts.len(), 2, "the approval and the removal");
+    let file = credit.file(&code).await.unwrap();
+    assert!(!file.lists.on_abnormal_list());
+    assert_eq!(file.repairs_completed, 1);
+    // An objection to a wrong listing, upheld: the listing goes.
+    credit.list_abnormal(&credit_officer(), &other, unreachable, d("2026-02-03"), at("2026-02-03")).await.unwrap();
+    let them = Actor { role: Role::Enterprise, office: None, pseudonym: Some(other.clone()) };
+    let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
+    credit
+        .file_objection(&them, &other, "YY-1", target, "一直在登记住所经营", d("2026-02-10"), at("2026-02-10"))
+        .await
+        .unwrap();
+    credit
+        .review_objection(&credit_officer(), &other, "YY-1", ObjectionStep::Accept, d("2026-02-12"), at("2026-02-12"))
+        .await
+        .unwrap();
+    let step = ObjectionStep::Verify { upheld: true, finding: "现场核查可以联系".into() };
+    let receipts = credit
+        .review_objection(&credit_officer(), &other, "YY-1", step, d("2026-03-01"), at("2026-03-01"))
+        .await
+        .unwrap();
+    assert_eq!(receipts.len(), 2);
+    assert!(!credit.file(&other).await.unwrap().lists.on_abnormal_list());
+    // Requests and objections are not public.
+    let public = public_file(&store, &other, d("2026-03-02")).await.unwrap();
+    assert!(public.history.iter().all(|h| !h.kind.starts_with("credit.objection")));
 }

@@ -23,6 +23,7 @@ shijian_store::conformance!(
     imports_are_whole_or_nothing,
     the_candidate_index_finds_what_brute_force_finds,
     rebuilt_projections_equal_the_live_ones,
+    registrations_choose_their_scope_from_the_catalogue,
 );
 
 fn d(s: &str) -> NaiveDate {
@@ -439,4 +440,25 @@ async fn rebuilt_projections_equal_the_live_ones(store: Store) {
     assert_eq!(store.names_under(None).await.unwrap(), names_before);
     assert!(before.iter().any(|r| !r.state.former_names.is_empty()));
     assert!(before.iter().any(|r| r.state.ended_on.is_some()));
+}
+
+/// Registrations choose their business scope from the catalogue (经营范围库): unknown codes are
+/// refused; the registered wording is the catalogue's, licensed items with their note.
+async fn registrations_choose_their_scope_from_the_catalogue(store: Store) {
+    setup(&store).await;
+    let catalogue = shijian_core::scope::ScopeCatalogue::builtin();
+    let general = catalogue.items().find(|i| i.licences.is_empty()).unwrap().code.to_string();
+    let licensed = catalogue.items().find(|i| !i.licences.is_empty()).unwrap().code.to_string();
+    let mut e = company(1, "武汉红光餐饮有限公司", "420111");
+    e.scope = vec![general.to_lowercase(), licensed.clone()];
+    e.scope_text = String::new();
+    register(&store, e.clone()).await;
+    let state = Registry::new(&store).entity(e.uscc.as_str()).await.unwrap();
+    assert_eq!(state.entity.scope, vec![general, licensed]);
+    assert!(state.entity.scope_text.starts_with("一般项目："), "{}", state.entity.scope_text);
+    assert!(state.entity.scope_text.contains("许可项目："), "{}", state.entity.scope_text);
+    let mut bad = company(2, "武汉蓝天物流有限公司", "420111");
+    bad.scope = vec!["Z9999".into()];
+    let err = Registry::new(&store).register(&registrar("420111"), bad, None, d("2026-11-28"), at("2026-11-28")).await;
+    assert_eq!(err.unwrap_err().detail("field"), Some("scope"));
 }

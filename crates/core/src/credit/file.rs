@@ -20,7 +20,14 @@ use super::lists::{
     KIND_ABNORMAL_MARK_REMOVED, KIND_ABNORMAL_MARKED, KIND_ABNORMAL_REMOVED, KIND_ABNORMAL_TERM_REMINDED,
     KIND_SERIOUS_LISTED, KIND_SERIOUS_REMOVED, ListState, SeriousEntry, SeriousListed, SeriousRemoved,
 };
-use super::repair::{KIND_COMMITMENT_BREACHED, KIND_REPAIR_APPROVED};
+use super::objection::{
+    KIND_OBJECTION_ACCEPTED, KIND_OBJECTION_FILED, KIND_OBJECTION_REFUSED, KIND_OBJECTION_VERIFIED, Objection,
+    ObjectionAccepted, ObjectionFiled, ObjectionStatus, ObjectionVerified,
+};
+use super::repair::{
+    KIND_COMMITMENT_BREACHED, KIND_REPAIR_ACCEPTED, KIND_REPAIR_APPROVED, KIND_REPAIR_REFUSED, KIND_REPAIR_REJECTED,
+    KIND_REPAIR_REQUESTED, RepairAccepted, RepairRefused, RepairRequest, RepairRequested, RepairStatus,
+};
 use crate::entity::EntityState;
 use crate::error::{Code, Error, Result};
 use crate::registry::EntityKind;
@@ -55,6 +62,12 @@ pub struct CreditFile {
     pub repairs_completed: u16,
     pub commitments_breached: u16,
     pub class: Option<ClassOnFile>,
+    /// Credit repair requests by reference, with where each stands.
+    #[serde(default)]
+    pub repairs: BTreeMap<String, RepairRequest>,
+    /// Objections by reference.
+    #[serde(default)]
+    pub objections: BTreeMap<String, Objection>,
 }
 
 /// Whether events of `kind` change a credit file.
@@ -74,6 +87,14 @@ pub fn folds(kind: &str) -> bool {
             | KIND_REPAIR_APPROVED
             | KIND_COMMITMENT_BREACHED
             | KIND_RISK_CLASSIFIED
+            | KIND_REPAIR_REQUESTED
+            | KIND_REPAIR_ACCEPTED
+            | KIND_REPAIR_REFUSED
+            | KIND_REPAIR_REJECTED
+            | KIND_OBJECTION_FILED
+            | KIND_OBJECTION_ACCEPTED
+            | KIND_OBJECTION_REFUSED
+            | KIND_OBJECTION_VERIFIED
     )
 }
 
@@ -97,6 +118,8 @@ impl CreditFile {
             repairs_completed: 0,
             commitments_breached: 0,
             class: None,
+            repairs: BTreeMap::new(),
+            objections: BTreeMap::new(),
         }
     }
 
@@ -164,7 +187,67 @@ impl CreditFile {
                 }
             }
             KIND_DISCLOSURE_ORDERED => self.disclosure_orders += 1,
-            KIND_REPAIR_APPROVED => self.repairs_completed += 1,
+            KIND_REPAIR_REQUESTED => {
+                let d: RepairRequested = de(data)?;
+                self.repairs.insert(
+                    d.reference.clone(),
+                    RepairRequest {
+                        reference: d.reference,
+                        target: d.target,
+                        submitted_on: d.submitted_on,
+                        status: RepairStatus::Submitted,
+                        accepted_on: None,
+                    },
+                );
+            }
+            KIND_REPAIR_ACCEPTED => {
+                let d: RepairAccepted = de(data)?;
+                let r = self.repairs.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                r.status = RepairStatus::Accepted;
+                r.accepted_on = Some(d.accepted_on);
+            }
+            KIND_REPAIR_REFUSED | KIND_REPAIR_REJECTED => {
+                let d: RepairRefused = de(data)?;
+                let r = self.repairs.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                r.status = if kind == KIND_REPAIR_REFUSED { RepairStatus::Refused } else { RepairStatus::Rejected };
+            }
+            KIND_REPAIR_APPROVED => {
+                self.repairs_completed += 1;
+                if let Some(reference) = data.get("reference").and_then(Value::as_str)
+                    && let Some(r) = self.repairs.get_mut(reference)
+                {
+                    r.status = RepairStatus::Approved;
+                }
+            }
+            KIND_OBJECTION_FILED => {
+                let d: ObjectionFiled = de(data)?;
+                self.objections.insert(
+                    d.reference.clone(),
+                    Objection {
+                        reference: d.reference,
+                        target: d.target,
+                        filed_on: d.filed_on,
+                        status: ObjectionStatus::Filed,
+                        accepted_on: None,
+                    },
+                );
+            }
+            KIND_OBJECTION_ACCEPTED => {
+                let d: ObjectionAccepted = de(data)?;
+                let o = self.objections.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                o.status = ObjectionStatus::Accepted;
+                o.accepted_on = Some(d.accepted_on);
+            }
+            KIND_OBJECTION_REFUSED => {
+                let reference = data.get("reference").and_then(Value::as_str).unwrap_or_default();
+                let o = self.objections.get_mut(reference).ok_or_else(|| no_entry(kind))?;
+                o.status = ObjectionStatus::Refused;
+            }
+            KIND_OBJECTION_VERIFIED => {
+                let d: ObjectionVerified = de(data)?;
+                let o = self.objections.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                o.status = if d.upheld { ObjectionStatus::Upheld } else { ObjectionStatus::Dismissed };
+            }
             KIND_COMMITMENT_BREACHED => self.commitments_breached += 1,
             KIND_RISK_CLASSIFIED => {
                 let d: RiskClassified = de(data)?;

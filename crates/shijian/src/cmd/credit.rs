@@ -4,6 +4,7 @@
 //!   the changes; prints `entities\tchanged\tA\tB\tC\tD\tseconds\tmodel`.
 //! - `credit list-missing-reports --year Y [--on DATE]`: after 30 June, lists every entity
 //!   missing the report of year Y as abnormal; prints the number listed.
+//! - `credit due-moves [--on DATE]`: the lists' scheduled moves; prints how many were recorded.
 //! - `credit show USCC [--json]`: the public credit file.
 //! - `search QUERY [--limit N] [--json]`: entities by code or name words, one per line
 //!   `uscc\tname\tkind\tstatus\tdivision`.
@@ -32,6 +33,13 @@ pub enum CreditCommand {
         #[arg(long)]
         year: i32,
         /// The day of the listing decision (default: today). 列入日期。
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// The scheduled list moves on a day: serious entries ending, abnormal entries moving to the
+    /// serious list after 3 years, reminders. 名单到期处理。
+    DueMoves {
+        /// The day (default: today). 日期。
         #[arg(long)]
         on: Option<String>,
     },
@@ -101,6 +109,14 @@ pub async fn run(ctx: &Ctx, c: CreditCommand) -> anyhow::Result<Outcome> {
             let n = credit
                 .list_missing_reports(&credit_office()?, year, on, chrono::Utc::now(), |n| progress.set_position(n))
                 .await?;
+            progress.finish_and_clear();
+            println!("{n}");
+        }
+        CreditCommand::DueMoves { on } => {
+            let on = day(&on)?;
+            let progress = bar(store.entity_count().await?, "到期 due");
+            let n =
+                credit.run_due_moves(&credit_office()?, on, chrono::Utc::now(), |n| progress.set_position(n)).await?;
             progress.finish_and_clear();
             println!("{n}");
         }

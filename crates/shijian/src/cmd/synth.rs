@@ -2,7 +2,8 @@
 //! directory, through the journal (every registration and every later change is an event in
 //! the log), and signs a checkpoint over it. The register must be empty.
 //!
-//! Prints one line: `entities\tevents\tseconds\tlog size`.
+//! Prints one line: `entities\tevents\tseconds\tlog size` (with `--if-empty` on a register
+//! that already holds entities: `exists\t<entities>\t<data dir>`).
 
 use std::time::Instant;
 
@@ -37,6 +38,14 @@ pub struct SynthArgs {
     /// No progress bar. 不显示进度条。
     #[arg(long)]
     pub quiet: bool,
+    /// Sync every commit to disk, as normal operation does (slower); by default the build is a
+    /// bulk load that syncs once at the end. 每批同步落盘。
+    #[arg(long)]
+    pub durable: bool,
+    /// When the register already holds entities, say so and succeed instead of failing.
+    /// 登记库非空时跳过。
+    #[arg(long)]
+    pub if_empty: bool,
 }
 
 /// The events of one synthetic entity, as its registering office records them.
@@ -61,6 +70,10 @@ pub fn events_of(s: &Synthetic) -> Vec<NewEvent> {
 pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
     let store = ctx.open_migrated().await?;
     let existing = store.entity_count().await?;
+    if existing > 0 && a.if_empty {
+        println!("exists\t{existing}\t{}", ctx.data_dir.display());
+        return Ok(Outcome::Success);
+    }
     if existing > 0 {
         bail!(
             "the register already holds {existing} entities; synth builds a province in an empty data directory / 登记库已有{existing}户，合成省份需要空的数据目录"
@@ -100,6 +113,9 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
             let _ = tx.blocking_send((in_batch, Store::prepare(&events).map_err(anyhow::Error::from)));
         }
     });
+    if !a.durable {
+        store.bulk_load(true).await?;
+    }
     let mut total_events = 0u64;
     // Batches are prepared (records, commitments, name keys) on the generator's thread while
     // the store writes the previous one.
@@ -110,6 +126,9 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
         bar.inc(entities);
     }
     let _ = generator.join();
+    if !a.durable {
+        store.bulk_load(false).await?;
+    }
     bar.finish_and_clear();
     let config = crate::config::Config::load(&ctx.data_dir)?;
     let signer = keys::log_signer(&ctx.data_dir, &config.log_origin)?;

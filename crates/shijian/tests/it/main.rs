@@ -7,6 +7,7 @@ mod db;
 mod id;
 mod ledger;
 mod reference;
+mod register;
 
 use std::io::Write;
 use std::path::Path;
