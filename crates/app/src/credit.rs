@@ -129,6 +129,48 @@ impl<'a> Credit<'a> {
         self.store.append(&events).await
     }
 
+    /// Corrects a filed annual report (企业信息公示暂行条例 第十二条: by 30 June; the corrected
+    /// report is published beside the original).
+    pub async fn correct_annual_report(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        report: &AnnualReport,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Appended>> {
+        let state = self.entity(uscc).await?;
+        authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        let file = self.file(uscc).await?;
+        let filing = annual::correct_report(report, state.entity.kind, file.reports.contains_key(&report.year), on)?;
+        let mut events = vec![record_event(actor, &filing.public, uscc, at, public())?];
+        if let Some(r) = &filing.restricted {
+            events.push(record_event(actor, r, uscc, at, Publicity::Restricted)?);
+        }
+        self.store.append(&events).await
+    }
+
+    /// Publishes instant information (即时信息, 企业信息公示暂行条例 第十条: within 20 workdays of
+    /// its creation; later disclosures are recorded as late). Needs the working-day calendar.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn disclose_instant(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        item: annual::InstantItem,
+        occurred_on: NaiveDate,
+        summary: &str,
+        amount: Option<&str>,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let state = self.entity(uscc).await?;
+        authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        let calendar = self.store.calendar().await?;
+        let r = annual::disclose_instant(&calendar, state.entity.kind, item, occurred_on, on, summary, amount)?;
+        self.append_one(record_event(actor, &r, uscc, at, public())?).await
+    }
+
     /// Lists an entity as abnormal (or marks an individual business) for `cause`
     /// (企业经营异常名录管理暂行办法 第四条).
     pub async fn list_abnormal(

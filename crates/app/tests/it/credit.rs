@@ -22,6 +22,7 @@ shijian_store::conformance!(
     serious_entries_leave_the_public_view_when_removed,
     search_finds_by_code_name_words_and_former_names,
     repair_and_objections_follow_their_workflow,
+    corrections_and_instant_disclosures,
 );
 
 fn d(s: &str) -> NaiveDate {
@@ -357,4 +358,44 @@ async fn repair_and_objections_follow_their_workflow(store: Store) {
     // Requests and objections are not public.
     let public = public_file(&store, &other, d("2026-03-02")).await.unwrap();
     assert!(public.history.iter().all(|h| !h.kind.starts_with("credit.objection")));
+}
+
+/// 企业信息公示暂行条例 第十二条 (corrections by 30 June) and 第十条 (instant information within
+/// 20 workdays, on the official calendar).
+async fn corrections_and_instant_disclosures(store: Store) {
+    use shijian_core::credit::annual::InstantItem;
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    let not_filed =
+        credit.correct_annual_report(&itself, &code, &report(2024, true), d("2025-04-01"), at("2025-04-01")).await;
+    assert_eq!(not_filed.unwrap_err().code(), Code::CreditReportNotFiled);
+    credit.file_annual_report(&itself, &code, &report(2024, false), d("2025-03-01"), at("2025-03-01")).await.unwrap();
+    credit.correct_annual_report(&itself, &code, &report(2024, true), d("2025-06-30"), at("2025-06-30")).await.unwrap();
+    let closed =
+        credit.correct_annual_report(&itself, &code, &report(2024, true), d("2025-07-01"), at("2025-07-01")).await;
+    assert_eq!(closed.unwrap_err().code(), Code::CreditCorrectionClosed);
+    let public = public_file(&store, &code, d("2025-07-02")).await.unwrap();
+    assert_eq!(public.annual_reports.len(), 2, "the original and the correction are both published");
+    // 2025-09-29 plus 20 workdays runs across the National Day holiday (1–8 October off,
+    // Saturday 11 October worked): due 2025-11-03.
+    let item = InstantItem::EquityChange;
+    credit
+        .disclose_instant(&itself, &code, item, d("2025-09-29"), "股东变更", None, d("2025-11-03"), at("2025-11-03"))
+        .await
+        .unwrap();
+    credit
+        .disclose_instant(
+            &itself,
+            &code,
+            item,
+            d("2025-09-29"),
+            "股东变更（二）",
+            None,
+            d("2025-11-04"),
+            at("2025-11-04"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(credit.file(&code).await.unwrap().instant_late, 1);
 }
