@@ -27,8 +27,10 @@ fn text() -> Result<&'static Text> {
     Text::shared().map_err(|e| Error::new(Code::Internal).with("reason", e))
 }
 
-/// At most this many names are read per query before the containment check.
+/// Names are read this many at a time before the containment check, and further pages only
+/// while nothing has been found, up to [`PAGES`].
 const CANDIDATES: usize = 2000;
+const PAGES: usize = 5;
 
 /// Finds entities by code or name words, at most `limit`.
 pub async fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
@@ -46,17 +48,26 @@ pub async fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>
     }
     let needle = text.normalize(q);
     let mut out: Vec<Hit> = Vec::new();
-    for row in store.search_names(&words, CANDIDATES).await? {
-        if out.len() >= limit {
+    let mut after: Option<u64> = None;
+    for _ in 0..PAGES {
+        let rows = store.search_names(&words, after, CANDIDATES).await?;
+        let full = rows.len() == CANDIDATES;
+        for row in &rows {
+            after = Some(after.map_or(row.id, |a| a.max(row.id)));
+            if out.len() >= limit {
+                return Ok(out);
+            }
+            let Some(code) = row.uscc.as_deref() else { continue };
+            if !text.normalize(&row.name).contains(&needle) || out.iter().any(|h| h.uscc == code) {
+                continue;
+            }
+            if let Some(entity) = store.entity(code).await? {
+                let former = (entity.state.entity.name != row.name).then(|| row.name.clone());
+                out.push(hit(&entity.state, former));
+            }
+        }
+        if !full || !out.is_empty() {
             break;
-        }
-        let Some(code) = row.uscc.as_deref() else { continue };
-        if !text.normalize(&row.name).contains(&needle) || out.iter().any(|h| h.uscc == code) {
-            continue;
-        }
-        if let Some(entity) = store.entity(code).await? {
-            let former = (entity.state.entity.name != row.name).then(|| row.name.clone());
-            out.push(hit(&entity.state, former));
         }
     }
     Ok(out)

@@ -379,10 +379,11 @@ impl Store {
     }
 
     /// Registered names (current and former) found under every one of `words`
-    /// ([`shijian_text::segment::query_words`]), at most `limit`, oldest first.
-    pub async fn search_names(&self, words: &[String], limit: usize) -> Result<Vec<NameRow>> {
+    /// ([`shijian_text::segment::query_words`]), at most `limit`, oldest first, after the name
+    /// id `after` (`None` for the first page).
+    pub async fn search_names(&self, words: &[String], after: Option<u64>, limit: usize) -> Result<Vec<NameRow>> {
         let words = words.to_vec();
-        dispatch!(self, s => s.search_names(words, limit).await)
+        dispatch!(self, s => s.search_names(words, after, limit).await)
     }
 
     /// Every name (registered, ended or reserved) of one registration authority, or of all:

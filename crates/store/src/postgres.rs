@@ -577,16 +577,21 @@ impl PgStore {
         rows.iter().map(|r| Ok((r.get::<_, String>(0), credit::parse(r.get(1))?))).collect()
     }
 
-    pub(crate) async fn search_names(&self, words: Vec<String>, limit: usize) -> Result<Vec<register::NameRow>> {
+    pub(crate) async fn search_names(
+        &self,
+        words: Vec<String>,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<register::NameRow>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let query = words.join(" ");
         let rows = client
             .query(
                 "SELECT n.id, n.name, n.uscc, n.kind, n.authority, n.ended_on, n.reserved_until
                  FROM (SELECT name_id FROM proj_name_search WHERE words @@ plainto_tsquery('simple', $1)
-                       ORDER BY name_id LIMIT $2) s
+                       AND name_id > $3 ORDER BY name_id LIMIT $2) s
                  JOIN proj_name n ON n.id = s.name_id ORDER BY n.id",
-                &[&query, &(limit as i64)],
+                &[&query, &(limit as i64), &after.map_or(-1, |a| a as i64)],
             )
             .await
             .map_err(pg_err)?;

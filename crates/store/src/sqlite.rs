@@ -728,7 +728,12 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn search_names(&self, words: Vec<String>, limit: usize) -> Result<Vec<register::NameRow>> {
+    pub(crate) async fn search_names(
+        &self,
+        words: Vec<String>,
+        after: Option<u64>,
+        limit: usize,
+    ) -> Result<Vec<register::NameRow>> {
         self.read(move |conn| {
             // Each word a quoted phrase (FTS5 syntax), all required.
             let query =
@@ -736,11 +741,14 @@ impl SqliteStore {
             let mut stmt = conn
                 .prepare_cached(
                     "SELECT n.id, n.name, n.uscc, n.kind, n.authority, n.ended_on, n.reserved_until
-                     FROM (SELECT rowid FROM proj_name_search WHERE proj_name_search MATCH ?1 ORDER BY rowid LIMIT ?2) s
+                     FROM (SELECT rowid FROM proj_name_search WHERE proj_name_search MATCH ?1 AND rowid > ?3
+                           ORDER BY rowid LIMIT ?2) s
                      JOIN proj_name n ON n.id = s.rowid ORDER BY n.id",
                 )
                 .map_err(db_err)?;
-            let rows = stmt.query_map(params![query, limit as i64], name_row).map_err(db_err)?;
+            let rows = stmt
+                .query_map(params![query, limit as i64, after.map_or(-1, |a| a as i64)], name_row)
+                .map_err(db_err)?;
             rows.map(|r| r.map_err(db_err)?).collect()
         })
         .await
