@@ -145,10 +145,6 @@ pub struct ImportReport {
     pub aborted: bool,
 }
 
-fn text() -> Result<&'static Text> {
-    Text::shared().map_err(|e| Error::new(Code::Internal).with("reason", e))
-}
-
 /// Checks every row and, unless a row is invalid and `skip_invalid` is false, registers the
 /// valid ones in one append (one transaction: the file is imported whole, or not at all).
 /// `progress` is called with the number of rows checked so far.
@@ -161,7 +157,7 @@ pub async fn import_entities(
     at: DateTime<Utc>,
     progress: impl Fn(u64),
 ) -> Result<ImportReport> {
-    let text = text()?;
+    let text = Text::shared()?;
     let mut report = ImportReport::default();
     let mut accepted: Vec<Entity> = Vec::new();
     let mut codes = HashSet::new();

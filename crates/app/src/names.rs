@@ -88,10 +88,6 @@ pub struct Exclude<'a> {
     pub reservation: Option<u64>,
 }
 
-fn text() -> Result<&'static Text> {
-    Text::shared().map_err(|e| Error::new(Code::Internal).with("reason", e))
-}
-
 /// Whether a stored name takes part in comparisons on `today`: a reservation only until it
 /// expires (or is used).
 fn in_force(row: &NameRow, today: NaiveDate) -> bool {
@@ -142,7 +138,8 @@ pub async fn check(
         .collect();
     let rows = match against {
         Against::Index => {
-            let hashes: Vec<i64> = query_keys(text()?, &parsed).iter().map(|k| name_key_hash(authority, k)).collect();
+            let hashes: Vec<i64> =
+                query_keys(Text::shared()?, &parsed).iter().map(|k| name_key_hash(authority, k)).collect();
             store.name_candidates(&hashes).await?
         }
         Against::All(rows) => rows.to_vec(),
@@ -154,7 +151,7 @@ pub async fn check(
         .filter(|r| exclude.reservation != Some(r.id))
         .map(registered)
         .collect();
-    for c in compare(text()?, &parsed, &candidates, today) {
+    for c in compare(Text::shared()?, &parsed, &candidates, today) {
         findings.push(NameFinding {
             rule: c.rule,
             severity: c.severity,

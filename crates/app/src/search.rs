@@ -23,10 +23,6 @@ pub struct Hit {
     pub division: String,
 }
 
-fn text() -> Result<&'static Text> {
-    Text::shared().map_err(|e| Error::new(Code::Internal).with("reason", e))
-}
-
 /// Names are read this many at a time before the containment check, and further pages only
 /// while nothing has been found, up to [`PAGES`].
 const CANDIDATES: usize = 2000;
@@ -41,7 +37,7 @@ pub async fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>
             None => Vec::new(),
         });
     }
-    let text = text()?;
+    let text = Text::shared()?;
     let words = shijian_text::segment::query_words(text, q);
     if words.is_empty() {
         return Err(Error::new(Code::SearchQueryShort).with("query", q));

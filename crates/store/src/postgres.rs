@@ -318,12 +318,9 @@ impl PgStore {
 
     pub(crate) async fn event(&self, key: EventKey) -> Result<StoredEvent> {
         let client = self.pool.get().await.map_err(pool_err)?;
-        const SELECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
-                    COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
-             FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
         let row = match &key {
-            EventKey::Id(id) => client.query_opt(&format!("{SELECT} WHERE e.id = $1"), &[id]).await,
-            EventKey::Index(i) => client.query_opt(&format!("{SELECT} WHERE e.seq = $1"), &[&(*i as i64)]).await,
+            EventKey::Id(id) => client.query_opt(&format!("{SELECT_EVENT} WHERE e.id = $1"), &[id]).await,
+            EventKey::Index(i) => client.query_opt(&format!("{SELECT_EVENT} WHERE e.seq = $1"), &[&(*i as i64)]).await,
         }
         .map_err(pg_err)?;
         let Some(r) = row else {
@@ -334,19 +331,7 @@ impl PgStore {
                 }
             });
         };
-        let until: Option<String> = r.get(10);
-        Ok(StoredEvent {
-            index: r.get::<_, i64>(0) as u64,
-            id: r.get(1),
-            kind: r.get(2),
-            subject: r.get(3),
-            occurred_at: r.get(4),
-            recorded_at: r.get(5),
-            record: r.get(6),
-            salt: journal::salt_of(r.get::<_, &[u8]>(7))?,
-            entry: r.get(8),
-            publicity: journal::publicity_of(r.get(9), until.as_deref())?,
-        })
+        stored_event(&r)
     }
 
     pub(crate) async fn load_tiles(&self, keys: Vec<(u8, u64)>) -> Result<BTreeMap<(u8, u64), Vec<u8>>> {
@@ -483,31 +468,10 @@ impl PgStore {
     pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let rows = client
-            .query(
-                "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
-                    COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
-                 FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq WHERE e.subject = $1 ORDER BY e.seq",
-                &[&subject],
-            )
+            .query(&format!("{SELECT_EVENT} WHERE e.subject = $1 ORDER BY e.seq"), &[&subject])
             .await
             .map_err(pg_err)?;
-        rows.iter()
-            .map(|r| {
-                let until: Option<String> = r.get(10);
-                Ok(StoredEvent {
-                    index: r.get::<_, i64>(0) as u64,
-                    id: r.get(1),
-                    kind: r.get(2),
-                    subject: r.get(3),
-                    occurred_at: r.get(4),
-                    recorded_at: r.get(5),
-                    record: r.get(6),
-                    salt: journal::salt_of(r.get::<_, &[u8]>(7))?,
-                    entry: r.get(8),
-                    publicity: journal::publicity_of(r.get(9), until.as_deref())?,
-                })
-            })
-            .collect()
+        rows.iter().map(stored_event).collect()
     }
 
     pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
@@ -961,4 +925,27 @@ async fn write_credit<C: tokio_postgres::GenericClient + Sync>(
     .await
     .map_err(pg_err)?;
     Ok(())
+}
+
+/// An event with the publicity in force; callers add the `WHERE`.
+const SELECT_EVENT: &str =
+    "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
+        COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+    FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
+
+/// A row of [`SELECT_EVENT`].
+fn stored_event(r: &tokio_postgres::Row) -> Result<StoredEvent> {
+    let until: Option<String> = r.get(10);
+    Ok(StoredEvent {
+        index: r.get::<_, i64>(0) as u64,
+        id: r.get(1),
+        kind: r.get(2),
+        subject: r.get(3),
+        occurred_at: r.get(4),
+        recorded_at: r.get(5),
+        record: r.get(6),
+        salt: journal::salt_of(r.get::<_, &[u8]>(7))?,
+        entry: r.get(8),
+        publicity: journal::publicity_of(r.get(9), until.as_deref())?,
+    })
 }

@@ -52,19 +52,15 @@ pub fn name_key_hash(authority: DivisionCode, key: &str) -> i64 {
     i64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
 }
 
-pub(crate) fn text() -> Result<&'static Text> {
-    Text::shared().map_err(|e| Error::new(Code::Internal).with("reason", e))
-}
-
 /// The candidate-index keys of a registered (or reserved) name.
 pub fn name_keys(name: &str, kind: EntityKind, authority: DivisionCode) -> Result<Vec<i64>> {
     let (parsed, _) = shijian_core::name::check(name, Some(kind), Some(authority));
-    Ok(shijian_text::names::index_keys(text()?, &parsed).iter().map(|k| name_key_hash(authority, k)).collect())
+    Ok(shijian_text::names::index_keys(Text::shared()?, &parsed).iter().map(|k| name_key_hash(authority, k)).collect())
 }
 
 /// The words a name is found under by search, space-separated.
 pub fn search_words(name: &str) -> Result<String> {
-    Ok(shijian_text::segment::index_words(text()?, name).join(" "))
+    Ok(shijian_text::segment::index_words(Text::shared()?, name).join(" "))
 }
 
 /// A row of `proj_name`.

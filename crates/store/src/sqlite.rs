@@ -391,45 +391,17 @@ impl SqliteStore {
 
     pub(crate) async fn event(&self, key: EventKey) -> Result<StoredEvent> {
         self.read(move |conn| {
-            const SELECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
-                        COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
-                 FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
-            let row = |r: &rusqlite::Row<'_>| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Vec<u8>>(7)?,
-                    r.get::<_, Vec<u8>>(8)?,
-                    r.get::<_, bool>(9)?,
-                    r.get::<_, Option<String>>(10)?,
-                ))
-            };
             let found = match &key {
-                EventKey::Id(id) => conn.query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], row),
-                EventKey::Index(i) => conn.query_row(&format!("{SELECT} WHERE e.seq = ?1"), [*i as i64], row),
+                EventKey::Id(id) => conn.query_row(&format!("{SELECT_EVENT} WHERE e.id = ?1"), [id], stored_event),
+                EventKey::Index(i) => {
+                    conn.query_row(&format!("{SELECT_EVENT} WHERE e.seq = ?1"), [*i as i64], stored_event)
+                }
             };
-            let (seq, id, kind, subject, occurred_at, recorded_at, record, salt, entry, restricted, until) = match found {
-                Ok(r) => r,
-                Err(rusqlite::Error::QueryReturnedNoRows) => return Err(not_found(conn, &key)?),
-                Err(e) => return Err(db_err(e)),
-            };
-            Ok(StoredEvent {
-                index: seq as u64,
-                id,
-                kind,
-                subject,
-                occurred_at,
-                recorded_at,
-                record,
-                salt: journal::salt_of(&salt)?,
-                entry,
-                publicity: journal::publicity_of(restricted, until.as_deref())?,
-            })
+            match found {
+                Ok(event) => event,
+                Err(rusqlite::Error::QueryReturnedNoRows) => Err(not_found(conn, &key)?),
+                Err(e) => Err(db_err(e)),
+            }
         })
         .await
     }
@@ -589,31 +561,10 @@ impl SqliteStore {
 
     pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {
         self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
-                        COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
-                     FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq WHERE e.subject = ?1 ORDER BY e.seq",
-                )
-                .map_err(db_err)?;
-            let mut rows = stmt.query([&subject]).map_err(db_err)?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next().map_err(db_err)? {
-                let until: Option<String> = r.get(10).map_err(db_err)?;
-                out.push(StoredEvent {
-                    index: r.get::<_, i64>(0).map_err(db_err)? as u64,
-                    id: r.get(1).map_err(db_err)?,
-                    kind: r.get(2).map_err(db_err)?,
-                    subject: r.get(3).map_err(db_err)?,
-                    occurred_at: r.get(4).map_err(db_err)?,
-                    recorded_at: r.get(5).map_err(db_err)?,
-                    record: r.get(6).map_err(db_err)?,
-                    salt: journal::salt_of(&r.get::<_, Vec<u8>>(7).map_err(db_err)?)?,
-                    entry: r.get(8).map_err(db_err)?,
-                    publicity: journal::publicity_of(r.get(9).map_err(db_err)?, until.as_deref())?,
-                });
-            }
-            Ok(out)
+            let mut stmt =
+                conn.prepare_cached(&format!("{SELECT_EVENT} WHERE e.subject = ?1 ORDER BY e.seq")).map_err(db_err)?;
+            let rows = stmt.query_map([&subject], stored_event).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)?).collect()
         })
         .await
     }
@@ -1097,4 +1048,33 @@ fn name_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<register::NameRow>
     let name: String = r.get(1)?;
     let uscc: Option<String> = r.get(2)?;
     Ok(register::name_row(id, name, uscc, &kind, &authority, ended.as_deref(), reserved.as_deref()))
+}
+
+/// An event with the publicity in force; callers add the `WHERE`.
+const SELECT_EVENT: &str =
+    "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
+        COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+    FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
+
+/// A row of [`SELECT_EVENT`].
+fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredEvent>> {
+    let salt: Vec<u8> = r.get(7)?;
+    let restricted: bool = r.get(9)?;
+    let until: Option<String> = r.get(10)?;
+    let (salt, publicity) = match (journal::salt_of(&salt), journal::publicity_of(restricted, until.as_deref())) {
+        (Ok(salt), Ok(publicity)) => (salt, publicity),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    };
+    Ok(Ok(StoredEvent {
+        index: r.get::<_, i64>(0)? as u64,
+        id: r.get(1)?,
+        kind: r.get(2)?,
+        subject: r.get(3)?,
+        occurred_at: r.get(4)?,
+        recorded_at: r.get(5)?,
+        record: r.get(6)?,
+        salt,
+        entry: r.get(8)?,
+        publicity,
+    }))
 }

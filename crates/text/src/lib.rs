@@ -44,12 +44,13 @@ impl Text {
     }
 
     /// The converter shared by the whole process, built on first use.
-    pub fn shared() -> Result<&'static Text, TextError> {
+    /// Failing to build is a broken build (the dictionaries are compiled in): an `internal` error.
+    pub fn shared() -> shijian_core::Result<&'static Text> {
         static SHARED: std::sync::OnceLock<Text> = std::sync::OnceLock::new();
         if let Some(t) = SHARED.get() {
             return Ok(t);
         }
-        let t = Text::new()?;
+        let t = Text::new().map_err(|e| shijian_core::Error::new(shijian_core::Code::Internal).with("reason", e))?;
         Ok(SHARED.get_or_init(|| t))
     }
 

@@ -1,7 +1,7 @@
 //! The credit file through the journal: annual reports, lists and their effects, the
 //! classification, the public view and search — on both backends.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use crate::support::{at, d, office};
 use shijian_app::Registry;
 use shijian_app::credit::{Credit, public_file};
 use shijian_core::credit::annual::{AnnualReport, Contact, Count, OperatingState};
@@ -12,7 +12,7 @@ use shijian_core::credit::lists::{
 use shijian_core::entity::{Changes, Entity};
 use shijian_core::event::{Actor, Role};
 use shijian_core::registry::{Command, Encumbrances, EntityKind};
-use shijian_core::{Code, DivisionCode, IndustryCode, Tier, Uscc};
+use shijian_core::{Code, IndustryCode, Tier, Uscc};
 use shijian_store::Store;
 
 shijian_store::conformance!(
@@ -24,18 +24,6 @@ shijian_store::conformance!(
     repair_and_objections_follow_their_workflow,
     corrections_and_instant_disclosures,
 );
-
-fn d(s: &str) -> NaiveDate {
-    shijian_core::parse_date(s).unwrap()
-}
-
-fn at(day: &str) -> chrono::DateTime<Utc> {
-    Utc.from_utc_datetime(&d(day).and_hms_opt(1, 0, 0).unwrap())
-}
-
-fn office(code: &str) -> DivisionCode {
-    DivisionCode::parse(code).unwrap()
-}
 
 fn registrar() -> Actor {
     Actor { role: Role::Registrar, office: Some(office("420111")), pseudonym: Some("s-1".into()) }

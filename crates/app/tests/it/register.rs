@@ -1,14 +1,14 @@
 //! The register through the journal: registrations, the name rules against the register, the
 //! lifecycle, reservations, imports, authorisation — on both backends.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use crate::support::{at, d, office};
 use shijian_app::Registry;
 use shijian_app::import::import_entities;
 use shijian_app::names::{self, Against, Exclude};
 use shijian_core::entity::{Changes, Entity};
 use shijian_core::event::{Actor, Role};
 use shijian_core::registry::{Command, Encumbrances, EntityKind, Status};
-use shijian_core::{Code, DivisionCode, IndustryCode, Uscc};
+use shijian_core::{Code, IndustryCode, Uscc};
 use shijian_store::Store;
 
 shijian_store::conformance!(
@@ -25,18 +25,6 @@ shijian_store::conformance!(
     rebuilt_projections_equal_the_live_ones,
     registrations_choose_their_scope_from_the_catalogue,
 );
-
-fn d(s: &str) -> NaiveDate {
-    shijian_core::parse_date(s).unwrap()
-}
-
-fn at(day: &str) -> chrono::DateTime<Utc> {
-    Utc.from_utc_datetime(&d(day).and_hms_opt(1, 0, 0).unwrap())
-}
-
-fn office(code: &str) -> DivisionCode {
-    DivisionCode::parse(code).unwrap()
-}
 
 fn registrar(code: &str) -> Actor {
     Actor { role: Role::Registrar, office: Some(office(code)), pseudonym: Some("s-1".into()) }

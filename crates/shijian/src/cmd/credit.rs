@@ -12,12 +12,11 @@
 use std::time::Instant;
 
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
 use shijian_app::credit::{Credit, public_file};
 use shijian_core::credit::classify::Model;
 use shijian_core::event::{Actor, Role};
 
-use super::Ctx;
+use super::{Ctx, progress as bar};
 use crate::Outcome;
 
 #[derive(Subcommand)]
@@ -56,20 +55,6 @@ fn day(s: &Option<String>) -> anyhow::Result<chrono::NaiveDate> {
         Some(d) => shijian_core::parse_date(d)?,
         None => chrono::Local::now().date_naive(),
     })
-}
-
-fn bar(len: u64, msg: &'static str) -> ProgressBar {
-    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        ProgressBar::new(len)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {per_sec} ETA {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.set_message(msg);
-    bar
 }
 
 /// The command line acts for the provincial credit office.

@@ -13,13 +13,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
 use shijian_app::Registry;
 use shijian_app::import::{COLUMNS, Header, ImportReport, export_row, import_entities};
 use shijian_core::event::{Actor, Role};
 use shijian_core::{Code, DivisionCode, Error, Lang};
 
-use super::Ctx;
+use super::{Ctx, progress};
 use crate::{Outcome, tabular};
 
 #[derive(Subcommand)]
@@ -55,20 +54,6 @@ pub enum ExportCommand {
         division: Option<String>,
         file: PathBuf,
     },
-}
-
-fn progress(len: u64, msg: &'static str) -> ProgressBar {
-    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        ProgressBar::new(len)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {per_sec} ETA {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.set_message(msg);
-    bar
 }
 
 pub async fn show(ctx: &Ctx, c: EntityCommand) -> anyhow::Result<Outcome> {

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 use shijian_core::event::{
     Actor, CheckpointCosigned, CosignatureAdded, KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, NewEvent, Publicity,
@@ -20,7 +19,7 @@ use shijian_ledger::note::{Note, Signer, TYPE_COSIGNATURE_V1, Verifier};
 use shijian_ledger::tile::{Tile, encode_bundle};
 use shijian_store::{Checkpointer, Store, StoredCheckpoint};
 
-use super::Ctx;
+use super::{Ctx, progress};
 use crate::config::Config;
 use crate::{Outcome, keys};
 
@@ -97,16 +96,6 @@ async fn open(ctx: &Ctx) -> anyhow::Result<(Store, Config, Signer)> {
 async fn current_checkpoint(store: &Store, signer: &Signer) -> anyhow::Result<StoredCheckpoint> {
     store.sign_checkpoint(signer).await?;
     store.latest_checkpoint().await?.context("no checkpoint after signing one")
-}
-
-fn progress(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::new(len);
-    bar.set_style(
-        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({per_sec}, {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.set_message(what.to_string());
-    bar
 }
 
 /// A self-test event of typical size.

@@ -94,6 +94,17 @@ pub fn source_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
+/// The progress bar of long work, on stderr (drawn only on a terminal).
+pub fn progress(len: u64, msg: impl Into<std::borrow::Cow<'static, str>>) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {per_sec} ETA {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(msg);
+    bar
+}
+
 /// Makes a value safe for one tab-separated field.
 pub fn field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")

@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::bail;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use shijian_app::credit::credit_event;
 use shijian_app::registry::new_event;
 use shijian_core::entity::RegistryEvent;
@@ -84,12 +84,7 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
         None => chrono::Local::now().date_naive(),
     };
     let started = Instant::now();
-    let bar = if a.quiet { ProgressBar::hidden() } else { ProgressBar::new(a.entities) };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} {per_sec} ETA {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    bar.set_message("合成省份 synth");
+    let bar = if a.quiet { ProgressBar::hidden() } else { super::progress(a.entities, "合成省份 synth") };
     // The generator runs on its own thread, a few batches ahead of the appends.
     let (tx, mut rx) = tokio::sync::mpsc::channel::<(u64, anyhow::Result<PreparedBatch>)>(4);
     let (n, seed, batch) = (a.entities, a.seed, a.batch);
