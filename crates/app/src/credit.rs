@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use shijian_core::credit::annual::{self, AnnualReport};
 use shijian_core::credit::classify::{self, Model, RiskClass};
-use shijian_core::credit::file::CreditFile;
+use shijian_core::credit::file::{CreditFile, OpenMatter};
 use shijian_core::credit::lists::{self, AbnormalCause, ListState};
 use shijian_core::credit::{Decision, Record};
 use shijian_core::credit::{objection, repair};
@@ -423,6 +423,81 @@ impl<'a> Credit<'a> {
         Ok(n)
     }
 
+    /// Records a credit commitment (信用承诺) the entity made. Commitments made under
+    /// 告知承诺制 and other public commitments are published (国办发〔2020〕42号 asks for
+    /// commitments to be made public [P; wording not read M]); the commitment that comes with a
+    /// repair request stays with the request, restricted. Entities on the serious list cannot use
+    /// 告知承诺制 ([`repair::make_commitment`]).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn make_commitment(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        reference: &str,
+        context: repair::CommitmentContext,
+        matter: &str,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let state = self.entity(uscc).await?;
+        authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        let file = self.file(uscc).await?;
+        if file.commitments.contains_key(reference.trim()) {
+            return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
+        }
+        let d = repair::make_commitment(&file.lists, reference, context, on, matter)?;
+        let publicity = commitment_publicity(context);
+        self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, publicity)).await
+    }
+
+    /// Records that a commitment on file was broken, as found by the office on `on`; the
+    /// breach counts against the risk class (国市监信发〔2022〕6号 indicators) and is published
+    /// like the commitment.
+    pub async fn record_breach(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        reference: &str,
+        finding: &str,
+        on: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let state = self.entity(uscc).await?;
+        authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
+        let file = self.file(uscc).await?;
+        let commitment = file.commitments.get(reference).ok_or_else(|| no_matter(reference))?;
+        let r = repair::breach(commitment, on, finding)?;
+        self.append_one(record_event(actor, &r, uscc, at, commitment_publicity(commitment.context))?).await
+    }
+
+    /// The credit office's worklist: repair requests and objections waiting for a step inside
+    /// `division` (the actor's own jurisdiction if `None`), each with its due day on the
+    /// official calendar and whether it is overdue on `today`; the most urgent first.
+    pub async fn worklist(
+        &self,
+        actor: &Actor,
+        division: Option<shijian_core::DivisionCode>,
+        today: NaiveDate,
+    ) -> Result<Vec<WorkItem>> {
+        let division = division.or(actor.office);
+        authorize(actor, Action::CreditRecord, division)?;
+        let calendar = self.store.calendar().await?;
+        let mut out = Vec::new();
+        for (row, file) in self.store.credit_open_matters(division).await? {
+            for m in file.open_matters(&calendar)? {
+                out.push(WorkItem {
+                    uscc: row.state.entity.uscc.to_string(),
+                    name: row.state.entity.name.clone(),
+                    authority: row.state.entity.authority.to_string(),
+                    overdue: m.due < today,
+                    matter: m,
+                });
+            }
+        }
+        out.sort_by(|a, b| a.matter.due.cmp(&b.matter.due).then_with(|| a.uscc.cmp(&b.uscc)));
+        Ok(out)
+    }
+
     async fn append_one(&self, event: NewEvent) -> Result<Appended> {
         let appended = self.store.append(&[event]).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
@@ -447,7 +522,7 @@ impl<'a> Credit<'a> {
                     continue;
                 }
                 let code = state.entity.uscc.to_string();
-                let file = files.iter().find(|(c, _)| *c == code).map(|(_, f)| f);
+                let file = files.binary_search_by(|(c, _)| c.as_str().cmp(&code)).ok().map(|i| &files[i].1);
                 let empty;
                 let file = match file {
                     Some(f) => f,
@@ -483,7 +558,8 @@ impl<'a> Credit<'a> {
     }
 
     /// Walks the register a page at a time with the page's credit files; appends what `f`
-    /// returns for each page.
+    /// returns for each page. A page's events are prepared and appended while the next page is
+    /// read and worked on (the pages hold different entities, so neither sees the other).
     async fn for_each_page(
         &self,
         mut f: impl FnMut(&[EntityState], &[(String, CreditFile)]) -> Result<Vec<NewEvent>>,
@@ -492,6 +568,7 @@ impl<'a> Credit<'a> {
         const PAGE: usize = 20_000;
         let mut after: Option<String> = None;
         let mut done = 0u64;
+        let mut writing: Option<tokio::task::JoinHandle<Result<()>>> = None;
         loop {
             let page = self.store.entities_page(None, after.as_deref(), PAGE).await?;
             let Some(last) = page.last() else { break };
@@ -501,13 +578,47 @@ impl<'a> Credit<'a> {
             files.sort_by(|a, b| a.0.cmp(&b.0));
             let states: Vec<EntityState> = page.into_iter().map(|r| r.state).collect();
             let events = f(&states, &files)?;
+            if let Some(w) = writing.take() {
+                joined(w.await)?;
+            }
             if !events.is_empty() {
-                self.store.append(&events).await?;
+                let store = self.store.clone();
+                writing = Some(tokio::spawn(async move {
+                    let batch = joined(tokio::task::spawn_blocking(move || Store::prepare(&events)).await)?;
+                    store.append_prepared(batch).await.map(|_| ())
+                }));
             }
             done += states.len() as u64;
             progress(done);
         }
+        if let Some(w) = writing {
+            joined(w.await)?;
+        }
         Ok(())
+    }
+}
+
+/// The result of a task that should not have panicked.
+fn joined<T>(r: std::result::Result<Result<T>, tokio::task::JoinError>) -> Result<T> {
+    r.map_err(|e| Error::new(Code::Internal).with("reason", e))?
+}
+
+/// One line of the credit office's worklist.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorkItem {
+    pub uscc: String,
+    pub name: String,
+    pub authority: String,
+    #[serde(flatten)]
+    pub matter: OpenMatter,
+    /// The due day has passed.
+    pub overdue: bool,
+}
+
+fn commitment_publicity(context: repair::CommitmentContext) -> Publicity {
+    match context {
+        repair::CommitmentContext::CreditRepair => Publicity::Restricted,
+        _ => public(),
     }
 }
 

@@ -253,6 +253,27 @@ codes! {
         "查询词“{query}”太短：请输入至少两个汉字或完整的统一社会信用代码",
         "the query '{query}' is too short: give at least two Chinese characters or a whole credit code";
 
+    // ----- HTTP -----
+    RequestInvalid = "request_invalid", InvalidInput,
+        "请求无效：{reason}",
+        "invalid request: {reason}";
+
+    RequestTooLarge = "request_too_large", InvalidInput,
+        "请求内容过大",
+        "the request body is too large";
+
+    RequestTimeout = "request_timeout", Unavailable,
+        "请求处理超时，请稍后重试",
+        "the request took too long; try again later";
+
+    RouteUnknown = "route_unknown", NotFound,
+        "没有这个地址：{path}",
+        "no such address: {path}";
+
+    EventNotPublic = "event_not_public", NotFound,
+        "没有可公开的事件 {id}",
+        "no public event {id}";
+
     // --- 经营范围 (business scope catalogue) ---
     ScopeCodeForm = "scope_code_form", InvalidInput,
         "经营范围条目代码应为2至20位字母或数字：“{input}”",

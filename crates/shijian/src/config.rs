@@ -10,6 +10,12 @@
 //! [witness]
 //! name = "hubei.shijian.local/witness" # this instance's name when it witnesses other logs;
 //!                                      # default "<deployment>.shijian.local/witness"
+//!
+//! [server]
+//! listen = "0.0.0.0:8080"              # default "127.0.0.1:8080"; `--listen` overrides
+//! checkpoint_seconds = 10              # sign a checkpoint this long after the log grows
+//! timeout_seconds = 30                 # a request taking longer is answered 408
+//! body_limit_bytes = 1048576           # larger request bodies are answered 413
 //! ```
 
 use std::path::Path;
@@ -25,6 +31,17 @@ struct File {
     log: LogSection,
     #[serde(default)]
     witness: WitnessSection,
+    #[serde(default)]
+    server: ServerSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServerSection {
+    listen: Option<String>,
+    checkpoint_seconds: Option<u64>,
+    timeout_seconds: Option<u64>,
+    body_limit_bytes: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -47,6 +64,16 @@ pub struct Config {
     pub log_origin: String,
     /// The witness key's name.
     pub witness_name: String,
+    pub server: Server,
+}
+
+/// `[server]`.
+#[derive(Clone, Debug)]
+pub struct Server {
+    pub listen: String,
+    pub checkpoint_seconds: u64,
+    pub timeout_seconds: u64,
+    pub body_limit_bytes: usize,
 }
 
 impl Config {
@@ -65,6 +92,12 @@ impl Config {
                 anyhow::bail!("the key name {name:?} may not be empty or contain spaces or '+'");
             }
         }
-        Ok(Config { deployment, log_origin, witness_name })
+        let server = Server {
+            listen: file.server.listen.unwrap_or_else(|| "127.0.0.1:8080".to_string()),
+            checkpoint_seconds: file.server.checkpoint_seconds.unwrap_or(10).max(1),
+            timeout_seconds: file.server.timeout_seconds.unwrap_or(30).max(1),
+            body_limit_bytes: file.server.body_limit_bytes.unwrap_or(1 << 20),
+        };
+        Ok(Config { deployment, log_origin, witness_name, server })
     }
 }

@@ -79,6 +79,8 @@ pub enum Command {
     },
     /// Build a synthetic province in the data directory. 生成合成省份。
     Synth(cmd::synth::SynthArgs),
+    /// Serve the API and the public log over HTTP. 启动服务。
+    Serve(cmd::serve::ServeArgs),
     /// Measure this machine. 性能测量。
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),

@@ -317,8 +317,10 @@ impl Store {
 
     /// Starts (`true`) or ends (`false`) a bulk load, such as building a synthetic province:
     /// on SQLite, commits stop waiting for the disk (`synchronous = OFF`) until the end, which
-    /// checkpoints the WAL with a sync and restores `FULL`. A crash of the process loses
-    /// nothing committed; a power cut during the load can lose or damage the load, which is
+    /// checkpoints the WAL with a sync and restores `FULL`; the candidate-name keys are
+    /// deferred and inserted in key order at the end (name checks during the load do not see
+    /// them). A crash of the process loses nothing committed (deferred keys are merged when the
+    /// store next opens); a power cut during the load can lose or damage the load, which is
     /// started again. PostgreSQL: no change (commits stay durable).
     pub async fn bulk_load(&self, on: bool) -> Result<()> {
         match self {
@@ -331,6 +333,12 @@ impl Store {
     pub async fn events_of_subject(&self, subject: &str) -> Result<Vec<StoredEvent>> {
         let subject = subject.to_string();
         dispatch!(self, s => s.events_of_subject(subject).await)
+    }
+
+    /// Up to `limit` events from the log index `from` on, in log order, with the publicity in
+    /// force (the change feed's source).
+    pub async fn events_from(&self, from: u64, limit: usize) -> Result<Vec<StoredEvent>> {
+        dispatch!(self, s => s.events_from(from, limit).await)
     }
 
     /// An entity's current state from the register, if registered.
@@ -376,6 +384,16 @@ impl Store {
     ) -> Result<Vec<(String, shijian_core::credit::file::CreditFile)>> {
         let codes = codes.to_vec();
         dispatch!(self, s => s.credit_files(codes).await)
+    }
+
+    /// The entities registered inside `division` (all if `None`) with a repair request or an
+    /// objection waiting for the office, with their credit files, ordered by code.
+    pub async fn credit_open_matters(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+    ) -> Result<Vec<(EntityRow, shijian_core::credit::file::CreditFile)>> {
+        let range = register::authority_range(division);
+        dispatch!(self, s => s.credit_open_matters(range).await)
     }
 
     /// Registered names (current and former) found under every one of `words`

@@ -30,6 +30,16 @@ pub const SQLITE: &[Migration] = &[
     Migration { version: 2, name: "journal", sql: include_str!("../migrations/sqlite/0002_journal.sql") },
     Migration { version: 3, name: "witness", sql: include_str!("../migrations/sqlite/0003_witness.sql") },
     Migration { version: 4, name: "register", sql: include_str!("../migrations/sqlite/0004_register.sql") },
+    Migration {
+        version: 5,
+        name: "deferred_name_keys",
+        sql: include_str!("../migrations/sqlite/0005_deferred_name_keys.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "credit_worklist",
+        sql: include_str!("../migrations/sqlite/0006_credit_worklist.sql"),
+    },
 ];
 
 /// The PostgreSQL tree.
@@ -38,6 +48,16 @@ pub const POSTGRES: &[Migration] = &[
     Migration { version: 2, name: "journal", sql: include_str!("../migrations/postgres/0002_journal.sql") },
     Migration { version: 3, name: "witness", sql: include_str!("../migrations/postgres/0003_witness.sql") },
     Migration { version: 4, name: "register", sql: include_str!("../migrations/postgres/0004_register.sql") },
+    Migration {
+        version: 5,
+        name: "deferred_name_keys",
+        sql: include_str!("../migrations/postgres/0005_deferred_name_keys.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "credit_worklist",
+        sql: include_str!("../migrations/postgres/0006_credit_worklist.sql"),
+    },
 ];
 
 /// A migration recorded as applied in a database.

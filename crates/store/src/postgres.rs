@@ -474,6 +474,18 @@ impl PgStore {
         rows.iter().map(stored_event).collect()
     }
 
+    pub(crate) async fn events_from(&self, from: u64, limit: usize) -> Result<Vec<StoredEvent>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                &format!("{SELECT_EVENT} WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2"),
+                &[&(from as i64), &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(stored_event).collect()
+    }
+
     pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let row =
@@ -539,6 +551,29 @@ impl PgStore {
             .await
             .map_err(pg_err)?;
         rows.iter().map(|r| Ok((r.get::<_, String>(0), credit::parse(r.get(1))?))).collect()
+    }
+
+    pub(crate) async fn credit_open_matters(
+        &self,
+        range: (String, String),
+    ) -> Result<Vec<(register::EntityRow, shijian_core::credit::file::CreditFile)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT e.state, e.seq, c.state FROM proj_credit c JOIN proj_entity e ON e.uscc = c.uscc
+                 WHERE c.open AND e.authority BETWEEN $1 AND $2 ORDER BY c.uscc",
+                &[&range.0, &range.1],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 },
+                    credit::parse(r.get(2))?,
+                ))
+            })
+            .collect()
     }
 
     pub(crate) async fn search_names(
@@ -914,13 +949,14 @@ async fn write_credit<C: tokio_postgres::GenericClient + Sync>(
     let classes: Vec<Option<&str>> = files.iter().map(|(_, f, _)| credit::class_of(f)).collect();
     let abnormal: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_abnormal_list()).collect();
     let serious: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_serious_list()).collect();
+    let open: Vec<bool> = files.iter().map(|(_, f, _)| f.has_open_matters()).collect();
     let seqs: Vec<i64> = files.iter().map(|(_, _, s)| *s as i64).collect();
     c.execute(
-        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, seq)
-         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bool[], $5::bool[], $6::bigint[])
+        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bool[], $5::bool[], $6::bool[], $7::bigint[])
          ON CONFLICT (uscc) DO UPDATE SET state = EXCLUDED.state, class = EXCLUDED.class,
-             abnormal = EXCLUDED.abnormal, serious = EXCLUDED.serious, seq = EXCLUDED.seq",
-        &[&codes, &states, &classes, &abnormal, &serious, &seqs],
+             abnormal = EXCLUDED.abnormal, serious = EXCLUDED.serious, open = EXCLUDED.open, seq = EXCLUDED.seq",
+        &[&codes, &states, &classes, &abnormal, &serious, &open, &seqs],
     )
     .await
     .map_err(pg_err)?;

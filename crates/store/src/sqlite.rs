@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
@@ -34,6 +34,8 @@ struct Inner {
     tiles: crate::TileCache,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    /// A bulk load is running: name keys go to `proj_name_key_pending` until it ends.
+    bulk: AtomicBool,
 }
 
 /// A SQLite database file.
@@ -100,6 +102,7 @@ impl SqliteStore {
                     tiles: crate::TileCache::default(),
                     readers,
                     next_reader: AtomicUsize::new(0),
+                    bulk: AtomicBool::new(false),
                 }),
             })
         })
@@ -196,6 +199,15 @@ impl SqliteStore {
                 .map_err(db_err)?;
                 tx.commit().map_err(db_err)?;
                 done.push(version);
+            }
+            // A bulk load that was interrupted left its name keys deferred: merge them now.
+            let pending: bool = conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM proj_name_key_pending)", [], |r| r.get(0))
+                .map_err(db_err)?;
+            if pending {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+                merge_pending_name_keys(&tx)?;
+                tx.commit().map_err(db_err)?;
             }
             Ok(done)
         })
@@ -364,7 +376,8 @@ impl SqliteStore {
             insert_event_rows(&tx, size, &prepared, false)?;
             let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
             write_tiles(&tx, &writes.tiles)?;
-            apply_projections(&tx, &ProjectionDelta::of_prepared(size, &prepared))?;
+            let defer = inner.bulk.load(Ordering::Relaxed);
+            apply_projections(&tx, &ProjectionDelta::of_prepared(size, &prepared), defer)?;
             tx.commit().map_err(db_err)?;
             *cache = Some(edge);
             Ok(size)
@@ -532,24 +545,32 @@ impl SqliteStore {
                 if n == 0 {
                     break;
                 }
-                apply_projections(&tx, &delta)?;
+                apply_projections(&tx, &delta, true)?;
             }
+            merge_pending_name_keys(&tx)?;
             tx.commit().map_err(db_err)?;
             Ok(from as u64)
         })
         .await
     }
 
-    /// Bulk loading: the writer stops syncing at each commit (`synchronous = OFF`) and reads
-    /// without the memory map; at the end the WAL is checkpointed and synced, and the normal
-    /// settings restored.
+    /// Bulk loading: the writer stops syncing at each commit (`synchronous = OFF`), reads
+    /// without the memory map, and defers name keys to `proj_name_key_pending`; at the end the
+    /// deferred keys are merged, the WAL is checkpointed and synced, and the normal settings
+    /// restored.
     pub(crate) async fn bulk_load(&self, on: bool) -> Result<()> {
+        let inner = self.inner.clone();
         self.write(move |conn| {
             // Reads by system call rather than through the memory map, so that the load's
             // memory stays the page cache's 128 MiB however large the database grows.
             if on {
+                inner.bulk.store(true, Ordering::Relaxed);
                 conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA mmap_size = 0").map_err(db_err)
             } else {
+                inner.bulk.store(false, Ordering::Relaxed);
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+                merge_pending_name_keys(&tx)?;
+                tx.commit().map_err(db_err)?;
                 conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA mmap_size = 17179869184").map_err(db_err)?;
                 conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(db_err)
             }
@@ -564,6 +585,17 @@ impl SqliteStore {
             let mut stmt =
                 conn.prepare_cached(&format!("{SELECT_EVENT} WHERE e.subject = ?1 ORDER BY e.seq")).map_err(db_err)?;
             let rows = stmt.query_map([&subject], stored_event).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)?).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn events_from(&self, from: u64, limit: usize) -> Result<Vec<StoredEvent>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(&format!("{SELECT_EVENT} WHERE e.seq >= ?1 ORDER BY e.seq LIMIT ?2"))
+                .map_err(db_err)?;
+            let rows = stmt.query_map(params![from as i64, limit as i64], stored_event).map_err(db_err)?;
             rows.map(|r| r.map_err(db_err)?).collect()
         })
         .await
@@ -673,6 +705,35 @@ impl SqliteStore {
                 if let Some(j) = json {
                     out.push((code, credit::parse(&j)?));
                 }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn credit_open_matters(
+        &self,
+        range: (String, String),
+    ) -> Result<Vec<(register::EntityRow, shijian_core::credit::file::CreditFile)>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT e.state, e.seq, c.state FROM proj_credit c JOIN proj_entity e ON e.uscc = c.uscc
+                     WHERE c.open = 1 AND e.authority BETWEEN ?1 AND ?2 ORDER BY c.uscc",
+                )
+                .map_err(db_err)?;
+            let mut rows = stmt.query(params![range.0, range.1]).map_err(db_err)?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let entity: String = r.get(0).map_err(db_err)?;
+                let file: String = r.get(2).map_err(db_err)?;
+                out.push((
+                    register::EntityRow {
+                        state: register::parse_state(&entity)?,
+                        seq: r.get::<_, i64>(1).map_err(db_err)? as u64,
+                    },
+                    credit::parse(&file)?,
+                ));
             }
             Ok(out)
         })
@@ -857,7 +918,9 @@ fn load_tiles_with_nodes(conn: &Connection, keys: &[(u8, u64)]) -> Result<Stored
     Ok(out)
 }
 
-fn apply_projections(conn: &Connection, delta: &ProjectionDelta) -> Result<()> {
+/// Folds `delta` into the projections. `defer_name_keys` appends name keys to
+/// `proj_name_key_pending` for [`merge_pending_name_keys`] (bulk loads).
+fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys: bool) -> Result<()> {
     let mut counts = conn
         .prepare_cached(
             "INSERT INTO proj_event_count (kind, day, n) VALUES (?1, ?2, ?3)
@@ -901,7 +964,7 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta) -> Result<()> {
         .map_err(db_err)?;
     }
     if !delta.registry.is_empty() {
-        apply_register(conn, &delta.registry)?;
+        apply_register(conn, &delta.registry, defer_name_keys)?;
     }
     if !delta.credit.is_empty() {
         apply_credit(conn, &delta.credit)?;
@@ -935,9 +998,9 @@ fn apply_credit(conn: &Connection, events: &[(u64, Option<String>, credit::Credi
     }
     let mut upsert = conn
         .prepare_cached(
-            "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (uscc) DO UPDATE SET state = excluded.state, class = excluded.class,
-                 abnormal = excluded.abnormal, serious = excluded.serious, seq = excluded.seq",
+                 abnormal = excluded.abnormal, serious = excluded.serious, open = excluded.open, seq = excluded.seq",
         )
         .map_err(db_err)?;
     for (code, file, seq) in credit::fold(events, loaded)? {
@@ -948,6 +1011,7 @@ fn apply_credit(conn: &Connection, events: &[(u64, Option<String>, credit::Credi
                 credit::class_of(&file),
                 file.lists.on_abnormal_list(),
                 file.lists.on_serious_list(),
+                file.has_open_matters(),
                 seq as i64
             ])
             .map_err(db_err)?;
@@ -955,7 +1019,11 @@ fn apply_credit(conn: &Connection, events: &[(u64, Option<String>, credit::Credi
     Ok(())
 }
 
-fn apply_register(conn: &Connection, events: &[(u64, Option<String>, register::RegistryEffect)]) -> Result<()> {
+fn apply_register(
+    conn: &Connection,
+    events: &[(u64, Option<String>, register::RegistryEffect)],
+    defer_name_keys: bool,
+) -> Result<()> {
     let mut states = HashMap::new();
     {
         let mut load = conn.prepare_cached("SELECT state FROM proj_entity WHERE uscc = ?1").map_err(db_err)?;
@@ -1018,7 +1086,11 @@ fn apply_register(conn: &Connection, events: &[(u64, Option<String>, register::R
         .map_err(db_err)?;
     }
     let mut key = conn
-        .prepare_cached("INSERT INTO proj_name_key (h, name_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+        .prepare_cached(if defer_name_keys {
+            "INSERT INTO proj_name_key_pending (h, name_id) VALUES (?1, ?2)"
+        } else {
+            "INSERT INTO proj_name_key (h, name_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING"
+        })
         .map_err(db_err)?;
     for (h, id) in &w.keys {
         key.execute(params![h, id]).map_err(db_err)?;
@@ -1029,6 +1101,17 @@ fn apply_register(conn: &Connection, events: &[(u64, Option<String>, register::R
         search.execute(params![id, words]).map_err(db_err)?;
     }
     Ok(())
+}
+
+/// Moves the name keys a bulk load deferred into `proj_name_key`, in key order so that each
+/// page of the index is written once.
+fn merge_pending_name_keys(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO proj_name_key (h, name_id)
+             SELECT h, name_id FROM proj_name_key_pending ORDER BY h, name_id;
+         DELETE FROM proj_name_key_pending;",
+    )
+    .map_err(db_err)
 }
 
 /// The error for an event that is not there.

@@ -20,7 +20,7 @@
 //! Entity `i` depends only on the seed, `i`, and the names and codes drawn before it, so the
 //! same seed gives the same province, at any scale.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -192,7 +192,9 @@ pub struct Province {
     used_trade: HashSet<u64>,
     /// 字号 drawn per office, a sample kept for near-duplicates: (office, 字号).
     recent: Vec<(DivisionCode, String)>,
-    used_codes: HashSet<u64>,
+    /// The next subject identifier per office: (the 8-digit organisation codes issued before
+    /// 2016, the `MA` codes issued since), each rising as the issuing system hands them out.
+    next_codes: HashMap<DivisionCode, (u64, u64)>,
     /// Scope catalogue items by industry code (大类 or 门类).
     scope_index: std::collections::BTreeMap<String, Vec<&'static str>>,
     next: u64,
@@ -226,7 +228,7 @@ impl Province {
             trade_chars: TRADE_CHARS.chars().collect(),
             used_trade: HashSet::new(),
             recent: Vec::new(),
-            used_codes: HashSet::new(),
+            next_codes: HashMap::new(),
             scope_index: {
                 let mut m: std::collections::BTreeMap<String, Vec<&'static str>> = std::collections::BTreeMap::new();
                 for item in shijian_core::scope::ScopeCatalogue::builtin().items() {
@@ -299,17 +301,32 @@ impl Province {
         }
     }
 
+    /// A code the way the issuing system hands them out: within an office, subject identifiers
+    /// rise in issue order with small gaps (GB 32100-2015 positions 9–17 come from a
+    /// sequential allocation, not a random draw), so codes are unique by construction. Codes
+    /// in issue order also keep the register's code-keyed indexes appending where they grow.
     fn code(&mut self, rng: &mut ChaCha8Rng, kind: EntityKind, office: DivisionCode, year: i32) -> Uscc {
+        let seed = self.seed;
+        let counters = self.next_codes.entry(office).or_insert_with(|| {
+            // Each office starts somewhere of its own in both code spaces.
+            let mut r = ChaCha8Rng::seed_from_u64(seed ^ fingerprint(&[&office.to_string(), "codes"]));
+            (r.random_range(10_000_000..40_000_000), r.random_range(0..100_000_000))
+        });
         loop {
-            let body: String = if year >= 2016 {
-                let mut s = String::from("MA");
-                s.extend((0..6).map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char));
-                s
+            let body = if year >= 2016 {
+                counters.1 += rng.random_range(1..=5);
+                let mut n = counters.1;
+                let mut digits = [b'0'; 6];
+                for d in digits.iter_mut().rev() {
+                    *d = CODE_ALPHABET[(n % CODE_ALPHABET.len() as u64) as usize];
+                    n /= CODE_ALPHABET.len() as u64;
+                }
+                format!("MA{}", std::str::from_utf8(&digits).unwrap_or("000000"))
             } else {
-                (0..8).map(|_| char::from(b'0' + rng.random_range(0..10u8))).collect()
+                counters.0 += rng.random_range(1..=5);
+                format!("{:08}", counters.0)
             };
-            let Ok(code) = Uscc::compose('9', kind.uscc_category(), &office.to_string(), &body) else { continue };
-            if self.used_codes.insert(fingerprint(&[code.as_str()])) {
+            if let Ok(code) = Uscc::compose('9', kind.uscc_category(), &office.to_string(), &body) {
                 return code;
             }
         }
@@ -775,6 +792,27 @@ mod tests {
         let c: Vec<String> = Province::new(8, as_of()).take(300).map(|s| format!("{:?}", s)).collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    /// Codes are valid for their office and kind (GB 32100-2015), unique, and issued in
+    /// sequence within an office: `MA` codes since 2016, 8-digit organisation codes before.
+    #[test]
+    fn codes_are_unique_and_rise_within_an_office() {
+        let mut seen = HashSet::new();
+        let mut last: HashMap<(String, bool), String> = HashMap::new();
+        for s in Province::new(11, as_of()).take(5_000) {
+            let code = s.entity.uscc.as_str().to_string();
+            assert!(seen.insert(code.clone()), "{code} twice");
+            assert_eq!(&code[2..8], s.entity.authority.to_string(), "{code}");
+            assert_eq!(code.as_bytes()[1] as char, s.entity.kind.uscc_category(), "{code}");
+            let body = code[8..16].to_string();
+            let recent = s.entity.established_on.year() >= 2016;
+            assert_eq!(body.starts_with("MA"), recent, "{code}");
+            let key = (code[2..8].to_string(), recent);
+            if let Some(prev) = last.insert(key, body.clone()) {
+                assert!(body > prev, "{body} after {prev}");
+            }
+        }
     }
 
     /// Every entity is valid on its own, its name passes the checks of a name on its own, and

@@ -23,6 +23,8 @@ shijian_store::conformance!(
     search_finds_by_code_name_words_and_former_names,
     repair_and_objections_follow_their_workflow,
     corrections_and_instant_disclosures,
+    the_worklist_shows_waiting_matters_with_due_days_on_the_official_calendar,
+    commitments_are_recorded_and_breaches_counted,
 );
 
 fn registrar() -> Actor {
@@ -386,4 +388,117 @@ async fn corrections_and_instant_disclosures(store: Store) {
         .await
         .unwrap();
     assert_eq!(credit.file(&code).await.unwrap().instant_late, 1);
+}
+
+/// The office's worklist: repair acceptance in 3 workdays [M], objection acceptance in 5
+/// workdays (名录办法 第十五条 [P]), repair decisions on the abnormal list in 5 workdays; due days
+/// on the official calendar (国务院办公厅 2026 schedule: 国庆 1–7 October, 10 October worked;
+/// 20 September, a Sunday, worked; 25 September 中秋).
+async fn the_worklist_shows_waiting_matters_with_due_days_on_the_official_calendar(store: Store) {
+    use shijian_core::credit::file::{Matter, Step};
+    use shijian_core::credit::objection::ObjectionTarget;
+    use shijian_core::credit::repair::{RepairFacts, RepairTarget};
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let other = registered(&store, 2, "武汉蓝天餐饮有限公司", "2020-03-01").await;
+    let credit = Credit::new(&store);
+    let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-09-01") };
+    for c in [&code, &other] {
+        credit.list_abnormal(&credit_officer(), c, unreachable, d("2026-09-02"), at("2026-09-02")).await.unwrap();
+    }
+    assert!(credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap().is_empty());
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
+    let facts = RepairFacts { commitment: true, cure: Some(Cure::ContactRestored), early: None, penalty: None };
+    credit.request_repair(&itself, &code, "XF-1", target, &facts, d("2026-09-29"), at("2026-09-29")).await.unwrap();
+    let them = Actor { role: Role::Enterprise, office: None, pseudonym: Some(other.clone()) };
+    let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
+    credit
+        .file_objection(&them, &other, "YY-1", target, "一直在登记住所经营", d("2026-09-18"), at("2026-09-18"))
+        .await
+        .unwrap();
+
+    let list = credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap();
+    let got: Vec<_> =
+        list.iter().map(|w| (w.uscc.as_str(), w.matter.matter, w.matter.step, w.matter.due, w.overdue)).collect();
+    assert_eq!(
+        got,
+        vec![
+            // 18 Sep (Fri) + 5 workdays: 20 (a worked Sunday), 21, 22, 23, 24 September.
+            (other.as_str(), Matter::Objection, Step::Accept, d("2026-09-24"), true),
+            // 29 Sep (Tue) + 3 workdays: 30 September, then 8 and 9 October after 国庆.
+            (code.as_str(), Matter::Repair, Step::Accept, d("2026-10-09"), false),
+        ]
+    );
+    assert_eq!(list[1].name, "武汉红光餐饮有限公司");
+    // Accepted, the repair's decision is due 5 workdays after the application; 10 October is a
+    // worked Saturday.
+    credit
+        .review_repair(
+            &credit_officer(),
+            &code,
+            "XF-1",
+            shijian_app::credit::RepairStep::Accept,
+            d("2026-09-30"),
+            at("2026-09-30"),
+        )
+        .await
+        .unwrap();
+    let list = credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap();
+    assert_eq!((list[1].matter.step, list[1].matter.due), (Step::Decide, d("2026-10-12")));
+    // Another city's office sees nothing of Wuhan's, and may not ask for it.
+    let yichang = Actor { role: Role::CreditOfficer, office: Some(office("420500")), pseudonym: Some("c-2".into()) };
+    assert!(credit.worklist(&yichang, None, d("2026-09-30")).await.unwrap().is_empty());
+    let e = credit.worklist(&yichang, Some(office("420111")), d("2026-09-30")).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
+    // Refused or decided matters leave the list.
+    credit
+        .review_objection(
+            &credit_officer(),
+            &other,
+            "YY-1",
+            shijian_app::credit::ObjectionStep::Refuse { reason: "超过申请期限".into() },
+            d("2026-09-30"),
+            at("2026-09-30"),
+        )
+        .await
+        .unwrap();
+    let list = credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].uscc, code);
+}
+
+/// 信用承诺 (国办发〔2020〕42号): recorded on the file and published; a breach is recorded once,
+/// counts against the risk class, and only the office records it.
+async fn commitments_are_recorded_and_breaches_counted(store: Store) {
+    use shijian_core::credit::repair::CommitmentContext;
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let other = registered(&store, 2, "武汉蓝天餐饮有限公司", "2020-03-01").await;
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    let context = CommitmentContext::NotificationCommitment;
+    let matter = "承诺具备食品经营许可条件";
+    credit.make_commitment(&itself, &code, "CN-1", context, matter, d("2026-03-01"), at("2026-03-01")).await.unwrap();
+    let size = store.log_size().await.unwrap();
+    // Not for another entity, not twice under one reference.
+    let e = credit.make_commitment(&itself, &other, "CN-2", context, matter, d("2026-03-01"), at("2026-03-01")).await;
+    assert_eq!(e.unwrap_err().code(), Code::AccessDenied);
+    let e = credit.make_commitment(&itself, &code, "CN-1", context, matter, d("2026-03-02"), at("2026-03-02")).await;
+    assert_eq!(e.unwrap_err().code(), Code::CreditWorkflow);
+    // The entity cannot record its own breach.
+    let e = credit.record_breach(&itself, &code, "CN-1", "现场核查不具备条件", d("2026-04-01"), at("2026-04-01")).await;
+    assert_eq!(e.unwrap_err().code(), Code::AccessDenied);
+    assert_eq!(store.log_size().await.unwrap(), size);
+    credit
+        .record_breach(&credit_officer(), &code, "CN-1", "现场核查不具备条件", d("2026-04-01"), at("2026-04-01"))
+        .await
+        .unwrap();
+    let e = credit.record_breach(&credit_officer(), &code, "CN-1", "再次核查", d("2026-04-02"), at("2026-04-02")).await;
+    assert_eq!(e.unwrap_err().code(), Code::CreditWorkflow);
+    let file = credit.file(&code).await.unwrap();
+    assert_eq!(file.commitments_breached, 1);
+    assert_eq!(file.commitments["CN-1"].breached_on, Some(d("2026-04-01")));
+    assert_eq!(file.commitments["CN-1"].matter, matter);
+    let public = public_file(&store, &code, d("2026-04-03")).await.unwrap();
+    let kinds: Vec<&str> = public.history.iter().map(|h| h.kind.as_str()).collect();
+    assert!(kinds.contains(&"credit.commitment_made") && kinds.contains(&"credit.commitment_breached"), "{kinds:?}");
 }

@@ -24,6 +24,7 @@ shijian_store::conformance!(
     the_candidate_index_finds_what_brute_force_finds,
     rebuilt_projections_equal_the_live_ones,
     registrations_choose_their_scope_from_the_catalogue,
+    a_bulk_load_finds_its_names_once_it_ends,
 );
 
 fn registrar(code: &str) -> Actor {
@@ -449,4 +450,40 @@ async fn registrations_choose_their_scope_from_the_catalogue(store: Store) {
     bad.scope = vec!["Z9999".into()];
     let err = Registry::new(&store).register(&registrar("420111"), bad, None, d("2026-11-28"), at("2026-11-28")).await;
     assert_eq!(err.unwrap_err().detail("field"), Some("scope"));
+}
+
+/// Names registered during a bulk load are compared with once the load ends: the deferred
+/// candidate keys are merged (SQLite) or were never deferred (PostgreSQL).
+async fn a_bulk_load_finds_its_names_once_it_ends(store: Store) {
+    setup(&store).await;
+    store.bulk_load(true).await.unwrap();
+    register(&store, company(1, "武汉红光餐饮有限公司", "420111")).await;
+    register(&store, company(2, "武汉蓝天餐饮有限公司", "420111")).await;
+    store.bulk_load(false).await.unwrap();
+    let (verdict, rules) = verdict_and_rules(&store, "武汉红光餐饮有限公司", "420111", "2026-11-29").await;
+    assert_eq!(verdict, "refuse", "{rules:?}");
+    let (verdict, _) = verdict_and_rules(&store, "武汉蓝天餐饮有限公司", "420111", "2026-11-29").await;
+    assert_eq!(verdict, "refuse");
+}
+
+/// A bulk load stopped half way (the process killed) leaves its name keys deferred; the next
+/// open merges them, so the names it committed are compared with.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_bulk_load_is_completed_when_the_store_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shijian.db");
+    {
+        let store = Store::open_sqlite(&path).await.unwrap();
+        setup(&store).await;
+        store.bulk_load(true).await.unwrap();
+        register(&store, company(1, "武汉红光餐饮有限公司", "420111")).await;
+        // Deferred: not yet a candidate.
+        let (verdict, _) = verdict_and_rules(&store, "武汉红光餐饮有限公司", "420111", "2026-11-29").await;
+        assert_eq!(verdict, "accept");
+        // The load never ends.
+    }
+    let store = Store::open_sqlite(&path).await.unwrap();
+    setup(&store).await;
+    let (verdict, rules) = verdict_and_rules(&store, "武汉红光餐饮有限公司", "420111", "2026-11-29").await;
+    assert_eq!(verdict, "refuse", "{rules:?}");
 }

@@ -25,9 +25,12 @@ use super::objection::{
     ObjectionAccepted, ObjectionFiled, ObjectionStatus, ObjectionVerified,
 };
 use super::repair::{
-    KIND_COMMITMENT_BREACHED, KIND_REPAIR_ACCEPTED, KIND_REPAIR_APPROVED, KIND_REPAIR_REFUSED, KIND_REPAIR_REJECTED,
-    KIND_REPAIR_REQUESTED, RepairAccepted, RepairRefused, RepairRequest, RepairRequested, RepairStatus,
+    Commitment, CommitmentBreached, CommitmentMade, KIND_COMMITMENT_BREACHED, KIND_COMMITMENT_MADE,
+    KIND_REPAIR_ACCEPTED, KIND_REPAIR_APPROVED, KIND_REPAIR_REFUSED, KIND_REPAIR_REJECTED, KIND_REPAIR_REQUESTED,
+    RepairAccepted, RepairRefused, RepairRequest, RepairRequested, RepairStatus,
 };
+use super::{objection, repair};
+use crate::calendar::Calendar;
 use crate::entity::EntityState;
 use crate::error::{Code, Error, Result};
 use crate::registry::EntityKind;
@@ -68,6 +71,9 @@ pub struct CreditFile {
     /// Objections by reference.
     #[serde(default)]
     pub objections: BTreeMap<String, Objection>,
+    /// Credit commitments by reference, with any breach found.
+    #[serde(default)]
+    pub commitments: BTreeMap<String, Commitment>,
 }
 
 /// Whether events of `kind` change a credit file.
@@ -85,6 +91,7 @@ pub fn folds(kind: &str) -> bool {
             | KIND_INSTANT_DISCLOSED
             | KIND_DISCLOSURE_ORDERED
             | KIND_REPAIR_APPROVED
+            | KIND_COMMITMENT_MADE
             | KIND_COMMITMENT_BREACHED
             | KIND_RISK_CLASSIFIED
             | KIND_REPAIR_REQUESTED
@@ -120,6 +127,7 @@ impl CreditFile {
             class: None,
             repairs: BTreeMap::new(),
             objections: BTreeMap::new(),
+            commitments: BTreeMap::new(),
         }
     }
 
@@ -248,7 +256,26 @@ impl CreditFile {
                 let o = self.objections.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
                 o.status = if d.upheld { ObjectionStatus::Upheld } else { ObjectionStatus::Dismissed };
             }
-            KIND_COMMITMENT_BREACHED => self.commitments_breached += 1,
+            KIND_COMMITMENT_MADE => {
+                let d: CommitmentMade = de(data)?;
+                self.commitments.insert(
+                    d.reference.clone(),
+                    Commitment {
+                        reference: d.reference,
+                        context: d.context,
+                        made_on: d.made_on,
+                        matter: d.matter,
+                        breached_on: None,
+                    },
+                );
+            }
+            KIND_COMMITMENT_BREACHED => {
+                self.commitments_breached += 1;
+                let d: CommitmentBreached = de(data)?;
+                if let Some(c) = self.commitments.get_mut(&d.reference) {
+                    c.breached_on = Some(d.breached_on);
+                }
+            }
             KIND_RISK_CLASSIFIED => {
                 let d: RiskClassified = de(data)?;
                 self.class = Some(ClassOnFile {
@@ -299,5 +326,90 @@ impl CreditFile {
         f.repairs_completed = self.repairs_completed;
         f.commitments_breached = self.commitments_breached;
         Ok(f)
+    }
+
+    /// Whether a repair request or an objection waits for the office.
+    pub fn has_open_matters(&self) -> bool {
+        self.repairs.values().any(|r| matches!(r.status, RepairStatus::Submitted | RepairStatus::Accepted))
+            || self.objections.values().any(|o| matches!(o.status, ObjectionStatus::Filed | ObjectionStatus::Accepted))
+    }
+
+    /// The repair requests and objections waiting for the office, each with the step due and
+    /// the day it is due on the official calendar: repair acceptance (3 workdays [M]) and
+    /// decision (5 workdays for the abnormal list, 名录办法; otherwise 15 [M]); objection
+    /// acceptance (5 workdays) and verification (20 workdays) — see [`super::repair`] and
+    /// [`super::objection`] for the sources.
+    pub fn open_matters(&self, cal: &Calendar) -> Result<Vec<OpenMatter>> {
+        let mut out = Vec::new();
+        for r in self.repairs.values() {
+            let (step, due) = match r.status {
+                RepairStatus::Submitted => (Step::Accept, repair::accept_due(cal, r)?),
+                RepairStatus::Accepted => (Step::Decide, repair::decide_due(cal, r)?),
+                _ => continue,
+            };
+            out.push(OpenMatter { matter: Matter::Repair, reference: r.reference.clone(), step, due });
+        }
+        for o in self.objections.values() {
+            let (step, due) = match (o.status, o.accepted_on) {
+                (ObjectionStatus::Filed, _) => (Step::Accept, objection::accept_due(cal, o.filed_on)?),
+                (ObjectionStatus::Accepted, Some(on)) => (Step::Verify, objection::verify_due(cal, on)?),
+                _ => continue,
+            };
+            out.push(OpenMatter { matter: Matter::Objection, reference: o.reference.clone(), step, due });
+        }
+        out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.reference.cmp(&b.reference)));
+        Ok(out)
+    }
+}
+
+/// A matter waiting for the credit office.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OpenMatter {
+    pub matter: Matter,
+    pub reference: String,
+    /// The step the office owes next.
+    pub step: Step,
+    /// The last day for it.
+    pub due: NaiveDate,
+}
+
+/// What kind of matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Matter {
+    /// 信用修复申请
+    Repair,
+    /// 异议申请
+    Objection,
+}
+
+impl Matter {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Matter::Repair => "信用修复",
+            Matter::Objection => "异议",
+        }
+    }
+}
+
+/// The step the office owes on a matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// 受理或不予受理
+    Accept,
+    /// 作出修复决定
+    Decide,
+    /// 核查并答复
+    Verify,
+}
+
+impl Step {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Step::Accept => "受理审查",
+            Step::Decide => "作出决定",
+            Step::Verify => "核查答复",
+        }
     }
 }

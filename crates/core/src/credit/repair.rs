@@ -69,6 +69,9 @@ pub struct Commitment {
     pub context: CommitmentContext,
     pub made_on: NaiveDate,
     pub matter: String,
+    /// The day a breach was found, once one was.
+    #[serde(default)]
+    pub breached_on: Option<NaiveDate>,
 }
 
 /// Data of `credit.commitment_made`.
@@ -129,7 +132,7 @@ pub fn make_commitment(
     Ok(Decision {
         kind: KIND_COMMITMENT_MADE,
         basis: commitment_basis(context),
-        next: Commitment { reference: reference.clone(), context, made_on, matter: matter.clone() },
+        next: Commitment { reference: reference.clone(), context, made_on, matter: matter.clone(), breached_on: None },
         data: CommitmentMade { reference, context, made_on, matter },
     })
 }
@@ -138,6 +141,11 @@ pub fn make_commitment(
 /// `breached_on`. A breach is a credit record of its own (国办发〔2020〕42号: 虚假承诺 are recorded
 /// as dishonesty [P; wording not read M]) and counts against the risk class.
 pub fn breach(commitment: &Commitment, breached_on: NaiveDate, finding: &str) -> Result<Record<CommitmentBreached>> {
+    if let Some(earlier) = commitment.breached_on {
+        return Err(Error::new(Code::CreditWorkflow)
+            .with("reference", &commitment.reference)
+            .with("status", format!("已于{earlier}认定违反承诺 / a breach was already found on {earlier}")));
+    }
     if breached_on < commitment.made_on {
         return Err(reversed(commitment.made_on, breached_on));
     }

@@ -6,6 +6,9 @@
 //!   missing the report of year Y as abnormal; prints the number listed.
 //! - `credit due-moves [--on DATE]`: the lists' scheduled moves; prints how many were recorded.
 //! - `credit show USCC [--json]`: the public credit file.
+//! - `credit worklist [--division CODE] [--on DATE] [--json]`: repair requests and objections
+//!   waiting for the office, most urgent first, one per line
+//!   `due\toverdue\tmatter\tstep\treference\tuscc\tname`.
 //! - `search QUERY [--limit N] [--json]`: entities by code or name words, one per line
 //!   `uscc\tname\tkind\tstatus\tdivision`.
 
@@ -41,6 +44,17 @@ pub enum CreditCommand {
         /// The day (default: today). 日期。
         #[arg(long)]
         on: Option<String>,
+    },
+    /// Repair requests and objections waiting for the office, with their due days. 待办事项。
+    Worklist {
+        /// Only inside this division (default: the whole province). 辖区。
+        #[arg(long)]
+        division: Option<String>,
+        /// The day overdue is judged on (default: today). 日期。
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// The public credit file of an entity. 企业信用信息公示。
     Show {
@@ -104,6 +118,25 @@ pub async fn run(ctx: &Ctx, c: CreditCommand) -> anyhow::Result<Outcome> {
                 credit.run_due_moves(&credit_office()?, on, chrono::Utc::now(), |n| progress.set_position(n)).await?;
             progress.finish_and_clear();
             println!("{n}");
+        }
+        CreditCommand::Worklist { division, on, json } => {
+            let division = division.as_deref().map(shijian_core::DivisionCode::parse).transpose()?;
+            for w in credit.worklist(&credit_office()?, division, day(&on)?).await? {
+                if json {
+                    println!("{}", serde_json::to_string(&w)?);
+                } else {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        w.matter.due,
+                        if w.overdue { "逾期 overdue" } else { "" },
+                        w.matter.matter.zh(),
+                        w.matter.step.zh(),
+                        w.matter.reference,
+                        w.uscc,
+                        w.name
+                    );
+                }
+            }
         }
         CreditCommand::Show { uscc, json } => {
             let file = public_file(&store, &uscc, chrono::Local::now().date_naive()).await?;

@@ -11,6 +11,7 @@ pub mod id;
 pub mod industry;
 pub mod ledger;
 pub mod name;
+pub mod serve;
 pub mod status;
 pub mod synth;
 
@@ -37,6 +38,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Import(c) => entity::import(&ctx, c).await,
         Command::Export(c) => entity::export(&ctx, c).await,
         Command::Synth(a) => synth::run(&ctx, a).await,
+        Command::Serve(a) => serve::run(&ctx, a).await,
         Command::Credit(c) => credit::run(&ctx, c).await,
         Command::Search { query, limit, json } => credit::search(&ctx, &query, limit, json).await,
     }

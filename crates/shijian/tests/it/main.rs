@@ -8,6 +8,7 @@ mod id;
 mod ledger;
 mod reference;
 mod register;
+mod serve;
 
 use std::io::Write;
 use std::path::Path;

@@ -1,0 +1,191 @@
+//! `/api/v1`: the public reads — an entity's public credit file, search, name self-check, public
+//! events with their receipts, and the change feed.
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use shijian_app::Registry;
+use shijian_app::credit::public_file;
+use shijian_core::registry::EntityKind;
+use shijian_core::{Code, DivisionCode, Error};
+use shijian_store::StoredEvent;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+type ApiResult<T> = std::result::Result<T, ApiError>;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A query string that does not parse.
+fn query<T>(q: std::result::Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+    q.map(|Query(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
+}
+
+pub async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// Ready when the database answers and its schema is this program's.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store().schema_status().await {
+        Ok(s) if s.is_current() => (StatusCode::OK, "ready\n").into_response(),
+        Ok(_) => ApiError(Error::new(Code::DbMigrationsPending)).into_response(),
+        Err(e) => ApiError(e).into_response(),
+    }
+}
+
+pub async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError(Error::new(Code::RouteUnknown).with("path", uri.path()))
+}
+
+/// `GET /api/v1/entities/{uscc}`: the public credit file (国家企业信用信息公示系统's view).
+pub async fn entity(State(state): State<AppState>, Path(uscc): Path<String>) -> ApiResult<Response> {
+    let code = shijian_core::Uscc::parse(uscc.trim())?;
+    let file = public_file(state.store(), code.as_str(), today()).await?;
+    Ok(Json(file).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    q: String,
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct SearchPage {
+    hits: Vec<shijian_app::search::Hit>,
+}
+
+/// `GET /api/v1/search?q=…[&limit=N]`: by a whole code, or by name words (at most 100 hits).
+pub async fn search(
+    State(state): State<AppState>,
+    q: std::result::Result<Query<SearchQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let q = query(q)?;
+    let limit = q.limit.unwrap_or(20).clamp(1, 100);
+    let hits = shijian_app::search::search(state.store(), &q.q, limit).await?;
+    Ok(Json(SearchPage { hits }).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NameQuery {
+    name: String,
+    division: Option<String>,
+    kind: Option<String>,
+}
+
+/// `GET /api/v1/names/check?name=…[&division=…][&kind=…]`: name self-check (名称自主申报),
+/// open to everyone.
+pub async fn check_name(
+    State(state): State<AppState>,
+    q: std::result::Result<Query<NameQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let q = query(q)?;
+    let division = q.division.as_deref().filter(|d| !d.is_empty()).map(DivisionCode::parse).transpose()?;
+    let kind = q.kind.as_deref().filter(|k| !k.is_empty()).map(EntityKind::parse).transpose()?;
+    let check = Registry::new(state.store()).check_name(&q.name, kind, division, today()).await?;
+    Ok(Json(check).into_response())
+}
+
+/// A public event as the API shows it: its record (what the log commits to, with the salt) so
+/// that anyone can recompute the entry and check it against a receipt.
+#[derive(Serialize)]
+pub struct PublicEvent {
+    pub index: u64,
+    pub id: String,
+    pub kind: String,
+    pub subject: Option<String>,
+    pub occurred_at: String,
+    pub recorded_at: String,
+    /// The canonical JSON record, exactly as committed.
+    pub record: String,
+    /// The salt, hex.
+    pub salt: String,
+    /// The log entry (`0x01 ‖ commitment`), hex.
+    pub entry: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn public_event(e: StoredEvent) -> PublicEvent {
+    PublicEvent {
+        index: e.index,
+        salt: hex(&e.salt),
+        entry: hex(&e.entry),
+        id: e.id,
+        kind: e.kind,
+        subject: e.subject,
+        occurred_at: e.occurred_at,
+        recorded_at: e.recorded_at,
+        record: e.record,
+    }
+}
+
+/// The event `id` if the public may see it today; restricted events and events whose
+/// publicity period has ended are not found.
+async fn public_event_by_id(state: &AppState, id: &str) -> ApiResult<StoredEvent> {
+    let not_public = || ApiError(Error::new(Code::EventNotPublic).with("id", id));
+    let event = match state.store().event_by_id(id).await {
+        Ok(e) => e,
+        Err(e) if e.code() == Code::EventUnknown => return Err(not_public()),
+        Err(e) => return Err(e.into()),
+    };
+    if !event.is_public_on(today()) {
+        return Err(not_public());
+    }
+    Ok(event)
+}
+
+/// `GET /api/v1/events/{id}`: a public event with its record and salt.
+pub async fn event(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let e = public_event_by_id(&state, &id).await?;
+    Ok(Json(public_event(e)).into_response())
+}
+
+/// `GET /api/v1/receipts/{id}`: the C2SP tlog-proof of a public event (`text/plain`): its
+/// index, the inclusion proof and the checkpoint it is proved against.
+pub async fn receipt(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let e = public_event_by_id(&state, &id).await?;
+    let receipt = state.store().receipt(e.index).await?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], receipt.to_text()).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    after: Option<u64>,
+    limit: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct FeedPage {
+    events: Vec<PublicEvent>,
+    /// Pass as `after` for the next page; absent when nothing was read.
+    next: Option<u64>,
+}
+
+/// `GET /api/v1/feed[?after=INDEX][&limit=N]`: public events in log order after the log index
+/// `after` (from the start without it), as Companies House's streaming API serves other
+/// systems. Restricted events are skipped but the cursor moves past them, so a follower never
+/// stalls; `next` is the last index read.
+pub async fn feed(
+    State(state): State<AppState>,
+    q: std::result::Result<Query<FeedQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let q = query(q)?;
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    let from = q.after.map_or(0, |a| a.saturating_add(1));
+    let events = state.store().events_from(from, limit).await?;
+    let next = events.last().map(|e| e.index).or(q.after);
+    let today = today();
+    let events = events.into_iter().filter(|e| e.is_public_on(today)).map(public_event).collect();
+    Ok(Json(FeedPage { events, next }).into_response())
+}

@@ -1,0 +1,269 @@
+//! `/api/v1`, `/log` and the cross-cutting behaviour (errors, languages, headers, limits).
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use reqwest::StatusCode;
+use serde_json::Value;
+use shijian_app::Registry;
+use shijian_core::entity::Entity;
+use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::registry::EntityKind;
+use shijian_core::{DivisionCode, IndustryCode, Uscc};
+use shijian_ledger::note::{Signer, TYPE_ED25519, Verifier};
+use shijian_ledger::receipt::Receipt;
+use shijian_ledger::tile::decode_bundle;
+use shijian_server::Limits;
+use shijian_store::Store;
+
+use crate::{Running, start};
+
+shijian_store::conformance!(
+    health_and_readiness,
+    the_public_credit_file_search_and_name_check,
+    errors_speak_the_requests_language,
+    public_events_come_with_records_and_receipts_that_verify,
+    the_feed_follows_public_events_with_a_resumable_cursor,
+    the_log_is_served_per_tlog_tiles,
+    every_response_has_the_security_headers_and_limits_hold,
+);
+
+const ORIGIN: &str = "shijian.test/log";
+
+fn signer() -> Signer {
+    Signer::from_seed(ORIGIN, TYPE_ED25519, &[9; 32]).unwrap()
+}
+
+fn d(s: &str) -> NaiveDate {
+    shijian_core::parse_date(s).unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&d(s).and_hms_opt(2, 0, 0).unwrap())
+}
+
+fn company(n: u32, name: &str) -> Entity {
+    let kind = EntityKind::LimitedCompany;
+    Entity {
+        uscc: Uscc::compose('9', kind.uscc_category(), "420111", &format!("MA{n:06}")).unwrap(),
+        name: name.into(),
+        kind,
+        representative: "张三".into(),
+        capital: Some("100".into()),
+        currency: "CNY".into(),
+        established_on: d("2020-03-02"),
+        authority: DivisionCode::parse("420111").unwrap(),
+        address: "武汉市洪山区珞喻路1号".into(),
+        scope: vec![],
+        scope_text: "一般项目：餐饮服务".into(),
+        industry: Some(IndustryCode::parse_form("62").unwrap()),
+        parent: None,
+    }
+}
+
+/// Two registered companies, one restricted event, a signed checkpoint, and the server.
+async fn province(store: &Store) -> (Running, Vec<String>) {
+    store.migrate().await.unwrap();
+    let registrar = Actor {
+        role: Role::Registrar,
+        office: Some(DivisionCode::parse("420111").unwrap()),
+        pseudonym: Some("s-1".into()),
+    };
+    let mut codes = Vec::new();
+    for (n, name) in [(1, "武汉红光餐饮有限公司"), (2, "武汉蓝天科技有限公司")] {
+        let e = company(n, name);
+        codes.push(e.uscc.to_string());
+        Registry::new(store).register(&registrar, e, None, d("2026-03-02"), at("2026-03-02")).await.unwrap();
+    }
+    store
+        .append(&[NewEvent {
+            kind: "ledger.selftest".into(),
+            subject: None,
+            occurred_at: at("2026-03-03"),
+            actor: Actor::system(),
+            basis: "运维自检 / self-test".into(),
+            data: serde_json::json!({"n": 1}),
+            publicity: Publicity::Restricted,
+        }])
+        .await
+        .unwrap();
+    store.sign_checkpoint(&signer()).await.unwrap();
+    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    (server, codes)
+}
+
+async fn get(url: &str) -> reqwest::Response {
+    reqwest::get(url).await.unwrap()
+}
+
+async fn json(url: &str) -> (StatusCode, Value) {
+    let r = get(url).await;
+    let status = r.status();
+    (status, r.json().await.unwrap())
+}
+
+async fn health_and_readiness(store: Store) {
+    let (server, _) = province(&store).await;
+    let r = get(&server.url("/healthz")).await;
+    assert_eq!((r.status(), r.text().await.unwrap().as_str()), (StatusCode::OK, "ok\n"));
+    assert_eq!(get(&server.url("/readyz")).await.status(), StatusCode::OK);
+    server.stop().await.unwrap();
+}
+
+async fn the_public_credit_file_search_and_name_check(store: Store) {
+    let (server, codes) = province(&store).await;
+    let (status, file) = json(&server.url(&format!("/api/v1/entities/{}", codes[0]))).await;
+    assert_eq!(status, StatusCode::OK, "{file}");
+    assert_eq!(file["entity"]["uscc"], codes[0].as_str());
+    assert_eq!(file["entity"]["name"], "武汉红光餐饮有限公司");
+    assert_eq!(file["history"][0]["kind"], "registry.entity_registered");
+
+    let (status, page) = json(&server.url("/api/v1/search?q=%E7%BA%A2%E5%85%89")).await; // 红光
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let hits = page["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{page}");
+    assert_eq!(hits[0]["uscc"], codes[0].as_str());
+    let (_, page) = json(&server.url(&format!("/api/v1/search?q={}", codes[1]))).await;
+    assert_eq!(page["hits"][0]["name"], "武汉蓝天科技有限公司");
+
+    let url = server.url("/api/v1/names/check?name=%E6%AD%A6%E6%B1%89%E7%BA%A2%E5%85%89%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&division=420111");
+    let (status, check) = json(&url).await; // 武汉红光餐饮有限公司
+    assert_eq!(status, StatusCode::OK, "{check}");
+    assert_eq!(check["verdict"], "refuse", "{check}");
+    assert!(check["findings"].as_array().unwrap().iter().any(|f| f["conflict_uscc"] == codes[0].as_str()), "{check}");
+    server.stop().await.unwrap();
+}
+
+async fn errors_speak_the_requests_language(store: Store) {
+    let (server, _) = province(&store).await;
+    let client = reqwest::Client::new();
+    let unknown = Uscc::compose('9', '1', "420111", "MA999999").unwrap().to_string();
+    let url = server.url(&format!("/api/v1/entities/{unknown}"));
+    let zh = client.get(&url).send().await.unwrap();
+    assert_eq!(zh.status(), StatusCode::NOT_FOUND);
+    assert_eq!(zh.headers()["content-language"], "zh-CN");
+    let zh: Value = zh.json().await.unwrap();
+    let en: Value =
+        client.get(&url).header("accept-language", "en-GB,en;q=0.9").send().await.unwrap().json().await.unwrap();
+    assert_eq!(zh["code"], "registry_unknown_entity");
+    assert_eq!(en["code"], zh["code"]);
+    assert_eq!(zh["details"]["uscc"], unknown.as_str());
+    assert_ne!(zh["message"], en["message"]);
+    assert!(en["message"].as_str().unwrap().is_ascii(), "{en}");
+    // A malformed code, a query too short, a missing parameter, an unknown address.
+    let (status, body) = json(&server.url("/api/v1/entities/91420111MA0000000X")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["code"].as_str().unwrap().starts_with("uscc_"), "{body}");
+    let (status, body) = json(&server.url("/api/v1/search?q=a")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("search_query_short")));
+    let (status, body) = json(&server.url("/api/v1/search")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::BAD_REQUEST, Some("request_invalid")));
+    let (status, body) = json(&server.url("/api/v2/nothing")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("route_unknown")));
+    server.stop().await.unwrap();
+}
+
+async fn public_events_come_with_records_and_receipts_that_verify(store: Store) {
+    let (server, codes) = province(&store).await;
+    let (_, file) = json(&server.url(&format!("/api/v1/entities/{}", codes[0]))).await;
+    let id = file["history"][0]["id"].as_str().unwrap().to_string();
+    let (status, event) = json(&server.url(&format!("/api/v1/events/{id}"))).await;
+    assert_eq!(status, StatusCode::OK, "{event}");
+    // Anyone can recompute the entry from the record and the salt...
+    let salt: Vec<u8> = (0..64)
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&event["salt"].as_str().unwrap()[i..i + 2], 16).unwrap())
+        .collect();
+    let salt: [u8; 32] = salt.try_into().unwrap();
+    let record = event["record"].as_str().unwrap();
+    let entry = shijian_ledger::commitment::entry(&salt, record.as_bytes());
+    let hex: String = entry.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(event["entry"], hex.as_str());
+    // ...and check the receipt against the log's key alone.
+    let r = get(&server.url(&format!("/api/v1/receipts/{id}"))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let receipt = Receipt::parse(&r.text().await.unwrap()).unwrap();
+    let key = get(&server.url("/log/key")).await.text().await.unwrap();
+    let verifier = Verifier::parse(key.trim()).unwrap();
+    let leaf = shijian_ledger::commitment::leaf_for(&salt, record.as_bytes());
+    receipt.verify(&leaf, ORIGIN, &verifier, &[], 0).unwrap();
+    // The restricted event is not shown, as if it did not exist.
+    let restricted = store.event_by_index(2).await.unwrap();
+    assert_eq!(restricted.kind, "ledger.selftest");
+    for path in [format!("/api/v1/events/{}", restricted.id), format!("/api/v1/receipts/{}", restricted.id)] {
+        let (status, body) = json(&server.url(&path)).await;
+        assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("event_not_public")), "{path}");
+    }
+    server.stop().await.unwrap();
+}
+
+async fn the_feed_follows_public_events_with_a_resumable_cursor(store: Store) {
+    let (server, codes) = province(&store).await;
+    let (status, page) = json(&server.url("/api/v1/feed?limit=1")).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["events"][0]["index"], 0);
+    assert_eq!(page["events"][0]["subject"], codes[0].as_str());
+    assert_eq!(page["next"], 0);
+    let (_, page) = json(&server.url("/api/v1/feed?after=0")).await;
+    let indexes: Vec<u64> = page["events"].as_array().unwrap().iter().map(|e| e["index"].as_u64().unwrap()).collect();
+    // Index 2 is restricted: skipped, but the cursor passes it.
+    assert_eq!(indexes, vec![1], "{page}");
+    assert_eq!(page["next"], 2);
+    let (_, page) = json(&server.url("/api/v1/feed?after=2")).await;
+    assert!(page["events"].as_array().unwrap().is_empty());
+    assert_eq!(page["next"], 2, "no new events: the cursor stays");
+    let (status, _) = json(&server.url("/api/v1/feed?after=minus")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    server.stop().await.unwrap();
+}
+
+async fn the_log_is_served_per_tlog_tiles(store: Store) {
+    let (server, _) = province(&store).await;
+    let size = store.log_size().await.unwrap();
+    assert_eq!(size, 3);
+    let r = get(&server.url("/log/checkpoint")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let note = r.text().await.unwrap();
+    assert!(note.starts_with(&format!("{ORIGIN}\n3\n")), "{note}");
+    let key = get(&server.url("/log/key")).await.text().await.unwrap();
+    assert_eq!(key, format!("{}\n", signer().verifier().to_vkey()));
+    // The partial level-0 tile: three hashes, the leaves of the three entries.
+    let r = get(&server.url("/log/tile/0/000.p/3")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    let hashes = r.bytes().await.unwrap();
+    let entries = store.entries(0, 3).await.unwrap();
+    let leaves: Vec<u8> = entries.iter().flat_map(|e| shijian_ledger::hash::leaf_hash(e).0).collect();
+    assert_eq!(hashes.as_ref(), leaves.as_slice());
+    // A prefix of it is served too; more than the checkpoint holds, or the full tile, is not.
+    assert_eq!(get(&server.url("/log/tile/0/000.p/2")).await.bytes().await.unwrap().len(), 64);
+    for path in ["/log/tile/0/000.p/4", "/log/tile/0/000", "/log/tile/1/000.p/1", "/log/tile/0/001.p/1"] {
+        assert_eq!(get(&server.url(path)).await.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // The entry bundle.
+    let bundle = get(&server.url("/log/tile/entries/000.p/3")).await.bytes().await.unwrap();
+    assert_eq!(decode_bundle(&bundle).unwrap(), entries);
+    // Malformed paths (leading zeros are not allowed) are not found.
+    let (status, body) = json(&server.url("/log/tile/0/0.p/3")).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::NOT_FOUND, Some("route_unknown")));
+    server.stop().await.unwrap();
+}
+
+async fn every_response_has_the_security_headers_and_limits_hold(store: Store) {
+    store.migrate().await.unwrap();
+    let limits = Limits { body_bytes: 1024, timeout: std::time::Duration::from_secs(5) };
+    let server = start(store.clone(), signer().verifier().to_vkey(), limits).await;
+    for path in ["/healthz", "/api/v1/search?q=a", "/nothing"] {
+        let r = get(&server.url(path)).await;
+        let h = r.headers();
+        assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
+        assert!(!h["content-security-policy"].to_str().unwrap().contains("unsafe-inline"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["referrer-policy"], "no-referrer");
+    }
+    let r = reqwest::Client::new().post(server.url("/api/v1/feed")).body(vec![b'x'; 4096]).send().await.unwrap();
+    let status = r.status();
+    let body: Value = r.json().await.unwrap();
+    assert_eq!((status, body["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("request_too_large")), "{body}");
+    server.stop().await.unwrap();
+}

@@ -1,0 +1,86 @@
+//! `shijian serve [--listen ADDR]`: the API and the public log over HTTP.
+//!
+//! Configuration: flags, then the environment (`SHIJIAN_LISTEN`, `SHIJIAN_DATABASE_URL`), then
+//! `[server]` in `<data-dir>/shijian.toml`, then defaults. Prints `serving\thttp://ADDR` once
+//! listening (with `--listen 127.0.0.1:0` the port chosen). Logs go to stderr (`RUST_LOG`
+//! filters; default `info`). SIGINT or SIGTERM stops accepting, lets the requests in flight
+//! finish, signs a last checkpoint and exits 0.
+//!
+//! TLS is left to a reverse proxy in front (nginx, or the province's gateway), which also
+//! carries the certificates; see README.md.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use shijian_server::{AppState, Limits, ServerConfig};
+use shijian_store::Checkpointer;
+
+use super::Ctx;
+use crate::Outcome;
+use crate::config::Config;
+use crate::keys;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on (default: `[server] listen`, else 127.0.0.1:8080). 监听地址。
+    #[arg(long, env = "SHIJIAN_LISTEN")]
+    pub listen: Option<String>,
+}
+
+pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<Outcome> {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .try_init();
+    let config = Config::load(&ctx.data_dir)?;
+    let store = ctx.open_migrated().await?;
+    let signer = keys::log_signer(&ctx.data_dir, &config.log_origin)?;
+    // A checkpoint from the start, so that the log can be followed at once.
+    store.sign_checkpoint(&signer).await?;
+    let checkpointer =
+        Checkpointer::spawn(store.clone(), signer.clone(), Duration::from_secs(config.server.checkpoint_seconds));
+    let addr = a.listen.unwrap_or(config.server.listen.clone());
+    let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("listening on {addr}"))?;
+    let local = listener.local_addr()?;
+    let state = AppState::new(
+        store,
+        ServerConfig {
+            log_key: signer.verifier().to_vkey(),
+            limits: Limits {
+                body_bytes: config.server.body_limit_bytes,
+                timeout: Duration::from_secs(config.server.timeout_seconds),
+            },
+        },
+    );
+    println!("serving\thttp://{local}");
+    tracing::info!(%local, origin = %config.log_origin, "serving");
+    shijian_server::serve(listener, state, shutdown()).await.context("serving")?;
+    checkpointer.stop().await?;
+    tracing::info!("stopped");
+    Ok(Outcome::Success)
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
