@@ -21,6 +21,8 @@ pub enum Action {
     CreditRecord,
     /// The classification job.
     Classify,
+    /// Creating and disabling accounts.
+    ManageAccounts,
 }
 
 fn refused(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Error {
@@ -46,6 +48,7 @@ pub fn authorize(actor: &Actor, action: Action, division: Option<DivisionCode>) 
         (Action::FileReport, Role::Registrar | Role::CreditOfficer | Role::Administrator) => within(),
         (Action::CreditRecord, Role::CreditOfficer | Role::Administrator) => within(),
         (Action::Classify, Role::CreditOfficer | Role::Administrator) => within(),
+        (Action::ManageAccounts, Role::Administrator) => within(),
         _ => false,
     };
     if ok { Ok(()) } else { Err(refused(actor, action, division)) }

@@ -6,6 +6,7 @@
 //! `shijian_store::Store`'s methods.
 
 pub mod access;
+pub mod accounts;
 pub mod credit;
 pub mod import;
 pub mod names;

@@ -33,6 +33,8 @@ pub enum ErrorKind {
     InvalidInput,
     /// The thing named does not exist.
     NotFound,
+    /// Who is asking is not established (no or bad credentials).
+    Unauthenticated,
     /// The actor may not do this (role, jurisdiction, ownership).
     Forbidden,
     /// The request conflicts with the current state.
@@ -252,6 +254,39 @@ codes! {
     SearchQueryShort = "search_query_short", InvalidInput,
         "查询词“{query}”太短：请输入至少两个汉字或完整的统一社会信用代码",
         "the query '{query}' is too short: give at least two Chinese characters or a whole credit code";
+
+    // ----- accounts -----
+    AccountInvalid = "account_invalid", InvalidInput,
+        "账户信息有误：{field}（{reason}）",
+        "invalid account: {field} ({reason})";
+
+    AccountExists = "account_exists", Conflict,
+        "用户名“{username}”已被使用",
+        "the username '{username}' is taken";
+
+    AccountUnknown = "account_unknown", NotFound,
+        "没有账户“{username}”",
+        "no account '{username}'";
+
+    PasswordWeak = "password_weak", InvalidInput,
+        "密码强度不足：至少10位，须包含字母和数字",
+        "the password is too weak: at least 10 characters, with letters and digits";
+
+    SignInFailed = "sign_in_failed", Unauthenticated,
+        "用户名或密码错误",
+        "wrong username or password";
+
+    AccountLocked = "account_locked", Unauthenticated,
+        "连续登录失败次数过多，账户已锁定至{until}",
+        "too many failed sign-ins: the account is locked until {until}";
+
+    TokenInvalid = "token_invalid", Unauthenticated,
+        "访问令牌无效或已过期",
+        "the access token is invalid or has expired";
+
+    SignInRequired = "sign_in_required", Unauthenticated,
+        "请先登录",
+        "sign in first";
 
     // ----- HTTP -----
     RequestInvalid = "request_invalid", InvalidInput,

@@ -8,6 +8,7 @@
 //! **Architecture Invariant:** this crate does no IO (no files, network, database or clock)
 //! and fails only with typed [`Error`]s.
 
+pub mod account;
 pub mod calendar;
 pub mod credit;
 pub mod division;

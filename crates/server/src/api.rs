@@ -1,5 +1,6 @@
 //! `/api/v1`: the public reads — an entity's public credit file, search, name self-check, public
-//! events with their receipts, and the change feed.
+//! events with their receipts, and the change feed — and the signed-in ones. Every handler takes
+//! the [`Caller`], so a bad token is refused everywhere rather than taken as anonymous.
 
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
@@ -9,12 +10,14 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shijian_app::Registry;
-use shijian_app::credit::public_file;
+use shijian_app::accounts::Accounts;
+use shijian_app::credit::{Credit, public_file};
 use shijian_core::registry::EntityKind;
 use shijian_core::{Code, DivisionCode, Error};
 use shijian_store::StoredEvent;
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiError;
 
 type ApiResult<T> = std::result::Result<T, ApiError>;
@@ -46,7 +49,7 @@ pub async fn not_found(uri: axum::http::Uri) -> ApiError {
 }
 
 /// `GET /api/v1/entities/{uscc}`: the public credit file (国家企业信用信息公示系统's view).
-pub async fn entity(State(state): State<AppState>, Path(uscc): Path<String>) -> ApiResult<Response> {
+pub async fn entity(State(state): State<AppState>, _caller: Caller, Path(uscc): Path<String>) -> ApiResult<Response> {
     let code = shijian_core::Uscc::parse(uscc.trim())?;
     let file = public_file(state.store(), code.as_str(), today()).await?;
     Ok(Json(file).into_response())
@@ -66,6 +69,7 @@ struct SearchPage {
 /// `GET /api/v1/search?q=…[&limit=N]`: by a whole code, or by name words (at most 100 hits).
 pub async fn search(
     State(state): State<AppState>,
+    _caller: Caller,
     q: std::result::Result<Query<SearchQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
     let q = query(q)?;
@@ -85,6 +89,7 @@ pub struct NameQuery {
 /// open to everyone.
 pub async fn check_name(
     State(state): State<AppState>,
+    _caller: Caller,
     q: std::result::Result<Query<NameQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
     let q = query(q)?;
@@ -146,14 +151,14 @@ async fn public_event_by_id(state: &AppState, id: &str) -> ApiResult<StoredEvent
 }
 
 /// `GET /api/v1/events/{id}`: a public event with its record and salt.
-pub async fn event(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn event(State(state): State<AppState>, _caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let e = public_event_by_id(&state, &id).await?;
     Ok(Json(public_event(e)).into_response())
 }
 
 /// `GET /api/v1/receipts/{id}`: the C2SP tlog-proof of a public event (`text/plain`): its
 /// index, the inclusion proof and the checkpoint it is proved against.
-pub async fn receipt(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn receipt(State(state): State<AppState>, _caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let e = public_event_by_id(&state, &id).await?;
     let receipt = state.store().receipt(e.index).await?;
     Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], receipt.to_text()).into_response())
@@ -178,6 +183,7 @@ struct FeedPage {
 /// stalls; `next` is the last index read.
 pub async fn feed(
     State(state): State<AppState>,
+    _caller: Caller,
     q: std::result::Result<Query<FeedQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
     let q = query(q)?;
@@ -188,4 +194,78 @@ pub async fn feed(
     let today = today();
     let events = events.into_iter().filter(|e| e.is_public_on(today)).map(public_event).collect();
     Ok(Json(FeedPage { events, next }).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SignIn {
+    username: String,
+    password: String,
+    /// What the token is for (e.g. the calling system's name).
+    label: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Issued {
+    token: String,
+    expires_at: String,
+}
+
+/// How long an API token lasts.
+const TOKEN_DAYS: i64 = 30;
+
+/// `POST /api/v1/tokens` with `{"username", "password"[, "label"]}`: an API token for the
+/// account, valid 30 days, shown once.
+pub async fn issue_token(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: std::result::Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    let Json(body) = body.map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))?;
+    let accounts = Accounts::new(state.store());
+    let now = chrono::Utc::now();
+    let account = accounts.sign_in(&body.username, &body.password, caller.client.as_deref(), now).await?;
+    let ttl = chrono::Duration::days(TOKEN_DAYS);
+    let label = body.label.as_deref().unwrap_or("api");
+    let token = accounts.issue_token(&account, label, Some(ttl), now).await?;
+    let expires_at = (now + ttl).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    Ok((StatusCode::CREATED, Json(Issued { token, expires_at })).into_response())
+}
+
+/// `GET /api/v1/me`: the signed-in account.
+pub async fn me(caller: Caller) -> ApiResult<Response> {
+    Ok(Json(caller.signed_in()?.clone()).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct WorklistQuery {
+    division: Option<String>,
+    on: Option<String>,
+}
+
+/// Records a refusal of the app layer (403) before passing it on.
+async fn refused(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
+    if e.code() == Code::AccessDenied {
+        Accounts::new(state.store())
+            .record_refused(&caller.actor, &e, caller.client.as_deref(), what, chrono::Utc::now())
+            .await;
+    }
+    ApiError(e)
+}
+
+/// `GET /api/v1/credit/worklist[?division=…][&on=YYYY-MM-DD]`: the credit office's waiting
+/// repairs and objections inside the caller's jurisdiction.
+pub async fn worklist(
+    State(state): State<AppState>,
+    caller: Caller,
+    q: std::result::Result<Query<WorklistQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let q = query(q)?;
+    let division = q.division.as_deref().filter(|d| !d.is_empty()).map(DivisionCode::parse).transpose()?;
+    let on = q.on.as_deref().map(shijian_core::parse_date).transpose()?.unwrap_or_else(today);
+    let items = match Credit::new(state.store()).worklist(&caller.actor, division, on).await {
+        Ok(items) => items,
+        Err(e) => return Err(refused(&state, &caller, e, "credit.worklist").await),
+    };
+    Ok(Json(serde_json::json!({ "items": items })).into_response())
 }

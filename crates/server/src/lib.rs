@@ -9,6 +9,7 @@
 //! limited and requests time out ([`Limits`]).
 
 mod api;
+pub mod auth;
 pub mod error;
 mod log;
 
@@ -95,6 +96,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/events/{id}", get(api::event))
         .route("/api/v1/receipts/{id}", get(api::receipt))
         .route("/api/v1/feed", get(api::feed))
+        .route("/api/v1/tokens", axum::routing::post(api::issue_token))
+        .route("/api/v1/me", get(api::me))
+        .route("/api/v1/credit/worklist", get(api::worklist))
         .route("/log/checkpoint", get(log::checkpoint))
         .route("/log/key", get(log::key))
         .route("/log/tile/{*path}", get(log::tile))
@@ -119,5 +123,6 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
 }

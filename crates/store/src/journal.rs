@@ -99,6 +99,7 @@ pub(crate) enum Effect {
     Witnessed(CheckpointCosigned),
     Registry(Box<RegistryEffect>),
     Credit(Box<CreditEffect>),
+    Account(Box<crate::account::AccountEffect>),
 }
 
 /// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
@@ -114,6 +115,7 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
         k if shijian_core::credit::file::folds(k) => {
             Some(Effect::Credit(Box::new(CreditEffect { kind: k.to_string(), data: data.clone() })))
         }
+        k if crate::account::folds(k) => Some(Effect::Account(Box::new(crate::account::effect(k, data)?))),
         k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
             Some(event) => Some(Effect::Registry(Box::new(RegistryEffect::new(event)?))),
             None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", k)),
@@ -192,6 +194,8 @@ pub(crate) struct ProjectionDelta {
     pub registry: Vec<(u64, Option<String>, RegistryEffect)>,
     /// The credit file: (event index, subject, event), in log order.
     pub credit: Vec<(u64, Option<String>, CreditEffect)>,
+    /// Accounts: (event index, event), in log order.
+    pub accounts: Vec<(u64, crate::account::AccountEffect)>,
 }
 
 impl ProjectionDelta {
@@ -207,6 +211,7 @@ impl ProjectionDelta {
             Some(Effect::Witnessed(w)) => self.witnessed.push((w.clone(), index)),
             Some(Effect::Registry(r)) => self.registry.push((index, subject.map(str::to_string), (**r).clone())),
             Some(Effect::Credit(c)) => self.credit.push((index, subject.map(str::to_string), (**c).clone())),
+            Some(Effect::Account(a)) => self.accounts.push((index, (**a).clone())),
             None => {}
         }
     }
@@ -226,6 +231,7 @@ pub(crate) fn has_effect(kind: &str) -> bool {
     matches!(kind, KIND_PUBLICITY_CHANGED | KIND_COSIGNATURE_ADDED | KIND_CHECKPOINT_COSIGNED)
         || kind.starts_with(REGISTRY_PREFIX)
         || shijian_core::credit::file::folds(kind)
+        || crate::account::folds(kind)
 }
 
 /// Reads the effect out of a stored record.

@@ -13,6 +13,7 @@
 //! timeout are set on every connection. Writes go through one connection (SQLite has one
 //! writer anyway); reads use a small pool of their own connections.
 
+mod account;
 mod credit;
 pub mod journal;
 pub mod migrations;
@@ -36,6 +37,7 @@ use shijian_ledger::receipt::Receipt;
 use shijian_ledger::tile::{StoredTiles, Tile, TileMap, TileReader, TileWithNodes, tiles_for_nodes};
 use shijian_ledger::tree;
 
+pub use account::{Credential, Refusal};
 pub use journal::{Appended, StoredCheckpoint, StoredEvent};
 
 /// Events ready to append: see [`Store::prepare`].
@@ -394,6 +396,65 @@ impl Store {
     ) -> Result<Vec<(EntityRow, shijian_core::credit::file::CreditFile)>> {
         let range = register::authority_range(division);
         dispatch!(self, s => s.credit_open_matters(range).await)
+    }
+
+    // ----- accounts and credentials -----
+
+    /// An account (the fold of its `access.account_*` events).
+    pub async fn account(&self, username: &str) -> Result<Option<shijian_core::account::Account>> {
+        let username = username.to_string();
+        dispatch!(self, s => s.account(username).await)
+    }
+
+    /// Sets an account's password (an Argon2id PHC string) and clears failures and locks.
+    pub async fn set_password(&self, username: &str, phc: &str, at: &str) -> Result<()> {
+        let (username, phc, at) = (username.to_string(), phc.to_string(), at.to_string());
+        dispatch!(self, s => s.set_password(username, phc, at).await)
+    }
+
+    /// An account's password credential, if it has one.
+    pub async fn credential(&self, username: &str) -> Result<Option<Credential>> {
+        let username = username.to_string();
+        dispatch!(self, s => s.credential(username).await)
+    }
+
+    /// Records a sign-in: success clears the failures; a failure counts one more and, with
+    /// `lock_until`, locks the account. Returns the failures in a row now.
+    pub async fn record_sign_in(&self, username: &str, ok: bool, lock_until: Option<&str>) -> Result<u32> {
+        let username = username.to_string();
+        let lock_until = lock_until.map(str::to_string);
+        dispatch!(self, s => s.record_sign_in(username, ok, lock_until).await)
+    }
+
+    /// Stores an API token by its SHA-256 hash (the token itself is never stored).
+    pub async fn insert_token(
+        &self,
+        hash: &[u8; 32],
+        username: &str,
+        label: &str,
+        created_at: &str,
+        expires_at: Option<&str>,
+    ) -> Result<()> {
+        let (hash, username, label, created_at) =
+            (hash.to_vec(), username.to_string(), label.to_string(), created_at.to_string());
+        let expires_at = expires_at.map(str::to_string);
+        dispatch!(self, s => s.insert_token(hash, username, label, created_at, expires_at).await)
+    }
+
+    /// The account and expiry of an unrevoked token, by its hash.
+    pub async fn token(&self, hash: &[u8; 32]) -> Result<Option<(String, Option<String>)>> {
+        let hash = hash.to_vec();
+        dispatch!(self, s => s.token(hash).await)
+    }
+
+    /// Records a refused attempt.
+    pub async fn record_refusal(&self, refusal: Refusal) -> Result<()> {
+        dispatch!(self, s => s.record_refusal(refusal).await)
+    }
+
+    /// The latest refused attempts, newest first.
+    pub async fn refusals(&self, limit: usize) -> Result<Vec<Refusal>> {
+        dispatch!(self, s => s.refusals(limit).await)
     }
 
     /// Registered names (current and former) found under every one of `words`

@@ -40,6 +40,7 @@ pub const SQLITE: &[Migration] = &[
         name: "credit_worklist",
         sql: include_str!("../migrations/sqlite/0006_credit_worklist.sql"),
     },
+    Migration { version: 7, name: "access", sql: include_str!("../migrations/sqlite/0007_access.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -58,6 +59,7 @@ pub const POSTGRES: &[Migration] = &[
         name: "credit_worklist",
         sql: include_str!("../migrations/postgres/0006_credit_worklist.sql"),
     },
+    Migration { version: 7, name: "access", sql: include_str!("../migrations/postgres/0007_access.sql") },
 ];
 
 /// A migration recorded as applied in a database.

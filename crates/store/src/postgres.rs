@@ -291,6 +291,9 @@ impl PgStore {
             write_register(&*tx, register.as_ref()),
             write_credit(&*tx, credit.as_deref()),
         )?;
+        if !delta.accounts.is_empty() {
+            apply_accounts(&*tx, &delta.accounts).await?;
+        }
         tx.commit().await.map_err(pg_err)?;
         *cache = Some(edge);
         Ok(size)
@@ -423,7 +426,7 @@ impl PgStore {
         tx.batch_execute(
             "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
              DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
-             DELETE FROM proj_credit;",
+             DELETE FROM proj_credit; DELETE FROM proj_account;",
         )
         .await
         .map_err(pg_err)?;
@@ -457,6 +460,9 @@ impl PgStore {
             if !delta.credit.is_empty() {
                 let files = fold_credit(&*tx, &delta.credit, register.as_ref()).await?;
                 write_credit(&*tx, Some(&files)).await?;
+            }
+            if !delta.accounts.is_empty() {
+                apply_accounts(&*tx, &delta.accounts).await?;
             }
         }
         tx.commit().await.map_err(pg_err)?;
@@ -574,6 +580,126 @@ impl PgStore {
                 ))
             })
             .collect()
+    }
+
+    // ----- accounts and credentials -----
+
+    pub(crate) async fn account(&self, username: String) -> Result<Option<shijian_core::account::Account>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt("SELECT state FROM proj_account WHERE username = $1", &[&username])
+            .await
+            .map_err(pg_err)?;
+        row.map(|r| crate::account::parse(r.get(0))).transpose()
+    }
+
+    pub(crate) async fn set_password(&self, username: String, phc: String, at: String) -> Result<()> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        client
+            .execute(
+                "INSERT INTO access_credential (username, password, failures, locked_until, changed_at)
+                 VALUES ($1, $2, 0, NULL, $3)
+                 ON CONFLICT (username) DO UPDATE SET password = EXCLUDED.password, failures = 0,
+                     locked_until = NULL, changed_at = EXCLUDED.changed_at",
+                &[&username, &phc, &at],
+            )
+            .await
+            .map(|_| ())
+            .map_err(pg_err)
+    }
+
+    pub(crate) async fn credential(&self, username: String) -> Result<Option<crate::Credential>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt(
+                "SELECT password, failures, locked_until FROM access_credential WHERE username = $1",
+                &[&username],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(row.map(|r| crate::Credential {
+            password: r.get(0),
+            failures: r.get::<_, i32>(1) as u32,
+            locked_until: r.get(2),
+        }))
+    }
+
+    pub(crate) async fn record_sign_in(&self, username: String, ok: bool, lock_until: Option<String>) -> Result<u32> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        if ok {
+            client
+                .execute(
+                    "UPDATE access_credential SET failures = 0, locked_until = NULL WHERE username = $1",
+                    &[&username],
+                )
+                .await
+                .map_err(pg_err)?;
+            return Ok(0);
+        }
+        let row = client
+            .query_opt(
+                "UPDATE access_credential SET failures = failures + 1, locked_until = COALESCE($2, locked_until)
+                 WHERE username = $1 RETURNING failures",
+                &[&username, &lock_until],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(row.map_or(0, |r| r.get::<_, i32>(0) as u32))
+    }
+
+    pub(crate) async fn insert_token(
+        &self,
+        hash: Vec<u8>,
+        username: String,
+        label: String,
+        created_at: String,
+        expires_at: Option<String>,
+    ) -> Result<()> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        client
+            .execute(
+                "INSERT INTO access_token (hash, username, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                &[&hash, &username, &label, &created_at, &expires_at],
+            )
+            .await
+            .map(|_| ())
+            .map_err(pg_err)
+    }
+
+    pub(crate) async fn token(&self, hash: Vec<u8>) -> Result<Option<(String, Option<String>)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt("SELECT username, expires_at FROM access_token WHERE hash = $1 AND NOT revoked", &[&hash])
+            .await
+            .map_err(pg_err)?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+
+    pub(crate) async fn record_refusal(&self, r: crate::Refusal) -> Result<()> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        client
+            .execute(
+                "INSERT INTO access_refusal (at, who, client, code, what) VALUES ($1, $2, $3, $4, $5)",
+                &[&r.at, &r.who, &r.client, &r.code, &r.what],
+            )
+            .await
+            .map(|_| ())
+            .map_err(pg_err)
+    }
+
+    pub(crate) async fn refusals(&self, limit: usize) -> Result<Vec<crate::Refusal>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT at, who, client, code, what FROM access_refusal ORDER BY id DESC LIMIT $1",
+                &[&(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(rows
+            .iter()
+            .map(|r| crate::Refusal { at: r.get(0), who: r.get(1), client: r.get(2), code: r.get(3), what: r.get(4) })
+            .collect())
     }
 
     pub(crate) async fn search_names(
@@ -937,6 +1063,31 @@ async fn fold_credit<C: tokio_postgres::GenericClient + Sync>(
         loaded.insert(code, l);
     }
     credit::fold(events, loaded)
+}
+
+async fn apply_accounts<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    events: &[(u64, crate::account::AccountEffect)],
+) -> Result<()> {
+    let names = crate::account::usernames(events);
+    let rows = c
+        .query("SELECT username, state FROM proj_account WHERE username = ANY($1)", &[&names])
+        .await
+        .map_err(pg_err)?;
+    let mut loaded = std::collections::HashMap::new();
+    for r in &rows {
+        loaded.insert(r.get::<_, String>(0), crate::account::parse(r.get(1))?);
+    }
+    for (a, seq) in crate::account::fold(events, loaded)? {
+        c.execute(
+            "INSERT INTO proj_account (username, state, seq) VALUES ($1, $2, $3)
+             ON CONFLICT (username) DO UPDATE SET state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[&a.username, &crate::account::to_json(&a)?, &(seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    Ok(())
 }
 
 async fn write_credit<C: tokio_postgres::GenericClient + Sync>(

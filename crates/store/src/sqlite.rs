@@ -513,6 +513,7 @@ impl SqliteStore {
             tx.execute_batch(
                 "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
                  DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
+                 DELETE FROM proj_account;
                  INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
             )
             .map_err(db_err)?;
@@ -736,6 +737,140 @@ impl SqliteStore {
                 ));
             }
             Ok(out)
+        })
+        .await
+    }
+
+    // ----- accounts and credentials -----
+
+    pub(crate) async fn account(&self, username: String) -> Result<Option<shijian_core::account::Account>> {
+        self.read(move |conn| {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT state FROM proj_account WHERE username = ?1")
+                .map_err(db_err)?
+                .query_row([&username], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            json.map(|j| crate::account::parse(&j)).transpose()
+        })
+        .await
+    }
+
+    pub(crate) async fn set_password(&self, username: String, phc: String, at: String) -> Result<()> {
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO access_credential (username, password, failures, locked_until, changed_at)
+                 VALUES (?1, ?2, 0, NULL, ?3)
+                 ON CONFLICT (username) DO UPDATE SET password = excluded.password, failures = 0,
+                     locked_until = NULL, changed_at = excluded.changed_at",
+                params![username, phc, at],
+            )
+            .map(|_| ())
+            .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn credential(&self, username: String) -> Result<Option<crate::Credential>> {
+        self.read(move |conn| {
+            conn.prepare_cached("SELECT password, failures, locked_until FROM access_credential WHERE username = ?1")
+                .map_err(db_err)?
+                .query_row([&username], |r| {
+                    Ok(crate::Credential {
+                        password: r.get(0)?,
+                        failures: r.get::<_, i64>(1)? as u32,
+                        locked_until: r.get(2)?,
+                    })
+                })
+                .optional()
+                .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn record_sign_in(&self, username: String, ok: bool, lock_until: Option<String>) -> Result<u32> {
+        self.write(move |conn| {
+            if ok {
+                conn.execute(
+                    "UPDATE access_credential SET failures = 0, locked_until = NULL WHERE username = ?1",
+                    [&username],
+                )
+                .map_err(db_err)?;
+                return Ok(0);
+            }
+            conn.query_row(
+                "UPDATE access_credential SET failures = failures + 1,
+                     locked_until = COALESCE(?2, locked_until)
+                 WHERE username = ?1 RETURNING failures",
+                params![username, lock_until],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|n| n.unwrap_or(0) as u32)
+            .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn insert_token(
+        &self,
+        hash: Vec<u8>,
+        username: String,
+        label: String,
+        created_at: String,
+        expires_at: Option<String>,
+    ) -> Result<()> {
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO access_token (hash, username, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![hash, username, label, created_at, expires_at],
+            )
+            .map(|_| ())
+            .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn token(&self, hash: Vec<u8>) -> Result<Option<(String, Option<String>)>> {
+        self.read(move |conn| {
+            conn.prepare_cached("SELECT username, expires_at FROM access_token WHERE hash = ?1 AND revoked = 0")
+                .map_err(db_err)?
+                .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+                .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn record_refusal(&self, r: crate::Refusal) -> Result<()> {
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO access_refusal (at, who, client, code, what) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![r.at, r.who, r.client, r.code, r.what],
+            )
+            .map(|_| ())
+            .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn refusals(&self, limit: usize) -> Result<Vec<crate::Refusal>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT at, who, client, code, what FROM access_refusal ORDER BY id DESC LIMIT ?1")
+                .map_err(db_err)?;
+            let rows = stmt
+                .query_map([limit as i64], |r| {
+                    Ok(crate::Refusal {
+                        at: r.get(0)?,
+                        who: r.get(1)?,
+                        client: r.get(2)?,
+                        code: r.get(3)?,
+                        what: r.get(4)?,
+                    })
+                })
+                .map_err(db_err)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
         })
         .await
     }
@@ -968,6 +1103,32 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys
     }
     if !delta.credit.is_empty() {
         apply_credit(conn, &delta.credit)?;
+    }
+    if !delta.accounts.is_empty() {
+        apply_accounts(conn, &delta.accounts)?;
+    }
+    Ok(())
+}
+
+fn apply_accounts(conn: &Connection, events: &[(u64, crate::account::AccountEffect)]) -> Result<()> {
+    let mut loaded = HashMap::new();
+    {
+        let mut load = conn.prepare_cached("SELECT state FROM proj_account WHERE username = ?1").map_err(db_err)?;
+        for u in crate::account::usernames(events) {
+            let json: Option<String> = load.query_row([&u], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(json) = json {
+                loaded.insert(u, crate::account::parse(&json)?);
+            }
+        }
+    }
+    let mut upsert = conn
+        .prepare_cached(
+            "INSERT INTO proj_account (username, state, seq) VALUES (?1, ?2, ?3)
+             ON CONFLICT (username) DO UPDATE SET state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (a, seq) in crate::account::fold(events, loaded)? {
+        upsert.execute(params![a.username, crate::account::to_json(&a)?, seq as i64]).map_err(db_err)?;
     }
     Ok(())
 }

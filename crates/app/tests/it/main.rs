@@ -1,5 +1,6 @@
 //! The use cases' integration tests, each run on SQLite and on PostgreSQL.
 
+mod accounts;
 mod credit;
 mod register;
 

@@ -24,6 +24,7 @@ shijian_store::conformance!(
     the_feed_follows_public_events_with_a_resumable_cursor,
     the_log_is_served_per_tlog_tiles,
     every_response_has_the_security_headers_and_limits_hold,
+    staff_sign_in_for_tokens_and_act_inside_their_role,
 );
 
 const ORIGIN: &str = "shijian.test/log";
@@ -265,5 +266,74 @@ async fn every_response_has_the_security_headers_and_limits_hold(store: Store) {
     let status = r.status();
     let body: Value = r.json().await.unwrap();
     assert_eq!((status, body["code"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("request_too_large")), "{body}");
+    server.stop().await.unwrap();
+}
+
+async fn staff_sign_in_for_tokens_and_act_inside_their_role(store: Store) {
+    use shijian_app::accounts::Accounts;
+    use shijian_core::account::Account;
+    let (server, _) = province(&store).await;
+    let accounts = Accounts::new(&store);
+    let password = "hubei2026market";
+    for (username, role) in [("credit.wuhan", Role::CreditOfficer), ("reg.hongshan", Role::Registrar)] {
+        let a = Account {
+            username: username.into(),
+            role,
+            office: Some(DivisionCode::parse("420100").unwrap()),
+            uscc: None,
+            display_name: "测试".into(),
+            disabled: false,
+        };
+        accounts.create(&Actor::system(), a, password, at("2026-11-01")).await.unwrap();
+    }
+    let client = reqwest::Client::new();
+    let token = |username: &'static str, password: &'static str| {
+        let client = client.clone();
+        let url = server.url("/api/v1/tokens");
+        async move {
+            let r = client
+                .post(url)
+                .json(&serde_json::json!({"username": username, "password": password, "label": "test"}))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, body) = token("credit.wuhan", "hubei2026market").await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let officer = body["token"].as_str().unwrap().to_string();
+    let (status, body) = token("credit.wuhan", "wrong-password-1").await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::UNAUTHORIZED, Some("sign_in_failed")));
+    let (_, body) = token("reg.hongshan", "hubei2026market").await;
+    let registrar = body["token"].as_str().unwrap().to_string();
+
+    let me: Value =
+        client.get(server.url("/api/v1/me")).bearer_auth(&officer).send().await.unwrap().json().await.unwrap();
+    assert_eq!((me["username"].as_str(), me["role"].as_str()), (Some("credit.wuhan"), Some("credit_officer")));
+    // The worklist: the public must sign in; a registrar may not; the credit office may.
+    let url = server.url("/api/v1/credit/worklist");
+    let r = client.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "sign_in_required");
+    let r = client.get(&url).bearer_auth(&registrar).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "access_denied");
+    let r = client.get(&url).bearer_auth(&officer).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["items"], serde_json::json!([]));
+    // Outside the officer's jurisdiction.
+    let r = client.get(format!("{url}?division=420500")).bearer_auth(&officer).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A bad token is refused, not taken as anonymous.
+    let r =
+        client.get(server.url("/api/v1/search?q=%E7%BA%A2%E5%85%89")).bearer_auth("sjt_nonsense").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "token_invalid");
+    // Every refusal is on record, with the client's address.
+    let refusals = store.refusals(10).await.unwrap();
+    let codes: Vec<&str> = refusals.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, vec!["token_invalid", "access_denied", "access_denied", "sign_in_failed"], "{refusals:?}");
+    assert!(refusals.iter().all(|r| r.client.as_deref() == Some("127.0.0.1")), "{refusals:?}");
     server.stop().await.unwrap();
 }

@@ -1,0 +1,206 @@
+//! Accounts, passwords and API tokens (网络安全法 第二十一条; GB/T 22239-2019 identification and
+//! authentication): who may act, as whom.
+//!
+//! Passwords are stored as Argon2id hashes (the `argon2` crate's defaults: 19 MiB, 2 passes,
+//! the OWASP recommendation) and checked on the blocking pool. API tokens are 256 random bits
+//! shown once; only their SHA-256 is stored. Five failed sign-ins in a row lock an account for
+//! 15 minutes; every refused attempt is recorded (`access_refusal`). A wrong password, an
+//! unknown username and a disabled account get the same answer.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use shijian_core::account::{self, Account, AccountDisabled, KIND_ACCOUNT_CREATED, KIND_ACCOUNT_DISABLED};
+use shijian_core::event::{Actor, NewEvent, Publicity};
+use shijian_core::{Code, Error, Result};
+use shijian_store::{Appended, Refusal, Store};
+
+use crate::access::{Action, authorize};
+
+/// The prefix of API tokens, so that a leaked one is recognisable (e.g. by secret scanners).
+pub const TOKEN_PREFIX: &str = "sjt_";
+
+pub struct Accounts<'a> {
+    pub store: &'a Store,
+}
+
+fn internal(e: impl std::fmt::Display) -> Error {
+    Error::new(Code::Internal).with("reason", e)
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The SHA-256 of a token, as stored.
+pub fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f).await.map_err(internal)?
+}
+
+/// An Argon2id hash of `password`, PHC string format.
+pub async fn hash_password(password: &str) -> Result<String> {
+    let password = password.to_string();
+    blocking(move || {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(internal)?;
+        let salt = SaltString::encode_b64(&salt).map_err(internal)?;
+        Ok(Argon2::default().hash_password(password.as_bytes(), &salt).map_err(internal)?.to_string())
+    })
+    .await
+}
+
+async fn verify_password(password: &str, phc: &str) -> Result<bool> {
+    let (password, phc) = (password.to_string(), phc.to_string());
+    blocking(move || {
+        let parsed = PasswordHash::new(&phc).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+}
+
+impl<'a> Accounts<'a> {
+    pub fn new(store: &'a Store) -> Accounts<'a> {
+        Accounts { store }
+    }
+
+    /// Creates an account with its first password. Administrators create staff accounts
+    /// inside their jurisdiction and enterprise accounts; the system (the command line) any.
+    /// The account is a restricted event of the journal; the password's hash is not.
+    pub async fn create(&self, actor: &Actor, a: Account, password: &str, at: DateTime<Utc>) -> Result<Appended> {
+        account::check_new(&a)?;
+        account::check_password(password)?;
+        authorize(actor, Action::ManageAccounts, a.office)?;
+        if self.store.account(&a.username).await?.is_some() {
+            return Err(Error::new(Code::AccountExists).with("username", &a.username));
+        }
+        let hash = hash_password(password).await?;
+        let event = NewEvent {
+            kind: KIND_ACCOUNT_CREATED.into(),
+            subject: Some(Account::subject(&a.username)),
+            occurred_at: at,
+            actor: actor.clone(),
+            basis: account::BASIS.into(),
+            data: serde_json::to_value(&a).map_err(internal)?,
+            publicity: Publicity::Restricted,
+        };
+        let appended = self.store.append(&[event]).await?.pop().ok_or_else(|| Error::new(Code::Internal))?;
+        self.store.set_password(&a.username, &hash, &rfc3339(at)).await?;
+        Ok(appended)
+    }
+
+    /// Disables an account: it can no longer sign in, and its tokens stop working.
+    pub async fn disable(&self, actor: &Actor, username: &str, reason: &str, at: DateTime<Utc>) -> Result<Appended> {
+        let a = self.account(username).await?;
+        authorize(actor, Action::ManageAccounts, a.office)?;
+        let data = AccountDisabled { username: username.to_string(), reason: reason.to_string() };
+        let event = NewEvent {
+            kind: KIND_ACCOUNT_DISABLED.into(),
+            subject: Some(Account::subject(username)),
+            occurred_at: at,
+            actor: actor.clone(),
+            basis: account::BASIS.into(),
+            data: serde_json::to_value(&data).map_err(internal)?,
+            publicity: Publicity::Restricted,
+        };
+        self.store.append(&[event]).await?.pop().ok_or_else(|| Error::new(Code::Internal))
+    }
+
+    pub async fn account(&self, username: &str) -> Result<Account> {
+        self.store.account(username).await?.ok_or_else(|| Error::new(Code::AccountUnknown).with("username", username))
+    }
+
+    async fn refuse(&self, e: Error, who: Option<&str>, client: Option<&str>, what: &str, now: DateTime<Utc>) -> Error {
+        let refusal = Refusal {
+            at: rfc3339(now),
+            who: who.map(str::to_string),
+            client: client.map(str::to_string),
+            code: e.code().as_str().to_string(),
+            what: what.to_string(),
+        };
+        // The refusal stands even if it cannot be recorded; the failure to record is logged by
+        // the caller's error path only when it is the only error.
+        let _ = self.store.record_refusal(refusal).await;
+        e
+    }
+
+    /// Checks a username and password. Five failures in a row lock the account for 15
+    /// minutes ([`account::LOCK_AFTER_FAILURES`]); a locked account is refused without
+    /// checking the password.
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        client: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Account> {
+        let failed = || Error::new(Code::SignInFailed);
+        let Some(cred) = self.store.credential(username).await? else {
+            return Err(self.refuse(failed(), Some(username), client, "sign_in", now).await);
+        };
+        if let Some(until) = cred.locked_until.as_deref()
+            && DateTime::parse_from_rfc3339(until).is_ok_and(|u| u > now)
+        {
+            let e = Error::new(Code::AccountLocked).with("until", until);
+            return Err(self.refuse(e, Some(username), client, "sign_in", now).await);
+        }
+        let account = self.store.account(username).await?;
+        let ok = verify_password(password, &cred.password).await? && account.as_ref().is_some_and(|a| !a.disabled);
+        if !ok {
+            let lock = (cred.failures + 1 >= account::LOCK_AFTER_FAILURES)
+                .then(|| rfc3339(now + Duration::minutes(account::LOCK_MINUTES)));
+            self.store.record_sign_in(username, false, lock.as_deref()).await?;
+            return Err(self.refuse(failed(), Some(username), client, "sign_in", now).await);
+        }
+        self.store.record_sign_in(username, true, None).await?;
+        account.ok_or_else(failed)
+    }
+
+    /// Issues an API token for `account`, valid for `ttl` (or until revoked). The token is
+    /// returned once; only its hash is kept.
+    pub async fn issue_token(
+        &self,
+        account: &Account,
+        label: &str,
+        ttl: Option<Duration>,
+        now: DateTime<Utc>,
+    ) -> Result<String> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(internal)?;
+        let token = format!("{TOKEN_PREFIX}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let expires = ttl.map(|t| rfc3339(now + t));
+        self.store
+            .insert_token(&token_hash(&token), &account.username, label, &rfc3339(now), expires.as_deref())
+            .await?;
+        Ok(token)
+    }
+
+    /// The account a bearer token stands for; an unknown, revoked or expired token, or a
+    /// disabled account, is refused (and the refusal recorded).
+    pub async fn authenticate(&self, token: &str, client: Option<&str>, now: DateTime<Utc>) -> Result<Account> {
+        let invalid = || Error::new(Code::TokenInvalid);
+        let found = self.store.token(&token_hash(token)).await?;
+        let account = match found {
+            Some((username, expires))
+                if expires.as_deref().is_none_or(|e| DateTime::parse_from_rfc3339(e).is_ok_and(|e| e > now)) =>
+            {
+                self.store.account(&username).await?.filter(|a| !a.disabled)
+            }
+            _ => None,
+        };
+        match account {
+            Some(a) => Ok(a),
+            None => Err(self.refuse(invalid(), None, client, "token", now).await),
+        }
+    }
+
+    /// Records an action refused to `actor` (by the server, for a 403).
+    pub async fn record_refused(&self, actor: &Actor, e: &Error, client: Option<&str>, what: &str, now: DateTime<Utc>) {
+        let e = Error::new(e.code());
+        let _ = self.refuse(e, actor.pseudonym.as_deref(), client, what, now).await;
+    }
+}

@@ -1,0 +1,131 @@
+//! Accounts, passwords and tokens (网络安全法 第二十一条; GB/T 22239-2019): on both backends.
+
+use chrono::Duration;
+use shijian_app::accounts::Accounts;
+use shijian_core::account::Account;
+use shijian_core::event::{Actor, Role};
+use shijian_core::{Code, Uscc};
+use shijian_store::Store;
+
+use crate::support::{at, office};
+
+shijian_store::conformance!(
+    accounts_are_events_and_only_administrators_create_them,
+    sign_in_locks_after_five_failures_and_records_refusals,
+    tokens_stand_for_their_account_until_it_is_disabled,
+);
+
+const PASSWORD: &str = "hubei2026market";
+
+fn staff(username: &str, role: Role, code: &str) -> Account {
+    Account {
+        username: username.into(),
+        role,
+        office: Some(office(code)),
+        uscc: None,
+        display_name: "王丽".into(),
+        disabled: false,
+    }
+}
+
+async fn accounts_are_events_and_only_administrators_create_them(store: Store) {
+    store.migrate().await.unwrap();
+    let accounts = Accounts::new(&store);
+    let system = Actor::system();
+    let admin = staff("admin.wuhan", Role::Administrator, "420100");
+    let receipt = accounts.create(&system, admin.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+    let event = store.event_by_index(receipt.index).await.unwrap();
+    assert_eq!(event.kind, "access.account_created");
+    assert_eq!(event.subject.as_deref(), Some("account/admin.wuhan"));
+    assert!(!event.is_public_on(crate::support::d("2026-11-02")), "account events are restricted");
+    assert!(!event.record.contains("argon2"), "the password's hash is not in the journal");
+    assert_eq!(store.account("admin.wuhan").await.unwrap(), Some(admin.clone()));
+    let cred = store.credential("admin.wuhan").await.unwrap().unwrap();
+    assert!(cred.password.starts_with("$argon2id$"), "{}", cred.password);
+
+    let size = store.log_size().await.unwrap();
+    let by_admin = admin.actor();
+    // Inside Wuhan: yes. Yichang, a duplicate, a weak password, a registrar creating: no.
+    accounts
+        .create(&by_admin, staff("li.hongshan", Role::Registrar, "420111"), PASSWORD, at("2026-11-02"))
+        .await
+        .unwrap();
+    let size = size + 1;
+    for (a, pw, code) in [
+        (staff("zhao.yichang", Role::Registrar, "420500"), PASSWORD, Code::AccessDenied),
+        (staff("li.hongshan", Role::Inspector, "420111"), PASSWORD, Code::AccountExists),
+        (staff("qian.wuchang", Role::Inspector, "420106"), "short1", Code::PasswordWeak),
+        (staff("Bad Name", Role::Inspector, "420106"), PASSWORD, Code::AccountInvalid),
+    ] {
+        let e = accounts.create(&by_admin, a, pw, at("2026-11-02")).await.unwrap_err();
+        assert_eq!(e.code(), code);
+    }
+    let registrar = staff("li.hongshan", Role::Registrar, "420111").actor();
+    let e = accounts.create(&registrar, staff("sun.x", Role::Inspector, "420111"), PASSWORD, at("2026-11-02")).await;
+    assert_eq!(e.unwrap_err().code(), Code::AccessDenied);
+    assert_eq!(store.log_size().await.unwrap(), size, "refused creations append nothing");
+    // An enterprise account acts as its entity.
+    let uscc = Uscc::compose('9', '1', "420111", "MA000001").unwrap();
+    let ent = Account {
+        username: "hongguang".into(),
+        role: Role::Enterprise,
+        office: None,
+        uscc: Some(uscc),
+        display_name: "武汉红光餐饮有限公司".into(),
+        disabled: false,
+    };
+    accounts.create(&by_admin, ent.clone(), PASSWORD, at("2026-11-02")).await.unwrap();
+    assert_eq!(ent.actor().pseudonym.as_deref(), Some(uscc.as_str()));
+    // The projection is rebuilt from the journal like the others.
+    store.rebuild_projections().await.unwrap();
+    assert_eq!(store.account("hongguang").await.unwrap(), Some(ent));
+}
+
+async fn sign_in_locks_after_five_failures_and_records_refusals(store: Store) {
+    store.migrate().await.unwrap();
+    let accounts = Accounts::new(&store);
+    let a = staff("wang.li", Role::CreditOfficer, "420111");
+    accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+    let now = at("2026-11-03");
+    assert_eq!(accounts.sign_in("wang.li", PASSWORD, Some("10.0.0.1"), now).await.unwrap(), a);
+    // An unknown user and a wrong password get the same answer.
+    let e = accounts.sign_in("nobody", PASSWORD, Some("10.0.0.1"), now).await.unwrap_err();
+    assert_eq!(e.code(), Code::SignInFailed);
+    for _ in 0..4 {
+        let e = accounts.sign_in("wang.li", "wrong-password-1", Some("10.0.0.2"), now).await.unwrap_err();
+        assert_eq!(e.code(), Code::SignInFailed);
+    }
+    // A success in between would clear the count; here the fifth failure locks.
+    let e = accounts.sign_in("wang.li", "wrong-password-1", Some("10.0.0.2"), now).await.unwrap_err();
+    assert_eq!(e.code(), Code::SignInFailed);
+    let e = accounts.sign_in("wang.li", PASSWORD, Some("10.0.0.2"), now + Duration::minutes(1)).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccountLocked, "locked: even the right password is refused");
+    assert_eq!(accounts.sign_in("wang.li", PASSWORD, None, now + Duration::minutes(16)).await.unwrap(), a);
+    let refusals = store.refusals(100).await.unwrap();
+    assert_eq!(refusals.len(), 7, "{refusals:?}");
+    assert_eq!(refusals[0].code, "account_locked");
+    assert_eq!(refusals[0].who.as_deref(), Some("wang.li"));
+    assert_eq!(refusals[0].client.as_deref(), Some("10.0.0.2"));
+    assert!(refusals.iter().any(|r| r.who.as_deref() == Some("nobody")));
+}
+
+async fn tokens_stand_for_their_account_until_it_is_disabled(store: Store) {
+    store.migrate().await.unwrap();
+    let accounts = Accounts::new(&store);
+    let a = staff("sys.partner", Role::ComplaintHandler, "420100");
+    accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+    let now = at("2026-11-03");
+    let token = accounts.issue_token(&a, "12345 hotline", Some(Duration::days(30)), now).await.unwrap();
+    assert!(token.starts_with("sjt_") && token.len() == 4 + 64);
+    assert_eq!(accounts.authenticate(&token, None, now).await.unwrap(), a);
+    // Expired, unknown.
+    let e = accounts.authenticate(&token, None, now + Duration::days(31)).await.unwrap_err();
+    assert_eq!(e.code(), Code::TokenInvalid);
+    assert_eq!(accounts.authenticate("sjt_0000", None, now).await.unwrap_err().code(), Code::TokenInvalid);
+    // Disabled: its tokens stop and it cannot sign in.
+    accounts.disable(&Actor::system(), "sys.partner", "合作终止", now).await.unwrap();
+    assert_eq!(accounts.authenticate(&token, None, now).await.unwrap_err().code(), Code::TokenInvalid);
+    let e = accounts.sign_in("sys.partner", PASSWORD, None, now).await.unwrap_err();
+    assert_eq!(e.code(), Code::SignInFailed);
+    assert!(store.account("sys.partner").await.unwrap().unwrap().disabled);
+}
