@@ -81,6 +81,8 @@ pub enum Command {
     Synth(cmd::synth::SynthArgs),
     /// Serve the API and the public log over HTTP. 启动服务。
     Serve(cmd::serve::ServeArgs),
+    /// A demo province with an account for every role, served. 演示省份。
+    Demo(cmd::demo::DemoArgs),
     /// Measure this machine. 性能测量。
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),

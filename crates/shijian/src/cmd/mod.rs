@@ -5,6 +5,7 @@ pub mod bench_register;
 pub mod calendar;
 pub mod credit;
 pub mod db;
+pub mod demo;
 pub mod division;
 pub mod entity;
 pub mod id;
@@ -39,6 +40,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(c) => entity::export(&ctx, c).await,
         Command::Synth(a) => synth::run(&ctx, a).await,
         Command::Serve(a) => serve::run(&ctx, a).await,
+        Command::Demo(a) => demo::run(&ctx, a).await,
         Command::Credit(c) => credit::run(&ctx, c).await,
         Command::Search { query, limit, json } => credit::search(&ctx, &query, limit, json).await,
     }

@@ -28,8 +28,14 @@ pub struct ServeArgs {
 }
 
 pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<Outcome> {
+    serve(ctx, a.listen, |_| ()).await
+}
+
+/// Serves the data directory's store; `on_listening` sees the URL once the port is bound.
+pub async fn serve(ctx: &Ctx, listen: Option<String>, on_listening: impl FnOnce(&str)) -> anyhow::Result<Outcome> {
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
@@ -42,7 +48,7 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<Outcome> {
     store.sign_checkpoint(&signer).await?;
     let checkpointer =
         Checkpointer::spawn(store.clone(), signer.clone(), Duration::from_secs(config.server.checkpoint_seconds));
-    let addr = a.listen.unwrap_or(config.server.listen.clone());
+    let addr = listen.unwrap_or(config.server.listen.clone());
     let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("listening on {addr}"))?;
     let local = listener.local_addr()?;
     let state = AppState::new(
@@ -55,7 +61,9 @@ pub async fn run(ctx: &Ctx, a: ServeArgs) -> anyhow::Result<Outcome> {
             },
         },
     );
-    println!("serving\thttp://{local}");
+    let url = format!("http://{local}");
+    println!("serving\t{url}");
+    on_listening(&url);
     tracing::info!(%local, origin = %config.log_origin, "serving");
     shijian_server::serve(listener, state, shutdown()).await.context("serving")?;
     checkpointer.stop().await?;
