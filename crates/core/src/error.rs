@@ -301,6 +301,10 @@ codes! {
         "请求处理超时，请稍后重试",
         "the request took too long; try again later";
 
+    RateLimited = "rate_limited", Unavailable,
+        "请求过于频繁，请{retry_after}秒后再试",
+        "too many requests: try again in {retry_after} seconds";
+
     RouteUnknown = "route_unknown", NotFound,
         "没有这个地址：{path}",
         "no such address: {path}";

@@ -21,8 +21,16 @@ impl From<Error> for ApiError {
     }
 }
 
+/// The HTTP status of an error.
+pub fn status_of(e: &Error) -> StatusCode {
+    if e.code() == Code::RateLimited {
+        return StatusCode::TOO_MANY_REQUESTS;
+    }
+    status_of_kind(e.kind())
+}
+
 /// The HTTP status of an error kind.
-pub fn status_of(kind: ErrorKind) -> StatusCode {
+pub fn status_of_kind(kind: ErrorKind) -> StatusCode {
     match kind {
         ErrorKind::Warning | ErrorKind::InvalidInput => StatusCode::BAD_REQUEST,
         ErrorKind::NotFound => StatusCode::NOT_FOUND,
@@ -36,10 +44,10 @@ pub fn status_of(kind: ErrorKind) -> StatusCode {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if self.0.kind() == ErrorKind::Internal || self.0.kind() == ErrorKind::Unavailable {
+        if self.0.kind() == ErrorKind::Internal {
             tracing::error!(code = self.0.code().as_str(), error = %self.0.message(Lang::En), "request failed");
         }
-        let mut response = status_of(self.0.kind()).into_response();
+        let mut response = status_of(&self.0).into_response();
         // The body is written by `localise`, which knows the request's language.
         response.extensions_mut().insert(Pending(self.0));
         response
@@ -86,7 +94,10 @@ pub async fn localise(request: Request, next: Next) -> Response {
     let status = response.status();
     let mut out = Response::new(Body::from(body(&error, lang).to_string()));
     *out.status_mut() = status;
+    // Keep what the error's response said besides its body (e.g. Retry-After).
+    *out.headers_mut() = std::mem::take(response.headers_mut());
     let headers = out.headers_mut();
+    headers.remove(header::CONTENT_LENGTH);
     headers.insert(header::CONTENT_TYPE, "application/json; charset=utf-8".parse().expect("static header"));
     headers.insert(header::CONTENT_LANGUAGE, if lang == Lang::En { "en" } else { "zh-CN" }.parse().expect("static"));
     out

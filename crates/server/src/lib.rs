@@ -12,6 +12,7 @@ mod api;
 pub mod auth;
 pub mod error;
 mod log;
+pub mod ratelimit;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -19,7 +20,8 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
+use shijian_core::event::Role;
 use shijian_store::Store;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -33,6 +35,7 @@ pub struct ServerConfig {
     /// The log's verifier key (C2SP signed-note `vkey`), served at `/log/key`.
     pub log_key: String,
     pub limits: Limits,
+    pub rate: ratelimit::RateLimit,
 }
 
 /// Request limits.
@@ -84,26 +87,64 @@ pub fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
     ]
 }
 
+/// Who may call a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (anonymous API calls are rate-limited).
+    Public,
+    /// Any signed-in account.
+    SignedIn,
+    /// Signed-in staff of these roles, inside their jurisdiction (decided in `app`).
+    Roles(&'static [Role]),
+}
+
+/// One route: method, path (axum syntax), who may call it, and its handler.
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+    handler: fn() -> MethodRouter<AppState>,
+}
+
+const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
+
+/// The route table: what [`router`] serves, and what the authorisation tests walk.
+pub fn routes() -> Vec<Route> {
+    use axum::routing::post;
+    let r = |method, path, access, handler| Route { method, path, access, handler };
+    vec![
+        r("GET", "/healthz", Access::Public, || get(api::healthz)),
+        r("GET", "/readyz", Access::Public, || get(api::readyz)),
+        r("GET", "/api/v1/entities/{uscc}", Access::Public, || get(api::entity)),
+        r("GET", "/api/v1/search", Access::Public, || get(api::search)),
+        r("GET", "/api/v1/names/check", Access::Public, || get(api::check_name)),
+        r("GET", "/api/v1/events/{id}", Access::Public, || get(api::event)),
+        r("GET", "/api/v1/receipts/{id}", Access::Public, || get(api::receipt)),
+        r("GET", "/api/v1/feed", Access::Public, || get(api::feed)),
+        r("POST", "/api/v1/tokens", Access::Public, || post(api::issue_token)),
+        r("GET", "/api/v1/me", Access::SignedIn, || get(api::me)),
+        r("GET", "/api/v1/credit/worklist", Access::Roles(CREDIT_STAFF), || get(api::worklist)),
+        r("GET", "/log/checkpoint", Access::Public, || get(log::checkpoint)),
+        r("GET", "/log/key", Access::Public, || get(log::key)),
+        r("GET", "/log/tile/{*path}", Access::Public, || get(log::tile)),
+    ]
+}
+
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     let limits = state.0.config.limits;
-    let mut app: Router = Router::new()
-        .route("/healthz", get(api::healthz))
-        .route("/readyz", get(api::readyz))
-        .route("/api/v1/entities/{uscc}", get(api::entity))
-        .route("/api/v1/search", get(api::search))
-        .route("/api/v1/names/check", get(api::check_name))
-        .route("/api/v1/events/{id}", get(api::event))
-        .route("/api/v1/receipts/{id}", get(api::receipt))
-        .route("/api/v1/feed", get(api::feed))
-        .route("/api/v1/tokens", axum::routing::post(api::issue_token))
-        .route("/api/v1/me", get(api::me))
-        .route("/api/v1/credit/worklist", get(api::worklist))
-        .route("/log/checkpoint", get(log::checkpoint))
-        .route("/log/key", get(log::key))
-        .route("/log/tile/{*path}", get(log::tile))
-        .fallback(api::not_found)
-        .with_state(state);
+    let mut api: Router<AppState> = Router::new();
+    let mut other: Router<AppState> = Router::new();
+    for route in routes() {
+        if route.path.starts_with("/api/") {
+            api = api.route(route.path, (route.handler)());
+        } else {
+            other = other.route(route.path, (route.handler)());
+        }
+    }
+    let limiter = ratelimit::Limiter::new(state.0.config.rate);
+    let api = api.route_layer(axum::middleware::from_fn_with_state(limiter, ratelimit::limit));
+    let mut app: Router = other.merge(api).fallback(api::not_found).with_state(state);
     // Inner to outer: errors get their bodies (also those of the limits), then every response
     // its headers.
     app = app

@@ -16,6 +16,9 @@
 //! checkpoint_seconds = 10              # sign a checkpoint this long after the log grows
 //! timeout_seconds = 30                 # a request taking longer is answered 408
 //! body_limit_bytes = 1048576           # larger request bodies are answered 413
+//! public_per_minute = 600              # anonymous API requests per client per minute (0: off)
+//! public_burst = 60                    # how many of them may come at once
+//! trust_forwarded_for = false          # behind a reverse proxy: the client is X-Forwarded-For
 //! ```
 
 use std::path::Path;
@@ -42,6 +45,9 @@ struct ServerSection {
     checkpoint_seconds: Option<u64>,
     timeout_seconds: Option<u64>,
     body_limit_bytes: Option<usize>,
+    public_per_minute: Option<u32>,
+    public_burst: Option<u32>,
+    trust_forwarded_for: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,6 +80,9 @@ pub struct Server {
     pub checkpoint_seconds: u64,
     pub timeout_seconds: u64,
     pub body_limit_bytes: usize,
+    pub public_per_minute: u32,
+    pub public_burst: u32,
+    pub trust_forwarded_for: bool,
 }
 
 impl Config {
@@ -97,6 +106,9 @@ impl Config {
             checkpoint_seconds: file.server.checkpoint_seconds.unwrap_or(10).max(1),
             timeout_seconds: file.server.timeout_seconds.unwrap_or(30).max(1),
             body_limit_bytes: file.server.body_limit_bytes.unwrap_or(1 << 20),
+            public_per_minute: file.server.public_per_minute.unwrap_or(600),
+            public_burst: file.server.public_burst.unwrap_or(60),
+            trust_forwarded_for: file.server.trust_forwarded_for.unwrap_or(false),
         };
         Ok(Config { deployment, log_origin, witness_name, server })
     }

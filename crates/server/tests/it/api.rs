@@ -25,23 +25,24 @@ shijian_store::conformance!(
     the_log_is_served_per_tlog_tiles,
     every_response_has_the_security_headers_and_limits_hold,
     staff_sign_in_for_tokens_and_act_inside_their_role,
+    anonymous_callers_are_rate_limited_per_client,
 );
 
 const ORIGIN: &str = "shijian.test/log";
 
-fn signer() -> Signer {
+pub fn signer() -> Signer {
     Signer::from_seed(ORIGIN, TYPE_ED25519, &[9; 32]).unwrap()
 }
 
-fn d(s: &str) -> NaiveDate {
+pub fn d(s: &str) -> NaiveDate {
     shijian_core::parse_date(s).unwrap()
 }
 
-fn at(s: &str) -> DateTime<Utc> {
+pub fn at(s: &str) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d(s).and_hms_opt(2, 0, 0).unwrap())
 }
 
-fn company(n: u32, name: &str) -> Entity {
+pub fn company(n: u32, name: &str) -> Entity {
     let kind = EntityKind::LimitedCompany;
     Entity {
         uscc: Uscc::compose('9', kind.uscc_category(), "420111", &format!("MA{n:06}")).unwrap(),
@@ -335,5 +336,39 @@ async fn staff_sign_in_for_tokens_and_act_inside_their_role(store: Store) {
     let codes: Vec<&str> = refusals.iter().map(|r| r.code.as_str()).collect();
     assert_eq!(codes, vec!["token_invalid", "access_denied", "access_denied", "sign_in_failed"], "{refusals:?}");
     assert!(refusals.iter().all(|r| r.client.as_deref() == Some("127.0.0.1")), "{refusals:?}");
+    server.stop().await.unwrap();
+}
+
+async fn anonymous_callers_are_rate_limited_per_client(store: Store) {
+    use shijian_server::ratelimit::RateLimit;
+    store.migrate().await.unwrap();
+    let rate = RateLimit { per_minute: 60, burst: 3, trust_forwarded_for: false };
+    let server = crate::start_with(store.clone(), signer().verifier().to_vkey(), Limits::default(), rate).await;
+    let url = server.url("/api/v1/feed");
+    for _ in 0..3 {
+        assert_eq!(get(&url).await.status(), StatusCode::OK);
+    }
+    let r = get(&url).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=2).contains(&retry), "{retry}");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "rate_limited");
+    // The log and health checks are not limited; signed-in callers are not either.
+    assert_eq!(get(&server.url("/healthz")).await.status(), StatusCode::OK);
+    use shijian_app::accounts::Accounts;
+    let a = shijian_core::account::Account {
+        username: "partner".into(),
+        role: Role::ComplaintHandler,
+        office: Some(DivisionCode::parse("420100").unwrap()),
+        uscc: None,
+        display_name: "合作系统".into(),
+        disabled: false,
+    };
+    let accounts = Accounts::new(&store);
+    accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-11-01")).await.unwrap();
+    let token = accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap();
+    let r = reqwest::Client::new().get(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
     server.stop().await.unwrap();
 }

@@ -2,9 +2,11 @@
 //! called with a real HTTP client.
 
 mod api;
+mod matrix;
 
 use std::net::SocketAddr;
 
+use shijian_server::ratelimit::RateLimit;
 use shijian_server::{AppState, Limits, ServerConfig};
 use shijian_store::Store;
 
@@ -41,10 +43,14 @@ impl Drop for Running {
 }
 
 pub async fn start(store: Store, log_key: String, limits: Limits) -> Running {
+    start_with(store, log_key, limits, RateLimit::default()).await
+}
+
+pub async fn start_with(store: Store, log_key: String, limits: Limits, rate: RateLimit) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(store, ServerConfig { log_key, limits });
+    let state = AppState::new(store, ServerConfig { log_key, limits, rate });
     let handle = tokio::spawn(shijian_server::serve(listener, state, async {
         let _ = rx.await;
     }));

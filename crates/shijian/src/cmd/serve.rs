@@ -12,6 +12,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use shijian_server::ratelimit::RateLimit;
 use shijian_server::{AppState, Limits, ServerConfig};
 use shijian_store::Checkpointer;
 
@@ -58,6 +59,11 @@ pub async fn serve(ctx: &Ctx, listen: Option<String>, on_listening: impl FnOnce(
             limits: Limits {
                 body_bytes: config.server.body_limit_bytes,
                 timeout: Duration::from_secs(config.server.timeout_seconds),
+            },
+            rate: RateLimit {
+                per_minute: config.server.public_per_minute,
+                burst: config.server.public_burst,
+                trust_forwarded_for: config.server.trust_forwarded_for,
             },
         },
     );

@@ -1,0 +1,123 @@
+//! The authorisation matrix, generated from the route table: every route × the public and
+//! every role × inside and outside the jurisdiction. A new route without a sample request
+//! fails here, so none can skip the check.
+
+use reqwest::StatusCode;
+use shijian_app::Registry;
+use shijian_app::accounts::Accounts;
+use shijian_core::account::Account;
+use shijian_core::event::{Actor, Role};
+use shijian_core::{DivisionCode, Uscc};
+use shijian_server::{Access, Limits, routes};
+use shijian_store::Store;
+
+use crate::api::{at, company, d, signer};
+use crate::start;
+
+shijian_store::conformance!(every_route_answers_every_role_as_its_access_says);
+
+const PASSWORD: &str = "hubei2026market";
+
+/// A request for each route; the division acted on is Hongshan (420111).
+fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
+    Some(match path {
+        "/healthz" | "/readyz" | "/api/v1/me" | "/log/checkpoint" | "/log/key" => path.to_string(),
+        "/api/v1/entities/{uscc}" => format!("/api/v1/entities/{uscc}"),
+        "/api/v1/search" => "/api/v1/search?q=%E7%BA%A2%E5%85%89".into(),
+        "/api/v1/names/check" => "/api/v1/names/check?name=%E6%AD%A6%E6%B1%89%E7%BB%BF%E5%8F%B6%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8".into(),
+        "/api/v1/events/{id}" => format!("/api/v1/events/{event_id}"),
+        "/api/v1/receipts/{id}" => format!("/api/v1/receipts/{event_id}"),
+        "/api/v1/feed" => "/api/v1/feed".into(),
+        "/api/v1/tokens" => "/api/v1/tokens".into(),
+        "/api/v1/credit/worklist" => "/api/v1/credit/worklist?division=420111".into(),
+        "/log/tile/{*path}" => "/log/tile/0/000.p/1".into(),
+        _ => return None,
+    })
+}
+
+const ROLES: &[Role] = &[
+    Role::Enterprise,
+    Role::Registrar,
+    Role::CreditOfficer,
+    Role::Inspector,
+    Role::ComplaintHandler,
+    Role::CaseOfficer,
+    Role::Supervisor,
+    Role::Auditor,
+    Role::Administrator,
+];
+
+async fn every_route_answers_every_role_as_its_access_says(store: Store) {
+    store.migrate().await.unwrap();
+    let registrar = Actor {
+        role: Role::Registrar,
+        office: Some(DivisionCode::parse("420111").unwrap()),
+        pseudonym: Some("s-1".into()),
+    };
+    let e = company(1, "武汉红光餐饮有限公司");
+    let uscc = e.uscc.to_string();
+    let (_, receipt) =
+        Registry::new(&store).register(&registrar, e, None, d("2026-03-02"), at("2026-03-02")).await.unwrap();
+    store.sign_checkpoint(&signer()).await.unwrap();
+    let accounts = Accounts::new(&store);
+    // One account per role inside the jurisdiction (Wuhan) and one outside (Yichang); the
+    // enterprise's "outside" is another entity.
+    let mut callers: Vec<(Option<Role>, bool, Option<String>)> = vec![(None, true, None)];
+    for (i, role) in ROLES.iter().enumerate() {
+        for (inside, office) in [(true, "420100"), (false, "420500")] {
+            let enterprise = *role == Role::Enterprise;
+            let code =
+                if inside { uscc.clone() } else { Uscc::compose('9', '1', "420111", "MA000002").unwrap().to_string() };
+            let a = Account {
+                username: format!("u{i}.{}", if inside { "in" } else { "out" }),
+                role: *role,
+                office: (!enterprise).then(|| DivisionCode::parse(office).unwrap()),
+                uscc: enterprise.then(|| Uscc::parse(&code).unwrap()),
+                display_name: "测试".into(),
+                disabled: false,
+            };
+            accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+            let token = accounts.issue_token(&a, "matrix", None, chrono::Utc::now()).await.unwrap();
+            callers.push((Some(*role), inside, Some(token)));
+        }
+    }
+    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    let client = reqwest::Client::new();
+    let mut checked = 0;
+    for route in routes() {
+        let url = sample(route.path, &uscc, &receipt.event_id)
+            .unwrap_or_else(|| panic!("no sample request for {} {}: add one to matrix.rs", route.method, route.path));
+        for (role, inside, token) in &callers {
+            let mut request = match route.method {
+                "GET" => client.get(server.url(&url)),
+                "POST" => {
+                    client.post(server.url(&url)).json(&serde_json::json!({"username": "u1.in", "password": PASSWORD}))
+                }
+                m => panic!("method {m}"),
+            };
+            if let Some(t) = token {
+                request = request.bearer_auth(t);
+            }
+            let status = request.send().await.unwrap().status();
+            let expected: &[StatusCode] = match (route.access, role) {
+                (Access::Public, _) => &[],
+                (_, None) => &[StatusCode::UNAUTHORIZED],
+                (Access::SignedIn, Some(_)) => &[],
+                (Access::Roles(allowed), Some(r)) if allowed.contains(r) && *inside => &[],
+                (Access::Roles(_), Some(_)) => &[StatusCode::FORBIDDEN],
+            };
+            let who = format!("{} {} as {role:?} {}", route.method, url, if *inside { "inside" } else { "outside" });
+            if expected.is_empty() {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN && status.as_u16() < 500,
+                    "{who}: {status}"
+                );
+            } else {
+                assert!(expected.contains(&status), "{who}: {status}, expected {expected:?}");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, routes().len() * (1 + 2 * ROLES.len()));
+    server.stop().await.unwrap();
+}
