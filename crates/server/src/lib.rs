@@ -11,6 +11,7 @@
 mod api;
 pub mod auth;
 pub mod error;
+mod html;
 mod log;
 pub mod ratelimit;
 
@@ -115,6 +116,11 @@ pub fn routes() -> Vec<Route> {
     vec![
         r("GET", "/healthz", Access::Public, || get(api::healthz)),
         r("GET", "/readyz", Access::Public, || get(api::readyz)),
+        r("GET", "/", Access::Public, || get(html::search)),
+        r("GET", "/search", Access::Public, || get(html::search)),
+        r("GET", "/entities/{uscc}", Access::Public, || get(html::entity)),
+        r("GET", "/verify/{id}", Access::Public, || get(html::verify)),
+        r("GET", "/static/{name}", Access::Public, || get(html::asset)),
         r("GET", "/api/v1/entities/{uscc}", Access::Public, || get(api::entity)),
         r("GET", "/api/v1/search", Access::Public, || get(api::search)),
         r("GET", "/api/v1/names/check", Access::Public, || get(api::check_name)),

@@ -62,7 +62,7 @@ pub fn company(n: u32, name: &str) -> Entity {
 }
 
 /// Two registered companies, one restricted event, a signed checkpoint, and the server.
-async fn province(store: &Store) -> (Running, Vec<String>) {
+pub async fn province(store: &Store) -> (Running, Vec<String>) {
     store.migrate().await.unwrap();
     let registrar = Actor {
         role: Role::Registrar,

@@ -2,6 +2,7 @@
 //! called with a real HTTP client.
 
 mod api;
+mod browser;
 mod matrix;
 
 use std::net::SocketAddr;

@@ -21,7 +21,11 @@ const PASSWORD: &str = "hubei2026market";
 /// A request for each route; the division acted on is Hongshan (420111).
 fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
     Some(match path {
-        "/healthz" | "/readyz" | "/api/v1/me" | "/log/checkpoint" | "/log/key" => path.to_string(),
+        "/healthz" | "/readyz" | "/api/v1/me" | "/log/checkpoint" | "/log/key" | "/" => path.to_string(),
+        "/search" => "/search?q=%E7%BA%A2%E5%85%89".into(),
+        "/entities/{uscc}" => format!("/entities/{uscc}"),
+        "/verify/{id}" => format!("/verify/{event_id}"),
+        "/static/{name}" => "/static/verify.js".into(),
         "/api/v1/entities/{uscc}" => format!("/api/v1/entities/{uscc}"),
         "/api/v1/search" => "/api/v1/search?q=%E7%BA%A2%E5%85%89".into(),
         "/api/v1/names/check" => "/api/v1/names/check?name=%E6%AD%A6%E6%B1%89%E7%BB%BF%E5%8F%B6%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8".into(),

@@ -1,0 +1,229 @@
+//! The public portal, rendered on the server (askama): search by name or code, an entity's
+//! public credit file, and "verify this record", which checks a record against the public log
+//! in the browser with our own small script (`static/verify.js`). Chinese first; `?lang=en`
+//! switches to English. No third-party code; no inline script (the CSP forbids it).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use shijian_app::credit::public_file;
+use shijian_app::search::Hit;
+use shijian_core::{Code, Error, Lang};
+
+use crate::AppState;
+
+/// The page's query string; one that does not parse is taken as empty.
+type QueryResult = std::result::Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>;
+
+#[derive(Deserialize, Default)]
+pub struct LangQuery {
+    lang: Option<String>,
+    q: Option<String>,
+}
+
+impl LangQuery {
+    fn en(&self) -> bool {
+        self.lang.as_deref().is_some_and(|l| l.starts_with("en"))
+    }
+}
+
+/// The link to the same page in the other language.
+fn switch(uri: &Uri, en: bool) -> String {
+    let pairs: Vec<String> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+        .map(str::to_string)
+        .chain((!en).then(|| "lang=en".to_string()))
+        .collect();
+    if pairs.is_empty() { uri.path().to_string() } else { format!("{}?{}", uri.path(), pairs.join("&")) }
+}
+
+fn page(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+/// A plain error page in the request's language.
+fn error_page(e: &Error, en: bool) -> Response {
+    let status = crate::error::status_of(e);
+    let message = e.message(if en { Lang::En } else { Lang::Zh });
+    let body = format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/static/site.css\"><title>{}</title></head><body><main><h1>{}</h1><p class=\"error\">{}</p><p><a href=\"/{}\">{}</a></p></main></body></html>",
+        if en { "en" } else { "zh-CN" },
+        status.as_u16(),
+        status.as_u16(),
+        askama::filters::escape(&message, askama::filters::Html).map(|m| m.to_string()).unwrap_or_default(),
+        if en { "?lang=en" } else { "" },
+        if en { "Back to search" } else { "返回查询" },
+    );
+    (status, Html(body)).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    en: bool,
+    switch: String,
+    q: String,
+    searched: bool,
+    hits: Vec<Hit>,
+    error: Option<String>,
+}
+
+/// `GET /` and `GET /search?q=…`.
+pub async fn search(State(state): State<AppState>, uri: Uri, q: QueryResult) -> Response {
+    let q = q.map(|Query(q)| q).unwrap_or_default();
+    let en = q.en();
+    let text = q.q.clone().unwrap_or_default();
+    let mut p =
+        SearchPage { en, switch: switch(&uri, en), q: text.clone(), searched: false, hits: Vec::new(), error: None };
+    if !text.trim().is_empty() {
+        p.searched = true;
+        match shijian_app::search::search(state.store(), &text, 50).await {
+            Ok(hits) => p.hits = hits,
+            Err(e) => {
+                p.searched = false;
+                p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
+            }
+        }
+    }
+    page(&p)
+}
+
+/// One row of the record.
+pub struct Row {
+    pub day: String,
+    pub kind: String,
+    pub basis: String,
+    pub id: String,
+}
+
+#[derive(Template)]
+#[template(path = "entity.html")]
+struct EntityPage {
+    en: bool,
+    switch: String,
+    name: String,
+    uscc: String,
+    facts: Vec<(String, String)>,
+    abnormal: Vec<String>,
+    serious: Vec<String>,
+    reports: Vec<String>,
+    history: Vec<Row>,
+}
+
+fn summary(v: &serde_json::Value) -> String {
+    let kind = v["kind"].as_str().unwrap_or_default();
+    let data = &v["data"];
+    let day = ["listed_on", "removed_on", "marked_on", "on"].iter().find_map(|k| data[*k].as_str()).unwrap_or_default();
+    let ground = data["ground"].as_str().or_else(|| data["cause"]["kind"].as_str()).unwrap_or_default();
+    format!("{day} {kind} {ground}").trim().to_string()
+}
+
+/// `GET /entities/{uscc}`: the public credit file.
+pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<String>, q: QueryResult) -> Response {
+    let en = q.map(|Query(q)| q.en()).unwrap_or(false);
+    let code = match shijian_core::Uscc::parse(uscc.trim()) {
+        Ok(c) => c,
+        Err(e) => return error_page(&e, en),
+    };
+    let file = match public_file(state.store(), code.as_str(), chrono::Local::now().date_naive()).await {
+        Ok(f) => f,
+        Err(e) => return error_page(&e, en),
+    };
+    let e = &file.entity.entity;
+    let l = |zh: &str, english: &str| if en { english.to_string() } else { zh.to_string() };
+    let mut facts = vec![
+        (l("主体类型", "Kind"), if en { e.kind.as_str().to_string() } else { e.kind.zh().to_string() }),
+        (
+            l("登记状态", "Status"),
+            if en { file.entity.status.as_str().to_string() } else { file.entity.status.zh().to_string() },
+        ),
+        (l("法定代表人（负责人、经营者）", "Legal representative"), e.representative.clone()),
+    ];
+    if let Some(capital) = &e.capital {
+        facts.push((l("注册资本（万元）", "Registered capital (10,000)"), format!("{capital} {}", e.currency)));
+    }
+    facts.extend([
+        (l("成立日期", "Established"), e.established_on.to_string()),
+        (l("登记机关", "Registration authority"), format!("{} {}", e.authority, e.authority.name())),
+        (l("住所", "Address"), e.address.clone()),
+        (l("经营范围", "Business scope"), e.scope_text.clone()),
+    ]);
+    let history = file
+        .history
+        .iter()
+        .rev()
+        .map(|h| Row { day: h.day.clone(), kind: h.kind.clone(), basis: h.basis.clone(), id: h.id.clone() })
+        .collect();
+    let reports = file
+        .annual_reports
+        .iter()
+        .map(|r| {
+            let late = if r["late"] == true { l("（补报）", " (late)") } else { String::new() };
+            format!(
+                "{} {} {}{late}",
+                r["year"],
+                l("年度，报送于", "report, filed"),
+                r["filed_on"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    let p = EntityPage {
+        en,
+        switch: switch(&uri, en),
+        name: e.name.clone(),
+        uscc: e.uscc.to_string(),
+        facts,
+        abnormal: file.abnormal.iter().map(summary).collect(),
+        serious: file.serious.iter().map(summary).collect(),
+        reports,
+        history,
+    };
+    page(&p)
+}
+
+#[derive(Template)]
+#[template(path = "verify.html")]
+struct VerifyPage {
+    en: bool,
+    switch: String,
+    id: String,
+    record: String,
+}
+
+/// `GET /verify/{id}`: the record, checked in the browser against the public log.
+pub async fn verify(State(state): State<AppState>, uri: Uri, Path(id): Path<String>, q: QueryResult) -> Response {
+    let en = q.map(|Query(q)| q.en()).unwrap_or(false);
+    let not_public = || Error::new(Code::EventNotPublic).with("id", &id);
+    let event = match state.store().event_by_id(&id).await {
+        Ok(e) if e.is_public_on(chrono::Local::now().date_naive()) => e,
+        Ok(_) => return error_page(&not_public(), en),
+        Err(e) if e.code() == Code::EventUnknown => return error_page(&not_public(), en),
+        Err(e) => return error_page(&e, en),
+    };
+    let record = serde_json::from_str::<serde_json::Value>(&event.record)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or(event.record);
+    page(&VerifyPage { en, switch: switch(&uri, en), id: event.id, record })
+}
+
+/// `GET /static/…`: the portal's own stylesheet and script, compiled in.
+pub async fn asset(Path(name): Path<String>) -> Response {
+    let (body, kind) = match name.as_str() {
+        "site.css" => (include_str!("../static/site.css"), "text/css; charset=utf-8"),
+        "verify.js" => (include_str!("../static/verify.js"), "text/javascript; charset=utf-8"),
+        _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
+    };
+    ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+}
