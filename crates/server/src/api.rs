@@ -269,3 +269,8 @@ pub async fn worklist(
     };
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }
+
+/// `GET /api/v1/openapi.json`: generated from the route table.
+pub async fn openapi() -> Response {
+    Json(crate::openapi()).into_response()
+}

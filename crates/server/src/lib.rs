@@ -99,41 +99,187 @@ pub enum Access {
     Roles(&'static [Role]),
 }
 
-/// One route: method, path (axum syntax), who may call it, and its handler.
+/// One route: method, path (axum syntax, which is also OpenAPI's), who may call it, what it
+/// does, its query parameters (name, required), and its handler.
 pub struct Route {
     pub method: &'static str,
     pub path: &'static str,
     pub access: Access,
+    /// 中文 / English.
+    pub summary: &'static str,
+    pub query: &'static [(&'static str, bool)],
     handler: fn() -> MethodRouter<AppState>,
 }
 
 const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
 
-/// The route table: what [`router`] serves, and what the authorisation tests walk.
+/// The route table: what [`router`] serves, what the authorisation tests walk, and what the
+/// OpenAPI document describes.
 pub fn routes() -> Vec<Route> {
     use axum::routing::post;
-    let r = |method, path, access, handler| Route { method, path, access, handler };
+    type Query = &'static [(&'static str, bool)];
+    let r =
+        |method, path, access, summary, query: Query, handler| Route { method, path, access, summary, query, handler };
     vec![
-        r("GET", "/healthz", Access::Public, || get(api::healthz)),
-        r("GET", "/readyz", Access::Public, || get(api::readyz)),
-        r("GET", "/", Access::Public, || get(html::search)),
-        r("GET", "/search", Access::Public, || get(html::search)),
-        r("GET", "/entities/{uscc}", Access::Public, || get(html::entity)),
-        r("GET", "/verify/{id}", Access::Public, || get(html::verify)),
-        r("GET", "/static/{name}", Access::Public, || get(html::asset)),
-        r("GET", "/api/v1/entities/{uscc}", Access::Public, || get(api::entity)),
-        r("GET", "/api/v1/search", Access::Public, || get(api::search)),
-        r("GET", "/api/v1/names/check", Access::Public, || get(api::check_name)),
-        r("GET", "/api/v1/events/{id}", Access::Public, || get(api::event)),
-        r("GET", "/api/v1/receipts/{id}", Access::Public, || get(api::receipt)),
-        r("GET", "/api/v1/feed", Access::Public, || get(api::feed)),
-        r("POST", "/api/v1/tokens", Access::Public, || post(api::issue_token)),
-        r("GET", "/api/v1/me", Access::SignedIn, || get(api::me)),
-        r("GET", "/api/v1/credit/worklist", Access::Roles(CREDIT_STAFF), || get(api::worklist)),
-        r("GET", "/log/checkpoint", Access::Public, || get(log::checkpoint)),
-        r("GET", "/log/key", Access::Public, || get(log::key)),
-        r("GET", "/log/tile/{*path}", Access::Public, || get(log::tile)),
+        r("GET", "/healthz", Access::Public, "存活 / alive", &[], || get(api::healthz)),
+        r("GET", "/readyz", Access::Public, "就绪 / ready", &[], || get(api::readyz)),
+        r("GET", "/", Access::Public, "公示门户 / the public portal", &[("lang", false)], || get(html::search)),
+        r("GET", "/search", Access::Public, "查询页面 / search page", &[("q", false), ("lang", false)], || {
+            get(html::search)
+        }),
+        r(
+            "GET",
+            "/entities/{uscc}",
+            Access::Public,
+            "信用档案页面 / credit file page",
+            &[("lang", false)],
+            || get(html::entity),
+        ),
+        r(
+            "GET",
+            "/verify/{id}",
+            Access::Public,
+            "验证记录页面 / verify-a-record page",
+            &[("lang", false)],
+            || get(html::verify),
+        ),
+        r("GET", "/static/{name}", Access::Public, "样式与脚本 / stylesheet and script", &[], || get(html::asset)),
+        r(
+            "GET",
+            "/api/v1/openapi.json",
+            Access::Public,
+            "本接口的 OpenAPI 文档 / this API's OpenAPI document",
+            &[],
+            || get(api::openapi),
+        ),
+        r("GET", "/api/v1/entities/{uscc}", Access::Public, "公示信用档案 / the public credit file", &[], || {
+            get(api::entity)
+        }),
+        r(
+            "GET",
+            "/api/v1/search",
+            Access::Public,
+            "按代码或名称查询市场主体 / entities by code or name words",
+            &[("q", true), ("limit", false)],
+            || get(api::search),
+        ),
+        r(
+            "GET",
+            "/api/v1/names/check",
+            Access::Public,
+            "名称自主申报查重 / name self-check",
+            &[("name", true), ("division", false), ("kind", false)],
+            || get(api::check_name),
+        ),
+        r(
+            "GET",
+            "/api/v1/events/{id}",
+            Access::Public,
+            "公开事件及其记录与盐值 / a public event, record and salt",
+            &[],
+            || get(api::event),
+        ),
+        r(
+            "GET",
+            "/api/v1/receipts/{id}",
+            Access::Public,
+            "事件收据（C2SP tlog-proof）/ an event's receipt",
+            &[],
+            || get(api::receipt),
+        ),
+        r(
+            "GET",
+            "/api/v1/feed",
+            Access::Public,
+            "公开事件变更订阅 / the change feed of public events",
+            &[("after", false), ("limit", false)],
+            || get(api::feed),
+        ),
+        r("POST", "/api/v1/tokens", Access::Public, "登录换取访问令牌 / sign in for an API token", &[], || {
+            post(api::issue_token)
+        }),
+        r("GET", "/api/v1/me", Access::SignedIn, "当前账户 / the signed-in account", &[], || get(api::me)),
+        r(
+            "GET",
+            "/api/v1/credit/worklist",
+            Access::Roles(CREDIT_STAFF),
+            "信用修复与异议待办 / the credit office's worklist",
+            &[("division", false), ("on", false)],
+            || get(api::worklist),
+        ),
+        r("GET", "/log/checkpoint", Access::Public, "日志检查点 / the log's checkpoint", &[], || {
+            get(log::checkpoint)
+        }),
+        r("GET", "/log/key", Access::Public, "日志验证公钥 / the log's verifier key", &[], || get(log::key)),
+        r("GET", "/log/tile/{*path}", Access::Public, "日志瓦片（C2SP tlog-tiles）/ log tiles", &[], || {
+            get(log::tile)
+        }),
     ]
+}
+
+/// The OpenAPI 3.1 document of `/api/v1`, generated from the route table.
+pub fn openapi() -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let mut paths: Map<String, Value> = Map::new();
+    for route in routes().into_iter().filter(|r| r.path.starts_with("/api/")) {
+        let mut parameters: Vec<Value> = Vec::new();
+        for segment in route.path.split('/') {
+            if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                parameters.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
+            }
+        }
+        for (name, required) in route.query {
+            parameters.push(json!({"name": name, "in": "query", "required": required, "schema": {"type": "string"}}));
+        }
+        let mut op = json!({
+            "summary": route.summary,
+            "parameters": parameters,
+            "responses": {
+                "200": {"description": "OK"},
+                "default": {"$ref": "#/components/responses/Error"}
+            }
+        });
+        match route.access {
+            Access::Public => op["security"] = json!([{}, {"bearer": []}]),
+            Access::SignedIn => op["security"] = json!([{"bearer": []}]),
+            Access::Roles(roles) => {
+                op["security"] = json!([{"bearer": []}]);
+                op["x-roles"] = json!(roles.iter().map(|r| r.as_str()).collect::<Vec<_>>());
+            }
+        }
+        let entry = paths.entry(route.path.to_string()).or_insert_with(|| json!({}));
+        entry[route.method.to_ascii_lowercase()] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "市监 shijian API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "市场监管信息系统接口 / the market-supervision information system's API. \
+                Errors: {\"code\", \"message\", \"details\"}, the message in zh-CN or English by Accept-Language."
+        },
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "POST /api/v1/tokens"}},
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["code", "message", "details"],
+                    "properties": {
+                        "code": {"type": "string", "description": "stable error code"},
+                        "message": {"type": "string"},
+                        "details": {"type": "object", "additionalProperties": {"type": "string"}}
+                    }
+                }
+            },
+            "responses": {
+                "Error": {
+                    "description": "An error in the one vocabulary",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+                }
+            }
+        }
+    })
 }
 
 /// Every route of the service.

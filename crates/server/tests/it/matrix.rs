@@ -31,7 +31,7 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/names/check" => "/api/v1/names/check?name=%E6%AD%A6%E6%B1%89%E7%BB%BF%E5%8F%B6%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8".into(),
         "/api/v1/events/{id}" => format!("/api/v1/events/{event_id}"),
         "/api/v1/receipts/{id}" => format!("/api/v1/receipts/{event_id}"),
-        "/api/v1/feed" => "/api/v1/feed".into(),
+        "/api/v1/feed" | "/api/v1/openapi.json" => path.into(),
         "/api/v1/tokens" => "/api/v1/tokens".into(),
         "/api/v1/credit/worklist" => "/api/v1/credit/worklist?division=420111".into(),
         "/log/tile/{*path}" => "/log/tile/0/000.p/1".into(),
@@ -124,4 +124,28 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
     }
     assert_eq!(checked, routes().len() * (1 + 2 * ROLES.len()));
     server.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_api_route() {
+    let t = shijian_store::testing::sqlite().await;
+    t.store.migrate().await.unwrap();
+    let server = start(t.store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    let doc: serde_json::Value = reqwest::get(server.url("/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let mut n = 0;
+    for route in routes().into_iter().filter(|r| r.path.starts_with("/api/")) {
+        let op = &doc["paths"][route.path][route.method.to_ascii_lowercase()];
+        assert!(op.is_object(), "{} {} missing", route.method, route.path);
+        assert_eq!(op["summary"], route.summary);
+        n += 1;
+    }
+    assert!(n >= 9);
+    let worklist = &doc["paths"]["/api/v1/credit/worklist"]["get"];
+    assert_eq!(worklist["security"], serde_json::json!([{"bearer": []}]));
+    assert_eq!(worklist["x-roles"], serde_json::json!(["credit_officer", "administrator"]));
+    let entity = &doc["paths"]["/api/v1/entities/{uscc}"]["get"]["parameters"][0];
+    assert_eq!((entity["name"].as_str(), entity["in"].as_str()), (Some("uscc"), Some("path")));
+    server.stop().await.unwrap();
+    t.finish().await;
 }
