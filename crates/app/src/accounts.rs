@@ -18,6 +18,16 @@ use shijian_store::{Appended, Refusal, Store};
 
 use crate::access::{Action, authorize};
 
+/// How long a browser session lasts (a working day).
+pub const SESSION_HOURS: i64 = 8;
+
+/// The CSRF token of a session: derived from the session's secret token, so only a page served
+/// to that session can know it.
+pub fn csrf_of(session: &str) -> String {
+    let d = Sha256::digest(format!("shijian/csrf\n{session}").as_bytes());
+    d.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
 /// The prefix of API tokens, so that a leaked one is recognisable (e.g. by secret scanners).
 pub const TOKEN_PREFIX: &str = "sjt_";
 
@@ -177,6 +187,17 @@ impl<'a> Accounts<'a> {
             .insert_token(&token_hash(&token), &account.username, label, &rfc3339(now), expires.as_deref())
             .await?;
         Ok(token)
+    }
+
+    /// Opens a browser session for `account`: a token like an API token, labelled `session`,
+    /// valid [`SESSION_HOURS`]; the server keeps it in an `HttpOnly` cookie.
+    pub async fn open_session(&self, account: &Account, now: DateTime<Utc>) -> Result<String> {
+        self.issue_token(account, "session", Some(Duration::hours(SESSION_HOURS)), now).await
+    }
+
+    /// Ends a session (or withdraws an API token): it stops working at once.
+    pub async fn revoke(&self, token: &str) -> Result<()> {
+        self.store.revoke_token(&token_hash(token)).await
     }
 
     /// The account a bearer token stands for; an unknown, revoked or expired token, or a

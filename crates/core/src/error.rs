@@ -305,6 +305,10 @@ codes! {
         "请求过于频繁，请{retry_after}秒后再试",
         "too many requests: try again in {retry_after} seconds";
 
+    CsrfInvalid = "csrf_invalid", Forbidden,
+        "表单已失效或来自其他网站，请刷新页面后重试",
+        "the form is stale or came from another site: reload the page and try again";
+
     RouteUnknown = "route_unknown", NotFound,
         "没有这个地址：{path}",
         "no such address: {path}";

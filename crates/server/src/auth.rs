@@ -57,3 +57,60 @@ impl FromRequestParts<AppState> for Caller {
         Ok(Caller { actor: account.actor(), account: Some(account), client })
     }
 }
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "sj_session";
+
+/// The caller of a page: the session cookie (people in a browser), or a bearer token (systems).
+/// `csrf` is set for cookie sessions: forms must send it back, because a browser attaches the
+/// cookie to requests other sites make it send.
+#[derive(Clone, Debug)]
+pub struct PageCaller {
+    pub caller: Caller,
+    pub csrf: Option<String>,
+    /// The session token, for signing out.
+    pub session: Option<String>,
+}
+
+/// The session token in the request's cookies.
+pub fn session_cookie(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+}
+
+impl FromRequestParts<AppState> for PageCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<PageCaller, ApiError> {
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            let caller = Caller::from_request_parts(parts, state).await?;
+            return Ok(PageCaller { caller, csrf: None, session: None });
+        }
+        let client = client_of(parts);
+        let Some(token) = session_cookie(parts) else {
+            return Ok(PageCaller {
+                caller: Caller { actor: public(), account: None, client },
+                csrf: None,
+                session: None,
+            });
+        };
+        // An expired or revoked session is simply no session: the page asks to sign in again.
+        match Accounts::new(state.store()).authenticate(&token, client.as_deref(), chrono::Utc::now()).await {
+            Ok(account) => Ok(PageCaller {
+                csrf: Some(shijian_app::accounts::csrf_of(&token)),
+                session: Some(token),
+                caller: Caller { actor: account.actor(), account: Some(account), client },
+            }),
+            Err(_) => {
+                Ok(PageCaller { caller: Caller { actor: public(), account: None, client }, csrf: None, session: None })
+            }
+        }
+    }
+}

@@ -14,6 +14,7 @@ pub mod error;
 mod html;
 mod log;
 pub mod ratelimit;
+mod workbench;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -37,6 +38,8 @@ pub struct ServerConfig {
     pub log_key: String,
     pub limits: Limits,
     pub rate: ratelimit::RateLimit,
+    /// Session cookies get `Secure` (the site is served over TLS, e.g. by a reverse proxy).
+    pub secure_cookies: bool,
 }
 
 /// Request limits.
@@ -144,6 +147,24 @@ pub fn routes() -> Vec<Route> {
             || get(html::verify),
         ),
         r("GET", "/static/{name}", Access::Public, "样式与脚本 / stylesheet and script", &[], || get(html::asset)),
+        r("GET", "/signin", Access::Public, "登录页面 / sign-in page", &[("lang", false)], || {
+            get(workbench::signin_page)
+        }),
+        r("POST", "/signin", Access::Public, "登录 / sign in (session cookie)", &[("lang", false)], || {
+            axum::routing::post(workbench::signin)
+        }),
+        r("POST", "/signout", Access::SignedIn, "退出 / sign out", &[], || axum::routing::post(workbench::signout)),
+        r("GET", "/workbench", Access::SignedIn, "工作台 / the workbench", &[("lang", false)], || {
+            get(workbench::workbench)
+        }),
+        r(
+            "POST",
+            "/workbench/accept",
+            Access::Roles(CREDIT_STAFF),
+            "受理信用修复或异议 / accept a repair request or objection",
+            &[],
+            || axum::routing::post(workbench::accept),
+        ),
         r(
             "GET",
             "/api/v1/openapi.json",

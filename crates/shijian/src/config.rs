@@ -19,6 +19,7 @@
 //! public_per_minute = 600              # anonymous API requests per client per minute (0: off)
 //! public_burst = 60                    # how many of them may come at once
 //! trust_forwarded_for = false          # behind a reverse proxy: the client is X-Forwarded-For
+//! secure_cookies = false               # served over TLS (a proxy): session cookies get Secure
 //! ```
 
 use std::path::Path;
@@ -48,6 +49,7 @@ struct ServerSection {
     public_per_minute: Option<u32>,
     public_burst: Option<u32>,
     trust_forwarded_for: Option<bool>,
+    secure_cookies: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -83,6 +85,7 @@ pub struct Server {
     pub public_per_minute: u32,
     pub public_burst: u32,
     pub trust_forwarded_for: bool,
+    pub secure_cookies: bool,
 }
 
 impl Config {
@@ -109,6 +112,7 @@ impl Config {
             public_per_minute: file.server.public_per_minute.unwrap_or(600),
             public_burst: file.server.public_burst.unwrap_or(60),
             trust_forwarded_for: file.server.trust_forwarded_for.unwrap_or(false),
+            secure_cookies: file.server.secure_cookies.unwrap_or(false),
         };
         Ok(Config { deployment, log_origin, witness_name, server })
     }

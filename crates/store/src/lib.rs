@@ -447,6 +447,12 @@ impl Store {
         dispatch!(self, s => s.token(hash).await)
     }
 
+    /// Revokes a token (a session ended, a key withdrawn).
+    pub async fn revoke_token(&self, hash: &[u8; 32]) -> Result<()> {
+        let hash = hash.to_vec();
+        dispatch!(self, s => s.revoke_token(hash).await)
+    }
+
     /// Records a refused attempt.
     pub async fn record_refusal(&self, refusal: Refusal) -> Result<()> {
         dispatch!(self, s => s.record_refusal(refusal).await)

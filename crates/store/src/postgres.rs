@@ -675,6 +675,15 @@ impl PgStore {
         Ok(row.map(|r| (r.get(0), r.get(1))))
     }
 
+    pub(crate) async fn revoke_token(&self, hash: Vec<u8>) -> Result<()> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        client
+            .execute("UPDATE access_token SET revoked = true WHERE hash = $1", &[&hash])
+            .await
+            .map(|_| ())
+            .map_err(pg_err)
+    }
+
     pub(crate) async fn record_refusal(&self, r: crate::Refusal) -> Result<()> {
         let client = self.pool.get().await.map_err(pool_err)?;
         client

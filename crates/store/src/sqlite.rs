@@ -842,6 +842,13 @@ impl SqliteStore {
         .await
     }
 
+    pub(crate) async fn revoke_token(&self, hash: Vec<u8>) -> Result<()> {
+        self.write(move |conn| {
+            conn.execute("UPDATE access_token SET revoked = 1 WHERE hash = ?1", [&hash]).map(|_| ()).map_err(db_err)
+        })
+        .await
+    }
+
     pub(crate) async fn record_refusal(&self, r: crate::Refusal) -> Result<()> {
         self.write(move |conn| {
             conn.execute(

@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod matrix;
+mod portal;
 
 use std::net::SocketAddr;
 
@@ -51,7 +52,7 @@ pub async fn start_with(store: Store, log_key: String, limits: Limits, rate: Rat
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(store, ServerConfig { log_key, limits, rate });
+    let state = AppState::new(store, ServerConfig { log_key, limits, rate, secure_cookies: false });
     let handle = tokio::spawn(shijian_server::serve(listener, state, async {
         let _ = rx.await;
     }));

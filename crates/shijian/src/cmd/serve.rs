@@ -60,6 +60,7 @@ pub async fn serve(ctx: &Ctx, listen: Option<String>, on_listening: impl FnOnce(
                 body_bytes: config.server.body_limit_bytes,
                 timeout: Duration::from_secs(config.server.timeout_seconds),
             },
+            secure_cookies: config.server.secure_cookies,
             rate: RateLimit {
                 per_minute: config.server.public_per_minute,
                 burst: config.server.public_burst,
