@@ -227,3 +227,78 @@ pub async fn asset(Path(name): Path<String>) -> Response {
     };
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
 }
+
+#[derive(Deserialize, Default)]
+pub struct NameQuery {
+    lang: Option<String>,
+    name: Option<String>,
+    /// The registering office (default: the division the name states).
+    division: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "names.html")]
+struct NamesPage {
+    en: bool,
+    switch: String,
+    name: String,
+    division: String,
+    checked: bool,
+    error: Option<String>,
+    verdict: String,
+    verdict_code: String,
+    authority: String,
+    trade_name: String,
+    industry: String,
+    findings: Vec<shijian_app::NameFinding>,
+}
+
+/// `GET /names/check[?name=…]`: name self-check (名称自主申报) for anyone, as the API's.
+pub async fn names(
+    State(state): State<AppState>,
+    uri: Uri,
+    q: std::result::Result<Query<NameQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let q = q.map(|Query(q)| q).unwrap_or_default();
+    let en = q.lang.as_deref().is_some_and(|l| l.starts_with("en"));
+    let name = q.name.unwrap_or_default();
+    let division = q.division.unwrap_or_default();
+    let mut p = NamesPage {
+        en,
+        switch: switch(&uri, en),
+        name: name.clone(),
+        division: division.clone(),
+        checked: false,
+        error: None,
+        verdict: String::new(),
+        verdict_code: String::new(),
+        authority: String::new(),
+        trade_name: String::new(),
+        industry: String::new(),
+        findings: Vec::new(),
+    };
+    if !name.trim().is_empty() {
+        let today = chrono::Local::now().date_naive();
+        let authority = match division.trim() {
+            "" => Ok(None),
+            d => shijian_core::DivisionCode::parse(d).map(Some),
+        };
+        let checked = match authority {
+            Ok(authority) => shijian_app::Registry::new(state.store()).check_name(&name, None, authority, today).await,
+            Err(e) => Err(e),
+        };
+        match checked {
+            Ok(c) => {
+                p.checked = true;
+                p.verdict = if en { c.verdict.as_str().to_string() } else { c.verdict.zh().to_string() };
+                p.verdict_code = c.verdict.as_str().to_string();
+                p.authority = format!("{} {}", c.authority, c.authority.name());
+                p.trade_name = c.parsed.trade_name.clone();
+                p.industry = c.parsed.industry_term.clone().unwrap_or_default();
+                p.findings = c.findings;
+            }
+            Err(e) => p.error = Some(e.message(if en { Lang::En } else { Lang::Zh })),
+        }
+    }
+    page(&p)
+}

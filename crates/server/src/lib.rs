@@ -147,6 +147,14 @@ pub fn routes() -> Vec<Route> {
             || get(html::verify),
         ),
         r("GET", "/static/{name}", Access::Public, "样式与脚本 / stylesheet and script", &[], || get(html::asset)),
+        r(
+            "GET",
+            "/names/check",
+            Access::Public,
+            "名称自主申报查重页面 / name self-check page",
+            &[("name", false), ("lang", false)],
+            || get(html::names),
+        ),
         r("GET", "/signin", Access::Public, "登录页面 / sign-in page", &[("lang", false)], || {
             get(workbench::signin_page)
         }),

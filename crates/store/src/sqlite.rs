@@ -70,13 +70,16 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
             return Err(Error::new(Code::DbUnavailable).with("reason", format!("journal_mode is {mode}, not wal")));
         }
     }
-    // Memory-mapped reads avoid a system call per page: proofs read 8 KiB tiles at random.
+    // Memory-mapped reads avoid a system call and a copy per page: proofs read 8 KiB tiles at
+    // random, and the public credit file a few rows per request. The whole file is mapped (up
+    // to the bundled build's 1 TiB limit); a 16 GiB map left most of a full province's 45 GB to
+    // `pread` and cost the credit-file endpoint about 12 % of its throughput (BENCHMARKS.md).
     // A 128 MiB page cache per connection (the default is 2 MiB, 62 pages of 32 KiB): the
     // register's indexes take random inserts, and a small cache spills pages to the WAL in the
     // middle of a transaction. The WAL is checkpointed every 4,096 pages (128 MiB) rather than
     // 1,000: a page rewritten by consecutive batches is copied into the database once.
     conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 17179869184;
+        "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1099511627776;
          PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 4096;",
     )
         .map_err(db_err)?;
@@ -572,7 +575,7 @@ impl SqliteStore {
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
                 merge_pending_name_keys(&tx)?;
                 tx.commit().map_err(db_err)?;
-                conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA mmap_size = 17179869184").map_err(db_err)?;
+                conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA mmap_size = 1099511627776").map_err(db_err)?;
                 conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).map_err(db_err)
             }
         })

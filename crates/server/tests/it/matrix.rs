@@ -32,6 +32,7 @@ fn form(path: &str, uscc: &str) -> Option<String> {
 fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
     Some(match path {
         "/signin" | "/signout" | "/workbench" | "/workbench/accept" => path.to_string(),
+        "/names/check" => "/names/check?name=%E6%AD%A6%E6%B1%89%E7%BA%A2%E5%85%89%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8".into(),
         "/healthz" | "/readyz" | "/api/v1/me" | "/log/checkpoint" | "/log/key" | "/" => path.to_string(),
         "/search" => "/search?q=%E7%BA%A2%E5%85%89".into(),
         "/entities/{uscc}" => format!("/entities/{uscc}"),

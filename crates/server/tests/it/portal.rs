@@ -14,7 +14,10 @@ use shijian_store::Store;
 
 use crate::api::{at, d, province};
 
-shijian_store::conformance!(sign_in_then_accept_a_repair_request_from_the_workbench);
+shijian_store::conformance!(
+    sign_in_then_accept_a_repair_request_from_the_workbench,
+    the_name_self_check_page_names_the_conflict,
+);
 
 const PASSWORD: &str = "hubei2026market";
 
@@ -111,5 +114,21 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
     let r = client.get(server.url("/workbench")).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    server.stop().await.unwrap();
+}
+
+/// 企业名称登记管理规定 第十七条: the same name under the same registering office is refused;
+/// the page names the conflicting entity and links to its credit file.
+async fn the_name_self_check_page_names_the_conflict(store: Store) {
+    let (server, codes) = province(&store).await;
+    // 武汉红光餐饮有限公司 at the Hongshan office, which registered it.
+    let url = "/names/check?division=420111&name=%E6%AD%A6%E6%B1%89%E7%BA%A2%E5%85%89%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8";
+    let html = reqwest::get(server.url(url)).await.unwrap().text().await.unwrap();
+    assert!(html.contains("data-verdict=\"refuse\""), "{html}");
+    assert!(html.contains(&format!("/entities/{}", codes[0])), "{html}");
+    // 武汉青松咨询有限公司: nothing like it.
+    let url = "/names/check?division=420111&name=%E6%AD%A6%E6%B1%89%E9%9D%92%E6%9D%BE%E5%92%A8%E8%AF%A2%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8";
+    let html = reqwest::get(server.url(url)).await.unwrap().text().await.unwrap();
+    assert!(html.contains("data-verdict=\"accept\""), "{html}");
     server.stop().await.unwrap();
 }
