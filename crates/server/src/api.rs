@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shijian_app::Registry;
 use shijian_app::accounts::Accounts;
-use shijian_app::credit::{Credit, public_file};
+use shijian_app::credit::{Credit, ObjectionStep, RepairStep, public_file};
 use shijian_core::registry::EntityKind;
 use shijian_core::{Code, DivisionCode, Error};
 use shijian_store::StoredEvent;
@@ -273,4 +273,165 @@ pub async fn worklist(
 /// `GET /api/v1/openapi.json`: generated from the route table.
 pub async fn openapi() -> Response {
     Json(crate::openapi()).into_response()
+}
+
+/// A JSON body that does not parse.
+fn body<T>(b: std::result::Result<Json<T>, axum::extract::rejection::JsonRejection>) -> ApiResult<T> {
+    b.map(|Json(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
+}
+
+/// The appended events' receipts, as the API answers a write.
+fn appended(list: Vec<shijian_store::Appended>) -> Response {
+    let events: Vec<serde_json::Value> =
+        list.iter().map(|a| serde_json::json!({"index": a.index, "id": a.event_id})).collect();
+    (StatusCode::CREATED, Json(serde_json::json!({ "events": events }))).into_response()
+}
+
+/// Passes an app error on, recording it first when it is a refusal.
+async fn failed(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
+    refused(state, caller, e, what).await
+}
+
+fn day_or_today(on: Option<NaiveDate>) -> NaiveDate {
+    on.unwrap_or_else(today)
+}
+
+#[derive(Deserialize)]
+pub struct AnnualReportBody {
+    report: shijian_core::credit::annual::AnnualReport,
+    /// The filing day (default: today).
+    on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/entities/{uscc}/annual-reports`: the entity files its annual report
+/// (企业信息公示暂行条例 第八条、第九条), or staff enter it; the published part becomes public,
+/// the rest restricted.
+pub async fn file_annual_report(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    b: std::result::Result<Json<AnnualReportBody>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let credit = Credit::new(state.store());
+    match credit.file_annual_report(&caller.actor, &uscc, &b.report, day_or_today(b.on), chrono::Utc::now()).await {
+        Ok(list) => Ok(appended(list)),
+        Err(e) => Err(failed(&state, &caller, e, "credit.annual_report").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RepairBody {
+    reference: String,
+    target: shijian_core::credit::repair::RepairTarget,
+    facts: shijian_core::credit::repair::RepairFacts,
+    on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/entities/{uscc}/repairs`: a credit repair request (市场监督管理信用修复管理办法).
+pub async fn request_repair(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    b: std::result::Result<Json<RepairBody>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let credit = Credit::new(state.store());
+    let on = day_or_today(b.on);
+    match credit.request_repair(&caller.actor, &uscc, &b.reference, b.target, &b.facts, on, chrono::Utc::now()).await {
+        Ok(a) => Ok(appended(vec![a])),
+        Err(e) => Err(failed(&state, &caller, e, "credit.repair").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ObjectionBody {
+    reference: String,
+    target: shijian_core::credit::objection::ObjectionTarget,
+    grounds: String,
+    on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/entities/{uscc}/objections`: an objection to a credit record.
+pub async fn file_objection(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    b: std::result::Result<Json<ObjectionBody>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let credit = Credit::new(state.store());
+    let on = day_or_today(b.on);
+    match credit.file_objection(&caller.actor, &uscc, &b.reference, b.target, &b.grounds, on, chrono::Utc::now()).await
+    {
+        Ok(a) => Ok(appended(vec![a])),
+        Err(e) => Err(failed(&state, &caller, e, "credit.objection").await),
+    }
+}
+
+/// A step of the office on a repair request or an objection.
+#[derive(Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum StepBody {
+    Accept,
+    Refuse { reason: String },
+    Reject { reason: String },
+    Approve { facts: shijian_core::credit::repair::RepairFacts },
+    Verify { upheld: bool, finding: String },
+}
+
+#[derive(Deserialize)]
+pub struct StepEnvelope {
+    #[serde(flatten)]
+    step: StepBody,
+    on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/entities/{uscc}/{repairs|objections}/{reference}/steps`: the credit office's
+/// review, step by step (accept or refuse; then approve or reject a repair, verify an
+/// objection).
+pub async fn review(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((uscc, matter, reference)): Path<(String, String, String)>,
+    b: std::result::Result<Json<StepEnvelope>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let credit = Credit::new(state.store());
+    let (on, at) = (day_or_today(b.on), chrono::Utc::now());
+    let invalid = |why: &str| Error::new(Code::RequestInvalid).with("reason", why);
+    let done = match (matter.as_str(), b.step) {
+        ("repairs", StepBody::Accept) => {
+            credit.review_repair(&caller.actor, &uscc, &reference, RepairStep::Accept, on, at).await
+        }
+        ("repairs", StepBody::Refuse { reason }) => {
+            credit.review_repair(&caller.actor, &uscc, &reference, RepairStep::Refuse { reason }, on, at).await
+        }
+        ("repairs", StepBody::Reject { reason }) => {
+            credit.review_repair(&caller.actor, &uscc, &reference, RepairStep::Reject { reason }, on, at).await
+        }
+        ("repairs", StepBody::Approve { facts }) => {
+            credit.review_repair(&caller.actor, &uscc, &reference, RepairStep::Approve { facts }, on, at).await
+        }
+        ("objections", StepBody::Accept) => {
+            credit.review_objection(&caller.actor, &uscc, &reference, ObjectionStep::Accept, on, at).await
+        }
+        ("objections", StepBody::Refuse { reason }) => {
+            credit.review_objection(&caller.actor, &uscc, &reference, ObjectionStep::Refuse { reason }, on, at).await
+        }
+        ("objections", StepBody::Verify { upheld, finding }) => {
+            let step = ObjectionStep::Verify { upheld, finding };
+            credit.review_objection(&caller.actor, &uscc, &reference, step, on, at).await
+        }
+        ("repairs" | "objections", _) => Err(invalid("这一步不适用于该事项 / step not for this matter")),
+        _ => Err(invalid("repairs 或 objections / repairs or objections")),
+    };
+    match done {
+        Ok(list) => Ok(appended(list)),
+        Err(e) => Err(failed(&state, &caller, e, "credit.review").await),
+    }
 }

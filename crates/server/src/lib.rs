@@ -115,6 +115,8 @@ pub struct Route {
 }
 
 const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
+/// Who files for an entity: the entity itself, or staff entering what it filed.
+const FILERS: &[Role] = &[Role::Enterprise, Role::Registrar, Role::CreditOfficer, Role::Administrator];
 
 /// The route table: what [`router`] serves, what the authorisation tests walk, and what the
 /// OpenAPI document describes.
@@ -227,6 +229,38 @@ pub fn routes() -> Vec<Route> {
         r("POST", "/api/v1/tokens", Access::Public, "登录换取访问令牌 / sign in for an API token", &[], || {
             post(api::issue_token)
         }),
+        r(
+            "POST",
+            "/api/v1/entities/{uscc}/annual-reports",
+            Access::Roles(FILERS),
+            "报送年度报告 / file an annual report",
+            &[],
+            || post(api::file_annual_report),
+        ),
+        r(
+            "POST",
+            "/api/v1/entities/{uscc}/repairs",
+            Access::Roles(FILERS),
+            "申请信用修复 / request credit repair",
+            &[],
+            || post(api::request_repair),
+        ),
+        r(
+            "POST",
+            "/api/v1/entities/{uscc}/objections",
+            Access::Roles(FILERS),
+            "提出异议 / file an objection",
+            &[],
+            || post(api::file_objection),
+        ),
+        r(
+            "POST",
+            "/api/v1/entities/{uscc}/{matter}/{reference}/steps",
+            Access::Roles(CREDIT_STAFF),
+            "信用修复与异议的办理环节 / a review step on a repair request or objection",
+            &[],
+            || post(api::review),
+        ),
         r("GET", "/api/v1/me", Access::SignedIn, "当前账户 / the signed-in account", &[], || get(api::me)),
         r(
             "GET",

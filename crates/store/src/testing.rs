@@ -93,3 +93,29 @@ macro_rules! conformance {
         }
     };
 }
+
+/// An annual report for tests: an operating entity's contact details, the employees figure as
+/// given, nothing else.
+pub fn annual_report(
+    year: i32,
+    employees: Option<shijian_core::credit::annual::Count>,
+) -> shijian_core::credit::annual::AnnualReport {
+    use shijian_core::credit::annual::{AnnualReport, Contact, OperatingState};
+    AnnualReport {
+        year,
+        contact: Contact {
+            address: "武汉市洪山区珞喻路2号".into(),
+            postcode: "430070".into(),
+            phone: "027-87654321".into(),
+            email: None,
+        },
+        state: OperatingState::Operating,
+        websites: vec![],
+        investments: vec![],
+        contributions: vec![],
+        equity_transfers: vec![],
+        employees,
+        members: None,
+        figures: vec![],
+    }
+}

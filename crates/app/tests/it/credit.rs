@@ -4,7 +4,7 @@
 use crate::support::{at, d, office};
 use shijian_app::Registry;
 use shijian_app::credit::{Credit, public_file};
-use shijian_core::credit::annual::{AnnualReport, Contact, Count, OperatingState};
+use shijian_core::credit::annual::{AnnualReport, Count};
 use shijian_core::credit::classify::{Model, RiskClass};
 use shijian_core::credit::lists::{
     self, AbnormalCause, AbnormalGround, Cure, HeavierPenalty, SeriousGround, SeriousRemoval,
@@ -59,23 +59,7 @@ async fn registered(store: &Store, n: u32, name: &str, on: &str) -> String {
 }
 
 fn report(year: i32, publish_employees: bool) -> AnnualReport {
-    AnnualReport {
-        year,
-        contact: Contact {
-            address: "武汉市洪山区珞喻路2号".into(),
-            postcode: "430070".into(),
-            phone: "027-87654321".into(),
-            email: None,
-        },
-        state: OperatingState::Operating,
-        websites: vec![],
-        investments: vec![],
-        contributions: vec![],
-        equity_transfers: vec![],
-        employees: Some(Count { value: 12, published: publish_employees }),
-        members: None,
-        figures: vec![],
-    }
+    shijian_store::testing::annual_report(year, Some(Count { value: 12, published: publish_employees }))
 }
 
 /// 企业信息公示暂行条例 第八条、第九条: filed 1 January–30 June by the entity itself; the part

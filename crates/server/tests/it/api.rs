@@ -26,6 +26,7 @@ shijian_store::conformance!(
     every_response_has_the_security_headers_and_limits_hold,
     staff_sign_in_for_tokens_and_act_inside_their_role,
     anonymous_callers_are_rate_limited_per_client,
+    enterprises_file_and_the_office_reviews_through_the_api,
 );
 
 const ORIGIN: &str = "shijian.test/log";
@@ -370,5 +371,79 @@ async fn anonymous_callers_are_rate_limited_per_client(store: Store) {
     let token = accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap();
     let r = reqwest::Client::new().get(&url).bearer_auth(&token).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+    server.stop().await.unwrap();
+}
+
+/// 企业信息公示暂行条例 第八条 (the entity files its own report) and the repair workflow of
+/// 市场监督管理信用修复管理办法, through the API with bearer tokens.
+async fn enterprises_file_and_the_office_reviews_through_the_api(store: Store) {
+    use shijian_app::accounts::Accounts;
+    use shijian_core::credit::lists::{AbnormalCause, AbnormalGround, Cure};
+    use shijian_core::credit::repair::{RepairFacts, RepairTarget};
+    let (server, codes) = province(&store).await;
+    let accounts = Accounts::new(&store);
+    let mut tokens = Vec::new();
+    for (username, role, office, uscc) in [
+        ("hongguang", Role::Enterprise, None, Some(codes[0].as_str())),
+        ("lantian", Role::Enterprise, None, Some(codes[1].as_str())),
+        ("credit.wuhan", Role::CreditOfficer, Some("420100"), None),
+    ] {
+        let a = shijian_core::account::Account {
+            username: username.into(),
+            role,
+            office: office.map(|o| DivisionCode::parse(o).unwrap()),
+            uscc: uscc.map(|u| Uscc::parse(u).unwrap()),
+            display_name: username.into(),
+            disabled: false,
+        };
+        accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-01-02")).await.unwrap();
+        tokens.push(accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap());
+    }
+    let (hongguang, lantian, officer) = (&tokens[0], &tokens[1], &tokens[2]);
+    let client = reqwest::Client::new();
+    let post =
+        |path: String, token: &str, body: Value| client.post(server.url(&path)).bearer_auth(token).json(&body).send();
+    let report = shijian_store::testing::annual_report(2025, None);
+    let path = format!("/api/v1/entities/{}/annual-reports", codes[0]);
+    let body = serde_json::json!({"report": report, "on": "2026-03-01"});
+    // Another entity may not file it.
+    let r = post(path.clone(), lantian, body.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(path, hongguang, body).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let (_, file) = json(&server.url(&format!("/api/v1/entities/{}", codes[0]))).await;
+    assert_eq!(file["annual_reports"][0]["year"], 2025, "{file}");
+
+    // Listed as unreachable, the entity asks for repair; the office accepts and approves.
+    let credit = shijian_app::credit::Credit::new(&store);
+    let actor = accounts.account("credit.wuhan").await.unwrap().actor();
+    let cause = AbnormalCause::Unreachable { verified_on: d("2026-04-01") };
+    credit.list_abnormal(&actor, &codes[0], cause, d("2026-04-02"), at("2026-04-02")).await.unwrap();
+    let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
+    let facts = RepairFacts { commitment: true, cure: Some(Cure::ContactRestored), early: None, penalty: None };
+    let r = post(
+        format!("/api/v1/entities/{}/repairs", codes[0]),
+        hongguang,
+        serde_json::json!({"reference": "XF-9", "target": target, "facts": facts, "on": "2026-04-10"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let steps = format!("/api/v1/entities/{}/repairs/XF-9/steps", codes[0]);
+    // The entity cannot review its own request.
+    let r = post(steps.clone(), hongguang, serde_json::json!({"step": "accept"})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(steps.clone(), officer, serde_json::json!({"step": "accept", "on": "2026-04-13"})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = post(steps.clone(), officer, serde_json::json!({"step": "approve", "facts": facts, "on": "2026-04-14"}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let events: Value = r.json().await.unwrap();
+    assert_eq!(events["events"].as_array().unwrap().len(), 2, "the approval and the removal: {events}");
+    assert!(!credit.file(&codes[0]).await.unwrap().lists.on_abnormal_list());
+    // A step that does not fit is a typed error.
+    let r = post(steps, officer, serde_json::json!({"step": "verify", "upheld": true, "finding": "x"})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     server.stop().await.unwrap();
 }

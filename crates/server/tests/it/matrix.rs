@@ -28,6 +28,31 @@ fn form(path: &str, uscc: &str) -> Option<String> {
     })
 }
 
+/// A JSON body for each API route that takes one: well-formed, so that the request reaches
+/// the authorisation decision.
+fn json_body(path: &str) -> serde_json::Value {
+    use shijian_core::credit::lists::AbnormalGround;
+    use shijian_core::credit::objection::ObjectionTarget;
+    use shijian_core::credit::repair::{RepairFacts, RepairTarget};
+    match path {
+        "/api/v1/entities/{uscc}/annual-reports" => {
+            serde_json::json!({"report": shijian_store::testing::annual_report(2025, None), "on": "2026-03-01"})
+        }
+        "/api/v1/entities/{uscc}/repairs" => serde_json::json!({
+            "reference": "M-1",
+            "target": RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None },
+            "facts": RepairFacts { commitment: true, cure: None, early: None, penalty: None },
+        }),
+        "/api/v1/entities/{uscc}/objections" => serde_json::json!({
+            "reference": "M-1",
+            "target": ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None },
+            "grounds": "测试",
+        }),
+        "/api/v1/entities/{uscc}/{matter}/{reference}/steps" => serde_json::json!({"step": "accept"}),
+        _ => serde_json::json!({"username": "u1.in", "password": PASSWORD}),
+    }
+}
+
 /// A request for each route; the division acted on is Hongshan (420111).
 fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
     Some(match path {
@@ -44,6 +69,10 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/events/{id}" => format!("/api/v1/events/{event_id}"),
         "/api/v1/receipts/{id}" => format!("/api/v1/receipts/{event_id}"),
         "/api/v1/feed" | "/api/v1/openapi.json" => path.into(),
+        "/api/v1/entities/{uscc}/annual-reports" => format!("/api/v1/entities/{uscc}/annual-reports"),
+        "/api/v1/entities/{uscc}/repairs" => format!("/api/v1/entities/{uscc}/repairs"),
+        "/api/v1/entities/{uscc}/objections" => format!("/api/v1/entities/{uscc}/objections"),
+        "/api/v1/entities/{uscc}/{matter}/{reference}/steps" => format!("/api/v1/entities/{uscc}/repairs/NONE/steps"),
         "/api/v1/tokens" => "/api/v1/tokens".into(),
         "/api/v1/credit/worklist" => "/api/v1/credit/worklist?division=420111".into(),
         "/log/tile/{*path}" => "/log/tile/0/000.p/1".into(),
@@ -112,9 +141,7 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
                         .post(server.url(&url))
                         .header("content-type", "application/x-www-form-urlencoded")
                         .body(body),
-                    None => client
-                        .post(server.url(&url))
-                        .json(&serde_json::json!({"username": "u1.in", "password": PASSWORD})),
+                    None => client.post(server.url(&url)).json(&json_body(route.path)),
                 },
                 m => panic!("method {m}"),
             };
