@@ -169,11 +169,11 @@ pub fn routes() -> Vec<Route> {
         }),
         r(
             "POST",
-            "/workbench/accept",
+            "/workbench/step",
             Access::Roles(CREDIT_STAFF),
-            "受理信用修复或异议 / accept a repair request or objection",
+            "信用修复或异议的办理环节 / a review step on a repair request or objection",
             &[],
-            || axum::routing::post(workbench::accept),
+            || axum::routing::post(workbench::step),
         ),
         r(
             "GET",

@@ -170,7 +170,8 @@ struct Item {
     step: &'static str,
     uscc: String,
     name: String,
-    can_accept: bool,
+    /// The step owed: accept, decide or verify.
+    step_code: &'static str,
 }
 
 #[derive(Template)]
@@ -219,7 +220,11 @@ pub async fn workbench(
                         step: if en { step_en(w.matter.step) } else { w.matter.step.zh() },
                         uscc: w.uscc,
                         name: w.name,
-                        can_accept: w.matter.step == Step::Accept,
+                        step_code: match w.matter.step {
+                            Step::Accept => "accept",
+                            Step::Decide => "decide",
+                            Step::Verify => "verify",
+                        },
                     });
                 }
             }
@@ -256,16 +261,23 @@ fn step_en(s: Step) -> &'static str {
 }
 
 #[derive(Deserialize)]
-pub struct AcceptForm {
+pub struct StepForm {
     csrf: Option<String>,
     uscc: String,
     matter: String,
     reference: String,
+    /// accept, refuse, reject, uphold, dismiss
+    step: String,
+    /// The reason of a refusal or rejection, the finding of a verification.
+    #[serde(default)]
+    reason: String,
 }
 
-/// `POST /workbench/accept`: accepts a repair request or an objection (the first step of its
-/// review); back to the workbench.
-pub async fn accept(State(state): State<AppState>, page: PageCaller, Form(form): Form<AcceptForm>) -> Response {
+/// `POST /workbench/step`: a step of the office on a repair request or an objection —
+/// accept or refuse it; reject a repair; uphold or dismiss an objection after verification.
+/// (Approving a repair needs the facts checked and is done through the API.) Back to the
+/// workbench.
+pub async fn step(State(state): State<AppState>, page: PageCaller, Form(form): Form<StepForm>) -> Response {
     if page.caller.account.is_none() {
         return ApiError(Error::new(Code::SignInRequired)).into_response();
     }
@@ -275,19 +287,34 @@ pub async fn accept(State(state): State<AppState>, page: PageCaller, Form(form):
     let credit = Credit::new(state.store());
     let (today, now) = (chrono::Local::now().date_naive(), chrono::Utc::now());
     let actor = &page.caller.actor;
-    let done = match form.matter.as_str() {
-        "repair" => credit.review_repair(actor, &form.uscc, &form.reference, RepairStep::Accept, today, now).await,
-        "objection" => {
-            credit.review_objection(actor, &form.uscc, &form.reference, ObjectionStep::Accept, today, now).await
+    let reason = form.reason.trim().to_string();
+    let (uscc, reference) = (form.uscc.as_str(), form.reference.as_str());
+    let done = match (form.matter.as_str(), form.step.as_str()) {
+        ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, today, now).await,
+        ("repair", "refuse") => {
+            credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, today, now).await
         }
-        other => Err(Error::new(Code::RequestInvalid).with("reason", format!("matter {other}"))),
+        ("repair", "reject") => {
+            credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, today, now).await
+        }
+        ("objection", "accept") => {
+            credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, today, now).await
+        }
+        ("objection", "refuse") => {
+            credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, today, now).await
+        }
+        ("objection", "uphold" | "dismiss") => {
+            let step = ObjectionStep::Verify { upheld: form.step == "uphold", finding: reason };
+            credit.review_objection(actor, uscc, reference, step, today, now).await
+        }
+        (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter} {step}"))),
     };
     match done {
         Ok(_) => Redirect::to("/workbench").into_response(),
         Err(e) => {
             if e.code() == Code::AccessDenied {
                 Accounts::new(state.store())
-                    .record_refused(actor, &e, page.caller.client.as_deref(), "workbench.accept", now)
+                    .record_refused(actor, &e, page.caller.client.as_deref(), "workbench.step", now)
                     .await;
             }
             ApiError(e).into_response()

@@ -23,7 +23,7 @@ fn form(path: &str, uscc: &str) -> Option<String> {
     Some(match path {
         "/signin" => format!("username=u1.in&password={PASSWORD}"),
         "/signout" => "csrf=x".into(),
-        "/workbench/accept" => format!("uscc={uscc}&matter=repair&reference=NONE"),
+        "/workbench/step" => format!("uscc={uscc}&matter=repair&reference=NONE&step=accept"),
         _ => return None,
     })
 }
@@ -56,7 +56,7 @@ fn json_body(path: &str) -> serde_json::Value {
 /// A request for each route; the division acted on is Hongshan (420111).
 fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
     Some(match path {
-        "/signin" | "/signout" | "/workbench" | "/workbench/accept" => path.to_string(),
+        "/signin" | "/signout" | "/workbench" | "/workbench/step" => path.to_string(),
         "/names/check" => "/names/check?name=%E6%AD%A6%E6%B1%89%E7%BA%A2%E5%85%89%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8".into(),
         "/healthz" | "/readyz" | "/api/v1/me" | "/log/checkpoint" | "/log/key" | "/" => path.to_string(),
         "/search" => "/search?q=%E7%BA%A2%E5%85%89".into(),

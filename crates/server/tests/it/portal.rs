@@ -77,16 +77,16 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     let page = client.get(server.url("/workbench")).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
-    assert!(html.contains("XF-1") && html.contains("受理审查") && html.contains("/workbench/accept"), "{html}");
+    assert!(html.contains("XF-1") && html.contains("受理审查") && html.contains("value=\"accept\""), "{html}");
     let csrf = between(&html, "name=\"csrf\" value=\"", "\"").to_string();
     assert_eq!(csrf.len(), 32);
 
     let accept = |csrf: String| {
         client
-            .post(server.url("/workbench/accept"))
+            .post(server.url("/workbench/step"))
             .header("cookie", &cookie)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!("csrf={csrf}&uscc={code}&matter=repair&reference=XF-1"))
+            .body(format!("csrf={csrf}&uscc={code}&matter=repair&reference=XF-1&step=accept"))
             .send()
     };
     let size = store.log_size().await.unwrap();
@@ -99,7 +99,27 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     assert_eq!(store.log_size().await.unwrap(), size + 1);
     let html =
         client.get(server.url("/workbench")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("作出决定") && !html.contains("/workbench/accept"), "{html}");
+    assert!(
+        html.contains("作出决定") && html.contains("value=\"reject\"") && !html.contains("value=\"accept\""),
+        "{html}"
+    );
+
+    // The decision: a rejection, with its reason; the matter leaves the worklist.
+    let r = client
+        .post(server.url("/workbench/step"))
+        .header("cookie", &cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "csrf={csrf}&uscc={code}&matter=repair&reference=XF-1&step=reject&reason=%E6%9C%AA%E8%81%94%E7%B3%BB%E4%B8%8A"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(store.log_size().await.unwrap(), size + 2);
+    let html =
+        client.get(server.url("/workbench")).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(!html.contains("XF-1"), "{html}");
 
     // Signing out ends the session at once.
     let r = client
