@@ -159,12 +159,14 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
         (l("住所", "Address"), e.address.clone()),
         (l("经营范围", "Business scope"), e.scope_text.clone()),
     ]);
-    let history = file
+    // Newest first by the day it happened (the log's order is the order of recording).
+    let mut history: Vec<Row> = file
         .history
         .iter()
         .rev()
         .map(|h| Row { day: h.day.clone(), kind: h.kind.clone(), basis: h.basis.clone(), id: h.id.clone() })
         .collect();
+    history.sort_by(|a, b| b.day.cmp(&a.day));
     let reports = file
         .annual_reports
         .iter()
