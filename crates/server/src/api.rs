@@ -242,7 +242,7 @@ pub struct WorklistQuery {
     on: Option<String>,
 }
 
-/// Records a refusal of the app layer (403) before passing it on.
+/// Passes an app error on, recording it first when it is a refusal (403).
 async fn refused(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
     if e.code() == Code::AccessDenied {
         Accounts::new(state.store())
@@ -287,11 +287,6 @@ fn appended(list: Vec<shijian_store::Appended>) -> Response {
     (StatusCode::CREATED, Json(serde_json::json!({ "events": events }))).into_response()
 }
 
-/// Passes an app error on, recording it first when it is a refusal.
-async fn failed(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
-    refused(state, caller, e, what).await
-}
-
 fn day_or_today(on: Option<NaiveDate>) -> NaiveDate {
     on.unwrap_or_else(today)
 }
@@ -317,7 +312,7 @@ pub async fn file_annual_report(
     let credit = Credit::new(state.store());
     match credit.file_annual_report(&caller.actor, &uscc, &b.report, day_or_today(b.on), chrono::Utc::now()).await {
         Ok(list) => Ok(appended(list)),
-        Err(e) => Err(failed(&state, &caller, e, "credit.annual_report").await),
+        Err(e) => Err(refused(&state, &caller, e, "credit.annual_report").await),
     }
 }
 
@@ -342,7 +337,7 @@ pub async fn request_repair(
     let on = day_or_today(b.on);
     match credit.request_repair(&caller.actor, &uscc, &b.reference, b.target, &b.facts, on, chrono::Utc::now()).await {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(failed(&state, &caller, e, "credit.repair").await),
+        Err(e) => Err(refused(&state, &caller, e, "credit.repair").await),
     }
 }
 
@@ -368,7 +363,7 @@ pub async fn file_objection(
     match credit.file_objection(&caller.actor, &uscc, &b.reference, b.target, &b.grounds, on, chrono::Utc::now()).await
     {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(failed(&state, &caller, e, "credit.objection").await),
+        Err(e) => Err(refused(&state, &caller, e, "credit.objection").await),
     }
 }
 
@@ -432,6 +427,6 @@ pub async fn review(
     };
     match done {
         Ok(list) => Ok(appended(list)),
-        Err(e) => Err(failed(&state, &caller, e, "credit.review").await),
+        Err(e) => Err(refused(&state, &caller, e, "credit.review").await),
     }
 }

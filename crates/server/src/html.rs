@@ -15,7 +15,7 @@ use shijian_core::{Code, Error, Lang};
 use crate::AppState;
 
 /// The page's query string; one that does not parse is taken as empty.
-type QueryResult = std::result::Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>;
+pub(crate) type QueryResult = std::result::Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>;
 
 #[derive(Deserialize, Default)]
 pub struct LangQuery {
@@ -29,8 +29,13 @@ impl LangQuery {
     }
 }
 
+/// Whether the page was asked for in English (`?lang=en`).
+pub(crate) fn en_of(q: &QueryResult) -> bool {
+    q.as_ref().is_ok_and(|Query(q)| q.en())
+}
+
 /// The link to the same page in the other language.
-fn switch(uri: &Uri, en: bool) -> String {
+pub(crate) fn switch(uri: &Uri, en: bool) -> String {
     let pairs: Vec<String> = uri
         .query()
         .unwrap_or_default()
@@ -131,7 +136,7 @@ fn summary(v: &serde_json::Value) -> String {
 
 /// `GET /entities/{uscc}`: the public credit file.
 pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<String>, q: QueryResult) -> Response {
-    let en = q.map(|Query(q)| q.en()).unwrap_or(false);
+    let en = en_of(&q);
     let code = match shijian_core::Uscc::parse(uscc.trim()) {
         Ok(c) => c,
         Err(e) => return error_page(&e, en),
@@ -205,7 +210,7 @@ struct VerifyPage {
 
 /// `GET /verify/{id}`: the record, checked in the browser against the public log.
 pub async fn verify(State(state): State<AppState>, uri: Uri, Path(id): Path<String>, q: QueryResult) -> Response {
-    let en = q.map(|Query(q)| q.en()).unwrap_or(false);
+    let en = en_of(&q);
     let not_public = || Error::new(Code::EventNotPublic).with("id", &id);
     let event = match state.store().event_by_id(&id).await {
         Ok(e) if e.is_public_on(chrono::Local::now().date_naive()) => e,

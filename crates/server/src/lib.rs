@@ -114,7 +114,7 @@ pub struct Route {
     handler: fn() -> MethodRouter<AppState>,
 }
 
-const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
+pub(crate) const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
 /// Who files for an entity: the entity itself, or staff entering what it filed.
 const FILERS: &[Role] = &[Role::Enterprise, Role::Registrar, Role::CreditOfficer, Role::Administrator];
 

@@ -8,28 +8,19 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use shijian_app::accounts::{Accounts, SESSION_HOURS};
 use shijian_app::credit::{Credit, ObjectionStep, RepairStep};
 use shijian_core::credit::file::{Matter, Step};
-use shijian_core::event::Role;
 use shijian_core::{Code, Error, Lang};
 
-use crate::AppState;
 use crate::auth::{PageCaller, SESSION_COOKIE};
 use crate::error::ApiError;
-
-#[derive(Deserialize, Default)]
-pub struct LangOnly {
-    lang: Option<String>,
-}
-
-fn en_of(q: &Result<Query<LangOnly>, axum::extract::rejection::QueryRejection>) -> bool {
-    q.as_ref().ok().and_then(|Query(q)| q.lang.as_deref()).is_some_and(|l| l.starts_with("en"))
-}
+use crate::html::{QueryResult, en_of, switch};
+use crate::{AppState, CREDIT_STAFF};
 
 fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
@@ -69,12 +60,8 @@ struct SignInPage {
     error: Option<String>,
 }
 
-fn switch(uri: &Uri, en: bool) -> String {
-    if en { uri.path().to_string() } else { format!("{}?lang=en", uri.path()) }
-}
-
 /// `GET /signin`.
-pub async fn signin_page(uri: Uri, q: Result<Query<LangOnly>, axum::extract::rejection::QueryRejection>) -> Response {
+pub async fn signin_page(uri: Uri, q: QueryResult) -> Response {
     let en = en_of(&q);
     render(&SignInPage { en, switch: switch(&uri, en), username: String::new(), error: None }, StatusCode::OK)
 }
@@ -99,7 +86,7 @@ pub async fn signin(
     uri: Uri,
     headers: HeaderMap,
     page: PageCaller,
-    q: Result<Query<LangOnly>, axum::extract::rejection::QueryRejection>,
+    q: QueryResult,
     Form(form): Form<SignInForm>,
 ) -> Response {
     let en = en_of(&q);
@@ -188,15 +175,8 @@ struct WorkbenchPage {
     notice: Option<String>,
 }
 
-const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
-
 /// `GET /workbench`: the signed-in staff member's page; the public is sent to sign in.
-pub async fn workbench(
-    State(state): State<AppState>,
-    uri: Uri,
-    page: PageCaller,
-    q: Result<Query<LangOnly>, axum::extract::rejection::QueryRejection>,
-) -> Response {
+pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller, q: QueryResult) -> Response {
     let en = en_of(&q);
     let Some(account) = &page.caller.account else {
         return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();

@@ -6,8 +6,17 @@ use std::process::{Command, Stdio};
 
 /// One HTTP/1.1 GET; the status line and the body.
 fn get(addr: &str, path: &str) -> (String, String) {
+    get_with(addr, path, "")
+}
+
+/// One HTTP/1.1 GET with a bearer token.
+fn get_as(addr: &str, path: &str, token: &str) -> (String, String) {
+    get_with(addr, path, &format!("Authorization: Bearer {token}\r\n"))
+}
+
+fn get_with(addr: &str, path: &str, headers: &str) -> (String, String) {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n").unwrap();
     let mut text = String::new();
     s.read_to_string(&mut text).unwrap();
     let status = text.lines().next().unwrap_or_default().to_string();
@@ -69,18 +78,6 @@ fn start_demo(dir: &std::path::Path) -> (std::process::Child, String) {
     }
     let addr = line.trim().strip_prefix("serving\thttp://").unwrap().to_string();
     (child, addr)
-}
-
-/// One HTTP/1.1 GET with a bearer token.
-fn get_as(addr: &str, path: &str, token: &str) -> (String, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n")
-        .unwrap();
-    let mut text = String::new();
-    s.read_to_string(&mut text).unwrap();
-    let status = text.lines().next().unwrap_or_default().to_string();
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    (status, body)
 }
 
 #[test]
