@@ -678,43 +678,49 @@ pub struct PublicEvent {
     pub basis: String,
 }
 
-/// The public credit file of `uscc` on `today`.
+/// The parts of an event's record the public view uses, borrowed from the stored text.
+#[derive(serde::Deserialize)]
+struct RecordView<'a> {
+    #[serde(borrow, default)]
+    basis: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    data: Option<&'a serde_json::value::RawValue>,
+}
+
+/// The public credit file of `uscc` on `today`: one read of the entity and its events.
 pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<PublicFile> {
-    let Some(row) = store.entity(uscc).await? else {
+    let Some(found) = store.entity_with_events(uscc).await? else {
         return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", uscc));
     };
     let mut out = PublicFile {
-        entity: row.state,
+        entity: found.row.state,
         history: Vec::new(),
         annual_reports: Vec::new(),
         abnormal: Vec::new(),
         serious: Vec::new(),
     };
-    for e in store.events_of_subject(uscc).await? {
+    let integrity = |err: serde_json::Error| Error::new(Code::DbIntegrity).with("reason", err);
+    for e in found.events {
         if !e.is_public_on(today) {
             continue;
         }
-        let record: serde_json::Value =
-            serde_json::from_str(&e.record).map_err(|err| Error::new(Code::DbIntegrity).with("reason", err))?;
-        let data = record.get("data").cloned().unwrap_or(serde_json::Value::Null);
+        let record: RecordView<'_> = serde_json::from_str(&e.record).map_err(integrity)?;
+        let data = || -> Result<serde_json::Value> {
+            record.data.map_or(Ok(serde_json::Value::Null), |d| serde_json::from_str(d.get()).map_err(integrity))
+        };
         match e.kind.as_str() {
-            annual::KIND_ANNUAL_REPORT_FILED | annual::KIND_ANNUAL_REPORT_CORRECTED => out.annual_reports.push(data),
+            annual::KIND_ANNUAL_REPORT_FILED | annual::KIND_ANNUAL_REPORT_CORRECTED => out.annual_reports.push(data()?),
             lists::KIND_ABNORMAL_LISTED
             | lists::KIND_ABNORMAL_MARKED
             | lists::KIND_ABNORMAL_REMOVED
-            | lists::KIND_ABNORMAL_MARK_REMOVED => out.abnormal.push(serde_json::json!({"kind": e.kind, "data": data})),
+            | lists::KIND_ABNORMAL_MARK_REMOVED => out.abnormal.push(serde_json::json!({"kind": e.kind, "data": data()?})),
             lists::KIND_SERIOUS_LISTED | lists::KIND_SERIOUS_REMOVED => {
-                out.serious.push(serde_json::json!({"kind": e.kind, "data": data, "index": e.index}))
+                out.serious.push(serde_json::json!({"kind": e.kind, "data": data()?, "index": e.index}))
             }
             _ => {}
         }
-        out.history.push(PublicEvent {
-            index: e.index,
-            id: e.id.clone(),
-            kind: e.kind.clone(),
-            day: e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string(),
-            basis: record.get("basis").and_then(|b| b.as_str()).unwrap_or_default().to_string(),
-        });
+        let day = e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string();
+        out.history.push(PublicEvent { index: e.index, id: e.id, kind: e.kind, day, basis: record.basis.into_owned() });
     }
     // A serious-list entry is published while it lasts; once removed (3 years, or early after
     // repair) it leaves the public view, its listing and removal alike (市场监督管理严重违法失信

@@ -54,7 +54,7 @@ impl PreparedBatch {
 }
 pub use migrations::{Applied, SchemaStatus};
 pub use postgres::PgStore;
-pub use register::{EntityRow, NameRow, name_key_hash, name_keys};
+pub use register::{EntityRow, EntityWithEvents, NameRow, name_key_hash, name_keys};
 pub use sqlite::SqliteStore;
 pub use tokio_postgres::Config as PgConfig;
 
@@ -347,6 +347,13 @@ impl Store {
     pub async fn entity(&self, uscc: &str) -> Result<Option<EntityRow>> {
         let uscc = uscc.to_string();
         dispatch!(self, s => s.entity(uscc).await)
+    }
+
+    /// The entity `uscc` and every event about it, in log order, read together (one snapshot on
+    /// SQLite; one connection, pipelined, on PostgreSQL): the public credit file's one read.
+    pub async fn entity_with_events(&self, uscc: &str) -> Result<Option<register::EntityWithEvents>> {
+        let uscc = uscc.to_string();
+        dispatch!(self, s => s.entity_with_events(uscc).await)
     }
 
     /// Entities registered by offices inside `division` (all if `None`), ordered by code,

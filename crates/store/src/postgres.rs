@@ -473,10 +473,8 @@ impl PgStore {
 
     pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {
         let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(&format!("{SELECT_EVENT} WHERE e.subject = $1 ORDER BY e.seq"), &[&subject])
-            .await
-            .map_err(pg_err)?;
+        let stmt = client.prepare_cached(SELECT_EVENTS_OF_SUBJECT).await.map_err(pg_err)?;
+        let rows = client.query(&stmt, &[&subject]).await.map_err(pg_err)?;
         rows.iter().map(stored_event).collect()
     }
 
@@ -494,10 +492,29 @@ impl PgStore {
 
     pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
         let client = self.pool.get().await.map_err(pool_err)?;
-        let row =
-            client.query_opt("SELECT state, seq FROM proj_entity WHERE uscc = $1", &[&uscc]).await.map_err(pg_err)?;
+        let stmt = client.prepare_cached(SELECT_ENTITY).await.map_err(pg_err)?;
+        let row = client.query_opt(&stmt, &[&uscc]).await.map_err(pg_err)?;
         row.map(|r| Ok(register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 }))
             .transpose()
+    }
+
+    /// The entity and its events on one connection, the two statements pipelined (prepared
+    /// once per connection: an unprepared query costs a second round trip and a plan).
+    pub(crate) async fn entity_with_events(&self, uscc: String) -> Result<Option<register::EntityWithEvents>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let (entity, events) = tokio::try_join!(
+            client.prepare_cached(SELECT_ENTITY),
+            client.prepare_cached(SELECT_EVENTS_OF_SUBJECT)
+        )
+        .map_err(pg_err)?;
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 1] = [&uscc];
+        let (row, events) =
+            tokio::try_join!(client.query_opt(&entity, &params), client.query(&events, &params)).map_err(pg_err)?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(register::EntityWithEvents {
+            row: register::EntityRow { state: register::parse_state(row.get(0))?, seq: row.get::<_, i64>(1) as u64 },
+            events: events.iter().map(stored_event).collect::<Result<Vec<_>>>()?,
+        }))
     }
 
     pub(crate) async fn entities_page(
@@ -1128,6 +1145,13 @@ const SELECT_EVENT: &str =
     "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
         COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
     FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
+
+const SELECT_EVENTS_OF_SUBJECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at,
+        e.record, e.salt, e.entry, COALESCE(p.restricted, e.restricted),
+        CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+    FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq WHERE e.subject = $1 ORDER BY e.seq";
+
+const SELECT_ENTITY: &str = "SELECT state, seq FROM proj_entity WHERE uscc = $1";
 
 /// A row of [`SELECT_EVENT`].
 fn stored_event(r: &tokio_postgres::Row) -> Result<StoredEvent> {

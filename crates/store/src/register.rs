@@ -222,6 +222,13 @@ pub struct EntityRow {
     pub seq: u64,
 }
 
+/// An entity with every event about it, in log order.
+#[derive(Clone, Debug)]
+pub struct EntityWithEvents {
+    pub row: EntityRow,
+    pub events: Vec<crate::StoredEvent>,
+}
+
 /// Builds a `proj_name` row from its columns.
 pub(crate) fn name_row(
     id: i64,

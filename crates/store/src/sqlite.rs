@@ -159,6 +159,26 @@ impl SqliteStore {
         }
     }
 
+    /// Runs a point lookup (a few index probes, microseconds) with a reader connection on the
+    /// calling thread. Handing it to another thread costs more than the lookup: on the public
+    /// credit file, `block_in_place` woke a thread per read, and those switches took a fifth of
+    /// the server's time (BENCHMARKS.md). Anything that scans uses [`Self::read`].
+    async fn lookup<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T> + Send + 'static,
+    {
+        let inner = &self.inner;
+        let n = inner.readers.len();
+        let start = inner.next_reader.fetch_add(1, Ordering::Relaxed);
+        for i in 0..n {
+            if let Ok(conn) = inner.readers[(start + i) % n].try_lock() {
+                return f(&conn);
+            }
+        }
+        f(&lock(&inner.readers[start % n]))
+    }
+
     fn applied(conn: &Connection) -> Result<Vec<Applied>> {
         let exists: bool = conn
             .query_row(
@@ -389,7 +409,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn log_size(&self) -> Result<u64> {
-        self.read(stored_size).await
+        self.lookup(stored_size).await
     }
 
     pub(crate) async fn edge_snapshot(&self) -> Result<(u64, BTreeMap<(u8, u64), Vec<u8>>)> {
@@ -406,7 +426,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn event(&self, key: EventKey) -> Result<StoredEvent> {
-        self.read(move |conn| {
+        self.lookup(move |conn| {
             let found = match &key {
                 EventKey::Id(id) => conn.query_row(&format!("{SELECT_EVENT} WHERE e.id = ?1"), [id], stored_event),
                 EventKey::Index(i) => {
@@ -423,11 +443,11 @@ impl SqliteStore {
     }
 
     pub(crate) async fn load_tiles(&self, keys: Vec<(u8, u64)>) -> Result<BTreeMap<(u8, u64), Vec<u8>>> {
-        self.read(move |conn| load_tiles_in(conn, &keys)).await
+        self.lookup(move |conn| load_tiles_in(conn, &keys)).await
     }
 
     pub(crate) async fn load_tiles_with_nodes(&self, keys: Vec<(u8, u64)>) -> Result<StoredTileMap> {
-        self.read(move |conn| load_tiles_with_nodes(conn, &keys)).await
+        self.lookup(move |conn| load_tiles_with_nodes(conn, &keys)).await
     }
 
     pub(crate) async fn checkpoints(&self, latest: Option<usize>) -> Result<Vec<StoredCheckpoint>> {
@@ -585,9 +605,9 @@ impl SqliteStore {
     // ----- the register -----
 
     pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {
-        self.read(move |conn| {
+        self.lookup(move |conn| {
             let mut stmt =
-                conn.prepare_cached(&format!("{SELECT_EVENT} WHERE e.subject = ?1 ORDER BY e.seq")).map_err(db_err)?;
+                conn.prepare_cached(SELECT_EVENTS_OF_SUBJECT).map_err(db_err)?;
             let rows = stmt.query_map([&subject], stored_event).map_err(db_err)?;
             rows.map(|r| r.map_err(db_err)?).collect()
         })
@@ -606,7 +626,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
-        self.read(move |conn| {
+        self.lookup(move |conn| {
             let row = conn
                 .prepare_cached("SELECT state, seq FROM proj_entity WHERE uscc = ?1")
                 .map_err(db_err)?
@@ -615,6 +635,23 @@ impl SqliteStore {
                 .map_err(db_err)?;
             row.map(|(json, seq)| Ok(register::EntityRow { state: register::parse_state(&json)?, seq: seq as u64 }))
                 .transpose()
+        })
+        .await
+    }
+
+    pub(crate) async fn entity_with_events(&self, uscc: String) -> Result<Option<register::EntityWithEvents>> {
+        self.lookup(move |conn| {
+            let row = conn
+                .prepare_cached("SELECT state, seq FROM proj_entity WHERE uscc = ?1")
+                .map_err(db_err)?
+                .query_row([&uscc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .optional()
+                .map_err(db_err)?;
+            let Some((json, seq)) = row else { return Ok(None) };
+            let mut stmt = conn.prepare_cached(SELECT_EVENTS_OF_SUBJECT).map_err(db_err)?;
+            let events = stmt.query_map([&uscc], stored_event).map_err(db_err)?;
+            let events = events.map(|r| r.map_err(db_err)?).collect::<Result<Vec<_>>>()?;
+            Ok(Some(register::EntityWithEvents { row: register::EntityRow { state: register::parse_state(&json)?, seq: seq as u64 }, events }))
         })
         .await
     }
@@ -685,7 +722,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn credit_file(&self, uscc: String) -> Result<Option<shijian_core::credit::file::CreditFile>> {
-        self.read(move |conn| {
+        self.lookup(move |conn| {
             let json: Option<String> = conn
                 .prepare_cached("SELECT state FROM proj_credit WHERE uscc = ?1")
                 .map_err(db_err)?
@@ -747,7 +784,7 @@ impl SqliteStore {
     // ----- accounts and credentials -----
 
     pub(crate) async fn account(&self, username: String) -> Result<Option<shijian_core::account::Account>> {
-        self.read(move |conn| {
+        self.lookup(move |conn| {
             let json: Option<String> = conn
                 .prepare_cached("SELECT state FROM proj_account WHERE username = ?1")
                 .map_err(db_err)?
@@ -775,7 +812,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn credential(&self, username: String) -> Result<Option<crate::Credential>> {
-        self.read(move |conn| {
+        self.lookup(move |conn| {
             conn.prepare_cached("SELECT password, failures, locked_until FROM access_credential WHERE username = ?1")
                 .map_err(db_err)?
                 .query_row([&username], |r| {
@@ -835,7 +872,7 @@ impl SqliteStore {
     }
 
     pub(crate) async fn token(&self, hash: Vec<u8>) -> Result<Option<(String, Option<String>)>> {
-        self.read(move |conn| {
+        self.lookup(move |conn| {
             conn.prepare_cached("SELECT username, expires_at FROM access_token WHERE hash = ?1 AND revoked = 0")
                 .map_err(db_err)?
                 .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -1309,6 +1346,16 @@ const SELECT_EVENT: &str =
     "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
         COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
     FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
+
+/// The events about one subject, in log order. The subquery reads only the partial index
+/// `event_subject`: written as `WHERE e.subject = ?1` on the join, SQLite's check that the
+/// term implies the index's `subject IS NOT NULL` depends on the bound value, so the statement
+/// was compiled again at every execution (a third of the query's time).
+const SELECT_EVENTS_OF_SUBJECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record,
+        e.salt, e.entry, COALESCE(p.restricted, e.restricted),
+        CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
+    FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq
+    WHERE e.seq IN (SELECT seq FROM event WHERE subject = ?1) ORDER BY e.seq";
 
 /// A row of [`SELECT_EVENT`].
 fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredEvent>> {
