@@ -101,6 +101,16 @@ impl<'a> Credit<'a> {
         Ok(self.store.credit_file(uscc).await?.unwrap_or_else(|| CreditFile::new(state.entity.kind)))
     }
 
+    /// The entity `uscc` and its credit file, for someone about to file for it: the enterprise
+    /// itself, or staff entering a filing on its behalf inside their jurisdiction. Refused as
+    /// the filing itself would be.
+    pub async fn filer_view(&self, actor: &Actor, uscc: &str) -> Result<(EntityState, CreditFile)> {
+        let state = self.entity(uscc).await?;
+        authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        let file = self.file(uscc).await?;
+        Ok((state, file))
+    }
+
     /// Files an annual report (企业信息公示暂行条例 第八条、第九条): the published part as a public
     /// event, the part the entity chose not to publish as a restricted one. An enterprise files
     /// its own report only.
@@ -713,7 +723,9 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
             lists::KIND_ABNORMAL_LISTED
             | lists::KIND_ABNORMAL_MARKED
             | lists::KIND_ABNORMAL_REMOVED
-            | lists::KIND_ABNORMAL_MARK_REMOVED => out.abnormal.push(serde_json::json!({"kind": e.kind, "data": data()?})),
+            | lists::KIND_ABNORMAL_MARK_REMOVED => {
+                out.abnormal.push(serde_json::json!({"kind": e.kind, "data": data()?}))
+            }
             lists::KIND_SERIOUS_LISTED | lists::KIND_SERIOUS_REMOVED => {
                 out.serious.push(serde_json::json!({"kind": e.kind, "data": data()?, "index": e.index}))
             }

@@ -10,6 +10,7 @@
 
 mod api;
 pub mod auth;
+mod enterprise;
 pub mod error;
 mod html;
 mod log;
@@ -116,7 +117,7 @@ pub struct Route {
 
 pub(crate) const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
 /// Who files for an entity: the entity itself, or staff entering what it filed.
-const FILERS: &[Role] = &[Role::Enterprise, Role::Registrar, Role::CreditOfficer, Role::Administrator];
+pub(crate) const FILERS: &[Role] = &[Role::Enterprise, Role::Registrar, Role::CreditOfficer, Role::Administrator];
 
 /// The route table: what [`router`] serves, what the authorisation tests walk, and what the
 /// OpenAPI document describes.
@@ -174,6 +175,30 @@ pub fn routes() -> Vec<Route> {
             "信用修复或异议的办理环节 / a review step on a repair request or objection",
             &[],
             || axum::routing::post(workbench::step),
+        ),
+        r(
+            "GET",
+            "/enterprise/{uscc}",
+            Access::Roles(FILERS),
+            "企业办事页面：年度报告与信用修复 / the enterprise's page: annual report and credit repair",
+            &[("lang", false), ("done", false)],
+            || get(enterprise::page),
+        ),
+        r(
+            "POST",
+            "/enterprise/{uscc}/annual-report",
+            Access::Roles(FILERS),
+            "报送年度报告（表单）/ file the annual report (form)",
+            &[("lang", false)],
+            || post(enterprise::annual_report),
+        ),
+        r(
+            "POST",
+            "/enterprise/{uscc}/repair",
+            Access::Roles(FILERS),
+            "申请信用修复（表单）/ ask for credit repair (form)",
+            &[("lang", false)],
+            || post(enterprise::repair),
         ),
         r(
             "GET",

@@ -15,6 +15,8 @@ use serde::Deserialize;
 use shijian_app::accounts::{Accounts, SESSION_HOURS};
 use shijian_app::credit::{Credit, ObjectionStep, RepairStep};
 use shijian_core::credit::file::{Matter, Step};
+use shijian_core::credit::lists::AbnormalGround;
+use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
 
 use crate::auth::{PageCaller, SESSION_COOKIE};
@@ -22,7 +24,7 @@ use crate::error::ApiError;
 use crate::html::{QueryResult, en_of, switch};
 use crate::{AppState, CREDIT_STAFF};
 
-fn render(t: &impl Template, status: StatusCode) -> Response {
+pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
@@ -111,9 +113,13 @@ pub async fn signin(
         Ok(t) => t,
         Err(e) => return ApiError(e).into_response(),
     };
-    let target = if en { "/workbench?lang=en" } else { "/workbench" };
+    let home = match &account.uscc {
+        Some(uscc) => format!("/enterprise/{uscc}"),
+        None => "/workbench".to_string(),
+    };
+    let target = if en { format!("{home}?lang=en") } else { home };
     let secure = state.0.config.secure_cookies;
-    ([(header::SET_COOKIE, cookie(&token, SESSION_HOURS * 3600, secure))], Redirect::to(target)).into_response()
+    ([(header::SET_COOKIE, cookie(&token, SESSION_HOURS * 3600, secure))], Redirect::to(&target)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -121,7 +127,7 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> {
+pub(crate) fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> {
     match &page.csrf {
         // A bearer caller needs no CSRF token: nothing ambient authenticates it.
         None if page.caller.account.is_some() => Ok(()),
@@ -159,6 +165,10 @@ struct Item {
     name: String,
     /// The step owed: accept, decide or verify.
     step_code: &'static str,
+    /// For a repair to decide: what it asks, and which facts the office checks before approving
+    /// (`abnormal`, `unreachable`, `serious` or `penalty`).
+    target: String,
+    facts: &'static str,
 }
 
 #[derive(Template)]
@@ -181,14 +191,38 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
     let Some(account) = &page.caller.account else {
         return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
     };
+    if let Some(uscc) = &account.uscc {
+        return Redirect::to(&format!("/enterprise/{uscc}{}", if en { "?lang=en" } else { "" })).into_response();
+    }
     let credit = CREDIT_STAFF.contains(&account.role);
     let mut items = Vec::new();
     if credit {
         let today = chrono::Local::now().date_naive();
-        match Credit::new(state.store()).worklist(&page.caller.actor, None, today).await {
+        let office = Credit::new(state.store());
+        match office.worklist(&page.caller.actor, None, today).await {
             Ok(list) => {
                 for w in list {
+                    let (mut target, mut facts) = (String::new(), "");
+                    if (w.matter.matter, w.matter.step) == (Matter::Repair, Step::Decide) {
+                        let file = match office.file(&w.uscc).await {
+                            Ok(f) => f,
+                            Err(e) => return ApiError(e).into_response(),
+                        };
+                        if let Some(r) = file.repairs.get(&w.matter.reference) {
+                            target = crate::enterprise::target_label(&r.target, en);
+                            facts = match &r.target {
+                                RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, .. } => {
+                                    "unreachable"
+                                }
+                                RepairTarget::AbnormalListing { .. } => "abnormal",
+                                RepairTarget::SeriousListing { .. } => "serious",
+                                RepairTarget::PenaltyPublicity { .. } => "penalty",
+                            };
+                        }
+                    }
                     items.push(Item {
+                        target,
+                        facts,
                         due: w.matter.due.to_string(),
                         overdue: w.overdue,
                         matter: if en { matter_en(w.matter.matter) } else { w.matter.matter.zh() },
@@ -240,37 +274,44 @@ fn step_en(s: Step) -> &'static str {
     }
 }
 
-#[derive(Deserialize)]
-pub struct StepForm {
-    csrf: Option<String>,
-    uscc: String,
-    matter: String,
-    reference: String,
-    /// accept, refuse, reject, uphold, dismiss
-    step: String,
-    /// The reason of a refusal or rejection, the finding of a verification.
-    #[serde(default)]
-    reason: String,
-}
-
 /// `POST /workbench/step`: a step of the office on a repair request or an objection —
-/// accept or refuse it; reject a repair; uphold or dismiss an objection after verification.
-/// (Approving a repair needs the facts checked and is done through the API.) Back to the
-/// workbench.
-pub async fn step(State(state): State<AppState>, page: PageCaller, Form(form): Form<StepForm>) -> Response {
+/// accept or refuse it; approve a repair with the facts the office checked (the fields of
+/// [`crate::enterprise::facts_of`]) or reject it; uphold or dismiss an objection after
+/// verification. Fields: `csrf`, `uscc`, `matter` (repair, objection), `reference`, `step`
+/// (accept, refuse, approve, reject, uphold, dismiss), `reason` (of a refusal or rejection; the
+/// finding of a verification). Back to the workbench.
+pub async fn step(
+    State(state): State<AppState>,
+    page: PageCaller,
+    Form(form): Form<std::collections::HashMap<String, String>>,
+) -> Response {
     if page.caller.account.is_none() {
         return ApiError(Error::new(Code::SignInRequired)).into_response();
     }
-    if let Err(e) = check_csrf(&page, form.csrf.as_deref().unwrap_or_default()) {
+    let field = |name: &str| crate::enterprise::get(&form, name);
+    if let Err(e) = check_csrf(&page, field("csrf")) {
         return e.into_response();
     }
     let credit = Credit::new(state.store());
     let (today, now) = (chrono::Local::now().date_naive(), chrono::Utc::now());
     let actor = &page.caller.actor;
-    let reason = form.reason.trim().to_string();
-    let (uscc, reference) = (form.uscc.as_str(), form.reference.as_str());
-    let done = match (form.matter.as_str(), form.step.as_str()) {
+    let reason = field("reason").to_string();
+    let (uscc, reference) = (field("uscc"), field("reference"));
+    let done = match (field("matter"), field("step")) {
         ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, today, now).await,
+        ("repair", "approve") => {
+            let approve = async {
+                let file = credit.file(uscc).await?;
+                let request = file.repairs.get(reference).ok_or_else(|| {
+                    Error::new(Code::CreditWorkflow)
+                        .with("status", "无此事项")
+                        .with("action", format!("reference {reference}"))
+                })?;
+                let facts = crate::enterprise::facts_of(&request.target, &form)?;
+                credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, today, now).await
+            };
+            approve.await
+        }
         ("repair", "refuse") => {
             credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, today, now).await
         }
@@ -284,7 +325,7 @@ pub async fn step(State(state): State<AppState>, page: PageCaller, Form(form): F
             credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, today, now).await
         }
         ("objection", "uphold" | "dismiss") => {
-            let step = ObjectionStep::Verify { upheld: form.step == "uphold", finding: reason };
+            let step = ObjectionStep::Verify { upheld: field("step") == "uphold", finding: reason };
             credit.review_objection(actor, uscc, reference, step, today, now).await
         }
         (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter} {step}"))),

@@ -97,7 +97,14 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // Twice as many workers as cores: the store reads point lookups on the worker itself, and a
+    // lookup that misses the page cache waits for the disk while the other workers go on.
+    // (`TOKIO_WORKER_THREADS` overrides.)
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if std::env::var_os("TOKIO_WORKER_THREADS").is_none() {
+        builder.worker_threads(2 * std::thread::available_parallelism().map_or(2, |n| n.get()));
+    }
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");

@@ -502,11 +502,9 @@ impl PgStore {
     /// once per connection: an unprepared query costs a second round trip and a plan).
     pub(crate) async fn entity_with_events(&self, uscc: String) -> Result<Option<register::EntityWithEvents>> {
         let client = self.pool.get().await.map_err(pool_err)?;
-        let (entity, events) = tokio::try_join!(
-            client.prepare_cached(SELECT_ENTITY),
-            client.prepare_cached(SELECT_EVENTS_OF_SUBJECT)
-        )
-        .map_err(pg_err)?;
+        let (entity, events) =
+            tokio::try_join!(client.prepare_cached(SELECT_ENTITY), client.prepare_cached(SELECT_EVENTS_OF_SUBJECT))
+                .map_err(pg_err)?;
         let params: [&(dyn tokio_postgres::types::ToSql + Sync); 1] = [&uscc];
         let (row, events) =
             tokio::try_join!(client.query_opt(&entity, &params), client.query(&events, &params)).map_err(pg_err)?;

@@ -36,6 +36,8 @@ struct Inner {
     next_reader: AtomicUsize,
     /// A bulk load is running: name keys go to `proj_name_key_pending` until it ends.
     bulk: AtomicBool,
+    /// Point lookups running on runtime workers right now (see [`SqliteStore::lookup`]).
+    inline: AtomicUsize,
 }
 
 /// A SQLite database file.
@@ -83,6 +85,9 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
          PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 4096;",
     )
         .map_err(db_err)?;
+    if let Some(bytes) = std::env::var("SHIJIAN_SQLITE_MMAP_BYTES").ok().and_then(|v| v.parse::<u64>().ok()) {
+        conn.execute_batch(&format!("PRAGMA mmap_size = {bytes}")).map_err(db_err)?;
+    }
     Ok(conn)
 }
 
@@ -106,6 +111,7 @@ impl SqliteStore {
                     readers,
                     next_reader: AtomicUsize::new(0),
                     bulk: AtomicBool::new(false),
+                    inline: AtomicUsize::new(0),
                 }),
             })
         })
@@ -159,16 +165,33 @@ impl SqliteStore {
         }
     }
 
-    /// Runs a point lookup (a few index probes, microseconds) with a reader connection on the
-    /// calling thread. Handing it to another thread costs more than the lookup: on the public
-    /// credit file, `block_in_place` woke a thread per read, and those switches took a fifth of
-    /// the server's time (BENCHMARKS.md). Anything that scans uses [`Self::read`].
+    /// Runs a point lookup (a few index probes, microseconds when the pages are in memory) on
+    /// the calling runtime worker. Lending the worker's tasks to another thread
+    /// ([`Self::read`]) costs more than such a lookup: on the public credit file it doubled the
+    /// 99th percentile (BENCHMARKS.md). But a lookup that misses the page cache waits for the
+    /// disk, so at most all workers but one run lookups inline; the others hand off as
+    /// [`Self::read`] does, and one worker always stays free to answer (`/healthz` among them).
     async fn lookup<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
     {
+        let workers = match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => h.metrics().num_workers(),
+            _ => return self.read(f).await,
+        };
         let inner = &self.inner;
+        if inner.inline.fetch_add(1, Ordering::AcqRel) + 1 >= workers {
+            inner.inline.fetch_sub(1, Ordering::AcqRel);
+            return self.read(f).await;
+        }
+        struct Release<'a>(&'a AtomicUsize);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        let _release = Release(&inner.inline);
         let n = inner.readers.len();
         let start = inner.next_reader.fetch_add(1, Ordering::Relaxed);
         for i in 0..n {
@@ -606,8 +629,7 @@ impl SqliteStore {
 
     pub(crate) async fn events_of_subject(&self, subject: String) -> Result<Vec<StoredEvent>> {
         self.lookup(move |conn| {
-            let mut stmt =
-                conn.prepare_cached(SELECT_EVENTS_OF_SUBJECT).map_err(db_err)?;
+            let mut stmt = conn.prepare_cached(SELECT_EVENTS_OF_SUBJECT).map_err(db_err)?;
             let rows = stmt.query_map([&subject], stored_event).map_err(db_err)?;
             rows.map(|r| r.map_err(db_err)?).collect()
         })
@@ -651,7 +673,10 @@ impl SqliteStore {
             let mut stmt = conn.prepare_cached(SELECT_EVENTS_OF_SUBJECT).map_err(db_err)?;
             let events = stmt.query_map([&uscc], stored_event).map_err(db_err)?;
             let events = events.map(|r| r.map_err(db_err)?).collect::<Result<Vec<_>>>()?;
-            Ok(Some(register::EntityWithEvents { row: register::EntityRow { state: register::parse_state(&json)?, seq: seq as u64 }, events }))
+            Ok(Some(register::EntityWithEvents {
+                row: register::EntityRow { state: register::parse_state(&json)?, seq: seq as u64 },
+                events,
+            }))
         })
         .await
     }

@@ -239,6 +239,18 @@ impl SeriousGround {
         }
     }
 
+    pub fn zh(self) -> &'static str {
+        match self {
+            SeriousGround::FoodSafety => "食品安全领域严重违法",
+            SeriousGround::DrugsDevicesCosmetics => "药品、医疗器械、化妆品领域严重违法",
+            SeriousGround::QualitySafety => "质量安全领域严重违法",
+            SeriousGround::ConsumerRights => "侵害消费者权益的严重违法",
+            SeriousGround::FairCompetition => "破坏公平竞争秩序的严重违法",
+            SeriousGround::Other => "其他严重违法失信行为",
+            SeriousGround::AbnormalThreeYears => "列入经营异常名录届满3年仍未履行相关义务",
+        }
+    }
+
     /// The basis of a listing. For [`SeriousGround::AbnormalThreeYears`]: 条例 (2014) 第十七条;
     /// whether the 2024 revision (now 第十八条) keeps the move, and the 名单办法 article for it,
     /// are not confirmed [M].

@@ -24,6 +24,10 @@ fn form(path: &str, uscc: &str) -> Option<String> {
         "/signin" => format!("username=u1.in&password={PASSWORD}"),
         "/signout" => "csrf=x".into(),
         "/workbench/step" => format!("uscc={uscc}&matter=repair&reference=NONE&step=accept"),
+        "/enterprise/{uscc}/annual-report" => {
+            "csrf=x&year=2025&address=a&postcode=430070&phone=027-87654321&state=operating".into()
+        }
+        "/enterprise/{uscc}/repair" => "csrf=x&entry=a0&commitment=on".into(),
         _ => return None,
     })
 }
@@ -74,6 +78,9 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/entities/{uscc}/objections" => format!("/api/v1/entities/{uscc}/objections"),
         "/api/v1/entities/{uscc}/{matter}/{reference}/steps" => format!("/api/v1/entities/{uscc}/repairs/NONE/steps"),
         "/api/v1/tokens" => "/api/v1/tokens".into(),
+        "/enterprise/{uscc}" => format!("/enterprise/{uscc}"),
+        "/enterprise/{uscc}/annual-report" => format!("/enterprise/{uscc}/annual-report"),
+        "/enterprise/{uscc}/repair" => format!("/enterprise/{uscc}/repair"),
         "/api/v1/credit/worklist" => "/api/v1/credit/worklist?division=420111".into(),
         "/log/tile/{*path}" => "/log/tile/0/000.p/1".into(),
         _ => return None,

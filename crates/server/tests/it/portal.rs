@@ -17,6 +17,7 @@ use crate::api::{at, d, province};
 shijian_store::conformance!(
     sign_in_then_accept_a_repair_request_from_the_workbench,
     the_name_self_check_page_names_the_conflict,
+    an_enterprise_files_its_report_and_asks_for_repair_which_the_office_approves,
 );
 
 const PASSWORD: &str = "hubei2026market";
@@ -134,6 +135,133 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
     let r = client.get(server.url("/workbench")).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    server.stop().await.unwrap();
+}
+
+/// Signs `username` in through the form; the session cookie and the page's CSRF token.
+async fn signed_in(client: &reqwest::Client, server: &crate::Running, username: &str) -> (String, String, String) {
+    let r = client
+        .post(server.url("/signin"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("username={username}&password={PASSWORD}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let home = r.headers()["location"].to_str().unwrap().to_string();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let html = client.get(server.url(&home)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    let csrf = between(&html, "name=\"csrf\" value=\"", "\"").to_string();
+    (cookie, csrf, home)
+}
+
+/// The enterprise portal end to end: the enterprise signs in to its own page, files its annual
+/// report (a wrong postcode is refused with the form kept), asks for removal from the abnormal
+/// list; the credit office accepts and approves from the workbench, and the entity is off the
+/// list.
+async fn an_enterprise_files_its_report_and_asks_for_repair_which_the_office_approves(store: Store) {
+    let (server, codes) = province(&store).await;
+    let code = &codes[0];
+    let accounts = Accounts::new(&store);
+    let officer = Account {
+        username: "credit.wuhan".into(),
+        role: Role::CreditOfficer,
+        office: Some(DivisionCode::parse("420100").unwrap()),
+        uscc: None,
+        display_name: "武汉市信用科".into(),
+        disabled: false,
+    };
+    accounts.create(&Actor::system(), officer.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+    let enterprise = Account {
+        username: "hongguang".into(),
+        role: Role::Enterprise,
+        office: None,
+        uscc: Some(shijian_core::Uscc::parse(code).unwrap()),
+        display_name: "武汉红光餐饮有限公司".into(),
+        disabled: false,
+    };
+    accounts.create(&Actor::system(), enterprise, PASSWORD, at("2026-11-01")).await.unwrap();
+    let credit = Credit::new(&store);
+    let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-11-02") };
+    credit.list_abnormal(&officer.actor(), code, unreachable, d("2026-11-03"), at("2026-11-03")).await.unwrap();
+
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let (cookie, csrf, home) = signed_in(&client, &server, "hongguang").await;
+    assert_eq!(home, format!("/enterprise/{code}"));
+    let html = client.get(server.url(&home)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("武汉红光餐饮有限公司") && html.contains("name=\"fig_total_assets\""), "{html}");
+    assert!(html.contains("name=\"entry\" value=\"a0\"") && html.contains("contact_restored"), "{html}");
+    // Another entity's page is not this enterprise's.
+    let other = client.get(server.url(&format!("/enterprise/{}", codes[1]))).header("cookie", &cookie).send();
+    assert_eq!(other.await.unwrap().status(), StatusCode::FORBIDDEN);
+
+    let post = |path: String, body: String| {
+        client
+            .post(server.url(&path))
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let size = store.log_size().await.unwrap();
+    let report = |postcode: &str| {
+        format!(
+            "csrf={csrf}&year=2025&address=%E6%AD%A6%E6%B1%89%E5%B8%82%E6%B4%AA%E5%B1%B1%E5%8C%BA%E7%8F%9E%E5%96%BB%E8%B7%AF2%E5%8F%B7\
+             &postcode={postcode}&phone=027-87654321&state=operating&employees=12\
+             &fig_total_assets=350.5&pub_total_assets=on&fig_revenue=120&fig_tax_paid=8.25&pub_tax_paid=on"
+        )
+    };
+    let r = post(format!("{home}/annual-report"), report("4300")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"error\"") && html.contains("邮政编码为6位数字"), "{html}");
+    assert!(html.contains("value=\"350.5\"") && html.contains("珞喻路2号"), "what was typed is kept: {html}");
+    assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
+    let r = post(format!("{home}/annual-report"), report("430070")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"].to_str().unwrap(), format!("{home}?done=report"));
+    // The published part is public; revenue and the head count were not ticked for publication.
+    let public: serde_json::Value =
+        reqwest::get(server.url(&format!("/api/v1/entities/{code}"))).await.unwrap().json().await.unwrap();
+    let filed = &public["annual_reports"][0];
+    assert_eq!(filed["year"], 2025, "{public}");
+    let figures = filed["report"]["figures"].to_string();
+    assert!(figures.contains("350.5") && figures.contains("8.25") && !figures.contains("120"), "{filed}");
+    assert!(filed["report"]["employees"].is_null(), "{filed}");
+    let done = format!("{home}?done=report");
+    let html = client.get(server.url(&done)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("id=\"notice\"") && html.contains("年度报告已报送并公示"), "{html}");
+
+    // The repair request, without the commitment: refused; with it: submitted.
+    let r = post(format!("{home}/repair"), format!("csrf={csrf}&entry=a0&cure=contact_restored")).await.unwrap();
+    assert!(r.status().is_client_error(), "{}", r.status());
+    let r = post(format!("{home}/repair"), format!("csrf={csrf}&entry=a0&cure=contact_restored&commitment=on"));
+    assert_eq!(r.await.unwrap().status(), StatusCode::SEE_OTHER);
+    let file = credit.file(code).await.unwrap();
+    let reference = file.repairs.keys().next().expect("a request").clone();
+    assert!(reference.starts_with("XF"), "{reference}");
+    let html = client.get(server.url(&home)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&reference) && html.contains("已申请"), "{html}");
+
+    // The office accepts, then approves with the facts it checked.
+    let (office, office_csrf, _) = signed_in(&client, &server, "credit.wuhan").await;
+    let step = |body: String| {
+        client
+            .post(server.url("/workbench/step"))
+            .header("cookie", &office)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("csrf={office_csrf}&uscc={code}&matter=repair&reference={reference}&{body}"))
+            .send()
+    };
+    assert_eq!(step("step=accept".into()).await.unwrap().status(), StatusCode::SEE_OTHER);
+    let html =
+        client.get(server.url("/workbench")).header("cookie", &office).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("value=\"approve\"") && html.contains("移出经营异常名录"), "{html}");
+    let r = step("step=approve&cure=contact_restored&commitment=on".into()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let file = credit.file(code).await.unwrap();
+    assert!(file.lists.abnormal.is_empty(), "removed from the list: {:?}", file.lists);
+    assert_eq!(file.repairs[&reference].status, shijian_core::credit::repair::RepairStatus::Approved);
     server.stop().await.unwrap();
 }
 

@@ -1,0 +1,491 @@
+//! The enterprise portal: an entity's own page, where it files its annual report (企业信息公示
+//! 暂行条例 第八条、第九条) and asks for credit repair (市场监督管理信用修复管理办法), and sees
+//! where its requests stand. Open to the enterprise signed in with its own code, and to the
+//! office's staff entering a filing on its behalf (帮办) inside their jurisdiction; what may be
+//! done is decided in `app`, as for the API.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Datelike, NaiveDate};
+use shijian_app::accounts::Accounts;
+use shijian_app::credit::Credit;
+use shijian_core::credit::annual::{
+    AnnualReport, Contact, Count, Figure, FigureKind, OperatingState, ReportForm, Website,
+};
+use shijian_core::credit::file::CreditFile;
+use shijian_core::credit::lists::{AbnormalGround, Cure, EarlyRemovalConditions};
+use shijian_core::credit::repair::{PenaltyConditions, RepairFacts, RepairTarget};
+use shijian_core::entity::EntityState;
+use shijian_core::{Code, Error, Lang};
+
+use crate::AppState;
+use crate::auth::PageCaller;
+use crate::error::ApiError;
+use crate::html::switch;
+use crate::workbench::{check_csrf, render};
+
+/// Every figure an annual report may carry, in the order of the forms.
+const FIGURES: [FigureKind; 10] = [
+    FigureKind::TotalAssets,
+    FigureKind::TotalLiabilities,
+    FigureKind::OwnersEquity,
+    FigureKind::Revenue,
+    FigureKind::MainRevenue,
+    FigureKind::TotalProfit,
+    FigureKind::NetProfit,
+    FigureKind::TaxPaid,
+    FigureKind::GuaranteesProvided,
+    FigureKind::Surplus,
+];
+
+/// The label of a figure on the form: Chinese as the official forms word it, and English.
+pub(crate) fn figure_label(kind: FigureKind, form: ReportForm, en: bool) -> &'static str {
+    match (kind, en) {
+        (FigureKind::TotalAssets, false) => "资产总额（万元）",
+        (FigureKind::TotalAssets, true) => "Total assets (10,000 yuan)",
+        (FigureKind::TotalLiabilities, false) => "负债总额（万元）",
+        (FigureKind::TotalLiabilities, true) => "Total liabilities (10,000 yuan)",
+        (FigureKind::GuaranteesProvided, false) => "对外提供保证担保（万元）",
+        (FigureKind::GuaranteesProvided, true) => "Guarantees provided (10,000 yuan)",
+        (FigureKind::OwnersEquity, false) => "所有者权益合计（万元）",
+        (FigureKind::OwnersEquity, true) => "Owners' equity (10,000 yuan)",
+        (FigureKind::Revenue, false) if form == ReportForm::IndividualBusiness => "营业额或营业收入（万元）",
+        (FigureKind::Revenue, false) => "营业总收入（万元）",
+        (FigureKind::Revenue, true) => "Revenue (10,000 yuan)",
+        (FigureKind::MainRevenue, false) => "其中：主营业务收入（万元）",
+        (FigureKind::MainRevenue, true) => "of which main business (10,000 yuan)",
+        (FigureKind::TotalProfit, false) => "利润总额（万元）",
+        (FigureKind::TotalProfit, true) => "Total profit (10,000 yuan)",
+        (FigureKind::NetProfit, false) => "净利润（万元）",
+        (FigureKind::NetProfit, true) => "Net profit (10,000 yuan)",
+        (FigureKind::TaxPaid, false) => "纳税总额（万元）",
+        (FigureKind::TaxPaid, true) => "Tax paid (10,000 yuan)",
+        (FigureKind::Surplus, false) => "盈余总额（万元）",
+        (FigureKind::Surplus, true) => "Surplus (10,000 yuan)",
+    }
+}
+
+struct FigureField {
+    name: &'static str,
+    label: &'static str,
+}
+
+/// One list entry the entity may ask to have repaired, with the form's fields for it.
+struct RepairOption {
+    /// `a<i>` for the i-th abnormal entry, `s<i>` for the i-th serious one.
+    key: String,
+    label: String,
+    /// The abnormal ground is "unreachable": the applicant says how it was cured.
+    unreachable: bool,
+    serious: bool,
+}
+
+struct RequestRow {
+    reference: String,
+    target: String,
+    submitted_on: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "enterprise.html")]
+struct EnterprisePage {
+    en: bool,
+    switch: String,
+    csrf: String,
+    uscc: String,
+    name: String,
+    kind: String,
+    status: String,
+    own: bool,
+    notice: Option<String>,
+    error: Option<String>,
+    year: i32,
+    filed_years: Vec<i32>,
+    figures: Vec<FigureField>,
+    cooperative: bool,
+    options: Vec<RepairOption>,
+    requests: Vec<RequestRow>,
+    /// What was typed, shown again after a refusal.
+    values: HashMap<String, String>,
+}
+
+impl EnterprisePage {
+    /// The value typed into a field, or empty.
+    fn v(&self, field: &str) -> &str {
+        self.values.get(field).map_or("", String::as_str)
+    }
+
+    /// Whether a checkbox was ticked.
+    fn checked(&self, field: &str) -> bool {
+        self.values.contains_key(field)
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn lang_of(q: &HashMap<String, String>) -> bool {
+    q.get("lang").is_some_and(|l| l.starts_with("en"))
+}
+
+pub(crate) fn target_label(t: &RepairTarget, en: bool) -> String {
+    match (t, en) {
+        (RepairTarget::AbnormalListing { ground, report_year }, false) => {
+            format!(
+                "移出经营异常名录：{}{}",
+                ground.zh(),
+                report_year.map(|y| format!("（{y}年度）")).unwrap_or_default()
+            )
+        }
+        (RepairTarget::AbnormalListing { ground, report_year }, true) => format!(
+            "removal from the abnormal operations list: {}{}",
+            ground.as_str(),
+            report_year.map(|y| format!(" ({y})")).unwrap_or_default()
+        ),
+        (RepairTarget::SeriousListing { ground, listed_on }, false) => {
+            format!("提前移出严重违法失信名单：{}（{listed_on}列入）", ground.zh())
+        }
+        (RepairTarget::SeriousListing { ground, listed_on }, true) => {
+            format!("early removal from the serious violations list: {} (listed {listed_on})", ground.as_str())
+        }
+        (RepairTarget::PenaltyPublicity { decision, .. }, false) => format!("提前停止公示行政处罚信息：{decision}"),
+        (RepairTarget::PenaltyPublicity { decision, .. }, true) => {
+            format!("early end of a penalty's publicity: {decision}")
+        }
+    }
+}
+
+fn build_page(
+    page: &PageCaller,
+    uri: &Uri,
+    en: bool,
+    state: &EntityState,
+    file: &CreditFile,
+    today: NaiveDate,
+) -> EnterprisePage {
+    let e = &state.entity;
+    let form = ReportForm::for_kind(e.kind);
+    let options = file
+        .lists
+        .abnormal
+        .iter()
+        .enumerate()
+        .map(|(i, a)| RepairOption {
+            key: format!("a{i}"),
+            label: target_label(&RepairTarget::AbnormalListing { ground: a.ground, report_year: a.report_year }, en),
+            unreachable: a.ground == AbnormalGround::Unreachable,
+            serious: false,
+        })
+        .chain(file.lists.serious.iter().enumerate().map(|(i, s)| RepairOption {
+            key: format!("s{i}"),
+            label: target_label(&RepairTarget::SeriousListing { ground: s.ground, listed_on: s.listed_on }, en),
+            unreachable: false,
+            serious: true,
+        }))
+        .collect();
+    let requests = file
+        .repairs
+        .values()
+        .map(|r| RequestRow {
+            reference: r.reference.clone(),
+            target: target_label(&r.target, en),
+            submitted_on: r.submitted_on.to_string(),
+            status: if en { format!("{:?}", r.status).to_lowercase() } else { r.status.zh().to_string() },
+        })
+        .collect();
+    EnterprisePage {
+        en,
+        switch: switch(uri, en),
+        csrf: page.csrf.clone().unwrap_or_default(),
+        uscc: e.uscc.to_string(),
+        name: e.name.clone(),
+        kind: if en { e.kind.as_str().to_string() } else { e.kind.zh().to_string() },
+        status: if en { state.status.as_str().to_string() } else { state.status.zh().to_string() },
+        own: page.caller.actor.pseudonym.as_deref() == Some(e.uscc.as_str()),
+        notice: None,
+        error: None,
+        year: today.year() - 1,
+        filed_years: file.reports.keys().copied().collect(),
+        figures: FIGURES
+            .iter()
+            .filter(|k| k.allowed(form))
+            .map(|k| FigureField { name: k.as_str(), label: figure_label(*k, form, en) })
+            .collect(),
+        cooperative: form == ReportForm::FarmerCooperative,
+        options,
+        requests,
+        values: HashMap::new(),
+    }
+}
+
+/// Answers a refusal: the public is asked to sign in; a refusal of access is recorded.
+async fn refused(state: &AppState, page: &PageCaller, e: Error, what: &str) -> Response {
+    if e.code() == Code::AccessDenied {
+        Accounts::new(state.store())
+            .record_refused(&page.caller.actor, &e, page.caller.client.as_deref(), what, chrono::Utc::now())
+            .await;
+    }
+    ApiError(e).into_response()
+}
+
+/// `GET /enterprise/{uscc}`: the entity's own page.
+pub async fn page(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    if page.caller.account.is_none() {
+        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+    }
+    let (entity, file) = match Credit::new(state.store()).filer_view(&page.caller.actor, &uscc).await {
+        Ok(v) => v,
+        Err(e) => return refused(&state, &page, e, "enterprise.page").await,
+    };
+    let mut p = build_page(&page, &uri, en, &entity, &file, today());
+    p.notice = match q.get("done").map(String::as_str) {
+        Some("report") => {
+            Some(if en { "The annual report is filed and published." } else { "年度报告已报送并公示。" })
+        }
+        Some("repair") => Some(if en {
+            "The repair request is submitted to the office."
+        } else {
+            "信用修复申请已提交登记机关。"
+        }),
+        _ => None,
+    }
+    .map(str::to_string);
+    render(&p, StatusCode::OK)
+}
+
+pub(crate) fn field_error(field: &str) -> Error {
+    Error::new(Code::RequestInvalid).with("field", field)
+}
+
+pub(crate) fn get<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
+    f.get(name).map_or("", |v| v.trim())
+}
+
+fn optional(f: &HashMap<String, String>, name: &str) -> Option<String> {
+    Some(get(f, name).to_string()).filter(|v| !v.is_empty())
+}
+
+/// The annual report from the form's fields; the checks of the report itself are the core's.
+fn report_of(f: &HashMap<String, String>, form: ReportForm) -> Result<AnnualReport, Error> {
+    let year = get(f, "year").parse().map_err(|_| field_error("year"))?;
+    let state = match get(f, "state") {
+        "operating" => OperatingState::Operating,
+        "suspended" => OperatingState::Suspended,
+        "liquidating" => OperatingState::Liquidating,
+        _ => return Err(field_error("state")),
+    };
+    let websites = match (optional(f, "website_name"), optional(f, "website_url")) {
+        (None, None) => Vec::new(),
+        (name, url) => vec![Website {
+            shop: f.contains_key("website_shop"),
+            name: name.unwrap_or_default(),
+            url: url.unwrap_or_default(),
+        }],
+    };
+    let employees = match optional(f, "employees") {
+        None => None,
+        Some(v) => Some(Count {
+            value: v.parse().map_err(|_| field_error("employees"))?,
+            published: f.contains_key("employees_published"),
+        }),
+    };
+    let members = match optional(f, "members") {
+        None => None,
+        Some(v) => Some(v.parse().map_err(|_| field_error("members"))?),
+    };
+    let figures = FIGURES
+        .iter()
+        .filter(|k| k.allowed(form))
+        .filter_map(|k| {
+            optional(f, &format!("fig_{}", k.as_str())).map(|amount| Figure {
+                kind: *k,
+                amount,
+                published: f.contains_key(&format!("pub_{}", k.as_str())),
+            })
+        })
+        .collect();
+    Ok(AnnualReport {
+        year,
+        contact: Contact {
+            address: get(f, "address").to_string(),
+            postcode: get(f, "postcode").to_string(),
+            phone: get(f, "phone").to_string(),
+            email: optional(f, "email"),
+        },
+        state,
+        websites,
+        investments: Vec::new(),
+        contributions: Vec::new(),
+        equity_transfers: Vec::new(),
+        employees,
+        members,
+        figures,
+    })
+}
+
+/// Shows the page again with what was typed and why it was refused.
+async fn again(
+    state: &AppState,
+    page: &PageCaller,
+    uri: &Uri,
+    en: bool,
+    uscc: &str,
+    values: HashMap<String, String>,
+    e: Error,
+) -> Response {
+    if e.code() == Code::AccessDenied {
+        return refused(state, page, e, "enterprise.form").await;
+    }
+    let (entity, file) = match Credit::new(state.store()).filer_view(&page.caller.actor, uscc).await {
+        Ok(v) => v,
+        Err(e) => return refused(state, page, e, "enterprise.form").await,
+    };
+    let mut p = build_page(page, uri, en, &entity, &file, today());
+    p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
+    if let Some(y) = values.get("year").and_then(|y| y.trim().parse().ok()) {
+        p.year = y;
+    }
+    p.values = values;
+    render(&p, crate::error::status_of(&e))
+}
+
+fn done(uscc: &str, what: &str, en: bool) -> Response {
+    Redirect::to(&format!("/enterprise/{uscc}?done={what}{}", if en { "&lang=en" } else { "" })).into_response()
+}
+
+/// `POST /enterprise/{uscc}/annual-report`: files the annual report typed into the form.
+pub async fn annual_report(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    if page.caller.account.is_none() {
+        return ApiError(Error::new(Code::SignInRequired)).into_response();
+    }
+    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+        return e.into_response();
+    }
+    let credit = Credit::new(state.store());
+    let filed = async {
+        let (entity, _) = credit.filer_view(&page.caller.actor, &uscc).await?;
+        let report = report_of(&f, ReportForm::for_kind(entity.entity.kind))?;
+        credit.file_annual_report(&page.caller.actor, &uscc, &report, today(), chrono::Utc::now()).await
+    }
+    .await;
+    match filed {
+        Ok(_) => done(&uscc, "report", en),
+        Err(e) => again(&state, &page, &uri, en, &uscc, f, e).await,
+    }
+}
+
+/// What the applicant states, or the office found, for a repair of `target`, from a form's
+/// fields: the credit commitment (`commitment`); for the abnormal list, how the ground was cured
+/// (implied by the ground, except "unreachable": `cure`); for the serious list and for a
+/// penalty's publicity, the conditions ticked.
+pub(crate) fn facts_of(target: &RepairTarget, f: &HashMap<String, String>) -> Result<RepairFacts, Error> {
+    let ticked = |name: &str| f.contains_key(name);
+    let mut facts = RepairFacts { commitment: ticked("commitment"), cure: None, early: None, penalty: None };
+    match target {
+        RepairTarget::AbnormalListing { ground, report_year } => {
+            facts.cure = Some(match ground {
+                AbnormalGround::AnnualReportMissing => match report_year {
+                    Some(year) => Cure::ReportFiled { year: *year },
+                    None => return Err(field_error("entry")),
+                },
+                AbnormalGround::InstantNotDisclosed => Cure::InformationPublished,
+                AbnormalGround::Concealment => Cure::InformationCorrected,
+                AbnormalGround::Unreachable => match get(f, "cure") {
+                    "address_changed" => Cure::AddressChanged,
+                    "contact_restored" => Cure::ContactRestored,
+                    _ => return Err(field_error("cure")),
+                },
+            })
+        }
+        RepairTarget::SeriousListing { .. } => {
+            facts.early = Some(EarlyRemovalConditions {
+                obligations_fulfilled: ticked("obligations_fulfilled"),
+                harm_removed: ticked("harm_removed"),
+                no_new_heavier_penalty: ticked("no_new_heavier_penalty"),
+            })
+        }
+        RepairTarget::PenaltyPublicity { .. } => {
+            facts.penalty = Some(PenaltyConditions {
+                obligations_fulfilled: ticked("obligations_fulfilled"),
+                harm_removed: ticked("harm_removed"),
+                no_repeat: ticked("no_repeat"),
+            })
+        }
+    }
+    Ok(facts)
+}
+
+/// The target and the facts of a repair request from the form: which of the entity's list
+/// entries (`entry`: `a<i>` or `s<i>`), and [`facts_of`].
+fn repair_of(f: &HashMap<String, String>, file: &CreditFile) -> Result<(RepairTarget, RepairFacts), Error> {
+    let key = get(f, "entry");
+    let index = key.get(1..).and_then(|i| i.parse::<usize>().ok());
+    let target = match (key.chars().next(), index) {
+        (Some('a'), Some(i)) => file
+            .lists
+            .abnormal
+            .get(i)
+            .map(|a| RepairTarget::AbnormalListing { ground: a.ground, report_year: a.report_year }),
+        (Some('s'), Some(i)) => {
+            file.lists.serious.get(i).map(|s| RepairTarget::SeriousListing { ground: s.ground, listed_on: s.listed_on })
+        }
+        _ => None,
+    };
+    let target = target.ok_or_else(|| field_error("entry"))?;
+    let facts = facts_of(&target, f)?;
+    Ok((target, facts))
+}
+
+/// `POST /enterprise/{uscc}/repair`: a credit repair request for one of the entity's list
+/// entries, with a reference the office's worklist shows (`XF` and the moment of submission).
+pub async fn repair(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    if page.caller.account.is_none() {
+        return ApiError(Error::new(Code::SignInRequired)).into_response();
+    }
+    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+        return e.into_response();
+    }
+    let credit = Credit::new(state.store());
+    let now = chrono::Utc::now();
+    let submitted = async {
+        let (_, file) = credit.filer_view(&page.caller.actor, &uscc).await?;
+        let (target, facts) = repair_of(&f, &file)?;
+        let reference = format!("XF{}", now.format("%Y%m%d%H%M%S%3f"));
+        credit.request_repair(&page.caller.actor, &uscc, &reference, target, &facts, today(), now).await
+    }
+    .await;
+    match submitted {
+        Ok(_) => done(&uscc, "repair", en),
+        Err(e) => again(&state, &page, &uri, en, &uscc, f, e).await,
+    }
+}
