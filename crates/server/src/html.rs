@@ -57,6 +57,14 @@ fn page(t: &impl Template) -> Response {
     }
 }
 
+/// An event kind as the page shows it: its label, or the code for a kind without one.
+pub(crate) fn kind_text(kind: &str, en: bool) -> String {
+    match shijian_core::labels::kind_label(kind) {
+        Some((zh, en_label)) => (if en { en_label } else { zh }).to_string(),
+        None => kind.to_string(),
+    }
+}
+
 /// A plain error page in the request's language.
 fn error_page(e: &Error, en: bool) -> Response {
     let status = crate::error::status_of(e);
@@ -126,11 +134,21 @@ struct EntityPage {
     history: Vec<Row>,
 }
 
-fn summary(v: &serde_json::Value) -> String {
-    let kind = v["kind"].as_str().unwrap_or_default();
+/// One list entry or removal: its day, what happened and on which ground, in the page's language.
+fn summary(v: &serde_json::Value, en: bool) -> String {
+    use shijian_core::credit::lists::{AbnormalGround, SeriousGround};
+    let kind = kind_text(v["kind"].as_str().unwrap_or_default(), en);
     let data = &v["data"];
     let day = ["listed_on", "removed_on", "marked_on", "on"].iter().find_map(|k| data[*k].as_str()).unwrap_or_default();
-    let ground = data["ground"].as_str().or_else(|| data["cause"]["kind"].as_str()).unwrap_or_default();
+    let code = data["ground"].as_str().or_else(|| data["cause"]["kind"].as_str()).unwrap_or_default();
+    let ground = match (
+        serde_json::from_value::<AbnormalGround>(code.into()),
+        serde_json::from_value::<SeriousGround>(code.into()),
+    ) {
+        (Ok(g), _) if !en => g.zh().to_string(),
+        (_, Ok(g)) if !en => g.zh().to_string(),
+        _ => code.replace('_', " "),
+    };
     format!("{day} {kind} {ground}").trim().to_string()
 }
 
@@ -169,7 +187,7 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
         .history
         .iter()
         .rev()
-        .map(|h| Row { day: h.day.clone(), kind: h.kind.clone(), basis: h.basis.clone(), id: h.id.clone() })
+        .map(|h| Row { day: h.day.clone(), kind: kind_text(&h.kind, en), basis: h.basis.clone(), id: h.id.clone() })
         .collect();
     history.sort_by(|a, b| b.day.cmp(&a.day));
     let reports = file
@@ -191,8 +209,8 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
         name: e.name.clone(),
         uscc: e.uscc.to_string(),
         facts,
-        abnormal: file.abnormal.iter().map(summary).collect(),
-        serious: file.serious.iter().map(summary).collect(),
+        abnormal: file.abnormal.iter().map(|v| summary(v, en)).collect(),
+        serious: file.serious.iter().map(|v| summary(v, en)).collect(),
         reports,
         history,
     };

@@ -262,6 +262,12 @@ async fn an_enterprise_files_its_report_and_asks_for_repair_which_the_office_app
     let file = credit.file(code).await.unwrap();
     assert!(file.lists.abnormal.is_empty(), "removed from the list: {:?}", file.lists);
     assert_eq!(file.repairs[&reference].status, shijian_core::credit::repair::RepairStatus::Approved);
+    // The public page names what happened in words, in either language.
+    let page = reqwest::get(server.url(&format!("/entities/{code}"))).await.unwrap().text().await.unwrap();
+    assert!(page.contains("设立登记") && page.contains("移出经营异常名录") && page.contains("年度报告"), "{page}");
+    assert!(!page.contains("registry.entity_registered"), "{page}");
+    let page = reqwest::get(server.url(&format!("/entities/{code}?lang=en"))).await.unwrap().text().await.unwrap();
+    assert!(page.contains("registered") && page.contains("removed from the abnormal operations list"), "{page}");
     server.stop().await.unwrap();
 }
 
