@@ -23,6 +23,9 @@ pub enum Action {
     Classify,
     /// Creating and disabling accounts.
     ManageAccounts,
+    /// Reading the register's listing by division (staff at work; the public looks entities up
+    /// one at a time).
+    ReadRegister,
 }
 
 fn refused(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Error {
@@ -49,6 +52,8 @@ pub fn authorize(actor: &Actor, action: Action, division: Option<DivisionCode>) 
         (Action::CreditRecord, Role::CreditOfficer | Role::Administrator) => within(),
         (Action::Classify, Role::CreditOfficer | Role::Administrator) => within(),
         (Action::ManageAccounts, Role::Administrator) => within(),
+        (Action::ReadRegister, Role::Public | Role::Enterprise) => false,
+        (Action::ReadRegister, _) => within(),
         _ => false,
     };
     if ok { Ok(()) } else { Err(refused(actor, action, division)) }

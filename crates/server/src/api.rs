@@ -270,6 +270,58 @@ pub async fn worklist(
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }
 
+#[derive(Deserialize)]
+pub struct PageQuery {
+    division: Option<String>,
+    after: Option<String>,
+    limit: Option<usize>,
+}
+
+impl PageQuery {
+    fn division(&self) -> ApiResult<Option<DivisionCode>> {
+        Ok(self.division.as_deref().filter(|d| !d.is_empty()).map(DivisionCode::parse).transpose()?)
+    }
+
+    fn after(&self) -> Option<&str> {
+        self.after.as_deref().filter(|a| !a.is_empty())
+    }
+}
+
+/// `GET /api/v1/lists/{list}?[division=…][&after=…][&limit=N]`: the entities now on the
+/// abnormal operations list (`abnormal`) or the serious violations list (`serious`), by code,
+/// with their entries; `next` is the cursor of the next page (at most 500 a page, 50 unless told).
+pub async fn list(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(list): Path<String>,
+    q: std::result::Result<Query<PageQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let q = query(q)?;
+    let list = match list.as_str() {
+        "abnormal" => shijian_app::lists::List::Abnormal,
+        "serious" => shijian_app::lists::List::Serious,
+        other => return Err(ApiError(Error::new(Code::RouteUnknown).with("list", other))),
+    };
+    let page = shijian_app::lists::listed(state.store(), list, q.division()?, q.after(), q.limit.unwrap_or(50)).await?;
+    Ok(Json(page).into_response())
+}
+
+/// `GET /api/v1/register?[division=…][&after=…][&limit=N]`: the register a page at a time, by
+/// code, for staff inside their jurisdiction (their own office's by default).
+pub async fn register(
+    State(state): State<AppState>,
+    caller: Caller,
+    q: std::result::Result<Query<PageQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let q = query(q)?;
+    let limit = q.limit.unwrap_or(50);
+    match shijian_app::lists::register(state.store(), &caller.actor, q.division()?, q.after(), limit).await {
+        Ok(page) => Ok(Json(page).into_response()),
+        Err(e) => Err(refused(&state, &caller, e, "registry.list").await),
+    }
+}
+
 /// `GET /api/v1/openapi.json`: generated from the route table.
 pub async fn openapi() -> Response {
     Json(crate::openapi()).into_response()

@@ -116,6 +116,17 @@ pub struct Route {
 }
 
 pub(crate) const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
+/// Every staff role: who may read the register by division.
+pub(crate) const STAFF: &[Role] = &[
+    Role::Registrar,
+    Role::CreditOfficer,
+    Role::Inspector,
+    Role::ComplaintHandler,
+    Role::CaseOfficer,
+    Role::Supervisor,
+    Role::Auditor,
+    Role::Administrator,
+];
 /// Who files for an entity: the entity itself, or staff entering what it filed.
 pub(crate) const FILERS: &[Role] = &[Role::Enterprise, Role::Registrar, Role::CreditOfficer, Role::Administrator];
 
@@ -285,6 +296,22 @@ pub fn routes() -> Vec<Route> {
             "信用修复与异议的办理环节 / a review step on a repair request or objection",
             &[],
             || post(api::review),
+        ),
+        r(
+            "GET",
+            "/api/v1/lists/{list}",
+            Access::Public,
+            "公示名单（经营异常名录 abnormal、严重违法失信名单 serious），分页 / a public credit list, a page at a time",
+            &[("division", false), ("after", false), ("limit", false)],
+            || get(api::list),
+        ),
+        r(
+            "GET",
+            "/api/v1/register",
+            Access::Roles(STAFF),
+            "辖区内市场主体名录，分页 / the register inside the jurisdiction, a page at a time",
+            &[("division", false), ("after", false), ("limit", false)],
+            || get(api::register),
         ),
         r("GET", "/api/v1/me", Access::SignedIn, "当前账户 / the signed-in account", &[], || get(api::me)),
         r(

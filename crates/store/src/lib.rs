@@ -395,6 +395,21 @@ impl Store {
         dispatch!(self, s => s.credit_files(codes).await)
     }
 
+    /// The entities registered inside `division` (all if `None`) now on the abnormal operations
+    /// list (`serious` false) or the serious violations list, with their credit files, ordered
+    /// by code, `limit` at a time after the code `after`.
+    pub async fn credit_listed(
+        &self,
+        serious: bool,
+        division: Option<shijian_core::DivisionCode>,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<(EntityRow, shijian_core::credit::file::CreditFile)>> {
+        let range = register::authority_range(division);
+        let after = after.unwrap_or_default().to_string();
+        dispatch!(self, s => s.credit_listed(serious, range, after, limit).await)
+    }
+
     /// The entities registered inside `division` (all if `None`) with a repair request or an
     /// objection waiting for the office, with their credit files, ordered by code.
     pub async fn credit_open_matters(

@@ -574,6 +574,32 @@ impl PgStore {
         rows.iter().map(|r| Ok((r.get::<_, String>(0), credit::parse(r.get(1))?))).collect()
     }
 
+    pub(crate) async fn credit_listed(
+        &self,
+        serious: bool,
+        range: (String, String),
+        after: String,
+        limit: usize,
+    ) -> Result<Vec<(register::EntityRow, shijian_core::credit::file::CreditFile)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let sql = if serious {
+            "SELECT e.state, e.seq, c.state FROM proj_credit c JOIN proj_entity e ON e.uscc = c.uscc
+             WHERE c.serious AND c.uscc > $3 AND e.authority BETWEEN $1 AND $2 ORDER BY c.uscc LIMIT $4"
+        } else {
+            "SELECT e.state, e.seq, c.state FROM proj_credit c JOIN proj_entity e ON e.uscc = c.uscc
+             WHERE c.abnormal AND c.uscc > $3 AND e.authority BETWEEN $1 AND $2 ORDER BY c.uscc LIMIT $4"
+        };
+        let rows = client.query(sql, &[&range.0, &range.1, &after, &(limit as i64)]).await.map_err(pg_err)?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 },
+                    credit::parse(r.get(2))?,
+                ))
+            })
+            .collect()
+    }
+
     pub(crate) async fn credit_open_matters(
         &self,
         range: (String, String),

@@ -777,6 +777,43 @@ impl SqliteStore {
         .await
     }
 
+    pub(crate) async fn credit_listed(
+        &self,
+        serious: bool,
+        range: (String, String),
+        after: String,
+        limit: usize,
+    ) -> Result<Vec<(register::EntityRow, shijian_core::credit::file::CreditFile)>> {
+        self.read(move |conn| {
+            // The two statements are spelt out so that each matches its partial index's condition.
+            let sql = if serious {
+                "SELECT e.state, e.seq, c.state FROM proj_credit c INDEXED BY proj_credit_serious
+                 JOIN proj_entity e ON e.uscc = c.uscc
+                 WHERE c.serious = 1 AND c.uscc > ?3 AND e.authority BETWEEN ?1 AND ?2 ORDER BY c.uscc LIMIT ?4"
+            } else {
+                "SELECT e.state, e.seq, c.state FROM proj_credit c INDEXED BY proj_credit_abnormal
+                 JOIN proj_entity e ON e.uscc = c.uscc
+                 WHERE c.abnormal = 1 AND c.uscc > ?3 AND e.authority BETWEEN ?1 AND ?2 ORDER BY c.uscc LIMIT ?4"
+            };
+            let mut stmt = conn.prepare_cached(sql).map_err(db_err)?;
+            let mut rows = stmt.query(params![range.0, range.1, after, limit as i64]).map_err(db_err)?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let entity: String = r.get(0).map_err(db_err)?;
+                let file: String = r.get(2).map_err(db_err)?;
+                out.push((
+                    register::EntityRow {
+                        state: register::parse_state(&entity)?,
+                        seq: r.get::<_, i64>(1).map_err(db_err)? as u64,
+                    },
+                    credit::parse(&file)?,
+                ));
+            }
+            Ok(out)
+        })
+        .await
+    }
+
     pub(crate) async fn credit_open_matters(
         &self,
         range: (String, String),

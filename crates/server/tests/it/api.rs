@@ -27,7 +27,69 @@ shijian_store::conformance!(
     staff_sign_in_for_tokens_and_act_inside_their_role,
     anonymous_callers_are_rate_limited_per_client,
     enterprises_file_and_the_office_reviews_through_the_api,
+    lists_and_the_register_come_a_page_at_a_time,
 );
+
+/// The public credit lists and the staff's register listing, a page at a time with a cursor.
+async fn lists_and_the_register_come_a_page_at_a_time(store: Store) {
+    use shijian_app::accounts::Accounts;
+    use shijian_core::account::Account;
+    let (server, codes) = province(&store).await;
+    let officer = Actor {
+        role: Role::CreditOfficer,
+        office: Some(DivisionCode::parse("420100").unwrap()),
+        pseudonym: Some("s-2".into()),
+    };
+    let unreachable = shijian_core::credit::lists::AbnormalCause::Unreachable { verified_on: d("2026-11-02") };
+    shijian_app::credit::Credit::new(&store)
+        .list_abnormal(&officer, &codes[1], unreachable, d("2026-11-03"), at("2026-11-03"))
+        .await
+        .unwrap();
+    let page: Value = get(&server.url("/api/v1/lists/abnormal")).await.json().await.unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+    assert_eq!(page["items"][0]["uscc"], codes[1].as_str());
+    assert_eq!(page["items"][0]["entries"][0]["ground"], "unreachable", "{page}");
+    assert!(page["next"].is_null());
+    let page: Value = get(&server.url("/api/v1/lists/serious")).await.json().await.unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 0, "{page}");
+    let page: Value = get(&server.url("/api/v1/lists/abnormal?division=420500")).await.json().await.unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 0, "another city's list: {page}");
+    let r = get(&server.url("/api/v1/lists/blacklist")).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+
+    let accounts = Accounts::new(&store);
+    let registrar = Account {
+        username: "reg.hongshan".into(),
+        role: Role::Registrar,
+        office: Some(DivisionCode::parse("420111").unwrap()),
+        uscc: None,
+        display_name: "洪山区登记科".into(),
+        disabled: false,
+    };
+    accounts.create(&Actor::system(), registrar.clone(), "hubei2026market", at("2026-11-01")).await.unwrap();
+    let token = accounts.issue_token(&registrar, "test", None, chrono::Utc::now()).await.unwrap();
+    let client = reqwest::Client::new();
+    let page = |url: String| {
+        let (client, token) = (client.clone(), token.clone());
+        async move { client.get(url).bearer_auth(token).send().await.unwrap() }
+    };
+    // Two entities, one a page: the cursor leads from the first to the second and stops.
+    let first: Value = page(server.url("/api/v1/register?limit=1")).await.json().await.unwrap();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(first["items"][0]["uscc"], sorted[0].as_str(), "{first}");
+    let next = first["next"].as_str().unwrap();
+    let second: Value = page(server.url(&format!("/api/v1/register?limit=1&after={next}"))).await.json().await.unwrap();
+    assert_eq!(second["items"][0]["uscc"], sorted[1].as_str(), "{second}");
+    let last: Value =
+        page(server.url(&format!("/api/v1/register?limit=1&after={}", sorted[1]))).await.json().await.unwrap();
+    assert_eq!((last["items"].as_array().unwrap().len(), last["next"].is_null()), (0, true), "{last}");
+    // Outside the registrar's district: refused; the public: asked to sign in.
+    let r = page(server.url("/api/v1/register?division=420500")).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(get(&server.url("/api/v1/register")).await.status(), StatusCode::UNAUTHORIZED);
+    server.stop().await.unwrap();
+}
 
 const ORIGIN: &str = "shijian.test/log";
 

@@ -78,6 +78,8 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/entities/{uscc}/objections" => format!("/api/v1/entities/{uscc}/objections"),
         "/api/v1/entities/{uscc}/{matter}/{reference}/steps" => format!("/api/v1/entities/{uscc}/repairs/NONE/steps"),
         "/api/v1/tokens" => "/api/v1/tokens".into(),
+        "/api/v1/lists/{list}" => "/api/v1/lists/abnormal?division=420111".into(),
+        "/api/v1/register" => "/api/v1/register?division=420111".into(),
         "/enterprise/{uscc}" => format!("/enterprise/{uscc}"),
         "/enterprise/{uscc}/annual-report" => format!("/enterprise/{uscc}/annual-report"),
         "/enterprise/{uscc}/repair" => format!("/enterprise/{uscc}/repair"),

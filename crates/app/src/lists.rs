@@ -1,0 +1,87 @@
+//! Listings a page at a time, by code: the public credit lists (经营异常名录, 严重违法失信名单)
+//! and, for staff inside their jurisdiction, the register. A page carries the cursor of the
+//! next (the last code on it), so a listing is resumable and stable while entities are added.
+
+use serde::Serialize;
+use shijian_core::entity::EntityState;
+use shijian_core::event::Actor;
+use shijian_core::{DivisionCode, Result};
+use shijian_store::Store;
+
+use crate::access::{Action, authorize};
+
+/// The most one page holds.
+pub const MAX_PAGE: usize = 500;
+
+/// One page of a listing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
+fn page_of<T>(items: Vec<T>, limit: usize, code: impl Fn(&T) -> String) -> Page<T> {
+    let next = if items.len() == limit { items.last().map(code) } else { None };
+    Page { items, next }
+}
+
+/// Which public list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    /// 经营异常名录 (企业经营异常名录管理暂行办法; individual businesses' abnormal marking).
+    Abnormal,
+    /// 严重违法失信名单 (市场监督管理严重违法失信名单管理办法).
+    Serious,
+}
+
+/// An entity on a list with its current entries, as the public system shows them (企业信息
+/// 公示暂行条例 第十七条、第十八条 [M: articles of the 2024 revision not re-read]).
+#[derive(Clone, Debug, Serialize)]
+pub struct Listed {
+    pub uscc: String,
+    pub name: String,
+    pub authority: String,
+    pub entries: serde_json::Value,
+}
+
+/// A page of `list`: entities registered inside `division` (all if `None`), by code after
+/// `after`. Public: the lists are published.
+pub async fn listed(
+    store: &Store,
+    list: List,
+    division: Option<DivisionCode>,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Page<Listed>> {
+    let limit = limit.clamp(1, MAX_PAGE);
+    let rows = store.credit_listed(list == List::Serious, division, after, limit).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (row, file) in rows {
+        let entries = match list {
+            List::Abnormal => serde_json::to_value(&file.lists.abnormal),
+            List::Serious => serde_json::to_value(&file.lists.serious),
+        }
+        .map_err(|e| shijian_core::Error::new(shijian_core::Code::Internal).with("reason", e))?;
+        let e = row.state.entity;
+        items.push(Listed { uscc: e.uscc.to_string(), name: e.name, authority: e.authority.to_string(), entries });
+    }
+    Ok(page_of(items, limit, |l| l.uscc.clone()))
+}
+
+/// A page of the register for staff: entities registered inside `division` (the actor's own
+/// jurisdiction if `None`), by code after `after`. Refused outside the jurisdiction.
+pub async fn register(
+    store: &Store,
+    actor: &Actor,
+    division: Option<DivisionCode>,
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Page<EntityState>> {
+    let division = division.or(actor.office);
+    authorize(actor, Action::ReadRegister, division)?;
+    let limit = limit.clamp(1, MAX_PAGE);
+    let rows = store.entities_page(division, after, limit).await?;
+    let items = rows.into_iter().map(|r| r.state).collect();
+    Ok(page_of(items, limit, |s: &EntityState| s.entity.uscc.to_string()))
+}
