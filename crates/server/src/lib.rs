@@ -13,6 +13,7 @@ pub mod auth;
 mod enterprise;
 pub mod error;
 mod html;
+mod listing;
 mod log;
 pub mod ratelimit;
 mod workbench;
@@ -186,6 +187,22 @@ pub fn routes() -> Vec<Route> {
             "信用修复或异议的办理环节 / a review step on a repair request or objection",
             &[],
             || axum::routing::post(workbench::step),
+        ),
+        r(
+            "GET",
+            "/workbench/register",
+            Access::Roles(STAFF),
+            "辖区市场主体名录页面 / the register inside the jurisdiction (page)",
+            &[("division", false), ("after", false), ("lang", false)],
+            || get(listing::register),
+        ),
+        r(
+            "GET",
+            "/lists/{list}",
+            Access::Public,
+            "公示名单页面 / a public credit list (page)",
+            &[("division", false), ("after", false), ("lang", false)],
+            || get(listing::public_list),
         ),
         r(
             "GET",

@@ -84,7 +84,15 @@ async fn lists_and_the_register_come_a_page_at_a_time(store: Store) {
     let last: Value =
         page(server.url(&format!("/api/v1/register?limit=1&after={}", sorted[1]))).await.json().await.unwrap();
     assert_eq!((last["items"].as_array().unwrap().len(), last["next"].is_null()), (0, true), "{last}");
+    // The same on pages: the public list in words, the register with a link to the next page.
+    let html = get(&server.url("/lists/abnormal")).await.text().await.unwrap();
+    assert!(html.contains(codes[1].as_str()) && html.contains("通过登记的住所或者经营场所无法联系"), "{html}");
+    let html = page(server.url("/workbench/register")).await.text().await.unwrap();
+    assert!(html.contains(sorted[0].as_str()) && html.contains(sorted[1].as_str()), "{html}");
+    assert!(!html.contains("id=\"next\""), "one page: {html}");
     // Outside the registrar's district: refused; the public: asked to sign in.
+    let r = page(server.url("/workbench/register?division=420500")).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let r = page(server.url("/api/v1/register?division=420500")).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(get(&server.url("/api/v1/register")).await.status(), StatusCode::UNAUTHORIZED);

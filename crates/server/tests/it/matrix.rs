@@ -81,6 +81,8 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/lists/{list}" => "/api/v1/lists/abnormal?division=420111".into(),
         "/api/v1/register" => "/api/v1/register?division=420111".into(),
         "/enterprise/{uscc}" => format!("/enterprise/{uscc}"),
+        "/workbench/register" => "/workbench/register?division=420111".into(),
+        "/lists/{list}" => "/lists/abnormal".into(),
         "/enterprise/{uscc}/annual-report" => format!("/enterprise/{uscc}/annual-report"),
         "/enterprise/{uscc}/repair" => format!("/enterprise/{uscc}/repair"),
         "/api/v1/credit/worklist" => "/api/v1/credit/worklist?division=420111".into(),

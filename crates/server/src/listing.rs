@@ -1,0 +1,231 @@
+//! Listings on pages, a page at a time: the public credit lists (`/lists/{list}`) and the
+//! register for staff inside their jurisdiction (`/workbench/register`).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use shijian_app::lists::{self, List};
+use shijian_core::{DivisionCode, Error, Lang};
+
+use crate::AppState;
+use crate::auth::PageCaller;
+use crate::error::ApiError;
+use crate::html::switch;
+use crate::workbench::render;
+
+/// Rows a page shows.
+const PAGE: usize = 50;
+
+pub(crate) struct ListRow {
+    uscc: String,
+    name: String,
+    authority: String,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "listing.html")]
+struct ListingPage {
+    en: bool,
+    switch: String,
+    title: String,
+    intro: String,
+    path: String,
+    division: String,
+    detail_heading: String,
+    rows: Vec<ListRow>,
+    next: Option<String>,
+    error: Option<String>,
+}
+
+fn authority_text(code: &str) -> String {
+    match DivisionCode::parse(code) {
+        Ok(d) => format!("{} {}", d, d.name()),
+        Err(_) => code.to_string(),
+    }
+}
+
+/// The link to the page after `after`, keeping the division and the language.
+fn next_link(path: &str, division: &str, after: Option<String>, en: bool) -> Option<String> {
+    after.map(|a| {
+        let mut q = format!("{path}?after={a}");
+        if !division.is_empty() {
+            q.push_str(&format!("&division={division}"));
+        }
+        if en {
+            q.push_str("&lang=en");
+        }
+        q
+    })
+}
+
+struct Asked {
+    en: bool,
+    division: String,
+    after: Option<String>,
+}
+
+fn asked(q: &HashMap<String, String>) -> (Asked, Result<Option<DivisionCode>, Error>) {
+    let en = q.get("lang").is_some_and(|l| l.starts_with("en"));
+    let division = q.get("division").map(|d| d.trim().to_string()).unwrap_or_default();
+    let parsed = if division.is_empty() { Ok(None) } else { DivisionCode::parse(&division).map(Some) };
+    let after = q.get("after").map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
+    (Asked { en, division, after }, parsed)
+}
+
+fn entries_text(entries: &serde_json::Value, en: bool) -> String {
+    use shijian_core::credit::lists::{AbnormalGround, SeriousGround};
+    let mut out = Vec::new();
+    for e in entries.as_array().into_iter().flatten() {
+        let code = e["ground"].as_str().unwrap_or_default();
+        let ground = match (
+            serde_json::from_value::<AbnormalGround>(code.into()),
+            serde_json::from_value::<SeriousGround>(code.into()),
+        ) {
+            (Ok(g), _) if !en => g.zh().to_string(),
+            (_, Ok(g)) if !en => g.zh().to_string(),
+            _ => code.replace('_', " "),
+        };
+        let on = e["listed_on"].as_str().unwrap_or_default();
+        out.push(if en { format!("{ground} (listed {on})") } else { format!("{ground}（{on}列入）") });
+    }
+    out.join("；")
+}
+
+/// `GET /lists/{list}`: the abnormal operations list (`abnormal`) or the serious violations
+/// list (`serious`), published for everyone, 50 entities a page.
+pub async fn public_list(
+    State(state): State<AppState>,
+    uri: Uri,
+    Path(list): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (a, division) = asked(&q);
+    let (list, title, intro) = match (list.as_str(), a.en) {
+        ("abnormal", false) => {
+            (List::Abnormal, "经营异常名录", "依据《企业经营异常名录管理暂行办法》列入、尚未移出的市场主体。")
+        }
+        ("abnormal", true) => (
+            List::Abnormal,
+            "Abnormal operations list",
+            "Entities put on the list under the Interim Measures on the Abnormal Operations List and not yet removed.",
+        ),
+        ("serious", false) => (
+            List::Serious,
+            "严重违法失信名单",
+            "依据《市场监督管理严重违法失信名单管理办法》列入、尚未移出的市场主体。",
+        ),
+        ("serious", true) => (
+            List::Serious,
+            "Serious violations list",
+            "Entities put on the list under the Measures on the Serious Violations List and not yet removed.",
+        ),
+        _ => return ApiError(Error::new(shijian_core::Code::RouteUnknown)).into_response(),
+    };
+    let path = uri.path().to_string();
+    let mut p = ListingPage {
+        en: a.en,
+        switch: switch(&uri, a.en),
+        title: title.to_string(),
+        intro: intro.to_string(),
+        path: path.clone(),
+        division: a.division.clone(),
+        detail_heading: if a.en { "Entries" } else { "列入情形" }.to_string(),
+        rows: Vec::new(),
+        next: None,
+        error: None,
+    };
+    let found = match division {
+        Ok(d) => lists::listed(state.store(), list, d, a.after.as_deref(), PAGE).await,
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok(page) => {
+            p.rows = page
+                .items
+                .iter()
+                .map(|l| ListRow {
+                    uscc: l.uscc.clone(),
+                    name: l.name.clone(),
+                    authority: authority_text(&l.authority),
+                    detail: entries_text(&l.entries, a.en),
+                })
+                .collect();
+            p.next = next_link(&path, &a.division, page.next, a.en);
+            render(&p, StatusCode::OK)
+        }
+        Err(e) => {
+            let status = crate::error::status_of(&e);
+            p.error = Some(e.message(if a.en { Lang::En } else { Lang::Zh }));
+            render(&p, status)
+        }
+    }
+}
+
+/// `GET /workbench/register`: the register inside the staff member's jurisdiction (or a
+/// division inside it), 50 entities a page.
+pub async fn register(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (a, division) = asked(&q);
+    if page.caller.account.is_none() {
+        return Redirect::to(if a.en { "/signin?lang=en" } else { "/signin" }).into_response();
+    }
+    let found = match division {
+        Ok(d) => lists::register(state.store(), &page.caller.actor, d, a.after.as_deref(), PAGE).await,
+        Err(e) => Err(e),
+    };
+    let found = match found {
+        Ok(f) => f,
+        Err(e) if e.code() == shijian_core::Code::AccessDenied => {
+            shijian_app::accounts::Accounts::new(state.store())
+                .record_refused(
+                    &page.caller.actor,
+                    &e,
+                    page.caller.client.as_deref(),
+                    "workbench.register",
+                    chrono::Utc::now(),
+                )
+                .await;
+            return ApiError(e).into_response();
+        }
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let path = uri.path().to_string();
+    let p = ListingPage {
+        en: a.en,
+        switch: switch(&uri, a.en),
+        title: if a.en { "The register" } else { "市场主体名录" }.to_string(),
+        intro: String::new(),
+        path: path.clone(),
+        division: a.division.clone(),
+        detail_heading: if a.en { "Kind · status · established" } else { "类型 · 状态 · 成立日期" }.to_string(),
+        rows: found
+            .items
+            .iter()
+            .map(|s| {
+                let e = &s.entity;
+                let (kind, status) = if a.en {
+                    (e.kind.as_str().to_string(), s.status.as_str().to_string())
+                } else {
+                    (e.kind.zh().to_string(), s.status.zh().to_string())
+                };
+                ListRow {
+                    uscc: e.uscc.to_string(),
+                    name: e.name.clone(),
+                    authority: authority_text(&e.authority.to_string()),
+                    detail: format!("{kind} · {status} · {}", e.established_on),
+                }
+            })
+            .collect(),
+        next: next_link(&path, &a.division, found.next, a.en),
+        error: None,
+    };
+    render(&p, StatusCode::OK)
+}
