@@ -322,6 +322,128 @@ pub async fn register(
     }
 }
 
+#[derive(Deserialize)]
+pub struct RegisterBody {
+    entity: shijian_core::entity::Entity,
+    /// The applicant's name reservation, if any (it does not stand in its own way).
+    reservation: Option<u64>,
+    on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/entities`: 设立登记 (市场主体登记管理条例 第十九条), by a registrar inside the
+/// jurisdiction of the registering office the record names.
+pub async fn register_entity(
+    State(state): State<AppState>,
+    caller: Caller,
+    b: std::result::Result<Json<RegisterBody>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let registry = shijian_app::Registry::new(state.store());
+    match registry.register(&caller.actor, b.entity, b.reservation, day_or_today(b.on), chrono::Utc::now()).await {
+        Ok((_, a)) => Ok(appended(vec![a])),
+        Err(e) => Err(refused(&state, &caller, e, "registry.register").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ChangeBody {
+    changes: shijian_core::entity::Changes,
+    on: Option<NaiveDate>,
+}
+
+/// `POST /api/v1/entities/{uscc}/changes`: 变更登记 (市场主体登记管理条例 第二十四条).
+pub async fn change_entity(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    b: std::result::Result<Json<ChangeBody>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let registry = shijian_app::Registry::new(state.store());
+    match registry.change(&caller.actor, &uscc, day_or_today(b.on), b.changes, chrono::Utc::now()).await {
+        Ok(a) => Ok(appended(vec![a])),
+        Err(e) => Err(refused(&state, &caller, e, "registry.change").await),
+    }
+}
+
+/// A register lifecycle command as sent: `{"command": "suspend", "from": …, "until": …}`,
+/// `{"command": "deregister", "on": …}`, ….
+#[derive(Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum CommandBody {
+    Suspend { from: NaiveDate, until: NaiveDate },
+    Resume { on: NaiveDate },
+    ExtendSuspension { until: NaiveDate },
+    StartSimpleDeregistration { on: NaiveDate },
+    Object { on: NaiveDate },
+    SimpleDeregister { on: NaiveDate },
+    Deregister { on: NaiveDate },
+    Revoke { on: NaiveDate },
+    Annul { on: NaiveDate },
+    NoticeForcedDeregistration { on: NaiveDate },
+    ForceDeregister { on: NaiveDate },
+}
+
+impl From<CommandBody> for shijian_core::registry::Command {
+    fn from(c: CommandBody) -> Self {
+        use shijian_core::registry::Command as C;
+        match c {
+            CommandBody::Suspend { from, until } => C::Suspend { from, until },
+            CommandBody::Resume { on } => C::Resume { on },
+            CommandBody::ExtendSuspension { until } => C::ExtendSuspension { until },
+            CommandBody::StartSimpleDeregistration { on } => C::StartSimpleDeregistration { on },
+            CommandBody::Object { on } => C::Object { on },
+            CommandBody::SimpleDeregister { on } => C::SimpleDeregister { on },
+            CommandBody::Deregister { on } => C::Deregister { on },
+            CommandBody::Revoke { on } => C::Revoke { on },
+            CommandBody::Annul { on } => C::Annul { on },
+            CommandBody::NoticeForcedDeregistration { on } => C::NoticeForcedDeregistration { on },
+            CommandBody::ForceDeregister { on } => C::ForceDeregister { on },
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LifecycleBody {
+    #[serde(flatten)]
+    command: CommandBody,
+    /// What other systems know stands in the way (investigation, unpaid fine, encumbered
+    /// equity); the lists are read from the credit file.
+    #[serde(default)]
+    under_investigation: bool,
+    #[serde(default)]
+    unpaid_fine: bool,
+    #[serde(default)]
+    equity_encumbered: bool,
+}
+
+/// `POST /api/v1/entities/{uscc}/lifecycle`: 歇业, 恢复营业, 注销 (simple or ordinary), 吊销,
+/// 撤销, 强制注销 and their notices, decided against the entity's state and what encumbers it
+/// (市场主体登记管理条例 第三十条至第三十三条、第四十条; 实施细则 第四十一条至第四十九条).
+pub async fn lifecycle(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    b: std::result::Result<Json<LifecycleBody>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let encumbrances = shijian_core::registry::Encumbrances {
+        under_investigation: b.under_investigation,
+        unpaid_fine: b.unpaid_fine,
+        equity_encumbered: b.equity_encumbered,
+        ..Default::default()
+    };
+    let command = b.command.into();
+    let registry = shijian_app::Registry::new(state.store());
+    match registry.lifecycle(&caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await {
+        Ok(a) => Ok(appended(vec![a])),
+        Err(e) => Err(refused(&state, &caller, e, "registry.lifecycle").await),
+    }
+}
+
 /// `GET /api/v1/openapi.json`: generated from the route table.
 pub async fn openapi() -> Response {
     Json(crate::openapi()).into_response()

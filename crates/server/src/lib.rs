@@ -117,6 +117,8 @@ pub struct Route {
 }
 
 pub(crate) const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
+/// Who acts on the register.
+const REGISTRARS: &[Role] = &[Role::Registrar, Role::Administrator];
 /// Every staff role: who may read the register by division.
 pub(crate) const STAFF: &[Role] = &[
     Role::Registrar,
@@ -313,6 +315,25 @@ pub fn routes() -> Vec<Route> {
             "信用修复与异议的办理环节 / a review step on a repair request or objection",
             &[],
             || post(api::review),
+        ),
+        r("POST", "/api/v1/entities", Access::Roles(REGISTRARS), "设立登记 / register an entity", &[], || {
+            post(api::register_entity)
+        }),
+        r(
+            "POST",
+            "/api/v1/entities/{uscc}/changes",
+            Access::Roles(REGISTRARS),
+            "变更登记 / register a change",
+            &[],
+            || post(api::change_entity),
+        ),
+        r(
+            "POST",
+            "/api/v1/entities/{uscc}/lifecycle",
+            Access::Roles(REGISTRARS),
+            "歇业、恢复营业、注销、吊销等 / suspension, resumption, deregistration and the rest of the lifecycle",
+            &[],
+            || post(api::lifecycle),
         ),
         r(
             "GET",

@@ -28,7 +28,72 @@ shijian_store::conformance!(
     anonymous_callers_are_rate_limited_per_client,
     enterprises_file_and_the_office_reviews_through_the_api,
     lists_and_the_register_come_a_page_at_a_time,
+    registrars_act_on_the_register_through_the_api,
 );
+
+/// Registration, a change and the lifecycle through the API, inside the registrar's district
+/// only; a refused transition and a refused name change nothing.
+async fn registrars_act_on_the_register_through_the_api(store: Store) {
+    use shijian_app::accounts::Accounts;
+    use shijian_core::account::Account;
+    let (server, codes) = province(&store).await;
+    let accounts = Accounts::new(&store);
+    let mut tokens = Vec::new();
+    for (username, office) in [("reg.hongshan", "420111"), ("reg.yichang", "420500")] {
+        let a = Account {
+            username: username.into(),
+            role: Role::Registrar,
+            office: Some(DivisionCode::parse(office).unwrap()),
+            uscc: None,
+            display_name: "登记科".into(),
+            disabled: false,
+        };
+        accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-11-01")).await.unwrap();
+        tokens.push(accounts.issue_token(&a, "test", None, chrono::Utc::now()).await.unwrap());
+    }
+    let client = reqwest::Client::new();
+    let post = |path: String, token: &str, body: Value| {
+        client.post(server.url(&path)).bearer_auth(token.to_string()).json(&body).send()
+    };
+    let new = company(3, "武汉白云咨询有限公司");
+    let code = new.uscc.to_string();
+    let r = post("/api/v1/entities".into(), &tokens[1], serde_json::json!({"entity": new})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "Yichang does not register in Hongshan");
+    let r = post("/api/v1/entities".into(), &tokens[0], serde_json::json!({"entity": new})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = post("/api/v1/entities".into(), &tokens[0], serde_json::json!({"entity": new})).await.unwrap();
+    assert!(r.status().is_client_error(), "registered twice: {}", r.status());
+    // Another entity's name under the same office is refused (企业名称登记管理规定 第十七条).
+    let mut same = company(4, "武汉红光餐饮有限公司");
+    same.address = "武汉市洪山区珞喻路4号".into();
+    let r = post("/api/v1/entities".into(), &tokens[0], serde_json::json!({"entity": same})).await.unwrap();
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "registry_name_refused", "{body}");
+
+    let changes = serde_json::json!({"changes": {"address": "武汉市洪山区珞喻路9号"}, "on": "2026-11-20"});
+    let r = post(format!("/api/v1/entities/{code}/changes"), &tokens[0], changes).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let file: Value = get(&server.url(&format!("/api/v1/entities/{code}"))).await.json().await.unwrap();
+    assert_eq!(file["entity"]["address"], "武汉市洪山区珞喻路9号");
+
+    let size = store.log_size().await.unwrap();
+    let resume = serde_json::json!({"command": "resume", "on": "2026-11-21"});
+    let r = post(format!("/api/v1/entities/{code}/lifecycle"), &tokens[0], resume).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT, "not suspended");
+    assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
+    let suspend = serde_json::json!({"command": "suspend", "from": "2026-12-01", "until": "2027-05-31"});
+    let r = post(format!("/api/v1/entities/{code}/lifecycle"), &tokens[0], suspend).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let file: Value = get(&server.url(&format!("/api/v1/entities/{code}"))).await.json().await.unwrap();
+    assert_eq!(file["entity"]["status"], "suspended", "{file}");
+    let r = post(
+        format!("/api/v1/entities/{}/lifecycle", codes[0]),
+        &tokens[1],
+        serde_json::json!({"command": "deregister", "on": "2026-12-01"}),
+    );
+    assert_eq!(r.await.unwrap().status(), StatusCode::FORBIDDEN);
+    server.stop().await.unwrap();
+}
 
 /// The public credit lists and the staff's register listing, a page at a time with a cursor.
 async fn lists_and_the_register_come_a_page_at_a_time(store: Store) {

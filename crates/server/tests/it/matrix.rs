@@ -53,6 +53,9 @@ fn json_body(path: &str) -> serde_json::Value {
             "grounds": "测试",
         }),
         "/api/v1/entities/{uscc}/{matter}/{reference}/steps" => serde_json::json!({"step": "accept"}),
+        "/api/v1/entities" => serde_json::json!({"entity": company(3, "武汉白云咨询有限公司")}),
+        "/api/v1/entities/{uscc}/changes" => serde_json::json!({"changes": {"address": "武汉市洪山区珞喻路9号"}}),
+        "/api/v1/entities/{uscc}/lifecycle" => serde_json::json!({"command": "resume", "on": "2026-12-01"}),
         _ => serde_json::json!({"username": "u1.in", "password": PASSWORD}),
     }
 }
@@ -79,6 +82,9 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/entities/{uscc}/{matter}/{reference}/steps" => format!("/api/v1/entities/{uscc}/repairs/NONE/steps"),
         "/api/v1/tokens" => "/api/v1/tokens".into(),
         "/api/v1/lists/{list}" => "/api/v1/lists/abnormal?division=420111".into(),
+        "/api/v1/entities" => path.into(),
+        "/api/v1/entities/{uscc}/changes" => format!("/api/v1/entities/{uscc}/changes"),
+        "/api/v1/entities/{uscc}/lifecycle" => format!("/api/v1/entities/{uscc}/lifecycle"),
         "/api/v1/register" => "/api/v1/register?division=420111".into(),
         "/enterprise/{uscc}" => format!("/enterprise/{uscc}"),
         "/workbench/register" => "/workbench/register?division=420111".into(),
