@@ -85,6 +85,10 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
          PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 4096;",
     )
         .map_err(db_err)?;
+    // An operator's override of the map's size: 0 reads by system call. On a disk with a large
+    // read-ahead, a page fault in the map reads megabytes around the page, and a database larger
+    // than memory warms up very slowly (BENCHMARKS.md, "The server"). (The writer's map is set
+    // again at the end of a bulk load.)
     if let Some(bytes) = std::env::var("SHIJIAN_SQLITE_MMAP_BYTES").ok().and_then(|v| v.parse::<u64>().ok()) {
         conn.execute_batch(&format!("PRAGMA mmap_size = {bytes}")).map_err(db_err)?;
     }
