@@ -75,6 +75,14 @@ impl<'a> Registry<'a> {
         }
     }
 
+    /// The entity's state for a registrar about to act on it: refused outside the registrar's
+    /// jurisdiction, as the act itself would be.
+    pub async fn for_registrar(&self, actor: &Actor, uscc: &str) -> Result<EntityState> {
+        let state = self.entity(uscc).await?;
+        authorize(actor, Action::Register, Some(state.entity.authority))?;
+        Ok(state)
+    }
+
     /// The entity's history: every event about it, in order.
     pub async fn history(&self, uscc: &str) -> Result<Vec<StoredEvent>> {
         self.store.events_of_subject(uscc).await

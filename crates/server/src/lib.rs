@@ -16,6 +16,7 @@ mod html;
 mod listing;
 mod log;
 pub mod ratelimit;
+mod register;
 mod workbench;
 
 use std::future::Future;
@@ -197,6 +198,30 @@ pub fn routes() -> Vec<Route> {
             "辖区市场主体名录页面 / the register inside the jurisdiction (page)",
             &[("division", false), ("after", false), ("lang", false)],
             || get(listing::register),
+        ),
+        r(
+            "GET",
+            "/workbench/entities/{uscc}",
+            Access::Roles(REGISTRARS),
+            "登记员办理页面：变更、歇业、注销等 / the registrar's page for an entity",
+            &[("lang", false), ("done", false)],
+            || get(register::page),
+        ),
+        r(
+            "POST",
+            "/workbench/entities/{uscc}/change",
+            Access::Roles(REGISTRARS),
+            "变更登记（表单）/ register a change (form)",
+            &[("lang", false)],
+            || post(register::change),
+        ),
+        r(
+            "POST",
+            "/workbench/entities/{uscc}/lifecycle",
+            Access::Roles(REGISTRARS),
+            "歇业、注销等（表单）/ a lifecycle step (form)",
+            &[("lang", false)],
+            || post(register::lifecycle),
         ),
         r(
             "GET",

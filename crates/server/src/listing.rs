@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use shijian_app::lists::{self, List};
+use shijian_core::event::Role;
 use shijian_core::{DivisionCode, Error, Lang};
 
 use crate::AppState;
@@ -39,6 +40,8 @@ struct ListingPage {
     rows: Vec<ListRow>,
     next: Option<String>,
     error: Option<String>,
+    /// Rows link to the registrar's page.
+    manage: bool,
 }
 
 fn authority_text(code: &str) -> String {
@@ -137,6 +140,7 @@ pub async fn public_list(
         rows: Vec::new(),
         next: None,
         error: None,
+        manage: false,
     };
     let found = match division {
         Ok(d) => lists::listed(state.store(), list, d, a.after.as_deref(), PAGE).await,
@@ -226,6 +230,7 @@ pub async fn register(
             .collect(),
         next: next_link(&path, &a.division, found.next, a.en),
         error: None,
+        manage: matches!(page.caller.actor.role, Role::Registrar | Role::Administrator),
     };
     render(&p, StatusCode::OK)
 }

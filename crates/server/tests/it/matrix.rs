@@ -28,6 +28,8 @@ fn form(path: &str, uscc: &str) -> Option<String> {
             "csrf=x&year=2025&address=a&postcode=430070&phone=027-87654321&state=operating".into()
         }
         "/enterprise/{uscc}/repair" => "csrf=x&entry=a0&commitment=on".into(),
+        "/workbench/entities/{uscc}/change" => "csrf=x&on=2026-11-20&address=%E6%AD%A6%E6%B1%89".into(),
+        "/workbench/entities/{uscc}/lifecycle" => "csrf=x&command=resume&on=2026-11-20".into(),
         _ => return None,
     })
 }
@@ -88,6 +90,9 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/register" => "/api/v1/register?division=420111".into(),
         "/enterprise/{uscc}" => format!("/enterprise/{uscc}"),
         "/workbench/register" => "/workbench/register?division=420111".into(),
+        "/workbench/entities/{uscc}" => format!("/workbench/entities/{uscc}"),
+        "/workbench/entities/{uscc}/change" => format!("/workbench/entities/{uscc}/change"),
+        "/workbench/entities/{uscc}/lifecycle" => format!("/workbench/entities/{uscc}/lifecycle"),
         "/lists/{list}" => "/lists/abnormal".into(),
         "/enterprise/{uscc}/annual-report" => format!("/enterprise/{uscc}/annual-report"),
         "/enterprise/{uscc}/repair" => format!("/enterprise/{uscc}/repair"),

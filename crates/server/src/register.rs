@@ -1,0 +1,230 @@
+//! The registrar's page for one entity: a change (变更登记, 市场主体登记管理条例 第二十四条) and
+//! the lifecycle (歇业, 恢复营业, 注销, 吊销, 撤销 and their notices), inside the registrar's
+//! jurisdiction; decided in `app` and the core's register rules, as for the API.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use shijian_app::Registry;
+use shijian_app::accounts::Accounts;
+use shijian_core::entity::{Changes, EntityState};
+use shijian_core::registry::{Command, Encumbrances};
+use shijian_core::{Code, Error, Lang};
+
+use crate::AppState;
+use crate::auth::PageCaller;
+use crate::enterprise::{field_error, get};
+use crate::error::ApiError;
+use crate::html::switch;
+use crate::workbench::{check_csrf, render};
+
+/// The lifecycle commands the form offers: (value, Chinese, English).
+const COMMANDS: [(&str, &str, &str); 11] = [
+    ("suspend", "歇业备案", "suspension"),
+    ("extend_suspension", "歇业延期", "extension of a suspension"),
+    ("resume", "恢复营业", "resumption"),
+    ("start_simple_deregistration", "简易注销公告", "notice of simplified deregistration"),
+    ("object", "简易注销异议", "objection to a simplified deregistration"),
+    ("simple_deregister", "简易注销登记", "simplified deregistration"),
+    ("deregister", "注销登记", "deregistration"),
+    ("revoke", "吊销营业执照", "revocation of the business licence"),
+    ("annul", "撤销登记", "annulment of the registration"),
+    ("notice_forced_deregistration", "强制注销公告", "notice of forced deregistration"),
+    ("force_deregister", "强制注销", "forced deregistration"),
+];
+
+#[derive(Template)]
+#[template(path = "register_entity.html")]
+struct EntityPage {
+    en: bool,
+    switch: String,
+    csrf: String,
+    uscc: String,
+    name: String,
+    status: String,
+    representative: String,
+    address: String,
+    today: String,
+    commands: Vec<(&'static str, &'static str)>,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityPage {
+    let e = &state.entity;
+    EntityPage {
+        en,
+        switch: switch(uri, en),
+        csrf: page.csrf.clone().unwrap_or_default(),
+        uscc: e.uscc.to_string(),
+        name: e.name.clone(),
+        status: if en { state.status.as_str().to_string() } else { state.status.zh().to_string() },
+        representative: e.representative.clone(),
+        address: e.address.clone(),
+        today: chrono::Local::now().date_naive().to_string(),
+        commands: COMMANDS.iter().map(|(v, zh, english)| (*v, if en { *english } else { *zh })).collect(),
+        notice: None,
+        error: None,
+    }
+}
+
+fn lang_of(q: &HashMap<String, String>) -> bool {
+    q.get("lang").is_some_and(|l| l.starts_with("en"))
+}
+
+async fn refused(state: &AppState, page: &PageCaller, e: Error) -> Response {
+    if e.code() == Code::AccessDenied {
+        Accounts::new(state.store())
+            .record_refused(
+                &page.caller.actor,
+                &e,
+                page.caller.client.as_deref(),
+                "workbench.entity",
+                chrono::Utc::now(),
+            )
+            .await;
+    }
+    ApiError(e).into_response()
+}
+
+/// `GET /workbench/entities/{uscc}`: the registrar's page for the entity.
+pub async fn page(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    if page.caller.account.is_none() {
+        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+    }
+    let entity = match Registry::new(state.store()).for_registrar(&page.caller.actor, &uscc).await {
+        Ok(s) => s,
+        Err(e) => return refused(&state, &page, e).await,
+    };
+    let mut p = build(&page, &uri, en, &entity);
+    if q.contains_key("done") {
+        p.notice = Some(if en { "Registered." } else { "已办理。" }.to_string());
+    }
+    render(&p, StatusCode::OK)
+}
+
+fn date(f: &HashMap<String, String>, name: &str) -> Result<NaiveDate, Error> {
+    shijian_core::parse_date(get(f, name)).map_err(|_| field_error(name))
+}
+
+/// The command chosen on the form, with its dates.
+fn command_of(f: &HashMap<String, String>) -> Result<Command, Error> {
+    let on = date(f, "on")?;
+    Ok(match get(f, "command") {
+        "suspend" => Command::Suspend { from: on, until: date(f, "until")? },
+        "extend_suspension" => Command::ExtendSuspension { until: date(f, "until")? },
+        "resume" => Command::Resume { on },
+        "start_simple_deregistration" => Command::StartSimpleDeregistration { on },
+        "object" => Command::Object { on },
+        "simple_deregister" => Command::SimpleDeregister { on },
+        "deregister" => Command::Deregister { on },
+        "revoke" => Command::Revoke { on },
+        "annul" => Command::Annul { on },
+        "notice_forced_deregistration" => Command::NoticeForcedDeregistration { on },
+        "force_deregister" => Command::ForceDeregister { on },
+        _ => return Err(field_error("command")),
+    })
+}
+
+/// After a form: back to the page with a notice, or the page again with the refusal.
+async fn answer(
+    state: &AppState,
+    page: &PageCaller,
+    uri: &Uri,
+    en: bool,
+    uscc: &str,
+    done: Result<(), Error>,
+) -> Response {
+    match done {
+        Ok(()) => Redirect::to(&format!("/workbench/entities/{uscc}?done=1{}", if en { "&lang=en" } else { "" }))
+            .into_response(),
+        Err(e) if e.code() == Code::AccessDenied => refused(state, page, e).await,
+        Err(e) => match Registry::new(state.store()).for_registrar(&page.caller.actor, uscc).await {
+            Ok(entity) => {
+                let mut p = build(page, uri, en, &entity);
+                p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
+                render(&p, crate::error::status_of(&e))
+            }
+            Err(e) => refused(state, page, e).await,
+        },
+    }
+}
+
+/// `POST /workbench/entities/{uscc}/change`: 变更登记 of the name, address or representative
+/// (blank fields unchanged).
+pub async fn change(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    if page.caller.account.is_none() {
+        return ApiError(Error::new(Code::SignInRequired)).into_response();
+    }
+    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+        return e.into_response();
+    }
+    let some = |name: &str| Some(get(&f, name).to_string()).filter(|v| !v.is_empty());
+    let changes = Changes {
+        name: some("name"),
+        address: some("address"),
+        representative: some("representative"),
+        ..Changes::default()
+    };
+    let done = async {
+        let on = date(&f, "on")?;
+        Registry::new(state.store()).change(&page.caller.actor, &uscc, on, changes, chrono::Utc::now()).await?;
+        Ok(())
+    }
+    .await;
+    answer(&state, &page, &uri, en, &uscc, done).await
+}
+
+/// `POST /workbench/entities/{uscc}/lifecycle`: a lifecycle command, with what the registrar
+/// knows stands in the way (investigation, unpaid fine, encumbered equity); the lists are read
+/// from the credit file.
+pub async fn lifecycle(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    if page.caller.account.is_none() {
+        return ApiError(Error::new(Code::SignInRequired)).into_response();
+    }
+    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+        return e.into_response();
+    }
+    let encumbrances = Encumbrances {
+        under_investigation: f.contains_key("under_investigation"),
+        unpaid_fine: f.contains_key("unpaid_fine"),
+        equity_encumbered: f.contains_key("equity_encumbered"),
+        ..Default::default()
+    };
+    let done = async {
+        let command = command_of(&f)?;
+        let registry = Registry::new(state.store());
+        registry.lifecycle(&page.caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await?;
+        Ok(())
+    }
+    .await;
+    answer(&state, &page, &uri, en, &uscc, done).await
+}
