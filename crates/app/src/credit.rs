@@ -288,6 +288,12 @@ impl<'a> Credit<'a> {
         self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted)).await
     }
 
+    /// The repair request `reference` on the entity's file.
+    pub async fn repair_request(&self, uscc: &str, reference: &str) -> Result<repair::RepairRequest> {
+        let file = self.file(uscc).await?;
+        file.repairs.get(reference).cloned().ok_or_else(|| no_matter(reference))
+    }
+
     /// The office's steps on a repair request: accept or refuse it, then approve or reject it.
     /// An approval and what it leads to (the removal from the list) are appended together.
     pub async fn review_repair(

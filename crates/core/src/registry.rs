@@ -192,8 +192,10 @@ pub struct Lifecycle {
     pub forced_notice_from: Option<NaiveDate>,
 }
 
-/// A request to change an entity's lifecycle.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A request to change an entity's lifecycle. On the wire: `{"command": "suspend", "from": …,
+/// "until": …}`, `{"command": "deregister", "on": …}`, ….
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// 设立登记 (条例 第十九条: registered on the spot or within 3 workdays).
     Register { kind: EntityKind, on: NaiveDate },
@@ -642,5 +644,15 @@ mod tests {
         assert_eq!(EntityKind::parse("farmer_cooperative").unwrap().uscc_category(), '3');
         assert_eq!(EntityKind::parse("limited_company").unwrap().zh(), "有限责任公司");
         assert_eq!(EntityKind::parse("合资").unwrap_err().code(), Code::RegistryKind);
+    }
+
+    #[test]
+    fn commands_read_from_their_wire_form() {
+        let c: Command =
+            serde_json::from_str(r#"{"command":"suspend","from":"2026-12-01","until":"2027-05-31"}"#).unwrap();
+        assert_eq!(c, Command::Suspend { from: d("2026-12-01"), until: d("2027-05-31") });
+        let c: Command = serde_json::from_str(r#"{"command":"simple_deregister","on":"2026-12-01"}"#).unwrap();
+        assert_eq!(c, Command::SimpleDeregister { on: d("2026-12-01") });
+        assert!(serde_json::from_str::<Command>(r#"{"command":"dissolve","on":"2026-12-01"}"#).is_err());
     }
 }

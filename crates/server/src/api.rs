@@ -243,7 +243,8 @@ pub struct WorklistQuery {
 }
 
 /// Passes an app error on, recording it first when it is a refusal (403).
-async fn refused(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
+/// A refusal as the API answers it; a refusal of access is recorded with the client's address.
+pub(crate) async fn refused(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
     if e.code() == Code::AccessDenied {
         Accounts::new(state.store())
             .record_refused(&caller.actor, &e, caller.client.as_deref(), what, chrono::Utc::now())
@@ -368,47 +369,10 @@ pub async fn change_entity(
     }
 }
 
-/// A register lifecycle command as sent: `{"command": "suspend", "from": …, "until": …}`,
-/// `{"command": "deregister", "on": …}`, ….
-#[derive(Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case")]
-pub enum CommandBody {
-    Suspend { from: NaiveDate, until: NaiveDate },
-    Resume { on: NaiveDate },
-    ExtendSuspension { until: NaiveDate },
-    StartSimpleDeregistration { on: NaiveDate },
-    Object { on: NaiveDate },
-    SimpleDeregister { on: NaiveDate },
-    Deregister { on: NaiveDate },
-    Revoke { on: NaiveDate },
-    Annul { on: NaiveDate },
-    NoticeForcedDeregistration { on: NaiveDate },
-    ForceDeregister { on: NaiveDate },
-}
-
-impl From<CommandBody> for shijian_core::registry::Command {
-    fn from(c: CommandBody) -> Self {
-        use shijian_core::registry::Command as C;
-        match c {
-            CommandBody::Suspend { from, until } => C::Suspend { from, until },
-            CommandBody::Resume { on } => C::Resume { on },
-            CommandBody::ExtendSuspension { until } => C::ExtendSuspension { until },
-            CommandBody::StartSimpleDeregistration { on } => C::StartSimpleDeregistration { on },
-            CommandBody::Object { on } => C::Object { on },
-            CommandBody::SimpleDeregister { on } => C::SimpleDeregister { on },
-            CommandBody::Deregister { on } => C::Deregister { on },
-            CommandBody::Revoke { on } => C::Revoke { on },
-            CommandBody::Annul { on } => C::Annul { on },
-            CommandBody::NoticeForcedDeregistration { on } => C::NoticeForcedDeregistration { on },
-            CommandBody::ForceDeregister { on } => C::ForceDeregister { on },
-        }
-    }
-}
-
 #[derive(Deserialize)]
 pub struct LifecycleBody {
     #[serde(flatten)]
-    command: CommandBody,
+    command: shijian_core::registry::Command,
     /// What other systems know stands in the way (investigation, unpaid fine, encumbered
     /// equity); the lists are read from the credit file.
     #[serde(default)]
@@ -436,7 +400,7 @@ pub async fn lifecycle(
         equity_encumbered: b.equity_encumbered,
         ..Default::default()
     };
-    let command = b.command.into();
+    let command = b.command;
     let registry = shijian_app::Registry::new(state.store());
     match registry.lifecycle(&caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await {
         Ok(a) => Ok(appended(vec![a])),

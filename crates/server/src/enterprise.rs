@@ -12,7 +12,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
-use shijian_app::accounts::Accounts;
 use shijian_app::credit::Credit;
 use shijian_core::credit::annual::{
     AnnualReport, Contact, Count, Figure, FigureKind, OperatingState, ReportForm, Website,
@@ -24,10 +23,10 @@ use shijian_core::entity::EntityState;
 use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
+use crate::api::refused;
 use crate::auth::PageCaller;
-use crate::error::ApiError;
-use crate::html::switch;
-use crate::workbench::{check_csrf, render};
+use crate::html::{en_in, switch};
+use crate::workbench::{render, signed_in_form};
 
 /// Every figure an annual report may carry, in the order of the forms.
 const FIGURES: [FigureKind; 10] = [
@@ -131,10 +130,6 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn lang_of(q: &HashMap<String, String>) -> bool {
-    q.get("lang").is_some_and(|l| l.starts_with("en"))
-}
-
 pub(crate) fn target_label(t: &RepairTarget, en: bool) -> String {
     match (t, en) {
         (RepairTarget::AbnormalListing { ground, report_year }, false) => {
@@ -225,16 +220,6 @@ fn build_page(
     }
 }
 
-/// Answers a refusal: the public is asked to sign in; a refusal of access is recorded.
-async fn refused(state: &AppState, page: &PageCaller, e: Error, what: &str) -> Response {
-    if e.code() == Code::AccessDenied {
-        Accounts::new(state.store())
-            .record_refused(&page.caller.actor, &e, page.caller.client.as_deref(), what, chrono::Utc::now())
-            .await;
-    }
-    ApiError(e).into_response()
-}
-
 /// `GET /enterprise/{uscc}`: the entity's own page.
 pub async fn page(
     State(state): State<AppState>,
@@ -243,13 +228,13 @@ pub async fn page(
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let en = lang_of(&q);
+    let en = en_in(&q);
     if page.caller.account.is_none() {
         return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
     }
     let (entity, file) = match Credit::new(state.store()).filer_view(&page.caller.actor, &uscc).await {
         Ok(v) => v,
-        Err(e) => return refused(&state, &page, e, "enterprise.page").await,
+        Err(e) => return refused(&state, &page.caller, e, "enterprise.page").await.into_response(),
     };
     let mut p = build_page(&page, &uri, en, &entity, &file, today());
     p.notice = match q.get("done").map(String::as_str) {
@@ -348,11 +333,11 @@ async fn again(
     e: Error,
 ) -> Response {
     if e.code() == Code::AccessDenied {
-        return refused(state, page, e, "enterprise.form").await;
+        return refused(state, &page.caller, e, "enterprise.form").await.into_response();
     }
     let (entity, file) = match Credit::new(state.store()).filer_view(&page.caller.actor, uscc).await {
         Ok(v) => v,
-        Err(e) => return refused(state, page, e, "enterprise.form").await,
+        Err(e) => return refused(state, &page.caller, e, "enterprise.form").await.into_response(),
     };
     let mut p = build_page(page, uri, en, &entity, &file, today());
     p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
@@ -376,11 +361,8 @@ pub async fn annual_report(
     Query(q): Query<HashMap<String, String>>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let en = lang_of(&q);
-    if page.caller.account.is_none() {
-        return ApiError(Error::new(Code::SignInRequired)).into_response();
-    }
-    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+    let en = en_in(&q);
+    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
         return e.into_response();
     }
     let credit = Credit::new(state.store());
@@ -468,11 +450,8 @@ pub async fn repair(
     Query(q): Query<HashMap<String, String>>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let en = lang_of(&q);
-    if page.caller.account.is_none() {
-        return ApiError(Error::new(Code::SignInRequired)).into_response();
-    }
-    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+    let en = en_in(&q);
+    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
         return e.into_response();
     }
     let credit = Credit::new(state.store());

@@ -34,6 +34,11 @@ pub(crate) fn en_of(q: &QueryResult) -> bool {
     q.as_ref().is_ok_and(|Query(q)| q.en())
 }
 
+/// Whether a page's query (read as a map) asks for English (`lang=en`).
+pub(crate) fn en_in(q: &std::collections::HashMap<String, String>) -> bool {
+    q.get("lang").is_some_and(|l| l.starts_with("en"))
+}
+
 /// The link to the same page in the other language.
 pub(crate) fn switch(uri: &Uri, en: bool) -> String {
     let pairs: Vec<String> = uri
@@ -136,20 +141,23 @@ struct EntityPage {
 
 /// One list entry or removal: its day, what happened and on which ground, in the page's language.
 fn summary(v: &serde_json::Value, en: bool) -> String {
-    use shijian_core::credit::lists::{AbnormalGround, SeriousGround};
     let kind = kind_text(v["kind"].as_str().unwrap_or_default(), en);
     let data = &v["data"];
     let day = ["listed_on", "removed_on", "marked_on", "on"].iter().find_map(|k| data[*k].as_str()).unwrap_or_default();
     let code = data["ground"].as_str().or_else(|| data["cause"]["kind"].as_str()).unwrap_or_default();
-    let ground = match (
-        serde_json::from_value::<AbnormalGround>(code.into()),
-        serde_json::from_value::<SeriousGround>(code.into()),
-    ) {
+    format!("{day} {kind} {}", ground_text(code, en)).trim().to_string()
+}
+
+/// A list's ground as the page shows it: in Chinese the words of the rules, in English the
+/// code in words.
+pub(crate) fn ground_text(code: &str, en: bool) -> String {
+    use shijian_core::credit::lists::{AbnormalGround, SeriousGround};
+    match (serde_json::from_value::<AbnormalGround>(code.into()), serde_json::from_value::<SeriousGround>(code.into()))
+    {
         (Ok(g), _) if !en => g.zh().to_string(),
         (_, Ok(g)) if !en => g.zh().to_string(),
         _ => code.replace('_', " "),
-    };
-    format!("{day} {kind} {ground}").trim().to_string()
+    }
 }
 
 /// `GET /entities/{uscc}`: the public credit file.

@@ -72,7 +72,7 @@ struct Asked {
 }
 
 fn asked(q: &HashMap<String, String>) -> (Asked, Result<Option<DivisionCode>, Error>) {
-    let en = q.get("lang").is_some_and(|l| l.starts_with("en"));
+    let en = crate::html::en_in(q);
     let division = q.get("division").map(|d| d.trim().to_string()).unwrap_or_default();
     let parsed = if division.is_empty() { Ok(None) } else { DivisionCode::parse(&division).map(Some) };
     let after = q.get("after").map(|a| a.trim().to_string()).filter(|a| !a.is_empty());
@@ -80,18 +80,9 @@ fn asked(q: &HashMap<String, String>) -> (Asked, Result<Option<DivisionCode>, Er
 }
 
 fn entries_text(entries: &serde_json::Value, en: bool) -> String {
-    use shijian_core::credit::lists::{AbnormalGround, SeriousGround};
     let mut out = Vec::new();
     for e in entries.as_array().into_iter().flatten() {
-        let code = e["ground"].as_str().unwrap_or_default();
-        let ground = match (
-            serde_json::from_value::<AbnormalGround>(code.into()),
-            serde_json::from_value::<SeriousGround>(code.into()),
-        ) {
-            (Ok(g), _) if !en => g.zh().to_string(),
-            (_, Ok(g)) if !en => g.zh().to_string(),
-            _ => code.replace('_', " "),
-        };
+        let ground = crate::html::ground_text(e["ground"].as_str().unwrap_or_default(), en);
         let on = e["listed_on"].as_str().unwrap_or_default();
         out.push(if en { format!("{ground} (listed {on})") } else { format!("{ground}（{on}列入）") });
     }

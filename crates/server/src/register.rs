@@ -11,7 +11,6 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use shijian_app::Registry;
-use shijian_app::accounts::Accounts;
 use shijian_core::entity::{Changes, EntityState};
 use shijian_core::registry::{Command, Encumbrances};
 use shijian_core::{Code, Error, Lang};
@@ -19,9 +18,8 @@ use shijian_core::{Code, Error, Lang};
 use crate::AppState;
 use crate::auth::PageCaller;
 use crate::enterprise::{field_error, get};
-use crate::error::ApiError;
-use crate::html::switch;
-use crate::workbench::{check_csrf, render};
+use crate::html::{en_in, switch};
+use crate::workbench::{render, signed_in_form};
 
 /// The lifecycle commands the form offers: (value, Chinese, English).
 const COMMANDS: [(&str, &str, &str); 11] = [
@@ -73,23 +71,8 @@ fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityP
     }
 }
 
-fn lang_of(q: &HashMap<String, String>) -> bool {
-    q.get("lang").is_some_and(|l| l.starts_with("en"))
-}
-
 async fn refused(state: &AppState, page: &PageCaller, e: Error) -> Response {
-    if e.code() == Code::AccessDenied {
-        Accounts::new(state.store())
-            .record_refused(
-                &page.caller.actor,
-                &e,
-                page.caller.client.as_deref(),
-                "workbench.entity",
-                chrono::Utc::now(),
-            )
-            .await;
-    }
-    ApiError(e).into_response()
+    crate::api::refused(state, &page.caller, e, "workbench.entity").await.into_response()
 }
 
 /// `GET /workbench/entities/{uscc}`: the registrar's page for the entity.
@@ -100,7 +83,7 @@ pub async fn page(
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let en = lang_of(&q);
+    let en = en_in(&q);
     if page.caller.account.is_none() {
         return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
     }
@@ -172,11 +155,8 @@ pub async fn change(
     Query(q): Query<HashMap<String, String>>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let en = lang_of(&q);
-    if page.caller.account.is_none() {
-        return ApiError(Error::new(Code::SignInRequired)).into_response();
-    }
-    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+    let en = en_in(&q);
+    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
         return e.into_response();
     }
     let some = |name: &str| Some(get(&f, name).to_string()).filter(|v| !v.is_empty());
@@ -206,11 +186,8 @@ pub async fn lifecycle(
     Query(q): Query<HashMap<String, String>>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let en = lang_of(&q);
-    if page.caller.account.is_none() {
-        return ApiError(Error::new(Code::SignInRequired)).into_response();
-    }
-    if let Err(e) = check_csrf(&page, get(&f, "csrf")) {
+    let en = en_in(&q);
+    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
         return e.into_response();
     }
     let encumbrances = Encumbrances {

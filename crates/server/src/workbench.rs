@@ -127,7 +127,7 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-pub(crate) fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> {
+fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> {
     match &page.csrf {
         // A bearer caller needs no CSRF token: nothing ambient authenticates it.
         None if page.caller.account.is_some() => Ok(()),
@@ -136,12 +136,18 @@ pub(crate) fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> 
     }
 }
 
+/// The checks before a signed-in form is acted on: a caller who is signed in, and the
+/// session's CSRF token on the form.
+pub(crate) fn signed_in_form(page: &PageCaller, csrf: &str) -> Result<(), ApiError> {
+    if page.caller.account.is_none() {
+        return Err(ApiError(Error::new(Code::SignInRequired)));
+    }
+    check_csrf(page, csrf)
+}
+
 /// `POST /signout`.
 pub async fn signout(State(state): State<AppState>, page: PageCaller, Form(form): Form<CsrfForm>) -> Response {
-    if page.caller.account.is_none() {
-        return ApiError(Error::new(Code::SignInRequired)).into_response();
-    }
-    if let Err(e) = check_csrf(&page, &form.csrf) {
+    if let Err(e) = signed_in_form(&page, &form.csrf) {
         return e.into_response();
     }
     if let Some(token) = &page.session
@@ -285,11 +291,8 @@ pub async fn step(
     page: PageCaller,
     Form(form): Form<std::collections::HashMap<String, String>>,
 ) -> Response {
-    if page.caller.account.is_none() {
-        return ApiError(Error::new(Code::SignInRequired)).into_response();
-    }
     let field = |name: &str| crate::enterprise::get(&form, name);
-    if let Err(e) = check_csrf(&page, field("csrf")) {
+    if let Err(e) = signed_in_form(&page, field("csrf")) {
         return e.into_response();
     }
     let credit = Credit::new(state.store());
@@ -301,12 +304,7 @@ pub async fn step(
         ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, today, now).await,
         ("repair", "approve") => {
             let approve = async {
-                let file = credit.file(uscc).await?;
-                let request = file.repairs.get(reference).ok_or_else(|| {
-                    Error::new(Code::CreditWorkflow)
-                        .with("status", "无此事项")
-                        .with("action", format!("reference {reference}"))
-                })?;
+                let request = credit.repair_request(uscc, reference).await?;
                 let facts = crate::enterprise::facts_of(&request.target, &form)?;
                 credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, today, now).await
             };
@@ -332,13 +330,6 @@ pub async fn step(
     };
     match done {
         Ok(_) => Redirect::to("/workbench").into_response(),
-        Err(e) => {
-            if e.code() == Code::AccessDenied {
-                Accounts::new(state.store())
-                    .record_refused(actor, &e, page.caller.client.as_deref(), "workbench.step", now)
-                    .await;
-            }
-            ApiError(e).into_response()
-        }
+        Err(e) => crate::api::refused(&state, &page.caller, e, "workbench.step").await.into_response(),
     }
 }

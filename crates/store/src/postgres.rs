@@ -590,14 +590,7 @@ impl PgStore {
              WHERE c.abnormal AND c.uscc > $3 AND e.authority BETWEEN $1 AND $2 ORDER BY c.uscc LIMIT $4"
         };
         let rows = client.query(sql, &[&range.0, &range.1, &after, &(limit as i64)]).await.map_err(pg_err)?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 },
-                    credit::parse(r.get(2))?,
-                ))
-            })
-            .collect()
+        rows.iter().map(entity_with_file).collect()
     }
 
     pub(crate) async fn credit_open_matters(
@@ -613,14 +606,7 @@ impl PgStore {
             )
             .await
             .map_err(pg_err)?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 },
-                    credit::parse(r.get(2))?,
-                ))
-            })
-            .collect()
+        rows.iter().map(entity_with_file).collect()
     }
 
     // ----- accounts and credentials -----
@@ -1169,6 +1155,12 @@ const SELECT_EVENT: &str =
     "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at, e.record, e.salt, e.entry,
         COALESCE(p.restricted, e.restricted), CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
     FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq";
+
+/// A row of `(entity state, seq, credit file state)`.
+fn entity_with_file(r: &tokio_postgres::Row) -> Result<(register::EntityRow, shijian_core::credit::file::CreditFile)> {
+    let row = register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 };
+    Ok((row, credit::parse(r.get(2))?))
+}
 
 const SELECT_EVENTS_OF_SUBJECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e.occurred_at, e.recorded_at,
         e.record, e.salt, e.entry, COALESCE(p.restricted, e.restricted),

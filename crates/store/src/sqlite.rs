@@ -801,19 +801,7 @@ impl SqliteStore {
             };
             let mut stmt = conn.prepare_cached(sql).map_err(db_err)?;
             let mut rows = stmt.query(params![range.0, range.1, after, limit as i64]).map_err(db_err)?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next().map_err(db_err)? {
-                let entity: String = r.get(0).map_err(db_err)?;
-                let file: String = r.get(2).map_err(db_err)?;
-                out.push((
-                    register::EntityRow {
-                        state: register::parse_state(&entity)?,
-                        seq: r.get::<_, i64>(1).map_err(db_err)? as u64,
-                    },
-                    credit::parse(&file)?,
-                ));
-            }
-            Ok(out)
+            entities_with_files(&mut rows)
         })
         .await
     }
@@ -830,19 +818,7 @@ impl SqliteStore {
                 )
                 .map_err(db_err)?;
             let mut rows = stmt.query(params![range.0, range.1]).map_err(db_err)?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next().map_err(db_err)? {
-                let entity: String = r.get(0).map_err(db_err)?;
-                let file: String = r.get(2).map_err(db_err)?;
-                out.push((
-                    register::EntityRow {
-                        state: register::parse_state(&entity)?,
-                        seq: r.get::<_, i64>(1).map_err(db_err)? as u64,
-                    },
-                    credit::parse(&file)?,
-                ));
-            }
-            Ok(out)
+            entities_with_files(&mut rows)
         })
         .await
     }
@@ -1422,6 +1398,23 @@ const SELECT_EVENTS_OF_SUBJECT: &str = "SELECT e.seq, e.id, e.kind, e.subject, e
         CASE WHEN p.seq IS NULL THEN e.public_until ELSE p.public_until END
     FROM event e LEFT JOIN proj_publicity p ON p.seq = e.seq
     WHERE e.seq IN (SELECT seq FROM event WHERE subject = ?1) ORDER BY e.seq";
+
+/// Rows of `(entity state, seq, credit file state)`.
+fn entities_with_files(
+    rows: &mut rusqlite::Rows<'_>,
+) -> Result<Vec<(register::EntityRow, shijian_core::credit::file::CreditFile)>> {
+    let mut out = Vec::new();
+    while let Some(r) = rows.next().map_err(db_err)? {
+        let entity: String = r.get(0).map_err(db_err)?;
+        let file: String = r.get(2).map_err(db_err)?;
+        let row = register::EntityRow {
+            state: register::parse_state(&entity)?,
+            seq: r.get::<_, i64>(1).map_err(db_err)? as u64,
+        };
+        out.push((row, credit::parse(&file)?));
+    }
+    Ok(out)
+}
 
 /// A row of [`SELECT_EVENT`].
 fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredEvent>> {
