@@ -390,6 +390,44 @@ codes! {
         "信用风险分类指标文件缺少{item}",
         "the credit-risk indicator file lacks {item}";
 
+    // --- 双随机、一公开 (random inspections) ---
+    InspectionField = "inspection_field", InvalidInput,
+        "抽查数据字段“{field}”无效：{reason}",
+        "inspection field '{field}' is invalid: {reason}";
+    InspectionItemUnknown = "inspection_item_unknown", NotFound,
+        "抽查事项清单中没有事项“{code}”",
+        "there is no item '{code}' in the inspection item list";
+    InspectionPlanUnknown = "inspection_plan_unknown", NotFound,
+        "没有抽查计划“{plan}”",
+        "there is no inspection plan '{plan}'";
+    InspectionTaskUnknown = "inspection_task_unknown", NotFound,
+        "抽查计划“{plan}”中没有检查对象“{target}”",
+        "plan '{plan}' has no task for '{target}'";
+    InspectionRatio = "inspection_ratio", InvalidInput,
+        "抽查比例超出上限：{stratum}类 {ratio}（以万分之一计）",
+        "the sampling ratio exceeds its limit: class {stratum}, {ratio} (in 1/10,000)";
+    InspectionClassA = "inspection_class_a", InvalidInput,
+        "A类（低风险）企业无触发事由不主动实施现场检查：请说明触发事由或将A类比例设为0（国市监信发〔2022〕6号）",
+        "class A (low risk) entities are not inspected without a trigger: state the trigger or set the class A ratio to 0";
+    InspectionWorkflow = "inspection_workflow", Conflict,
+        "“{plan}”当前状态为{status}，不能{step}",
+        "'{plan}' is {status}: it cannot {step} now";
+    InspectionNotParty = "inspection_not_party", Forbidden,
+        "“{party}”不是抽查计划“{plan}”的随机数参与方",
+        "'{party}' is not a seed party of plan '{plan}'";
+    InspectionReveal = "inspection_reveal", Conflict,
+        "“{party}”公开的随机数与其在计划“{plan}”发布前的承诺不符",
+        "the secret revealed by '{party}' does not open their commitment to plan '{plan}'";
+    InspectionNoCheckpoint = "inspection_no_checkpoint", Conflict,
+        "计划“{plan}”发布后尚无签名的日志检查点，请稍后再公开随机数或抽取",
+        "no signed checkpoint follows the publication of plan '{plan}' yet: reveal or draw a little later";
+    InspectionPool = "inspection_pool", Conflict,
+        "抽查名录库文件与计划发布时的承诺不符（第{line}行：{reason}）",
+        "the pool file does not match the plan's commitment (line {line}: {reason})";
+    InspectionDrawMismatch = "inspection_draw_mismatch", Conflict,
+        "复核抽取结果不一致：{difference}",
+        "the draw does not verify: {difference}";
+
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,
         "事件不合规：{field}（{reason}）",

@@ -17,6 +17,7 @@ pub mod error;
 pub mod event;
 pub mod fold;
 pub mod industry;
+pub mod inspection;
 pub mod labels;
 pub mod name;
 pub mod registry;

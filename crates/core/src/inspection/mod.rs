@@ -1,0 +1,141 @@
+//! Random inspections (双随机、一公开): the item list, plans, the target and inspector pools,
+//! the verifiable draw, the assignment of inspectors, tasks and results.
+//!
+//! Sources: 国务院办公厅关于推广随机抽查规范事中事后监管的通知 (国办发〔2015〕58号: targets and
+//! inspectors drawn at random, results public); 国务院关于在市场监管领域全面推行部门联合“双随机、
+//! 一公开”监管的意见 (国发〔2019〕5号: one list, two pools, joint checks across departments, results
+//! public on the national credit system within 20 workdays [P]); 市场主体登记管理条例 第三十八条
+//! (registered particulars checked by random draw, results public); 企业信息公示暂行条例 第十四条
+//! (disclosures checked at random); 关于进一步贯彻落实企业信用风险分类管理的意见
+//! (国市监信发〔2022〕6号: credit-risk classes A–D set the sampling ratio; class A is not
+//! inspected without a trigger) [P]. "[M]" marks what is not confirmed in a primary text.
+//!
+//! # The draw, and who can check it
+//!
+//! A plan goes through these steps, each an event in the journal:
+//!
+//! 1. `inspection.plan_drafted`: the plan (items, scope, ratios per credit class, the seed
+//!    parties and the last day for their reveals).
+//! 2. `inspection.seed_committed`, once per party: `SHA-256` of the party's secret
+//!    ([`seed::party_commitment`]). The parties are people the operator does not control (the
+//!    supervising level's office, a discipline-inspection officer, a witness).
+//! 3. `inspection.plan_published`: the pool is fixed. The targets (with their credit class at
+//!    that moment) and the inspectors (with their exclusions) are written in the pool file's
+//!    canonical text ([`pool::Pool::canonical`]); the event carries its SHA-256 and the counts.
+//! 4. The first signed checkpoint of the log after the publication (the checkpointer signs one
+//!    within a second). Its root depends on everything in the log, the publication included.
+//! 5. `inspection.seed_revealed`, once per party, accepted only after that checkpoint exists.
+//! 6. `inspection.draw_made` with the seed, followed in the same transaction by one
+//!    `inspection.task_assigned` per target drawn. The seed is
+//!    `SHA-256(plan ‖ pool hash ‖ checkpoint size and root ‖ every party's secret or "absent")`
+//!    ([`seed::seed`]); sampling and assignment are functions of the seed and the pool file
+//!    ([`draw`]), so anyone holding them recomputes the same tasks (`shijian draw verify`).
+//!
+//! Threat model. The operator runs the log and the database; it could choose what to append
+//! before the checkpoint (and so grind the checkpoint's root), or choose the pool. The pool is
+//! fixed by its hash before any secret is revealed, and reveals are accepted only once the
+//! checkpoint is signed, so when the last honest party reveals, nothing the operator controls
+//! is left to choose: one honest party suffices. What remains: a party colluding with the
+//! operator may withhold its reveal (the draw then uses "absent" for it after the reveal day),
+//! which gives them a choice between two seeds per colluding party; a withheld reveal is
+//! public on the plan's page. The operator may also never draw a plan it dislikes; a plan
+//! published and not drawn is public too. A checkpoint signed twice at one size with different
+//! roots is an equivocation the witnesses (`inspection` does not add any) detect.
+//!
+//! What the public sees. The credit-risk class of an entity is for the administration's own use
+//! [M: 国市监信发〔2022〕6号 treats classification results as internal], so the pool file, which
+//! lists every target's class, is restricted like the classification events: auditors and the
+//! seed parties may obtain it. The public sees the plan, the pool's hash and counts per class,
+//! the commitments and reveals, the checkpoint, the seed and every task; with the pool file,
+//! `shijian draw verify` repeats everything.
+
+pub mod draw;
+pub mod items;
+pub mod plan;
+pub mod pool;
+pub mod seed;
+pub mod task;
+
+pub use draw::{Assignment, DrawOutcome, Drawn};
+pub use items::{Item, ItemKind, TargetKind};
+pub use plan::{PlanSpec, PlanState, PlanStatus, Ratios, Scope, Stratum};
+pub use pool::{Inspector, Pool, Target};
+pub use task::{ResultCategory, TaskState, TaskStatus};
+
+/// `inspection.item_defined`: an item added to the list or changed ([`Item`]).
+pub const KIND_ITEM_DEFINED: &str = "inspection.item_defined";
+/// `inspection.inspector_enrolled`: a member of staff in the inspector pool, or their record
+/// changed ([`pool::InspectorRecord`]; restricted).
+pub const KIND_INSPECTOR_ENROLLED: &str = "inspection.inspector_enrolled";
+/// `inspection.conflict_declared`: an inspector declares a conflict of interest with a target
+/// ([`pool::ConflictDeclared`]; restricted).
+pub const KIND_CONFLICT_DECLARED: &str = "inspection.conflict_declared";
+/// `inspection.plan_drafted` ([`PlanSpec`]).
+pub const KIND_PLAN_DRAFTED: &str = "inspection.plan_drafted";
+/// `inspection.seed_committed` ([`plan::SeedCommitted`]).
+pub const KIND_SEED_COMMITTED: &str = "inspection.seed_committed";
+/// `inspection.plan_published` ([`plan::PlanPublished`]).
+pub const KIND_PLAN_PUBLISHED: &str = "inspection.plan_published";
+/// `inspection.seed_revealed` ([`plan::SeedRevealed`]).
+pub const KIND_SEED_REVEALED: &str = "inspection.seed_revealed";
+/// `inspection.draw_made` ([`plan::DrawMade`]).
+pub const KIND_DRAW_MADE: &str = "inspection.draw_made";
+/// `inspection.task_assigned`: one target drawn, with its inspectors ([`task::TaskAssigned`]).
+pub const KIND_TASK_ASSIGNED: &str = "inspection.task_assigned";
+/// `inspection.result_recorded`: the inspectors' record of the check ([`task::ResultRecorded`];
+/// restricted until published).
+pub const KIND_RESULT_RECORDED: &str = "inspection.result_recorded";
+/// `inspection.result_published`: the result made public ([`task::ResultPublished`]).
+pub const KIND_RESULT_PUBLISHED: &str = "inspection.result_published";
+
+/// Every kind of this module, in the order of the procedure.
+pub const KINDS: &[&str] = &[
+    KIND_ITEM_DEFINED,
+    KIND_INSPECTOR_ENROLLED,
+    KIND_CONFLICT_DECLARED,
+    KIND_PLAN_DRAFTED,
+    KIND_SEED_COMMITTED,
+    KIND_PLAN_PUBLISHED,
+    KIND_SEED_REVEALED,
+    KIND_DRAW_MADE,
+    KIND_TASK_ASSIGNED,
+    KIND_RESULT_RECORDED,
+    KIND_RESULT_PUBLISHED,
+];
+
+/// The legal basis recorded on plans, draws and tasks.
+pub const BASIS_DRAW: &str = "国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见（国发〔2019〕5号）";
+/// The legal basis recorded on published results: 企业信息公示暂行条例 第十四条 (results public),
+/// with the 20-workday term of 国发〔2019〕5号.
+pub const BASIS_RESULT: &str = "企业信息公示暂行条例 第十四条；国发〔2019〕5号";
+
+/// Whether events of `kind` belong to this module.
+pub fn is_kind(kind: &str) -> bool {
+    KINDS.contains(&kind)
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[(b >> 4) as usize] as char);
+        s.push(DIGITS[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// Reads 32 bytes of lower- or upper-case hex.
+pub fn parse_hex32(field: &str, s: &str) -> crate::Result<[u8; 32]> {
+    let bad = || crate::Error::new(crate::Code::InspectionField).with("field", field).with("reason", "64 hex digits");
+    let s = s.trim();
+    if s.len() != 64 {
+        return Err(bad());
+    }
+    let mut out = [0u8; 32];
+    for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
+        let v = |c: u8| (c as char).to_digit(16).ok_or_else(bad);
+        out[i] = (v(chunk[0])? * 16 + v(chunk[1])?) as u8;
+    }
+    Ok(out)
+}

@@ -1,0 +1,589 @@
+//! Plans (抽查工作计划): scope, items, sampling ratios per credit-risk class, the seed parties,
+//! and the plan's state through commitment, publication, reveals and the draw.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::items::{Item, ItemKind};
+use super::seed;
+use crate::division::DivisionCode;
+use crate::error::{Code, Error, Result};
+use crate::registry::{EntityKind, Status};
+
+/// A stratum of the target pool: the credit-risk class (国市监信发〔2022〕6号), or `U` for an
+/// entity not classified yet (new entities until the next monthly classification).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stratum {
+    A,
+    B,
+    C,
+    D,
+    U,
+}
+
+impl Stratum {
+    pub const ALL: [Stratum; 5] = [Stratum::A, Stratum::B, Stratum::C, Stratum::D, Stratum::U];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stratum::A => "A",
+            Stratum::B => "B",
+            Stratum::C => "C",
+            Stratum::D => "D",
+            Stratum::U => "U",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Stratum> {
+        Stratum::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| Error::new(Code::InspectionField).with("field", "stratum").with("reason", s))
+    }
+
+    /// The stratum of an entity with the given class (`None`: not classified).
+    pub fn of_class(class: Option<&str>) -> Stratum {
+        match class {
+            Some("A") => Stratum::A,
+            Some("B") => Stratum::B,
+            Some("C") => Stratum::C,
+            Some("D") => Stratum::D,
+            _ => Stratum::U,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Sampling ratios per stratum in basis points (1/10,000 of the stratum).
+///
+/// 国市监信发〔2022〕6号 [P]: class A (low risk) gets a lower ratio and no proactive on-site
+/// checks unless triggered ("无事不扰"); B the normal ratio; C moderately higher; D sharply
+/// higher. shijian requires A = 0 unless the plan states its trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ratios {
+    pub a: u32,
+    pub b: u32,
+    pub c: u32,
+    pub d: u32,
+    /// Not yet classified: treated as general risk unless the plan says otherwise.
+    pub u: u32,
+}
+
+impl Ratios {
+    /// Every stratum in full (key items).
+    pub const ALL: Ratios = Ratios { a: 10_000, b: 10_000, c: 10_000, d: 10_000, u: 10_000 };
+
+    pub fn of(&self, s: Stratum) -> u32 {
+        match s {
+            Stratum::A => self.a,
+            Stratum::B => self.b,
+            Stratum::C => self.c,
+            Stratum::D => self.d,
+            Stratum::U => self.u,
+        }
+    }
+
+    /// How many of `count` targets a stratum with ratio `bp` draws: rounded up, so a stratum
+    /// with a positive ratio and at least one target draws at least one.
+    pub fn quota(bp: u32, count: u64) -> u64 {
+        (count * u64::from(bp)).div_ceil(10_000)
+    }
+}
+
+/// Which targets the pool takes from the register.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// Registering offices (and everything below them); empty: the planning office's whole
+    /// jurisdiction.
+    #[serde(default)]
+    pub divisions: Vec<DivisionCode>,
+    /// Entity kinds; empty: all.
+    #[serde(default)]
+    pub kinds: Vec<EntityKind>,
+    /// GB/T 4754 code prefixes (a section letter or 2–4 digits); empty: all.
+    #[serde(default)]
+    pub industries: Vec<String>,
+    /// Statuses; empty: active entities (存续) only.
+    #[serde(default)]
+    pub statuses: Vec<Status>,
+}
+
+impl Scope {
+    /// Whether an entity with these particulars is in scope (the planning office's
+    /// jurisdiction is checked by the caller's query).
+    pub fn admits(&self, authority: DivisionCode, kind: EntityKind, status: Status, industry: Option<&str>) -> bool {
+        (self.divisions.is_empty() || self.divisions.iter().any(|d| d.contains(authority)))
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
+            && (if self.statuses.is_empty() { status == Status::Active } else { self.statuses.contains(&status) })
+            && (self.industries.is_empty()
+                || industry.is_some_and(|i| self.industries.iter().any(|p| industry_matches(p, i))))
+    }
+}
+
+/// Whether an entity's industry code (`C1311`, or the digits alone) falls under a filter
+/// prefix (`C`, `13`, `131`).
+fn industry_matches(prefix: &str, code: &str) -> bool {
+    let digits = code.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    if prefix.chars().all(|c| c.is_ascii_uppercase()) { code.starts_with(prefix) } else { digits.starts_with(prefix) }
+}
+
+/// A plan as drafted (`inspection.plan_drafted`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanSpec {
+    /// `<year>-<office>-<number>`, e.g. `2026-420100-0003`.
+    pub id: String,
+    pub title: String,
+    /// The planning office: the pool lies inside its jurisdiction.
+    pub office: DivisionCode,
+    pub starts_on: NaiveDate,
+    /// Inspections are due by this day.
+    pub ends_on: NaiveDate,
+    /// Item codes; items of several departments make a joint plan (进一次门、查多项事).
+    pub items: Vec<String>,
+    pub scope: Scope,
+    pub ratios: Ratios,
+    /// Why class A is included (a complaint, monitoring, a referral, or the law requires it).
+    #[serde(default)]
+    pub trigger: Option<String>,
+    /// Inspectors per target: at least 2 (国办发〔2015〕58号).
+    pub team_size: u8,
+    /// No inspector from the target's own registering office (异地交叉检查).
+    pub forbid_own_office: bool,
+    /// No inspector who inspected the same target within this many days.
+    pub recent_days: u32,
+    /// The seed parties (account names): people the operator does not control.
+    pub parties: Vec<String>,
+    /// The last day for the parties' reveals; after it, a missing reveal counts as absent.
+    pub reveal_by: NaiveDate,
+}
+
+/// The fewest inspectors per target (国办发〔2015〕58号: 至少2名执法检查人员 [P]).
+pub const MIN_TEAM: u8 = 2;
+pub const MAX_TEAM: u8 = 6;
+pub const MAX_PARTIES: usize = 7;
+
+impl PlanSpec {
+    /// Checks the plan against the item list (`items`: the current list).
+    pub fn check(&self, items: &[Item]) -> Result<()> {
+        let field = |f: &str, r: &str| Error::new(Code::InspectionField).with("field", f).with("reason", r);
+        let id_ok = !self.id.is_empty()
+            && self.id.len() <= 40
+            && self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !id_ok {
+            return Err(field("id", "1-40 letters, digits or '-'"));
+        }
+        if self.title.trim().is_empty() {
+            return Err(field("title", "empty"));
+        }
+        if self.ends_on < self.starts_on {
+            return Err(field("ends_on", "before starts_on"));
+        }
+        if self.reveal_by < self.starts_on || self.reveal_by > self.ends_on {
+            return Err(field("reveal_by", "between starts_on and ends_on"));
+        }
+        let found = self.items_of(items)?;
+        if found.iter().any(|i| i.target != found[0].target) {
+            return Err(field("items", "all items of a plan inspect the same kind of target"));
+        }
+        let key = found.iter().filter(|i| i.kind == ItemKind::Key).count();
+        if key != 0 && key != found.len() {
+            return Err(field("items", "key and ordinary items go in separate plans"));
+        }
+        for s in Stratum::ALL {
+            if self.ratios.of(s) > 10_000 {
+                return Err(Error::new(Code::InspectionRatio)
+                    .with("stratum", s.as_str())
+                    .with("ratio", self.ratios.of(s)));
+            }
+        }
+        if key != 0 && self.ratios != Ratios::ALL {
+            return Err(field("ratios", "a key item covers every target: every ratio is 10000"));
+        }
+        let trigger = self.trigger.as_deref().is_some_and(|t| !t.trim().is_empty());
+        if key == 0 && self.ratios.a > 0 && !trigger {
+            return Err(Error::new(Code::InspectionClassA));
+        }
+        if !(MIN_TEAM..=MAX_TEAM).contains(&self.team_size) {
+            return Err(field("team_size", "2 to 6"));
+        }
+        if self.parties.is_empty() || self.parties.len() > MAX_PARTIES {
+            return Err(field("parties", "1 to 7 seed parties"));
+        }
+        let mut parties = self.parties.clone();
+        parties.sort();
+        parties.dedup();
+        if parties.len() != self.parties.len() || parties.iter().any(|p| p.trim().is_empty() || p.contains('\n')) {
+            return Err(field("parties", "distinct account names"));
+        }
+        for d in &self.scope.divisions {
+            if !self.office.contains(*d) {
+                return Err(Error::new(Code::AccessDenied).with("division", d));
+            }
+        }
+        Ok(())
+    }
+
+    /// The plan's items, in the plan's order; an unknown or repeated code fails.
+    pub fn items_of<'a>(&self, items: &'a [Item]) -> Result<Vec<&'a Item>> {
+        if self.items.is_empty() {
+            return Err(Error::new(Code::InspectionField).with("field", "items").with("reason", "empty"));
+        }
+        let mut out: Vec<&Item> = Vec::new();
+        for code in &self.items {
+            let item = items
+                .iter()
+                .find(|i| &i.code == code)
+                .ok_or_else(|| Error::new(Code::InspectionItemUnknown).with("code", code))?;
+            if out.iter().any(|i| i.code == item.code) {
+                return Err(Error::new(Code::InspectionField).with("field", "items").with("reason", "repeated"));
+            }
+            out.push(item);
+        }
+        Ok(out)
+    }
+
+    /// The departments taking part (sorted): more than one makes a joint plan, and every team
+    /// then includes an inspector of each.
+    pub fn departments(&self, items: &[Item]) -> Result<Vec<String>> {
+        let mut d: Vec<String> = self.items_of(items)?.iter().map(|i| i.department.clone()).collect();
+        d.sort();
+        d.dedup();
+        Ok(d)
+    }
+
+    /// With the pool's counts per stratum: how many targets the plan draws, checked against
+    /// the lowest cap of its ordinary items (the cap bounds the plan's overall ratio, so a
+    /// higher ratio for class D is paid for by lower ones elsewhere [M: whether caps apply to
+    /// the whole pool or to each class is not stated in the sources read]).
+    pub fn quota(&self, items: &[Item], counts: &BTreeMap<Stratum, u64>) -> Result<u64> {
+        let total: u64 = counts.values().sum();
+        let drawn: u64 = counts.iter().map(|(s, n)| Ratios::quota(self.ratios.of(*s), *n)).sum();
+        let cap = self.items_of(items)?.iter().filter_map(|i| i.cap_bp).min();
+        if let Some(cap) = cap
+            && total > 0
+            && drawn * 10_000 > total * u64::from(cap)
+        {
+            // Rounding up gives small strata one target each; allow that much over the cap.
+            let rounding = counts.values().filter(|n| **n > 0).count() as u64;
+            if (drawn - rounding.min(drawn)) * 10_000 > total * u64::from(cap) {
+                return Err(Error::new(Code::InspectionRatio).with("stratum", "*").with("ratio", cap));
+            }
+        }
+        Ok(drawn)
+    }
+}
+
+/// Where a plan stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Drafted: the parties commit.
+    Drafted,
+    /// Published with its pool fixed: waiting for the checkpoint and the reveals.
+    Published,
+    /// Drawn: tasks assigned.
+    Drawn,
+}
+
+impl PlanStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStatus::Drafted => "drafted",
+            PlanStatus::Published => "published",
+            PlanStatus::Drawn => "drawn",
+        }
+    }
+}
+
+/// `inspection.seed_committed`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedCommitted {
+    pub plan: String,
+    pub party: String,
+    /// Hex of [`seed::party_commitment`].
+    pub commitment: String,
+}
+
+/// `inspection.plan_published`: the pool fixed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanPublished {
+    pub plan: String,
+    /// Hex SHA-256 of the pool file's canonical text.
+    pub pool_hash: String,
+    /// Targets per stratum.
+    pub strata: BTreeMap<Stratum, u64>,
+    pub inspectors: u64,
+    /// How many targets the draw will take.
+    pub quota: u64,
+    pub published_on: NaiveDate,
+}
+
+/// `inspection.seed_revealed`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedRevealed {
+    pub plan: String,
+    pub party: String,
+    /// Hex of the 32-byte secret.
+    pub secret: String,
+    /// The size of the checkpoint the party saw signed before revealing.
+    pub after_checkpoint: u64,
+}
+
+/// One party's part in the seed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyPart {
+    pub party: String,
+    /// The revealed secret (hex), or `None` when it was not revealed by the reveal day.
+    pub secret: Option<String>,
+}
+
+/// `inspection.draw_made`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrawMade {
+    pub plan: String,
+    /// The first signed checkpoint after the publication.
+    pub checkpoint_size: u64,
+    /// Its root hash, hex.
+    pub checkpoint_root: String,
+    /// Every party, in name order.
+    pub parts: Vec<PartyPart>,
+    /// Hex of the seed ([`seed::seed`]).
+    pub seed: String,
+    pub drawn: u64,
+    /// Targets drawn for whom no lawful team could be formed (handled by the office).
+    pub unassigned: u64,
+    /// Hex SHA-256 of the outcome's canonical text ([`super::DrawOutcome::canonical`]).
+    pub outcome_hash: String,
+}
+
+/// A plan's state: the fold of its events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanState {
+    pub spec: PlanSpec,
+    pub status: PlanStatus,
+    pub drafted_on: NaiveDate,
+    /// Party → commitment (hex).
+    pub commitments: BTreeMap<String, String>,
+    pub published: Option<PlanPublished>,
+    /// The log index of the publication: the checkpoint that seeds the draw comes after it.
+    pub published_index: Option<u64>,
+    /// Party → secret (hex).
+    pub reveals: BTreeMap<String, String>,
+    pub draw: Option<DrawMade>,
+    /// Results published.
+    pub results: u64,
+}
+
+impl PlanState {
+    /// A new plan from its draft.
+    pub fn drafted(spec: PlanSpec, on: NaiveDate) -> PlanState {
+        PlanState {
+            spec,
+            status: PlanStatus::Drafted,
+            drafted_on: on,
+            commitments: BTreeMap::new(),
+            published: None,
+            published_index: None,
+            reveals: BTreeMap::new(),
+            draw: None,
+            results: 0,
+        }
+    }
+
+    fn workflow(&self, step: &str) -> Error {
+        Error::new(Code::InspectionWorkflow)
+            .with("plan", &self.spec.id)
+            .with("status", self.status.as_str())
+            .with("step", step.to_string())
+    }
+
+    fn party(&self, party: &str) -> Result<()> {
+        if self.spec.parties.iter().any(|p| p == party) {
+            Ok(())
+        } else {
+            Err(Error::new(Code::InspectionNotParty).with("plan", &self.spec.id).with("party", party.to_string()))
+        }
+    }
+
+    /// Folds a commitment.
+    pub fn commit(&mut self, c: &SeedCommitted) -> Result<()> {
+        self.party(&c.party)?;
+        super::parse_hex32("commitment", &c.commitment)?;
+        if self.status != PlanStatus::Drafted || self.commitments.contains_key(&c.party) {
+            return Err(self.workflow("commit"));
+        }
+        self.commitments.insert(c.party.clone(), c.commitment.to_ascii_lowercase());
+        Ok(())
+    }
+
+    /// Whether every party has committed (the plan may then be published).
+    pub fn all_committed(&self) -> bool {
+        self.spec.parties.iter().all(|p| self.commitments.contains_key(p))
+    }
+
+    /// Folds the publication at log index `index`.
+    pub fn publish(&mut self, p: &PlanPublished, index: u64) -> Result<()> {
+        super::parse_hex32("pool_hash", &p.pool_hash)?;
+        if self.status != PlanStatus::Drafted || !self.all_committed() {
+            return Err(self.workflow("publish"));
+        }
+        self.status = PlanStatus::Published;
+        self.published = Some(p.clone());
+        self.published_index = Some(index);
+        Ok(())
+    }
+
+    /// Folds a reveal: it must open the party's commitment.
+    pub fn reveal(&mut self, r: &SeedRevealed) -> Result<()> {
+        self.party(&r.party)?;
+        if self.status != PlanStatus::Published || self.reveals.contains_key(&r.party) {
+            return Err(self.workflow("reveal"));
+        }
+        let secret = super::parse_hex32("secret", &r.secret)?;
+        let expected = self.commitments.get(&r.party).ok_or_else(|| self.workflow("reveal"))?;
+        if super::hex(&seed::party_commitment(&self.spec.id, &r.party, &secret)) != *expected {
+            return Err(Error::new(Code::InspectionReveal).with("plan", &self.spec.id).with("party", r.party.clone()));
+        }
+        self.reveals.insert(r.party.clone(), super::hex(&secret));
+        Ok(())
+    }
+
+    /// The parties' parts for the seed: their reveals, and `None` for the others.
+    pub fn parts(&self) -> Vec<PartyPart> {
+        let mut parties = self.spec.parties.clone();
+        parties.sort();
+        parties.into_iter().map(|p| PartyPart { secret: self.reveals.get(&p).cloned(), party: p }).collect()
+    }
+
+    /// Whether the draw may run on `today`: every party revealed, or the reveal day is over.
+    pub fn may_draw(&self, today: NaiveDate) -> bool {
+        self.status == PlanStatus::Published
+            && (self.spec.parties.iter().all(|p| self.reveals.contains_key(p)) || today > self.spec.reveal_by)
+    }
+
+    /// Folds the draw. Its parts must be exactly the reveals folded so far.
+    pub fn drawn(&mut self, d: &DrawMade) -> Result<()> {
+        if self.status != PlanStatus::Published || d.parts != self.parts() {
+            return Err(self.workflow("draw"));
+        }
+        self.status = PlanStatus::Drawn;
+        self.draw = Some(d.clone());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inspection::items::builtin;
+
+    pub(crate) fn spec() -> PlanSpec {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        PlanSpec {
+            id: "2026-420100-0001".into(),
+            title: "2026年度武汉市企业公示信息抽查".into(),
+            office: DivisionCode::parse("420100").unwrap(),
+            starts_on: d("2026-03-02"),
+            ends_on: d("2026-11-30"),
+            items: vec!["SC-01".into(), "SC-02".into()],
+            scope: Scope::default(),
+            ratios: Ratios { a: 0, b: 300, c: 800, d: 3_000, u: 300 },
+            trigger: None,
+            team_size: 2,
+            forbid_own_office: false,
+            recent_days: 365,
+            parties: vec!["witness".into(), "discipline".into()],
+            reveal_by: d("2026-03-06"),
+        }
+    }
+
+    #[test]
+    fn class_a_needs_a_trigger() {
+        let items = builtin();
+        let mut s = spec();
+        s.check(&items).unwrap();
+        s.ratios.a = 100;
+        assert_eq!(s.check(&items).unwrap_err().code(), Code::InspectionClassA);
+        s.trigger = Some("投诉举报线索".into());
+        s.check(&items).unwrap();
+    }
+
+    #[test]
+    fn key_items_cover_every_target_and_do_not_mix_with_ordinary_ones() {
+        let items = builtin();
+        let mut s = spec();
+        s.items = vec!["SC-03".into()];
+        assert_eq!(s.check(&items).unwrap_err().code(), Code::InspectionField);
+        s.ratios = Ratios::ALL;
+        s.check(&items).unwrap();
+        s.items.push("SC-04".into());
+        assert!(s.check(&items).is_err());
+    }
+
+    #[test]
+    fn the_cap_of_ordinary_items_bounds_the_whole_draw() {
+        let items = builtin();
+        let s = spec();
+        let counts: BTreeMap<Stratum, u64> =
+            [(Stratum::A, 40_000), (Stratum::B, 50_000), (Stratum::C, 8_000), (Stratum::D, 2_000)].into();
+        // 0 + 1,500 + 640 + 600 = 2,740 of 100,000: under the 5 % cap.
+        assert_eq!(s.quota(&items, &counts).unwrap(), 2_740);
+        let mut greedy = s.clone();
+        greedy.ratios.b = 1_000;
+        assert_eq!(greedy.quota(&items, &counts).unwrap_err().code(), Code::InspectionRatio);
+    }
+
+    #[test]
+    fn quotas_round_up() {
+        assert_eq!(Ratios::quota(300, 1), 1);
+        assert_eq!(Ratios::quota(300, 0), 0);
+        assert_eq!(Ratios::quota(0, 1_000), 0);
+        assert_eq!(Ratios::quota(10_000, 7), 7);
+        assert_eq!(Ratios::quota(300, 1_000), 30);
+    }
+
+    #[test]
+    fn the_plan_moves_through_commitment_publication_reveal_and_draw() {
+        let s = spec();
+        let day = s.starts_on;
+        let mut p = PlanState::drafted(s.clone(), day);
+        let secret = [7u8; 32];
+        let c = |party: &str| SeedCommitted {
+            plan: s.id.clone(),
+            party: party.into(),
+            commitment: crate::inspection::hex(&seed::party_commitment(&s.id, party, &secret)),
+        };
+        let published = PlanPublished {
+            plan: s.id.clone(),
+            pool_hash: "00".repeat(32),
+            strata: BTreeMap::new(),
+            inspectors: 0,
+            quota: 0,
+            published_on: day,
+        };
+        p.commit(&c("witness")).unwrap();
+        assert_eq!(p.publish(&published, 9).unwrap_err().code(), Code::InspectionWorkflow);
+        assert_eq!(p.commit(&c("stranger")).unwrap_err().code(), Code::InspectionNotParty);
+        p.commit(&c("discipline")).unwrap();
+        p.publish(&published, 9).unwrap();
+        let bad = SeedRevealed {
+            plan: s.id.clone(),
+            party: "witness".into(),
+            secret: crate::inspection::hex(&[8u8; 32]),
+            after_checkpoint: 10,
+        };
+        assert_eq!(p.reveal(&bad).unwrap_err().code(), Code::InspectionReveal);
+        p.reveal(&SeedRevealed { secret: crate::inspection::hex(&secret), ..bad }).unwrap();
+        assert!(!p.may_draw(s.reveal_by));
+        assert!(p.may_draw(s.reveal_by.succ_opt().unwrap()));
+        let parts = p.parts();
+        assert_eq!(parts[0].party, "discipline");
+        assert_eq!(parts[0].secret, None);
+        assert!(parts[1].secret.is_some());
+    }
+}
