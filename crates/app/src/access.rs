@@ -26,6 +26,12 @@ pub enum Action {
     /// Reading the register's listing by division (staff at work; the public looks entities up
     /// one at a time).
     ReadRegister,
+    /// The inspection item list and the inspector pool (双随机: 一单、两库).
+    ManageInspection,
+    /// Inspection plans: draft, publish, draw, publish results.
+    Plan,
+    /// Inspectors' own work: conflicts, results of their tasks.
+    Inspect,
 }
 
 fn refused(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Error {
@@ -52,6 +58,9 @@ pub fn authorize(actor: &Actor, action: Action, division: Option<DivisionCode>) 
         (Action::CreditRecord, Role::CreditOfficer | Role::Administrator) => within(),
         (Action::Classify, Role::CreditOfficer | Role::Administrator) => within(),
         (Action::ManageAccounts, Role::Administrator) => within(),
+        (Action::ManageInspection, Role::Administrator) => within(),
+        (Action::Plan, Role::CreditOfficer | Role::Administrator) => within(),
+        (Action::Inspect, Role::Inspector) => within(),
         (Action::ReadRegister, Role::Public | Role::Enterprise) => false,
         (Action::ReadRegister, _) => within(),
         _ => false,

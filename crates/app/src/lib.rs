@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod credit;
 pub mod import;
+pub mod inspection;
 pub mod lists;
 pub mod names;
 pub mod registry;

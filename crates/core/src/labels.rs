@@ -34,6 +34,17 @@ pub fn kind_label(kind: &str) -> Option<(&'static str, &'static str)> {
         "credit.instant_disclosed" => ("即时信息公示", "information disclosed"),
         "credit.disclosure_ordered" => ("责令公示", "disclosure ordered"),
         "credit.risk_classified" => ("信用风险分类", "credit risk class"),
+        "inspection.item_defined" => ("抽查事项清单调整", "inspection item defined"),
+        "inspection.inspector_enrolled" => ("执法检查人员名录库", "inspector enrolled"),
+        "inspection.conflict_declared" => ("回避申报", "conflict of interest declared"),
+        "inspection.plan_drafted" => ("抽查计划制定", "inspection plan drafted"),
+        "inspection.seed_committed" => ("随机数承诺", "seed commitment"),
+        "inspection.plan_published" => ("抽查计划公示", "inspection plan published"),
+        "inspection.seed_revealed" => ("随机数公开", "seed revealed"),
+        "inspection.draw_made" => ("双随机抽取", "random draw"),
+        "inspection.task_assigned" => ("列入抽查", "drawn for inspection"),
+        "inspection.result_recorded" => ("检查结果录入", "inspection result recorded"),
+        "inspection.result_published" => ("抽查检查结果公示", "inspection result published"),
         "credit.commitment_made" => ("信用承诺", "credit commitment"),
         "credit.commitment_breached" => ("违背信用承诺", "credit commitment breached"),
         "credit.repair_requested" => ("信用修复申请", "credit repair requested"),
@@ -106,7 +117,7 @@ mod tests {
             crate::event::KIND_COSIGNATURE_ADDED,
             crate::event::KIND_CHECKPOINT_COSIGNED,
         ];
-        for kind in kinds {
+        for kind in kinds.iter().chain(crate::inspection::KINDS) {
             assert!(kind_label(kind).is_some(), "{kind} has no label");
         }
         assert_eq!(kind_label("registry.entity_registered"), Some(("设立登记", "registered")));

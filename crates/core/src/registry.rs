@@ -120,6 +120,15 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: &'static [Status] = &[
+        Status::Active,
+        Status::Suspended,
+        Status::DeregistrationNotice,
+        Status::Deregistered,
+        Status::Revoked,
+        Status::Annulled,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Active => "active",

@@ -69,6 +69,9 @@ pub enum Command {
     /// The credit file: classification, lists, the public view. 信用档案。
     #[command(subcommand)]
     Credit(cmd::credit::CreditCommand),
+    /// Random-inspection draws: list, verify. 双随机抽取。
+    #[command(subcommand)]
+    Draw(cmd::draw::DrawCommand),
     /// Find entities by code or name words. 查询市场主体。
     Search {
         query: String,

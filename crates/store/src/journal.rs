@@ -100,6 +100,7 @@ pub(crate) enum Effect {
     Registry(Box<RegistryEffect>),
     Credit(Box<CreditEffect>),
     Account(Box<crate::account::AccountEffect>),
+    Inspection(Box<crate::inspection::InspectionEffect>),
 }
 
 /// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
@@ -116,6 +117,9 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
             Some(Effect::Credit(Box::new(CreditEffect { kind: k.to_string(), data: data.clone() })))
         }
         k if crate::account::folds(k) => Some(Effect::Account(Box::new(crate::account::effect(k, data)?))),
+        k if crate::inspection::folds(k) => {
+            Some(Effect::Inspection(Box::new(crate::inspection::effect(k, data)?)))
+        }
         k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
             Some(event) => Some(Effect::Registry(Box::new(RegistryEffect::new(event)?))),
             None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", k)),
@@ -196,13 +200,15 @@ pub(crate) struct ProjectionDelta {
     pub credit: Vec<(u64, Option<String>, CreditEffect)>,
     /// Accounts: (event index, event), in log order.
     pub accounts: Vec<(u64, crate::account::AccountEffect)>,
+    /// Random inspections: (event index, day, event), in log order.
+    pub inspection: Vec<crate::inspection::Entry>,
 }
 
 impl ProjectionDelta {
     /// Adds one event (at `index`) to the delta.
     pub fn add(&mut self, index: u64, kind: &str, subject: Option<&str>, occurred_at: &str, effect: Option<&Effect>) {
         let day = occurred_at.get(..10).unwrap_or(occurred_at).to_string();
-        *self.counts.entry((kind.to_string(), day)).or_default() += 1;
+        *self.counts.entry((kind.to_string(), day.clone())).or_default() += 1;
         match effect {
             Some(Effect::Publicity(c)) => {
                 self.publicity.push((c.event_id.clone(), c.restricted, c.public_until.map(|d| d.to_string()), index))
@@ -212,6 +218,7 @@ impl ProjectionDelta {
             Some(Effect::Registry(r)) => self.registry.push((index, subject.map(str::to_string), (**r).clone())),
             Some(Effect::Credit(c)) => self.credit.push((index, subject.map(str::to_string), (**c).clone())),
             Some(Effect::Account(a)) => self.accounts.push((index, (**a).clone())),
+            Some(Effect::Inspection(e)) => self.inspection.push((index, day, (**e).clone())),
             None => {}
         }
     }
@@ -232,6 +239,7 @@ pub(crate) fn has_effect(kind: &str) -> bool {
         || kind.starts_with(REGISTRY_PREFIX)
         || shijian_core::credit::file::folds(kind)
         || crate::account::folds(kind)
+        || crate::inspection::folds(kind)
 }
 
 /// Reads the effect out of a stored record.

@@ -15,6 +15,7 @@
 
 mod account;
 mod credit;
+pub mod inspection;
 pub mod journal;
 pub mod migrations;
 mod postgres;
@@ -418,6 +419,127 @@ impl Store {
     ) -> Result<Vec<(EntityRow, shijian_core::credit::file::CreditFile)>> {
         let range = register::authority_range(division);
         dispatch!(self, s => s.credit_open_matters(range).await)
+    }
+
+    // ----- random inspections -----
+
+    /// The first signed checkpoint whose tree contains the entry at `index` (size > index).
+    pub async fn first_checkpoint_after(&self, index: u64) -> Result<Option<StoredCheckpoint>> {
+        dispatch!(self, s => s.first_checkpoint_after(index).await)
+    }
+
+    /// Items added to or changed in the shipped item list, by code.
+    pub async fn inspection_items(&self) -> Result<Vec<shijian_core::inspection::Item>> {
+        dispatch!(self, s => s.inspection_items().await)
+    }
+
+    /// The inspectors whose office lies inside `division` (all if `None`), by pseudonym.
+    pub async fn inspectors(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+    ) -> Result<Vec<shijian_core::inspection::pool::InspectorState>> {
+        let range = register::authority_range(division);
+        dispatch!(self, s => s.inspectors(range).await)
+    }
+
+    /// A plan.
+    pub async fn inspection_plan(&self, id: &str) -> Result<Option<shijian_core::inspection::PlanState>> {
+        let id = id.to_string();
+        dispatch!(self, s => s.inspection_plan(id).await)
+    }
+
+    /// Plans of offices inside `division` (all if `None`), optionally of one status, newest
+    /// id first, `limit` at a time before the id `before`.
+    pub async fn inspection_plans(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        status: Option<shijian_core::inspection::PlanStatus>,
+        before: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::PlanState>> {
+        let range = register::authority_range(division);
+        let status = status.map(|s| s.as_str());
+        let before = before.map(str::to_string);
+        dispatch!(self, s => s.inspection_plans(range, status, before, limit).await)
+    }
+
+    /// The ids of the plans starting with `prefix`, in order.
+    pub async fn inspection_plan_ids(&self, prefix: &str) -> Result<Vec<String>> {
+        let prefix = prefix.to_string();
+        dispatch!(self, s => s.inspection_plan_ids(prefix).await)
+    }
+
+    /// The ids of every drawn plan, in order.
+    pub async fn drawn_plan_ids(&self) -> Result<Vec<String>> {
+        dispatch!(self, s => s.drawn_plan_ids().await)
+    }
+
+    /// A plan's tasks in rank order, `limit` at a time after `after_rank`.
+    pub async fn inspection_tasks(
+        &self,
+        plan: &str,
+        after_rank: u32,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        let plan = plan.to_string();
+        dispatch!(self, s => s.inspection_tasks(plan, after_rank, limit).await)
+    }
+
+    /// One task.
+    pub async fn inspection_task(
+        &self,
+        plan: &str,
+        target: &str,
+    ) -> Result<Option<shijian_core::inspection::TaskState>> {
+        let (plan, target) = (plan.to_string(), target.to_string());
+        dispatch!(self, s => s.inspection_task(plan, target).await)
+    }
+
+    /// An inspector's tasks, the most recent first.
+    pub async fn tasks_of_inspector(
+        &self,
+        pseudonym: &str,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        let pseudonym = pseudonym.to_string();
+        dispatch!(self, s => s.tasks_of_inspector(pseudonym, limit).await)
+    }
+
+    /// Every task of a target, the newest plan first.
+    pub async fn tasks_of_target(&self, target: &str) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        let target = target.to_string();
+        dispatch!(self, s => s.tasks_of_target(target).await)
+    }
+
+    /// (pseudonym, target) of every team membership whose day (inspected, or drawn) is on or
+    /// after `since`: the recent-check exclusions.
+    pub async fn recent_assignments(&self, since: chrono::NaiveDate) -> Result<Vec<(String, String)>> {
+        let since = since.to_string();
+        dispatch!(self, s => s.recent_assignments(since).await)
+    }
+
+    /// Calls `each` with every entity registered inside `division` (all if `None`): its
+    /// kind, status, industry and credit class, for building a target pool.
+    pub async fn pool_rows(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        each: Box<dyn FnMut(inspection::PoolRowRef<'_>) + Send>,
+    ) -> Result<()> {
+        let range = register::authority_range(division);
+        dispatch!(self, s => s.pool_rows(range, each).await)
+    }
+
+    /// Stores a file beside the journal under its SHA-256; returns the hash.
+    pub async fn put_artifact(&self, bytes: Vec<u8>) -> Result<[u8; 32]> {
+        let hash: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&bytes).into();
+        let bytes = std::sync::Arc::new(bytes);
+        dispatch!(self, s => s.put_artifact(hash, bytes.clone()).await)?;
+        Ok(hash)
+    }
+
+    /// A stored file by its SHA-256.
+    pub async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
+        dispatch!(self, s => s.artifact(hash).await)
     }
 
     // ----- accounts and credentials -----

@@ -41,6 +41,7 @@ pub const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0006_credit_worklist.sql"),
     },
     Migration { version: 7, name: "access", sql: include_str!("../migrations/sqlite/0007_access.sql") },
+    Migration { version: 8, name: "inspection", sql: include_str!("../migrations/sqlite/0008_inspection.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -60,6 +61,7 @@ pub const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0006_credit_worklist.sql"),
     },
     Migration { version: 7, name: "access", sql: include_str!("../migrations/postgres/0007_access.sql") },
+    Migration { version: 8, name: "inspection", sql: include_str!("../migrations/postgres/0008_inspection.sql") },
 ];
 
 /// A migration recorded as applied in a database.

@@ -16,7 +16,7 @@ use crate::{
     Backend, CheckReport, EventKey, ImportedYear, PgConfig, StoredTileMap, bench_row, db_err, group_years,
     industry_from_row, kind_from_str,
 };
-use crate::{credit, register};
+use crate::{credit, inspection, register};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
 const MIGRATION_LOCK: i64 = 0x7368_696a_6961_6e00; // "shijian\0"
@@ -294,6 +294,9 @@ impl PgStore {
         if !delta.accounts.is_empty() {
             apply_accounts(&*tx, &delta.accounts).await?;
         }
+        if !delta.inspection.is_empty() {
+            apply_inspection(&*tx, &delta.inspection).await?;
+        }
         tx.commit().await.map_err(pg_err)?;
         *cache = Some(edge);
         Ok(size)
@@ -376,6 +379,23 @@ impl PgStore {
             .collect()
     }
 
+    pub(crate) async fn first_checkpoint_after(&self, index: u64) -> Result<Option<StoredCheckpoint>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt(
+                "SELECT size, root, note, signed_at FROM log_checkpoint WHERE size > $1 ORDER BY size LIMIT 1",
+                &[&(index as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        row.map(|r| {
+            let root = Hash::from_slice(r.get::<_, &[u8]>(1))
+                .ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", "checkpoint root"))?;
+            Ok(StoredCheckpoint { size: r.get::<_, i64>(0) as u64, root, note: r.get(2), signed_at: r.get(3) })
+        })
+        .transpose()
+    }
+
     pub(crate) async fn latest_cosigned_checkpoint(&self, index: u64) -> Result<Option<StoredCheckpoint>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let row = client
@@ -426,7 +446,9 @@ impl PgStore {
         tx.batch_execute(
             "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
              DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
-             DELETE FROM proj_credit; DELETE FROM proj_account;",
+             DELETE FROM proj_credit; DELETE FROM proj_account; DELETE FROM proj_inspection_item;
+             DELETE FROM proj_inspector; DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task;
+             DELETE FROM proj_inspection_assignee;",
         )
         .await
         .map_err(pg_err)?;
@@ -463,6 +485,9 @@ impl PgStore {
             }
             if !delta.accounts.is_empty() {
                 apply_accounts(&*tx, &delta.accounts).await?;
+            }
+            if !delta.inspection.is_empty() {
+                apply_inspection(&*tx, &delta.inspection).await?;
             }
         }
         tx.commit().await.map_err(pg_err)?;
@@ -607,6 +632,207 @@ impl PgStore {
             .await
             .map_err(pg_err)?;
         rows.iter().map(entity_with_file).collect()
+    }
+
+    // ----- random inspections -----
+
+    pub(crate) async fn inspection_items(&self) -> Result<Vec<shijian_core::inspection::Item>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client.query("SELECT state FROM proj_inspection_item ORDER BY code", &[]).await.map_err(pg_err)?;
+        rows.iter().map(|r| inspection::parse("proj_inspection_item", r.get(0))).collect()
+    }
+
+    pub(crate) async fn inspectors(
+        &self,
+        range: (String, String),
+    ) -> Result<Vec<shijian_core::inspection::pool::InspectorState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT state FROM proj_inspector WHERE office BETWEEN $1 AND $2 ORDER BY pseudonym COLLATE \"C\"",
+                &[&range.0, &range.1],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| inspection::parse("proj_inspector", r.get(0))).collect()
+    }
+
+    pub(crate) async fn inspection_plan(&self, id: String) -> Result<Option<shijian_core::inspection::PlanState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row =
+            client.query_opt("SELECT state FROM proj_inspection_plan WHERE id = $1", &[&id]).await.map_err(pg_err)?;
+        row.map(|r| inspection::parse("proj_inspection_plan", r.get(0))).transpose()
+    }
+
+    pub(crate) async fn inspection_plans(
+        &self,
+        range: (String, String),
+        status: Option<&'static str>,
+        before: Option<String>,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::PlanState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT state FROM proj_inspection_plan
+                 WHERE office BETWEEN $1 AND $2 AND ($3::text IS NULL OR status = $3)
+                   AND ($4::text IS NULL OR id < $4 COLLATE \"C\")
+                 ORDER BY id COLLATE \"C\" DESC LIMIT $5",
+                &[&range.0, &range.1, &status, &before, &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| inspection::parse("proj_inspection_plan", r.get(0))).collect()
+    }
+
+    pub(crate) async fn inspection_plan_ids(&self, prefix: String) -> Result<Vec<String>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT id FROM proj_inspection_plan WHERE left(id, length($1)) = $1 ORDER BY id COLLATE \"C\"",
+                &[&prefix],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub(crate) async fn drawn_plan_ids(&self) -> Result<Vec<String>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query("SELECT id FROM proj_inspection_plan WHERE status = 'drawn' ORDER BY id COLLATE \"C\"", &[])
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    pub(crate) async fn inspection_tasks(
+        &self,
+        plan: String,
+        after_rank: u32,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT state FROM proj_inspection_task WHERE plan = $1 AND rank > $2 ORDER BY rank LIMIT $3",
+                &[&plan, &i64::from(after_rank), &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| inspection::parse("proj_inspection_task", r.get(0))).collect()
+    }
+
+    pub(crate) async fn inspection_task(
+        &self,
+        plan: String,
+        target: String,
+    ) -> Result<Option<shijian_core::inspection::TaskState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt("SELECT state FROM proj_inspection_task WHERE plan = $1 AND target = $2", &[&plan, &target])
+            .await
+            .map_err(pg_err)?;
+        row.map(|r| inspection::parse("proj_inspection_task", r.get(0))).transpose()
+    }
+
+    pub(crate) async fn tasks_of_inspector(
+        &self,
+        pseudonym: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT t.state FROM proj_inspection_assignee a
+                 JOIN proj_inspection_task t ON t.plan = a.plan AND t.target = a.target
+                 WHERE a.pseudonym = $1 ORDER BY a.day DESC, a.plan COLLATE \"C\" DESC, t.rank LIMIT $2",
+                &[&pseudonym, &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| inspection::parse("proj_inspection_task", r.get(0))).collect()
+    }
+
+    pub(crate) async fn tasks_of_target(&self, target: String) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT state FROM proj_inspection_task WHERE target = $1 ORDER BY plan COLLATE \"C\" DESC",
+                &[&target],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| inspection::parse("proj_inspection_task", r.get(0))).collect()
+    }
+
+    pub(crate) async fn recent_assignments(&self, since: String) -> Result<Vec<(String, String)>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query("SELECT pseudonym, target FROM proj_inspection_assignee WHERE day >= $1", &[&since])
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    pub(crate) async fn pool_rows(
+        &self,
+        range: (String, String),
+        mut each: Box<dyn FnMut(inspection::PoolRowRef<'_>) + Send>,
+    ) -> Result<()> {
+        use futures_util::TryStreamExt;
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let stmt = client
+            .prepare(
+                "SELECT e.uscc, e.authority, e.kind, e.status, e.industry, c.class
+                 FROM proj_entity e LEFT JOIN proj_credit c ON c.uscc = e.uscc
+                 WHERE e.authority BETWEEN $1 AND $2",
+            )
+            .await
+            .map_err(pg_err)?;
+        let rows = client.query_raw(&stmt, [&range.0, &range.1]).await.map_err(pg_err)?;
+        futures_util::pin_mut!(rows);
+        while let Some(r) = rows.try_next().await.map_err(pg_err)? {
+            each(inspection::PoolRowRef {
+                uscc: r.get(0),
+                authority: r.get(1),
+                kind: r.get(2),
+                status: r.get(3),
+                industry: r.get(4),
+                class: r.get(5),
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn put_artifact(&self, hash: [u8; 32], bytes: std::sync::Arc<Vec<u8>>) -> Result<()> {
+        let mut client = self.pool.get().await.map_err(pool_err)?;
+        let tx = client.transaction().await.map_err(pg_err)?;
+        for (i, part) in bytes.chunks(inspection::ARTIFACT_PART).enumerate() {
+            tx.execute(
+                "INSERT INTO artifact (hash, part, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                &[&&hash[..], &(i as i64), &part],
+            )
+            .await
+            .map_err(pg_err)?;
+        }
+        tx.commit().await.map_err(pg_err)
+    }
+
+    pub(crate) async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query("SELECT bytes FROM artifact WHERE hash = $1 ORDER BY part", &[&&hash[..]])
+            .await
+            .map_err(pg_err)?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        for r in &rows {
+            out.extend_from_slice(r.get::<_, &[u8]>(0));
+        }
+        Ok(Some(out))
     }
 
     // ----- accounts and credentials -----
@@ -970,7 +1196,9 @@ async fn write_register<C: tokio_postgres::GenericClient + Sync>(
     if !w.entities.is_empty() {
         let mut cols: [Vec<String>; 7] = Default::default();
         let mut seqs = Vec::with_capacity(w.entities.len());
+        let mut industries: Vec<Option<String>> = Vec::with_capacity(w.entities.len());
         for (code, state, seq) in &w.entities {
+            industries.push(state.entity.industry.as_ref().map(|i| i.as_str().to_string()));
             let e = &state.entity;
             let values = [
                 code.clone(),
@@ -987,11 +1215,11 @@ async fn write_register<C: tokio_postgres::GenericClient + Sync>(
             seqs.push(*seq as i64);
         }
         c.execute(
-            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq)
-             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq, industry)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
              ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
-                 state = EXCLUDED.state, seq = EXCLUDED.seq",
-            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &seqs],
+                 state = EXCLUDED.state, seq = EXCLUDED.seq, industry = EXCLUDED.industry",
+            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &seqs, &industries],
         )
         .await
         .map_err(pg_err)?;
@@ -1119,6 +1347,140 @@ async fn apply_accounts<C: tokio_postgres::GenericClient + Sync>(
             "INSERT INTO proj_account (username, state, seq) VALUES ($1, $2, $3)
              ON CONFLICT (username) DO UPDATE SET state = EXCLUDED.state, seq = EXCLUDED.seq",
             &[&a.username, &crate::account::to_json(&a)?, &(seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    Ok(())
+}
+
+async fn apply_inspection<C: tokio_postgres::GenericClient + Sync>(c: &C, events: &[inspection::Entry]) -> Result<()> {
+    let keys = inspection::keys(events);
+    let mut loaded = inspection::Loaded::default();
+    let drafted = inspection::drafted(events);
+    let mut ids = keys.plans.clone();
+    ids.extend(drafted.iter().cloned());
+    for r in c
+        .query("SELECT id, state FROM proj_inspection_plan WHERE id = ANY($1)", &[&ids])
+        .await
+        .map_err(pg_err)?
+    {
+        let id: String = r.get(0);
+        if keys.plans.contains(&id) {
+            loaded.plans.insert(id, inspection::parse("proj_inspection_plan", r.get(1))?);
+        } else {
+            loaded.existing_plans.push(id);
+        }
+    }
+    if !keys.tasks.is_empty() {
+        let plans: Vec<&str> = keys.tasks.iter().map(|k| k.0.as_str()).collect();
+        let targets: Vec<&str> = keys.tasks.iter().map(|k| k.1.as_str()).collect();
+        for r in c
+            .query(
+                "SELECT t.plan, t.target, t.state FROM proj_inspection_task t
+                 JOIN UNNEST($1::text[], $2::text[]) AS k(plan, target) ON t.plan = k.plan AND t.target = k.target",
+                &[&plans, &targets],
+            )
+            .await
+            .map_err(pg_err)?
+        {
+            loaded.tasks.insert((r.get(0), r.get(1)), inspection::parse("proj_inspection_task", r.get(2))?);
+        }
+    }
+    for r in c
+        .query("SELECT pseudonym, state FROM proj_inspector WHERE pseudonym = ANY($1)", &[&keys.inspectors])
+        .await
+        .map_err(pg_err)?
+    {
+        loaded.inspectors.insert(r.get(0), inspection::parse("proj_inspector", r.get(1))?);
+    }
+    let w = inspection::fold(events, loaded)?;
+    for (i, seq) in &w.items {
+        c.execute(
+            "INSERT INTO proj_inspection_item (code, state, seq) VALUES ($1, $2, $3)
+             ON CONFLICT (code) DO UPDATE SET state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[&i.code, &inspection::to_json(i)?, &(*seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    for (i, seq) in &w.inspectors {
+        let r = &i.record;
+        c.execute(
+            "INSERT INTO proj_inspector (pseudonym, office, available, state, seq) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (pseudonym) DO UPDATE SET office = EXCLUDED.office, available = EXCLUDED.available,
+                 state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[&r.pseudonym, &r.office.to_string(), &i64::from(r.available), &inspection::to_json(i)?, &(*seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    for (p, seq) in &w.plans {
+        c.execute(
+            "INSERT INTO proj_inspection_plan (id, office, status, state, seq) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[&p.spec.id, &p.spec.office.to_string(), &p.status.as_str(), &inspection::to_json(p)?, &(*seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    // Tasks in batches of arrays: a draw brings many thousands at once.
+    for chunk in w.tasks.chunks(20_000) {
+        let mut cols: [Vec<String>; 4] = Default::default();
+        let (mut ranks, mut seqs, mut new) = (Vec::new(), Vec::new(), Vec::new());
+        let mut team: [Vec<String>; 4] = Default::default();
+        for (t, seq, is_new, members) in chunk {
+            let a = &t.assigned;
+            for (col, v) in cols.iter_mut().zip([
+                a.plan.clone(),
+                a.target.clone(),
+                t.status.as_str().to_string(),
+                inspection::to_json(t)?,
+            ]) {
+                col.push(v);
+            }
+            ranks.push(i64::from(a.rank));
+            seqs.push(*seq as i64);
+            new.push(*is_new);
+            for (p, day) in members {
+                for (col, v) in team.iter_mut().zip([p.clone(), a.plan.clone(), a.target.clone(), day.clone()]) {
+                    col.push(v);
+                }
+            }
+        }
+        let inserted = c
+            .execute(
+                "INSERT INTO proj_inspection_task (plan, target, rank, status, state, seq)
+                 SELECT plan, target, rank, status, state, seq
+                 FROM UNNEST($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[], $7::bool[])
+                      AS u(plan, target, rank, status, state, seq, new)
+                 WHERE new
+                 ON CONFLICT (plan, target) DO NOTHING",
+                &[&cols[0], &cols[1], &ranks, &cols[2], &cols[3], &seqs, &new],
+            )
+            .await
+            .map_err(pg_err)?;
+        let expected = new.iter().filter(|n| **n).count() as u64;
+        if inserted != expected {
+            return Err(Error::new(Code::InspectionWorkflow)
+                .with("plan", cols[0].first().cloned().unwrap_or_default())
+                .with("status", "assigned")
+                .with("step", "assign a target again"));
+        }
+        c.execute(
+            "UPDATE proj_inspection_task t SET status = u.status, state = u.state, seq = u.seq
+             FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[])
+                  AS u(plan, target, status, state, seq, new)
+             WHERE NOT u.new AND t.plan = u.plan AND t.target = u.target",
+            &[&cols[0], &cols[1], &cols[2], &cols[3], &seqs, &new],
+        )
+        .await
+        .map_err(pg_err)?;
+        c.execute(
+            "INSERT INTO proj_inspection_assignee (pseudonym, plan, target, day)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[])
+             ON CONFLICT (pseudonym, plan, target) DO UPDATE SET day = EXCLUDED.day",
+            &[&team[0], &team[1], &team[2], &team[3]],
         )
         .await
         .map_err(pg_err)?;

@@ -21,7 +21,7 @@ use crate::{
     Backend, CheckReport, EventKey, ImportedYear, StoredTileMap, bench_row, db_err, group_years, industry_from_row,
     kind_from_str,
 };
-use crate::{credit, register};
+use crate::{credit, inspection, register};
 
 const N_READERS: usize = 4;
 
@@ -503,6 +503,26 @@ impl SqliteStore {
         .await
     }
 
+    pub(crate) async fn first_checkpoint_after(&self, index: u64) -> Result<Option<StoredCheckpoint>> {
+        self.read(move |conn| {
+            let row = conn
+                .query_row(
+                    "SELECT size, root, note, signed_at FROM log_checkpoint WHERE size > ?1 ORDER BY size LIMIT 1",
+                    [index as i64],
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+                )
+                .optional()
+                .map_err(db_err)?;
+            row.map(|(size, root, note, signed_at)| {
+                let root = Hash::from_slice(&root)
+                    .ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", "checkpoint root"))?;
+                Ok(StoredCheckpoint { size: size as u64, root, note, signed_at })
+            })
+            .transpose()
+        })
+        .await
+    }
+
     pub(crate) async fn latest_cosigned_checkpoint(&self, index: u64) -> Result<Option<StoredCheckpoint>> {
         self.read(move |conn| {
             let row = conn.query_row(
@@ -563,7 +583,8 @@ impl SqliteStore {
             tx.execute_batch(
                 "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
                  DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
-                 DELETE FROM proj_account;
+                 DELETE FROM proj_account; DELETE FROM proj_inspection_item; DELETE FROM proj_inspector;
+                 DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task; DELETE FROM proj_inspection_assignee;
                  INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
             )
             .map_err(db_err)?;
@@ -819,6 +840,227 @@ impl SqliteStore {
                 .map_err(db_err)?;
             let mut rows = stmt.query(params![range.0, range.1]).map_err(db_err)?;
             entities_with_files(&mut rows)
+        })
+        .await
+    }
+
+    // ----- random inspections -----
+
+    pub(crate) async fn inspection_items(&self) -> Result<Vec<shijian_core::inspection::Item>> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached("SELECT state FROM proj_inspection_item ORDER BY code").map_err(db_err)?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|j| inspection::parse("proj_inspection_item", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn inspectors(
+        &self,
+        range: (String, String),
+    ) -> Result<Vec<shijian_core::inspection::pool::InspectorState>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT state FROM proj_inspector WHERE office BETWEEN ?1 AND ?2 ORDER BY pseudonym")
+                .map_err(db_err)?;
+            let rows = stmt.query_map([&range.0, &range.1], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|j| inspection::parse("proj_inspector", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn inspection_plan(&self, id: String) -> Result<Option<shijian_core::inspection::PlanState>> {
+        self.lookup(move |conn| {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT state FROM proj_inspection_plan WHERE id = ?1")
+                .map_err(db_err)?
+                .query_row([&id], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            json.map(|j| inspection::parse("proj_inspection_plan", &j)).transpose()
+        })
+        .await
+    }
+
+    pub(crate) async fn inspection_plans(
+        &self,
+        range: (String, String),
+        status: Option<&'static str>,
+        before: Option<String>,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::PlanState>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT state FROM proj_inspection_plan
+                     WHERE office BETWEEN ?1 AND ?2 AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR id < ?4)
+                     ORDER BY id DESC LIMIT ?5",
+                )
+                .map_err(db_err)?;
+            let rows = stmt
+                .query_map(params![range.0, range.1, status, before, limit as i64], |r| r.get::<_, String>(0))
+                .map_err(db_err)?;
+            rows.map(|j| inspection::parse("proj_inspection_plan", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn inspection_plan_ids(&self, prefix: String) -> Result<Vec<String>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT id FROM proj_inspection_plan WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id")
+                .map_err(db_err)?;
+            let rows = stmt.query_map([&prefix], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn drawn_plan_ids(&self) -> Result<Vec<String>> {
+        self.read(|conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT id FROM proj_inspection_plan WHERE status = 'drawn' ORDER BY id").map_err(db_err)?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn inspection_tasks(
+        &self,
+        plan: String,
+        after_rank: u32,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT state FROM proj_inspection_task WHERE plan = ?1 AND rank > ?2 ORDER BY rank LIMIT ?3",
+                )
+                .map_err(db_err)?;
+            let rows =
+                stmt.query_map(params![plan, after_rank, limit as i64], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|j| inspection::parse("proj_inspection_task", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn inspection_task(
+        &self,
+        plan: String,
+        target: String,
+    ) -> Result<Option<shijian_core::inspection::TaskState>> {
+        self.lookup(move |conn| {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT state FROM proj_inspection_task WHERE plan = ?1 AND target = ?2")
+                .map_err(db_err)?
+                .query_row([&plan, &target], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            json.map(|j| inspection::parse("proj_inspection_task", &j)).transpose()
+        })
+        .await
+    }
+
+    pub(crate) async fn tasks_of_inspector(
+        &self,
+        pseudonym: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT t.state FROM proj_inspection_assignee a
+                     JOIN proj_inspection_task t ON t.plan = a.plan AND t.target = a.target
+                     WHERE a.pseudonym = ?1 ORDER BY a.day DESC, a.plan DESC, t.rank LIMIT ?2",
+                )
+                .map_err(db_err)?;
+            let rows = stmt.query_map(params![pseudonym, limit as i64], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|j| inspection::parse("proj_inspection_task", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn tasks_of_target(&self, target: String) -> Result<Vec<shijian_core::inspection::TaskState>> {
+        self.lookup(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT state FROM proj_inspection_task WHERE target = ?1 ORDER BY plan DESC")
+                .map_err(db_err)?;
+            let rows = stmt.query_map([&target], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|j| inspection::parse("proj_inspection_task", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn recent_assignments(&self, since: String) -> Result<Vec<(String, String)>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT pseudonym, target FROM proj_inspection_assignee WHERE day >= ?1")
+                .map_err(db_err)?;
+            let rows = stmt.query_map([&since], |r| Ok((r.get(0)?, r.get(1)?))).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn pool_rows(
+        &self,
+        range: (String, String),
+        mut each: Box<dyn FnMut(inspection::PoolRowRef<'_>) + Send>,
+    ) -> Result<()> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT e.uscc, e.authority, e.kind, e.status, e.industry, c.class
+                     FROM proj_entity e INDEXED BY proj_entity_pool
+                     LEFT JOIN proj_credit c INDEXED BY proj_credit_class ON c.uscc = e.uscc
+                     WHERE e.authority BETWEEN ?1 AND ?2",
+                )
+                .map_err(db_err)?;
+            let mut rows = stmt.query([&range.0, &range.1]).map_err(db_err)?;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let text = |i: usize| r.get_ref(i).ok().and_then(|v| v.as_str_or_null().ok().flatten());
+                each(inspection::PoolRowRef {
+                    uscc: text(0).unwrap_or_default(),
+                    authority: text(1).unwrap_or_default(),
+                    kind: text(2).unwrap_or_default(),
+                    status: text(3).unwrap_or_default(),
+                    industry: text(4),
+                    class: text(5),
+                });
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    pub(crate) async fn put_artifact(&self, hash: [u8; 32], bytes: std::sync::Arc<Vec<u8>>) -> Result<()> {
+        self.write(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+            {
+                let mut stmt = tx
+                    .prepare_cached("INSERT INTO artifact (hash, part, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                    .map_err(db_err)?;
+                for (i, part) in bytes.chunks(inspection::ARTIFACT_PART).enumerate() {
+                    stmt.execute(params![&hash[..], i as i64, part]).map_err(db_err)?;
+                }
+            }
+            tx.commit().map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
+        self.read(move |conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT bytes FROM artifact WHERE hash = ?1 ORDER BY part").map_err(db_err)?;
+            let mut rows = stmt.query([&hash[..]]).map_err(db_err)?;
+            let mut out: Option<Vec<u8>> = None;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                let part = r.get_ref(0).map_err(db_err)?.as_blob().map_err(db_err)?;
+                out.get_or_insert_with(Vec::new).extend_from_slice(part);
+            }
+            Ok(out)
         })
         .await
     }
@@ -1196,6 +1438,118 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys
     if !delta.accounts.is_empty() {
         apply_accounts(conn, &delta.accounts)?;
     }
+    if !delta.inspection.is_empty() {
+        apply_inspection(conn, &delta.inspection)?;
+    }
+    Ok(())
+}
+
+fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<()> {
+    let keys = inspection::keys(events);
+    let mut loaded = inspection::Loaded::default();
+    {
+        let mut plan = conn.prepare_cached("SELECT state FROM proj_inspection_plan WHERE id = ?1").map_err(db_err)?;
+        for id in keys.plans.iter().chain(inspection::drafted(events).iter()) {
+            let json: Option<String> = plan.query_row([id], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(json) = json {
+                if keys.plans.contains(id) {
+                    loaded.plans.insert(id.clone(), inspection::parse("proj_inspection_plan", &json)?);
+                } else {
+                    loaded.existing_plans.push(id.clone());
+                }
+            }
+        }
+        let mut task = conn
+            .prepare_cached("SELECT state FROM proj_inspection_task WHERE plan = ?1 AND target = ?2")
+            .map_err(db_err)?;
+        for key in &keys.tasks {
+            let json: Option<String> = task.query_row([&key.0, &key.1], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(json) = json {
+                loaded.tasks.insert(key.clone(), inspection::parse("proj_inspection_task", &json)?);
+            }
+        }
+        let mut insp = conn.prepare_cached("SELECT state FROM proj_inspector WHERE pseudonym = ?1").map_err(db_err)?;
+        for p in &keys.inspectors {
+            let json: Option<String> = insp.query_row([p], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(json) = json {
+                loaded.inspectors.insert(p.clone(), inspection::parse("proj_inspector", &json)?);
+            }
+        }
+    }
+    let w = inspection::fold(events, loaded)?;
+    let mut item = conn
+        .prepare_cached(
+            "INSERT INTO proj_inspection_item (code, state, seq) VALUES (?1, ?2, ?3)
+             ON CONFLICT (code) DO UPDATE SET state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (i, seq) in &w.items {
+        item.execute(params![i.code, inspection::to_json(i)?, *seq as i64]).map_err(db_err)?;
+    }
+    let mut insp = conn
+        .prepare_cached(
+            "INSERT INTO proj_inspector (pseudonym, office, available, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (pseudonym) DO UPDATE SET office = excluded.office, available = excluded.available,
+                 state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (i, seq) in &w.inspectors {
+        let r = &i.record;
+        insp.execute(params![r.pseudonym, r.office.to_string(), r.available, inspection::to_json(i)?, *seq as i64])
+            .map_err(db_err)?;
+    }
+    let mut plan = conn
+        .prepare_cached(
+            "INSERT INTO proj_inspection_plan (id, office, status, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (p, seq) in &w.plans {
+        plan.execute(params![
+            p.spec.id,
+            p.spec.office.to_string(),
+            p.status.as_str(),
+            inspection::to_json(p)?,
+            *seq as i64
+        ])
+        .map_err(db_err)?;
+    }
+    let mut insert_task = conn
+        .prepare_cached(
+            "INSERT INTO proj_inspection_task (plan, target, rank, status, state, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(db_err)?;
+    let mut update_task = conn
+        .prepare_cached("UPDATE proj_inspection_task SET status = ?3, state = ?4, seq = ?5 WHERE plan = ?1 AND target = ?2")
+        .map_err(db_err)?;
+    let mut assignee = conn
+        .prepare_cached(
+            "INSERT INTO proj_inspection_assignee (pseudonym, plan, target, day) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (pseudonym, plan, target) DO UPDATE SET day = excluded.day",
+        )
+        .map_err(db_err)?;
+    for (t, seq, new, team) in &w.tasks {
+        let a = &t.assigned;
+        let json = inspection::to_json(t)?;
+        if *new {
+            insert_task
+                .execute(params![a.plan, a.target, a.rank, t.status.as_str(), json, *seq as i64])
+                .map_err(|e| match e {
+                    rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                        Error::new(Code::InspectionWorkflow)
+                            .with("plan", a.plan.clone())
+                            .with("status", "assigned")
+                            .with("step", format!("assign {} again", a.target))
+                    }
+                    e => db_err(e),
+                })?;
+        } else {
+            update_task.execute(params![a.plan, a.target, t.status.as_str(), json, *seq as i64]).map_err(db_err)?;
+        }
+        for (p, day) in team {
+            assignee.execute(params![p, a.plan, a.target, day]).map_err(db_err)?;
+        }
+    }
     Ok(())
 }
 
@@ -1287,10 +1641,10 @@ fn apply_register(
     let w = register::fold(events, states)?;
     let mut upsert = conn
         .prepare_cached(
-            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq, industry)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, status = excluded.status,
-                 state = excluded.state, seq = excluded.seq",
+                 state = excluded.state, seq = excluded.seq, industry = excluded.industry",
         )
         .map_err(db_err)?;
     for (code, state, seq) in &w.entities {
@@ -1303,7 +1657,8 @@ fn apply_register(
                 state.status.as_str(),
                 state.entity.established_on.to_string(),
                 register::state_json(state)?,
-                *seq as i64
+                *seq as i64,
+                state.entity.industry.as_ref().map(|i| i.as_str())
             ])
             .map_err(db_err)?;
     }

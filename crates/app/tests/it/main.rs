@@ -2,6 +2,7 @@
 
 mod accounts;
 mod credit;
+mod inspection;
 mod register;
 
 /// What every suite here uses: dates, times and offices from text.

@@ -375,6 +375,9 @@ pub struct PlanState {
     /// Party → secret (hex).
     pub reveals: BTreeMap<String, String>,
     pub draw: Option<DrawMade>,
+    /// Tasks recorded (`inspection.task_assigned`), in rank order.
+    #[serde(default)]
+    pub tasks: u64,
     /// Results published.
     pub results: u64,
 }
@@ -391,6 +394,7 @@ impl PlanState {
             published_index: None,
             reveals: BTreeMap::new(),
             draw: None,
+            tasks: 0,
             results: 0,
         }
     }

@@ -7,6 +7,7 @@ pub mod credit;
 pub mod db;
 pub mod demo;
 pub mod division;
+pub mod draw;
 pub mod entity;
 pub mod id;
 pub mod industry;
@@ -42,6 +43,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Serve(a) => serve::run(&ctx, a).await,
         Command::Demo(a) => demo::run(&ctx, a).await,
         Command::Credit(c) => credit::run(&ctx, c).await,
+        Command::Draw(c) => draw::run(&ctx, c).await,
         Command::Search { query, limit, json } => credit::search(&ctx, &query, limit, json).await,
     }
 }

@@ -1,0 +1,538 @@
+//! Random inspections (双随机、一公开): the item list, the inspector pool, plans, the verifiable
+//! draw, tasks and results. The rules and the draw are `shijian_core::inspection`; here the
+//! pools are read from the register and the credit file, the pool file is stored beside the
+//! journal, and every step is appended as an event.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use serde::Serialize;
+use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::inspection::draw::{AssignRules, DrawOutcome};
+use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
+use shijian_core::inspection::pool::{ConflictDeclared, Inspector, InspectorRecord, InspectorState, Target};
+use shijian_core::inspection::task::{self, ResultCategory, ResultPublished, ResultRecorded, TaskAssigned};
+use shijian_core::inspection::{
+    self as insp, Item, PlanSpec, PlanState, PlanStatus, Pool, Stratum, TargetKind, TaskState, TaskStatus, hex,
+    items, seed,
+};
+use shijian_core::registry::{EntityKind, Status};
+use shijian_core::{Code, DivisionCode, Error, Result};
+use shijian_store::{Appended, Store};
+
+use crate::access::{Action, authorize};
+use crate::lists::{MAX_PAGE, Page};
+
+/// Random inspections, for one caller.
+pub struct Inspections<'a> {
+    pub store: &'a Store,
+}
+
+fn event(actor: &Actor, kind: &str, basis: &str, data: impl Serialize, subject: Option<&str>, at: DateTime<Utc>, publicity: Publicity) -> Result<NewEvent> {
+    Ok(NewEvent {
+        kind: kind.to_string(),
+        subject: subject.map(str::to_string),
+        occurred_at: at,
+        actor: actor.clone(),
+        basis: basis.to_string(),
+        data: serde_json::to_value(data).map_err(|e| Error::new(Code::Internal).with("reason", e))?,
+        publicity,
+    })
+}
+
+const PUBLIC: Publicity = Publicity::Public { until: None };
+
+/// The credit code a target id names (`<code>` or `<code>/<local id>`).
+pub fn target_entity(target: &str) -> &str {
+    target.split_once('/').map_or(target, |(c, _)| c)
+}
+
+/// The item list in force: the shipped items with the administrators' additions and changes.
+pub async fn item_list(store: &Store) -> Result<Vec<Item>> {
+    let mut list = items::builtin();
+    for item in store.inspection_items().await? {
+        match list.iter_mut().find(|i| i.code == item.code) {
+            Some(slot) => *slot = item,
+            None => list.push(item),
+        }
+    }
+    Ok(list)
+}
+
+/// How a plan's draw verifies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verification {
+    /// Everything recomputed from the record matches; the number of tasks.
+    Match { tasks: u64 },
+    /// The first difference found.
+    Differs(String),
+}
+
+/// What `publish` produced, for the caller to show.
+#[derive(Clone, Debug, Serialize)]
+pub struct Published {
+    pub plan: PlanState,
+    /// The pool file's canonical text size in bytes.
+    pub pool_bytes: usize,
+}
+
+impl<'a> Inspections<'a> {
+    pub fn new(store: &'a Store) -> Inspections<'a> {
+        Inspections { store }
+    }
+
+    async fn append(&self, events: &[NewEvent]) -> Result<Vec<Appended>> {
+        self.store.append(events).await
+    }
+
+    /// Adds or changes an item of the list (administrators).
+    pub async fn define_item(&self, actor: &Actor, item: Item, at: DateTime<Utc>) -> Result<Appended> {
+        authorize(actor, Action::ManageInspection, None)?;
+        if actor.office.is_some_and(|o| o.tier() != shijian_core::Tier::Province) && actor.role != Role::System {
+            // The list is the province's (one list for the province, 一单).
+            return Err(Error::new(Code::AccessDenied).with("role", actor.role.as_str()).with("action", "DefineItem").with("division", actor.office.map_or_else(String::new, |o| o.to_string())));
+        }
+        item.check()?;
+        let e = event(actor, insp::KIND_ITEM_DEFINED, insp::BASIS_DRAW, &item, None, at, PUBLIC)?;
+        Ok(self.append(&[e]).await?.remove(0))
+    }
+
+    /// Puts a member of staff into the inspector pool, or changes their record (administrators
+    /// inside their jurisdiction). The account must exist, be staff, and belong to the office.
+    pub async fn enroll(&self, actor: &Actor, record: InspectorRecord, at: DateTime<Utc>) -> Result<Appended> {
+        authorize(actor, Action::ManageInspection, Some(record.office))?;
+        record.check()?;
+        let account = self
+            .store
+            .account(&record.pseudonym)
+            .await?
+            .ok_or_else(|| Error::new(Code::AccountUnknown).with("username", &record.pseudonym))?;
+        if matches!(account.role, Role::Public | Role::Enterprise | Role::System) || account.office != Some(record.office) {
+            return Err(Error::new(Code::InspectionField).with("field", "pseudonym").with("reason", "a staff account of that office"));
+        }
+        let e = event(actor, insp::KIND_INSPECTOR_ENROLLED, insp::BASIS_DRAW, &record, None, at, Publicity::Restricted)?;
+        Ok(self.append(&[e]).await?.remove(0))
+    }
+
+    /// An inspector declares a conflict of interest with a target (执法人员回避).
+    pub async fn declare_conflict(&self, actor: &Actor, target: &str, reason: &str, at: DateTime<Utc>) -> Result<Appended> {
+        authorize(actor, Action::Inspect, None)?;
+        insp::pool::check_target_id(target)?;
+        let pseudonym = actor.pseudonym.clone().ok_or_else(|| Error::new(Code::AccessDenied).with("role", actor.role.as_str()).with("action", "DeclareConflict").with("division", "-"))?;
+        if reason.trim().is_empty() {
+            return Err(Error::new(Code::InspectionField).with("field", "reason").with("reason", "empty"));
+        }
+        let c = ConflictDeclared { pseudonym, target: target.to_string(), reason: reason.trim().to_string() };
+        let e = event(actor, insp::KIND_CONFLICT_DECLARED, "中华人民共和国行政处罚法 第四十三条", &c, None, at, Publicity::Restricted)?;
+        Ok(self.append(&[e]).await?.remove(0))
+    }
+
+    /// The inspector pool inside `division` (staff only).
+    pub async fn inspectors(&self, actor: &Actor, division: Option<DivisionCode>) -> Result<Vec<InspectorState>> {
+        authorize(actor, Action::ReadRegister, division)?;
+        self.store.inspectors(division.or(actor.office)).await
+    }
+
+    /// Drafts a plan (credit officers, administrators inside their jurisdiction). The id is
+    /// assigned here: `<year>-<office>-<n>`.
+    pub async fn draft(&self, actor: &Actor, mut spec: PlanSpec, at: DateTime<Utc>) -> Result<PlanState> {
+        authorize(actor, Action::Plan, Some(spec.office))?;
+        let prefix = format!("{}-{}-", chrono::Datelike::year(&spec.starts_on), spec.office);
+        let n = self.store.inspection_plan_ids(&prefix).await?.len() + 1;
+        spec.id = format!("{prefix}{n:04}");
+        let list = item_list(self.store).await?;
+        spec.check(&list)?;
+        for party in &spec.parties {
+            let account = self.store.account(party).await?.ok_or_else(|| Error::new(Code::AccountUnknown).with("username", party))?;
+            if !matches!(account.role, Role::Supervisor | Role::Auditor) || account.disabled {
+                return Err(Error::new(Code::InspectionField).with("field", "parties").with("reason", format!("{party}: a supervisor or auditor account")));
+            }
+        }
+        let e = event(actor, insp::KIND_PLAN_DRAFTED, insp::BASIS_DRAW, &spec, None, at, PUBLIC)?;
+        self.append(&[e]).await?;
+        self.plan(&spec.id).await
+    }
+
+    /// A plan (public).
+    pub async fn plan(&self, id: &str) -> Result<PlanState> {
+        self.store.inspection_plan(id).await?.ok_or_else(|| Error::new(Code::InspectionPlanUnknown).with("plan", id.to_string()))
+    }
+
+    /// Plans of offices inside `division`, newest first (public).
+    pub async fn plans(&self, division: Option<DivisionCode>, before: Option<&str>, limit: usize) -> Result<Page<PlanState>> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let items = self.store.inspection_plans(division, None, before, limit).await?;
+        let next = if items.len() == limit { items.last().map(|p| p.spec.id.clone()) } else { None };
+        Ok(Page { items, next })
+    }
+
+    fn party_of(actor: &Actor, plan: &PlanState) -> Result<String> {
+        let party = actor.pseudonym.clone().unwrap_or_default();
+        if plan.spec.parties.contains(&party) && matches!(actor.role, Role::Supervisor | Role::Auditor) {
+            Ok(party)
+        } else {
+            Err(Error::new(Code::InspectionNotParty).with("plan", plan.spec.id.clone()).with("party", party))
+        }
+    }
+
+    /// A seed party commits to its secret: `commitment` is the hex of
+    /// [`seed::party_commitment`], computed where the secret was made.
+    pub async fn commit(&self, actor: &Actor, plan: &str, commitment: &str, at: DateTime<Utc>) -> Result<PlanState> {
+        let state = self.plan(plan).await?;
+        let party = Self::party_of(actor, &state)?;
+        insp::parse_hex32("commitment", commitment)?;
+        let c = SeedCommitted { plan: plan.to_string(), party, commitment: commitment.to_ascii_lowercase() };
+        let e = event(actor, insp::KIND_SEED_COMMITTED, insp::BASIS_DRAW, &c, None, at, PUBLIC)?;
+        self.append(&[e]).await?;
+        self.plan(plan).await
+    }
+
+    /// Builds the plan's pools from the register, the credit file and the inspector pool as
+    /// they are now.
+    pub async fn build_pool(&self, state: &PlanState, today: NaiveDate) -> Result<Pool> {
+        let spec = &state.spec;
+        let list = item_list(self.store).await?;
+        let items = spec.items_of(&list)?;
+        if items[0].target != TargetKind::Entity {
+            // Products and premises need registers of their own, which shijian does not keep yet.
+            return Err(Error::new(Code::InspectionField).with("field", "items").with("reason", format!("{}: only entity pools are built from the register", items[0].target.as_str())));
+        }
+        let targets = Arc::new(Mutex::new(Vec::new()));
+        let sink = targets.clone();
+        let scope = spec.scope.clone();
+        let mut offices: HashMap<String, DivisionCode> = HashMap::new();
+        self.store
+            .pool_rows(
+                Some(spec.office),
+                Box::new(move |r| {
+                    let Ok(kind) = EntityKind::parse(r.kind) else { return };
+                    let Some(status) = Status::ALL.iter().copied().find(|s| s.as_str() == r.status) else { return };
+                    let office = match offices.get(r.authority) {
+                        Some(o) => *o,
+                        None => match DivisionCode::parse(r.authority) {
+                            Ok(o) => *offices.entry(r.authority.to_string()).or_insert(o),
+                            Err(_) => return,
+                        },
+                    };
+                    if scope.admits(office, kind, status, r.industry) {
+                        let t = Target { id: r.uscc.to_string(), stratum: Stratum::of_class(r.class), office };
+                        sink.lock().expect("pool sink").push(t);
+                    }
+                }),
+            )
+            .await?;
+        let targets = std::mem::take(&mut *targets.lock().expect("pool sink"));
+        let departments = spec.departments(&list)?;
+        let since = today.checked_sub_days(Days::new(u64::from(spec.recent_days))).unwrap_or(today);
+        let mut recent: HashMap<String, Vec<String>> = HashMap::new();
+        for (p, t) in self.store.recent_assignments(since).await? {
+            recent.entry(p).or_default().push(t);
+        }
+        let mut inspectors = Vec::new();
+        for s in self.store.inspectors(Some(spec.office)).await? {
+            let r = s.record;
+            if !r.available || !departments.contains(&r.department) {
+                continue;
+            }
+            let mut excluded = s.conflicts;
+            excluded.extend(recent.remove(&r.pseudonym).unwrap_or_default());
+            inspectors.push(Inspector { pseudonym: r.pseudonym, office: r.office, department: r.department, certified: r.certified, excluded });
+        }
+        let mut pool = Pool::new(&spec.id, targets, inspectors)?;
+        // Keep only the exclusions that concern targets of this pool.
+        let ids: Vec<&str> = pool.targets.iter().map(|t| t.id.as_str()).collect();
+        let keep: Vec<Vec<String>> = pool
+            .inspectors
+            .iter()
+            .map(|i| i.excluded.iter().filter(|x| ids.binary_search_by(|id| id.as_bytes().cmp(x.as_bytes())).is_ok()).cloned().collect())
+            .collect();
+        for (i, k) in pool.inspectors.iter_mut().zip(keep) {
+            i.excluded = k;
+        }
+        Ok(pool)
+    }
+
+    /// Publishes a drafted plan once every party has committed: fixes the pools, stores the
+    /// pool file, and records its hash.
+    pub async fn publish(&self, actor: &Actor, plan: &str, today: NaiveDate, at: DateTime<Utc>) -> Result<Published> {
+        let state = self.plan(plan).await?;
+        authorize(actor, Action::Plan, Some(state.spec.office))?;
+        if state.status != PlanStatus::Drafted || !state.all_committed() {
+            return Err(Error::new(Code::InspectionWorkflow).with("plan", plan.to_string()).with("status", state.status.as_str()).with("step", "publish (every party commits first)"));
+        }
+        let pool = self.build_pool(&state, today).await?;
+        let list = item_list(self.store).await?;
+        let strata = pool.strata();
+        let quota = state.spec.quota(&list, &strata)?;
+        let text = pool.canonical().into_bytes();
+        let pool_bytes = text.len();
+        let hash = self.store.put_artifact(text).await?;
+        let p = PlanPublished {
+            plan: plan.to_string(),
+            pool_hash: hex(&hash),
+            strata,
+            inspectors: pool.inspectors.len() as u64,
+            quota,
+            published_on: today,
+        };
+        let e = event(actor, insp::KIND_PLAN_PUBLISHED, insp::BASIS_DRAW, &p, None, at, PUBLIC)?;
+        self.append(&[e]).await?;
+        Ok(Published { plan: self.plan(plan).await?, pool_bytes })
+    }
+
+    /// The checkpoint that seeds a published plan's draw: the first signed after publication.
+    async fn beacon(&self, state: &PlanState) -> Result<shijian_store::StoredCheckpoint> {
+        let index = state.published_index.ok_or_else(|| Error::new(Code::InspectionWorkflow).with("plan", state.spec.id.clone()).with("status", state.status.as_str()).with("step", "seed"))?;
+        self.store.first_checkpoint_after(index).await?.ok_or_else(|| Error::new(Code::InspectionNoCheckpoint).with("plan", state.spec.id.clone()))
+    }
+
+    /// A seed party reveals its secret (hex), once the checkpoint after publication is signed.
+    pub async fn reveal(&self, actor: &Actor, plan: &str, secret: &str, at: DateTime<Utc>) -> Result<PlanState> {
+        let state = self.plan(plan).await?;
+        let party = Self::party_of(actor, &state)?;
+        let cp = self.beacon(&state).await?;
+        let r = SeedRevealed { plan: plan.to_string(), party, secret: secret.trim().to_ascii_lowercase(), after_checkpoint: cp.size };
+        let e = event(actor, insp::KIND_SEED_REVEALED, insp::BASIS_DRAW, &r, None, at, PUBLIC)?;
+        self.append(&[e]).await?;
+        self.plan(plan).await
+    }
+
+    /// Reads a plan's pool file back and checks it against the published hash.
+    pub async fn pool(&self, state: &PlanState) -> Result<Pool> {
+        let published = state.published.as_ref().ok_or_else(|| Error::new(Code::InspectionWorkflow).with("plan", state.spec.id.clone()).with("status", state.status.as_str()).with("step", "read the pool"))?;
+        let hash = insp::parse_hex32("pool_hash", &published.pool_hash)?;
+        let bytes = self.store.artifact(hash).await?.ok_or_else(|| Error::new(Code::InspectionPool).with("line", 0).with("reason", "the pool file is missing"))?;
+        if Pool::hash_of(&bytes) != hash {
+            return Err(Error::new(Code::InspectionPool).with("line", 0).with("reason", "hash"));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| Error::new(Code::InspectionPool).with("line", 0).with("reason", "not UTF-8"))?;
+        Pool::parse(&text)
+    }
+
+    /// Computes a plan's draw from its record: the seed from the checkpoint and the parts, the
+    /// outcome from the pool file.
+    pub async fn compute(&self, state: &PlanState, parts: &[insp::plan::PartyPart]) -> Result<(shijian_store::StoredCheckpoint, [u8; 32], DrawOutcome)> {
+        let cp = self.beacon(state).await?;
+        let published = state.published.as_ref().expect("published");
+        let seed = seed::seed(&state.spec.id, &published.pool_hash, cp.size, &cp.root.to_hex(), parts);
+        let pool = self.pool(state).await?;
+        let list = item_list(self.store).await?;
+        let departments = state.spec.departments(&list)?;
+        let (ratios, team_size, forbid_own_office) = (state.spec.ratios, state.spec.team_size, state.spec.forbid_own_office);
+        let outcome = tokio::task::spawn_blocking(move || {
+            let rules = AssignRules { team_size, departments: &departments, forbid_own_office };
+            DrawOutcome::compute(&pool, &ratios, &seed, &rules)
+        })
+        .await
+        .map_err(|e| Error::new(Code::Internal).with("reason", e))?;
+        Ok((cp, seed, outcome))
+    }
+
+    /// Draws a published plan: when every party has revealed, or the reveal day is over.
+    /// Appends the draw and one task per target drawn, in one transaction.
+    pub async fn draw(&self, actor: &Actor, plan: &str, today: NaiveDate, at: DateTime<Utc>) -> Result<PlanState> {
+        let state = self.plan(plan).await?;
+        authorize(actor, Action::Plan, Some(state.spec.office))?;
+        if !state.may_draw(today) {
+            return Err(Error::new(Code::InspectionWorkflow).with("plan", plan.to_string()).with("status", state.status.as_str()).with("step", "draw (every party reveals, or the reveal day passes)"));
+        }
+        let parts = state.parts();
+        let (cp, seed, outcome) = self.compute(&state, &parts).await?;
+        let d = DrawMade {
+            plan: plan.to_string(),
+            checkpoint_size: cp.size,
+            checkpoint_root: cp.root.to_hex(),
+            parts,
+            seed: hex(&seed),
+            drawn: outcome.tasks.len() as u64,
+            unassigned: outcome.unassigned(),
+            outcome_hash: outcome.hash(),
+        };
+        let mut events = Vec::with_capacity(outcome.tasks.len() + 1);
+        events.push(event(actor, insp::KIND_DRAW_MADE, insp::BASIS_DRAW, &d, None, at, PUBLIC)?);
+        for t in &outcome.tasks {
+            let a = TaskAssigned {
+                plan: plan.to_string(),
+                target: t.target.clone(),
+                rank: t.rank,
+                inspectors: t.inspectors.clone(),
+                unassigned: t.unassigned.clone(),
+                items: state.spec.items.clone(),
+                due: state.spec.ends_on,
+            };
+            events.push(event(actor, insp::KIND_TASK_ASSIGNED, insp::BASIS_DRAW, &a, Some(target_entity(&t.target)), at, PUBLIC)?);
+        }
+        self.append(&events).await?;
+        self.plan(plan).await
+    }
+
+    /// A plan's tasks in rank order (public: the inspectors' record is left out until published).
+    pub async fn tasks(&self, plan: &str, after_rank: u32, limit: usize) -> Result<Page<TaskState>> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let items: Vec<TaskState> = self.store.inspection_tasks(plan, after_rank, limit).await?.into_iter().map(public_task).collect();
+        let next = if items.len() == limit { items.last().map(|t| t.assigned.rank.to_string()) } else { None };
+        Ok(Page { items, next })
+    }
+
+    /// The caller's own tasks (inspectors), most recent first.
+    pub async fn my_tasks(&self, actor: &Actor, limit: usize) -> Result<Vec<TaskState>> {
+        authorize(actor, Action::Inspect, None)?;
+        let me = actor.pseudonym.clone().unwrap_or_default();
+        self.store.tasks_of_inspector(&me, limit.clamp(1, MAX_PAGE)).await
+    }
+
+    /// Every task of an entity (public view).
+    pub async fn tasks_of_entity(&self, uscc: &str) -> Result<Vec<TaskState>> {
+        Ok(self.store.tasks_of_target(uscc).await?.into_iter().map(public_task).collect())
+    }
+
+    async fn task(&self, plan: &str, target: &str) -> Result<TaskState> {
+        self.store.inspection_task(plan, target).await?.ok_or_else(|| Error::new(Code::InspectionTaskUnknown).with("plan", plan.to_string()).with("target", target.to_string()))
+    }
+
+    /// The inspectors record the check (a member of the task's team). Restricted until
+    /// published; may be replaced until then.
+    pub async fn record_result(&self, actor: &Actor, r: ResultRecorded, at: DateTime<Utc>) -> Result<TaskState> {
+        authorize(actor, Action::Inspect, None)?;
+        let t = self.task(&r.plan, &r.target).await?;
+        let me = actor.pseudonym.clone().unwrap_or_default();
+        if actor.role != Role::System && !t.assigned.inspectors.contains(&me) {
+            return Err(Error::new(Code::AccessDenied).with("role", actor.role.as_str()).with("action", "RecordResult").with("division", "-"));
+        }
+        if r.inspected_on > (at + chrono::Duration::hours(8)).date_naive() {
+            return Err(Error::new(Code::InspectionField).with("field", "inspected_on").with("reason", "in the future"));
+        }
+        let e = event(actor, insp::KIND_RESULT_RECORDED, insp::BASIS_RESULT, &r, Some(target_entity(&r.target)), at, Publicity::Restricted)?;
+        self.append(&[e]).await?;
+        self.task(&r.plan, &r.target).await
+    }
+
+    /// Publishes a recorded result (the planning office's credit officers, or a member of the
+    /// team: 谁检查、谁录入、谁公开). The 20-workday term is computed and recorded with it.
+    pub async fn publish_result(&self, actor: &Actor, plan: &str, target: &str, today: NaiveDate, at: DateTime<Utc>) -> Result<TaskState> {
+        let state = self.plan(plan).await?;
+        let t = self.task(plan, target).await?;
+        let me = actor.pseudonym.clone().unwrap_or_default();
+        let on_team = actor.role == Role::Inspector && t.assigned.inspectors.contains(&me);
+        if !on_team {
+            authorize(actor, Action::Plan, Some(state.spec.office))?;
+        }
+        let Some(r) = t.recorded.clone() else {
+            return Err(Error::new(Code::InspectionWorkflow).with("plan", format!("{plan} {target}")).with("status", t.status.as_str()).with("step", "publish"));
+        };
+        let calendar = self.store.calendar().await?;
+        let due = task::publication_due(&calendar, r.inspected_on)?;
+        let p = ResultPublished { plan: plan.to_string(), target: target.to_string(), inspected_on: r.inspected_on, category: r.category, published_on: today, due };
+        let e = event(actor, insp::KIND_RESULT_PUBLISHED, insp::BASIS_RESULT, &p, Some(target_entity(target)), at, PUBLIC)?;
+        self.append(&[e]).await?;
+        self.task(plan, target).await
+    }
+
+    /// Results recorded and not yet published inside `division`, with the day each is due and
+    /// whether it is late on `today` (the staff's worklist).
+    pub async fn unpublished(&self, actor: &Actor, plan: &str, today: NaiveDate) -> Result<Vec<(TaskState, NaiveDate, bool)>> {
+        let state = self.plan(plan).await?;
+        authorize(actor, Action::ReadRegister, Some(state.spec.office))?;
+        let calendar = self.store.calendar().await?;
+        let mut out = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self.store.inspection_tasks(plan, after, MAX_PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.assigned.rank;
+            for t in page {
+                if t.status == TaskStatus::Recorded {
+                    let due = task::publication_due(&calendar, t.recorded.as_ref().expect("recorded").inspected_on)?;
+                    out.push((t, due, today > due));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A task as the public sees it: the unpublished record left out.
+fn public_task(mut t: TaskState) -> TaskState {
+    if t.status != TaskStatus::Published {
+        t.recorded = None;
+    } else if let Some(r) = &mut t.recorded {
+        // Findings and evidence stay in the file; the category and day are published.
+        r.findings.clear();
+        r.evidence.clear();
+    }
+    t
+}
+
+/// Recomputes a drawn plan's draw from the record and compares it with what was recorded:
+/// the pool file against its published hash, the checkpoint against the first signed after
+/// the publication, the reveals against the commitments (checked when they were folded), the
+/// seed, the outcome's hash, and every task.
+pub async fn verify(store: &Store, plan: &str) -> Result<Verification> {
+    let me = Inspections::new(store);
+    let state = me.plan(plan).await?;
+    let Some(draw) = state.draw.clone() else {
+        return Ok(Verification::Differs(format!("plan {plan} is {}, not drawn", state.status.as_str())));
+    };
+    let (cp, seed, outcome) = match me.compute(&state, &draw.parts).await {
+        Ok(x) => x,
+        Err(e) if e.code() == Code::InspectionPool => return Ok(Verification::Differs(format!("pool file: {e}"))),
+        Err(e) => return Err(e),
+    };
+    if cp.size != draw.checkpoint_size || cp.root.to_hex() != draw.checkpoint_root {
+        return Ok(Verification::Differs(format!(
+            "checkpoint: recorded {} {}, first after publication {} {}",
+            draw.checkpoint_size,
+            draw.checkpoint_root,
+            cp.size,
+            cp.root.to_hex()
+        )));
+    }
+    if hex(&seed) != draw.seed {
+        return Ok(Verification::Differs(format!("seed: recorded {}, recomputed {}", draw.seed, hex(&seed))));
+    }
+    if outcome.hash() != draw.outcome_hash || outcome.tasks.len() as u64 != draw.drawn {
+        return Ok(Verification::Differs(format!(
+            "outcome: recorded {} tasks, hash {}; recomputed {} tasks, hash {}",
+            draw.drawn,
+            draw.outcome_hash,
+            outcome.tasks.len(),
+            outcome.hash()
+        )));
+    }
+    let mut expected = outcome.tasks.iter();
+    let mut after = 0;
+    let mut seen = 0u64;
+    loop {
+        let page = store.inspection_tasks(plan, after, MAX_PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.assigned.rank;
+        for t in page {
+            seen += 1;
+            let a = &t.assigned;
+            let Some(e) = expected.next() else {
+                return Ok(Verification::Differs(format!("rank {}: recorded {}, not drawn", a.rank, a.target)));
+            };
+            if a.rank != e.rank || a.target != e.target || a.inspectors != e.inspectors || a.unassigned != e.unassigned {
+                return Ok(Verification::Differs(format!(
+                    "rank {}: recorded {} {:?}, drawn {} {:?}",
+                    e.rank, a.target, a.inspectors, e.target, e.inspectors
+                )));
+            }
+        }
+    }
+    if let Some(e) = expected.next() {
+        return Ok(Verification::Differs(format!("rank {}: drawn {}, not recorded", e.rank, e.target)));
+    }
+    Ok(Verification::Match { tasks: seen })
+}
+
+/// The counts per stratum of a published plan, for pages (`A`..`U` → targets).
+pub fn strata(state: &PlanState) -> BTreeMap<Stratum, u64> {
+    state.published.as_ref().map(|p| p.strata.clone()).unwrap_or_default()
+}
+
+/// Every standard result category, for forms.
+pub fn categories() -> &'static [ResultCategory] {
+    ResultCategory::ALL
+}

@@ -1,0 +1,272 @@
+//! Random inspections end to end through the journal, on both backends: the item list, the
+//! inspector pool, a plan from draft to draw, verification (and a tampered task caught),
+//! recusal, results and their 20-workday term.
+
+use std::collections::HashMap;
+
+use shijian_app::accounts::Accounts;
+use shijian_app::inspection::{self, Inspections, Verification};
+use shijian_core::account::Account;
+use shijian_core::credit::classify::{KIND_RISK_CLASSIFIED, RiskClass, RiskClassified};
+use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::inspection::plan::{Ratios, Scope, Stratum};
+use shijian_core::inspection::pool::InspectorRecord;
+use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
+use shijian_core::inspection::{Item, ItemKind, PlanSpec, PlanStatus, TargetKind, TaskStatus, hex, seed};
+use shijian_core::Code;
+use shijian_ledger::note::{Signer, TYPE_ED25519};
+use shijian_store::Store;
+
+use crate::support::{at, d, office};
+
+shijian_store::conformance!(a_plan_is_drawn_verifiably_and_its_results_published,);
+
+const PASSWORD: &str = "hubei2026market";
+
+fn account(username: &str, role: Role, code: &str) -> Account {
+    Account {
+        username: username.into(),
+        role,
+        office: Some(office(code)),
+        uscc: None,
+        display_name: "张敏".into(),
+        disabled: false,
+    }
+}
+
+fn signer() -> Signer {
+    Signer::from_seed("shijian.test/log", TYPE_ED25519, &[9; 32]).unwrap()
+}
+
+/// 600 synthetic entities across Hubei, each given a class (A, B, C, D, or none) in turn.
+async fn province(store: &Store) -> Vec<String> {
+    let mut province = shijian_synth::Province::new(11, d("2026-06-30"));
+    let mut events = Vec::new();
+    let mut codes = Vec::new();
+    for i in 0..600 {
+        let s = province.next_entity();
+        let actor = Actor { role: Role::Registrar, office: Some(s.entity.authority), pseudonym: Some("r-1".into()) };
+        let subject = s.entity.uscc.to_string();
+        let registered = shijian_core::entity::RegistryEvent::Registered { entity: s.entity, reservation: None };
+        for e in std::iter::once(&registered).chain(&s.history) {
+            events.push(shijian_app::registry::new_event(&actor, e, Some(&subject), at(&e.effective_on().to_string())));
+        }
+        let class = [Some(RiskClass::A), Some(RiskClass::B), Some(RiskClass::C), Some(RiskClass::D), None][i % 5];
+        if let Some(class) = class {
+            let data = RiskClassified { as_of: d("2026-07-01"), class, score: 0, model_version: "v1".into(), reasons: vec![] };
+            events.push(NewEvent {
+                kind: KIND_RISK_CLASSIFIED.into(),
+                subject: Some(subject.clone()),
+                occurred_at: at("2026-07-01"),
+                actor: Actor::system(),
+                basis: "国市监信发〔2022〕6号".into(),
+                data: serde_json::to_value(data).unwrap(),
+                publicity: Publicity::Restricted,
+            });
+        }
+        codes.push(subject);
+    }
+    store.append(&events).await.unwrap();
+    codes
+}
+
+async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
+    store.migrate().await.unwrap();
+    let codes = province(&store).await;
+    let system = Actor::system();
+    let accounts = Accounts::new(&store);
+    let staff = [
+        account("admin.hb", Role::Administrator, "420000"),
+        account("credit.hb", Role::CreditOfficer, "420000"),
+        account("witness.hb", Role::Supervisor, "420000"),
+        account("jiwei.hb", Role::Auditor, "420000"),
+        account("insp.p1", Role::Inspector, "420000"),
+        account("insp.p2", Role::Inspector, "420000"),
+        account("insp.p3", Role::Inspector, "420000"),
+        account("insp.p4", Role::Inspector, "420000"),
+        account("insp.w1", Role::Inspector, "420100"),
+        account("insp.w2", Role::Inspector, "420100"),
+    ];
+    for a in &staff {
+        accounts.create(&system, a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
+    }
+    let admin = staff[0].actor();
+    let officer = staff[1].actor();
+    let me = Inspections::new(&store);
+
+    // 一单: an item with a high cap for this small province, defined by the province.
+    let item = Item {
+        code: "SC-90".into(),
+        department: "市场监管".into(),
+        name_zh: "测试事项".into(),
+        name_en: "Test item".into(),
+        target: TargetKind::Entity,
+        kind: ItemKind::Ordinary,
+        cap_bp: Some(5_000),
+        basis: "企业信息公示暂行条例 第十四条".into(),
+        checks: vec!["年度报告公示信息".into()],
+    };
+    me.define_item(&admin, item, at("2026-07-01")).await.unwrap();
+    assert!(inspection::item_list(&store).await.unwrap().iter().any(|i| i.code == "SC-90"));
+    let wuhan_admin = account("admin.wh", Role::Administrator, "420100");
+    let first_item = inspection::item_list(&store).await.unwrap()[0].clone();
+    let e = me.define_item(&wuhan_admin.actor(), first_item, at("2026-07-01")).await;
+    assert_eq!(e.unwrap_err().code(), Code::AccessDenied, "the list is the province's");
+
+    // 两库: the inspector pool. Two of the province's inspectors and one of Wuhan's hold certificates.
+    for (a, certified) in staff[4..].iter().zip([true, true, false, false, true, false]) {
+        let r = InspectorRecord {
+            pseudonym: a.username.clone(),
+            office: a.office.unwrap(),
+            department: "市场监管".into(),
+            certified,
+            available: true,
+        };
+        me.enroll(&admin, r, at("2026-07-01")).await.unwrap();
+    }
+    let stranger = InspectorRecord {
+        pseudonym: "credit.hb".into(),
+        office: office("420100"),
+        department: "市场监管".into(),
+        certified: true,
+        available: true,
+    };
+    assert_eq!(me.enroll(&admin, stranger, at("2026-07-01")).await.unwrap_err().code(), Code::InspectionField);
+    // insp.p1 declares a conflict with the first entity.
+    me.declare_conflict(&staff[4].actor(), &codes[0], "亲属任该企业法定代表人", at("2026-07-01")).await.unwrap();
+
+    // The plan: class A not drawn, D drawn heavily.
+    let spec = PlanSpec {
+        id: String::new(),
+        title: "2026年下半年全省企业公示信息抽查".into(),
+        office: office("420000"),
+        starts_on: d("2026-07-06"),
+        ends_on: d("2026-11-30"),
+        items: vec!["SC-90".into()],
+        scope: Scope::default(),
+        ratios: Ratios { a: 0, b: 1_000, c: 2_000, d: 5_000, u: 1_000 },
+        trigger: None,
+        team_size: 2,
+        forbid_own_office: false,
+        recent_days: 365,
+        parties: vec!["witness.hb".into(), "jiwei.hb".into()],
+        reveal_by: d("2026-07-10"),
+    };
+    let mut with_a = spec.clone();
+    with_a.ratios.a = 500;
+    assert_eq!(me.draft(&officer, with_a, at("2026-07-06")).await.unwrap_err().code(), Code::InspectionClassA);
+    let outsider = account("credit.wh", Role::CreditOfficer, "420100").actor();
+    assert_eq!(me.draft(&outsider, spec.clone(), at("2026-07-06")).await.unwrap_err().code(), Code::AccessDenied);
+    let plan = me.draft(&officer, spec, at("2026-07-06")).await.unwrap();
+    let id = plan.spec.id.clone();
+    assert_eq!(id, "2026-420000-0001");
+
+    // Commit, publish, reveal, draw.
+    let secrets = [[0x11u8; 32], [0x22u8; 32]];
+    let parties = [staff[2].actor(), staff[3].actor()];
+    let e = me.publish(&officer, &id, d("2026-07-06"), at("2026-07-06")).await.unwrap_err();
+    assert_eq!(e.code(), Code::InspectionWorkflow, "every party commits first");
+    for (p, s) in parties.iter().zip(&secrets) {
+        let c = hex(&seed::party_commitment(&id, p.pseudonym.as_deref().unwrap(), s));
+        me.commit(p, &id, &c, at("2026-07-06")).await.unwrap();
+    }
+    let e = me.commit(&staff[4].actor(), &id, &"00".repeat(32), at("2026-07-06")).await.unwrap_err();
+    assert_eq!(e.code(), Code::InspectionNotParty);
+    let published = me.publish(&officer, &id, d("2026-07-06"), at("2026-07-06")).await.unwrap();
+    let state = published.plan;
+    assert_eq!(state.status, PlanStatus::Published);
+    let strata = inspection::strata(&state);
+    assert!(strata[&Stratum::A] > 50 && strata[&Stratum::D] > 50, "{strata:?}");
+    // No checkpoint yet after the publication: no reveal.
+    let e = me.reveal(&parties[0], &id, &hex(&secrets[0]), at("2026-07-07")).await.unwrap_err();
+    assert_eq!(e.code(), Code::InspectionNoCheckpoint);
+    store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    let e = me.reveal(&parties[0], &id, &hex(&secrets[1]), at("2026-07-07")).await.unwrap_err();
+    assert_eq!(e.code(), Code::InspectionReveal, "a secret that does not open the commitment");
+    me.reveal(&parties[0], &id, &hex(&secrets[0]), at("2026-07-07")).await.unwrap();
+    let e = me.draw(&officer, &id, d("2026-07-07"), at("2026-07-07")).await.unwrap_err();
+    assert_eq!(e.code(), Code::InspectionWorkflow, "one party has not revealed and the reveal day is not over");
+    me.reveal(&parties[1], &id, &hex(&secrets[1]), at("2026-07-07")).await.unwrap();
+    let drawn = me.draw(&officer, &id, d("2026-07-07"), at("2026-07-07")).await.unwrap();
+    assert_eq!(drawn.status, PlanStatus::Drawn);
+    let draw = drawn.draw.clone().unwrap();
+    assert!(draw.parts.iter().all(|p| p.secret.is_some()));
+
+    // Quotas per class, and the rules of assignment.
+    let pool = me.pool(&drawn).await.unwrap();
+    let stratum_of: HashMap<&str, Stratum> = pool.targets.iter().map(|t| (t.id.as_str(), t.stratum)).collect();
+    let tasks = me.tasks(&id, 0, 500).await.unwrap().items;
+    assert_eq!(tasks.len() as u64, draw.drawn);
+    for s in Stratum::ALL {
+        let n = tasks.iter().filter(|t| stratum_of[t.assigned.target.as_str()] == s).count() as u64;
+        assert_eq!(n, Ratios::quota(drawn.spec.ratios.of(s), strata.get(&s).copied().unwrap_or(0)), "{s:?}");
+    }
+    assert!(tasks.iter().all(|t| stratum_of[t.assigned.target.as_str()] != Stratum::A));
+    let certified = ["insp.p1", "insp.p2", "insp.w1"];
+    for t in &tasks {
+        let team = &t.assigned.inspectors;
+        if t.assigned.unassigned.is_none() {
+            assert_eq!(team.len(), 2);
+            assert!(team.iter().any(|p| certified.contains(&p.as_str())), "{team:?}");
+            if t.assigned.target == codes[0] {
+                assert!(!team.contains(&"insp.p1".to_string()), "recusal");
+            }
+        }
+    }
+    // The public sees each task on the entity's file.
+    let first = &tasks[0].assigned;
+    assert!(me.tasks_of_entity(&first.target).await.unwrap().iter().any(|t| t.assigned.plan == id));
+
+    // Anyone with the record repeats the draw; a tampered task is caught.
+    assert_eq!(inspection::verify(&store, &id).await.unwrap(), Verification::Match { tasks: draw.drawn });
+    store.rebuild_projections().await.unwrap();
+    assert_eq!(me.plan(&id).await.unwrap(), drawn, "the projection is the fold of the journal");
+    assert_eq!(inspection::verify(&store, &id).await.unwrap(), Verification::Match { tasks: draw.drawn });
+    let victim = tasks.iter().find(|t| t.assigned.unassigned.is_none()).unwrap().assigned.clone();
+    let mut forged = store.inspection_task(&id, &victim.target).await.unwrap().unwrap();
+    forged.assigned.inspectors.reverse();
+    let json = serde_json::to_string(&forged).unwrap().replace('\'', "''");
+    store
+        .danger_execute_sql(&format!(
+            "UPDATE proj_inspection_task SET state = '{json}' WHERE plan = '{id}' AND target = '{}'",
+            victim.target
+        ))
+        .await
+        .unwrap();
+    match inspection::verify(&store, &id).await.unwrap() {
+        Verification::Differs(d) => assert!(d.starts_with(&format!("rank {}", victim.rank)), "{d}"),
+        v => panic!("tampering not caught: {v:?}"),
+    }
+    store.rebuild_projections().await.unwrap();
+
+    // Results: recorded by the team, published by the office, due in 20 workdays.
+    let member = Actor { role: Role::Inspector, office: Some(office("420000")), pseudonym: Some(victim.inspectors[0].clone()) };
+    let outsider = ["insp.p1", "insp.p2", "insp.p3", "insp.p4"]
+        .into_iter()
+        .find(|p| !victim.inspectors.iter().any(|v| v == p))
+        .unwrap();
+    let result = ResultRecorded {
+        plan: id.clone(),
+        target: victim.target.clone(),
+        inspected_on: d("2026-09-21"),
+        category: ResultCategory::Unreachable,
+        findings: "登记住所无该企业经营".into(),
+        evidence: vec!["ab".repeat(32)],
+    };
+    let other = Actor { pseudonym: Some(outsider.into()), ..member.clone() };
+    assert_eq!(me.record_result(&other, result.clone(), at("2026-09-21")).await.unwrap_err().code(), Code::AccessDenied);
+    let t = me.record_result(&member, result, at("2026-09-21")).await.unwrap();
+    assert_eq!(t.status, TaskStatus::Recorded);
+    let late = me.unpublished(&officer, &id, d("2026-10-27")).await.unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[0].1, d("2026-10-26"), "20 workdays across 中秋 and 国庆 with the 10-10 workday");
+    assert!(late[0].2);
+    let t = me.publish_result(&officer, &id, &victim.target, d("2026-10-20"), at("2026-10-20")).await.unwrap();
+    assert_eq!(t.status, TaskStatus::Published);
+    assert_eq!(t.published.as_ref().unwrap().due, d("2026-10-26"));
+    let public = me.tasks_of_entity(&victim.target).await.unwrap();
+    let shown = public.iter().find(|t| t.assigned.plan == id).unwrap();
+    assert_eq!(shown.recorded.as_ref().unwrap().category, ResultCategory::Unreachable);
+    assert!(shown.recorded.as_ref().unwrap().findings.is_empty(), "findings stay in the file");
+    assert_eq!(me.plan(&id).await.unwrap().results, 1);
+}

@@ -1,0 +1,71 @@
+-- Random inspections (双随机、一公开): projections of the inspection.* events, the pool files,
+-- and what building a target pool reads from the register.
+
+-- The entity's main industry (GB/T 4754), for pool filters; and a covering index that lets a
+-- pool be read without the entities' JSON.
+ALTER TABLE proj_entity ADD COLUMN industry TEXT;
+UPDATE proj_entity SET industry = state::jsonb ->> 'industry';
+CREATE INDEX proj_entity_pool ON proj_entity (authority, uscc, kind, status, industry);
+CREATE INDEX proj_credit_class ON proj_credit (uscc, class);
+
+-- Items added to or changed in the shipped list (shijian_core::inspection::Item as JSON).
+CREATE TABLE proj_inspection_item (
+    code  TEXT    PRIMARY KEY,
+    state TEXT    NOT NULL,
+    seq   BIGINT NOT NULL
+);
+
+-- The inspector pool (shijian_core::inspection::pool::InspectorState as JSON).
+CREATE TABLE proj_inspector (
+    pseudonym TEXT    PRIMARY KEY,
+    office    TEXT    NOT NULL,
+    available BIGINT NOT NULL,
+    state     TEXT    NOT NULL,
+    seq       BIGINT NOT NULL
+);
+
+CREATE INDEX proj_inspector_office ON proj_inspector (office);
+
+-- Plans (shijian_core::inspection::PlanState as JSON).
+CREATE TABLE proj_inspection_plan (
+    id     TEXT    PRIMARY KEY,
+    office TEXT    NOT NULL,
+    status TEXT    NOT NULL,
+    state  TEXT    NOT NULL,
+    seq    BIGINT NOT NULL
+);
+
+-- Tasks: one target drawn by a plan (shijian_core::inspection::TaskState as JSON).
+CREATE TABLE proj_inspection_task (
+    plan   TEXT    NOT NULL,
+    target TEXT    NOT NULL,
+    rank   BIGINT NOT NULL,
+    status TEXT    NOT NULL,
+    state  TEXT    NOT NULL,
+    seq    BIGINT NOT NULL,
+    PRIMARY KEY (plan, target)
+);
+
+CREATE UNIQUE INDEX proj_inspection_task_rank ON proj_inspection_task (plan, rank);
+CREATE INDEX proj_inspection_task_target ON proj_inspection_task (target);
+
+-- Who is on which task, and the day that counts for the recent-check exclusion (the day
+-- inspected once recorded, else the day drawn).
+CREATE TABLE proj_inspection_assignee (
+    pseudonym TEXT NOT NULL,
+    plan      TEXT NOT NULL,
+    target    TEXT NOT NULL,
+    day       TEXT NOT NULL,
+    PRIMARY KEY (pseudonym, plan, target)
+);
+
+CREATE INDEX proj_inspection_assignee_day ON proj_inspection_assignee (day);
+
+-- Content-addressed files kept beside the journal (a plan's pool file), in parts; the journal
+-- carries their SHA-256.
+CREATE TABLE artifact (
+    hash  BYTEA   NOT NULL,
+    part  BIGINT NOT NULL,
+    bytes BYTEA   NOT NULL,
+    PRIMARY KEY (hash, part)
+);

@@ -1,0 +1,284 @@
+//! The projections of random inspections (`inspection.*` events): items, inspectors, plans,
+//! tasks and who is on them. Both backends load the plans, tasks and inspectors a batch
+//! touches, [`fold`] applies the events in log order with the pure `core` rules, and the
+//! backend writes the result. An event that does not fold (a reveal that does not open its
+//! commitment, a task for a plan not drawn) fails the whole append.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
+use shijian_core::inspection::pool::{ConflictDeclared, InspectorRecord, InspectorState};
+use shijian_core::inspection::task::{ResultPublished, ResultRecorded, TaskAssigned};
+use shijian_core::inspection::{self as insp, Item, PlanSpec, PlanState, PlanStatus, TaskState};
+use shijian_core::{Code, Error, Result};
+
+/// An inspection event on its way into the projections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum InspectionEffect {
+    Item(Item),
+    Inspector(InspectorRecord),
+    Conflict(ConflictDeclared),
+    Drafted(Box<PlanSpec>),
+    Committed(SeedCommitted),
+    Published(PlanPublished),
+    Revealed(SeedRevealed),
+    Drawn(DrawMade),
+    Assigned(TaskAssigned),
+    Recorded(ResultRecorded),
+    ResultPublished(ResultPublished),
+}
+
+/// Whether events of `kind` fold here.
+pub(crate) fn folds(kind: &str) -> bool {
+    insp::is_kind(kind)
+}
+
+pub(crate) fn effect(kind: &str, data: &serde_json::Value) -> Result<InspectionEffect> {
+    fn p<T: DeserializeOwned>(data: &serde_json::Value) -> Result<T> {
+        serde_json::from_value(data.clone())
+            .map_err(|e| Error::new(Code::EventInvalid).with("field", "data").with("reason", e))
+    }
+    Ok(match kind {
+        insp::KIND_ITEM_DEFINED => {
+            let item: Item = p(data)?;
+            item.check()?;
+            InspectionEffect::Item(item)
+        }
+        insp::KIND_INSPECTOR_ENROLLED => {
+            let r: InspectorRecord = p(data)?;
+            r.check()?;
+            InspectionEffect::Inspector(r)
+        }
+        insp::KIND_CONFLICT_DECLARED => InspectionEffect::Conflict(p(data)?),
+        insp::KIND_PLAN_DRAFTED => InspectionEffect::Drafted(Box::new(p(data)?)),
+        insp::KIND_SEED_COMMITTED => InspectionEffect::Committed(p(data)?),
+        insp::KIND_PLAN_PUBLISHED => InspectionEffect::Published(p(data)?),
+        insp::KIND_SEED_REVEALED => InspectionEffect::Revealed(p(data)?),
+        insp::KIND_DRAW_MADE => InspectionEffect::Drawn(p(data)?),
+        insp::KIND_TASK_ASSIGNED => InspectionEffect::Assigned(p(data)?),
+        insp::KIND_RESULT_RECORDED => InspectionEffect::Recorded(p(data)?),
+        insp::KIND_RESULT_PUBLISHED => InspectionEffect::ResultPublished(p(data)?),
+        _ => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", kind)),
+    })
+}
+
+/// One event of a batch: (index, day of the event, effect).
+pub(crate) type Entry = (u64, String, InspectionEffect);
+
+/// What a batch needs loaded.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    pub plans: Vec<String>,
+    pub tasks: Vec<(String, String)>,
+    pub inspectors: Vec<String>,
+}
+
+pub(crate) fn keys(events: &[Entry]) -> Keys {
+    let mut k = Keys::default();
+    for (_, _, e) in events {
+        match e {
+            InspectionEffect::Item(_) | InspectionEffect::Drafted(_) => {}
+            InspectionEffect::Inspector(r) => k.inspectors.push(r.pseudonym.clone()),
+            InspectionEffect::Conflict(c) => k.inspectors.push(c.pseudonym.clone()),
+            InspectionEffect::Committed(c) => k.plans.push(c.plan.clone()),
+            InspectionEffect::Published(p) => k.plans.push(p.plan.clone()),
+            InspectionEffect::Revealed(r) => k.plans.push(r.plan.clone()),
+            InspectionEffect::Drawn(d) => k.plans.push(d.plan.clone()),
+            InspectionEffect::Assigned(a) => k.plans.push(a.plan.clone()),
+            InspectionEffect::Recorded(r) => k.tasks.push((r.plan.clone(), r.target.clone())),
+            InspectionEffect::ResultPublished(r) => {
+                k.plans.push(r.plan.clone());
+                k.tasks.push((r.plan.clone(), r.target.clone()));
+            }
+        }
+    }
+    for v in [&mut k.plans, &mut k.inspectors] {
+        v.sort();
+        v.dedup();
+    }
+    k.tasks.sort();
+    k.tasks.dedup();
+    k
+}
+
+/// What was loaded for a batch.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub plans: HashMap<String, PlanState>,
+    pub tasks: HashMap<(String, String), TaskState>,
+    pub inspectors: HashMap<String, InspectorState>,
+    /// Plans the batch drafts must not exist yet: the ids among them that do.
+    pub existing_plans: Vec<String>,
+}
+
+/// The rows to write.
+#[derive(Debug, Default)]
+pub(crate) struct Writes {
+    pub items: Vec<(Item, u64)>,
+    pub inspectors: Vec<(InspectorState, u64)>,
+    pub plans: Vec<(PlanState, u64)>,
+    /// Tasks new (`true`: inserted, so a second assignment of a target fails) or changed,
+    /// with the (pseudonym, day) rows of their team to upsert.
+    pub tasks: Vec<(TaskState, u64, bool, Vec<(String, String)>)>,
+}
+
+/// The ids of the plans the batch drafts.
+pub(crate) fn drafted(events: &[Entry]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|(_, _, e)| match e {
+            InspectionEffect::Drafted(s) => Some(s.id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Applies the batch to what was loaded.
+pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
+    let mut items: BTreeMap<String, (Item, u64)> = BTreeMap::new();
+    let mut plans: HashMap<String, u64> = HashMap::new();
+    let mut inspectors: HashMap<String, u64> = HashMap::new();
+    let mut tasks: HashMap<(String, String), (u64, &str)> = HashMap::new();
+    let mut new_tasks: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    let unknown_plan = |id: &str| Error::new(Code::InspectionPlanUnknown).with("plan", id.to_string());
+    for (index, day, e) in events {
+        let index = *index;
+        match e {
+            InspectionEffect::Item(i) => {
+                items.insert(i.code.clone(), (i.clone(), index));
+            }
+            InspectionEffect::Inspector(r) => {
+                let s = loaded
+                    .inspectors
+                    .entry(r.pseudonym.clone())
+                    .or_insert_with(|| InspectorState { record: r.clone(), conflicts: Vec::new() });
+                s.record = r.clone();
+                inspectors.insert(r.pseudonym.clone(), index);
+            }
+            InspectionEffect::Conflict(c) => {
+                insp::pool::check_target_id(&c.target)?;
+                let s = loaded.inspectors.get_mut(&c.pseudonym).ok_or_else(|| {
+                    Error::new(Code::InspectionField).with("field", "pseudonym").with("reason", c.pseudonym.clone())
+                })?;
+                if let Err(at) = s.conflicts.binary_search(&c.target) {
+                    s.conflicts.insert(at, c.target.clone());
+                }
+                inspectors.insert(c.pseudonym.clone(), index);
+            }
+            InspectionEffect::Drafted(spec) => {
+                if loaded.existing_plans.contains(&spec.id) || loaded.plans.contains_key(&spec.id) {
+                    return Err(Error::new(Code::InspectionWorkflow)
+                        .with("plan", spec.id.clone())
+                        .with("status", "drafted")
+                        .with("step", "draft"));
+                }
+                let on = NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                    .map_err(|e| Error::new(Code::EventInvalid).with("field", "time").with("reason", e))?;
+                loaded.plans.insert(spec.id.clone(), PlanState::drafted((**spec).clone(), on));
+                plans.insert(spec.id.clone(), index);
+            }
+            InspectionEffect::Committed(c) => {
+                loaded.plans.get_mut(&c.plan).ok_or_else(|| unknown_plan(&c.plan))?.commit(c)?;
+                plans.insert(c.plan.clone(), index);
+            }
+            InspectionEffect::Published(p) => {
+                loaded.plans.get_mut(&p.plan).ok_or_else(|| unknown_plan(&p.plan))?.publish(p, index)?;
+                plans.insert(p.plan.clone(), index);
+            }
+            InspectionEffect::Revealed(r) => {
+                loaded.plans.get_mut(&r.plan).ok_or_else(|| unknown_plan(&r.plan))?.reveal(r)?;
+                plans.insert(r.plan.clone(), index);
+            }
+            InspectionEffect::Drawn(d) => {
+                loaded.plans.get_mut(&d.plan).ok_or_else(|| unknown_plan(&d.plan))?.drawn(d)?;
+                plans.insert(d.plan.clone(), index);
+            }
+            InspectionEffect::Assigned(a) => {
+                let plan = loaded.plans.get_mut(&a.plan).ok_or_else(|| unknown_plan(&a.plan))?;
+                // Tasks follow their draw, in rank order, as many as it drew.
+                let drawn = plan.draw.as_ref().map_or(0, |d| d.drawn);
+                if plan.status != PlanStatus::Drawn || u64::from(a.rank) != plan.tasks + 1 || plan.tasks >= drawn {
+                    return Err(Error::new(Code::InspectionWorkflow)
+                        .with("plan", a.plan.clone())
+                        .with("status", plan.status.as_str())
+                        .with("step", format!("assign rank {}", a.rank)));
+                }
+                insp::pool::check_target_id(&a.target)?;
+                plan.tasks += 1;
+                plans.insert(a.plan.clone(), index);
+                let key = (a.plan.clone(), a.target.clone());
+                if loaded.tasks.contains_key(&key) {
+                    return Err(Error::new(Code::InspectionWorkflow)
+                        .with("plan", a.plan.clone())
+                        .with("status", "assigned")
+                        .with("step", format!("assign {} again", a.target)));
+                }
+                loaded.tasks.insert(key.clone(), TaskState::new(a.clone()));
+                new_tasks.insert(key.clone());
+                tasks.insert(key, (index, day));
+            }
+            InspectionEffect::Recorded(r) => {
+                let key = (r.plan.clone(), r.target.clone());
+                loaded.tasks.get_mut(&key).ok_or_else(|| task_unknown(&key))?.record(r)?;
+                tasks.insert(key, (index, day));
+            }
+            InspectionEffect::ResultPublished(p) => {
+                let key = (p.plan.clone(), p.target.clone());
+                loaded.tasks.get_mut(&key).ok_or_else(|| task_unknown(&key))?.publish(p)?;
+                tasks.insert(key, (index, day));
+                loaded.plans.get_mut(&p.plan).ok_or_else(|| unknown_plan(&p.plan))?.results += 1;
+                plans.insert(p.plan.clone(), index);
+            }
+        }
+    }
+    let mut w = Writes { items: items.into_values().collect(), ..Writes::default() };
+    for (id, seq) in plans {
+        w.plans.push((loaded.plans.remove(&id).expect("folded plan"), seq));
+    }
+    w.plans.sort_by_key(|(_, s)| *s);
+    for (p, seq) in inspectors {
+        w.inspectors.push((loaded.inspectors.remove(&p).expect("folded inspector"), seq));
+    }
+    w.inspectors.sort_by_key(|(_, s)| *s);
+    for (key, (seq, event_day)) in tasks {
+        let t = loaded.tasks.remove(&key).expect("folded task");
+        let day = match &t.recorded {
+            Some(r) => r.inspected_on.to_string(),
+            None => event_day.to_string(),
+        };
+        let team = t.assigned.inspectors.iter().map(|p| (p.clone(), day.clone())).collect();
+        let new = new_tasks.contains(&key);
+        w.tasks.push((t, seq, new, team));
+    }
+    w.tasks.sort_by_key(|(_, s, _, _)| *s);
+    Ok(w)
+}
+
+fn task_unknown(key: &(String, String)) -> Error {
+    Error::new(Code::InspectionTaskUnknown).with("plan", key.0.clone()).with("target", key.1.clone())
+}
+
+pub(crate) fn parse<T: DeserializeOwned>(what: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| Error::new(Code::DbIntegrity).with("reason", format!("{what}: {e}")))
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::new(Code::Internal).with("reason", e))
+}
+
+/// The size of a stored artifact's parts.
+pub(crate) const ARTIFACT_PART: usize = 8 << 20;
+
+/// An entity read for a target pool, as the register and the credit file hold it.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolRowRef<'a> {
+    pub uscc: &'a str,
+    pub authority: &'a str,
+    pub kind: &'a str,
+    pub status: &'a str,
+    pub industry: Option<&'a str>,
+    /// The credit-risk class, if classified.
+    pub class: Option<&'a str>,
+}
