@@ -14,8 +14,8 @@ use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, See
 use shijian_core::inspection::pool::{ConflictDeclared, Inspector, InspectorRecord, InspectorState, Target};
 use shijian_core::inspection::task::{self, ResultCategory, ResultPublished, ResultRecorded, TaskAssigned};
 use shijian_core::inspection::{
-    self as insp, Item, PlanSpec, PlanState, PlanStatus, Pool, Stratum, TargetKind, TaskState, TaskStatus, hex,
-    items, seed,
+    self as insp, Item, PlanSpec, PlanState, PlanStatus, Pool, Stratum, TargetKind, TaskState, TaskStatus, hex, items,
+    seed,
 };
 use shijian_core::registry::{EntityKind, Status};
 use shijian_core::{Code, DivisionCode, Error, Result};
@@ -29,7 +29,15 @@ pub struct Inspections<'a> {
     pub store: &'a Store,
 }
 
-fn event(actor: &Actor, kind: &str, basis: &str, data: impl Serialize, subject: Option<&str>, at: DateTime<Utc>, publicity: Publicity) -> Result<NewEvent> {
+fn event(
+    actor: &Actor,
+    kind: &str,
+    basis: &str,
+    data: impl Serialize,
+    subject: Option<&str>,
+    at: DateTime<Utc>,
+    publicity: Publicity,
+) -> Result<NewEvent> {
     Ok(NewEvent {
         kind: kind.to_string(),
         subject: subject.map(str::to_string),
@@ -91,7 +99,10 @@ impl<'a> Inspections<'a> {
         authorize(actor, Action::ManageInspection, None)?;
         if actor.office.is_some_and(|o| o.tier() != shijian_core::Tier::Province) && actor.role != Role::System {
             // The list is the province's (one list for the province, 一单).
-            return Err(Error::new(Code::AccessDenied).with("role", actor.role.as_str()).with("action", "DefineItem").with("division", actor.office.map_or_else(String::new, |o| o.to_string())));
+            return Err(Error::new(Code::AccessDenied)
+                .with("role", actor.role.as_str())
+                .with("action", "DefineItem")
+                .with("division", actor.office.map_or_else(String::new, |o| o.to_string())));
         }
         item.check()?;
         let e = event(actor, insp::KIND_ITEM_DEFINED, insp::BASIS_DRAW, &item, None, at, PUBLIC)?;
@@ -108,23 +119,50 @@ impl<'a> Inspections<'a> {
             .account(&record.pseudonym)
             .await?
             .ok_or_else(|| Error::new(Code::AccountUnknown).with("username", &record.pseudonym))?;
-        if matches!(account.role, Role::Public | Role::Enterprise | Role::System) || account.office != Some(record.office) {
-            return Err(Error::new(Code::InspectionField).with("field", "pseudonym").with("reason", "a staff account of that office"));
+        if matches!(account.role, Role::Public | Role::Enterprise | Role::System)
+            || account.office != Some(record.office)
+        {
+            return Err(Error::new(Code::InspectionField)
+                .with("field", "pseudonym")
+                .with("reason", "a staff account of that office"));
         }
-        let e = event(actor, insp::KIND_INSPECTOR_ENROLLED, insp::BASIS_DRAW, &record, None, at, Publicity::Restricted)?;
+        let e =
+            event(actor, insp::KIND_INSPECTOR_ENROLLED, insp::BASIS_DRAW, &record, None, at, Publicity::Restricted)?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
     /// An inspector declares a conflict of interest with a target (执法人员回避).
-    pub async fn declare_conflict(&self, actor: &Actor, target: &str, reason: &str, at: DateTime<Utc>) -> Result<Appended> {
-        authorize(actor, Action::Inspect, None)?;
+    /// Inside the inspector's jurisdiction: the target's registering office (the division in
+    /// its credit code) lies inside the inspector's office.
+    pub async fn declare_conflict(
+        &self,
+        actor: &Actor,
+        target: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
         insp::pool::check_target_id(target)?;
-        let pseudonym = actor.pseudonym.clone().ok_or_else(|| Error::new(Code::AccessDenied).with("role", actor.role.as_str()).with("action", "DeclareConflict").with("division", "-"))?;
+        let office = shijian_core::Uscc::parse(target_entity(target))?.division();
+        authorize(actor, Action::Inspect, office)?;
+        let pseudonym = actor.pseudonym.clone().ok_or_else(|| {
+            Error::new(Code::AccessDenied)
+                .with("role", actor.role.as_str())
+                .with("action", "DeclareConflict")
+                .with("division", "-")
+        })?;
         if reason.trim().is_empty() {
             return Err(Error::new(Code::InspectionField).with("field", "reason").with("reason", "empty"));
         }
         let c = ConflictDeclared { pseudonym, target: target.to_string(), reason: reason.trim().to_string() };
-        let e = event(actor, insp::KIND_CONFLICT_DECLARED, "中华人民共和国行政处罚法 第四十三条", &c, None, at, Publicity::Restricted)?;
+        let e = event(
+            actor,
+            insp::KIND_CONFLICT_DECLARED,
+            "中华人民共和国行政处罚法 第四十三条",
+            &c,
+            None,
+            at,
+            Publicity::Restricted,
+        )?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
@@ -144,9 +182,15 @@ impl<'a> Inspections<'a> {
         let list = item_list(self.store).await?;
         spec.check(&list)?;
         for party in &spec.parties {
-            let account = self.store.account(party).await?.ok_or_else(|| Error::new(Code::AccountUnknown).with("username", party))?;
+            let account = self
+                .store
+                .account(party)
+                .await?
+                .ok_or_else(|| Error::new(Code::AccountUnknown).with("username", party))?;
             if !matches!(account.role, Role::Supervisor | Role::Auditor) || account.disabled {
-                return Err(Error::new(Code::InspectionField).with("field", "parties").with("reason", format!("{party}: a supervisor or auditor account")));
+                return Err(Error::new(Code::InspectionField)
+                    .with("field", "parties")
+                    .with("reason", format!("{party}: a supervisor or auditor account")));
             }
         }
         let e = event(actor, insp::KIND_PLAN_DRAFTED, insp::BASIS_DRAW, &spec, None, at, PUBLIC)?;
@@ -156,11 +200,19 @@ impl<'a> Inspections<'a> {
 
     /// A plan (public).
     pub async fn plan(&self, id: &str) -> Result<PlanState> {
-        self.store.inspection_plan(id).await?.ok_or_else(|| Error::new(Code::InspectionPlanUnknown).with("plan", id.to_string()))
+        self.store
+            .inspection_plan(id)
+            .await?
+            .ok_or_else(|| Error::new(Code::InspectionPlanUnknown).with("plan", id.to_string()))
     }
 
     /// Plans of offices inside `division`, newest first (public).
-    pub async fn plans(&self, division: Option<DivisionCode>, before: Option<&str>, limit: usize) -> Result<Page<PlanState>> {
+    pub async fn plans(
+        &self,
+        division: Option<DivisionCode>,
+        before: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<PlanState>> {
         let limit = limit.clamp(1, MAX_PAGE);
         let items = self.store.inspection_plans(division, None, before, limit).await?;
         let next = if items.len() == limit { items.last().map(|p| p.spec.id.clone()) } else { None };
@@ -196,7 +248,10 @@ impl<'a> Inspections<'a> {
         let items = spec.items_of(&list)?;
         if items[0].target != TargetKind::Entity {
             // Products and premises need registers of their own, which shijian does not keep yet.
-            return Err(Error::new(Code::InspectionField).with("field", "items").with("reason", format!("{}: only entity pools are built from the register", items[0].target.as_str())));
+            return Err(Error::new(Code::InspectionField).with("field", "items").with(
+                "reason",
+                format!("{}: only entity pools are built from the register", items[0].target.as_str()),
+            ));
         }
         let targets = Arc::new(Mutex::new(Vec::new()));
         let sink = targets.clone();
@@ -237,7 +292,13 @@ impl<'a> Inspections<'a> {
             }
             let mut excluded = s.conflicts;
             excluded.extend(recent.remove(&r.pseudonym).unwrap_or_default());
-            inspectors.push(Inspector { pseudonym: r.pseudonym, office: r.office, department: r.department, certified: r.certified, excluded });
+            inspectors.push(Inspector {
+                pseudonym: r.pseudonym,
+                office: r.office,
+                department: r.department,
+                certified: r.certified,
+                excluded,
+            });
         }
         let mut pool = Pool::new(&spec.id, targets, inspectors)?;
         // Keep only the exclusions that concern targets of this pool.
@@ -245,7 +306,13 @@ impl<'a> Inspections<'a> {
         let keep: Vec<Vec<String>> = pool
             .inspectors
             .iter()
-            .map(|i| i.excluded.iter().filter(|x| ids.binary_search_by(|id| id.as_bytes().cmp(x.as_bytes())).is_ok()).cloned().collect())
+            .map(|i| {
+                i.excluded
+                    .iter()
+                    .filter(|x| ids.binary_search_by(|id| id.as_bytes().cmp(x.as_bytes())).is_ok())
+                    .cloned()
+                    .collect()
+            })
             .collect();
         for (i, k) in pool.inspectors.iter_mut().zip(keep) {
             i.excluded = k;
@@ -259,7 +326,10 @@ impl<'a> Inspections<'a> {
         let state = self.plan(plan).await?;
         authorize(actor, Action::Plan, Some(state.spec.office))?;
         if state.status != PlanStatus::Drafted || !state.all_committed() {
-            return Err(Error::new(Code::InspectionWorkflow).with("plan", plan.to_string()).with("status", state.status.as_str()).with("step", "publish (every party commits first)"));
+            return Err(Error::new(Code::InspectionWorkflow)
+                .with("plan", plan.to_string())
+                .with("status", state.status.as_str())
+                .with("step", "publish (every party commits first)"));
         }
         let pool = self.build_pool(&state, today).await?;
         let list = item_list(self.store).await?;
@@ -283,8 +353,16 @@ impl<'a> Inspections<'a> {
 
     /// The checkpoint that seeds a published plan's draw: the first signed after publication.
     async fn beacon(&self, state: &PlanState) -> Result<shijian_store::StoredCheckpoint> {
-        let index = state.published_index.ok_or_else(|| Error::new(Code::InspectionWorkflow).with("plan", state.spec.id.clone()).with("status", state.status.as_str()).with("step", "seed"))?;
-        self.store.first_checkpoint_after(index).await?.ok_or_else(|| Error::new(Code::InspectionNoCheckpoint).with("plan", state.spec.id.clone()))
+        let index = state.published_index.ok_or_else(|| {
+            Error::new(Code::InspectionWorkflow)
+                .with("plan", state.spec.id.clone())
+                .with("status", state.status.as_str())
+                .with("step", "seed")
+        })?;
+        self.store
+            .first_checkpoint_after(index)
+            .await?
+            .ok_or_else(|| Error::new(Code::InspectionNoCheckpoint).with("plan", state.spec.id.clone()))
     }
 
     /// A seed party reveals its secret (hex), once the checkpoint after publication is signed.
@@ -292,7 +370,12 @@ impl<'a> Inspections<'a> {
         let state = self.plan(plan).await?;
         let party = Self::party_of(actor, &state)?;
         let cp = self.beacon(&state).await?;
-        let r = SeedRevealed { plan: plan.to_string(), party, secret: secret.trim().to_ascii_lowercase(), after_checkpoint: cp.size };
+        let r = SeedRevealed {
+            plan: plan.to_string(),
+            party,
+            secret: secret.trim().to_ascii_lowercase(),
+            after_checkpoint: cp.size,
+        };
         let e = event(actor, insp::KIND_SEED_REVEALED, insp::BASIS_DRAW, &r, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(plan).await
@@ -300,26 +383,39 @@ impl<'a> Inspections<'a> {
 
     /// Reads a plan's pool file back and checks it against the published hash.
     pub async fn pool(&self, state: &PlanState) -> Result<Pool> {
-        let published = state.published.as_ref().ok_or_else(|| Error::new(Code::InspectionWorkflow).with("plan", state.spec.id.clone()).with("status", state.status.as_str()).with("step", "read the pool"))?;
+        let published = state.published.as_ref().ok_or_else(|| {
+            Error::new(Code::InspectionWorkflow)
+                .with("plan", state.spec.id.clone())
+                .with("status", state.status.as_str())
+                .with("step", "read the pool")
+        })?;
         let hash = insp::parse_hex32("pool_hash", &published.pool_hash)?;
-        let bytes = self.store.artifact(hash).await?.ok_or_else(|| Error::new(Code::InspectionPool).with("line", 0).with("reason", "the pool file is missing"))?;
+        let bytes = self.store.artifact(hash).await?.ok_or_else(|| {
+            Error::new(Code::InspectionPool).with("line", 0).with("reason", "the pool file is missing")
+        })?;
         if Pool::hash_of(&bytes) != hash {
             return Err(Error::new(Code::InspectionPool).with("line", 0).with("reason", "hash"));
         }
-        let text = String::from_utf8(bytes).map_err(|_| Error::new(Code::InspectionPool).with("line", 0).with("reason", "not UTF-8"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::new(Code::InspectionPool).with("line", 0).with("reason", "not UTF-8"))?;
         Pool::parse(&text)
     }
 
     /// Computes a plan's draw from its record: the seed from the checkpoint and the parts, the
     /// outcome from the pool file.
-    pub async fn compute(&self, state: &PlanState, parts: &[insp::plan::PartyPart]) -> Result<(shijian_store::StoredCheckpoint, [u8; 32], DrawOutcome)> {
+    pub async fn compute(
+        &self,
+        state: &PlanState,
+        parts: &[insp::plan::PartyPart],
+    ) -> Result<(shijian_store::StoredCheckpoint, [u8; 32], DrawOutcome)> {
         let cp = self.beacon(state).await?;
         let published = state.published.as_ref().expect("published");
         let seed = seed::seed(&state.spec.id, &published.pool_hash, cp.size, &cp.root.to_hex(), parts);
         let pool = self.pool(state).await?;
         let list = item_list(self.store).await?;
         let departments = state.spec.departments(&list)?;
-        let (ratios, team_size, forbid_own_office) = (state.spec.ratios, state.spec.team_size, state.spec.forbid_own_office);
+        let (ratios, team_size, forbid_own_office) =
+            (state.spec.ratios, state.spec.team_size, state.spec.forbid_own_office);
         let outcome = tokio::task::spawn_blocking(move || {
             let rules = AssignRules { team_size, departments: &departments, forbid_own_office };
             DrawOutcome::compute(&pool, &ratios, &seed, &rules)
@@ -335,7 +431,10 @@ impl<'a> Inspections<'a> {
         let state = self.plan(plan).await?;
         authorize(actor, Action::Plan, Some(state.spec.office))?;
         if !state.may_draw(today) {
-            return Err(Error::new(Code::InspectionWorkflow).with("plan", plan.to_string()).with("status", state.status.as_str()).with("step", "draw (every party reveals, or the reveal day passes)"));
+            return Err(Error::new(Code::InspectionWorkflow)
+                .with("plan", plan.to_string())
+                .with("status", state.status.as_str())
+                .with("step", "draw (every party reveals, or the reveal day passes)"));
         }
         let parts = state.parts();
         let (cp, seed, outcome) = self.compute(&state, &parts).await?;
@@ -361,7 +460,15 @@ impl<'a> Inspections<'a> {
                 items: state.spec.items.clone(),
                 due: state.spec.ends_on,
             };
-            events.push(event(actor, insp::KIND_TASK_ASSIGNED, insp::BASIS_DRAW, &a, Some(target_entity(&t.target)), at, PUBLIC)?);
+            events.push(event(
+                actor,
+                insp::KIND_TASK_ASSIGNED,
+                insp::BASIS_DRAW,
+                &a,
+                Some(target_entity(&t.target)),
+                at,
+                PUBLIC,
+            )?);
         }
         self.append(&events).await?;
         self.plan(plan).await
@@ -370,15 +477,17 @@ impl<'a> Inspections<'a> {
     /// A plan's tasks in rank order (public: the inspectors' record is left out until published).
     pub async fn tasks(&self, plan: &str, after_rank: u32, limit: usize) -> Result<Page<TaskState>> {
         let limit = limit.clamp(1, MAX_PAGE);
-        let items: Vec<TaskState> = self.store.inspection_tasks(plan, after_rank, limit).await?.into_iter().map(public_task).collect();
+        let items: Vec<TaskState> =
+            self.store.inspection_tasks(plan, after_rank, limit).await?.into_iter().map(public_task).collect();
         let next = if items.len() == limit { items.last().map(|t| t.assigned.rank.to_string()) } else { None };
         Ok(Page { items, next })
     }
 
     /// The caller's own tasks (inspectors), most recent first.
     pub async fn my_tasks(&self, actor: &Actor, limit: usize) -> Result<Vec<TaskState>> {
-        authorize(actor, Action::Inspect, None)?;
-        let me = actor.pseudonym.clone().unwrap_or_default();
+        let Some(me) = actor.pseudonym.clone().filter(|_| actor.role != Role::Enterprise) else {
+            return Ok(Vec::new());
+        };
         self.store.tasks_of_inspector(&me, limit.clamp(1, MAX_PAGE)).await
     }
 
@@ -388,50 +497,97 @@ impl<'a> Inspections<'a> {
     }
 
     async fn task(&self, plan: &str, target: &str) -> Result<TaskState> {
-        self.store.inspection_task(plan, target).await?.ok_or_else(|| Error::new(Code::InspectionTaskUnknown).with("plan", plan.to_string()).with("target", target.to_string()))
+        self.store.inspection_task(plan, target).await?.ok_or_else(|| {
+            Error::new(Code::InspectionTaskUnknown).with("plan", plan.to_string()).with("target", target.to_string())
+        })
     }
 
     /// The inspectors record the check (a member of the task's team). Restricted until
     /// published; may be replaced until then.
     pub async fn record_result(&self, actor: &Actor, r: ResultRecorded, at: DateTime<Utc>) -> Result<TaskState> {
+        let state = self.plan(&r.plan).await?;
         authorize(actor, Action::Inspect, None)?;
+        within_plan(actor, &state)?;
         let t = self.task(&r.plan, &r.target).await?;
         let me = actor.pseudonym.clone().unwrap_or_default();
         if actor.role != Role::System && !t.assigned.inspectors.contains(&me) {
-            return Err(Error::new(Code::AccessDenied).with("role", actor.role.as_str()).with("action", "RecordResult").with("division", "-"));
+            return Err(Error::new(Code::AccessDenied)
+                .with("role", actor.role.as_str())
+                .with("action", "RecordResult")
+                .with("division", "-"));
         }
         if r.inspected_on > (at + chrono::Duration::hours(8)).date_naive() {
-            return Err(Error::new(Code::InspectionField).with("field", "inspected_on").with("reason", "in the future"));
+            return Err(Error::new(Code::InspectionField)
+                .with("field", "inspected_on")
+                .with("reason", "in the future"));
         }
-        let e = event(actor, insp::KIND_RESULT_RECORDED, insp::BASIS_RESULT, &r, Some(target_entity(&r.target)), at, Publicity::Restricted)?;
+        let e = event(
+            actor,
+            insp::KIND_RESULT_RECORDED,
+            insp::BASIS_RESULT,
+            &r,
+            Some(target_entity(&r.target)),
+            at,
+            Publicity::Restricted,
+        )?;
         self.append(&[e]).await?;
         self.task(&r.plan, &r.target).await
     }
 
     /// Publishes a recorded result (the planning office's credit officers, or a member of the
     /// team: 谁检查、谁录入、谁公开). The 20-workday term is computed and recorded with it.
-    pub async fn publish_result(&self, actor: &Actor, plan: &str, target: &str, today: NaiveDate, at: DateTime<Utc>) -> Result<TaskState> {
+    pub async fn publish_result(
+        &self,
+        actor: &Actor,
+        plan: &str,
+        target: &str,
+        today: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<TaskState> {
         let state = self.plan(plan).await?;
-        let t = self.task(plan, target).await?;
-        let me = actor.pseudonym.clone().unwrap_or_default();
-        let on_team = actor.role == Role::Inspector && t.assigned.inspectors.contains(&me);
-        if !on_team {
+        if actor.role == Role::Inspector {
+            within_plan(actor, &state)?;
+        } else {
             authorize(actor, Action::Plan, Some(state.spec.office))?;
         }
+        let t = self.task(plan, target).await?;
+        let me = actor.pseudonym.clone().unwrap_or_default();
+        if actor.role == Role::Inspector && !t.assigned.inspectors.contains(&me) {
+            return Err(Error::new(Code::AccessDenied)
+                .with("role", actor.role.as_str())
+                .with("action", "PublishResult")
+                .with("division", "-"));
+        }
         let Some(r) = t.recorded.clone() else {
-            return Err(Error::new(Code::InspectionWorkflow).with("plan", format!("{plan} {target}")).with("status", t.status.as_str()).with("step", "publish"));
+            return Err(Error::new(Code::InspectionWorkflow)
+                .with("plan", format!("{plan} {target}"))
+                .with("status", t.status.as_str())
+                .with("step", "publish"));
         };
         let calendar = self.store.calendar().await?;
         let due = task::publication_due(&calendar, r.inspected_on)?;
-        let p = ResultPublished { plan: plan.to_string(), target: target.to_string(), inspected_on: r.inspected_on, category: r.category, published_on: today, due };
-        let e = event(actor, insp::KIND_RESULT_PUBLISHED, insp::BASIS_RESULT, &p, Some(target_entity(target)), at, PUBLIC)?;
+        let p = ResultPublished {
+            plan: plan.to_string(),
+            target: target.to_string(),
+            inspected_on: r.inspected_on,
+            category: r.category,
+            published_on: today,
+            due,
+        };
+        let e =
+            event(actor, insp::KIND_RESULT_PUBLISHED, insp::BASIS_RESULT, &p, Some(target_entity(target)), at, PUBLIC)?;
         self.append(&[e]).await?;
         self.task(plan, target).await
     }
 
     /// Results recorded and not yet published inside `division`, with the day each is due and
     /// whether it is late on `today` (the staff's worklist).
-    pub async fn unpublished(&self, actor: &Actor, plan: &str, today: NaiveDate) -> Result<Vec<(TaskState, NaiveDate, bool)>> {
+    pub async fn unpublished(
+        &self,
+        actor: &Actor,
+        plan: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<(TaskState, NaiveDate, bool)>> {
         let state = self.plan(plan).await?;
         authorize(actor, Action::ReadRegister, Some(state.spec.office))?;
         let calendar = self.store.calendar().await?;
@@ -449,6 +605,20 @@ impl<'a> Inspections<'a> {
             }
         }
         Ok(out)
+    }
+}
+
+/// An inspector acts on a plan whose office contains theirs (they are in its pool) or lies
+/// inside it.
+fn within_plan(actor: &Actor, state: &PlanState) -> Result<()> {
+    let office = state.spec.office;
+    if actor.role == Role::System || actor.office.is_some_and(|o| office.contains(o) || o.contains(office)) {
+        Ok(())
+    } else {
+        Err(Error::new(Code::AccessDenied)
+            .with("role", actor.role.as_str())
+            .with("action", "Inspect")
+            .with("division", office.to_string()))
     }
 }
 
@@ -513,7 +683,8 @@ pub async fn verify(store: &Store, plan: &str) -> Result<Verification> {
             let Some(e) = expected.next() else {
                 return Ok(Verification::Differs(format!("rank {}: recorded {}, not drawn", a.rank, a.target)));
             };
-            if a.rank != e.rank || a.target != e.target || a.inspectors != e.inspectors || a.unassigned != e.unassigned {
+            if a.rank != e.rank || a.target != e.target || a.inspectors != e.inspectors || a.unassigned != e.unassigned
+            {
                 return Ok(Verification::Differs(format!(
                     "rank {}: recorded {} {:?}, drawn {} {:?}",
                     e.rank, a.target, a.inspectors, e.target, e.inspectors

@@ -13,6 +13,7 @@ pub mod auth;
 mod enterprise;
 pub mod error;
 mod html;
+mod inspection;
 mod listing;
 mod log;
 pub mod ratelimit;
@@ -118,6 +119,14 @@ pub struct Route {
 }
 
 pub(crate) const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
+/// Who plans random inspections (SAMR's credit departments run 双随机).
+const PLANNERS: &[Role] = &[Role::CreditOfficer, Role::Administrator];
+/// Who may be a seed party of a draw: people outside the operator's control.
+const SEED_PARTIES: &[Role] = &[Role::Supervisor, Role::Auditor];
+const INSPECTORS: &[Role] = &[Role::Inspector];
+/// 谁检查、谁录入、谁公开: the team, or the planning office.
+const RESULT_PUBLISHERS: &[Role] = &[Role::CreditOfficer, Role::Administrator, Role::Inspector];
+const ADMINISTRATORS: &[Role] = &[Role::Administrator];
 /// Who acts on the register.
 const REGISTRARS: &[Role] = &[Role::Registrar, Role::Administrator];
 /// Every staff role: who may read the register by division.
@@ -384,6 +393,134 @@ pub fn routes() -> Vec<Route> {
             "信用修复与异议待办 / the credit office's worklist",
             &[("division", false), ("on", false)],
             || get(api::worklist),
+        ),
+        r(
+            "GET",
+            "/inspection",
+            Access::Public,
+            "双随机、一公开：抽查事项与计划页面 / random inspections: items and plans (page)",
+            &[("after", false), ("lang", false)],
+            || get(inspection::index),
+        ),
+        r(
+            "GET",
+            "/inspection/plans/{id}",
+            Access::Public,
+            "抽查计划、抽查对象名单与检查结果页面 / a plan, the targets drawn and the results (page)",
+            &[("after", false), ("lang", false)],
+            || get(inspection::plan_page),
+        ),
+        r(
+            "GET",
+            "/api/v1/inspection/items",
+            Access::Public,
+            "随机抽查事项清单 / the inspection item list",
+            &[],
+            || get(inspection::items),
+        ),
+        r(
+            "GET",
+            "/api/v1/inspection/plans",
+            Access::Public,
+            "抽查计划，新者在前，分页 / inspection plans, newest first, a page at a time",
+            &[("division", false), ("after", false), ("limit", false)],
+            || get(inspection::plans),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/plans",
+            Access::Roles(PLANNERS),
+            "制定抽查计划 / draft an inspection plan",
+            &[],
+            || post(inspection::draft),
+        ),
+        r(
+            "GET",
+            "/api/v1/inspection/plans/{id}",
+            Access::Public,
+            "抽查计划及其抽取的复核方法 / a plan, its draw and how to repeat it",
+            &[],
+            || get(inspection::plan),
+        ),
+        r(
+            "GET",
+            "/api/v1/inspection/plans/{id}/tasks",
+            Access::Public,
+            "抽查对象名单及检查结果，分页 / the targets drawn and the results, a page at a time",
+            &[("after", false), ("limit", false)],
+            || get(inspection::tasks),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/plans/{id}/commitments",
+            Access::Roles(SEED_PARTIES),
+            "随机数参与方提交承诺 / a seed party's commitment",
+            &[],
+            || post(inspection::commit),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/plans/{id}/publication",
+            Access::Roles(PLANNERS),
+            "公示计划并固定名录库 / publish the plan and fix its pools",
+            &[],
+            || post(inspection::publish),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/plans/{id}/reveals",
+            Access::Roles(SEED_PARTIES),
+            "随机数参与方公开随机数 / a seed party's reveal",
+            &[],
+            || post(inspection::reveal),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/plans/{id}/draw",
+            Access::Roles(PLANNERS),
+            "抽取检查对象并选派检查人员 / draw the targets and assign the inspectors",
+            &[],
+            || post(inspection::draw),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/result",
+            Access::Roles(INSPECTORS),
+            "检查组录入检查结果 / the team records the result",
+            &[],
+            || post(inspection::record),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/publication",
+            Access::Roles(RESULT_PUBLISHERS),
+            "公示检查结果 / publish a result",
+            &[],
+            || post(inspection::publish_result),
+        ),
+        r(
+            "GET",
+            "/api/v1/inspection/tasks/mine",
+            Access::SignedIn,
+            "本人的检查任务 / the caller's inspection tasks",
+            &[],
+            || get(inspection::mine),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/inspectors",
+            Access::Roles(ADMINISTRATORS),
+            "执法检查人员名录库：录入或变更 / enrol an inspector or change their record",
+            &[],
+            || post(inspection::enroll),
+        ),
+        r(
+            "POST",
+            "/api/v1/inspection/conflicts",
+            Access::Roles(INSPECTORS),
+            "申报回避 / declare a conflict of interest",
+            &[],
+            || post(inspection::conflict),
         ),
         r("GET", "/log/checkpoint", Access::Public, "日志检查点 / the log's checkpoint", &[], || {
             get(log::checkpoint)

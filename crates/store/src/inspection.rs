@@ -121,8 +121,12 @@ pub(crate) struct Writes {
     pub plans: Vec<(PlanState, u64)>,
     /// Tasks new (`true`: inserted, so a second assignment of a target fails) or changed,
     /// with the (pseudonym, day) rows of their team to upsert.
-    pub tasks: Vec<(TaskState, u64, bool, Vec<(String, String)>)>,
+    pub tasks: Vec<TaskWrite>,
 }
+
+/// A task to write: its state, the index of its last event, whether it is new, and the
+/// (pseudonym, day) rows of its team.
+pub(crate) type TaskWrite = (TaskState, u64, bool, Vec<(String, String)>);
 
 /// The ids of the plans the batch drafts.
 pub(crate) fn drafted(events: &[Entry]) -> Vec<String> {

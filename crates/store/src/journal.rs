@@ -117,9 +117,7 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
             Some(Effect::Credit(Box::new(CreditEffect { kind: k.to_string(), data: data.clone() })))
         }
         k if crate::account::folds(k) => Some(Effect::Account(Box::new(crate::account::effect(k, data)?))),
-        k if crate::inspection::folds(k) => {
-            Some(Effect::Inspection(Box::new(crate::inspection::effect(k, data)?)))
-        }
+        k if crate::inspection::folds(k) => Some(Effect::Inspection(Box::new(crate::inspection::effect(k, data)?))),
         k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
             Some(event) => Some(Effect::Registry(Box::new(RegistryEffect::new(event)?))),
             None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", k)),

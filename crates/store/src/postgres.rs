@@ -1360,11 +1360,7 @@ async fn apply_inspection<C: tokio_postgres::GenericClient + Sync>(c: &C, events
     let drafted = inspection::drafted(events);
     let mut ids = keys.plans.clone();
     ids.extend(drafted.iter().cloned());
-    for r in c
-        .query("SELECT id, state FROM proj_inspection_plan WHERE id = ANY($1)", &[&ids])
-        .await
-        .map_err(pg_err)?
-    {
+    for r in c.query("SELECT id, state FROM proj_inspection_plan WHERE id = ANY($1)", &[&ids]).await.map_err(pg_err)? {
         let id: String = r.get(0);
         if keys.plans.contains(&id) {
             loaded.plans.insert(id, inspection::parse("proj_inspection_plan", r.get(1))?);

@@ -509,7 +509,14 @@ impl SqliteStore {
                 .query_row(
                     "SELECT size, root, note, signed_at FROM log_checkpoint WHERE size > ?1 ORDER BY size LIMIT 1",
                     [index as i64],
-                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, Vec<u8>>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    },
                 )
                 .optional()
                 .map_err(db_err)?;
@@ -848,7 +855,8 @@ impl SqliteStore {
 
     pub(crate) async fn inspection_items(&self) -> Result<Vec<shijian_core::inspection::Item>> {
         self.read(|conn| {
-            let mut stmt = conn.prepare_cached("SELECT state FROM proj_inspection_item ORDER BY code").map_err(db_err)?;
+            let mut stmt =
+                conn.prepare_cached("SELECT state FROM proj_inspection_item ORDER BY code").map_err(db_err)?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db_err)?;
             rows.map(|j| inspection::parse("proj_inspection_item", &j.map_err(db_err)?)).collect()
         })
@@ -918,8 +926,9 @@ impl SqliteStore {
 
     pub(crate) async fn drawn_plan_ids(&self) -> Result<Vec<String>> {
         self.read(|conn| {
-            let mut stmt =
-                conn.prepare_cached("SELECT id FROM proj_inspection_plan WHERE status = 'drawn' ORDER BY id").map_err(db_err)?;
+            let mut stmt = conn
+                .prepare_cached("SELECT id FROM proj_inspection_plan WHERE status = 'drawn' ORDER BY id")
+                .map_err(db_err)?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db_err)?;
             rows.map(|r| r.map_err(db_err)).collect()
         })
@@ -1039,7 +1048,9 @@ impl SqliteStore {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             {
                 let mut stmt = tx
-                    .prepare_cached("INSERT INTO artifact (hash, part, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                    .prepare_cached(
+                        "INSERT INTO artifact (hash, part, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                    )
                     .map_err(db_err)?;
                 for (i, part) in bytes.chunks(inspection::ARTIFACT_PART).enumerate() {
                     stmt.execute(params![&hash[..], i as i64, part]).map_err(db_err)?;
@@ -1520,7 +1531,9 @@ fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<(
         )
         .map_err(db_err)?;
     let mut update_task = conn
-        .prepare_cached("UPDATE proj_inspection_task SET status = ?3, state = ?4, seq = ?5 WHERE plan = ?1 AND target = ?2")
+        .prepare_cached(
+            "UPDATE proj_inspection_task SET status = ?3, state = ?4, seq = ?5 WHERE plan = ?1 AND target = ?2",
+        )
         .map_err(db_err)?;
     let mut assignee = conn
         .prepare_cached(
@@ -1532,9 +1545,8 @@ fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<(
         let a = &t.assigned;
         let json = inspection::to_json(t)?;
         if *new {
-            insert_task
-                .execute(params![a.plan, a.target, a.rank, t.status.as_str(), json, *seq as i64])
-                .map_err(|e| match e {
+            insert_task.execute(params![a.plan, a.target, a.rank, t.status.as_str(), json, *seq as i64]).map_err(
+                |e| match e {
                     rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
                         Error::new(Code::InspectionWorkflow)
                             .with("plan", a.plan.clone())
@@ -1542,7 +1554,8 @@ fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<(
                             .with("step", format!("assign {} again", a.target))
                     }
                     e => db_err(e),
-                })?;
+                },
+            )?;
         } else {
             update_task.execute(params![a.plan, a.target, t.status.as_str(), json, *seq as i64]).map_err(db_err)?;
         }

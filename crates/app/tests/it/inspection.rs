@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use shijian_app::accounts::Accounts;
 use shijian_app::inspection::{self, Inspections, Verification};
+use shijian_core::Code;
 use shijian_core::account::Account;
 use shijian_core::credit::classify::{KIND_RISK_CLASSIFIED, RiskClass, RiskClassified};
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
@@ -13,7 +14,6 @@ use shijian_core::inspection::plan::{Ratios, Scope, Stratum};
 use shijian_core::inspection::pool::InspectorRecord;
 use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{Item, ItemKind, PlanSpec, PlanStatus, TargetKind, TaskStatus, hex, seed};
-use shijian_core::Code;
 use shijian_ledger::note::{Signer, TYPE_ED25519};
 use shijian_store::Store;
 
@@ -53,7 +53,8 @@ async fn province(store: &Store) -> Vec<String> {
         }
         let class = [Some(RiskClass::A), Some(RiskClass::B), Some(RiskClass::C), Some(RiskClass::D), None][i % 5];
         if let Some(class) = class {
-            let data = RiskClassified { as_of: d("2026-07-01"), class, score: 0, model_version: "v1".into(), reasons: vec![] };
+            let data =
+                RiskClassified { as_of: d("2026-07-01"), class, score: 0, model_version: "v1".into(), reasons: vec![] };
             events.push(NewEvent {
                 kind: KIND_RISK_CLASSIFIED.into(),
                 subject: Some(subject.clone()),
@@ -240,7 +241,8 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     store.rebuild_projections().await.unwrap();
 
     // Results: recorded by the team, published by the office, due in 20 workdays.
-    let member = Actor { role: Role::Inspector, office: Some(office("420000")), pseudonym: Some(victim.inspectors[0].clone()) };
+    let member =
+        Actor { role: Role::Inspector, office: Some(office("420000")), pseudonym: Some(victim.inspectors[0].clone()) };
     let outsider = ["insp.p1", "insp.p2", "insp.p3", "insp.p4"]
         .into_iter()
         .find(|p| !victim.inspectors.iter().any(|v| v == p))
@@ -254,7 +256,10 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
         evidence: vec!["ab".repeat(32)],
     };
     let other = Actor { pseudonym: Some(outsider.into()), ..member.clone() };
-    assert_eq!(me.record_result(&other, result.clone(), at("2026-09-21")).await.unwrap_err().code(), Code::AccessDenied);
+    assert_eq!(
+        me.record_result(&other, result.clone(), at("2026-09-21")).await.unwrap_err().code(),
+        Code::AccessDenied
+    );
     let t = me.record_result(&member, result, at("2026-09-21")).await.unwrap();
     assert_eq!(t.status, TaskStatus::Recorded);
     let late = me.unpublished(&officer, &id, d("2026-10-27")).await.unwrap();

@@ -3,6 +3,7 @@
 
 mod api;
 mod browser;
+mod inspection;
 mod matrix;
 mod portal;
 

@@ -58,6 +58,21 @@ fn json_body(path: &str) -> serde_json::Value {
         "/api/v1/entities" => serde_json::json!({"entity": company(3, "武汉白云咨询有限公司")}),
         "/api/v1/entities/{uscc}/changes" => serde_json::json!({"changes": {"address": "武汉市洪山区珞喻路9号"}}),
         "/api/v1/entities/{uscc}/lifecycle" => serde_json::json!({"command": "resume", "on": "2026-12-01"}),
+        "/api/v1/inspection/plans" => serde_json::to_value(plan_spec()).unwrap(),
+        "/api/v1/inspection/plans/{id}/commitments" => serde_json::json!({"commitment": "00".repeat(32)}),
+        "/api/v1/inspection/plans/{id}/reveals" => serde_json::json!({"secret": "00".repeat(32)}),
+        "/api/v1/inspection/plans/{id}/publication" | "/api/v1/inspection/plans/{id}/draw" => serde_json::json!({}),
+        "/api/v1/inspection/plans/{id}/tasks/{target}/publication" => serde_json::json!({}),
+        "/api/v1/inspection/plans/{id}/tasks/{target}/result" => {
+            serde_json::json!({"inspected_on": "2026-11-20", "category": "no_problem", "findings": "无"})
+        }
+        // The inside inspector (roles() puts Inspector fourth).
+        "/api/v1/inspection/inspectors" => serde_json::json!({
+            "pseudonym": "u3.in", "office": "420100", "department": "市场监管", "certified": true, "available": true
+        }),
+        "/api/v1/inspection/conflicts" => {
+            serde_json::json!({"target": Uscc::compose('9', '1', "420111", "MA000009").unwrap().to_string(), "reason": "亲属"})
+        }
         _ => serde_json::json!({"username": "u1.in", "password": PASSWORD}),
     }
 }
@@ -98,8 +113,46 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/enterprise/{uscc}/repair" => format!("/enterprise/{uscc}/repair"),
         "/api/v1/credit/worklist" => "/api/v1/credit/worklist?division=420111".into(),
         "/log/tile/{*path}" => "/log/tile/0/000.p/1".into(),
+        "/inspection" | "/api/v1/inspection/items" | "/api/v1/inspection/tasks/mine" => path.into(),
+        "/api/v1/inspection/plans" => path.into(),
+        "/inspection/plans/{id}" => format!("/inspection/plans/{PLAN}"),
+        "/api/v1/inspection/plans/{id}" => format!("/api/v1/inspection/plans/{PLAN}"),
+        "/api/v1/inspection/plans/{id}/tasks" => format!("/api/v1/inspection/plans/{PLAN}/tasks"),
+        "/api/v1/inspection/plans/{id}/commitments" => format!("/api/v1/inspection/plans/{PLAN}/commitments"),
+        "/api/v1/inspection/plans/{id}/publication" => format!("/api/v1/inspection/plans/{PLAN}/publication"),
+        "/api/v1/inspection/plans/{id}/reveals" => format!("/api/v1/inspection/plans/{PLAN}/reveals"),
+        "/api/v1/inspection/plans/{id}/draw" => format!("/api/v1/inspection/plans/{PLAN}/draw"),
+        "/api/v1/inspection/plans/{id}/tasks/{target}/result" => format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/result"),
+        "/api/v1/inspection/plans/{id}/tasks/{target}/publication" => {
+            format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/publication")
+        }
+        "/api/v1/inspection/inspectors" | "/api/v1/inspection/conflicts" => path.into(),
         _ => return None,
     })
+}
+
+/// The plan the inspection routes act on: Wuhan's first of 2026, drafted in the setup.
+const PLAN: &str = "2026-420100-0001";
+
+/// A plan of Wuhan's (420100) whose seed parties are the inside supervisor and auditor.
+fn plan_spec() -> shijian_core::inspection::PlanSpec {
+    use shijian_core::inspection::plan::{Ratios, Scope};
+    shijian_core::inspection::PlanSpec {
+        id: String::new(),
+        title: "2026年武汉市企业公示信息抽查".into(),
+        office: DivisionCode::parse("420100").unwrap(),
+        starts_on: d("2026-03-02"),
+        ends_on: d("2026-11-30"),
+        items: vec!["SC-01".into()],
+        scope: Scope::default(),
+        ratios: Ratios { a: 0, b: 300, c: 500, d: 1_000, u: 300 },
+        trigger: None,
+        team_size: 2,
+        forbid_own_office: false,
+        recent_days: 365,
+        parties: vec!["u6.in".into(), "u7.in".into()],
+        reveal_by: d("2026-03-06"),
+    }
 }
 
 /// Every role that has accounts.
@@ -140,6 +193,13 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
             callers.push((Some(*role), inside, Some(token)));
         }
     }
+    assert_eq!(roles()[3], Role::Inspector);
+    assert_eq!((roles()[6], roles()[7]), (Role::Supervisor, Role::Auditor));
+    let plan = shijian_app::inspection::Inspections::new(&store)
+        .draft(&Actor::system(), plan_spec(), at("2026-03-02"))
+        .await
+        .unwrap();
+    assert_eq!(plan.spec.id, PLAN);
     let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
     // Redirects are answers here (a page sends the public to sign in), not to be followed.
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();

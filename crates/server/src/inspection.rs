@@ -1,0 +1,497 @@
+//! Random inspections over HTTP: the four public notices (四公开: the item list, plans, the
+//! lists drawn, results) as pages and JSON, and the steps of a plan for staff and the seed
+//! parties.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use shijian_app::inspection::{self, Inspections};
+use shijian_core::inspection::pool::InspectorRecord;
+use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
+use shijian_core::inspection::{PlanSpec, PlanState, Stratum, TaskStatus};
+use shijian_core::{Code, DivisionCode, Error};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::html::switch;
+use crate::workbench::render;
+
+type ApiResult<T> = std::result::Result<T, ApiError>;
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn body<T>(b: std::result::Result<Json<T>, JsonRejection>) -> ApiResult<T> {
+    b.map(|Json(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
+}
+
+fn query<T>(q: std::result::Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+    q.map(|Query(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
+}
+
+/// How anyone repeats a drawn plan's draw.
+fn how_to_verify(state: &PlanState) -> serde_json::Value {
+    serde_json::json!({
+        "command": format!("shijian draw verify --plan {}", state.spec.id),
+        "seed": "SHA-256(\"shijian-draw-seed v1\\nplan <id>\\npool <hex>\\ncheckpoint <size> <hex root>\\n\" + one line \"party <name> <hex secret|absent>\" per party in name order)",
+        "sampling": "per credit class, the ⌈count × ratio / 10000⌉ targets with the smallest first 8 bytes (big-endian) of SHA-256(seed ‖ target id)",
+        "assignment": "in key order; a certified inspector first, then one of each department, then the least loaded; ties by SHA-256(seed ‖ \"inspector\\n\" ‖ pseudonym)",
+        "documentation": "ARCHITECTURE.md, section Random inspections",
+    })
+}
+
+/// `GET /api/v1/inspection/items`: the item list in force (随机抽查事项清单).
+pub async fn items(State(state): State<AppState>) -> ApiResult<Response> {
+    Ok(Json(serde_json::json!({ "items": inspection::item_list(state.store()).await? })).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    division: Option<String>,
+    after: Option<String>,
+    limit: Option<usize>,
+}
+
+/// `GET /api/v1/inspection/plans?[division=…][&after=…][&limit=N]`: plans, newest id first.
+pub async fn plans(
+    State(state): State<AppState>,
+    q: std::result::Result<Query<PageQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let q = query(q)?;
+    let division = q.division.as_deref().filter(|d| !d.is_empty()).map(DivisionCode::parse).transpose()?;
+    let page = Inspections::new(state.store())
+        .plans(division, q.after.as_deref().filter(|a| !a.is_empty()), q.limit.unwrap_or(50))
+        .await?;
+    Ok(Json(page).into_response())
+}
+
+/// `GET /api/v1/inspection/plans/{id}`: a plan, its pool's hash and counts, the seed parties'
+/// commitments and reveals, the draw, and how to repeat it.
+pub async fn plan(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    let p = Inspections::new(state.store()).plan(&id).await?;
+    let verify = how_to_verify(&p);
+    Ok(Json(serde_json::json!({ "plan": p, "verify": verify })).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TasksQuery {
+    after: Option<u32>,
+    limit: Option<usize>,
+}
+
+/// `GET /api/v1/inspection/plans/{id}/tasks?[after=RANK][&limit=N]`: the list drawn, with
+/// the inspectors and the published results, in rank order.
+pub async fn tasks(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    q: std::result::Result<Query<TasksQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let q = query(q)?;
+    let page = Inspections::new(state.store()).tasks(&id, q.after.unwrap_or(0), q.limit.unwrap_or(100)).await?;
+    Ok(Json(page).into_response())
+}
+
+/// `POST /api/v1/inspection/plans`: drafts a plan (its id is assigned).
+pub async fn draft(
+    State(state): State<AppState>,
+    caller: Caller,
+    b: std::result::Result<Json<PlanSpec>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let spec = body(b)?;
+    match Inspections::new(state.store()).draft(&caller.actor, spec, chrono::Utc::now()).await {
+        Ok(p) => Ok((StatusCode::CREATED, Json(p)).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.draft").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CommitBody {
+    commitment: String,
+}
+
+/// `POST /api/v1/inspection/plans/{id}/commitments`: a seed party's commitment (hex SHA-256).
+pub async fn commit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<CommitBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    match Inspections::new(state.store()).commit(&caller.actor, &id, &b.commitment, chrono::Utc::now()).await {
+        Ok(p) => Ok(Json(p).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.commit").await),
+    }
+}
+
+/// `POST /api/v1/inspection/plans/{id}/publication`: fixes the pools and publishes the plan.
+pub async fn publish(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match Inspections::new(state.store()).publish(&caller.actor, &id, today(), chrono::Utc::now()).await {
+        Ok(p) => Ok(Json(p).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.publish").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RevealBody {
+    secret: String,
+}
+
+/// `POST /api/v1/inspection/plans/{id}/reveals`: a seed party's secret (hex, 32 bytes).
+pub async fn reveal(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<RevealBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    match Inspections::new(state.store()).reveal(&caller.actor, &id, &b.secret, chrono::Utc::now()).await {
+        Ok(p) => Ok(Json(p).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.reveal").await),
+    }
+}
+
+/// `POST /api/v1/inspection/plans/{id}/draw`: draws the targets and assigns the inspectors.
+pub async fn draw(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match Inspections::new(state.store()).draw(&caller.actor, &id, today(), chrono::Utc::now()).await {
+        Ok(p) => Ok(Json(p).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.draw").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ResultBody {
+    inspected_on: NaiveDate,
+    category: ResultCategory,
+    #[serde(default)]
+    findings: String,
+    #[serde(default)]
+    evidence: Vec<String>,
+}
+
+/// `POST /api/v1/inspection/plans/{id}/tasks/{target}/result`: the team records the check.
+pub async fn record(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, target)): Path<(String, String)>,
+    b: std::result::Result<Json<ResultBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let r = ResultRecorded {
+        plan: id,
+        target,
+        inspected_on: b.inspected_on,
+        category: b.category,
+        findings: b.findings,
+        evidence: b.evidence,
+    };
+    match Inspections::new(state.store()).record_result(&caller.actor, r, chrono::Utc::now()).await {
+        Ok(t) => Ok(Json(t).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.record").await),
+    }
+}
+
+/// `POST /api/v1/inspection/plans/{id}/tasks/{target}/publication`: publishes a recorded result.
+pub async fn publish_result(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, target)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match Inspections::new(state.store()).publish_result(&caller.actor, &id, &target, today(), chrono::Utc::now()).await
+    {
+        Ok(t) => Ok(Json(t).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.publish_result").await),
+    }
+}
+
+/// `GET /api/v1/inspection/tasks/mine`: the signed-in inspector's tasks, most recent first.
+pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let tasks = Inspections::new(state.store()).my_tasks(&caller.actor, 200).await?;
+    Ok(Json(serde_json::json!({ "items": tasks })).into_response())
+}
+
+/// `POST /api/v1/inspection/inspectors`: enrols a member of staff in the inspector pool.
+pub async fn enroll(
+    State(state): State<AppState>,
+    caller: Caller,
+    b: std::result::Result<Json<InspectorRecord>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let r = body(b)?;
+    match Inspections::new(state.store()).enroll(&caller.actor, r, chrono::Utc::now()).await {
+        Ok(a) => Ok((StatusCode::CREATED, Json(serde_json::json!({"events": [{"index": a.index, "id": a.event_id}]})))
+            .into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.enroll").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ConflictBody {
+    target: String,
+    reason: String,
+}
+
+/// `POST /api/v1/inspection/conflicts`: the signed-in inspector declares a conflict of interest.
+pub async fn conflict(
+    State(state): State<AppState>,
+    caller: Caller,
+    b: std::result::Result<Json<ConflictBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    match Inspections::new(state.store())
+        .declare_conflict(&caller.actor, &b.target, &b.reason, chrono::Utc::now())
+        .await
+    {
+        Ok(a) => Ok((StatusCode::CREATED, Json(serde_json::json!({"events": [{"index": a.index, "id": a.event_id}]})))
+            .into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.conflict").await),
+    }
+}
+
+// ----- pages -----
+
+struct ItemRow {
+    code: String,
+    department: String,
+    name: String,
+    kind: String,
+    cap: String,
+    basis: String,
+    checks: String,
+}
+
+struct PlanRow {
+    id: String,
+    title: String,
+    office: String,
+    period: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "inspection.html")]
+struct IndexPage {
+    en: bool,
+    switch: String,
+    items: Vec<ItemRow>,
+    plans: Vec<PlanRow>,
+    next: Option<String>,
+}
+
+fn status_text(s: &str, en: bool) -> String {
+    match (s, en) {
+        ("drafted", false) => "已制定，待随机数承诺",
+        ("published", false) => "已公示，待抽取",
+        ("drawn", false) => "已抽取",
+        ("drafted", true) => "drafted, waiting for the seed commitments",
+        ("published", true) => "published, to be drawn",
+        ("drawn", true) => "drawn",
+        (other, _) => other,
+    }
+    .to_string()
+}
+
+fn office_text(d: DivisionCode) -> String {
+    format!("{} {}", d, d.full_name())
+}
+
+/// `GET /inspection`: the item list and the plans (四公开: 抽查事项清单、抽查计划).
+pub async fn index(State(state): State<AppState>, uri: Uri, Query(q): Query<HashMap<String, String>>) -> Response {
+    let en = crate::html::en_in(&q);
+    let list = match inspection::item_list(state.store()).await {
+        Ok(l) => l,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let after = q.get("after").map(String::as_str).filter(|a| !a.is_empty());
+    let page = match Inspections::new(state.store()).plans(None, after, 50).await {
+        Ok(p) => p,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let p = IndexPage {
+        en,
+        switch: switch(&uri, en),
+        items: list
+            .iter()
+            .map(|i| ItemRow {
+                code: i.code.clone(),
+                department: i.department.clone(),
+                name: if en { i.name_en.clone() } else { i.name_zh.clone() },
+                kind: match (i.kind, en) {
+                    (shijian_core::inspection::ItemKind::Key, false) => "重点检查事项".into(),
+                    (shijian_core::inspection::ItemKind::Key, true) => "key".into(),
+                    (_, false) => "一般检查事项".into(),
+                    (_, true) => "ordinary".into(),
+                },
+                cap: i.cap_bp.map(|c| format!("{}%", f64::from(c) / 100.0)).unwrap_or_else(|| "—".into()),
+                basis: i.basis.clone(),
+                checks: i.checks.join("；"),
+            })
+            .collect(),
+        plans: page
+            .items
+            .iter()
+            .map(|p| PlanRow {
+                id: p.spec.id.clone(),
+                title: p.spec.title.clone(),
+                office: office_text(p.spec.office),
+                period: format!("{} – {}", p.spec.starts_on, p.spec.ends_on),
+                status: status_text(p.status.as_str(), en),
+            })
+            .collect(),
+        next: page.next.map(|n| format!("/inspection?after={n}{}", if en { "&lang=en" } else { "" })),
+    };
+    render(&p, StatusCode::OK)
+}
+
+struct TaskRow {
+    rank: u32,
+    target: String,
+    name: String,
+    inspectors: String,
+    result: String,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    en: bool,
+    switch: String,
+    id: String,
+    title: String,
+    office: String,
+    period: String,
+    status: String,
+    items: String,
+    ratios: Vec<(String, String, String)>,
+    pool_hash: String,
+    quota: String,
+    parties: Vec<(String, String, String)>,
+    checkpoint: String,
+    seed: String,
+    drawn: String,
+    tasks: Vec<TaskRow>,
+    next: Option<String>,
+    command: String,
+}
+
+/// `GET /inspection/plans/{id}`: one plan: its scope and ratios, the pool's commitment, the
+/// seed's inputs, the list drawn and the results (四公开: 抽查计划、抽查对象名单、抽查结果).
+pub async fn plan_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let en = crate::html::en_in(&q);
+    let me = Inspections::new(state.store());
+    let p = match me.plan(&id).await {
+        Ok(p) => p,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let after: u32 = q.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
+    let page = match me.tasks(&id, after, 100).await {
+        Ok(t) => t,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let mut tasks = Vec::with_capacity(page.items.len());
+    for t in &page.items {
+        let code = inspection::target_entity(&t.assigned.target);
+        let name = match state.store().entity(code).await {
+            Ok(Some(row)) => row.state.entity.name,
+            _ => String::new(),
+        };
+        let result = match (&t.recorded, t.status) {
+            (Some(r), TaskStatus::Published) => if en { r.category.en() } else { r.category.zh() }.to_string(),
+            (_, TaskStatus::Unassigned) => if en {
+                "no lawful team: handled by the office"
+            } else {
+                "无法按规则组成检查组，由机关另行处理"
+            }
+            .to_string(),
+            _ => if en { "not yet published" } else { "尚未公示" }.to_string(),
+        };
+        tasks.push(TaskRow {
+            rank: t.assigned.rank,
+            target: t.assigned.target.clone(),
+            name,
+            inspectors: t.assigned.inspectors.join("、"),
+            result,
+        });
+    }
+    let strata = inspection::strata(&p);
+    let ratios = Stratum::ALL
+        .iter()
+        .map(|s| {
+            let bp = p.spec.ratios.of(*s);
+            (
+                s.as_str().to_string(),
+                format!("{}%", f64::from(bp) / 100.0),
+                strata.get(s).map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
+            )
+        })
+        .collect();
+    let mut names = p.spec.parties.clone();
+    names.sort();
+    let parties = names
+        .iter()
+        .map(|n| {
+            let c = p.commitments.get(n).cloned().unwrap_or_else(|| "—".into());
+            let r = match (&p.draw, p.reveals.get(n)) {
+                (_, Some(s)) => s.clone(),
+                (Some(_), None) => {
+                    if en { "absent (not revealed by the day)" } else { "未按期公开（按缺席处理）" }.to_string()
+                }
+                (None, None) => "—".to_string(),
+            };
+            (n.clone(), c, r)
+        })
+        .collect();
+    let page_view = PlanPage {
+        en,
+        switch: switch(&uri, en),
+        id: p.spec.id.clone(),
+        title: p.spec.title.clone(),
+        office: office_text(p.spec.office),
+        period: format!("{} – {}", p.spec.starts_on, p.spec.ends_on),
+        status: status_text(p.status.as_str(), en),
+        items: p.spec.items.join("、"),
+        ratios,
+        pool_hash: p.published.as_ref().map(|x| x.pool_hash.clone()).unwrap_or_else(|| "—".into()),
+        quota: p.published.as_ref().map(|x| x.quota.to_string()).unwrap_or_else(|| "—".into()),
+        parties,
+        checkpoint: p
+            .draw
+            .as_ref()
+            .map(|d| format!("{} {}", d.checkpoint_size, d.checkpoint_root))
+            .unwrap_or_else(|| "—".into()),
+        seed: p.draw.as_ref().map(|d| d.seed.clone()).unwrap_or_else(|| "—".into()),
+        drawn: p
+            .draw
+            .as_ref()
+            .map(|d| format!("{} ({} unassigned)", d.drawn, d.unassigned))
+            .unwrap_or_else(|| "—".into()),
+        tasks,
+        next: page
+            .next
+            .map(|n| format!("/inspection/plans/{}?after={n}{}", p.spec.id, if en { "&lang=en" } else { "" })),
+        command: format!("shijian draw verify --plan {}", p.spec.id),
+    };
+    render(&page_view, StatusCode::OK)
+}

@@ -1,0 +1,160 @@
+//! Random inspections over HTTP on both backends: a plan from draft to published result
+//! through the API, the seed parties acting with their own tokens, and the four public
+//! notices on the pages.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use shijian_app::accounts::Accounts;
+use shijian_core::DivisionCode;
+use shijian_core::account::Account;
+use shijian_core::event::{Actor, Role};
+use shijian_core::inspection::{hex, seed};
+use shijian_server::Limits;
+use shijian_store::Store;
+
+use crate::api::{at, d, signer};
+use crate::start;
+
+shijian_store::conformance!(a_plan_goes_from_draft_to_published_results_over_http);
+
+const PASSWORD: &str = "hubei2026market";
+
+async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
+    store.migrate().await.unwrap();
+    // 300 synthetic entities across Hubei.
+    let mut province = shijian_synth::Province::new(5, d("2026-06-30"));
+    let mut events = Vec::new();
+    for _ in 0..300 {
+        let s = province.next_entity();
+        let actor = Actor { role: Role::Registrar, office: Some(s.entity.authority), pseudonym: Some("r-1".into()) };
+        let subject = s.entity.uscc.to_string();
+        let registered = shijian_core::entity::RegistryEvent::Registered { entity: s.entity, reservation: None };
+        for e in std::iter::once(&registered).chain(&s.history) {
+            events.push(shijian_app::registry::new_event(&actor, e, Some(&subject), at(&e.effective_on().to_string())));
+        }
+    }
+    store.append(&events).await.unwrap();
+    let accounts = Accounts::new(&store);
+    let mut tokens = std::collections::HashMap::new();
+    for (name, role) in [
+        ("admin.hb", Role::Administrator),
+        ("credit.hb", Role::CreditOfficer),
+        ("witness.hb", Role::Supervisor),
+        ("jiwei.hb", Role::Auditor),
+        ("insp.a", Role::Inspector),
+        ("insp.b", Role::Inspector),
+        ("insp.c", Role::Inspector),
+    ] {
+        let a = Account {
+            username: name.into(),
+            role,
+            office: Some(DivisionCode::parse("420000").unwrap()),
+            uscc: None,
+            display_name: "测试".into(),
+            disabled: false,
+        };
+        accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
+        tokens.insert(name, accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap());
+    }
+    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    let client = reqwest::Client::new();
+    let post = |path: String, who: &'static str, body: Value| {
+        let r = client.post(server.url(&path)).bearer_auth(&tokens[who]).json(&body).send();
+        async move {
+            let r = r.await.unwrap();
+            let status = r.status();
+            (status, r.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    for (name, certified) in [("insp.a", true), ("insp.b", false), ("insp.c", true)] {
+        let body = json!({"pseudonym": name, "office": "420000", "department": "市场监管", "certified": certified, "available": true});
+        let (status, _) = post("/api/v1/inspection/inspectors".into(), "admin.hb", body).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    // Key item: every active entity of the province is drawn, in key order.
+    let spec = json!({
+        "id": "", "title": "2026年特种设备使用单位检查", "office": "420000",
+        "starts_on": "2026-07-06", "ends_on": "2026-12-31", "items": ["SC-05"],
+        "scope": {}, "ratios": {"a": 10000, "b": 10000, "c": 10000, "d": 10000, "u": 10000},
+        "team_size": 2, "forbid_own_office": false, "recent_days": 365,
+        "parties": ["witness.hb", "jiwei.hb"], "reveal_by": "2026-07-10"
+    });
+    let (status, plan) = post("/api/v1/inspection/plans".into(), "credit.hb", spec.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{plan}");
+    let id = plan["spec"]["id"].as_str().unwrap().to_string();
+    let (status, e) = post("/api/v1/inspection/plans".into(), "insp.a", spec).await;
+    assert_eq!((status, e["code"].as_str()), (StatusCode::FORBIDDEN, Some("access_denied")));
+    let secrets = [("witness.hb", [1u8; 32]), ("jiwei.hb", [2u8; 32])];
+    for (who, s) in &secrets {
+        let c = hex(&seed::party_commitment(&id, who, s));
+        let (status, body) =
+            post(format!("/api/v1/inspection/plans/{id}/commitments"), who, json!({"commitment": c})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, body) = post(format!("/api/v1/inspection/plans/{id}/publication"), "credit.hb", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) =
+        post(format!("/api/v1/inspection/plans/{id}/reveals"), "witness.hb", json!({"secret": hex(&[1u8; 32])})).await;
+    assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("inspection_no_checkpoint")));
+    store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    for (who, s) in &secrets {
+        let (status, body) =
+            post(format!("/api/v1/inspection/plans/{id}/reveals"), who, json!({"secret": hex(s)})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, drawn) = post(format!("/api/v1/inspection/plans/{id}/draw"), "credit.hb", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{drawn}");
+    let n = drawn["draw"]["drawn"].as_u64().unwrap();
+    assert_eq!(n, drawn["published"]["quota"].as_u64().unwrap());
+    assert!(n > 100, "a key item covers every active entity: {n}");
+
+    // The list drawn, public, a page at a time.
+    let page: Value = client
+        .get(server.url(&format!("/api/v1/inspection/plans/{id}/tasks?limit=10")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 10);
+    assert_eq!(page["next"], "10");
+    let first = page["items"][0]["assigned"].clone();
+    let target = first["target"].as_str().unwrap().to_string();
+    let member = first["inspectors"][0].as_str().unwrap().to_string();
+    let member: &'static str = Box::leak(member.into_boxed_str());
+    let body =
+        json!({"inspected_on": "2026-09-21", "category": "ordered_to_correct", "findings": "定期检验过期，已责令改正"});
+    let (status, t) = post(format!("/api/v1/inspection/plans/{id}/tasks/{target}/result"), member, body).await;
+    assert_eq!((status, t["status"].as_str()), (StatusCode::OK, Some("recorded")), "{t}");
+    let (status, t) =
+        post(format!("/api/v1/inspection/plans/{id}/tasks/{target}/publication"), "credit.hb", json!({})).await;
+    assert_eq!((status, t["status"].as_str()), (StatusCode::OK, Some("published")), "{t}");
+    assert_eq!(t["published"]["due"], "2026-10-26");
+    let mine: Value = client
+        .get(server.url("/api/v1/inspection/tasks/mine"))
+        .bearer_auth(&tokens[member])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(mine["items"].as_array().unwrap().iter().any(|t| t["assigned"]["target"] == target.as_str()));
+    let verify = shijian_app::inspection::verify(&store, &id).await.unwrap();
+    assert_eq!(verify, shijian_app::inspection::Verification::Match { tasks: n });
+
+    // The public notices.
+    let plan: Value =
+        client.get(server.url(&format!("/api/v1/inspection/plans/{id}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(plan["verify"]["command"], format!("shijian draw verify --plan {id}"));
+    assert!(plan["plan"]["reveals"]["witness.hb"].is_string());
+    let html = client.get(server.url("/inspection")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(&id) && html.contains("随机抽查事项清单") && html.contains("SC-05"), "{html}");
+    let html =
+        client.get(server.url(&format!("/inspection/plans/{id}?lang=en"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(drawn["draw"]["seed"].as_str().unwrap()));
+    assert!(html.contains("Problem found, correction ordered"), "the published result is on the page");
+    assert!(!html.contains("定期检验过期"), "findings stay in the file");
+    server.stop().await.unwrap();
+}
