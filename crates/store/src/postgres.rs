@@ -445,7 +445,7 @@ impl PgStore {
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
         tx.batch_execute(
             "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
-             DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
+             DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
              DELETE FROM proj_credit; DELETE FROM proj_account; DELETE FROM proj_inspection_item;
              DELETE FROM proj_inspector; DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task;
              DELETE FROM proj_inspection_assignee;",
@@ -785,7 +785,7 @@ impl PgStore {
         let stmt = client
             .prepare(
                 "SELECT e.uscc, e.authority, e.kind, e.status, e.industry, c.class
-                 FROM proj_entity e LEFT JOIN proj_credit c ON c.uscc = e.uscc
+                 FROM proj_pool_entity e LEFT JOIN proj_credit c ON c.uscc = e.uscc
                  WHERE e.authority BETWEEN $1 AND $2",
             )
             .await
@@ -1215,11 +1215,20 @@ async fn write_register<C: tokio_postgres::GenericClient + Sync>(
             seqs.push(*seq as i64);
         }
         c.execute(
-            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq, industry)
-             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[])
+            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
              ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, status = EXCLUDED.status,
-                 state = EXCLUDED.state, seq = EXCLUDED.seq, industry = EXCLUDED.industry",
-            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &seqs, &industries],
+                 state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[&cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &seqs],
+        )
+        .await
+        .map_err(pg_err)?;
+        c.execute(
+            "INSERT INTO proj_pool_entity (uscc, authority, kind, status, industry)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+             ON CONFLICT (uscc) DO UPDATE SET authority = EXCLUDED.authority, status = EXCLUDED.status,
+                 industry = EXCLUDED.industry",
+            &[&cols[0], &cols[3], &cols[2], &cols[4], &industries],
         )
         .await
         .map_err(pg_err)?;

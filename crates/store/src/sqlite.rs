@@ -589,7 +589,7 @@ impl SqliteStore {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
             tx.execute_batch(
                 "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
-                 DELETE FROM proj_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
+                 DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
                  DELETE FROM proj_account; DELETE FROM proj_inspection_item; DELETE FROM proj_inspector;
                  DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task; DELETE FROM proj_inspection_assignee;
                  INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
@@ -1021,7 +1021,7 @@ impl SqliteStore {
             let mut stmt = conn
                 .prepare_cached(
                     "SELECT e.uscc, e.authority, e.kind, e.status, e.industry, c.class
-                     FROM proj_entity e INDEXED BY proj_entity_pool
+                     FROM proj_pool_entity e
                      LEFT JOIN proj_credit c INDEXED BY proj_credit_class ON c.uscc = e.uscc
                      WHERE e.authority BETWEEN ?1 AND ?2",
                 )
@@ -1654,10 +1654,17 @@ fn apply_register(
     let w = register::fold(events, states)?;
     let mut upsert = conn
         .prepare_cached(
-            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq, industry)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            "INSERT INTO proj_entity (uscc, name, kind, authority, status, established_on, state, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (uscc) DO UPDATE SET name = excluded.name, status = excluded.status,
-                 state = excluded.state, seq = excluded.seq, industry = excluded.industry",
+                 state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    let mut pool = conn
+        .prepare_cached(
+            "INSERT INTO proj_pool_entity (uscc, authority, kind, status, industry) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (uscc) DO UPDATE SET authority = excluded.authority, status = excluded.status,
+                 industry = excluded.industry",
         )
         .map_err(db_err)?;
     for (code, state, seq) in &w.entities {
@@ -1670,10 +1677,17 @@ fn apply_register(
                 state.status.as_str(),
                 state.entity.established_on.to_string(),
                 register::state_json(state)?,
-                *seq as i64,
-                state.entity.industry.as_ref().map(|i| i.as_str())
+                *seq as i64
             ])
             .map_err(db_err)?;
+        pool.execute(params![
+            code,
+            state.entity.authority.to_string(),
+            state.entity.kind.as_str(),
+            state.status.as_str(),
+            state.entity.industry.as_ref().map(|i| i.as_str())
+        ])
+        .map_err(db_err)?;
     }
     let mut end = conn
         .prepare_cached("UPDATE proj_name SET ended_on = ?2 WHERE uscc = ?1 AND ended_on IS NULL")

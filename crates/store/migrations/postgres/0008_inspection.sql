@@ -1,11 +1,21 @@
 -- Random inspections (双随机、一公开): projections of the inspection.* events, the pool files,
 -- and what building a target pool reads from the register.
 
--- The entity's main industry (GB/T 4754), for pool filters; and a covering index that lets a
--- pool be read without the entities' JSON.
-ALTER TABLE proj_entity ADD COLUMN industry TEXT;
-UPDATE proj_entity SET industry = state::jsonb ->> 'industry';
-CREATE INDEX proj_entity_pool ON proj_entity (authority, uscc, kind, status, industry);
+-- What a target pool filters on, narrow, so that a province-wide pool is read without the
+-- entities' JSON: the register's columns, the main industry (GB/T 4754), and (by index) the
+-- credit class.
+CREATE TABLE proj_pool_entity (
+    uscc      TEXT NOT NULL PRIMARY KEY,
+    authority TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    industry  TEXT
+);
+
+INSERT INTO proj_pool_entity (uscc, authority, kind, status, industry)
+SELECT uscc, authority, kind, status, state::jsonb ->> 'industry' FROM proj_entity;
+
+CREATE INDEX proj_pool_entity_authority ON proj_pool_entity (authority);
 CREATE INDEX proj_credit_class ON proj_credit (uscc, class);
 
 -- Items added to or changed in the shipped list (shijian_core::inspection::Item as JSON).
