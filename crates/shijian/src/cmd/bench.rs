@@ -36,6 +36,16 @@ pub enum BenchCommand {
         #[arg(long)]
         no_baseline: bool,
     },
+    /// The random-inspection draw (双随机) over a synthetic pool of province size: sampling by
+    /// credit class and assignment, verification from the stored pool file, and the naive
+    /// `ORDER BY random() LIMIT` per class in the same database (a scratch SQLite database
+    /// under the data directory).
+    Draw {
+        #[arg(long, default_value_t = 6_390_000)]
+        targets: u64,
+        #[arg(long, default_value_t = 3_000)]
+        inspectors: u64,
+    },
     /// The register's read paths over the province in the data directory: lookup by code,
     /// the public credit file, name checks (index against brute force) and name search.
     Register {
@@ -86,6 +96,7 @@ fn sample_codes(n: usize) -> Vec<String> {
 
 pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
     match cmd {
+        BenchCommand::Draw { targets, inspectors } => return super::bench_draw::run(ctx, targets, inspectors).await,
         BenchCommand::Register { queries, brute_force, seed } => {
             return super::bench_register::run(ctx, queries, brute_force, seed).await;
         }

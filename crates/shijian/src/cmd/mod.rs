@@ -1,6 +1,7 @@
 //! The commands. Each module owns one subcommand group: its arguments, its exact output.
 
 pub mod bench;
+pub mod bench_draw;
 pub mod bench_register;
 pub mod calendar;
 pub mod credit;
