@@ -13,7 +13,7 @@ use crate::api::province;
 
 shijian_store::conformance!(search_then_credit_file_then_verify_in_chromium);
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists());
     if found.is_none() {
         assert!(
@@ -26,7 +26,7 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// The page's DOM after its scripts ran (virtual time lets the fetches finish).
-fn dom(chromium: &Path, profile: &Path, url: &str) -> String {
+pub(crate) fn dom(chromium: &Path, profile: &Path, url: &str) -> String {
     let out = Command::new(chromium)
         .args([
             "--headless",
@@ -48,7 +48,7 @@ fn dom(chromium: &Path, profile: &Path, url: &str) -> String {
 }
 
 /// The first `href="<prefix>…"` in `html`.
-fn link(html: &str, prefix: &str) -> String {
+pub(crate) fn link(html: &str, prefix: &str) -> String {
     let at = html.find(&format!("href=\"{prefix}")).unwrap_or_else(|| panic!("no link to {prefix}… in {html}"));
     let rest = &html[at + 6..];
     rest[..rest.find('"').unwrap()].replace("&amp;", "&")

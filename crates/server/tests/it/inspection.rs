@@ -156,5 +156,18 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     assert!(html.contains(drawn["draw"]["seed"].as_str().unwrap()));
     assert!(html.contains("Problem found, correction ordered"), "the published result is on the page");
     assert!(!html.contains("定期检验过期"), "findings stay in the file");
+
+    // The same notices in a real browser: from the index to the plan, on a phone-sized page.
+    if let Some(chromium) = crate::browser::chromium() {
+        let profile = tempfile::tempdir().unwrap();
+        let index = crate::browser::dom(&chromium, profile.path(), &server.url("/inspection"));
+        let link = crate::browser::link(&index, "/inspection/plans/");
+        assert_eq!(link, format!("/inspection/plans/{id}"));
+        let page = crate::browser::dom(&chromium, profile.path(), &server.url(&link));
+        assert!(page.contains("id=\"tasks\""), "{page}");
+        assert!(page.contains(drawn["draw"]["seed"].as_str().unwrap()));
+        assert!(page.contains(&format!("shijian draw verify --plan {id}")));
+        assert!(page.contains("发现问题已责令改正"));
+    }
     server.stop().await.unwrap();
 }

@@ -4,6 +4,7 @@
 mod calendar;
 mod crash;
 mod db;
+mod draw;
 mod id;
 mod ledger;
 mod reference;
