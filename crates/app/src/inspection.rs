@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
-use shijian_core::inspection::draw::{AssignRules, DrawOutcome};
+use shijian_core::inspection::draw::{AssignRules, DrawOutcome, OutcomeTask};
 use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
-use shijian_core::inspection::pool::{ConflictDeclared, Inspector, InspectorRecord, InspectorState, Target};
-use shijian_core::inspection::task::{self, ResultCategory, ResultPublished, ResultRecorded, TaskAssigned};
+use shijian_core::inspection::pool::{ConflictDeclared, Inspector, InspectorRecord, Target};
+use shijian_core::inspection::task::{self, ResultPublished, ResultRecorded, TaskAssigned};
 use shijian_core::inspection::{
     self as insp, Item, PlanSpec, PlanState, PlanStatus, Pool, Stratum, TargetKind, TaskState, TaskStatus, hex, items,
     seed,
@@ -166,12 +166,6 @@ impl<'a> Inspections<'a> {
         Ok(self.append(&[e]).await?.remove(0))
     }
 
-    /// The inspector pool inside `division` (staff only).
-    pub async fn inspectors(&self, actor: &Actor, division: Option<DivisionCode>) -> Result<Vec<InspectorState>> {
-        authorize(actor, Action::ReadRegister, division)?;
-        self.store.inspectors(division.or(actor.office)).await
-    }
-
     /// Drafts a plan (credit officers, administrators inside their jurisdiction). The id is
     /// assigned here: `<year>-<office>-<n>`.
     pub async fn draft(&self, actor: &Actor, mut spec: PlanSpec, at: DateTime<Utc>) -> Result<PlanState> {
@@ -214,7 +208,7 @@ impl<'a> Inspections<'a> {
         limit: usize,
     ) -> Result<Page<PlanState>> {
         let limit = limit.clamp(1, MAX_PAGE);
-        let items = self.store.inspection_plans(division, None, before, limit).await?;
+        let items = self.store.inspection_plans(division, before, limit).await?;
         let next = if items.len() == limit { items.last().map(|p| p.spec.id.clone()) } else { None };
         Ok(Page { items, next })
     }
@@ -580,8 +574,8 @@ impl<'a> Inspections<'a> {
         self.task(plan, target).await
     }
 
-    /// Results recorded and not yet published inside `division`, with the day each is due and
-    /// whether it is late on `today` (the staff's worklist).
+    /// A plan's results recorded and not yet published, with the day each is due and whether
+    /// it is late on `today` (the staff's worklist; staff inside the plan's office).
     pub async fn unpublished(
         &self,
         actor: &Actor,
@@ -592,16 +586,11 @@ impl<'a> Inspections<'a> {
         authorize(actor, Action::ReadRegister, Some(state.spec.office))?;
         let calendar = self.store.calendar().await?;
         let mut out = Vec::new();
-        let mut after = 0;
-        loop {
-            let page = self.store.inspection_tasks(plan, after, MAX_PAGE).await?;
-            let Some(last) = page.last() else { break };
-            after = last.assigned.rank;
-            for t in page {
-                if t.status == TaskStatus::Recorded {
-                    let due = task::publication_due(&calendar, t.recorded.as_ref().expect("recorded").inspected_on)?;
-                    out.push((t, due, today > due));
-                }
+        for t in all_tasks(self.store, plan).await? {
+            if let Some(r) = t.recorded.as_ref().filter(|_| t.status == TaskStatus::Recorded) {
+                let due = task::publication_due(&calendar, r.inspected_on)?;
+                let late = t.late(&calendar, today)?;
+                out.push((t, due, late));
             }
         }
         Ok(out)
@@ -670,40 +659,40 @@ pub async fn verify(store: &Store, plan: &str) -> Result<Verification> {
             outcome.hash()
         )));
     }
-    let mut expected = outcome.tasks.iter();
-    let mut after = 0;
-    let mut seen = 0u64;
+    let recorded = DrawOutcome {
+        plan: plan.to_string(),
+        seed: draw.seed.clone(),
+        tasks: all_tasks(store, plan)
+            .await?
+            .into_iter()
+            .map(|t| OutcomeTask {
+                rank: t.assigned.rank,
+                target: t.assigned.target,
+                inspectors: t.assigned.inspectors,
+                unassigned: t.assigned.unassigned,
+            })
+            .collect(),
+    };
+    Ok(match outcome.first_difference(&recorded) {
+        None => Verification::Match { tasks: recorded.tasks.len() as u64 },
+        Some(d) => Verification::Differs(d),
+    })
+}
+
+/// Every task of a plan, in rank order.
+async fn all_tasks(store: &Store, plan: &str) -> Result<Vec<TaskState>> {
+    let mut out = Vec::new();
     loop {
+        let after = out.last().map_or(0, |t: &TaskState| t.assigned.rank);
         let page = store.inspection_tasks(plan, after, MAX_PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = last.assigned.rank;
-        for t in page {
-            seen += 1;
-            let a = &t.assigned;
-            let Some(e) = expected.next() else {
-                return Ok(Verification::Differs(format!("rank {}: recorded {}, not drawn", a.rank, a.target)));
-            };
-            if a.rank != e.rank || a.target != e.target || a.inspectors != e.inspectors || a.unassigned != e.unassigned
-            {
-                return Ok(Verification::Differs(format!(
-                    "rank {}: recorded {} {:?}, drawn {} {:?}",
-                    e.rank, a.target, a.inspectors, e.target, e.inspectors
-                )));
-            }
+        if page.is_empty() {
+            return Ok(out);
         }
+        out.extend(page);
     }
-    if let Some(e) = expected.next() {
-        return Ok(Verification::Differs(format!("rank {}: drawn {}, not recorded", e.rank, e.target)));
-    }
-    Ok(Verification::Match { tasks: seen })
 }
 
 /// The counts per stratum of a published plan, for pages (`A`..`U` → targets).
 pub fn strata(state: &PlanState) -> BTreeMap<Stratum, u64> {
     state.published.as_ref().map(|p| p.strata.clone()).unwrap_or_default()
-}
-
-/// Every standard result category, for forms.
-pub fn categories() -> &'static [ResultCategory] {
-    ResultCategory::ALL
 }

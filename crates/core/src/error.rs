@@ -424,9 +424,6 @@ codes! {
     InspectionPool = "inspection_pool", Conflict,
         "抽查名录库文件与计划发布时的承诺不符（第{line}行：{reason}）",
         "the pool file does not match the plan's commitment (line {line}: {reason})";
-    InspectionDrawMismatch = "inspection_draw_mismatch", Conflict,
-        "复核抽取结果不一致：{difference}",
-        "the draw does not verify: {difference}";
 
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,

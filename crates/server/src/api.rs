@@ -20,14 +20,14 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 
-type ApiResult<T> = std::result::Result<T, ApiError>;
+pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 /// A query string that does not parse.
-fn query<T>(q: std::result::Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+pub(crate) fn query<T>(q: std::result::Result<Query<T>, QueryRejection>) -> ApiResult<T> {
     q.map(|Query(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
 }
 
@@ -414,12 +414,12 @@ pub async fn openapi() -> Response {
 }
 
 /// A JSON body that does not parse.
-fn body<T>(b: std::result::Result<Json<T>, axum::extract::rejection::JsonRejection>) -> ApiResult<T> {
+pub(crate) fn body<T>(b: std::result::Result<Json<T>, axum::extract::rejection::JsonRejection>) -> ApiResult<T> {
     b.map(|Json(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
 }
 
 /// The appended events' receipts, as the API answers a write.
-fn appended(list: Vec<shijian_store::Appended>) -> Response {
+pub(crate) fn appended(list: Vec<shijian_store::Appended>) -> Response {
     let events: Vec<serde_json::Value> =
         list.iter().map(|a| serde_json::json!({"index": a.index, "id": a.event_id})).collect();
     (StatusCode::CREATED, Json(serde_json::json!({ "events": events }))).into_response()

@@ -126,10 +126,6 @@ impl EnterprisePage {
     }
 }
 
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 pub(crate) fn target_label(t: &RepairTarget, en: bool) -> String {
     match (t, en) {
         (RepairTarget::AbnormalListing { ground, report_year }, false) => {
@@ -236,7 +232,7 @@ pub async fn page(
         Ok(v) => v,
         Err(e) => return refused(&state, &page.caller, e, "enterprise.page").await.into_response(),
     };
-    let mut p = build_page(&page, &uri, en, &entity, &file, today());
+    let mut p = build_page(&page, &uri, en, &entity, &file, crate::api::today());
     p.notice = match q.get("done").map(String::as_str) {
         Some("report") => {
             Some(if en { "The annual report is filed and published." } else { "年度报告已报送并公示。" })
@@ -339,7 +335,7 @@ async fn again(
         Ok(v) => v,
         Err(e) => return refused(state, &page.caller, e, "enterprise.form").await.into_response(),
     };
-    let mut p = build_page(page, uri, en, &entity, &file, today());
+    let mut p = build_page(page, uri, en, &entity, &file, crate::api::today());
     p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
     if let Some(y) = values.get("year").and_then(|y| y.trim().parse().ok()) {
         p.year = y;
@@ -369,7 +365,7 @@ pub async fn annual_report(
     let filed = async {
         let (entity, _) = credit.filer_view(&page.caller.actor, &uscc).await?;
         let report = report_of(&f, ReportForm::for_kind(entity.entity.kind))?;
-        credit.file_annual_report(&page.caller.actor, &uscc, &report, today(), chrono::Utc::now()).await
+        credit.file_annual_report(&page.caller.actor, &uscc, &report, crate::api::today(), chrono::Utc::now()).await
     }
     .await;
     match filed {
@@ -460,7 +456,7 @@ pub async fn repair(
         let (_, file) = credit.filer_view(&page.caller.actor, &uscc).await?;
         let (target, facts) = repair_of(&f, &file)?;
         let reference = format!("XF{}", now.format("%Y%m%d%H%M%S%3f"));
-        credit.request_repair(&page.caller.actor, &uscc, &reference, target, &facts, today(), now).await
+        credit.request_repair(&page.caller.actor, &uscc, &reference, target, &facts, crate::api::today(), now).await
     }
     .await;
     match submitted {

@@ -13,30 +13,17 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shijian_app::inspection::{self, Inspections};
+use shijian_core::DivisionCode;
 use shijian_core::inspection::pool::InspectorRecord;
 use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{PlanSpec, PlanState, Stratum, TaskStatus};
-use shijian_core::{Code, DivisionCode, Error};
 
 use crate::AppState;
+use crate::api::{ApiResult, appended, body, query, today};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::html::switch;
 use crate::workbench::render;
-
-type ApiResult<T> = std::result::Result<T, ApiError>;
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-fn body<T>(b: std::result::Result<Json<T>, JsonRejection>) -> ApiResult<T> {
-    b.map(|Json(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
-}
-
-fn query<T>(q: std::result::Result<Query<T>, QueryRejection>) -> ApiResult<T> {
-    q.map(|Query(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
-}
 
 /// How anyone repeats a drawn plan's draw.
 fn how_to_verify(state: &PlanState) -> serde_json::Value {
@@ -235,8 +222,7 @@ pub async fn enroll(
     caller.signed_in()?;
     let r = body(b)?;
     match Inspections::new(state.store()).enroll(&caller.actor, r, chrono::Utc::now()).await {
-        Ok(a) => Ok((StatusCode::CREATED, Json(serde_json::json!({"events": [{"index": a.index, "id": a.event_id}]})))
-            .into_response()),
+        Ok(a) => Ok(appended(vec![a])),
         Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.enroll").await),
     }
 }
@@ -259,8 +245,7 @@ pub async fn conflict(
         .declare_conflict(&caller.actor, &b.target, &b.reason, chrono::Utc::now())
         .await
     {
-        Ok(a) => Ok((StatusCode::CREATED, Json(serde_json::json!({"events": [{"index": a.index, "id": a.event_id}]})))
-            .into_response()),
+        Ok(a) => Ok(appended(vec![a])),
         Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.conflict").await),
     }
 }

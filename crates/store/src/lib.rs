@@ -448,19 +448,17 @@ impl Store {
         dispatch!(self, s => s.inspection_plan(id).await)
     }
 
-    /// Plans of offices inside `division` (all if `None`), optionally of one status, newest
-    /// id first, `limit` at a time before the id `before`.
+    /// Plans of offices inside `division` (all if `None`), newest id first, `limit` at a time
+    /// before the id `before`.
     pub async fn inspection_plans(
         &self,
         division: Option<shijian_core::DivisionCode>,
-        status: Option<shijian_core::inspection::PlanStatus>,
         before: Option<&str>,
         limit: usize,
     ) -> Result<Vec<shijian_core::inspection::PlanState>> {
         let range = register::authority_range(division);
-        let status = status.map(|s| s.as_str());
         let before = before.map(str::to_string);
-        dispatch!(self, s => s.inspection_plans(range, status, before, limit).await)
+        dispatch!(self, s => s.inspection_plans(range, before, limit).await)
     }
 
     /// The ids of the plans starting with `prefix`, in order.

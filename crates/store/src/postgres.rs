@@ -667,7 +667,6 @@ impl PgStore {
     pub(crate) async fn inspection_plans(
         &self,
         range: (String, String),
-        status: Option<&'static str>,
         before: Option<String>,
         limit: usize,
     ) -> Result<Vec<shijian_core::inspection::PlanState>> {
@@ -675,10 +674,9 @@ impl PgStore {
         let rows = client
             .query(
                 "SELECT state FROM proj_inspection_plan
-                 WHERE office BETWEEN $1 AND $2 AND ($3::text IS NULL OR status = $3)
-                   AND ($4::text IS NULL OR id < $4 COLLATE \"C\")
-                 ORDER BY id COLLATE \"C\" DESC LIMIT $5",
-                &[&range.0, &range.1, &status, &before, &(limit as i64)],
+                 WHERE office BETWEEN $1 AND $2 AND ($3::text IS NULL OR id < $3 COLLATE \"C\")
+                 ORDER BY id COLLATE \"C\" DESC LIMIT $4",
+                &[&range.0, &range.1, &before, &(limit as i64)],
             )
             .await
             .map_err(pg_err)?;

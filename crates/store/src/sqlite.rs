@@ -893,7 +893,6 @@ impl SqliteStore {
     pub(crate) async fn inspection_plans(
         &self,
         range: (String, String),
-        status: Option<&'static str>,
         before: Option<String>,
         limit: usize,
     ) -> Result<Vec<shijian_core::inspection::PlanState>> {
@@ -901,12 +900,12 @@ impl SqliteStore {
             let mut stmt = conn
                 .prepare_cached(
                     "SELECT state FROM proj_inspection_plan
-                     WHERE office BETWEEN ?1 AND ?2 AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR id < ?4)
-                     ORDER BY id DESC LIMIT ?5",
+                     WHERE office BETWEEN ?1 AND ?2 AND (?3 IS NULL OR id < ?3)
+                     ORDER BY id DESC LIMIT ?4",
                 )
                 .map_err(db_err)?;
             let rows = stmt
-                .query_map(params![range.0, range.1, status, before, limit as i64], |r| r.get::<_, String>(0))
+                .query_map(params![range.0, range.1, before, limit as i64], |r| r.get::<_, String>(0))
                 .map_err(db_err)?;
             rows.map(|j| inspection::parse("proj_inspection_plan", &j.map_err(db_err)?)).collect()
         })

@@ -254,11 +254,6 @@ impl TaskState {
         Ok(())
     }
 
-    /// The day the result must be public by, once inspected.
-    pub fn publication_due(&self) -> Option<NaiveDate> {
-        self.published.as_ref().map(|p| p.due)
-    }
-
     /// Whether the result is late on `today`: recorded and not published after the due day,
     /// or published after it.
     pub fn late(&self, calendar: &Calendar, today: NaiveDate) -> Result<bool> {
