@@ -682,6 +682,8 @@ pub struct PublicFile {
     pub annual_reports: Vec<serde_json::Value>,
     pub abnormal: Vec<serde_json::Value>,
     pub serious: Vec<serde_json::Value>,
+    /// Published random-inspection results (抽查检查结果): plan, target, day, category.
+    pub inspections: Vec<serde_json::Value>,
 }
 
 /// One public event: enough to fetch its receipt and check it against the log.
@@ -714,6 +716,7 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
         annual_reports: Vec::new(),
         abnormal: Vec::new(),
         serious: Vec::new(),
+        inspections: Vec::new(),
     };
     let integrity = |err: serde_json::Error| Error::new(Code::DbIntegrity).with("reason", err);
     for e in found.events {
@@ -735,6 +738,7 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
             lists::KIND_SERIOUS_LISTED | lists::KIND_SERIOUS_REMOVED => {
                 out.serious.push(serde_json::json!({"kind": e.kind, "data": data()?, "index": e.index}))
             }
+            shijian_core::inspection::KIND_RESULT_PUBLISHED => out.inspections.push(data()?),
             _ => {}
         }
         let day = e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string();

@@ -136,7 +136,15 @@ struct EntityPage {
     abnormal: Vec<String>,
     serious: Vec<String>,
     reports: Vec<String>,
+    inspections: Vec<InspectionRow>,
     history: Vec<Row>,
+}
+
+/// A published inspection result on the public credit file.
+struct InspectionRow {
+    plan: String,
+    day: String,
+    category: String,
 }
 
 /// One list entry or removal: its day, what happened and on which ground, in the page's language.
@@ -220,6 +228,19 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
         abnormal: file.abnormal.iter().map(|v| summary(v, en)).collect(),
         serious: file.serious.iter().map(|v| summary(v, en)).collect(),
         reports,
+        inspections: file
+            .inspections
+            .iter()
+            .rev()
+            .map(|r| InspectionRow {
+                plan: r["plan"].as_str().unwrap_or_default().to_string(),
+                day: r["inspected_on"].as_str().unwrap_or_default().to_string(),
+                category: r["category"]
+                    .as_str()
+                    .and_then(|c| shijian_core::inspection::ResultCategory::parse(c).ok())
+                    .map_or_else(String::new, |c| if en { c.en() } else { c.zh() }.to_string()),
+            })
+            .collect(),
         history,
     };
     page(&p)

@@ -216,7 +216,16 @@ impl ProjectionDelta {
             Some(Effect::Registry(r)) => self.registry.push((index, subject.map(str::to_string), (**r).clone())),
             Some(Effect::Credit(c)) => self.credit.push((index, subject.map(str::to_string), (**c).clone())),
             Some(Effect::Account(a)) => self.accounts.push((index, (**a).clone())),
-            Some(Effect::Inspection(e)) => self.inspection.push((index, day, (**e).clone())),
+            Some(Effect::Inspection(e)) => {
+                // A published result also enters the entity's credit file (its subject).
+                if let crate::inspection::InspectionEffect::ResultPublished(p) = &**e
+                    && let Ok(data) = serde_json::to_value(p)
+                {
+                    let effect = CreditEffect { kind: kind.to_string(), data };
+                    self.credit.push((index, subject.map(str::to_string), effect));
+                }
+                self.inspection.push((index, day, (**e).clone()))
+            }
             None => {}
         }
     }

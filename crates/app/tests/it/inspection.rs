@@ -274,4 +274,17 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     assert_eq!(shown.recorded.as_ref().unwrap().category, ResultCategory::Unreachable);
     assert!(shown.recorded.as_ref().unwrap().findings.is_empty(), "findings stay in the file");
     assert_eq!(me.plan(&id).await.unwrap().results, 1);
+
+    // The published result is in the credit file, and the classification counts it as a problem.
+    let file = store.credit_file(inspection::target_entity(&victim.target)).await.unwrap().unwrap();
+    assert_eq!(file.inspections.len(), 1);
+    assert_eq!(file.inspections[0].category, ResultCategory::Unreachable);
+    let entity = store.entity(inspection::target_entity(&victim.target)).await.unwrap().unwrap().state;
+    let facts = file.facts(&entity, d("2026-11-01")).unwrap();
+    assert_eq!((facts.inspections_with_problems, facts.inspections_clean), (1, 0));
+    let facts = file.facts(&entity, d("2029-10-01")).unwrap();
+    assert_eq!(facts.inspections_with_problems, 0, "older than three years");
+    store.rebuild_projections().await.unwrap();
+    let rebuilt = store.credit_file(inspection::target_entity(&victim.target)).await.unwrap().unwrap();
+    assert_eq!(rebuilt, file);
 }

@@ -33,6 +33,8 @@ use super::{objection, repair};
 use crate::calendar::Calendar;
 use crate::entity::EntityState;
 use crate::error::{Code, Error, Result};
+use crate::inspection::KIND_RESULT_PUBLISHED;
+use crate::inspection::task::{ResultCategory, ResultPublished};
 use crate::registry::EntityKind;
 
 /// An annual report on file.
@@ -50,6 +52,17 @@ pub struct ClassOnFile {
     pub as_of: NaiveDate,
     pub model_version: String,
     pub reasons: Vec<super::classify::Indicator>,
+}
+
+/// A published random-inspection result (抽查检查结果), as the credit file keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionOnFile {
+    pub plan: String,
+    /// The entity's code, or `<code>/<local id>` for one of its premises.
+    pub target: String,
+    pub inspected_on: NaiveDate,
+    pub category: ResultCategory,
+    pub published_on: NaiveDate,
 }
 
 /// An entity's credit file.
@@ -74,6 +87,10 @@ pub struct CreditFile {
     /// Credit commitments by reference, with any breach found.
     #[serde(default)]
     pub commitments: BTreeMap<String, Commitment>,
+    /// Published random-inspection results, in the order published (`inspection.result_published`,
+    /// folded here as well as into the task; 国发〔2019〕5号: results feed the credit file).
+    #[serde(default)]
+    pub inspections: Vec<InspectionOnFile>,
 }
 
 /// Whether events of `kind` change a credit file.
@@ -128,6 +145,7 @@ impl CreditFile {
             repairs: BTreeMap::new(),
             objections: BTreeMap::new(),
             commitments: BTreeMap::new(),
+            inspections: Vec::new(),
         }
     }
 
@@ -276,6 +294,17 @@ impl CreditFile {
                     c.breached_on = Some(d.breached_on);
                 }
             }
+            KIND_RESULT_PUBLISHED => {
+                let d: ResultPublished = de(data)?;
+                self.inspections.retain(|i| i.plan != d.plan || i.target != d.target);
+                self.inspections.push(InspectionOnFile {
+                    plan: d.plan,
+                    target: d.target,
+                    inspected_on: d.inspected_on,
+                    category: d.category,
+                    published_on: d.published_on,
+                });
+            }
             KIND_RISK_CLASSIFIED => {
                 let d: RiskClassified = de(data)?;
                 self.class = Some(ClassOnFile {
@@ -325,6 +354,15 @@ impl CreditFile {
         f.serious_past = self.serious_past;
         f.repairs_completed = self.repairs_completed;
         f.commitments_breached = self.commitments_breached;
+        // Inspections of the last three years (the indicators' window, like the reports').
+        let since = as_of.checked_sub_months(chrono::Months::new(36)).unwrap_or(as_of);
+        for i in self.inspections.iter().filter(|i| i.inspected_on > since && i.inspected_on <= as_of) {
+            match i.category.found_problem() {
+                Some(true) => f.inspections_with_problems = f.inspections_with_problems.saturating_add(1),
+                Some(false) => f.inspections_clean = f.inspections_clean.saturating_add(1),
+                None => {}
+            }
+        }
         Ok(f)
     }
 

@@ -119,6 +119,17 @@ impl ResultCategory {
         }
     }
 
+    /// Whether the inspection found a problem, for the credit classification's indicators
+    /// `inspection_problem` / `inspection_clean` (`None` when nothing was inspected: the
+    /// activity was absent or the entity had ended).
+    pub fn found_problem(self) -> Option<bool> {
+        match self {
+            ResultCategory::NoProblem => Some(false),
+            ResultCategory::NoActivity | ResultCategory::Ended => None,
+            _ => Some(true),
+        }
+    }
+
     /// What the result leads to, for the office to act on.
     pub fn follow_up(self) -> Option<FollowUp> {
         match self {

@@ -156,6 +156,11 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     assert!(html.contains(drawn["draw"]["seed"].as_str().unwrap()));
     assert!(html.contains("Problem found, correction ordered"), "the published result is on the page");
     assert!(!html.contains("定期检验过期"), "findings stay in the file");
+    // And on the entity's public credit file, linked to the plan.
+    let entity = target.split('/').next().unwrap();
+    let html = client.get(server.url(&format!("/entities/{entity}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("抽查检查结果") && html.contains("发现问题已责令改正"), "{html}");
+    assert!(html.contains(&format!("/inspection/plans/{id}")));
 
     // The same notices in a real browser: from the index to the plan, on a phone-sized page.
     if let Some(chromium) = crate::browser::chromium() {
