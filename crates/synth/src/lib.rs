@@ -20,6 +20,8 @@
 //! Entity `i` depends only on the seed, `i`, and the names and codes drawn before it, so the
 //! same seed gives the same province, at any scale.
 
+pub mod inspection;
+
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};

@@ -68,6 +68,7 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> anyhow::Result<Outcome> {
         quiet: false,
         durable: false,
         if_empty: true,
+        register_only: false,
     };
     super::synth::run(ctx, synth).await?;
     let path = ctx.data_dir.join(ACCOUNTS_FILE);

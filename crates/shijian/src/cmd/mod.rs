@@ -17,6 +17,7 @@ pub mod name;
 pub mod serve;
 pub mod status;
 pub mod synth;
+pub mod synth_history;
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,8 @@
 //! `shijian synth --entities N --seed S [--as-of DATE]`: builds a synthetic province in the data
 //! directory, through the journal (every registration and every later change is an event in
-//! the log), and signs a checkpoint over it. The register must be empty.
+//! the log), then its supervision history (the risk classification and three years of random
+//! inspections, see [`super::synth_history`]; `--register-only` leaves it out), and signs a
+//! checkpoint over it. The register must be empty.
 //!
 //! Prints one line: `entities\tevents\tseconds\tlog size` (with `--if-empty` on a register
 //! that already holds entities: `exists\t<entities>\t<data dir>`).
@@ -46,6 +48,9 @@ pub struct SynthArgs {
     /// 登记库非空时跳过。
     #[arg(long)]
     pub if_empty: bool,
+    /// Only the register: no classification, staff or inspection history. 仅生成登记数据。
+    #[arg(long)]
+    pub register_only: bool,
 }
 
 /// The events of one synthetic entity, as its registering office records them.
@@ -127,6 +132,13 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
     bar.finish_and_clear();
     let config = crate::config::Config::load(&ctx.data_dir)?;
     let signer = keys::log_signer(&ctx.data_dir, &config.log_origin)?;
+    if !a.register_only {
+        let before = store.log_size().await?;
+        let bar = if a.quiet { ProgressBar::hidden() } else { super::progress(0, "") };
+        super::synth_history::build(&store, &signer, a.seed, as_of, &bar).await?;
+        bar.finish_and_clear();
+        total_events += store.log_size().await? - before;
+    }
     store.sign_checkpoint(&signer).await?;
     let size = store.log_size().await?;
     println!("{}\t{}\t{:.1}\t{}", a.entities, total_events, started.elapsed().as_secs_f64(), size);

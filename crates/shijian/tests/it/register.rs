@@ -146,7 +146,7 @@ fn import_is_whole_or_nothing_and_round_trips() {
 fn credit_classify_and_search() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("d");
-    synth(&dir, "500", "5", &[]);
+    synth(&dir, "500", "5", &["--register-only"]);
     let r = shijian_in(&dir, &["credit", "classify", "--as-of", "2026-11-28"], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let f: Vec<u64> = r.stdout.split('\t').take(6).map(|x| x.parse().unwrap()).collect();

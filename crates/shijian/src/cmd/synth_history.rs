@@ -1,0 +1,290 @@
+//! The synthetic province's supervision history, after its register: the monthly risk
+//! classification, then three years of random inspections. `shijian_synth::inspection` decides
+//! who the staff are, what each plan is and what each inspection found; here every step goes
+//! through the application, as an office would take it: accounts, the inspector pool, each
+//! plan drafted, committed to, published with its pool file, a checkpoint signed, the secrets
+//! revealed (or withheld, and the reveal day let pass), the draw, and the results recorded and
+//! published, so `shijian draw verify` repeats every draw from the record.
+//!
+//! The pools are built from the register and the classes as they are when the history is made
+//! (the register's past states are not kept as pools), so a plan of an earlier year samples
+//! today's active entities.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use shijian_app::accounts::Accounts;
+use shijian_app::credit::Credit;
+use shijian_app::inspection::{Inspections, target_entity};
+use shijian_core::account::Account;
+use shijian_core::calendar::Calendar;
+use shijian_core::credit::classify::Model;
+use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::inspection::pool::InspectorRecord;
+use shijian_core::inspection::task::{self, ResultPublished, ResultRecorded};
+use shijian_core::inspection::{self as insp, PlanSpec, Scope, hex, seed};
+use shijian_core::{DivisionCode, Tier};
+use shijian_ledger::note::Signer;
+use shijian_store::Store;
+use shijian_synth::inspection::{self as plan_of, Duty, Staff};
+
+/// What the history added.
+#[derive(Debug, Default)]
+pub struct History {
+    pub classified: u64,
+    pub inspectors: u64,
+    pub plans: u64,
+    pub tasks: u64,
+    pub results: u64,
+}
+
+/// Events appended at a time when results are recorded.
+const RESULT_BATCH: usize = 20_000;
+
+fn at(d: NaiveDate, hour: u32) -> chrono::DateTime<Utc> {
+    Utc.from_utc_datetime(&d.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default()))
+}
+
+fn actor(role: Role, office: DivisionCode, pseudonym: &str) -> Actor {
+    Actor { role, office: Some(office), pseudonym: Some(pseudonym.to_string()) }
+}
+
+/// The first workday on or after `d`.
+fn workday_from(cal: &Calendar, d: NaiveDate) -> anyhow::Result<NaiveDate> {
+    Ok(if cal.is_workday(d)? { d } else { cal.add_workdays(d, 1)? })
+}
+
+/// Active entities per registering office.
+async fn offices(store: &Store) -> anyhow::Result<BTreeMap<DivisionCode, u64>> {
+    let counts: Arc<Mutex<HashMap<String, u64>>> = Arc::default();
+    let sink = counts.clone();
+    store
+        .pool_rows(
+            None,
+            Box::new(move |r| {
+                if r.status == "active" {
+                    *sink.lock().expect("counts").entry(r.authority.to_string()).or_default() += 1;
+                }
+            }),
+        )
+        .await?;
+    let counts = std::mem::take(&mut *counts.lock().expect("counts"));
+    Ok(counts.into_iter().filter_map(|(a, n)| DivisionCode::parse(&a).ok().map(|d| (d, n))).collect())
+}
+
+/// Builds the history up to `as_of`; `progress` is told what is being done.
+pub async fn build(
+    store: &Store,
+    signer: &Signer,
+    seed: u64,
+    as_of: NaiveDate,
+    progress: &indicatif::ProgressBar,
+) -> anyhow::Result<History> {
+    let mut h = History::default();
+    // The monthly classification, so that the plans sample by risk.
+    progress.set_message("信用风险分类 classifying");
+    progress.set_length(store.entity_count().await?);
+    let province_credit = Actor { role: Role::CreditOfficer, office: DivisionCode::lookup("420000"), pseudonym: None };
+    let report = Credit::new(store)
+        .classify_all(&province_credit, &Model::builtin()?, as_of, at(as_of, 1), |n| progress.set_position(n))
+        .await?;
+    h.classified = report.entities;
+
+    let calendar = store.calendar().await?;
+    let years: Vec<i32> = plan_of::years(as_of)
+        .into_iter()
+        .filter(|y| calendar.is_workday(NaiveDate::from_ymd_opt(*y, 12, 31).unwrap_or(as_of)).is_ok())
+        .collect();
+    let Some(first_year) = years.first().copied() else { return Ok(h) };
+    let counts = offices(store).await?;
+    // The planning offices: the units directly below each province that has entities.
+    let mut planning: BTreeMap<DivisionCode, Vec<(DivisionCode, u64)>> = BTreeMap::new();
+    for (office, n) in &counts {
+        if office.tier() == Tier::Province {
+            continue;
+        }
+        if let Some(top) = office.chain().into_iter().find(|d| d.parent().is_some_and(|p| p.tier() == Tier::Province)) {
+            planning.entry(top).or_default().push((*office, *n));
+        }
+    }
+
+    // Staff: accounts (without passwords), then the inspector pool.
+    let hired = at(NaiveDate::from_ymd_opt(first_year, 1, 4).unwrap_or(as_of), 1);
+    let roster: BTreeMap<DivisionCode, Vec<Staff>> =
+        planning.iter().map(|(p, offices)| (*p, plan_of::staff(seed, *p, offices))).collect();
+    let accounts: Vec<Account> = roster
+        .values()
+        .flatten()
+        .map(|s| Account {
+            username: s.username.clone(),
+            role: match s.duty {
+                Duty::Inspector => Role::Inspector,
+                Duty::Planner => Role::CreditOfficer,
+                Duty::Supervisor => Role::Supervisor,
+                Duty::Auditor => Role::Auditor,
+            },
+            office: Some(s.office),
+            uscc: None,
+            display_name: s.display_name.clone(),
+            disabled: false,
+        })
+        .collect();
+    Accounts::new(store).create_without_password(&Actor::system(), &accounts, hired).await?;
+    let me = Inspections::new(store);
+    progress.set_message("检查人员名录 inspector pool");
+    progress.set_length(accounts.len() as u64);
+    progress.set_position(0);
+    let mut office_of: HashMap<String, DivisionCode> = HashMap::new();
+    for (p, staff) in &roster {
+        let admin = actor(Role::Administrator, *p, "synth");
+        for s in staff.iter().filter(|s| s.duty == Duty::Inspector) {
+            let record = InspectorRecord {
+                pseudonym: s.username.clone(),
+                office: s.office,
+                department: plan_of::DEPARTMENT.to_string(),
+                certified: s.certified,
+                available: true,
+            };
+            me.enroll(&admin, record, hired).await?;
+            office_of.insert(s.username.clone(), s.office);
+            h.inspectors += 1;
+            progress.inc(1);
+        }
+    }
+
+    for year in years {
+        let (drafted, starts, reveal_by, ends) = plan_of::plan_window(year);
+        progress.set_message(format!("{year} 年抽查计划 plans"));
+        progress.set_length(planning.len() as u64 * 2);
+        progress.set_position(0);
+        // Draft, commit and publish every office's plan; then one checkpoint seeds them all.
+        let mut plans: Vec<(DivisionCode, String, Vec<String>)> = Vec::new();
+        for (p, offices) in &planning {
+            let code = p.to_string();
+            let planner = actor(Role::CreditOfficer, *p, &format!("credit.{code}"));
+            let parties = vec![format!("audit.{code}"), format!("jijian.{code}")];
+            let spec = PlanSpec {
+                id: String::new(),
+                title: format!("{year}年度{}企业公示信息和登记事项“双随机、一公开”抽查", p.name()),
+                office: *p,
+                starts_on: starts,
+                ends_on: ends,
+                items: plan_of::PLAN_ITEMS.iter().map(|s| s.to_string()).collect(),
+                scope: Scope::default(),
+                ratios: plan_of::RATIOS,
+                trigger: None,
+                team_size: 2,
+                // 异地交叉检查 where the office has more than one county's staff to draw on.
+                forbid_own_office: offices.len() > 1,
+                recent_days: 365,
+                parties: parties.clone(),
+                reveal_by,
+            };
+            let plan = me.draft(&planner, spec, at(drafted, 1)).await?;
+            let id = plan.spec.id.clone();
+            for party in &parties {
+                let role = if party.starts_with("audit.") { Role::Auditor } else { Role::Supervisor };
+                let c = seed::party_commitment(&id, party, &plan_of::secret(seed, &id, party));
+                me.commit(&actor(role, *p, party), &id, &hex(&c), at(drafted + Days::new(1), 2)).await?;
+            }
+            me.publish(&planner, &id, drafted + Days::new(3), at(drafted + Days::new(3), 2)).await?;
+            plans.push((*p, id, parties));
+            progress.inc(1);
+        }
+        store.sign_checkpoint(signer).await?;
+        for (p, id, parties) in &plans {
+            let mut withheld = false;
+            for party in parties {
+                if plan_of::withholds(seed, id, party) {
+                    withheld = true;
+                    continue;
+                }
+                let role = if party.starts_with("audit.") { Role::Auditor } else { Role::Supervisor };
+                let secret = plan_of::secret(seed, id, party);
+                me.reveal(&actor(role, *p, party), id, &hex(&secret), at(drafted + Days::new(5), 2)).await?;
+            }
+            // Without every reveal the draw waits for the reveal day to pass.
+            let day = if withheld { reveal_by + Days::new(1) } else { drafted + Days::new(6) };
+            let planner = actor(Role::CreditOfficer, *p, &format!("credit.{p}"));
+            let state = me.draw(&planner, id, day, at(day, 2)).await?;
+            h.plans += 1;
+            h.tasks += state.draw.as_ref().map_or(0, |d| d.drawn);
+            progress.inc(1);
+        }
+
+        // Results: recorded by the team's first inspector on the day of the check, published
+        // some workdays later; what lies after `as_of` has not happened yet.
+        let last = ends.min(as_of);
+        let mut events: Vec<NewEvent> = Vec::with_capacity(RESULT_BATCH + 2);
+        progress.set_message(format!("{year} 年检查结果 results"));
+        progress.set_length(plans.len() as u64);
+        progress.set_position(0);
+        for (p, id, _) in &plans {
+            let mut after = 0;
+            loop {
+                let page = store.inspection_tasks(id, after, 1_000).await?;
+                let Some(t) = page.last() else { break };
+                after = t.assigned.rank;
+                for t in page {
+                    let Some(first) = t.assigned.inspectors.first() else { continue };
+                    let f = plan_of::finding(seed, id, &t.assigned.target, starts, last);
+                    let inspected_on = workday_from(&calendar, f.inspected_on)?;
+                    if inspected_on > last {
+                        continue;
+                    }
+                    let office = office_of.get(first).copied().unwrap_or(*p);
+                    let inspector = actor(Role::Inspector, office, first);
+                    let subject = Some(target_entity(&t.assigned.target).to_string());
+                    let recorded = ResultRecorded {
+                        plan: id.clone(),
+                        target: t.assigned.target.clone(),
+                        inspected_on,
+                        category: f.category,
+                        findings: plan_of::findings_text(f.category).to_string(),
+                        evidence: Vec::new(),
+                    };
+                    events.push(NewEvent {
+                        kind: insp::KIND_RESULT_RECORDED.into(),
+                        subject: subject.clone(),
+                        occurred_at: at(inspected_on, 8),
+                        actor: inspector.clone(),
+                        basis: insp::BASIS_RESULT.into(),
+                        data: serde_json::to_value(&recorded)?,
+                        publicity: Publicity::Restricted,
+                    });
+                    let published_on = calendar.add_workdays(inspected_on, f.published_after)?;
+                    if published_on <= as_of {
+                        let p = ResultPublished {
+                            plan: id.clone(),
+                            target: t.assigned.target.clone(),
+                            inspected_on,
+                            category: f.category,
+                            published_on,
+                            due: task::publication_due(&calendar, inspected_on)?,
+                        };
+                        events.push(NewEvent {
+                            kind: insp::KIND_RESULT_PUBLISHED.into(),
+                            subject,
+                            occurred_at: at(published_on, 2),
+                            actor: inspector,
+                            basis: insp::BASIS_RESULT.into(),
+                            data: serde_json::to_value(&p)?,
+                            publicity: Publicity::Public { until: None },
+                        });
+                    }
+                    h.results += 1;
+                    if events.len() >= RESULT_BATCH {
+                        store.append(&events).await?;
+                        events.clear();
+                    }
+                }
+            }
+            progress.inc(1);
+        }
+        if !events.is_empty() {
+            store.append(&events).await?;
+        }
+    }
+    Ok(h)
+}
