@@ -14,6 +14,7 @@ mod enterprise;
 pub mod error;
 mod html;
 mod inspection;
+mod inspection_desk;
 mod listing;
 mod log;
 pub mod ratelimit;
@@ -125,6 +126,9 @@ const PLANNERS: &[Role] = &[Role::CreditOfficer, Role::Administrator];
 const SEED_PARTIES: &[Role] = &[Role::Supervisor, Role::Auditor];
 const INSPECTORS: &[Role] = &[Role::Inspector];
 /// 谁检查、谁录入、谁公开: the team, or the planning office.
+/// Everyone with a part in random inspections: planners, seed parties, inspectors.
+pub(crate) const INSPECTION_STAFF: &[Role] =
+    &[Role::CreditOfficer, Role::Administrator, Role::Supervisor, Role::Auditor, Role::Inspector];
 const RESULT_PUBLISHERS: &[Role] = &[Role::CreditOfficer, Role::Administrator, Role::Inspector];
 const ADMINISTRATORS: &[Role] = &[Role::Administrator];
 /// Who acts on the register.
@@ -199,6 +203,38 @@ pub fn routes() -> Vec<Route> {
             "信用修复或异议的办理环节 / a review step on a repair request or objection",
             &[],
             || axum::routing::post(workbench::step),
+        ),
+        r(
+            "GET",
+            "/workbench/inspection",
+            Access::SignedIn,
+            "双随机抽查工作页面 / random inspections on the workbench (page)",
+            &[("lang", false), ("done", false)],
+            || get(inspection_desk::page),
+        ),
+        r(
+            "POST",
+            "/workbench/inspection/plans",
+            Access::Roles(PLANNERS),
+            "抽查计划的制定、公示、抽取与结果公示（表单）/ draft, publish, draw a plan, publish a result (form)",
+            &[("lang", false)],
+            || post(inspection_desk::plans),
+        ),
+        r(
+            "POST",
+            "/workbench/inspection/seed",
+            Access::Roles(SEED_PARTIES),
+            "随机数承诺与揭示（表单）/ a seed party commits or reveals (form)",
+            &[("lang", false)],
+            || post(inspection_desk::seed),
+        ),
+        r(
+            "POST",
+            "/workbench/inspection/results",
+            Access::Roles(INSPECTORS),
+            "检查结果的录入与公示（表单）/ an inspector records or publishes a result (form)",
+            &[("lang", false)],
+            || post(inspection_desk::results),
         ),
         r(
             "GET",

@@ -187,6 +187,8 @@ struct WorkbenchPage {
     office: Option<String>,
     csrf: String,
     credit: bool,
+    /// Has a part in random inspections.
+    inspection: bool,
     items: Vec<Item>,
     notice: Option<String>,
 }
@@ -259,6 +261,7 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         office: account.office.map(|o| format!("{o} {}", o.name())),
         csrf: page.csrf.clone().unwrap_or_default(),
         credit,
+        inspection: crate::INSPECTION_STAFF.contains(&account.role),
         items,
         notice: None,
     };

@@ -19,9 +19,10 @@ shijian_store::conformance!(a_plan_goes_from_draft_to_published_results_over_htt
 
 const PASSWORD: &str = "hubei2026market";
 
-async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
+/// 300 synthetic entities across Hubei and the provincial office's staff for a plan (an
+/// administrator, a credit officer, two seed parties, three inspectors), with their API tokens.
+pub(crate) async fn staffed_province(store: &Store) -> std::collections::HashMap<&'static str, String> {
     store.migrate().await.unwrap();
-    // 300 synthetic entities across Hubei.
     let mut province = shijian_synth::Province::new(5, d("2026-06-30"));
     let mut events = Vec::new();
     for _ in 0..300 {
@@ -34,7 +35,7 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
         }
     }
     store.append(&events).await.unwrap();
-    let accounts = Accounts::new(&store);
+    let accounts = Accounts::new(store);
     let mut tokens = std::collections::HashMap::new();
     for (name, role) in [
         ("admin.hb", Role::Administrator),
@@ -56,6 +57,11 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
         accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
         tokens.insert(name, accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap());
     }
+    tokens
+}
+
+async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
+    let tokens = staffed_province(&store).await;
     let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
     let client = reqwest::Client::new();
     let post = |path: String, who: &'static str, body: Value| {

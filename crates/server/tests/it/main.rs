@@ -4,6 +4,7 @@
 mod api;
 mod browser;
 mod inspection;
+mod inspection_desk;
 mod matrix;
 mod portal;
 

@@ -30,6 +30,11 @@ fn form(path: &str, uscc: &str) -> Option<String> {
         "/enterprise/{uscc}/repair" => "csrf=x&entry=a0&commitment=on".into(),
         "/workbench/entities/{uscc}/change" => "csrf=x&on=2026-11-20&address=%E6%AD%A6%E6%B1%89".into(),
         "/workbench/entities/{uscc}/lifecycle" => "csrf=x&command=resume&on=2026-11-20".into(),
+        "/workbench/inspection/plans" => format!("csrf=x&action=publish&plan={PLAN}"),
+        "/workbench/inspection/seed" => format!("csrf=x&action=reveal&plan={PLAN}&secret={}", "00".repeat(32)),
+        "/workbench/inspection/results" => {
+            format!("csrf=x&action=record&plan={PLAN}&target={uscc}&inspected_on=2026-11-20&category=no_problem")
+        }
         _ => return None,
     })
 }
@@ -105,6 +110,10 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/register" => "/api/v1/register?division=420111".into(),
         "/enterprise/{uscc}" => format!("/enterprise/{uscc}"),
         "/workbench/register" => "/workbench/register?division=420111".into(),
+        "/workbench/inspection"
+        | "/workbench/inspection/plans"
+        | "/workbench/inspection/seed"
+        | "/workbench/inspection/results" => path.into(),
         "/workbench/entities/{uscc}" => format!("/workbench/entities/{uscc}"),
         "/workbench/entities/{uscc}/change" => format!("/workbench/entities/{uscc}/change"),
         "/workbench/entities/{uscc}/lifecycle" => format!("/workbench/entities/{uscc}/lifecycle"),

@@ -1,0 +1,193 @@
+//! Random inspections on the workbench, on both backends: a plan drafted, committed to,
+//! published, revealed, drawn, and a result recorded and published, each through the forms of
+//! `/workbench/inspection`; a refused draft shows its error with what was typed; and the seed
+//! parties' secret made by `/static/seed.js` in a real headless Chromium opens to the
+//! commitment it put in the form.
+
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use serde_json::{Value, json};
+use shijian_core::inspection::{hex, seed};
+use shijian_server::Limits;
+use shijian_store::Store;
+
+use crate::api::signer;
+use crate::inspection::staffed_province;
+use crate::start;
+
+shijian_store::conformance!(a_plan_goes_through_the_workbench_forms);
+
+async fn a_plan_goes_through_the_workbench_forms(store: Store) {
+    let tokens = staffed_province(&store).await;
+    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let page = |who: &'static str| {
+        let r = client.get(server.url("/workbench/inspection")).bearer_auth(&tokens[who]).send();
+        async move {
+            let r = r.await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            r.text().await.unwrap()
+        }
+    };
+    // Forms as a browser sends them (urlencoded, repeated keys for the items).
+    let form = |route: &str, who: &'static str, fields: Vec<(&str, String)>| {
+        let body = serde_urlencoded::to_string(&fields).unwrap();
+        let r = client
+            .post(server.url(&format!("/workbench/inspection/{route}")))
+            .bearer_auth(&tokens[who])
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send();
+        async move {
+            let r = r.await.unwrap();
+            let status = r.status();
+            let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+            (status, location, r.text().await.unwrap())
+        }
+    };
+    for (name, certified) in [("insp.a", true), ("insp.b", false), ("insp.c", true)] {
+        let body = json!({"pseudonym": name, "office": "420000", "department": "市场监管", "certified": certified, "available": true});
+        let r = client
+            .post(server.url("/api/v1/inspection/inspectors"))
+            .bearer_auth(&tokens["admin.hb"])
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+
+    // The planner drafts; a class-A ratio without a trigger is refused, what was typed stays.
+    let html = page("credit.hb").await;
+    assert!(html.contains("id=\"draft-form\"") && html.contains("SC-01"), "{html}");
+    let mut draft = vec![
+        ("csrf", String::new()),
+        ("action", "draft".into()),
+        ("title", "2026年企业公示信息抽查".into()),
+        ("starts_on", "2026-07-06".into()),
+        ("ends_on", "2026-12-31".into()),
+        ("reveal_by", "2026-07-10".into()),
+        ("items", "SC-01".into()),
+        ("items", "SC-02".into()),
+        ("ratio_a", "1".into()),
+        ("ratio_u", "5".into()),
+        ("team_size", "2".into()),
+        ("recent_days", "365".into()),
+        ("parties", "witness.hb，jiwei.hb".into()),
+    ];
+    let (status, _, html) = form("plans", "credit.hb", draft.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{html}");
+    assert!(html.contains("id=\"error\"") && html.contains("value=\"2026年企业公示信息抽查\""), "{html}");
+    draft.retain(|(k, _)| *k != "ratio_a");
+    let (status, location, html) = form("plans", "credit.hb", draft).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/workbench/inspection?done=draft")),
+        "{html}"
+    );
+    let plans: Value = client.get(server.url("/api/v1/inspection/plans")).send().await.unwrap().json().await.unwrap();
+    let id = plans["items"][0]["spec"]["id"].as_str().unwrap().to_string();
+    assert_eq!(plans["items"][0]["spec"]["items"], json!(["SC-01", "SC-02"]));
+    let html = page("credit.hb").await;
+    assert!(html.contains(&id) && html.contains("witness.hb") && !html.contains("value=\"publish\""), "{html}");
+
+    // The seed parties commit from their page (the form for it is there, with the script).
+    for (who, secret) in [("witness.hb", [7u8; 32]), ("jiwei.hb", [8u8; 32])] {
+        let html = page(who).await;
+        assert!(html.contains(&format!("data-plan=\"{id}\"")) && html.contains("/static/seed.js"), "{html}");
+        let c = hex(&seed::party_commitment(&id, who, &secret));
+        let fields =
+            vec![("csrf", String::new()), ("action", "commit".into()), ("plan", id.clone()), ("commitment", c)];
+        let (status, _, html) = form("seed", who, fields).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    }
+    // A planner cannot act on the seed parties' route.
+    let fields = vec![("csrf", String::new()), ("action", "commit".into()), ("plan", id.clone())];
+    assert_eq!(form("seed", "credit.hb", fields).await.0, StatusCode::FORBIDDEN);
+
+    // Publish, a checkpoint, the reveals, the draw.
+    assert!(page("credit.hb").await.contains("value=\"publish\""));
+    let plan_form = |action: &str| vec![("csrf", String::new()), ("action", action.to_string()), ("plan", id.clone())];
+    let (status, _, html) = form("plans", "credit.hb", plan_form("publish")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    for (who, secret) in [("witness.hb", [7u8; 32]), ("jiwei.hb", [8u8; 32])] {
+        assert!(page(who).await.contains("name=\"secret\""));
+        let mut fields = vec![("csrf", String::new()), ("action", "reveal".into()), ("plan", id.clone())];
+        fields.push(("secret", hex(&secret)));
+        let (status, _, html) = form("seed", who, fields).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    }
+    let (status, _, html) = form("plans", "credit.hb", plan_form("draw")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    let html = page("credit.hb").await;
+    assert!(html.contains("已抽取"), "{html}");
+
+    // An inspector records a result on their list; the planner publishes it.
+    let mine: Value = client
+        .get(server.url("/api/v1/inspection/tasks/mine"))
+        .bearer_auth(&tokens["insp.a"])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let target = mine["items"][0]["assigned"]["target"].as_str().unwrap().to_string();
+    let html = page("insp.a").await;
+    assert!(html.contains("id=\"my-tasks\"") && html.contains(&target), "{html}");
+    let fields = vec![
+        ("csrf", String::new()),
+        ("action", "record".into()),
+        ("plan", id.clone()),
+        ("target", target.clone()),
+        ("inspected_on", "2026-09-21".into()),
+        ("category", "not_disclosed".into()),
+        ("findings", "未公示股东出资信息".into()),
+    ];
+    let (status, _, html) = form("results", "insp.a", fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    let html = page("credit.hb").await;
+    assert!(html.contains("id=\"to-publish\"") && html.contains("2026-10-26"), "due in 20 workdays: {html}");
+    let mut fields = plan_form("publish_result");
+    fields.push(("target", target.clone()));
+    let (status, _, html) = form("plans", "credit.hb", fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    let entity = target.split('/').next().unwrap();
+    let html = client.get(server.url(&format!("/entities/{entity}"))).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("未按规定公示应当公示的信息"), "{html}");
+    assert!(!html.contains("未公示股东出资信息"), "findings stay in the file");
+    let verify = shijian_app::inspection::verify(&store, &id).await.unwrap();
+    assert!(matches!(verify, shijian_app::inspection::Verification::Match { .. }), "{verify:?}");
+
+    // The secret made in the browser opens to the commitment the script wrote.
+    if let Some(chromium) = crate::browser::chromium() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("seed.html");
+        let script = server.url("/static/seed.js");
+        std::fs::write(
+            &page,
+            format!(
+                r#"<!doctype html><meta charset="utf-8"><body>
+<form data-commit data-plan="{id}" data-party="witness.hb"><button type="button" class="make-secret" hidden></button>
+<output class="secret" hidden></output><input name="commitment"></form>
+<script src="{script}"></script>
+<script>
+document.querySelector("button.make-secret").click();
+setTimeout(() => document.body.setAttribute("data-commitment", document.querySelector("input[name=commitment]").value), 1000);
+</script></body>"#
+            ),
+        )
+        .unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        let dom = crate::browser::dom(&chromium, profile.path(), &format!("file://{}", page.display()));
+        let commitment = dom.split("data-commitment=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default();
+        let secret =
+            dom.split("<output class=\"secret\">").nth(1).and_then(|s| s.split('<').next()).unwrap_or_default();
+        assert_eq!((commitment.len(), secret.len()), (64, 64), "{dom}");
+        let bytes: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&secret[2 * i..2 * i + 2], 16).unwrap()).collect();
+        let expected = hex(&seed::party_commitment(&id, "witness.hb", &bytes.try_into().unwrap()));
+        assert_eq!(commitment, expected);
+    }
+    server.stop().await.unwrap();
+}
