@@ -13,6 +13,7 @@ shijian_store::conformance!(
     accounts_are_events_and_only_administrators_create_them,
     sign_in_locks_after_five_failures_and_records_refusals,
     tokens_stand_for_their_account_until_it_is_disabled,
+    accounts_without_a_password_sign_in_once_one_is_set,
 );
 
 const PASSWORD: &str = "hubei2026market";
@@ -128,4 +129,33 @@ async fn tokens_stand_for_their_account_until_it_is_disabled(store: Store) {
     let e = accounts.sign_in("sys.partner", PASSWORD, None, now).await.unwrap_err();
     assert_eq!(e.code(), Code::SignInFailed);
     assert!(store.account("sys.partner").await.unwrap().unwrap().disabled);
+}
+
+async fn accounts_without_a_password_sign_in_once_one_is_set(store: Store) {
+    store.migrate().await.unwrap();
+    let accounts = Accounts::new(&store);
+    let admin = staff("admin.wuhan", Role::Administrator, "420100");
+    accounts.create(&Actor::system(), admin.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+    let crew = [staff("insp.420111.01", Role::Inspector, "420111"), staff("insp.420111.02", Role::Inspector, "420111")];
+    // Outside the administrator's office, or a name taken: nothing is created.
+    let yichang = [staff("insp.420502.01", Role::Inspector, "420502")];
+    let e = accounts.create_without_password(&admin.actor(), &yichang, at("2026-11-02")).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
+    let twice = [crew[0].clone(), crew[0].clone()];
+    let e = accounts.create_without_password(&admin.actor(), &twice, at("2026-11-02")).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccountExists);
+    let size = store.log_size().await.unwrap();
+    accounts.create_without_password(&admin.actor(), &crew, at("2026-11-02")).await.unwrap();
+    assert_eq!(store.log_size().await.unwrap(), size + 2);
+    assert_eq!(store.account("insp.420111.02").await.unwrap(), Some(crew[1].clone()));
+    let now = chrono::Utc::now();
+    let e = accounts.sign_in("insp.420111.01", PASSWORD, None, now).await.unwrap_err();
+    assert_eq!(e.code(), Code::SignInFailed, "no password yet");
+    let outsider = staff("admin.yichang", Role::Administrator, "420500");
+    let e = accounts.set_password(&outsider.actor(), "insp.420111.01", PASSWORD, now).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
+    let e = accounts.set_password(&admin.actor(), "insp.420111.01", "short1", now).await.unwrap_err();
+    assert_eq!(e.code(), Code::PasswordWeak);
+    accounts.set_password(&admin.actor(), "insp.420111.01", PASSWORD, now).await.unwrap();
+    assert_eq!(accounts.sign_in("insp.420111.01", PASSWORD, None, now).await.unwrap(), crew[0]);
 }
