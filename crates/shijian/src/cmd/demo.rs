@@ -12,8 +12,10 @@ use std::io::Write;
 
 use anyhow::Context;
 use shijian_app::accounts::Accounts;
+use shijian_app::inspection::Inspections;
 use shijian_core::account::Account;
 use shijian_core::event::{Actor, Role};
+use shijian_core::inspection::pool::InspectorRecord;
 use shijian_core::{DivisionCode, Uscc};
 
 use super::Ctx;
@@ -95,6 +97,15 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> anyhow::Result<Outcome> {
             let token = accounts.issue_token(&account, "demo", None, now).await?;
             lines.push_str(&format!("{}\t{username}\t{password}\t{token}\n", role.as_str()));
         }
+        // The demo inspector is in the inspector pool, so a provincial plan can give them tasks.
+        let record = InspectorRecord {
+            pseudonym: "demo.inspector".into(),
+            office: province,
+            department: shijian_synth::inspection::DEPARTMENT.into(),
+            certified: true,
+            available: true,
+        };
+        Inspections::new(&store).enroll(&Actor::system(), record, now).await?;
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
