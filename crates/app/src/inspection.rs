@@ -11,7 +11,7 @@ use serde::Serialize;
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
 use shijian_core::inspection::draw::{AssignRules, DrawOutcome, OutcomeTask};
 use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
-use shijian_core::inspection::pool::{ConflictDeclared, Inspector, InspectorRecord, Target};
+use shijian_core::inspection::pool::{ConflictDeclared, InspectionObject, Inspector, InspectorRecord, Target};
 use shijian_core::inspection::task::{self, ResultPublished, ResultRecorded, TaskAssigned};
 use shijian_core::inspection::{
     self as insp, Item, PlanSpec, PlanState, PlanStatus, Pool, Stratum, TargetKind, TaskState, TaskStatus, hex, items,
@@ -240,38 +240,10 @@ impl<'a> Inspections<'a> {
         let spec = &state.spec;
         let list = item_list(self.store).await?;
         let items = spec.items_of(&list)?;
-        if items[0].target != TargetKind::Entity {
-            // Products and premises need registers of their own, which shijian does not keep yet.
-            return Err(Error::new(Code::InspectionField).with("field", "items").with(
-                "reason",
-                format!("{}: only entity pools are built from the register", items[0].target.as_str()),
-            ));
-        }
-        let targets = Arc::new(Mutex::new(Vec::new()));
-        let sink = targets.clone();
-        let scope = spec.scope.clone();
-        let mut offices: HashMap<String, DivisionCode> = HashMap::new();
-        self.store
-            .pool_rows(
-                Some(spec.office),
-                Box::new(move |r| {
-                    let Ok(kind) = EntityKind::parse(r.kind) else { return };
-                    let Some(status) = Status::ALL.iter().copied().find(|s| s.as_str() == r.status) else { return };
-                    let office = match offices.get(r.authority) {
-                        Some(o) => *o,
-                        None => match DivisionCode::parse(r.authority) {
-                            Ok(o) => *offices.entry(r.authority.to_string()).or_insert(o),
-                            Err(_) => return,
-                        },
-                    };
-                    if scope.admits(office, kind, status, r.industry) {
-                        let t = Target { id: r.uscc.to_string(), stratum: Stratum::of_class(r.class), office };
-                        sink.lock().expect("pool sink").push(t);
-                    }
-                }),
-            )
-            .await?;
-        let targets = std::mem::take(&mut *targets.lock().expect("pool sink"));
+        let targets = match items[0].target {
+            TargetKind::Entity => self.entity_targets(spec).await?,
+            kind => self.object_targets(spec, kind).await?,
+        };
         let departments = spec.departments(&list)?;
         let since = today.checked_sub_days(Days::new(u64::from(spec.recent_days))).unwrap_or(today);
         let mut recent: HashMap<String, Vec<String>> = HashMap::new();
@@ -312,6 +284,82 @@ impl<'a> Inspections<'a> {
             i.excluded = k;
         }
         Ok(pool)
+    }
+
+    /// The entities of the register in the plan's scope, with their credit classes.
+    async fn entity_targets(&self, spec: &PlanSpec) -> Result<Vec<Target>> {
+        let targets = Arc::new(Mutex::new(Vec::new()));
+        let sink = targets.clone();
+        let scope = spec.scope.clone();
+        let mut offices: HashMap<String, DivisionCode> = HashMap::new();
+        self.store
+            .pool_rows(
+                Some(spec.office),
+                Box::new(move |r| {
+                    let Ok(kind) = EntityKind::parse(r.kind) else { return };
+                    let Some(status) = Status::ALL.iter().copied().find(|s| s.as_str() == r.status) else { return };
+                    let office = match offices.get(r.authority) {
+                        Some(o) => *o,
+                        None => match DivisionCode::parse(r.authority) {
+                            Ok(o) => *offices.entry(r.authority.to_string()).or_insert(o),
+                            Err(_) => return,
+                        },
+                    };
+                    if scope.admits(office, kind, status, r.industry) {
+                        let t = Target { id: r.uscc.to_string(), stratum: Stratum::of_class(r.class), office };
+                        sink.lock().expect("pool sink").push(t);
+                    }
+                }),
+            )
+            .await?;
+        Ok(std::mem::take(&mut *targets.lock().expect("pool sink")))
+    }
+
+    /// The registered products or premises in the plan's scope; each takes the credit class of
+    /// its responsible entity, and the scope's kinds and statuses are the entity's.
+    async fn object_targets(&self, spec: &PlanSpec, kind: TargetKind) -> Result<Vec<Target>> {
+        let objects = self.store.inspection_objects(kind, Some(spec.office)).await?;
+        let mut entities: HashMap<String, Option<(EntityKind, Status)>> = HashMap::new();
+        for o in &objects {
+            if !entities.contains_key(o.entity()) {
+                let state = self.store.entity(o.entity()).await?.map(|r| (r.state.entity.kind, r.state.status));
+                entities.insert(o.entity().to_string(), state);
+            }
+        }
+        let codes: Vec<String> = entities.keys().cloned().collect();
+        let mut classes: HashMap<String, Option<&'static str>> = HashMap::new();
+        for chunk in codes.chunks(1_000) {
+            for (code, file) in self.store.credit_files(chunk).await? {
+                classes.insert(code, file.class.as_ref().map(|c| c.class.as_str()));
+            }
+        }
+        Ok(objects
+            .into_iter()
+            .filter_map(|o| {
+                let (kind, status) = entities.get(o.entity()).copied().flatten()?;
+                spec.scope.admits(o.office, kind, status, o.industry.as_deref()).then(|| Target {
+                    stratum: Stratum::of_class(classes.get(o.entity()).copied().flatten()),
+                    office: o.office,
+                    id: o.id,
+                })
+            })
+            .collect())
+    }
+
+    /// Registers products or premises for pools (administrators inside each one's division):
+    /// the responsible entity must be on the register. One append for the batch.
+    pub async fn register_objects(&self, actor: &Actor, objects: &[InspectionObject], at: DateTime<Utc>) -> Result<()> {
+        let mut events = Vec::with_capacity(objects.len());
+        for o in objects {
+            authorize(actor, Action::ManageInspection, Some(o.office))?;
+            o.check()?;
+            if self.store.entity(o.entity()).await?.is_none() {
+                return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", o.entity().to_string()));
+            }
+            events.push(event(actor, insp::KIND_OBJECT_REGISTERED, insp::BASIS_DRAW, o, Some(o.entity()), at, PUBLIC)?);
+        }
+        self.append(&events).await?;
+        Ok(())
     }
 
     /// Publishes a drafted plan once every party has committed: fixes the pools, stores the

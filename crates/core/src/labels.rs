@@ -36,6 +36,9 @@ pub fn kind_label(kind: &str) -> Option<(&'static str, &'static str)> {
         "credit.risk_classified" => ("信用风险分类", "credit risk class"),
         "inspection.item_defined" => ("抽查事项清单调整", "inspection item defined"),
         "inspection.inspector_enrolled" => ("执法检查人员名录库", "inspector enrolled"),
+        "inspection.object_registered" => {
+            ("检查对象（产品、经营场所）登记", "product or premises registered for inspections")
+        }
         "inspection.conflict_declared" => ("回避申报", "conflict of interest declared"),
         "inspection.plan_drafted" => ("抽查计划制定", "inspection plan drafted"),
         "inspection.seed_committed" => ("随机数承诺", "seed commitment"),

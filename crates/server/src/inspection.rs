@@ -206,6 +206,26 @@ pub async fn publish_result(
     }
 }
 
+#[derive(Deserialize)]
+pub struct ObjectsBody {
+    objects: Vec<shijian_core::inspection::pool::InspectionObject>,
+}
+
+/// `POST /api/v1/inspection/objects`: products or premises for product and premises pools
+/// (administrators inside each one's division).
+pub async fn objects(
+    State(state): State<AppState>,
+    caller: Caller,
+    b: std::result::Result<Json<ObjectsBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    match Inspections::new(state.store()).register_objects(&caller.actor, &b.objects, chrono::Utc::now()).await {
+        Ok(()) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "registered": b.objects.len() }))).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.objects").await),
+    }
+}
+
 /// `GET /api/v1/inspection/tasks/mine`: the signed-in inspector's tasks, most recent first.
 pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     caller.signed_in()?;

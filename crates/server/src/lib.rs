@@ -552,6 +552,14 @@ pub fn routes() -> Vec<Route> {
         ),
         r(
             "POST",
+            "/api/v1/inspection/objects",
+            Access::Roles(ADMINISTRATORS),
+            "检查对象名录库：产品与经营场所 / register products or premises for pools",
+            &[],
+            || post(inspection::objects),
+        ),
+        r(
+            "POST",
             "/api/v1/inspection/conflicts",
             Access::Roles(INSPECTORS),
             "申报回避 / declare a conflict of interest",

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
-use shijian_core::inspection::pool::{ConflictDeclared, InspectorRecord, InspectorState};
+use shijian_core::inspection::pool::{ConflictDeclared, InspectionObject, InspectorRecord, InspectorState};
 use shijian_core::inspection::task::{ResultPublished, ResultRecorded, TaskAssigned};
 use shijian_core::inspection::{self as insp, Item, PlanSpec, PlanState, PlanStatus, TaskState};
 use shijian_core::{Code, Error, Result};
@@ -18,6 +18,7 @@ use shijian_core::{Code, Error, Result};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum InspectionEffect {
     Item(Item),
+    Object(InspectionObject),
     Inspector(InspectorRecord),
     Conflict(ConflictDeclared),
     Drafted(Box<PlanSpec>),
@@ -45,6 +46,11 @@ pub(crate) fn effect(kind: &str, data: &serde_json::Value) -> Result<InspectionE
             let item: Item = p(data)?;
             item.check()?;
             InspectionEffect::Item(item)
+        }
+        insp::KIND_OBJECT_REGISTERED => {
+            let o: InspectionObject = p(data)?;
+            o.check()?;
+            InspectionEffect::Object(o)
         }
         insp::KIND_INSPECTOR_ENROLLED => {
             let r: InspectorRecord = p(data)?;
@@ -79,7 +85,7 @@ pub(crate) fn keys(events: &[Entry]) -> Keys {
     let mut k = Keys::default();
     for (_, _, e) in events {
         match e {
-            InspectionEffect::Item(_) | InspectionEffect::Drafted(_) => {}
+            InspectionEffect::Item(_) | InspectionEffect::Object(_) | InspectionEffect::Drafted(_) => {}
             InspectionEffect::Inspector(r) => k.inspectors.push(r.pseudonym.clone()),
             InspectionEffect::Conflict(c) => k.inspectors.push(c.pseudonym.clone()),
             InspectionEffect::Committed(c) => k.plans.push(c.plan.clone()),
@@ -117,6 +123,7 @@ pub(crate) struct Loaded {
 #[derive(Debug, Default)]
 pub(crate) struct Writes {
     pub items: Vec<(Item, u64)>,
+    pub objects: Vec<(InspectionObject, u64)>,
     pub inspectors: Vec<(InspectorState, u64)>,
     pub plans: Vec<(PlanState, u64)>,
     /// Tasks new (`true`: inserted, so a second assignment of a target fails) or changed,
@@ -142,6 +149,7 @@ pub(crate) fn drafted(events: &[Entry]) -> Vec<String> {
 /// Applies the batch to what was loaded.
 pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
     let mut items: BTreeMap<String, (Item, u64)> = BTreeMap::new();
+    let mut objects: BTreeMap<String, (InspectionObject, u64)> = BTreeMap::new();
     let mut plans: HashMap<String, u64> = HashMap::new();
     let mut inspectors: HashMap<String, u64> = HashMap::new();
     let mut tasks: HashMap<(String, String), (u64, &str)> = HashMap::new();
@@ -152,6 +160,9 @@ pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
         match e {
             InspectionEffect::Item(i) => {
                 items.insert(i.code.clone(), (i.clone(), index));
+            }
+            InspectionEffect::Object(o) => {
+                objects.insert(o.id.clone(), (o.clone(), index));
             }
             InspectionEffect::Inspector(r) => {
                 let s = loaded
@@ -237,7 +248,8 @@ pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
             }
         }
     }
-    let mut w = Writes { items: items.into_values().collect(), ..Writes::default() };
+    let mut w =
+        Writes { items: items.into_values().collect(), objects: objects.into_values().collect(), ..Writes::default() };
     for (id, seq) in plans {
         w.plans.push((loaded.plans.remove(&id).expect("folded plan"), seq));
     }

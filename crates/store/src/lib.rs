@@ -433,6 +433,17 @@ impl Store {
         dispatch!(self, s => s.inspection_items().await)
     }
 
+    /// The active products or premises (`kind`) lying inside `division` (all if `None`), by id.
+    pub async fn inspection_objects(
+        &self,
+        kind: shijian_core::inspection::TargetKind,
+        division: Option<shijian_core::DivisionCode>,
+    ) -> Result<Vec<shijian_core::inspection::pool::InspectionObject>> {
+        let range = register::authority_range(division);
+        let kind = kind.as_str();
+        dispatch!(self, s => s.inspection_objects(kind, range).await)
+    }
+
     /// The inspectors whose office lies inside `division` (all if `None`), by pseudonym.
     pub async fn inspectors(
         &self,

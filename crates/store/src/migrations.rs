@@ -42,6 +42,11 @@ pub const SQLITE: &[Migration] = &[
     },
     Migration { version: 7, name: "access", sql: include_str!("../migrations/sqlite/0007_access.sql") },
     Migration { version: 8, name: "inspection", sql: include_str!("../migrations/sqlite/0008_inspection.sql") },
+    Migration {
+        version: 9,
+        name: "inspection_object",
+        sql: include_str!("../migrations/sqlite/0009_inspection_object.sql"),
+    },
 ];
 
 /// The PostgreSQL tree.
@@ -62,6 +67,11 @@ pub const POSTGRES: &[Migration] = &[
     },
     Migration { version: 7, name: "access", sql: include_str!("../migrations/postgres/0007_access.sql") },
     Migration { version: 8, name: "inspection", sql: include_str!("../migrations/postgres/0008_inspection.sql") },
+    Migration {
+        version: 9,
+        name: "inspection_object",
+        sql: include_str!("../migrations/postgres/0009_inspection_object.sql"),
+    },
 ];
 
 /// A migration recorded as applied in a database.

@@ -447,6 +447,7 @@ impl PgStore {
             "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
              DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
              DELETE FROM proj_credit; DELETE FROM proj_account; DELETE FROM proj_inspection_item;
+             DELETE FROM proj_inspection_object;
              DELETE FROM proj_inspector; DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task;
              DELETE FROM proj_inspection_assignee;",
         )
@@ -640,6 +641,23 @@ impl PgStore {
         let client = self.pool.get().await.map_err(pool_err)?;
         let rows = client.query("SELECT state FROM proj_inspection_item ORDER BY code", &[]).await.map_err(pg_err)?;
         rows.iter().map(|r| inspection::parse("proj_inspection_item", r.get(0))).collect()
+    }
+
+    pub(crate) async fn inspection_objects(
+        &self,
+        kind: &'static str,
+        range: (String, String),
+    ) -> Result<Vec<shijian_core::inspection::pool::InspectionObject>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT state FROM proj_inspection_object WHERE kind = $1 AND office BETWEEN $2 AND $3 AND active = 1
+                 ORDER BY id COLLATE \"C\"",
+                &[&kind, &range.0, &range.1],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| inspection::parse("proj_inspection_object", r.get(0))).collect()
     }
 
     pub(crate) async fn inspectors(
@@ -1403,6 +1421,23 @@ async fn apply_inspection<C: tokio_postgres::GenericClient + Sync>(c: &C, events
             "INSERT INTO proj_inspection_item (code, state, seq) VALUES ($1, $2, $3)
              ON CONFLICT (code) DO UPDATE SET state = EXCLUDED.state, seq = EXCLUDED.seq",
             &[&i.code, &inspection::to_json(i)?, &(*seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    for (o, seq) in &w.objects {
+        c.execute(
+            "INSERT INTO proj_inspection_object (id, kind, office, active, state, seq) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, office = EXCLUDED.office,
+                 active = EXCLUDED.active, state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[
+                &o.id,
+                &o.kind.as_str(),
+                &o.office.to_string(),
+                &i64::from(o.active),
+                &inspection::to_json(o)?,
+                &(*seq as i64),
+            ],
         )
         .await
         .map_err(pg_err)?;

@@ -591,6 +591,7 @@ impl SqliteStore {
                 "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
                  DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
                  DELETE FROM proj_account; DELETE FROM proj_inspection_item; DELETE FROM proj_inspector;
+                 DELETE FROM proj_inspection_object;
                  DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task; DELETE FROM proj_inspection_assignee;
                  INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
             )
@@ -859,6 +860,24 @@ impl SqliteStore {
                 conn.prepare_cached("SELECT state FROM proj_inspection_item ORDER BY code").map_err(db_err)?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(db_err)?;
             rows.map(|j| inspection::parse("proj_inspection_item", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn inspection_objects(
+        &self,
+        kind: &'static str,
+        range: (String, String),
+    ) -> Result<Vec<shijian_core::inspection::pool::InspectionObject>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT state FROM proj_inspection_object WHERE kind = ?1 AND office BETWEEN ?2 AND ?3 AND active = 1
+                     ORDER BY id",
+                )
+                .map_err(db_err)?;
+            let rows = stmt.query_map([kind, &range.0, &range.1], |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|j| inspection::parse("proj_inspection_object", &j.map_err(db_err)?)).collect()
         })
         .await
     }
@@ -1495,6 +1514,25 @@ fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<(
         .map_err(db_err)?;
     for (i, seq) in &w.items {
         item.execute(params![i.code, inspection::to_json(i)?, *seq as i64]).map_err(db_err)?;
+    }
+    let mut object = conn
+        .prepare_cached(
+            "INSERT INTO proj_inspection_object (id, kind, office, active, state, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, office = excluded.office,
+                 active = excluded.active, state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (o, seq) in &w.objects {
+        object
+            .execute(params![
+                o.id,
+                o.kind.as_str(),
+                o.office.to_string(),
+                o.active,
+                inspection::to_json(o)?,
+                *seq as i64
+            ])
+            .map_err(db_err)?;
     }
     let mut insp = conn
         .prepare_cached(

@@ -11,7 +11,7 @@ use shijian_core::account::Account;
 use shijian_core::credit::classify::{KIND_RISK_CLASSIFIED, RiskClass, RiskClassified};
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
 use shijian_core::inspection::plan::{Ratios, Scope, Stratum};
-use shijian_core::inspection::pool::InspectorRecord;
+use shijian_core::inspection::pool::{InspectionObject, InspectorRecord};
 use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{Item, ItemKind, PlanSpec, PlanStatus, TargetKind, TaskStatus, hex, seed};
 use shijian_ledger::note::{Signer, TYPE_ED25519};
@@ -19,7 +19,10 @@ use shijian_store::Store;
 
 use crate::support::{at, d, office};
 
-shijian_store::conformance!(a_plan_is_drawn_verifiably_and_its_results_published,);
+shijian_store::conformance!(
+    a_plan_is_drawn_verifiably_and_its_results_published,
+    products_are_drawn_from_their_register_with_their_makers_class,
+);
 
 const PASSWORD: &str = "hubei2026market";
 
@@ -287,4 +290,131 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     store.rebuild_projections().await.unwrap();
     let rebuilt = store.credit_file(inspection::target_entity(&victim.target)).await.unwrap().unwrap();
     assert_eq!(rebuilt, file);
+}
+
+/// A product pool (产品质量监督抽查, SC-07): products registered under their makers, drawn by
+/// the maker's credit class, verified, and a result entering the maker's credit file.
+async fn products_are_drawn_from_their_register_with_their_makers_class(store: Store) {
+    store.migrate().await.unwrap();
+    let codes = province(&store).await;
+    let accounts = Accounts::new(&store);
+    let staff = [
+        account("admin.hb", Role::Administrator, "420000"),
+        account("credit.hb", Role::CreditOfficer, "420000"),
+        account("witness.hb", Role::Supervisor, "420000"),
+        account("insp.p1", Role::Inspector, "420000"),
+        account("insp.p2", Role::Inspector, "420000"),
+    ];
+    for a in &staff {
+        accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
+    }
+    let (admin, officer) = (staff[0].actor(), staff[1].actor());
+    let me = Inspections::new(&store);
+    for a in &staff[3..] {
+        let r = InspectorRecord {
+            pseudonym: a.username.clone(),
+            office: office("420000"),
+            department: "市场监管".into(),
+            certified: true,
+            available: true,
+        };
+        me.enroll(&admin, r, at("2026-07-01")).await.unwrap();
+    }
+    // Two products for each of the first 300 entities (classes A, B, C, D, none in turn), and
+    // one premises that a product plan does not see.
+    let product = |i: usize, n: u32| InspectionObject {
+        id: format!("{}/P-{n}", codes[i]),
+        kind: TargetKind::Product,
+        name: format!("电热水壶 型号 SH-{i}-{n}"),
+        office: office(&codes[i][2..8]),
+        industry: Some("3854".into()),
+        active: true,
+    };
+    let mut objects: Vec<InspectionObject> = (0..300).flat_map(|i| [product(i, 1), product(i, 2)]).collect();
+    objects.push(InspectionObject { id: format!("{}/S-1", codes[0]), kind: TargetKind::Premises, ..product(0, 9) });
+    // Outside a Wuhan administrator's office, or an unknown maker: refused, nothing registered.
+    let wuhan = account("admin.wh", Role::Administrator, "420100").actor();
+    let outside = objects.iter().find(|o| !office("420100").contains(o.office)).unwrap().clone();
+    assert_eq!(me.register_objects(&wuhan, &[outside], at("2026-07-02")).await.unwrap_err().code(), Code::AccessDenied);
+    let stranger = InspectionObject {
+        id: format!("{}/P-1", shijian_core::Uscc::compose('9', '1', "420111", "MA000099").unwrap()),
+        ..product(0, 1)
+    };
+    let e = me.register_objects(&admin, &[stranger], at("2026-07-02")).await.unwrap_err();
+    assert_eq!(e.code(), Code::RegistryUnknownEntity);
+    let mut bad = product(0, 3);
+    bad.id = codes[0].clone();
+    assert_eq!(me.register_objects(&admin, &[bad], at("2026-07-02")).await.unwrap_err().code(), Code::InspectionField);
+    me.register_objects(&admin, &objects, at("2026-07-02")).await.unwrap();
+    // A withdrawn product leaves the pool.
+    let withdrawn = InspectionObject { active: false, ..product(1, 2) };
+    me.register_objects(&admin, &[withdrawn], at("2026-07-02")).await.unwrap();
+    store.rebuild_projections().await.unwrap();
+    let registered = store.inspection_objects(TargetKind::Product, None).await.unwrap();
+    assert_eq!(registered.len(), 599, "active products, after a replay of the journal");
+
+    // Entity and product items do not mix in one plan.
+    let spec = PlanSpec {
+        id: String::new(),
+        title: "2026年电热水壶产品质量监督抽查".into(),
+        office: office("420000"),
+        starts_on: d("2026-07-06"),
+        ends_on: d("2026-12-31"),
+        items: vec!["SC-07".into(), "SC-01".into()],
+        scope: Scope { industries: vec!["385".into()], ..Scope::default() },
+        ratios: Ratios { a: 0, b: 300, c: 500, d: 800, u: 500 },
+        trigger: None,
+        team_size: 2,
+        forbid_own_office: false,
+        recent_days: 365,
+        parties: vec!["witness.hb".into()],
+        reveal_by: d("2026-07-10"),
+    };
+    assert_eq!(me.draft(&officer, spec.clone(), at("2026-07-03")).await.unwrap_err().code(), Code::InspectionField);
+    let spec = PlanSpec { items: vec!["SC-07".into()], ..spec };
+    let id = me.draft(&officer, spec, at("2026-07-03")).await.unwrap().spec.id;
+    let party = staff[2].actor();
+    let secret = [5u8; 32];
+    me.commit(&party, &id, &hex(&seed::party_commitment(&id, "witness.hb", &secret)), at("2026-07-03")).await.unwrap();
+    let published = me.publish(&officer, &id, d("2026-07-03"), at("2026-07-03")).await.unwrap();
+    let strata = published.plan.published.as_ref().unwrap().strata.clone();
+    // The products of active makers, less the withdrawn one; the premises are not in the pool.
+    let mut expected = [0u64; 5];
+    for (i, code) in codes.iter().enumerate().take(300) {
+        let status = store.entity(code).await.unwrap().unwrap().state.status;
+        if status == shijian_core::registry::Status::Active {
+            expected[i % 5] += if i == 1 { 1 } else { 2 };
+        }
+    }
+    let counts: Vec<u64> = [Stratum::A, Stratum::B, Stratum::C, Stratum::D, Stratum::U]
+        .iter()
+        .map(|s| strata.get(s).copied().unwrap_or(0))
+        .collect();
+    assert_eq!(counts, expected, "by the makers' classes");
+    store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    me.reveal(&party, &id, &hex(&secret), at("2026-07-04")).await.unwrap();
+    let drawn = me.draw(&officer, &id, d("2026-07-04"), at("2026-07-04")).await.unwrap();
+    let tasks = me.tasks(&id, 0, 500).await.unwrap().items;
+    assert_eq!(tasks.len() as u64, drawn.draw.unwrap().drawn);
+    assert!(tasks.iter().all(|t| t.assigned.target.contains("/P-")), "products only");
+    let index = |t: &str| codes.iter().position(|c| c == inspection::target_entity(t)).unwrap();
+    assert!(tasks.iter().all(|t| index(&t.assigned.target) % 5 != 0), "class A makers are not drawn");
+    assert_eq!(inspection::verify(&store, &id).await.unwrap(), Verification::Match { tasks: tasks.len() as u64 });
+
+    // A result on a product enters its maker's credit file.
+    let t = &tasks[0].assigned;
+    let member =
+        Actor { role: Role::Inspector, office: Some(office("420000")), pseudonym: Some(t.inspectors[0].clone()) };
+    let r = ResultRecorded {
+        plan: id.clone(),
+        target: t.target.clone(),
+        inspected_on: d("2026-09-21"),
+        category: ResultCategory::FollowUp,
+        findings: "抽样检验不合格：耐潮湿项目".into(),
+        evidence: vec![],
+    };
+    me.record_result(&member, r, at("2026-09-21")).await.unwrap();
+    me.publish_result(&member, &id, &t.target, d("2026-09-25"), at("2026-09-25")).await.unwrap();
+    let file = store.credit_file(inspection::target_entity(&t.target)).await.unwrap().unwrap();
+    assert_eq!(file.inspections[0].target, t.target);
 }

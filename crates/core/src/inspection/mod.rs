@@ -88,9 +88,13 @@ pub const KIND_RESULT_RECORDED: &str = "inspection.result_recorded";
 /// `inspection.result_published`: the result made public ([`task::ResultPublished`]).
 pub const KIND_RESULT_PUBLISHED: &str = "inspection.result_published";
 
+/// `inspection.object_registered`: a product or premises for pools ([`pool::InspectionObject`]).
+pub const KIND_OBJECT_REGISTERED: &str = "inspection.object_registered";
+
 /// Every kind of this module, in the order of the procedure.
 pub const KINDS: &[&str] = &[
     KIND_ITEM_DEFINED,
+    KIND_OBJECT_REGISTERED,
     KIND_INSPECTOR_ENROLLED,
     KIND_CONFLICT_DECLARED,
     KIND_PLAN_DRAFTED,

@@ -242,6 +242,12 @@ impl PlanSpec {
             if out.iter().any(|i| i.code == item.code) {
                 return Err(Error::new(Code::InspectionField).with("field", "items").with("reason", "repeated"));
             }
+            if out.first().is_some_and(|first| first.target != item.target) {
+                // One pool per plan: entities, products or premises (a joint visit checks one target).
+                return Err(Error::new(Code::InspectionField)
+                    .with("field", "items")
+                    .with("reason", "items of one target kind (entity, product or premises)"));
+            }
             out.push(item);
         }
         Ok(out)

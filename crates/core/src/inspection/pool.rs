@@ -58,6 +58,54 @@ pub struct InspectorRecord {
     pub available: bool,
 }
 
+/// `inspection.object_registered`: a product or a business premises that pools of product or
+/// premises items draw from (检查对象名录库 beyond the register of entities: 产品 for product
+/// quality sampling, 经营场所 for measuring instruments in use). Registering the same id again
+/// replaces the record; `active: false` takes it out of future pools.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InspectionObject {
+    /// `<the responsible entity's credit code>/<local id>`.
+    pub id: String,
+    pub kind: super::TargetKind,
+    /// What it is: the product and its model, or the premises' name and address.
+    pub name: String,
+    /// The division where it is made or lies (the pool's jurisdiction).
+    pub office: DivisionCode,
+    /// GB/T 4754 code (products: the making industry; premises: the trade carried on).
+    #[serde(default)]
+    pub industry: Option<String>,
+    pub active: bool,
+}
+
+impl InspectionObject {
+    pub fn check(&self) -> Result<()> {
+        let field = |f: &str, r: &str| Error::new(Code::InspectionField).with("field", f).with("reason", r.to_string());
+        check_target_id(&self.id)?;
+        if !self.id.contains('/') {
+            return Err(field("id", "<code>/<local id>"));
+        }
+        if self.kind == super::TargetKind::Entity {
+            return Err(field("kind", "product or premises"));
+        }
+        if self.name.trim().is_empty() || self.name.chars().count() > 200 {
+            return Err(field("name", "1–200 characters"));
+        }
+        if self
+            .industry
+            .as_deref()
+            .is_some_and(|i| i.is_empty() || i.len() > 5 || !i.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            return Err(field("industry", "a GB/T 4754 code"));
+        }
+        Ok(())
+    }
+
+    /// The responsible entity's credit code.
+    pub fn entity(&self) -> &str {
+        self.id.split_once('/').map_or(self.id.as_str(), |(c, _)| c)
+    }
+}
+
 /// `inspection.conflict_declared`: 执法人员回避 (行政处罚法 第四十三条 for the principle).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictDeclared {

@@ -65,6 +65,10 @@ fn json_body(path: &str) -> serde_json::Value {
         "/api/v1/entities/{uscc}/lifecycle" => serde_json::json!({"command": "resume", "on": "2026-12-01"}),
         "/api/v1/inspection/plans" => serde_json::to_value(plan_spec()).unwrap(),
         "/api/v1/inspection/plans/{id}/commitments" => serde_json::json!({"commitment": "00".repeat(32)}),
+        "/api/v1/inspection/objects" => serde_json::json!({"objects": [{
+            "id": format!("{}/P-1", Uscc::compose('9', '1', "420111", "MA000009").unwrap()),
+            "kind": "premises", "name": "洪山加油站", "office": "420111", "active": true
+        }]}),
         "/api/v1/inspection/plans/{id}/reveals" => serde_json::json!({"secret": "00".repeat(32)}),
         "/api/v1/inspection/plans/{id}/publication" | "/api/v1/inspection/plans/{id}/draw" => serde_json::json!({}),
         "/api/v1/inspection/plans/{id}/tasks/{target}/publication" => serde_json::json!({}),
@@ -135,7 +139,7 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/api/v1/inspection/plans/{id}/tasks/{target}/publication" => {
             format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/publication")
         }
-        "/api/v1/inspection/inspectors" | "/api/v1/inspection/conflicts" => path.into(),
+        "/api/v1/inspection/inspectors" | "/api/v1/inspection/conflicts" | "/api/v1/inspection/objects" => path.into(),
         _ => return None,
     })
 }
