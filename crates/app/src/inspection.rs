@@ -547,16 +547,13 @@ impl<'a> Inspections<'a> {
     /// The inspectors record the check (a member of the task's team). Restricted until
     /// published; may be replaced until then.
     pub async fn record_result(&self, actor: &Actor, r: ResultRecorded, at: DateTime<Utc>) -> Result<TaskState> {
-        let state = self.plan(&r.plan).await?;
-        authorize(actor, Action::Inspect, None)?;
-        within_plan(actor, &state)?;
-        let t = self.task(&r.plan, &r.target).await?;
-        let me = actor.pseudonym.clone().unwrap_or_default();
-        if actor.role != Role::System && !t.assigned.inspectors.contains(&me) {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "RecordResult")
-                .with("division", "-"));
+        self.team_task(actor, &r.plan, &r.target, false).await?;
+        for e in &r.evidence {
+            if self.store.artifact(insp::parse_hex32("evidence", e)?).await?.is_none() {
+                return Err(Error::new(Code::InspectionField)
+                    .with("field", "evidence")
+                    .with("reason", format!("{e}: not uploaded / 未上传")));
+            }
         }
         if r.inspected_on > (at + chrono::Duration::hours(8)).date_naive() {
             return Err(Error::new(Code::InspectionField)
@@ -574,6 +571,61 @@ impl<'a> Inspections<'a> {
         )?;
         self.append(&[e]).await?;
         self.task(&r.plan, &r.target).await
+    }
+
+    /// Who may act on a task's record: a member of its team (inside the plan), or staff of the
+    /// planning office (`planners`: credit officers and administrators, for reading).
+    async fn team_task(&self, actor: &Actor, plan: &str, target: &str, planners: bool) -> Result<TaskState> {
+        let state = self.plan(plan).await?;
+        if planners && matches!(actor.role, Role::CreditOfficer | Role::Administrator) {
+            authorize(actor, Action::Plan, Some(state.spec.office))?;
+            return self.task(plan, target).await;
+        }
+        authorize(actor, Action::Inspect, None)?;
+        within_plan(actor, &state)?;
+        let t = self.task(plan, target).await?;
+        let me = actor.pseudonym.clone().unwrap_or_default();
+        if actor.role != Role::System && !t.assigned.inspectors.contains(&me) {
+            return Err(Error::new(Code::AccessDenied)
+                .with("role", actor.role.as_str())
+                .with("action", "TeamTask")
+                .with("division", "-"));
+        }
+        Ok(t)
+    }
+
+    /// Stores a piece of evidence (a photograph or a scanned record: JPEG, PNG or PDF, at most
+    /// [`MAX_EVIDENCE_BYTES`]) for a task, by a member of its team; returns its SHA-256 (hex),
+    /// which the result then lists. The file is kept beside the journal, content-addressed and
+    /// restricted; only its hash enters the record.
+    pub async fn add_evidence(&self, actor: &Actor, plan: &str, target: &str, bytes: Vec<u8>) -> Result<String> {
+        self.team_task(actor, plan, target, false).await?;
+        if bytes.len() > MAX_EVIDENCE_BYTES || evidence_type(&bytes).is_none() {
+            return Err(Error::new(Code::InspectionField)
+                .with("field", "evidence")
+                .with("reason", "JPEG, PNG or PDF of at most 8 MiB / 须为不超过8 MiB的JPEG、PNG或PDF文件"));
+        }
+        Ok(hex(&self.store.put_artifact(bytes).await?))
+    }
+
+    /// A piece of evidence a task's result lists, with its media type (the team and the
+    /// planning office).
+    pub async fn evidence(
+        &self,
+        actor: &Actor,
+        plan: &str,
+        target: &str,
+        hash: &str,
+    ) -> Result<(Vec<u8>, &'static str)> {
+        let t = self.team_task(actor, plan, target, true).await?;
+        let listed = t.recorded.as_ref().is_some_and(|r| r.evidence.iter().any(|e| e.eq_ignore_ascii_case(hash)));
+        let unknown = || Error::new(Code::InspectionField).with("field", "evidence").with("reason", hash.to_string());
+        if !listed {
+            return Err(unknown());
+        }
+        let bytes = self.store.artifact(insp::parse_hex32("evidence", hash)?).await?.ok_or_else(unknown)?;
+        let kind = evidence_type(&bytes).ok_or_else(unknown)?;
+        Ok((bytes, kind))
     }
 
     /// Publishes a recorded result (the planning office's credit officers, or a member of the
@@ -642,6 +694,22 @@ impl<'a> Inspections<'a> {
             }
         }
         Ok(out)
+    }
+}
+
+/// The largest piece of evidence accepted.
+pub const MAX_EVIDENCE_BYTES: usize = 8 << 20;
+
+/// The media type of a piece of evidence, by its first bytes (JPEG, PNG or PDF), or `None`.
+pub fn evidence_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
     }
 }
 

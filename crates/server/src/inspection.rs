@@ -226,6 +226,36 @@ pub async fn objects(
     }
 }
 
+/// `POST /api/v1/inspection/plans/{id}/tasks/{target}/evidence` (the file as the body: JPEG,
+/// PNG or PDF, at most 8 MiB): a member of the team stores a piece of evidence; the answer
+/// carries its SHA-256, for the result's `evidence`.
+pub async fn add_evidence(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, target)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match Inspections::new(state.store()).add_evidence(&caller.actor, &id, &target, body.to_vec()).await {
+        Ok(hash) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "sha256": hash }))).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.evidence").await),
+    }
+}
+
+/// `GET /api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}`: a piece of evidence
+/// the result lists (the team and the planning office).
+pub async fn evidence(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, target, hash)): Path<(String, String, String)>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match Inspections::new(state.store()).evidence(&caller.actor, &id, &target, &hash).await {
+        Ok((bytes, kind)) => Ok(([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.evidence").await),
+    }
+}
+
 /// `GET /api/v1/inspection/tasks/mine`: the signed-in inspector's tasks, most recent first.
 pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     caller.signed_in()?;

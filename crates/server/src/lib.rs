@@ -552,6 +552,25 @@ pub fn routes() -> Vec<Route> {
         ),
         r(
             "POST",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/evidence",
+            Access::Roles(INSPECTORS),
+            "上传检查证据（JPEG、PNG、PDF，≤8 MiB）/ upload a piece of evidence (the file as the body)",
+            &[],
+            || {
+                post(inspection::add_evidence)
+                    .layer(axum::extract::DefaultBodyLimit::max(shijian_app::inspection::MAX_EVIDENCE_BYTES))
+            },
+        ),
+        r(
+            "GET",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}",
+            Access::Roles(RESULT_PUBLISHERS),
+            "检查证据文件 / a piece of evidence a result lists",
+            &[],
+            || get(inspection::evidence),
+        ),
+        r(
+            "POST",
             "/api/v1/inspection/objects",
             Access::Roles(ADMINISTRATORS),
             "检查对象名录库：产品与经营场所 / register products or premises for pools",
@@ -647,10 +666,17 @@ pub fn router(state: AppState) -> Router {
     let mut api: Router<AppState> = Router::new();
     let mut other: Router<AppState> = Router::new();
     for route in routes() {
-        if route.path.starts_with("/api/") {
-            api = api.route(route.path, (route.handler)());
+        // Every request body is limited; evidence files (photographs, scans) more generously.
+        let limit = if route.path.ends_with("/evidence") {
+            shijian_app::inspection::MAX_EVIDENCE_BYTES + 1024
         } else {
-            other = other.route(route.path, (route.handler)());
+            limits.body_bytes
+        };
+        let handler = (route.handler)().layer(RequestBodyLimitLayer::new(limit));
+        if route.path.starts_with("/api/") {
+            api = api.route(route.path, handler);
+        } else {
+            other = other.route(route.path, handler);
         }
     }
     let limiter = ratelimit::Limiter::new(state.0.config.rate);
@@ -659,7 +685,6 @@ pub fn router(state: AppState) -> Router {
     // Inner to outer: errors get their bodies (also those of the limits), then every response
     // its headers.
     app = app
-        .layer(RequestBodyLimitLayer::new(limits.body_bytes))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, limits.timeout))
         .layer(axum::middleware::from_fn(error::localise));
     for (name, value) in security_headers() {

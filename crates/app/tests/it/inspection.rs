@@ -250,7 +250,15 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
         .into_iter()
         .find(|p| !victim.inspectors.iter().any(|v| v == p))
         .unwrap();
-    let result = ResultRecorded {
+    // Evidence: a photograph from the team; not a file of another kind, not from outside it.
+    let other = Actor { pseudonym: Some(outsider.into()), ..member.clone() };
+    let photo = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 64]].concat();
+    let e = me.add_evidence(&other, &id, &victim.target, photo.clone()).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
+    let e = me.add_evidence(&member, &id, &victim.target, b"MZ\x90\x00".to_vec()).await.unwrap_err();
+    assert_eq!(e.code(), Code::InspectionField);
+    let photo_hash = me.add_evidence(&member, &id, &victim.target, photo.clone()).await.unwrap();
+    let mut result = ResultRecorded {
         plan: id.clone(),
         target: victim.target.clone(),
         inspected_on: d("2026-09-21"),
@@ -258,13 +266,18 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
         findings: "登记住所无该企业经营".into(),
         evidence: vec!["ab".repeat(32)],
     };
-    let other = Actor { pseudonym: Some(outsider.into()), ..member.clone() };
+    let e = me.record_result(&member, result.clone(), at("2026-09-21")).await.unwrap_err();
+    assert_eq!(e.code(), Code::InspectionField, "evidence that was not uploaded");
+    result.evidence = vec![photo_hash.clone()];
     assert_eq!(
         me.record_result(&other, result.clone(), at("2026-09-21")).await.unwrap_err().code(),
         Code::AccessDenied
     );
     let t = me.record_result(&member, result, at("2026-09-21")).await.unwrap();
     assert_eq!(t.status, TaskStatus::Recorded);
+    assert_eq!(me.evidence(&officer, &id, &victim.target, &photo_hash).await.unwrap(), (photo, "image/png"));
+    let e = me.evidence(&other, &id, &victim.target, &photo_hash).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
     let late = me.unpublished(&officer, &id, d("2026-10-27")).await.unwrap();
     assert_eq!(late.len(), 1);
     assert_eq!(late[0].1, d("2026-10-26"), "20 workdays across 中秋 and 国庆 with the 10-10 workday");

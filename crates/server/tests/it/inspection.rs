@@ -129,10 +129,20 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     let target = first["target"].as_str().unwrap().to_string();
     let member = first["inspectors"][0].as_str().unwrap().to_string();
     let member: &'static str = Box::leak(member.into_boxed_str());
-    let body =
-        json!({"inspected_on": "2026-09-21", "category": "ordered_to_correct", "findings": "定期检验过期，已责令改正"});
+    // A 2 MiB photograph (over the general 1 MiB body limit) as evidence; 9 MiB is too large.
+    let evidence_url = server.url(&format!("/api/v1/inspection/plans/{id}/tasks/{target}/evidence"));
+    let photo = [[0xffu8, 0xd8, 0xff].as_slice(), &vec![1u8; 2 << 20]].concat();
+    let r = client.post(&evidence_url).bearer_auth(&tokens[member]).body(photo.clone()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let hash = r.json::<Value>().await.unwrap()["sha256"].as_str().unwrap().to_string();
+    let r = client.post(&evidence_url).bearer_auth(&tokens[member]).body(vec![0xffu8; 9 << 20]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = json!({"inspected_on": "2026-09-21", "category": "ordered_to_correct", "findings": "定期检验过期，已责令改正", "evidence": [hash]});
     let (status, t) = post(format!("/api/v1/inspection/plans/{id}/tasks/{target}/result"), member, body).await;
     assert_eq!((status, t["status"].as_str()), (StatusCode::OK, Some("recorded")), "{t}");
+    let r = client.get(format!("{evidence_url}/{hash}")).bearer_auth(&tokens["credit.hb"]).send().await.unwrap();
+    assert_eq!((r.status(), r.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, "image/jpeg"));
+    assert_eq!(r.bytes().await.unwrap().len(), photo.len());
     let (status, t) =
         post(format!("/api/v1/inspection/plans/{id}/tasks/{target}/publication"), "credit.hb", json!({})).await;
     assert_eq!((status, t["status"].as_str()), (StatusCode::OK, Some("published")), "{t}");

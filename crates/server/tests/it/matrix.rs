@@ -140,6 +140,12 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
             format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/publication")
         }
         "/api/v1/inspection/inspectors" | "/api/v1/inspection/conflicts" | "/api/v1/inspection/objects" => path.into(),
+        "/api/v1/inspection/plans/{id}/tasks/{target}/evidence" => {
+            format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/evidence")
+        }
+        "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}" => {
+            format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/evidence/{}", "00".repeat(32))
+        }
         _ => return None,
     })
 }
