@@ -330,7 +330,7 @@ struct IndexPage {
     next: Option<String>,
 }
 
-fn status_text(s: &str, en: bool) -> String {
+pub(crate) fn status_text(s: &str, en: bool) -> String {
     match (s, en) {
         ("drafted", false) => "已制定，待随机数承诺",
         ("published", false) => "已公示，待抽取",

@@ -100,17 +100,6 @@ impl DeskPage {
     }
 }
 
-fn status_text(s: PlanStatus, en: bool) -> &'static str {
-    match (s, en) {
-        (PlanStatus::Drafted, false) => "已制定，待承诺",
-        (PlanStatus::Published, false) => "已公示，待抽取",
-        (PlanStatus::Drawn, false) => "已抽取",
-        (PlanStatus::Drafted, true) => "drafted",
-        (PlanStatus::Published, true) => "published",
-        (PlanStatus::Drawn, true) => "drawn",
-    }
-}
-
 fn task_status_text(s: TaskStatus, en: bool) -> &'static str {
     match (s, en) {
         (TaskStatus::Unassigned, false) => "未能组成检查组",
@@ -196,7 +185,7 @@ async fn build(
             p.plans.push(PlanRow {
                 id: s.spec.id.clone(),
                 title: s.spec.title.clone(),
-                status: status_text(s.status, en).to_string(),
+                status: crate::inspection::status_text(s.status.as_str(), en),
                 window: format!("{} – {}", s.spec.starts_on, s.spec.ends_on),
                 waiting,
                 may_publish: s.status == PlanStatus::Drafted && s.all_committed(),
