@@ -32,6 +32,13 @@ pub enum Action {
     Plan,
     /// Inspectors' own work: conflicts, results of their tasks.
     Inspect,
+    /// Taking in complaints and reports entered by staff or sent by another platform (the
+    /// public uses the web form, which needs no account).
+    EnterComplaint,
+    /// A complaint's or report's procedure at the office: match, route, accept, mediate, decide.
+    HandleComplaint,
+    /// The ODR scheme's membership (the office; an enterprise joins or leaves for itself).
+    ManageOdr,
 }
 
 fn refused(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Error {
@@ -61,6 +68,8 @@ pub fn authorize(actor: &Actor, action: Action, division: Option<DivisionCode>) 
         (Action::ManageInspection, Role::Administrator) => within(),
         (Action::Plan, Role::CreditOfficer | Role::Administrator) => within(),
         (Action::Inspect, Role::Inspector) => within(),
+        (Action::EnterComplaint | Action::HandleComplaint, Role::ComplaintHandler | Role::Administrator) => within(),
+        (Action::ManageOdr, Role::ComplaintHandler | Role::Administrator) => within(),
         (Action::ReadRegister, Role::Public | Role::Enterprise) => false,
         (Action::ReadRegister, _) => within(),
         _ => false,

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod complaints;
 pub mod credit;
 pub mod import;
 pub mod inspection;

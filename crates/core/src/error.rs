@@ -425,6 +425,32 @@ codes! {
         "抽查名录库文件与计划发布时的承诺不符（第{line}行：{reason}）",
         "the pool file does not match the plan's commitment (line {line}: {reason})";
 
+    // --- 12315 投诉举报 (complaints and reports) ---
+    ComplaintField = "complaint_field", InvalidInput,
+        "投诉举报字段“{field}”无效：{reason}",
+        "complaint field '{field}' is invalid: {reason}";
+    ComplaintUnknown = "complaint_unknown", NotFound,
+        "没有编号为“{id}”的投诉举报",
+        "there is no complaint or report '{id}'";
+    ComplaintWorkflow = "complaint_workflow", Conflict,
+        "“{id}”当前状态为{status}，不能{step}",
+        "'{id}' is {status}: it cannot {step} now";
+    ComplaintGround = "complaint_ground", InvalidInput,
+        "所选理由“{ground}”不成立：{reason}",
+        "the ground '{ground}' does not apply: {reason}";
+    ComplaintTracking = "complaint_tracking", NotFound,
+        "投诉举报编号或查询码不正确",
+        "the complaint number or the tracking code is not correct";
+    ComplaintAttachment = "complaint_attachment", InvalidInput,
+        "附件不符合要求：{reason}（仅限JPEG、PNG、PDF，每个不超过8MB，最多5个）",
+        "the attachment is not acceptable: {reason} (JPEG, PNG or PDF, up to 8 MB each, at most 5)";
+    ComplaintNotOdr = "complaint_not_odr", Forbidden,
+        "“{entity}”未加入在线消费纠纷解决（ODR）或该投诉不由其处理",
+        "'{entity}' is not in the online dispute resolution scheme, or this complaint is not theirs";
+    ComplaintImportRow = "complaint_import_row", InvalidInput,
+        "导入文件第{line}行有误：{reason}",
+        "the import file is not valid at line {line}: {reason}";
+
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,
         "事件不合规：{field}（{reason}）",

@@ -101,6 +101,7 @@ pub(crate) enum Effect {
     Credit(Box<CreditEffect>),
     Account(Box<crate::account::AccountEffect>),
     Inspection(Box<crate::inspection::InspectionEffect>),
+    Complaint(Box<crate::complaint::ComplaintEffect>),
 }
 
 /// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
@@ -118,6 +119,7 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
         }
         k if crate::account::folds(k) => Some(Effect::Account(Box::new(crate::account::effect(k, data)?))),
         k if crate::inspection::folds(k) => Some(Effect::Inspection(Box::new(crate::inspection::effect(k, data)?))),
+        k if crate::complaint::folds(k) => Some(Effect::Complaint(Box::new(crate::complaint::effect(k, data)?))),
         k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
             Some(event) => Some(Effect::Registry(Box::new(RegistryEffect::new(event)?))),
             None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", k)),
@@ -200,6 +202,8 @@ pub(crate) struct ProjectionDelta {
     pub accounts: Vec<(u64, crate::account::AccountEffect)>,
     /// Random inspections: (event index, day, event), in log order.
     pub inspection: Vec<crate::inspection::Entry>,
+    /// 12315: (event index, event), in log order.
+    pub complaint: Vec<crate::complaint::Entry>,
 }
 
 impl ProjectionDelta {
@@ -226,6 +230,7 @@ impl ProjectionDelta {
                 }
                 self.inspection.push((index, day, (**e).clone()))
             }
+            Some(Effect::Complaint(e)) => self.complaint.push((index, (**e).clone())),
             None => {}
         }
     }
@@ -247,6 +252,7 @@ pub(crate) fn has_effect(kind: &str) -> bool {
         || shijian_core::credit::file::folds(kind)
         || crate::account::folds(kind)
         || crate::inspection::folds(kind)
+        || crate::complaint::folds(kind)
 }
 
 /// Reads the effect out of a stored record.

@@ -14,6 +14,7 @@
 //! writer anyway); reads use a small pool of their own connections.
 
 mod account;
+pub mod complaint;
 mod credit;
 pub mod inspection;
 pub mod journal;
@@ -538,12 +539,81 @@ impl Store {
         dispatch!(self, s => s.pool_rows(range, each).await)
     }
 
+    // ----- 12315 -----
+
+    /// A complaint or report.
+    pub async fn complaint(&self, id: &str) -> Result<Option<shijian_core::complaint::ComplaintState>> {
+        let id = id.to_string();
+        dispatch!(self, s => s.complaint(id).await)
+    }
+
+    /// Open complaints (work waiting) of offices inside `division`, by id, `limit` after `after`.
+    pub async fn open_complaints(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        let range = register::authority_range(division);
+        let after = after.to_string();
+        dispatch!(self, s => s.open_complaints(range, after, limit).await)
+    }
+
+    /// Every complaint of offices inside `division`, by id, `limit` after `after`.
+    pub async fn complaints_of_office(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        let range = register::authority_range(division);
+        let after = after.to_string();
+        dispatch!(self, s => s.complaints_of_office(range, after, limit).await)
+    }
+
+    /// Complaints that went to the ODR enterprise `entity`, the newest first.
+    pub async fn odr_complaints(
+        &self,
+        entity: &str,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        let entity = entity.to_string();
+        dispatch!(self, s => s.odr_complaints(entity, limit).await)
+    }
+
+    /// The narrow records of every complaint about `entity`.
+    pub async fn complaint_facts_of_entity(&self, entity: &str) -> Result<Vec<complaint::Fact>> {
+        let entity = entity.to_string();
+        dispatch!(self, s => s.complaint_facts_of_entity(entity).await)
+    }
+
+    /// Calls `each` with the narrow record of every complaint received on or after `since`.
+    pub async fn complaint_facts(
+        &self,
+        since: chrono::NaiveDate,
+        each: Box<dyn FnMut(&complaint::Fact) + Send>,
+    ) -> Result<()> {
+        let since = since.to_string();
+        dispatch!(self, s => s.complaint_facts(since, each).await)
+    }
+
+    /// An enterprise's membership of the ODR scheme.
+    pub async fn odr_member(&self, entity: &str) -> Result<Option<shijian_core::complaint::OdrMember>> {
+        let entity = entity.to_string();
+        dispatch!(self, s => s.odr_member(entity).await)
+    }
+
     /// Stores a file beside the journal under its SHA-256; returns the hash.
     pub async fn put_artifact(&self, bytes: Vec<u8>) -> Result<[u8; 32]> {
         let hash: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&bytes).into();
         let bytes = std::sync::Arc::new(bytes);
         dispatch!(self, s => s.put_artifact(hash, bytes.clone()).await)?;
         Ok(hash)
+    }
+
+    /// Whether a file with this SHA-256 is stored.
+    pub async fn artifact_exists(&self, hash: [u8; 32]) -> Result<bool> {
+        dispatch!(self, s => s.artifact_exists(hash).await)
     }
 
     /// A stored file by its SHA-256.

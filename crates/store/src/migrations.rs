@@ -47,6 +47,7 @@ pub const SQLITE: &[Migration] = &[
         name: "inspection_object",
         sql: include_str!("../migrations/sqlite/0009_inspection_object.sql"),
     },
+    Migration { version: 10, name: "complaint", sql: include_str!("../migrations/sqlite/0010_complaint.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -72,6 +73,7 @@ pub const POSTGRES: &[Migration] = &[
         name: "inspection_object",
         sql: include_str!("../migrations/postgres/0009_inspection_object.sql"),
     },
+    Migration { version: 10, name: "complaint", sql: include_str!("../migrations/postgres/0010_complaint.sql") },
 ];
 
 /// A migration recorded as applied in a database.

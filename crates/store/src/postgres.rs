@@ -16,7 +16,7 @@ use crate::{
     Backend, CheckReport, EventKey, ImportedYear, PgConfig, StoredTileMap, bench_row, db_err, group_years,
     industry_from_row, kind_from_str,
 };
-use crate::{credit, inspection, register};
+use crate::{complaint, credit, inspection, register};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
 const MIGRATION_LOCK: i64 = 0x7368_696a_6961_6e00; // "shijian\0"
@@ -297,6 +297,9 @@ impl PgStore {
         if !delta.inspection.is_empty() {
             apply_inspection(&*tx, &delta.inspection).await?;
         }
+        if !delta.complaint.is_empty() {
+            apply_complaint(&*tx, &delta.complaint).await?;
+        }
         tx.commit().await.map_err(pg_err)?;
         *cache = Some(edge);
         Ok(size)
@@ -448,6 +451,7 @@ impl PgStore {
              DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
              DELETE FROM proj_credit; DELETE FROM proj_account; DELETE FROM proj_inspection_item;
              DELETE FROM proj_inspection_object;
+             DELETE FROM proj_complaint; DELETE FROM proj_complaint_fact; DELETE FROM proj_odr_member;
              DELETE FROM proj_inspector; DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task;
              DELETE FROM proj_inspection_assignee;",
         )
@@ -489,6 +493,9 @@ impl PgStore {
             }
             if !delta.inspection.is_empty() {
                 apply_inspection(&*tx, &delta.inspection).await?;
+            }
+            if !delta.complaint.is_empty() {
+                apply_complaint(&*tx, &delta.complaint).await?;
             }
         }
         tx.commit().await.map_err(pg_err)?;
@@ -675,6 +682,110 @@ impl PgStore {
         rows.iter().map(|r| inspection::parse("proj_inspector", r.get(0))).collect()
     }
 
+    // ----- 12315 -----
+
+    pub(crate) async fn complaint(&self, id: String) -> Result<Option<shijian_core::complaint::ComplaintState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client.query_opt("SELECT state FROM proj_complaint WHERE id = $1", &[&id]).await.map_err(pg_err)?;
+        row.map(|r| complaint::parse("proj_complaint", r.get(0))).transpose()
+    }
+
+    pub(crate) async fn open_complaints(
+        &self,
+        range: (String, String),
+        after: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+                 WHERE f.open = 1 AND f.office BETWEEN $1 AND $2 AND f.id > $3 ORDER BY f.id LIMIT $4",
+                &[&range.0, &range.1, &after, &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| complaint::parse("proj_complaint", r.get(0))).collect()
+    }
+
+    pub(crate) async fn complaints_of_office(
+        &self,
+        range: (String, String),
+        after: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+                 WHERE f.office BETWEEN $1 AND $2 AND f.id > $3 ORDER BY f.id LIMIT $4",
+                &[&range.0, &range.1, &after, &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| complaint::parse("proj_complaint", r.get(0))).collect()
+    }
+
+    pub(crate) async fn odr_complaints(
+        &self,
+        entity: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+                 WHERE f.odr_entity = $1 ORDER BY f.id DESC LIMIT $2",
+                &[&entity, &(limit as i64)],
+            )
+            .await
+            .map_err(pg_err)?;
+        rows.iter().map(|r| complaint::parse("proj_complaint", r.get(0))).collect()
+    }
+
+    pub(crate) async fn complaint_facts_of_entity(&self, entity: String) -> Result<Vec<complaint::Fact>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                &format!("SELECT {} FROM proj_complaint_fact f WHERE f.entity = $1", complaint::FACT_COLUMNS),
+                &[&entity],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(fact_row).collect())
+    }
+
+    pub(crate) async fn complaint_facts(
+        &self,
+        since: String,
+        mut each: Box<dyn FnMut(&complaint::Fact) + Send>,
+    ) -> Result<()> {
+        use futures_util::TryStreamExt;
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let stmt = client
+            .prepare(&format!(
+                "SELECT {} FROM proj_complaint_fact f WHERE f.received_on >= $1",
+                complaint::FACT_COLUMNS
+            ))
+            .await
+            .map_err(pg_err)?;
+        let rows = client.query_raw(&stmt, [&since]).await.map_err(pg_err)?;
+        futures_util::pin_mut!(rows);
+        while let Some(r) = rows.try_next().await.map_err(pg_err)? {
+            each(&fact_row(&r));
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn odr_member(&self, entity: String) -> Result<Option<shijian_core::complaint::OdrMember>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt("SELECT state FROM proj_odr_member WHERE entity = $1", &[&entity])
+            .await
+            .map_err(pg_err)?;
+        row.map(|r| complaint::parse("proj_odr_member", r.get(0))).transpose()
+    }
+
     pub(crate) async fn inspection_plan(&self, id: String) -> Result<Option<shijian_core::inspection::PlanState>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let row =
@@ -833,6 +944,15 @@ impl PgStore {
             .map_err(pg_err)?;
         }
         tx.commit().await.map_err(pg_err)
+    }
+
+    pub(crate) async fn artifact_exists(&self, hash: [u8; 32]) -> Result<bool> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let row = client
+            .query_opt("SELECT 1 FROM artifact WHERE hash = $1 AND part = 0", &[&&hash[..]])
+            .await
+            .map_err(pg_err)?;
+        Ok(row.is_some())
     }
 
     pub(crate) async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
@@ -1372,6 +1492,135 @@ async fn apply_accounts<C: tokio_postgres::GenericClient + Sync>(
             "INSERT INTO proj_account (username, state, seq) VALUES ($1, $2, $3)
              ON CONFLICT (username) DO UPDATE SET state = EXCLUDED.state, seq = EXCLUDED.seq",
             &[&a.username, &crate::account::to_json(&a)?, &(seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    Ok(())
+}
+
+fn fact_row(r: &tokio_postgres::Row) -> complaint::Fact {
+    complaint::Fact {
+        id: r.get(0),
+        kind: r.get(1),
+        office: r.get(2),
+        status: r.get(3),
+        open: r.get::<_, i64>(4) != 0,
+        entity: r.get(5),
+        odr_entity: r.get(6),
+        received_on: r.get(7),
+        closed_on: r.get(8),
+        outcome: r.get(9),
+        category: r.get(10),
+        problem: r.get(11),
+        place: r.get(12),
+        channel: r.get(13),
+        rating: r.get(14),
+        amount: r.get(15),
+        recovered: r.get(16),
+        odr_answered_on: r.get(17),
+        odr_settled: r.get::<_, Option<i64>>(18).map(|v| v != 0),
+    }
+}
+
+async fn apply_complaint<C: tokio_postgres::GenericClient + Sync>(c: &C, events: &[complaint::Entry]) -> Result<()> {
+    let (ids, members) = complaint::keys(events);
+    let mut loaded = complaint::Loaded::default();
+    for r in c.query("SELECT id, state FROM proj_complaint WHERE id = ANY($1)", &[&ids]).await.map_err(pg_err)? {
+        loaded.complaints.insert(r.get(0), complaint::parse("proj_complaint", r.get(1))?);
+    }
+    if !members.is_empty() {
+        for r in c
+            .query("SELECT entity, state FROM proj_odr_member WHERE entity = ANY($1)", &[&members])
+            .await
+            .map_err(pg_err)?
+        {
+            loaded.members.insert(r.get(0), complaint::parse("proj_odr_member", r.get(1))?);
+        }
+    }
+    let w = complaint::fold(events, loaded)?;
+    let (mut new_ids, mut new_states, mut new_seqs) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ids, mut states, mut seqs) = (Vec::new(), Vec::new(), Vec::new());
+    for (state, seq, new) in &w.complaints {
+        let (i, st, sq) =
+            if *new { (&mut new_ids, &mut new_states, &mut new_seqs) } else { (&mut ids, &mut states, &mut seqs) };
+        i.push(state.id.clone());
+        st.push(complaint::to_json(state)?);
+        sq.push(*seq as i64);
+    }
+    if !new_ids.is_empty() {
+        c.execute(
+            "INSERT INTO proj_complaint (id, state, seq) SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[])",
+            &[&new_ids, &new_states, &new_seqs],
+        )
+        .await
+        .map_err(|e| {
+            if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
+                Error::new(Code::ComplaintWorkflow)
+                    .with("id", new_ids.join(","))
+                    .with("status", "已收到 received")
+                    .with("step", "receive again")
+            } else {
+                pg_err(e)
+            }
+        })?;
+    }
+    if !ids.is_empty() {
+        c.execute(
+            "UPDATE proj_complaint p SET state = u.state, seq = u.seq
+             FROM UNNEST($1::text[], $2::text[], $3::int8[]) AS u(id, state, seq) WHERE p.id = u.id",
+            &[&ids, &states, &seqs],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    let facts: Vec<complaint::Fact> = w.complaints.iter().map(|(s, _, _)| complaint::Fact::of(s)).collect();
+    if !facts.is_empty() {
+        let col = |f: fn(&complaint::Fact) -> String| facts.iter().map(f).collect::<Vec<String>>();
+        let opt = |f: fn(&complaint::Fact) -> Option<String>| facts.iter().map(f).collect::<Vec<Option<String>>>();
+        let num = |f: fn(&complaint::Fact) -> Option<i64>| facts.iter().map(f).collect::<Vec<Option<i64>>>();
+        c.execute(
+            "INSERT INTO proj_complaint_fact (id, kind, office, status, open, entity, odr_entity, received_on, closed_on,
+                 outcome, category, problem, place, channel, rating, amount, recovered, odr_answered_on, odr_settled)
+             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[],
+                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int8[],
+                 $16::int8[], $17::int8[], $18::text[], $19::int8[])
+             ON CONFLICT (id) DO UPDATE SET office = EXCLUDED.office, status = EXCLUDED.status, open = EXCLUDED.open,
+                 entity = EXCLUDED.entity, closed_on = EXCLUDED.closed_on, outcome = EXCLUDED.outcome,
+                 rating = EXCLUDED.rating,
+                 recovered = EXCLUDED.recovered, odr_answered_on = EXCLUDED.odr_answered_on,
+                 odr_settled = EXCLUDED.odr_settled",
+            &[
+                &col(|f| f.id.clone()),
+                &col(|f| f.kind.clone()),
+                &col(|f| f.office.clone()),
+                &col(|f| f.status.clone()),
+                &num(|f| Some(i64::from(f.open))),
+                &opt(|f| f.entity.clone()),
+                &opt(|f| f.odr_entity.clone()),
+                &col(|f| f.received_on.clone()),
+                &opt(|f| f.closed_on.clone()),
+                &col(|f| f.outcome.clone()),
+                &col(|f| f.category.clone()),
+                &col(|f| f.problem.clone()),
+                &col(|f| f.place.clone()),
+                &col(|f| f.channel.clone()),
+                &num(|f| f.rating),
+                &num(|f| f.amount),
+                &num(|f| f.recovered),
+                &opt(|f| f.odr_answered_on.clone()),
+                &num(|f| f.odr_settled.map(i64::from)),
+            ],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
+    for (m, seq) in &w.members {
+        c.execute(
+            "INSERT INTO proj_odr_member (entity, office, active, state, seq) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (entity) DO UPDATE SET office = EXCLUDED.office, active = EXCLUDED.active,
+                 state = EXCLUDED.state, seq = EXCLUDED.seq",
+            &[&m.entity, &m.office.to_string(), &i64::from(m.active()), &complaint::to_json(m)?, &(*seq as i64)],
         )
         .await
         .map_err(pg_err)?;

@@ -21,7 +21,7 @@ use crate::{
     Backend, CheckReport, EventKey, ImportedYear, StoredTileMap, bench_row, db_err, group_years, industry_from_row,
     kind_from_str,
 };
-use crate::{credit, inspection, register};
+use crate::{complaint, credit, inspection, register};
 
 const N_READERS: usize = 4;
 
@@ -592,6 +592,7 @@ impl SqliteStore {
                  DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
                  DELETE FROM proj_account; DELETE FROM proj_inspection_item; DELETE FROM proj_inspector;
                  DELETE FROM proj_inspection_object;
+                 DELETE FROM proj_complaint; DELETE FROM proj_complaint_fact; DELETE FROM proj_odr_member;
                  DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task; DELETE FROM proj_inspection_assignee;
                  INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
             )
@@ -852,6 +853,127 @@ impl SqliteStore {
         .await
     }
 
+    // ----- 12315 -----
+
+    pub(crate) async fn complaint(&self, id: String) -> Result<Option<shijian_core::complaint::ComplaintState>> {
+        self.read(move |conn| {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT state FROM proj_complaint WHERE id = ?1")
+                .map_err(db_err)?
+                .query_row([&id], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            json.map(|j| complaint::parse("proj_complaint", &j)).transpose()
+        })
+        .await
+    }
+
+    /// States of complaints selected from `proj_complaint_fact f` by `filter` (with `?1`..).
+    async fn complaint_states(
+        &self,
+        sql: &'static str,
+        args: Vec<rusqlite::types::Value>,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(sql).map_err(db_err)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(0)).map_err(db_err)?;
+            rows.map(|j| complaint::parse("proj_complaint", &j.map_err(db_err)?)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn open_complaints(
+        &self,
+        range: (String, String),
+        after: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        use rusqlite::types::Value;
+        self.complaint_states(
+            "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+             WHERE f.open = 1 AND f.office BETWEEN ?1 AND ?2 AND f.id > ?3 ORDER BY f.id LIMIT ?4",
+            vec![Value::Text(range.0), Value::Text(range.1), Value::Text(after), Value::Integer(limit as i64)],
+        )
+        .await
+    }
+
+    pub(crate) async fn complaints_of_office(
+        &self,
+        range: (String, String),
+        after: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        use rusqlite::types::Value;
+        self.complaint_states(
+            "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+             WHERE f.office BETWEEN ?1 AND ?2 AND f.id > ?3 ORDER BY f.id LIMIT ?4",
+            vec![Value::Text(range.0), Value::Text(range.1), Value::Text(after), Value::Integer(limit as i64)],
+        )
+        .await
+    }
+
+    pub(crate) async fn odr_complaints(
+        &self,
+        entity: String,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
+        use rusqlite::types::Value;
+        self.complaint_states(
+            "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+             WHERE f.odr_entity = ?1 AND f.odr_entity IS NOT NULL ORDER BY f.id DESC LIMIT ?2",
+            vec![Value::Text(entity), Value::Integer(limit as i64)],
+        )
+        .await
+    }
+
+    pub(crate) async fn complaint_facts_of_entity(&self, entity: String) -> Result<Vec<complaint::Fact>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT {} FROM proj_complaint_fact f WHERE f.entity = ?1 AND f.entity IS NOT NULL",
+                    complaint::FACT_COLUMNS
+                ))
+                .map_err(db_err)?;
+            let rows = stmt.query_map([&entity], fact_row).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)).collect()
+        })
+        .await
+    }
+
+    pub(crate) async fn complaint_facts(
+        &self,
+        since: String,
+        mut each: Box<dyn FnMut(&complaint::Fact) + Send>,
+    ) -> Result<()> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(&format!(
+                    "SELECT {} FROM proj_complaint_fact f WHERE f.received_on >= ?1",
+                    complaint::FACT_COLUMNS
+                ))
+                .map_err(db_err)?;
+            let mut rows = stmt.query([&since]).map_err(db_err)?;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                each(&fact_row(r).map_err(db_err)?);
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    pub(crate) async fn odr_member(&self, entity: String) -> Result<Option<shijian_core::complaint::OdrMember>> {
+        self.read(move |conn| {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT state FROM proj_odr_member WHERE entity = ?1")
+                .map_err(db_err)?
+                .query_row([&entity], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            json.map(|j| complaint::parse("proj_odr_member", &j)).transpose()
+        })
+        .await
+    }
+
     // ----- random inspections -----
 
     pub(crate) async fn inspection_items(&self) -> Result<Vec<shijian_core::inspection::Item>> {
@@ -1090,6 +1212,18 @@ impl SqliteStore {
                 out.get_or_insert_with(Vec::new).extend_from_slice(part);
             }
             Ok(out)
+        })
+        .await
+    }
+
+    pub(crate) async fn artifact_exists(&self, hash: [u8; 32]) -> Result<bool> {
+        self.read(move |conn| {
+            conn.prepare_cached("SELECT 1 FROM artifact WHERE hash = ?1 AND part = 0")
+                .map_err(db_err)?
+                .query_row([&hash[..]], |_| Ok(()))
+                .optional()
+                .map(|r| r.is_some())
+                .map_err(db_err)
         })
         .await
     }
@@ -1469,6 +1603,123 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys
     }
     if !delta.inspection.is_empty() {
         apply_inspection(conn, &delta.inspection)?;
+    }
+    if !delta.complaint.is_empty() {
+        apply_complaint(conn, &delta.complaint)?;
+    }
+    Ok(())
+}
+
+fn fact_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<complaint::Fact> {
+    Ok(complaint::Fact {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        office: r.get(2)?,
+        status: r.get(3)?,
+        open: r.get(4)?,
+        entity: r.get(5)?,
+        odr_entity: r.get(6)?,
+        received_on: r.get(7)?,
+        closed_on: r.get(8)?,
+        outcome: r.get(9)?,
+        category: r.get(10)?,
+        problem: r.get(11)?,
+        place: r.get(12)?,
+        channel: r.get(13)?,
+        rating: r.get(14)?,
+        amount: r.get(15)?,
+        recovered: r.get(16)?,
+        odr_answered_on: r.get(17)?,
+        odr_settled: r.get(18)?,
+    })
+}
+
+fn apply_complaint(conn: &Connection, events: &[complaint::Entry]) -> Result<()> {
+    let (ids, members) = complaint::keys(events);
+    let mut loaded = complaint::Loaded::default();
+    {
+        let mut load = conn.prepare_cached("SELECT state FROM proj_complaint WHERE id = ?1").map_err(db_err)?;
+        for id in &ids {
+            let json: Option<String> = load.query_row([id], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(json) = json {
+                loaded.complaints.insert(id.clone(), complaint::parse("proj_complaint", &json)?);
+            }
+        }
+        let mut load = conn.prepare_cached("SELECT state FROM proj_odr_member WHERE entity = ?1").map_err(db_err)?;
+        for e in &members {
+            let json: Option<String> = load.query_row([e], |r| r.get(0)).optional().map_err(db_err)?;
+            if let Some(json) = json {
+                loaded.members.insert(e.clone(), complaint::parse("proj_odr_member", &json)?);
+            }
+        }
+    }
+    let w = complaint::fold(events, loaded)?;
+    let mut insert =
+        conn.prepare_cached("INSERT INTO proj_complaint (id, state, seq) VALUES (?1, ?2, ?3)").map_err(db_err)?;
+    let mut update =
+        conn.prepare_cached("UPDATE proj_complaint SET state = ?2, seq = ?3 WHERE id = ?1").map_err(db_err)?;
+    let mut fact = conn
+        .prepare_cached(
+            "INSERT INTO proj_complaint_fact (id, kind, office, status, open, entity, odr_entity, received_on, closed_on,
+                 outcome, category, problem, place, channel, rating, amount, recovered, odr_answered_on, odr_settled)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+             ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
+                 entity = excluded.entity, closed_on = excluded.closed_on, outcome = excluded.outcome,
+                 rating = excluded.rating,
+                 recovered = excluded.recovered, odr_answered_on = excluded.odr_answered_on,
+                 odr_settled = excluded.odr_settled",
+        )
+        .map_err(db_err)?;
+    for (state, seq, new) in &w.complaints {
+        let json = complaint::to_json(state)?;
+        if *new {
+            insert.execute(params![state.id, json, *seq as i64]).map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    Error::new(Code::ComplaintWorkflow)
+                        .with("id", state.id.clone())
+                        .with("status", "已收到 received")
+                        .with("step", "receive again")
+                }
+                e => db_err(e),
+            })?;
+        } else {
+            update.execute(params![state.id, json, *seq as i64]).map_err(db_err)?;
+        }
+        let f = complaint::Fact::of(state);
+        fact.execute(params![
+            f.id,
+            f.kind,
+            f.office,
+            f.status,
+            f.open,
+            f.entity,
+            f.odr_entity,
+            f.received_on,
+            f.closed_on,
+            f.outcome,
+            f.category,
+            f.problem,
+            f.place,
+            f.channel,
+            f.rating,
+            f.amount,
+            f.recovered,
+            f.odr_answered_on,
+            f.odr_settled,
+        ])
+        .map_err(db_err)?;
+    }
+    let mut member = conn
+        .prepare_cached(
+            "INSERT INTO proj_odr_member (entity, office, active, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (entity) DO UPDATE SET office = excluded.office, active = excluded.active,
+                 state = excluded.state, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (m, seq) in &w.members {
+        member
+            .execute(params![m.entity, m.office.to_string(), m.active(), complaint::to_json(m)?, *seq as i64])
+            .map_err(db_err)?;
     }
     Ok(())
 }

@@ -265,7 +265,7 @@ async fn publicity_changes_flow_through_a_projection(store: Store) {
         publicity: Publicity::Public { until: Some(day("2029-06-30")) },
         ..event(0)
     };
-    let personal = NewEvent { kind: "complaint.received".into(), publicity: Publicity::Restricted, ..event(1) };
+    let personal = NewEvent { kind: "enforcement.clue_recorded".into(), publicity: Publicity::Restricted, ..event(1) };
     let r = store.append(&[penalty, personal]).await.unwrap();
     let p = store.event_by_id(&r[0].event_id).await.unwrap();
     assert_eq!(p.publicity, Publicity::Public { until: Some(day("2029-06-30")) });

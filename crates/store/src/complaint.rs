@@ -1,0 +1,295 @@
+//! The projections of 12315 work (`complaint.*` events): `proj_complaint` (each complaint's
+//! state), `proj_complaint_fact` (its narrow columns, for worklists, disclosure and analysis)
+//! and `proj_odr_member` (the ODR scheme). Both backends load the complaints a batch touches,
+//! [`fold`] applies the events in log order with the pure `core` rules, and the backend writes
+//! the result. An event that does not fold (a second receipt of one id, a step the procedure
+//! does not allow) fails the whole append.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use shijian_core::complaint::procedure::{
+    Accepted, Designated, EntityConfirmed, Escalated, FilingDecided, Mediated, Notified, OdrAnswered, OdrMembership,
+    Rated, Received, Refused, Terminated, TestingEnded, TestingStarted, TransferDisputed, Transferred,
+    VerificationExtended,
+};
+use shijian_core::complaint::{self as c, ComplaintState, OdrMember};
+use shijian_core::{Code, Error, Result};
+
+/// A 12315 event on its way into the projections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ComplaintEffect {
+    Received(Box<Received>),
+    EntityConfirmed(EntityConfirmed),
+    Transferred(Transferred),
+    Disputed(TransferDisputed),
+    Designated(Designated),
+    Accepted(Accepted),
+    Refused(Refused),
+    TestingStarted(TestingStarted),
+    TestingEnded(TestingEnded),
+    Mediated(Mediated),
+    Terminated(Terminated),
+    PartiesNotified(Notified),
+    OdrAnswered(OdrAnswered),
+    Escalated(Escalated),
+    Rated(Rated),
+    Extended(VerificationExtended),
+    FilingDecided(FilingDecided),
+    ReporterNotified(Notified),
+    OdrJoined(OdrMembership),
+    OdrLeft(OdrMembership),
+}
+
+/// Whether events of `kind` fold here.
+pub(crate) fn folds(kind: &str) -> bool {
+    c::is_kind(kind)
+}
+
+pub(crate) fn effect(kind: &str, data: &serde_json::Value) -> Result<ComplaintEffect> {
+    fn p<T: DeserializeOwned>(data: &serde_json::Value) -> Result<T> {
+        serde_json::from_value(data.clone())
+            .map_err(|e| Error::new(Code::EventInvalid).with("field", "data").with("reason", e))
+    }
+    Ok(match kind {
+        c::KIND_RECEIVED => ComplaintEffect::Received(Box::new(p(data)?)),
+        c::KIND_ENTITY_CONFIRMED => ComplaintEffect::EntityConfirmed(p(data)?),
+        c::KIND_TRANSFERRED => ComplaintEffect::Transferred(p(data)?),
+        c::KIND_TRANSFER_DISPUTED => ComplaintEffect::Disputed(p(data)?),
+        c::KIND_JURISDICTION_DESIGNATED => ComplaintEffect::Designated(p(data)?),
+        c::KIND_ACCEPTED => ComplaintEffect::Accepted(p(data)?),
+        c::KIND_REFUSED => ComplaintEffect::Refused(p(data)?),
+        c::KIND_TESTING_STARTED => ComplaintEffect::TestingStarted(p(data)?),
+        c::KIND_TESTING_ENDED => ComplaintEffect::TestingEnded(p(data)?),
+        c::KIND_MEDIATED => ComplaintEffect::Mediated(p(data)?),
+        c::KIND_TERMINATED => ComplaintEffect::Terminated(p(data)?),
+        c::KIND_PARTIES_NOTIFIED => ComplaintEffect::PartiesNotified(p(data)?),
+        c::KIND_ODR_ANSWERED => ComplaintEffect::OdrAnswered(p(data)?),
+        c::KIND_ESCALATED => ComplaintEffect::Escalated(p(data)?),
+        c::KIND_RATED => ComplaintEffect::Rated(p(data)?),
+        c::KIND_VERIFICATION_EXTENDED => ComplaintEffect::Extended(p(data)?),
+        c::KIND_FILING_DECIDED => ComplaintEffect::FilingDecided(p(data)?),
+        c::KIND_REPORTER_NOTIFIED => ComplaintEffect::ReporterNotified(p(data)?),
+        c::KIND_ODR_JOINED => ComplaintEffect::OdrJoined(p(data)?),
+        c::KIND_ODR_LEFT => ComplaintEffect::OdrLeft(p(data)?),
+        _ => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", kind)),
+    })
+}
+
+impl ComplaintEffect {
+    /// The complaint the event is about; `None` for ODR membership.
+    fn id(&self) -> Option<&str> {
+        Some(match self {
+            ComplaintEffect::Received(r) => &r.id,
+            ComplaintEffect::EntityConfirmed(e) => &e.id,
+            ComplaintEffect::Transferred(e) => &e.id,
+            ComplaintEffect::Disputed(e) => &e.id,
+            ComplaintEffect::Designated(e) => &e.id,
+            ComplaintEffect::Accepted(e) => &e.id,
+            ComplaintEffect::Refused(e) => &e.id,
+            ComplaintEffect::TestingStarted(e) => &e.id,
+            ComplaintEffect::TestingEnded(e) => &e.id,
+            ComplaintEffect::Mediated(e) => &e.id,
+            ComplaintEffect::Terminated(e) => &e.id,
+            ComplaintEffect::PartiesNotified(e) | ComplaintEffect::ReporterNotified(e) => &e.id,
+            ComplaintEffect::OdrAnswered(e) => &e.id,
+            ComplaintEffect::Escalated(e) => &e.id,
+            ComplaintEffect::Rated(e) => &e.id,
+            ComplaintEffect::Extended(e) => &e.id,
+            ComplaintEffect::FilingDecided(e) => &e.id,
+            ComplaintEffect::OdrJoined(_) | ComplaintEffect::OdrLeft(_) => return None,
+        })
+    }
+}
+
+/// One event of a batch: (index, effect).
+pub(crate) type Entry = (u64, ComplaintEffect);
+
+/// What a batch needs loaded: the complaints (received ones included, to refuse a second
+/// receipt) and the ODR members.
+pub(crate) fn keys(events: &[Entry]) -> (Vec<String>, Vec<String>) {
+    let mut ids: Vec<String> = events.iter().filter_map(|(_, e)| e.id().map(str::to_string)).collect();
+    let mut members: Vec<String> = events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            ComplaintEffect::OdrJoined(m) | ComplaintEffect::OdrLeft(m) => Some(m.entity.clone()),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    members.sort();
+    members.dedup();
+    (ids, members)
+}
+
+/// What was loaded for a batch.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub complaints: HashMap<String, ComplaintState>,
+    pub members: HashMap<String, OdrMember>,
+}
+
+/// A complaint to write: its state, the index of its last event, and whether it is new.
+pub(crate) type ComplaintWrite = (ComplaintState, u64, bool);
+
+/// The rows to write.
+#[derive(Debug, Default)]
+pub(crate) struct Writes {
+    pub complaints: Vec<ComplaintWrite>,
+    pub members: Vec<(OdrMember, u64)>,
+}
+
+/// Applies the batch to what was loaded.
+pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
+    let mut touched: HashMap<String, (u64, bool)> = HashMap::new();
+    let mut members: HashMap<String, u64> = HashMap::new();
+    for (index, e) in events {
+        let index = *index;
+        if let ComplaintEffect::Received(r) = e {
+            if loaded.complaints.contains_key(&r.id) {
+                return Err(Error::new(Code::ComplaintWorkflow)
+                    .with("id", r.id.clone())
+                    .with("status", "已收到 received")
+                    .with("step", "receive again"));
+            }
+            loaded.complaints.insert(r.id.clone(), ComplaintState::received(r)?);
+            touched.insert(r.id.clone(), (index, true));
+            continue;
+        }
+        match e {
+            ComplaintEffect::OdrJoined(m) => {
+                shijian_core::Uscc::parse(&m.entity)?;
+                let member = loaded.members.entry(m.entity.clone()).or_insert_with(|| OdrMember {
+                    entity: m.entity.clone(),
+                    office: m.office,
+                    joined_on: m.on,
+                    left_on: None,
+                });
+                member.office = m.office;
+                member.joined_on = m.on;
+                member.left_on = None;
+                members.insert(m.entity.clone(), index);
+                continue;
+            }
+            ComplaintEffect::OdrLeft(m) => {
+                let member = loaded
+                    .members
+                    .get_mut(&m.entity)
+                    .filter(|x| x.active())
+                    .ok_or_else(|| Error::new(Code::ComplaintNotOdr).with("entity", m.entity.clone()))?;
+                member.left_on = Some(m.on);
+                members.insert(m.entity.clone(), index);
+                continue;
+            }
+            _ => {}
+        }
+        let id = e.id().expect("complaint event");
+        let s = loaded
+            .complaints
+            .get_mut(id)
+            .ok_or_else(|| Error::new(Code::ComplaintUnknown).with("id", id.to_string()))?;
+        match e {
+            ComplaintEffect::EntityConfirmed(x) => s.confirm_entity(x)?,
+            ComplaintEffect::Transferred(x) => s.transfer(x)?,
+            ComplaintEffect::Disputed(x) => s.dispute(x)?,
+            ComplaintEffect::Designated(x) => s.designate(x)?,
+            ComplaintEffect::Accepted(x) => s.accept(x)?,
+            ComplaintEffect::Refused(x) => s.refuse(x)?,
+            ComplaintEffect::TestingStarted(x) => s.start_testing(x)?,
+            ComplaintEffect::TestingEnded(x) => s.end_testing(x)?,
+            ComplaintEffect::Mediated(x) => s.mediate(x)?,
+            ComplaintEffect::Terminated(x) => s.terminate(x)?,
+            ComplaintEffect::PartiesNotified(x) | ComplaintEffect::ReporterNotified(x) => s.notify(x)?,
+            ComplaintEffect::OdrAnswered(x) => s.odr_answer(x)?,
+            ComplaintEffect::Escalated(x) => s.escalate(x)?,
+            ComplaintEffect::Rated(x) => s.rate(x)?,
+            ComplaintEffect::Extended(x) => s.extend_verification(x)?,
+            ComplaintEffect::FilingDecided(x) => s.decide_filing(x)?,
+            ComplaintEffect::Received(_) | ComplaintEffect::OdrJoined(_) | ComplaintEffect::OdrLeft(_) => {
+                unreachable!("handled above")
+            }
+        }
+        let new = touched.get(id).is_some_and(|(_, n)| *n);
+        touched.insert(id.to_string(), (index, new));
+    }
+    let mut w = Writes::default();
+    for (id, (seq, new)) in touched {
+        w.complaints.push((loaded.complaints.remove(&id).expect("folded complaint"), seq, new));
+    }
+    w.complaints.sort_by_key(|(_, s, _)| *s);
+    for (e, seq) in members {
+        w.members.push((loaded.members.remove(&e).expect("folded member"), seq));
+    }
+    w.members.sort_by_key(|(_, s)| *s);
+    Ok(w)
+}
+
+/// The narrow columns of a complaint (`proj_complaint_fact`): what worklists, disclosure and
+/// analysis read without the state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub id: String,
+    pub kind: String,
+    pub office: String,
+    pub status: String,
+    pub open: bool,
+    pub entity: Option<String>,
+    /// The ODR enterprise, when the complaint went to one.
+    pub odr_entity: Option<String>,
+    pub received_on: String,
+    pub closed_on: Option<String>,
+    /// [`ComplaintState::outcome`]: empty while open.
+    pub outcome: String,
+    pub category: String,
+    pub problem: String,
+    pub place: String,
+    pub channel: String,
+    pub rating: Option<i64>,
+    /// The sum in dispute and what the consumer got back, in fen.
+    pub amount: Option<i64>,
+    pub recovered: Option<i64>,
+    /// ODR: whether the enterprise answered, on which day, and whether it settled.
+    pub odr_answered_on: Option<String>,
+    pub odr_settled: Option<bool>,
+}
+
+impl Fact {
+    pub(crate) fn of(s: &ComplaintState) -> Fact {
+        let odr = s.odr.as_ref();
+        Fact {
+            id: s.id.clone(),
+            kind: s.kind().as_str().to_string(),
+            office: s.office.to_string(),
+            status: s.status.as_str().to_string(),
+            open: s.open(),
+            entity: s.entity.clone(),
+            odr_entity: odr.map(|o| o.entity.clone()),
+            received_on: s.received_on.to_string(),
+            closed_on: s.closed_on.map(|d| d.to_string()),
+            outcome: s.outcome(),
+            category: s.intake.category.clone(),
+            problem: s.intake.problem.clone(),
+            place: s.intake.place.to_string(),
+            channel: s.intake.channel.as_str().to_string(),
+            rating: s.rating.map(i64::from),
+            amount: s.intake.amount.as_deref().and_then(|a| c::parse_amount(a).ok()),
+            recovered: s.recovered.as_deref().and_then(|a| c::parse_amount(a).ok()),
+            odr_answered_on: odr.and_then(|o| o.answered_on).map(|d| d.to_string()),
+            odr_settled: odr.and_then(|o| o.settled),
+        }
+    }
+}
+
+pub(crate) fn parse<T: DeserializeOwned>(what: &str, json: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| Error::new(Code::DbIntegrity).with("reason", format!("{what}: {e}")))
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::new(Code::Internal).with("reason", e))
+}
+
+/// The columns of `proj_complaint_fact` in [`Fact`] order.
+pub(crate) const FACT_COLUMNS: &str = "f.id, f.kind, f.office, f.status, f.open, f.entity, f.odr_entity, f.received_on,
+    f.closed_on, f.outcome, f.category, f.problem, f.place, f.channel, f.rating, f.amount, f.recovered, f.odr_answered_on,
+    f.odr_settled";
