@@ -52,7 +52,7 @@ pub(crate) fn switch(uri: &Uri, en: bool) -> String {
     if pairs.is_empty() { uri.path().to_string() } else { format!("{}?{}", uri.path(), pairs.join("&")) }
 }
 
-fn page(t: &impl Template) -> Response {
+pub(crate) fn page(t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
@@ -137,6 +137,8 @@ struct EntityPage {
     serious: Vec<String>,
     reports: Vec<String>,
     inspections: Vec<InspectionRow>,
+    /// 12315 complaints disclosed (numbers only), when there are any or the entity is in ODR.
+    complaints: Option<shijian_app::complaints::disclosure::Disclosure>,
     history: Vec<Row>,
 }
 
@@ -241,6 +243,16 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
                     .map_or_else(String::new, |c| if en { c.en() } else { c.zh() }.to_string()),
             })
             .collect(),
+        complaints: match shijian_app::complaints::disclosure::disclosure(
+            state.store(),
+            &e.uscc.to_string(),
+            crate::api::today(),
+        )
+        .await
+        {
+            Ok(d) if d.complaints > 0 || d.odr.is_some() => Some(d),
+            _ => None,
+        },
         history,
     };
     page(&p)

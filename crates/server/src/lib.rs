@@ -10,6 +10,7 @@
 
 mod api;
 pub mod auth;
+mod complaints;
 mod enterprise;
 pub mod error;
 mod html;
@@ -69,15 +70,23 @@ pub struct AppState(Arc<Inner>);
 struct Inner {
     store: Store,
     config: ServerConfig,
+    /// Group commit for complaints taken in (started with the state, on its runtime).
+    intake: shijian_app::complaints::IntakeQueue,
 }
 
 impl AppState {
+    /// The state of a server on the current tokio runtime.
     pub fn new(store: Store, config: ServerConfig) -> AppState {
-        AppState(Arc::new(Inner { store, config }))
+        let intake = shijian_app::complaints::IntakeQueue::spawn(store.clone());
+        AppState(Arc::new(Inner { store, config, intake }))
     }
 
     fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    fn intake(&self) -> &shijian_app::complaints::IntakeQueue {
+        &self.0.intake
     }
 }
 
@@ -131,6 +140,10 @@ pub(crate) const INSPECTION_STAFF: &[Role] =
     &[Role::CreditOfficer, Role::Administrator, Role::Supervisor, Role::Auditor, Role::Inspector];
 const RESULT_PUBLISHERS: &[Role] = &[Role::CreditOfficer, Role::Administrator, Role::Inspector];
 const ADMINISTRATORS: &[Role] = &[Role::Administrator];
+/// Who handles 12315 complaints and reports.
+const HANDLERS: &[Role] = &[Role::ComplaintHandler, Role::Administrator];
+/// An ODR enterprise, or the handlers of its office.
+const ODR_PARTIES: &[Role] = &[Role::Enterprise, Role::ComplaintHandler, Role::Administrator];
 /// Who acts on the register.
 const REGISTRARS: &[Role] = &[Role::Registrar, Role::Administrator];
 /// Every staff role: who may read the register by division.
@@ -585,6 +598,145 @@ pub fn routes() -> Vec<Route> {
             &[],
             || post(inspection::conflict),
         ),
+        r(
+            "GET",
+            "/12315",
+            Access::Public,
+            "12315投诉举报表单 / the 12315 form (page)",
+            &[("lang", false)],
+            || get(complaints::form),
+        ),
+        r(
+            "POST",
+            "/12315",
+            Access::Public,
+            "提交投诉举报（表单）/ file a complaint or report (form)",
+            &[("lang", false)],
+            || post(complaints::submit),
+        ),
+        r(
+            "GET",
+            "/12315/track",
+            Access::Public,
+            "投诉举报查询页面 / follow a complaint (page)",
+            &[("lang", false)],
+            || get(complaints::track_page),
+        ),
+        r(
+            "POST",
+            "/12315/track",
+            Access::Public,
+            "查询、评价或转交（表单）/ follow, rate or send on a complaint (form)",
+            &[("lang", false)],
+            || post(complaints::track_submit),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints",
+            Access::Public,
+            "投诉举报登记（网站无需账号；热线、平台、来信来访需处理人员令牌）/ file a complaint or report",
+            &[],
+            || post(complaints::file),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/attachments",
+            Access::Public,
+            "上传附件（JPEG、PNG、PDF，≤8 MiB）/ upload an attachment (the file as the body)",
+            &[],
+            || {
+                post(complaints::attach)
+                    .layer(axum::extract::DefaultBodyLimit::max(shijian_core::complaint::MAX_ATTACHMENT_BYTES))
+            },
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/track",
+            Access::Public,
+            "凭编号和查询码查询进度 / follow a complaint with its number and tracking code",
+            &[],
+            || post(complaints::track),
+        ),
+        r(
+            "GET",
+            "/api/v1/complaints/worklist",
+            Access::Roles(HANDLERS),
+            "投诉举报待办及期限 / open complaints and reports with their deadlines",
+            &[("division", false)],
+            || get(complaints::worklist),
+        ),
+        r(
+            "GET",
+            "/api/v1/complaints/{id}",
+            Access::Roles(ODR_PARTIES),
+            "投诉举报详情（处理人员；ODR企业仅限其收到的投诉）/ a complaint or report",
+            &[],
+            || get(complaints::get_one),
+        ),
+        r(
+            "GET",
+            "/api/v1/complaints/{id}/matches",
+            Access::Roles(HANDLERS),
+            "被投诉经营者的候选主体及评分 / the registered businesses the complainant may mean, scored",
+            &[],
+            || get(complaints::matches),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/{id}/steps",
+            Access::Roles(HANDLERS),
+            "办理环节：受理、不予受理、移送、调解、终止、立案决定等 / a step of the procedure",
+            &[],
+            || post(complaints::step),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/{id}/rating",
+            Access::Public,
+            "投诉人评价（凭查询码）/ the complainant's rating (with the tracking code)",
+            &[],
+            || post(complaints::rate),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/{id}/escalation",
+            Access::Public,
+            "投诉人不认可企业和解，转交监管部门（凭查询码）/ the complainant sends an ODR settlement on to the office",
+            &[],
+            || post(complaints::escalate),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/{id}/odr-answer",
+            Access::Roles(&[Role::Enterprise]),
+            "ODR企业答复 / the ODR enterprise's answer",
+            &[],
+            || post(complaints::odr_answer),
+        ),
+        r(
+            "POST",
+            "/api/v1/odr/{uscc}",
+            Access::Roles(ODR_PARTIES),
+            "加入或退出在线消费纠纷解决（ODR）/ join or leave online dispute resolution",
+            &[],
+            || post(complaints::odr_membership),
+        ),
+        r(
+            "GET",
+            "/api/v1/odr/{uscc}/complaints",
+            Access::Roles(ODR_PARTIES),
+            "ODR企业收到的投诉 / the complaints an ODR enterprise received",
+            &[],
+            || get(complaints::odr_inbox),
+        ),
+        r(
+            "GET",
+            "/api/v1/entities/{uscc}/complaints",
+            Access::Public,
+            "投诉信息公示：数量、响应率、解决率、ODR评分 / complaints disclosed: counts, response and resolution rates, ODR scorecard",
+            &[],
+            || get(complaints::disclosure),
+        ),
         r("GET", "/log/checkpoint", Access::Public, "日志检查点 / the log's checkpoint", &[], || {
             get(log::checkpoint)
         }),
@@ -667,7 +819,7 @@ pub fn router(state: AppState) -> Router {
     let mut other: Router<AppState> = Router::new();
     for route in routes() {
         // Every request body is limited; evidence files (photographs, scans) more generously.
-        let limit = if route.path.ends_with("/evidence") {
+        let limit = if route.path.ends_with("/evidence") || route.path.ends_with("/attachments") {
             shijian_app::inspection::MAX_EVIDENCE_BYTES + 1024
         } else {
             limits.body_bytes

@@ -69,6 +69,9 @@ pub enum Command {
     /// The credit file: classification, lists, the public view. 信用档案。
     #[command(subcommand)]
     Credit(cmd::credit::CreditCommand),
+    /// 12315 complaints and reports: worklist, daily jobs. 投诉举报。
+    #[command(subcommand)]
+    Complaints(cmd::complaints::ComplaintsCommand),
     /// Random-inspection draws: list, verify. 双随机抽取。
     #[command(subcommand)]
     Draw(cmd::draw::DrawCommand),

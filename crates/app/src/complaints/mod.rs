@@ -277,6 +277,13 @@ impl<'a> Complaints<'a> {
         Ok(s)
     }
 
+    /// The registered businesses the complainant may mean (handlers of the office).
+    pub async fn matches(&self, actor: &Actor, id: &str, limit: usize) -> Result<Vec<matching::Candidate>> {
+        let s = self.load(id).await?;
+        authorize(actor, Action::HandleComplaint, Some(s.office))?;
+        matching::suggest(self.store, &s.intake.business, s.intake.place, limit).await
+    }
+
     async fn load(&self, id: &str) -> Result<ComplaintState> {
         c::check_id(id)?;
         self.store.complaint(id).await?.ok_or_else(|| Error::new(Code::ComplaintUnknown).with("id", id.to_string()))

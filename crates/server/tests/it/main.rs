@@ -3,6 +3,7 @@
 
 mod api;
 mod browser;
+mod complaints;
 mod inspection;
 mod inspection_desk;
 mod matrix;

@@ -19,7 +19,7 @@ shijian_store::conformance!(every_route_answers_every_role_as_its_access_says);
 const PASSWORD: &str = "hubei2026market";
 
 /// A form body for each route that takes one.
-fn form(path: &str, uscc: &str) -> Option<String> {
+fn form(path: &str, uscc: &str, complaint: &str) -> Option<String> {
     Some(match path {
         "/signin" => format!("username=u1.in&password={PASSWORD}"),
         "/signout" => "csrf=x".into(),
@@ -32,6 +32,8 @@ fn form(path: &str, uscc: &str) -> Option<String> {
         "/workbench/entities/{uscc}/lifecycle" => "csrf=x&command=resume&on=2026-11-20".into(),
         "/workbench/inspection/plans" => format!("csrf=x&action=publish&plan={PLAN}"),
         "/workbench/inspection/seed" => format!("csrf=x&action=reveal&plan={PLAN}&secret={}", "00".repeat(32)),
+        "/12315" => "kind=complaint&name=%E6%9D%8E%E5%8D%8E&phone=13800000000&business_name=%E7%BA%A2%E5%85%89%E9%A4%90%E5%8E%85&place=420111&category=S01&problem=P03&facts=%E5%A4%9A%E6%94%B6%E8%B4%B9&request=%E9%80%80%E6%AC%BE".into(),
+        "/12315/track" => format!("id={complaint}&code=WRONGCODE234"),
         "/workbench/inspection/results" => {
             format!("csrf=x&action=record&plan={PLAN}&target={uscc}&inspected_on=2026-11-20&category=no_problem")
         }
@@ -41,7 +43,7 @@ fn form(path: &str, uscc: &str) -> Option<String> {
 
 /// A JSON body for each API route that takes one: well-formed, so that the request reaches
 /// the authorisation decision.
-fn json_body(path: &str) -> serde_json::Value {
+fn json_body(path: &str, complaint: &str) -> serde_json::Value {
     use shijian_core::credit::lists::AbnormalGround;
     use shijian_core::credit::objection::ObjectionTarget;
     use shijian_core::credit::repair::{RepairFacts, RepairTarget};
@@ -70,6 +72,14 @@ fn json_body(path: &str) -> serde_json::Value {
             "kind": "premises", "name": "洪山加油站", "office": "420111", "active": true
         }]}),
         "/api/v1/inspection/plans/{id}/reveals" => serde_json::json!({"secret": "00".repeat(32)}),
+        "/api/v1/complaints" => serde_json::to_value(complaint_intake(None)).unwrap(),
+        "/api/v1/complaints/attachments" => serde_json::json!({"not": "a file"}),
+        "/api/v1/complaints/track" => serde_json::json!({"id": complaint, "code": "WRONGCODE234"}),
+        "/api/v1/complaints/{id}/steps" => serde_json::json!({"step": "accept"}),
+        "/api/v1/complaints/{id}/rating" => serde_json::json!({"code": "WRONGCODE234", "score": 5}),
+        "/api/v1/complaints/{id}/escalation" => serde_json::json!({"code": "WRONGCODE234", "reason": "未退款"}),
+        "/api/v1/complaints/{id}/odr-answer" => serde_json::json!({"settled": false, "answer": "价格无误"}),
+        "/api/v1/odr/{uscc}" => serde_json::json!({"join": true}),
         "/api/v1/inspection/plans/{id}/publication" | "/api/v1/inspection/plans/{id}/draw" => serde_json::json!({}),
         "/api/v1/inspection/plans/{id}/tasks/{target}/publication" => serde_json::json!({}),
         "/api/v1/inspection/plans/{id}/tasks/{target}/result" => {
@@ -87,7 +97,7 @@ fn json_body(path: &str) -> serde_json::Value {
 }
 
 /// A request for each route; the division acted on is Hongshan (420111).
-fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
+fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<String> {
     Some(match path {
         "/signin" | "/signout" | "/workbench" | "/workbench/step" => path.to_string(),
         "/names/check" => "/names/check?name=%E6%AD%A6%E6%B1%89%E7%BA%A2%E5%85%89%E9%A4%90%E9%A5%AE%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8".into(),
@@ -126,6 +136,18 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         "/enterprise/{uscc}/repair" => format!("/enterprise/{uscc}/repair"),
         "/api/v1/credit/worklist" => "/api/v1/credit/worklist?division=420111".into(),
         "/log/tile/{*path}" => "/log/tile/0/000.p/1".into(),
+        "/12315" | "/12315/track" => path.into(),
+        "/api/v1/complaints" | "/api/v1/complaints/attachments" | "/api/v1/complaints/track" => path.into(),
+        "/api/v1/complaints/worklist" => "/api/v1/complaints/worklist?division=420111".into(),
+        "/api/v1/complaints/{id}" => format!("/api/v1/complaints/{}", complaint),
+        "/api/v1/complaints/{id}/matches" => format!("/api/v1/complaints/{}/matches", complaint),
+        "/api/v1/complaints/{id}/steps" => format!("/api/v1/complaints/{}/steps", complaint),
+        "/api/v1/complaints/{id}/rating" => format!("/api/v1/complaints/{}/rating", complaint),
+        "/api/v1/complaints/{id}/escalation" => format!("/api/v1/complaints/{}/escalation", complaint),
+        "/api/v1/complaints/{id}/odr-answer" => format!("/api/v1/complaints/{}/odr-answer", complaint),
+        "/api/v1/odr/{uscc}" => format!("/api/v1/odr/{uscc}"),
+        "/api/v1/odr/{uscc}/complaints" => format!("/api/v1/odr/{uscc}/complaints"),
+        "/api/v1/entities/{uscc}/complaints" => format!("/api/v1/entities/{uscc}/complaints"),
         "/inspection" | "/api/v1/inspection/items" | "/api/v1/inspection/tasks/mine" => path.into(),
         "/api/v1/inspection/plans" => path.into(),
         "/inspection/plans/{id}" => format!("/inspection/plans/{PLAN}"),
@@ -148,6 +170,28 @@ fn sample(path: &str, uscc: &str, event_id: &str) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+/// The complaint the 12315 routes act on is filed in the setup against the entity, which is
+/// in ODR, so it is with the enterprise.
+fn complaint_intake(code: Option<&str>) -> shijian_core::complaint::Intake {
+    use shijian_core::complaint::{Business, Channel, Intake, Kind, Party};
+    Intake {
+        kind: Kind::Complaint,
+        channel: Channel::Web,
+        party: Party { name: Some("李华".into()), phone: Some("13800000000".into()), address: None },
+        business: Business { name: "红光餐厅".into(), code: code.map(str::to_string), address: None },
+        place: DivisionCode::parse("420111").unwrap(),
+        category: "S01".into(),
+        problem: "P03".into(),
+        amount: None,
+        occurred_on: None,
+        facts: "多收费".into(),
+        request: "退款".into(),
+        attachments: vec![],
+        consent_to_publish: false,
+        odr: true,
+    }
 }
 
 /// The plan the inspection routes act on: Wuhan's first of 2026, drafted in the setup.
@@ -219,22 +263,29 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
         .await
         .unwrap();
     assert_eq!(plan.spec.id, PLAN);
+    let complaints = shijian_app::complaints::Complaints::new(&store);
+    let enterprise = Actor { role: Role::Enterprise, office: None, pseudonym: Some(uscc.clone()) };
+    complaints.odr_join(&enterprise, &uscc, chrono::Utc::now()).await.unwrap();
+    let public = Actor { role: Role::Public, office: None, pseudonym: None };
+    let filed = complaints.file(&public, complaint_intake(Some(&uscc)), chrono::Utc::now()).await.unwrap();
+    assert!(filed.odr.is_some());
+    let complaint = filed.id;
     let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
     // Redirects are answers here (a page sends the public to sign in), not to be followed.
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let mut checked = 0;
     for route in routes() {
-        let url = sample(route.path, &uscc, &receipt.event_id)
+        let url = sample(route.path, &uscc, &receipt.event_id, &complaint)
             .unwrap_or_else(|| panic!("no sample request for {} {}: add one to matrix.rs", route.method, route.path));
         for (role, inside, token) in &callers {
             let mut request = match route.method {
                 "GET" => client.get(server.url(&url)),
-                "POST" => match form(route.path, &uscc) {
+                "POST" => match form(route.path, &uscc, &complaint) {
                     Some(body) => client
                         .post(server.url(&url))
                         .header("content-type", "application/x-www-form-urlencoded")
                         .body(body),
-                    None => client.post(server.url(&url)).json(&json_body(route.path)),
+                    None => client.post(server.url(&url)).json(&json_body(route.path, &complaint)),
                 },
                 m => panic!("method {m}"),
             };

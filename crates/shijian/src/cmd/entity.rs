@@ -43,6 +43,9 @@ pub enum ImportCommand {
         #[arg(long)]
         report: Option<PathBuf>,
     },
+    /// Take in complaints and reports received through another channel (all rows or none).
+    /// 批量导入其他渠道收到的投诉举报。
+    Complaints { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -50,6 +53,14 @@ pub enum ExportCommand {
     /// Export the register's public columns. 导出市场主体公示信息。
     Entities {
         /// Only entities registered by offices inside this division. 仅导出该区划内登记机关的主体。
+        #[arg(long)]
+        division: Option<String>,
+        file: PathBuf,
+    },
+    /// Export complaints and reports for the monthly report (xlsx or csv by extension).
+    /// 导出投诉举报（月报）。
+    Complaints {
+        /// Only those of offices inside this division. 仅导出该区划内处理机关的投诉举报。
         #[arg(long)]
         division: Option<String>,
         file: PathBuf,
@@ -93,7 +104,10 @@ pub async fn show(ctx: &Ctx, c: EntityCommand) -> anyhow::Result<Outcome> {
 }
 
 pub async fn import(ctx: &Ctx, c: ImportCommand) -> anyhow::Result<Outcome> {
-    let ImportCommand::Entities { file, skip_invalid, report } = c;
+    let (file, skip_invalid, report) = match c {
+        ImportCommand::Entities { file, skip_invalid, report } => (file, skip_invalid, report),
+        ImportCommand::Complaints { file } => return super::complaints::import(ctx, file).await,
+    };
     let rows = tabular::read_rows(&file)?;
     let mut rows = rows.into_iter().filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let (_, header) = rows.next().ok_or_else(|| Error::new(Code::FileEmpty))?;
@@ -152,7 +166,10 @@ fn write_report(path: &Path, report: &ImportReport) -> anyhow::Result<()> {
 const XLSX_SHEET_ROWS: u32 = 1_000_000;
 
 pub async fn export(ctx: &Ctx, c: ExportCommand) -> anyhow::Result<Outcome> {
-    let ExportCommand::Entities { division, file } = c;
+    let (division, file) = match c {
+        ExportCommand::Entities { division, file } => (division, file),
+        ExportCommand::Complaints { division, file } => return super::complaints::export(ctx, division, &file).await,
+    };
     let division = division.map(|d| DivisionCode::parse(&d)).transpose()?;
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if ext != "csv" && ext != "xlsx" {
@@ -161,7 +178,8 @@ pub async fn export(ctx: &Ctx, c: ExportCommand) -> anyhow::Result<Outcome> {
     let store = ctx.open_migrated().await?;
     let total = store.entity_count().await?;
     let bar = progress(total, "导出 exporting");
-    let mut sink: Box<dyn Sink> = if ext == "csv" { Box::new(CsvSink::new(&file)?) } else { Box::new(XlsxSink::new()) };
+    let mut sink: Box<dyn Sink> =
+        if ext == "csv" { Box::new(CsvSink::new(&file)?) } else { Box::new(XlsxSink::new("entities")) };
     sink.row(COLUMNS.iter().map(|s| s.to_string()).collect())?;
     let mut after: Option<String> = None;
     let mut n = 0u64;
@@ -181,15 +199,15 @@ pub async fn export(ctx: &Ctx, c: ExportCommand) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-trait Sink {
+pub(crate) trait Sink {
     fn row(&mut self, cells: Vec<String>) -> anyhow::Result<()>;
     fn finish(self: Box<Self>, path: &Path) -> anyhow::Result<()>;
 }
 
-struct CsvSink(csv::Writer<std::fs::File>);
+pub(crate) struct CsvSink(csv::Writer<std::fs::File>);
 
 impl CsvSink {
-    fn new(path: &Path) -> anyhow::Result<CsvSink> {
+    pub(crate) fn new(path: &Path) -> anyhow::Result<CsvSink> {
         let mut f = std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
         // A byte-order mark, so that spreadsheet programs read the file as UTF-8.
         std::io::Write::write_all(&mut f, b"\xEF\xBB\xBF")?;
@@ -208,7 +226,8 @@ impl Sink for CsvSink {
     }
 }
 
-struct XlsxSink {
+pub(crate) struct XlsxSink {
+    name: &'static str,
     book: rust_xlsxwriter::Workbook,
     header: Vec<String>,
     row: u32,
@@ -216,8 +235,9 @@ struct XlsxSink {
 }
 
 impl XlsxSink {
-    fn new() -> XlsxSink {
-        XlsxSink { book: rust_xlsxwriter::Workbook::new(), header: Vec::new(), row: 0, sheets: 0 }
+    /// Sheets are named `<name>1`, `<name>2`, … (a sheet holds at most a million rows).
+    pub(crate) fn new(name: &'static str) -> XlsxSink {
+        XlsxSink { name, book: rust_xlsxwriter::Workbook::new(), header: Vec::new(), row: 0, sheets: 0 }
     }
 
     fn sheet(&mut self) -> anyhow::Result<&mut rust_xlsxwriter::Worksheet> {
@@ -235,7 +255,7 @@ impl Sink for XlsxSink {
             // Constant memory: rows are written to a temporary file as they come.
             let sheet = self.book.add_worksheet_with_constant_memory()?;
             self.sheets += 1;
-            sheet.set_name(format!("entities{}", self.sheets))?;
+            sheet.set_name(format!("{}{}", self.name, self.sheets))?;
             self.row = 0;
             if self.sheets > 1 {
                 let header = self.header.clone();

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod bench_draw;
 pub mod bench_register;
 pub mod calendar;
+pub mod complaints;
 pub mod credit;
 pub mod db;
 pub mod demo;
@@ -46,6 +47,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Demo(a) => demo::run(&ctx, a).await,
         Command::Credit(c) => credit::run(&ctx, c).await,
         Command::Draw(c) => draw::run(&ctx, c).await,
+        Command::Complaints(c) => complaints::run(&ctx, c).await,
         Command::Search { query, limit, json } => credit::search(&ctx, &query, limit, json).await,
     }
 }

@@ -1,0 +1,501 @@
+//! 12315 over HTTP: the public form (no account), tracking and rating by number and tracking
+//! code, the API other channels and the handlers use, the ODR enterprise's inbox and answers,
+//! and each business's disclosure.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+use shijian_app::complaints::{Complaints, disclosure};
+use shijian_core::complaint::procedure::{RefusalGround, TerminationGround};
+use shijian_core::complaint::{Business, Channel, Intake, Kind, MAX_ATTACHMENT_BYTES, Party, Vocabulary, categories};
+use shijian_core::{Code, DivisionCode, Error, Lang};
+
+use crate::AppState;
+use crate::api::{ApiResult, body, query, today};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::html::{page, switch};
+
+fn complaints(state: &AppState) -> Complaints<'_> {
+    Complaints::with_queue(state.store(), state.intake())
+}
+
+/// `POST /api/v1/complaints`: a complaint or report (JSON [`Intake`]). The web channel needs no
+/// account; hotline, platform and counter entries need a handler's token.
+pub async fn file(
+    State(state): State<AppState>,
+    caller: Caller,
+    b: std::result::Result<Json<Intake>, JsonRejection>,
+) -> ApiResult<Response> {
+    let intake = body(b)?;
+    match complaints(&state).file(&caller.actor, intake, chrono::Utc::now()).await {
+        Ok(filed) => Ok((StatusCode::CREATED, Json(filed)).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.file").await),
+    }
+}
+
+/// `POST /api/v1/complaints/attachments`: an attachment (the file as the body: JPEG, PNG or
+/// PDF, ≤ 8 MiB), stored by its SHA-256, which the intake then lists.
+pub async fn attach(State(state): State<AppState>, bytes: axum::body::Bytes) -> ApiResult<Response> {
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(ApiError(Error::new(Code::ComplaintAttachment).with("reason", format!("{} bytes", bytes.len()))));
+    }
+    let Some(kind) = shijian_app::complaints::attachment_type(&bytes) else {
+        return Err(ApiError(Error::new(Code::ComplaintAttachment).with("reason", "type")));
+    };
+    let hash = state.store().put_artifact(bytes.to_vec()).await?;
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    Ok((StatusCode::CREATED, Json(serde_json::json!({"sha256": hex, "type": kind}))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TrackBody {
+    #[serde(default)]
+    id: String,
+    code: String,
+    #[serde(default)]
+    score: Option<u8>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// `POST /api/v1/complaints/track` `{id, code}`: where a complaint stands, for its complainant.
+pub async fn track(
+    State(state): State<AppState>,
+    b: std::result::Result<Json<TrackBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    let b = body(b)?;
+    Ok(Json(complaints(&state).track(&b.id, &b.code).await?).into_response())
+}
+
+/// `POST /api/v1/complaints/{id}/rating` `{code, score}`: the complainant's rating (1–5).
+pub async fn rate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<TrackBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    let b = body(b)?;
+    let score =
+        b.score.ok_or_else(|| Error::new(Code::ComplaintField).with("field", "score").with("reason", "required"))?;
+    complaints(&state).rate(&id, &b.code, score, chrono::Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /api/v1/complaints/{id}/escalation` `{code, reason}`: the complainant sends an ODR
+/// settlement they do not accept on to the office.
+pub async fn escalate(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<TrackBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    let b = body(b)?;
+    complaints(&state).escalate(&id, &b.code, b.reason.as_deref().unwrap_or(""), chrono::Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DivisionQuery {
+    division: Option<String>,
+}
+
+/// `GET /api/v1/complaints/worklist?division=…`: the open work with its deadline timers.
+pub async fn worklist(
+    State(state): State<AppState>,
+    caller: Caller,
+    q: std::result::Result<Query<DivisionQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let q = query(q)?;
+    let division = match q.division.as_deref().filter(|d| !d.is_empty()) {
+        Some(d) => DivisionCode::parse(d)?,
+        None => caller
+            .actor
+            .office
+            .ok_or_else(|| Error::new(Code::AccessDenied).with("role", caller.actor.role.as_str()))?,
+    };
+    match complaints(&state).worklist(&caller.actor, division, today()).await {
+        Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.worklist").await),
+    }
+}
+
+/// `GET /api/v1/complaints/{id}`: the complaint with its deadlines (handlers of its office).
+pub async fn get_one(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let me = complaints(&state);
+    match me.get(&caller.actor, &id).await {
+        Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.read").await),
+    }
+}
+
+/// `GET /api/v1/complaints/{id}/matches`: the registered businesses the complainant may mean.
+pub async fn matches(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match complaints(&state).matches(&caller.actor, &id, 10).await {
+        Ok(found) => Ok(Json(serde_json::json!({ "candidates": found })).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.read").await),
+    }
+}
+
+/// A step of the procedure, as the API and the workbench's form send it.
+#[derive(Deserialize, Default)]
+pub struct StepBody {
+    pub step: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub ground: String,
+    #[serde(default)]
+    pub office: String,
+    #[serde(default)]
+    pub entity: String,
+    #[serde(default)]
+    pub score: Option<u32>,
+    #[serde(default)]
+    pub agreement: String,
+    #[serde(default)]
+    pub recovered: String,
+    #[serde(default)]
+    pub filed: Option<bool>,
+}
+
+/// Runs one step for `actor`.
+pub(crate) async fn run_step(
+    me: &Complaints<'_>,
+    actor: &shijian_core::event::Actor,
+    id: &str,
+    b: &StepBody,
+) -> shijian_core::Result<shijian_core::complaint::ComplaintState> {
+    let at = chrono::Utc::now();
+    let unknown = || Error::new(Code::ComplaintField).with("field", "step").with("reason", b.step.clone());
+    match b.step.as_str() {
+        "confirm_entity" => me.confirm_entity(actor, id, &b.entity, b.score, Vec::new(), at).await,
+        "transfer" => me.transfer(actor, id, DivisionCode::parse(&b.office)?, &b.reason, at).await,
+        "dispute" => me.dispute(actor, id, &b.reason, at).await,
+        "designate" => me.designate(actor, id, DivisionCode::parse(&b.office)?, at).await,
+        "accept" => me.accept(actor, id, at).await,
+        "refuse" => me.refuse(actor, id, RefusalGround::parse(&b.ground)?, &b.reason, at).await,
+        "testing_started" => me.testing(actor, id, true, at).await,
+        "testing_ended" => me.testing(actor, id, false, at).await,
+        "mediated" => {
+            let recovered = Some(b.recovered.as_str()).filter(|r| !r.trim().is_empty());
+            me.mediate(actor, id, &b.agreement, recovered, at).await
+        }
+        "terminate" => me.terminate(actor, id, TerminationGround::parse(&b.ground)?, &b.reason, at).await,
+        "notified" => me.notify(actor, id, at).await,
+        "extend" => me.extend(actor, id, &b.reason, at).await,
+        "decide_filing" => me.decide_filing(actor, id, b.filed.ok_or_else(unknown)?, &b.reason, at).await,
+        _ => Err(unknown()),
+    }
+}
+
+/// `POST /api/v1/complaints/{id}/steps` `{step, …}`: accept, refuse, transfer, mediate…
+pub async fn step(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<StepBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let me = complaints(&state);
+    match run_step(&me, &caller.actor, &id, &b).await {
+        Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.step").await),
+    }
+}
+
+/// `GET /api/v1/entities/{uscc}/complaints`: the public disclosure for a business.
+pub async fn disclosure(State(state): State<AppState>, Path(uscc): Path<String>) -> ApiResult<Response> {
+    let code = shijian_core::Uscc::parse(&uscc)?;
+    if state.store().entity(code.as_str()).await?.is_none() {
+        return Err(ApiError(Error::new(Code::RegistryUnknownEntity).with("uscc", code.as_str())));
+    }
+    Ok(Json(disclosure::disclosure(state.store(), code.as_str(), today()).await?).into_response())
+}
+
+/// `POST /api/v1/odr/{uscc}` `{"join": bool}`: the enterprise joins or leaves the ODR scheme
+/// (itself, or the office for it).
+pub async fn odr_membership(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    b: std::result::Result<Json<HashMap<String, bool>>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let me = complaints(&state);
+    let at = chrono::Utc::now();
+    let r = if b.get("join").copied().unwrap_or(true) {
+        me.odr_join(&caller.actor, &uscc, at).await
+    } else {
+        me.odr_leave(&caller.actor, &uscc, at).await
+    };
+    match r {
+        Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+    }
+}
+
+/// `GET /api/v1/odr/{uscc}/complaints`: the complaints the ODR enterprise received.
+pub async fn odr_inbox(State(state): State<AppState>, caller: Caller, Path(uscc): Path<String>) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match complaints(&state).odr_inbox(&caller.actor, &uscc, today()).await {
+        Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct OdrAnswerBody {
+    settled: bool,
+    #[serde(default)]
+    method: String,
+    answer: String,
+}
+
+/// `POST /api/v1/complaints/{id}/odr-answer` `{settled, method, answer}`: the ODR enterprise
+/// answers a complaint it received.
+pub async fn odr_answer(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<OdrAnswerBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let me = complaints(&state);
+    match me.odr_answer(&caller.actor, &id, b.settled, &b.method, &b.answer, chrono::Utc::now()).await {
+        Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+    }
+}
+
+// ----- the public pages -----
+
+/// A category as the form's options show it.
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "complaint_form.html")]
+struct FormPage {
+    en: bool,
+    switch: String,
+    subjects: Vec<Choice>,
+    problems: Vec<Choice>,
+    places: Vec<Choice>,
+    values: HashMap<String, String>,
+    error: Option<String>,
+}
+
+impl FormPage {
+    /// What was typed into field `k`.
+    fn v(&self, k: &str) -> &str {
+        self.values.get(k).map_or("", String::as_str)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "complaint_receipt.html")]
+struct ReceiptPage {
+    en: bool,
+    switch: String,
+    id: String,
+    tracking_code: String,
+    office: String,
+    status: String,
+    odr: bool,
+    due: String,
+}
+
+#[derive(Template)]
+#[template(path = "complaint_track.html")]
+struct TrackPage {
+    en: bool,
+    switch: String,
+    id: String,
+    code: String,
+    tracked: Option<shijian_app::complaints::Tracked>,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+fn lang_of(q: &std::result::Result<Query<LangQuery>, QueryRejection>) -> bool {
+    q.as_ref().ok().and_then(|Query(q)| q.lang.as_deref()).is_some_and(|l| l.starts_with("en"))
+}
+
+fn choices(vocabulary: Vocabulary, en: bool) -> Vec<Choice> {
+    categories::all()
+        .iter()
+        .filter(|c| c.vocabulary == vocabulary)
+        .map(|c| Choice { code: c.code.clone(), label: if en { c.en.clone() } else { c.zh.clone() } })
+        .collect()
+}
+
+/// Every county-level unit of the province, under its prefecture ("武汉市 洪山区").
+fn places() -> Vec<Choice> {
+    let province = DivisionCode::parse("420000").expect("Hubei");
+    let mut out = Vec::new();
+    for prefecture in province.children() {
+        let counties = prefecture.children();
+        if counties.is_empty() {
+            out.push(Choice { code: prefecture.to_string(), label: prefecture.name().to_string() });
+        }
+        for county in counties {
+            out.push(Choice { code: county.to_string(), label: format!("{} {}", prefecture.name(), county.name()) });
+        }
+    }
+    out
+}
+
+fn form_page(en: bool, uri: &Uri, values: HashMap<String, String>, error: Option<String>) -> Response {
+    page(&FormPage {
+        en,
+        switch: switch(uri, en),
+        subjects: choices(Vocabulary::Subject, en),
+        problems: choices(Vocabulary::Problem, en),
+        places: places(),
+        values,
+        error,
+    })
+}
+
+/// `GET /12315`: the public form for a complaint or a report.
+pub async fn form(uri: Uri, q: std::result::Result<Query<LangQuery>, QueryRejection>) -> Response {
+    form_page(lang_of(&q), &uri, HashMap::new(), None)
+}
+
+fn intake_of(f: &HashMap<String, String>) -> shijian_core::Result<Intake> {
+    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Ok(Intake {
+        kind: Kind::parse(&get("kind").unwrap_or_else(|| "complaint".into()))?,
+        channel: Channel::Web,
+        party: Party { name: get("name"), phone: get("phone"), address: get("address") },
+        business: Business {
+            name: get("business_name").unwrap_or_default(),
+            code: get("business_code").map(|c| c.to_uppercase()),
+            address: get("business_address"),
+        },
+        place: DivisionCode::parse(&get("place").unwrap_or_default())
+            .map_err(|_| Error::new(Code::ComplaintField).with("field", "place").with("reason", "required"))?,
+        category: get("category").unwrap_or_default(),
+        problem: get("problem").unwrap_or_default(),
+        amount: get("amount"),
+        occurred_on: get("occurred_on").map(|d| shijian_core::parse_date(&d)).transpose()?,
+        facts: get("facts").unwrap_or_default(),
+        request: get("request").unwrap_or_default(),
+        attachments: Vec::new(),
+        consent_to_publish: get("consent").is_some(),
+        odr: get("direct").is_none(),
+    })
+}
+
+/// `POST /12315`: files the form; shows the number and the tracking code once, or the form
+/// again with what was typed and the error.
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    q: std::result::Result<Query<LangQuery>, QueryRejection>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    let lang = if en { Lang::En } else { Lang::Zh };
+    let filed = match intake_of(&f) {
+        Ok(intake) => complaints(&state).file(&caller.actor, intake, chrono::Utc::now()).await,
+        Err(e) => Err(e),
+    };
+    match filed {
+        Ok(filed) => page(&ReceiptPage {
+            en,
+            switch: switch(&uri, en),
+            id: filed.id,
+            tracking_code: filed.tracking_code,
+            office: filed.office_name,
+            status: if en { filed.status.en() } else { filed.status.zh() }.to_string(),
+            odr: filed.odr.is_some(),
+            due: filed.due.map(|d| d.to_string()).unwrap_or_default(),
+        }),
+        Err(e) => {
+            let mut r = form_page(en, &uri, f, Some(e.message(lang)));
+            *r.status_mut() = crate::error::status_of(&e);
+            r
+        }
+    }
+}
+
+/// `GET /12315/track`: the tracking form.
+pub async fn track_page(uri: Uri, q: std::result::Result<Query<LangQuery>, QueryRejection>) -> Response {
+    let en = lang_of(&q);
+    page(&TrackPage {
+        en,
+        switch: switch(&uri, en),
+        id: String::new(),
+        code: String::new(),
+        tracked: None,
+        error: None,
+        notice: None,
+    })
+}
+
+/// `POST /12315/track`: where the complaint stands; with `action=rate` or `action=escalate`, the
+/// complainant's rating or their refusal of an ODR settlement first.
+pub async fn track_submit(
+    State(state): State<AppState>,
+    uri: Uri,
+    q: std::result::Result<Query<LangQuery>, QueryRejection>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let en = lang_of(&q);
+    let lang = if en { Lang::En } else { Lang::Zh };
+    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
+    let (id, code) = (get("id"), get("code"));
+    let me = complaints(&state);
+    let at = chrono::Utc::now();
+    let mut notice = None;
+    let mut error = None;
+    let done = match get("action").as_str() {
+        "rate" => match get("score").parse::<u8>() {
+            Ok(score) => me
+                .rate(&id, &code, score, at)
+                .await
+                .map(|()| Some((if en { "Thank you for rating." } else { "感谢您的评价。" }).to_string())),
+            Err(_) => Err(Error::new(Code::ComplaintField).with("field", "score").with("reason", "1-5")),
+        },
+        "escalate" => me
+            .escalate(&id, &code, &get("reason"), at)
+            .await
+            .map(|()| Some((if en { "Sent on to the office." } else { "已转交市场监管部门处理。" }).to_string())),
+        _ => Ok(None),
+    };
+    match done {
+        Ok(n) => notice = n,
+        Err(e) => error = Some(e.message(lang)),
+    }
+    let tracked = match me.track(&id, &code).await {
+        Ok(t) => Some(t),
+        Err(e) => {
+            error = error.or(Some(e.message(lang)));
+            None
+        }
+    };
+    let status = if tracked.is_some() { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    let mut r = page(&TrackPage { en, switch: switch(&uri, en), id, code, tracked, error, notice });
+    *r.status_mut() = status;
+    r
+}

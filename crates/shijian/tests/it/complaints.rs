@@ -1,0 +1,78 @@
+//! 12315 on the command line: another channel's records imported (all rows or none), the
+//! worklist, and the monthly export as CSV and XLSX, on SQLite and on PostgreSQL.
+
+use std::path::Path;
+
+use crate::{PgDatabase, shijian_in};
+
+const IMPORT: &str = "类型,收到日期,投诉举报人,联系电话,被投诉举报对象,消费地,商品服务类别,问题类别,涉及金额,事实,诉求
+投诉,2026-09-28,李华,13800000000,红光餐厅,420111,餐饮和住宿服务,价格,268,多收68元,退款
+举报,2026-09-30,,,绿叶超市,420106,一般食品,食品安全,,销售过期食品,
+";
+
+fn run(dir: &Path, db: &[&str], args: &[&str]) -> crate::Run {
+    let mut all: Vec<&str> = db.to_vec();
+    all.extend_from_slice(args);
+    shijian_in(dir, &all, "")
+}
+
+fn import_and_export(dir: &Path, db: &[&str]) {
+    let csv = dir.join("in.csv");
+    std::fs::create_dir_all(dir).unwrap();
+    // A bad row: nothing is imported.
+    std::fs::write(&csv, IMPORT.replace("420106", "999999")).unwrap();
+    let r = run(dir, db, &["import", "complaints", csv.to_str().unwrap()]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("complaint_import_row") || r.stderr.contains("第3行"), "{}", r.stderr);
+    std::fs::write(&csv, IMPORT).unwrap();
+    let r = run(dir, db, &["import", "complaints", csv.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("imported\t2\n"), "{}", r.stdout);
+    // The worklist on 2026-10-14: the complaint's 7 workdays (across National Day and the
+    // worked Saturday 10-10) ended on 10-13.
+    let r = run(dir, db, &["complaints", "worklist", "--division", "420100", "--today", "2026-10-14"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let line = r.stdout.lines().find(|l| l.starts_with("TS20260928")).expect("the complaint");
+    assert!(line.contains("\t2026-10-13\t-1\toverdue"), "{line}");
+    let out = dir.join("out.csv");
+    let r = run(dir, db, &["export", "complaints", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("exported\t2\t"), "{}", r.stdout);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for col in ["id", "received_on", "accept_due", "accepted_on", "mediation_due", "status", "outcome"] {
+        assert!(header.contains(&col), "{col} in {header:?}");
+    }
+    let col = |row: &str, name: &str| -> String {
+        let i = header.iter().position(|h| *h == name).unwrap();
+        row.split(',').nth(i).unwrap().to_string()
+    };
+    let rows: Vec<&str> = lines.collect();
+    let complaint = rows.iter().find(|r| r.starts_with("TS")).unwrap();
+    assert_eq!(col(complaint, "received_on"), "2026-09-28");
+    assert_eq!(col(complaint, "accept_due"), "2026-10-13");
+    assert_eq!((col(complaint, "accepted_on"), col(complaint, "mediation_due")), (String::new(), String::new()));
+    assert_eq!((col(complaint, "status"), col(complaint, "outcome")), ("received".into(), String::new()));
+    let report = rows.iter().find(|r| r.starts_with("JB")).unwrap();
+    // 15 workdays after 09-30: 10-08, 10-09, 10-10 (worked Saturday), 10-12..16, 10-19..23, 10-26, 10-27.
+    assert_eq!(col(report, "verify_due"), "2026-10-27");
+    let xlsx = dir.join("out.xlsx");
+    let r = run(dir, db, &["export", "complaints", "--division", "420111", xlsx.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("exported\t1\t"), "{}", r.stdout);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+}
+
+#[test]
+fn complaints_are_imported_listed_and_exported() {
+    let tmp = tempfile::tempdir().unwrap();
+    import_and_export(&tmp.path().join("d"), &[]);
+}
+
+#[test]
+fn complaints_are_imported_listed_and_exported_on_postgres() {
+    let Some(db) = PgDatabase::create("shijian_cli_complaints") else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    import_and_export(&tmp.path().join("d"), &["--database", &db.url]);
+}
