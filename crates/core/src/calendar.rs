@@ -169,14 +169,19 @@ impl Default for Calendar {
 }
 
 impl Calendar {
-    /// The shipped schedule, 2004–2026.
+    /// The shipped schedule, 2004–2026 (parsed once per process).
     pub fn builtin() -> Calendar {
-        let text = include_str!("../data/holiday-schedule.tsv");
-        // The shipped file is checked by the tests below; a failure here is a build bug.
-        let years = parse_schedule_rows(tsv_rows(text)).unwrap_or_default();
-        let mut cal = Calendar { years: BTreeMap::new() };
-        cal.set_years(years);
-        cal
+        static BUILTIN: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let text = include_str!("../data/holiday-schedule.tsv");
+                // The shipped file is checked by the tests below; a failure here is a build bug.
+                let years = parse_schedule_rows(tsv_rows(text)).unwrap_or_default();
+                let mut cal = Calendar { years: BTreeMap::new() };
+                cal.set_years(years);
+                cal
+            })
+            .clone()
     }
 
     /// Adds or replaces the schedules of the given years.

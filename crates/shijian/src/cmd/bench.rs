@@ -46,6 +46,14 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3_000)]
         inspectors: u64,
     },
+    /// 12315 intake: complaints filed concurrently through the journal with the intake queue's
+    /// group commit, against each filing appended alone (a scratch SQLite database).
+    Intake {
+        #[arg(long, default_value_t = 100_000)]
+        complaints: usize,
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+    },
     /// The register's read paths over the province in the data directory: lookup by code,
     /// the public credit file, name checks (index against brute force) and name search.
     Register {
@@ -97,6 +105,9 @@ fn sample_codes(n: usize) -> Vec<String> {
 pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
     match cmd {
         BenchCommand::Draw { targets, inspectors } => return super::bench_draw::run(ctx, targets, inspectors).await,
+        BenchCommand::Intake { complaints, concurrency } => {
+            return super::bench_intake::run(ctx, complaints, concurrency).await;
+        }
         BenchCommand::Register { queries, brute_force, seed } => {
             return super::bench_register::run(ctx, queries, brute_force, seed).await;
         }

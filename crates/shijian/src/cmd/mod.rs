@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod bench_draw;
+pub mod bench_intake;
 pub mod bench_register;
 pub mod calendar;
 pub mod complaints;
