@@ -6,9 +6,9 @@
 use std::time::Instant;
 
 use shijian_app::complaints::{Complaints, IntakeQueue};
+use shijian_core::DivisionCode;
 use shijian_core::complaint::{Business, Channel, Intake, Kind, Party};
 use shijian_core::event::{Actor, Role};
-use shijian_core::DivisionCode;
 use shijian_store::Store;
 
 use super::Ctx;
