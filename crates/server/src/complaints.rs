@@ -50,7 +50,7 @@ pub async fn attach(State(state): State<AppState>, bytes: axum::body::Bytes) -> 
         return Err(ApiError(Error::new(Code::ComplaintAttachment).with("reason", "type")));
     };
     let hash = state.store().put_artifact(bytes.to_vec()).await?;
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = shijian_core::inspection::hex(&hash);
     Ok((StatusCode::CREATED, Json(serde_json::json!({"sha256": hex, "type": kind}))).into_response())
 }
 

@@ -281,13 +281,7 @@ impl Fact {
     }
 }
 
-pub(crate) fn parse<T: DeserializeOwned>(what: &str, json: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| Error::new(Code::DbIntegrity).with("reason", format!("{what}: {e}")))
-}
-
-pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| Error::new(Code::Internal).with("reason", e))
-}
+pub(crate) use crate::inspection::{parse, to_json};
 
 /// The columns of `proj_complaint_fact` in [`Fact`] order.
 pub(crate) const FACT_COLUMNS: &str = "f.id, f.kind, f.office, f.status, f.open, f.entity, f.odr_entity, f.received_on,

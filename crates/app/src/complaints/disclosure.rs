@@ -25,7 +25,7 @@ use shijian_store::Store;
 use shijian_store::complaint::Fact;
 
 /// Years of complaints disclosed.
-pub const YEARS: i32 = 3;
+pub const YEARS: u32 = 3;
 
 /// A rate as a share of a whole, with the numbers it comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -93,7 +93,7 @@ pub fn compute(
     member: Option<&shijian_core::complaint::OdrMember>,
     today: NaiveDate,
 ) -> Disclosure {
-    let since = today.with_year_offset(-YEARS);
+    let since = today.checked_sub_months(chrono::Months::new(12 * YEARS)).unwrap_or(today);
     let since_s = since.to_string();
     let counted: Vec<&Fact> =
         facts.iter().filter(|f| f.kind == "complaint" && f.status != "refused" && f.received_on >= since_s).collect();
@@ -165,16 +165,5 @@ pub fn compute(
         ratings: rated.len() as u64,
         mean_rating,
         odr,
-    }
-}
-
-trait YearOffset {
-    fn with_year_offset(self, years: i32) -> NaiveDate;
-}
-
-impl YearOffset for NaiveDate {
-    fn with_year_offset(self, years: i32) -> NaiveDate {
-        let months = chrono::Months::new(12 * years.unsigned_abs());
-        if years < 0 { self.checked_sub_months(months) } else { self.checked_add_months(months) }.unwrap_or(self)
     }
 }

@@ -80,7 +80,7 @@ pub struct Tracked {
 fn tracking_hash(code: &str) -> String {
     let normalised: String =
         code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
-    Sha256::digest(normalised.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    shijian_core::inspection::hex(&Sha256::digest(normalised.as_bytes()))
 }
 
 /// 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L): about 59 bits.
@@ -757,12 +757,7 @@ fn required(name: &str, value: &str) -> Result<()> {
 /// Parses a SHA-256 written in hex.
 pub fn parse_hash(s: &str) -> Result<[u8; 32]> {
     c::check_hash("attachments", s)?;
-    let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16)
-            .map_err(|_| Error::new(Code::ComplaintField).with("field", "attachments").with("reason", s))?;
-    }
-    Ok(out)
+    shijian_core::inspection::parse_hex32("attachments", s)
 }
 
 /// The file types accepted as attachments, by their first bytes: JPEG, PNG, PDF.
