@@ -39,6 +39,10 @@ pub enum Action {
     HandleComplaint,
     /// The ODR scheme's membership (the office; an enterprise joins or leaves for itself).
     ManageOdr,
+    /// Reading the analysis of complaints and publishing consumer warnings from it.
+    AnalyseComplaints,
+    /// Reading and deciding the case clues drawn from complaints (诉转案).
+    CheckClue,
 }
 
 fn refused(actor: &Actor, action: Action, division: Option<DivisionCode>) -> Error {
@@ -70,6 +74,8 @@ pub fn authorize(actor: &Actor, action: Action, division: Option<DivisionCode>) 
         (Action::Inspect, Role::Inspector) => within(),
         (Action::EnterComplaint | Action::HandleComplaint, Role::ComplaintHandler | Role::Administrator) => within(),
         (Action::ManageOdr, Role::ComplaintHandler | Role::Administrator) => within(),
+        (Action::AnalyseComplaints, Role::ComplaintHandler | Role::Supervisor | Role::Administrator) => within(),
+        (Action::CheckClue, Role::CaseOfficer | Role::ComplaintHandler | Role::Administrator) => within(),
         (Action::ReadRegister, Role::Public | Role::Enterprise) => false,
         (Action::ReadRegister, _) => within(),
         _ => false,

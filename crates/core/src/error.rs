@@ -450,6 +450,15 @@ codes! {
     ComplaintImportRow = "complaint_import_row", InvalidInput,
         "导入文件第{line}行有误：{reason}",
         "the import file is not valid at line {line}: {reason}";
+    ComplaintPersonalData = "complaint_personal_data", InvalidInput,
+        "公开文本仍含个人信息（{what}），请删除后再公开",
+        "the text to publish still contains personal data ({what}); remove it first";
+    ComplaintNoConsent = "complaint_no_consent", Conflict,
+        "“{id}”不能公开：{reason}",
+        "'{id}' cannot be published: {reason}";
+    ComplaintClueUnknown = "complaint_clue_unknown", NotFound,
+        "没有编号为“{id}”的案件线索，或该线索已处理",
+        "there is no open case clue '{id}'";
 
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,

@@ -499,3 +499,159 @@ pub async fn track_submit(
     *r.status_mut() = status;
     r
 }
+
+// ----- analysis, case clues, narratives and consumer warnings -----
+
+#[derive(Deserialize)]
+pub struct ScopeQuery {
+    #[serde(default)]
+    division: Option<String>,
+    #[serde(default)]
+    all: Option<String>,
+}
+
+/// The division asked for, or the caller's office.
+fn scope(q: &ScopeQuery, caller: &Caller) -> shijian_core::Result<DivisionCode> {
+    match q.division.as_deref().filter(|d| !d.is_empty()) {
+        Some(d) => DivisionCode::parse(d),
+        None => caller.actor.office.map_or_else(|| DivisionCode::parse("420000"), Ok),
+    }
+}
+
+/// `GET /api/v1/complaints/analysis[?division=]`: trends, unusual rises and draft warnings.
+pub async fn analysis(
+    State(state): State<AppState>,
+    caller: Caller,
+    q: std::result::Result<Query<ScopeQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let q = query(q)?;
+    let division = scope(&q, &caller)?;
+    if let Err(e) =
+        shijian_app::access::authorize(&caller.actor, shijian_app::access::Action::AnalyseComplaints, Some(division))
+    {
+        return Err(crate::api::refused(&state, &caller, e, "complaint.analysis").await);
+    }
+    Ok(Json(&*state.analysis(division, today()).await?).into_response())
+}
+
+/// `GET /api/v1/complaints/clues[?division=][&all=1]`: case clues (诉转案) with their check's
+/// due day; open ones unless `all`.
+pub async fn clues(
+    State(state): State<AppState>,
+    caller: Caller,
+    q: std::result::Result<Query<ScopeQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let q = query(q)?;
+    let division = scope(&q, &caller)?;
+    match complaints(&state).clues(&caller.actor, division, q.all.is_none(), today()).await {
+        Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.clues").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct DecisionBody {
+    filed: bool,
+    reason: String,
+}
+
+/// `POST /api/v1/complaints/clues/{id}/decision` `{filed, reason}`: the clue's check.
+pub async fn clue_decision(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<DecisionBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    match complaints(&state).decide_clue(&caller.actor, &id, b.filed, &b.reason, chrono::Utc::now()).await {
+        Ok(clue) => Ok(Json(clue).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.clue").await),
+    }
+}
+
+/// `GET /api/v1/complaints/{id}/narrative`: the draft of a narrative, personal data masked.
+pub async fn narrative_draft(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    match complaints(&state).narrative_draft(&caller.actor, &id).await {
+        Ok(d) => Ok(Json(d).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.narrative").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NarrativeBody {
+    text: String,
+}
+
+/// `POST /api/v1/complaints/{id}/narrative` `{text}`: publishes the narrative (public).
+pub async fn narrative(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    b: std::result::Result<Json<NarrativeBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    match complaints(&state).publish_narrative(&caller.actor, &id, &b.text, chrono::Utc::now()).await {
+        Ok(n) => Ok((StatusCode::CREATED, Json(n)).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.narrative").await),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct WarningBody {
+    region: String,
+    #[serde(default)]
+    category: Option<String>,
+    title: String,
+    body: String,
+}
+
+/// `POST /api/v1/warnings` `{region, category?, title, body}`: publishes a consumer warning.
+pub async fn publish_warning(
+    State(state): State<AppState>,
+    caller: Caller,
+    b: std::result::Result<Json<WarningBody>, JsonRejection>,
+) -> ApiResult<Response> {
+    caller.signed_in()?;
+    let b = body(b)?;
+    let region = DivisionCode::parse(&b.region)?;
+    let at = chrono::Utc::now();
+    match complaints(&state).publish_warning(&caller.actor, region, b.category, &b.title, &b.body, None, at).await {
+        Ok(w) => Ok((StatusCode::CREATED, Json(w)).into_response()),
+        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.warning").await),
+    }
+}
+
+/// `GET /api/v1/warnings`: the consumer warnings published, the newest first.
+pub async fn warnings(State(state): State<AppState>) -> ApiResult<Response> {
+    Ok(Json(serde_json::json!({ "items": complaints(&state).warnings(200).await? })).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "warnings.html")]
+struct WarningsPage {
+    en: bool,
+    switch: String,
+    warnings: Vec<shijian_core::complaint::publication::WarningPublished>,
+}
+
+/// `GET /12315/warnings`: the consumer warnings, for the public.
+pub async fn warnings_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    q: std::result::Result<Query<LangQuery>, QueryRejection>,
+) -> Response {
+    let en = lang_of(&q);
+    match complaints(&state).warnings(200).await {
+        Ok(warnings) => page(&WarningsPage { en, switch: switch(&uri, en), warnings }),
+        Err(e) => ApiError(e).into_response(),
+    }
+}

@@ -10,6 +10,7 @@
 
 mod api;
 pub mod auth;
+mod complaint_desk;
 mod complaints;
 mod enterprise;
 pub mod error;
@@ -72,13 +73,42 @@ struct Inner {
     config: ServerConfig,
     /// Group commit for complaints taken in (started with the state, on its runtime).
     intake: shijian_app::complaints::IntakeQueue,
+    /// The complaint analyses computed lately: by scope and day, with when they were made.
+    analyses: tokio::sync::Mutex<AnalysisCache>,
 }
+
+type AnalysisCache = std::collections::HashMap<
+    (shijian_core::DivisionCode, chrono::NaiveDate),
+    (std::time::Instant, Arc<shijian_app::complaints::analysis::Analysis>),
+>;
+
+/// How long an analysis is served before it is made again.
+const ANALYSIS_TTL: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl AppState {
     /// The state of a server on the current tokio runtime.
     pub fn new(store: Store, config: ServerConfig) -> AppState {
         let intake = shijian_app::complaints::IntakeQueue::spawn(store.clone());
-        AppState(Arc::new(Inner { store, config, intake }))
+        AppState(Arc::new(Inner { store, config, intake, analyses: Default::default() }))
+    }
+
+    /// The analysis of complaints in `scope` on `day`, made at most [`ANALYSIS_TTL`] ago (one
+    /// computation at a time; others wait for it).
+    async fn analysis(
+        &self,
+        scope: shijian_core::DivisionCode,
+        day: chrono::NaiveDate,
+    ) -> shijian_core::Result<Arc<shijian_app::complaints::analysis::Analysis>> {
+        let mut cache = self.0.analyses.lock().await;
+        if let Some((made, a)) = cache.get(&(scope, day))
+            && made.elapsed() < ANALYSIS_TTL
+        {
+            return Ok(a.clone());
+        }
+        let a = Arc::new(shijian_app::complaints::analysis::analyse(&self.0.store, scope, day).await?);
+        cache.retain(|_, (made, _)| made.elapsed() < ANALYSIS_TTL);
+        cache.insert((scope, day), (std::time::Instant::now(), a.clone()));
+        Ok(a)
     }
 
     fn store(&self) -> &Store {
@@ -142,6 +172,14 @@ const RESULT_PUBLISHERS: &[Role] = &[Role::CreditOfficer, Role::Administrator, R
 const ADMINISTRATORS: &[Role] = &[Role::Administrator];
 /// Who handles 12315 complaints and reports.
 const HANDLERS: &[Role] = &[Role::ComplaintHandler, Role::Administrator];
+/// Who reads the analysis of complaints.
+const ANALYSTS: &[Role] = &[Role::ComplaintHandler, Role::Supervisor, Role::Administrator];
+/// Who reads the case clues drawn from complaints, and who decides them.
+const CLUE_READERS: &[Role] = &[Role::CaseOfficer, Role::ComplaintHandler, Role::Administrator];
+const CLUE_DECIDERS: &[Role] = &[Role::CaseOfficer, Role::Administrator];
+/// Who has a part on the 12315 workbench page.
+pub(crate) const COMPLAINT_DESK: &[Role] =
+    &[Role::ComplaintHandler, Role::CaseOfficer, Role::Supervisor, Role::Administrator];
 /// An ODR enterprise, or the handlers of its office.
 const ODR_PARTIES: &[Role] = &[Role::Enterprise, Role::ComplaintHandler, Role::Administrator];
 /// Who acts on the register.
@@ -248,6 +286,54 @@ pub fn routes() -> Vec<Route> {
             "检查结果的录入与公示（表单）/ an inspector records or publishes a result (form)",
             &[("lang", false)],
             || post(inspection_desk::results),
+        ),
+        r(
+            "GET",
+            "/workbench/complaints",
+            Access::SignedIn,
+            "12315投诉举报工作页面：待办、办理、分析、诉转案 / 12315 on the workbench (page)",
+            &[("lang", false), ("done", false), ("id", false)],
+            || get(complaint_desk::page),
+        ),
+        r(
+            "POST",
+            "/workbench/complaints/steps",
+            Access::Roles(HANDLERS),
+            "投诉举报办理环节与公开投诉内容（表单）/ a step on a complaint, or its narrative (form)",
+            &[("lang", false)],
+            || post(complaint_desk::steps),
+        ),
+        r(
+            "POST",
+            "/workbench/complaints/warnings",
+            Access::Roles(HANDLERS),
+            "发布消费警示（表单）/ publish a consumer warning (form)",
+            &[("lang", false)],
+            || post(complaint_desk::warnings),
+        ),
+        r(
+            "POST",
+            "/workbench/complaints/clues",
+            Access::Roles(CLUE_DECIDERS),
+            "诉转案线索核查结果（表单）/ the check of a case clue (form)",
+            &[("lang", false)],
+            || post(complaint_desk::clues),
+        ),
+        r(
+            "GET",
+            "/enterprise/{uscc}/odr",
+            Access::Roles(ODR_PARTIES),
+            "企业在线消费纠纷解决（ODR）页面 / the enterprise's ODR page",
+            &[("lang", false), ("done", false)],
+            || get(complaint_desk::odr_page),
+        ),
+        r(
+            "POST",
+            "/enterprise/{uscc}/odr",
+            Access::Roles(ODR_PARTIES),
+            "加入、退出ODR与答复投诉（表单）/ join, leave, answer (form)",
+            &[("lang", false)],
+            || post(complaint_desk::odr_act),
         ),
         r(
             "GET",
@@ -728,6 +814,65 @@ pub fn routes() -> Vec<Route> {
             "ODR企业收到的投诉 / the complaints an ODR enterprise received",
             &[],
             || get(complaints::odr_inbox),
+        ),
+        r(
+            "GET",
+            "/api/v1/complaints/analysis",
+            Access::Roles(ANALYSTS),
+            "投诉举报趋势、异常上升与消费警示草稿 / trends, unusual rises and draft warnings",
+            &[("division", false)],
+            || get(complaints::analysis),
+        ),
+        r(
+            "GET",
+            "/api/v1/complaints/clues",
+            Access::Roles(CLUE_READERS),
+            "诉转案线索及核查期限 / case clues from complaints, with their checks' due days",
+            &[("division", false), ("all", false)],
+            || get(complaints::clues),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/clues/{id}/decision",
+            Access::Roles(CLUE_DECIDERS),
+            "诉转案线索核查结果 / the check of a case clue",
+            &[],
+            || post(complaints::clue_decision),
+        ),
+        r(
+            "GET",
+            "/api/v1/complaints/{id}/narrative",
+            Access::Roles(HANDLERS),
+            "拟公开的投诉内容（已去除个人信息）/ the draft narrative, personal data masked",
+            &[],
+            || get(complaints::narrative_draft),
+        ),
+        r(
+            "POST",
+            "/api/v1/complaints/{id}/narrative",
+            Access::Roles(HANDLERS),
+            "公开投诉内容（经投诉人同意）/ publish the narrative (with consent)",
+            &[],
+            || post(complaints::narrative),
+        ),
+        r("GET", "/api/v1/warnings", Access::Public, "消费警示 / consumer warnings", &[], || {
+            get(complaints::warnings)
+        }),
+        r(
+            "POST",
+            "/api/v1/warnings",
+            Access::Roles(HANDLERS),
+            "发布消费警示 / publish a consumer warning",
+            &[],
+            || post(complaints::publish_warning),
+        ),
+        r(
+            "GET",
+            "/12315/warnings",
+            Access::Public,
+            "消费警示页面 / consumer warnings (page)",
+            &[("lang", false)],
+            || get(complaints::warnings_page),
         ),
         r(
             "GET",

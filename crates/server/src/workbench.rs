@@ -189,6 +189,8 @@ struct WorkbenchPage {
     credit: bool,
     /// Has a part in random inspections.
     inspection: bool,
+    /// Has a part in 12315 work.
+    complaints: bool,
     items: Vec<Item>,
     notice: Option<String>,
 }
@@ -262,6 +264,7 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         csrf: page.csrf.clone().unwrap_or_default(),
         credit,
         inspection: crate::INSPECTION_STAFF.contains(&account.role),
+        complaints: crate::COMPLAINT_DESK.contains(&account.role),
         items,
         notice: None,
     };

@@ -8,16 +8,18 @@
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
+use shijian_core::complaint::clue::{Clue, ClueDecided, ClueFlagged};
 use shijian_core::complaint::procedure::{
     Accepted, Designated, EntityConfirmed, Escalated, FilingDecided, Mediated, Notified, OdrAnswered, OdrMembership,
     Rated, Received, Refused, Terminated, TestingEnded, TestingStarted, TransferDisputed, Transferred,
     VerificationExtended,
 };
+use shijian_core::complaint::publication::{NarrativePublished, WarningPublished};
 use shijian_core::complaint::{self as c, ComplaintState, OdrMember};
 use shijian_core::{Code, Error, Result};
 
 /// A 12315 event on its way into the projections.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum ComplaintEffect {
     Received(Box<Received>),
     EntityConfirmed(EntityConfirmed),
@@ -39,6 +41,10 @@ pub(crate) enum ComplaintEffect {
     ReporterNotified(Notified),
     OdrJoined(OdrMembership),
     OdrLeft(OdrMembership),
+    Narrative(Box<NarrativePublished>),
+    ClueFlagged(Box<ClueFlagged>),
+    ClueDecided(ClueDecided),
+    Warning(Box<WarningPublished>),
 }
 
 /// Whether events of `kind` fold here.
@@ -72,6 +78,10 @@ pub(crate) fn effect(kind: &str, data: &serde_json::Value) -> Result<ComplaintEf
         c::KIND_REPORTER_NOTIFIED => ComplaintEffect::ReporterNotified(p(data)?),
         c::KIND_ODR_JOINED => ComplaintEffect::OdrJoined(p(data)?),
         c::KIND_ODR_LEFT => ComplaintEffect::OdrLeft(p(data)?),
+        c::KIND_NARRATIVE_PUBLISHED => ComplaintEffect::Narrative(Box::new(p(data)?)),
+        c::KIND_CLUE_FLAGGED => ComplaintEffect::ClueFlagged(Box::new(p(data)?)),
+        c::KIND_CLUE_DECIDED => ComplaintEffect::ClueDecided(p(data)?),
+        c::KIND_WARNING_PUBLISHED => ComplaintEffect::Warning(Box::new(p(data)?)),
         _ => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", kind)),
     })
 }
@@ -97,13 +107,65 @@ impl ComplaintEffect {
             ComplaintEffect::Rated(e) => &e.id,
             ComplaintEffect::Extended(e) => &e.id,
             ComplaintEffect::FilingDecided(e) => &e.id,
-            ComplaintEffect::OdrJoined(_) | ComplaintEffect::OdrLeft(_) => return None,
+            ComplaintEffect::Narrative(e) => &e.id,
+            ComplaintEffect::OdrJoined(_)
+            | ComplaintEffect::OdrLeft(_)
+            | ComplaintEffect::ClueFlagged(_)
+            | ComplaintEffect::ClueDecided(_)
+            | ComplaintEffect::Warning(_) => return None,
         })
+    }
+
+    /// The record (clue or warning) the event creates or changes.
+    fn record(&self) -> Option<&str> {
+        match self {
+            ComplaintEffect::ClueFlagged(e) => Some(&e.id),
+            ComplaintEffect::ClueDecided(e) => Some(&e.id),
+            ComplaintEffect::Warning(e) => Some(&e.id),
+            _ => None,
+        }
+    }
+}
+
+/// What 12315 work publishes or passes on (`proj_complaint_record`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The complaint's id (a narrative), the clue's or the warning's.
+    pub id: String,
+    /// `narrative`, `clue` or `warning`.
+    pub kind: String,
+    pub entity: Option<String>,
+    pub office: String,
+    /// The day it was published or flagged.
+    pub day: String,
+    /// A clue not yet checked.
+    pub open: bool,
+    /// [`NarrativePublished`], [`Clue`] or [`WarningPublished`] as JSON.
+    pub body: String,
+}
+
+pub const RECORD_NARRATIVE: &str = "narrative";
+pub const RECORD_CLUE: &str = "clue";
+pub const RECORD_WARNING: &str = "warning";
+
+impl Record {
+    /// The body as its type.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T> {
+        parse("proj_complaint_record", &self.body)
     }
 }
 
 /// One event of a batch: (index, effect).
 pub(crate) type Entry = (u64, ComplaintEffect);
+
+/// The records (clues, warnings) a batch creates or changes: loaded to refuse a second id and
+/// to check a clue's decision.
+pub(crate) fn record_keys(events: &[Entry]) -> Vec<String> {
+    let mut ids: Vec<String> = events.iter().filter_map(|(_, e)| e.record().map(str::to_string)).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
 
 /// What a batch needs loaded: the complaints (received ones included, to refuse a second
 /// receipt) and the ODR members.
@@ -128,6 +190,7 @@ pub(crate) fn keys(events: &[Entry]) -> (Vec<String>, Vec<String>) {
 pub(crate) struct Loaded {
     pub complaints: HashMap<String, ComplaintState>,
     pub members: HashMap<String, OdrMember>,
+    pub records: HashMap<String, Record>,
 }
 
 /// A complaint to write: its state, the index of its last event, and whether it is new.
@@ -138,14 +201,76 @@ pub(crate) type ComplaintWrite = (ComplaintState, u64, bool);
 pub(crate) struct Writes {
     pub complaints: Vec<ComplaintWrite>,
     pub members: Vec<(OdrMember, u64)>,
+    /// Records with the index of their last event (inserted or replaced).
+    pub records: Vec<(Record, u64)>,
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<String> {
+    serde_json::to_string(v).map_err(|e| Error::new(Code::Internal).with("reason", e))
 }
 
 /// Applies the batch to what was loaded.
 pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
     let mut touched: HashMap<String, (u64, bool)> = HashMap::new();
     let mut members: HashMap<String, u64> = HashMap::new();
+    let mut records: HashMap<String, u64> = HashMap::new();
     for (index, e) in events {
         let index = *index;
+        match e {
+            ComplaintEffect::ClueFlagged(x) => {
+                shijian_core::complaint::clue::check_clue_id(&x.id)?;
+                shijian_core::Uscc::parse(&x.entity)?;
+                if x.complaints.is_empty() || loaded.records.contains_key(&x.id) {
+                    return Err(c::field("clue", &x.id));
+                }
+                let clue = Clue { flagged: (**x).clone(), decided: None };
+                let r = Record {
+                    id: x.id.clone(),
+                    kind: RECORD_CLUE.into(),
+                    entity: Some(x.entity.clone()),
+                    office: x.office.to_string(),
+                    day: x.on.to_string(),
+                    open: true,
+                    body: json(&clue)?,
+                };
+                loaded.records.insert(x.id.clone(), r);
+                records.insert(x.id.clone(), index);
+                continue;
+            }
+            ComplaintEffect::ClueDecided(x) => {
+                let unknown = || Error::new(Code::ComplaintClueUnknown).with("id", x.id.clone());
+                let r =
+                    loaded.records.get_mut(&x.id).filter(|r| r.kind == RECORD_CLUE && r.open).ok_or_else(unknown)?;
+                let mut clue: Clue = r.parse()?;
+                if x.on < clue.flagged.on {
+                    return Err(c::field("on", x.on));
+                }
+                clue.decided = Some(x.clone());
+                r.open = false;
+                r.body = json(&clue)?;
+                records.insert(x.id.clone(), index);
+                continue;
+            }
+            ComplaintEffect::Warning(x) => {
+                x.check()?;
+                if loaded.records.contains_key(&x.id) {
+                    return Err(c::field("id", &x.id));
+                }
+                let r = Record {
+                    id: x.id.clone(),
+                    kind: RECORD_WARNING.into(),
+                    entity: None,
+                    office: x.office.to_string(),
+                    day: x.on.to_string(),
+                    open: false,
+                    body: json(&**x)?,
+                };
+                loaded.records.insert(x.id.clone(), r);
+                records.insert(x.id.clone(), index);
+                continue;
+            }
+            _ => {}
+        }
         if let ComplaintEffect::Received(r) = e {
             if loaded.complaints.contains_key(&r.id) {
                 return Err(Error::new(Code::ComplaintWorkflow)
@@ -206,7 +331,26 @@ pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
             ComplaintEffect::Rated(x) => s.rate(x)?,
             ComplaintEffect::Extended(x) => s.extend_verification(x)?,
             ComplaintEffect::FilingDecided(x) => s.decide_filing(x)?,
-            ComplaintEffect::Received(_) | ComplaintEffect::OdrJoined(_) | ComplaintEffect::OdrLeft(_) => {
+            ComplaintEffect::Narrative(x) => {
+                s.publish_narrative(x)?;
+                let r = Record {
+                    id: x.id.clone(),
+                    kind: RECORD_NARRATIVE.into(),
+                    entity: x.entity.clone(),
+                    office: s.office.to_string(),
+                    day: x.on.to_string(),
+                    open: false,
+                    body: json(&**x)?,
+                };
+                loaded.records.insert(x.id.clone(), r);
+                records.insert(x.id.clone(), index);
+            }
+            ComplaintEffect::Received(_)
+            | ComplaintEffect::OdrJoined(_)
+            | ComplaintEffect::OdrLeft(_)
+            | ComplaintEffect::ClueFlagged(_)
+            | ComplaintEffect::ClueDecided(_)
+            | ComplaintEffect::Warning(_) => {
                 unreachable!("handled above")
             }
         }
@@ -222,6 +366,10 @@ pub(crate) fn fold(events: &[Entry], mut loaded: Loaded) -> Result<Writes> {
         w.members.push((loaded.members.remove(&e).expect("folded member"), seq));
     }
     w.members.sort_by_key(|(_, s)| *s);
+    for (id, seq) in records {
+        w.records.push((loaded.records.remove(&id).expect("folded record"), seq));
+    }
+    w.records.sort_by_key(|(_, s)| *s);
     Ok(w)
 }
 

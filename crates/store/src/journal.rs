@@ -92,7 +92,7 @@ pub(crate) struct Prepared {
 }
 
 /// What an event of a kind with its own projection does to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Effect {
     Publicity(PublicityChanged),
     Cosignature(CosignatureAdded),

@@ -597,6 +597,19 @@ impl Store {
         dispatch!(self, s => s.complaint_facts(since, each).await)
     }
 
+    /// Records of 12315 work of one kind (`complaint::RECORD_*`), newest first: of one business
+    /// when `entity` is given, only open ones (clues not yet checked) when `open_only`.
+    pub async fn complaint_records(
+        &self,
+        kind: &'static str,
+        entity: Option<&str>,
+        open_only: bool,
+        limit: u32,
+    ) -> Result<Vec<complaint::Record>> {
+        let entity = entity.map(str::to_string);
+        dispatch!(self, s => s.complaint_records(kind, entity, open_only, limit).await)
+    }
+
     /// An enterprise's membership of the ODR scheme.
     pub async fn odr_member(&self, entity: &str) -> Result<Option<shijian_core::complaint::OdrMember>> {
         let entity = entity.to_string();

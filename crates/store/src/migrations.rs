@@ -48,6 +48,11 @@ pub const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0009_inspection_object.sql"),
     },
     Migration { version: 10, name: "complaint", sql: include_str!("../migrations/sqlite/0010_complaint.sql") },
+    Migration {
+        version: 11,
+        name: "complaint_record",
+        sql: include_str!("../migrations/sqlite/0011_complaint_record.sql"),
+    },
 ];
 
 /// The PostgreSQL tree.
@@ -74,6 +79,11 @@ pub const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0009_inspection_object.sql"),
     },
     Migration { version: 10, name: "complaint", sql: include_str!("../migrations/postgres/0010_complaint.sql") },
+    Migration {
+        version: 11,
+        name: "complaint_record",
+        sql: include_str!("../migrations/postgres/0011_complaint_record.sql"),
+    },
 ];
 
 /// A migration recorded as applied in a database.

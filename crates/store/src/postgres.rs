@@ -452,6 +452,7 @@ impl PgStore {
              DELETE FROM proj_credit; DELETE FROM proj_account; DELETE FROM proj_inspection_item;
              DELETE FROM proj_inspection_object;
              DELETE FROM proj_complaint; DELETE FROM proj_complaint_fact; DELETE FROM proj_odr_member;
+                 DELETE FROM proj_complaint_record;
              DELETE FROM proj_inspector; DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task;
              DELETE FROM proj_inspection_assignee;",
         )
@@ -775,6 +776,26 @@ impl PgStore {
             each(&fact_row(&r));
         }
         Ok(())
+    }
+
+    pub(crate) async fn complaint_records(
+        &self,
+        kind: &'static str,
+        entity: Option<String>,
+        open_only: bool,
+        limit: u32,
+    ) -> Result<Vec<complaint::Record>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        let rows = client
+            .query(
+                "SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record
+                 WHERE kind = $1 AND ($2::text IS NULL OR entity = $2) AND ($3 = false OR open = 1)
+                 ORDER BY day DESC, id DESC LIMIT $4",
+                &[&kind, &entity, &open_only, &i64::from(limit)],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(rows.iter().map(record_row).collect())
     }
 
     pub(crate) async fn odr_member(&self, entity: String) -> Result<Option<shijian_core::complaint::OdrMember>> {
@@ -1538,6 +1559,20 @@ async fn apply_complaint<C: tokio_postgres::GenericClient + Sync>(c: &C, events:
             loaded.members.insert(r.get(0), complaint::parse("proj_odr_member", r.get(1))?);
         }
     }
+    let records = complaint::record_keys(events);
+    if !records.is_empty() {
+        for r in c
+            .query(
+                "SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record WHERE id = ANY($1)",
+                &[&records],
+            )
+            .await
+            .map_err(pg_err)?
+        {
+            let r = record_row(&r);
+            loaded.records.insert(r.id.clone(), r);
+        }
+    }
     let w = complaint::fold(events, loaded)?;
     let (mut new_ids, mut new_states, mut new_seqs) = (Vec::new(), Vec::new(), Vec::new());
     let (mut ids, mut states, mut seqs) = (Vec::new(), Vec::new(), Vec::new());
@@ -1625,7 +1660,29 @@ async fn apply_complaint<C: tokio_postgres::GenericClient + Sync>(c: &C, events:
         .await
         .map_err(pg_err)?;
     }
+    for (r, seq) in &w.records {
+        c.execute(
+            "INSERT INTO proj_complaint_record (id, kind, entity, office, day, open, body, seq)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (id) DO UPDATE SET open = EXCLUDED.open, body = EXCLUDED.body, seq = EXCLUDED.seq",
+            &[&r.id, &r.kind, &r.entity, &r.office, &r.day, &i64::from(r.open), &r.body, &(*seq as i64)],
+        )
+        .await
+        .map_err(pg_err)?;
+    }
     Ok(())
+}
+
+fn record_row(r: &tokio_postgres::Row) -> complaint::Record {
+    complaint::Record {
+        id: r.get(0),
+        kind: r.get(1),
+        entity: r.get(2),
+        office: r.get(3),
+        day: r.get(4),
+        open: r.get::<_, i64>(5) != 0,
+        body: r.get(6),
+    }
 }
 
 async fn apply_inspection<C: tokio_postgres::GenericClient + Sync>(c: &C, events: &[inspection::Entry]) -> Result<()> {

@@ -593,6 +593,7 @@ impl SqliteStore {
                  DELETE FROM proj_account; DELETE FROM proj_inspection_item; DELETE FROM proj_inspector;
                  DELETE FROM proj_inspection_object;
                  DELETE FROM proj_complaint; DELETE FROM proj_complaint_fact; DELETE FROM proj_odr_member;
+                 DELETE FROM proj_complaint_record;
                  DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task; DELETE FROM proj_inspection_assignee;
                  INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
             )
@@ -957,6 +958,28 @@ impl SqliteStore {
                 each(&fact_row(r).map_err(db_err)?);
             }
             Ok(())
+        })
+        .await
+    }
+
+    pub(crate) async fn complaint_records(
+        &self,
+        kind: &'static str,
+        entity: Option<String>,
+        open_only: bool,
+        limit: u32,
+    ) -> Result<Vec<complaint::Record>> {
+        self.read(move |conn| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record
+                     WHERE kind = ?1 AND (?2 IS NULL OR entity = ?2) AND (?3 = 0 OR open = 1)
+                     ORDER BY day DESC, id DESC LIMIT ?4",
+                )
+                .map_err(db_err)?;
+            let rows =
+                stmt.query_map(params![kind, entity, open_only, i64::from(limit)], record_row).map_err(db_err)?;
+            rows.map(|r| r.map_err(db_err)).collect()
         })
         .await
     }
@@ -1652,6 +1675,14 @@ fn apply_complaint(conn: &Connection, events: &[complaint::Entry]) -> Result<()>
                 loaded.members.insert(e.clone(), complaint::parse("proj_odr_member", &json)?);
             }
         }
+        let mut load = conn
+            .prepare_cached("SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record WHERE id = ?1")
+            .map_err(db_err)?;
+        for id in complaint::record_keys(events) {
+            if let Some(r) = load.query_row([&id], record_row).optional().map_err(db_err)? {
+                loaded.records.insert(id, r);
+            }
+        }
     }
     let w = complaint::fold(events, loaded)?;
     let mut insert =
@@ -1721,7 +1752,31 @@ fn apply_complaint(conn: &Connection, events: &[complaint::Entry]) -> Result<()>
             .execute(params![m.entity, m.office.to_string(), m.active(), complaint::to_json(m)?, *seq as i64])
             .map_err(db_err)?;
     }
+    let mut record = conn
+        .prepare_cached(
+            "INSERT INTO proj_complaint_record (id, kind, entity, office, day, open, body, seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET open = excluded.open, body = excluded.body, seq = excluded.seq",
+        )
+        .map_err(db_err)?;
+    for (r, seq) in &w.records {
+        record
+            .execute(params![r.id, r.kind, r.entity, r.office, r.day, r.open, r.body, *seq as i64])
+            .map_err(db_err)?;
+    }
     Ok(())
+}
+
+fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<complaint::Record> {
+    Ok(complaint::Record {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        entity: r.get(2)?,
+        office: r.get(3)?,
+        day: r.get(4)?,
+        open: r.get(5)?,
+        body: r.get(6)?,
+    })
 }
 
 fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<()> {

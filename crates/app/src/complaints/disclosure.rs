@@ -75,14 +75,27 @@ pub struct Disclosure {
     /// The mean rating with one decimal ("4.2").
     pub mean_rating: Option<String>,
     pub odr: Option<OdrScorecard>,
+    /// Narratives published with the complainants' consent, the newest first (at most
+    /// [`NARRATIVES`]).
+    pub narratives: Vec<shijian_core::complaint::publication::NarrativePublished>,
 }
+
+/// Narratives shown on the credit file.
+pub const NARRATIVES: u32 = 20;
 
 /// The disclosure for `uscc` as of `today`.
 pub async fn disclosure(store: &Store, uscc: &str, today: NaiveDate) -> Result<Disclosure> {
     let facts = store.complaint_facts_of_entity(uscc).await?;
     let member = store.odr_member(uscc).await?;
     let cal = store.calendar().await?;
-    Ok(compute(&cal, uscc, &facts, member.as_ref(), today))
+    let mut d = compute(&cal, uscc, &facts, member.as_ref(), today);
+    d.narratives = store
+        .complaint_records(shijian_store::complaint::RECORD_NARRATIVE, Some(uscc), false, NARRATIVES)
+        .await?
+        .iter()
+        .map(|r| r.parse())
+        .collect::<Result<_>>()?;
+    Ok(d)
 }
 
 /// The disclosure of `facts`, pure.
@@ -165,5 +178,6 @@ pub fn compute(
         ratings: rated.len() as u64,
         mean_rating,
         odr,
+        narratives: Vec::new(),
     }
 }

@@ -3,8 +3,10 @@
 //! The rules are `shijian_core::complaint`; here complaints are routed, matched to the
 //! register, authorised by role and jurisdiction, and every step is appended as an event.
 
+pub mod analysis;
 pub mod disclosure;
 pub mod matching;
+pub mod publish;
 pub mod queue;
 
 use chrono::{DateTime, NaiveDate, Utc};

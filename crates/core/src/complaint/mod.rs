@@ -30,11 +30,14 @@
 //! Every step is an event `complaint.*` whose data carries the deadlines it sets, computed with
 //! the official calendar by the application, so the record shows the due day that applied and the
 //! fold needs no calendar. The complainant's identity and the facts are personal data: every
-//! complaint event is restricted; the public sees only aggregates per business and, with the
+//! complaint event is restricted but narratives and warnings ([`publication`]); the public sees only aggregates per business and, with the
 //! complainant's consent, a narrative from which an officer removed personal data.
 
 pub mod categories;
+pub mod clue;
 pub mod procedure;
+pub mod publication;
+pub mod trend;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -66,6 +69,13 @@ pub const KIND_FILING_DECIDED: &str = "complaint.filing_decided";
 pub const KIND_REPORTER_NOTIFIED: &str = "complaint.reporter_notified";
 pub const KIND_ODR_JOINED: &str = "complaint.odr_joined";
 pub const KIND_ODR_LEFT: &str = "complaint.odr_left";
+/// Public: a complainant's narrative, with personal data removed ([`publication`]).
+pub const KIND_NARRATIVE_PUBLISHED: &str = "complaint.narrative_published";
+/// Case clues from repeated complaints (诉转案, [`clue`]) and their check.
+pub const KIND_CLUE_FLAGGED: &str = "complaint.clue_flagged";
+pub const KIND_CLUE_DECIDED: &str = "complaint.clue_decided";
+/// Public: a consumer warning (消费警示, [`publication`]).
+pub const KIND_WARNING_PUBLISHED: &str = "complaint.warning_published";
 
 /// Every kind above.
 pub const KINDS: &[&str] = &[
@@ -89,6 +99,10 @@ pub const KINDS: &[&str] = &[
     KIND_REPORTER_NOTIFIED,
     KIND_ODR_JOINED,
     KIND_ODR_LEFT,
+    KIND_NARRATIVE_PUBLISHED,
+    KIND_CLUE_FLAGGED,
+    KIND_CLUE_DECIDED,
+    KIND_WARNING_PUBLISHED,
 ];
 
 /// Whether `kind` is a 12315 event.
@@ -278,11 +292,12 @@ fn yes() -> bool {
     true
 }
 
-pub(crate) fn field(name: &str, reason: impl std::fmt::Display) -> Error {
+/// The error of a field that is not valid.
+pub fn field(name: &str, reason: impl std::fmt::Display) -> Error {
     Error::new(Code::ComplaintField).with("field", name.to_string()).with("reason", reason.to_string())
 }
 
-fn text(name: &str, value: &str, max: usize, required: bool) -> Result<()> {
+pub(crate) fn text(name: &str, value: &str, max: usize, required: bool) -> Result<()> {
     let n = value.chars().count();
     if required && value.trim().is_empty() {
         return Err(field(name, "required"));

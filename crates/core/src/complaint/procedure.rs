@@ -486,6 +486,9 @@ pub struct ComplaintState {
     pub rating: Option<u8>,
     /// The last step's explanation (refusal, termination, filing decision).
     pub reason: Option<String>,
+    /// The day a narrative of it was published ([`super::publication`]).
+    #[serde(default)]
+    pub narrative_on: Option<NaiveDate>,
 }
 
 /// The ODR part of a complaint.
@@ -582,6 +585,7 @@ impl ComplaintState {
             recovered: None,
             rating: None,
             reason: None,
+            narrative_on: None,
         })
     }
 
@@ -913,6 +917,29 @@ impl ComplaintState {
         )?;
         self.not_before(v.on, "extend the check")?;
         self.extended = true;
+        Ok(())
+    }
+
+    /// Publishes a narrative: a closed complaint whose complainant consented, once, with no
+    /// personal data left in the text ([`super::publication::check_narrative`]).
+    pub fn publish_narrative(&mut self, n: &super::publication::NarrativePublished) -> Result<()> {
+        let refuse = |reason: &str| {
+            Err(Error::new(Code::ComplaintNoConsent).with("id", self.id.clone()).with("reason", reason.to_string()))
+        };
+        if !self.intake.consent_to_publish {
+            return refuse("投诉人未同意公开 the complainant did not consent");
+        }
+        if self.kind() != Kind::Complaint || !self.status.closed() || self.status == Status::Refused {
+            return refuse("仅公开已办结的投诉 only closed complaints are published");
+        }
+        if self.narrative_on.is_some() {
+            return refuse("已公开 already published");
+        }
+        if n.entity != self.entity || n.category != self.intake.category || n.problem != self.intake.problem {
+            return Err(super::field("narrative", "does not match the complaint"));
+        }
+        super::publication::check_narrative(&n.text, &self.intake)?;
+        self.narrative_on = Some(n.on);
         Ok(())
     }
 

@@ -34,6 +34,12 @@ fn form(path: &str, uscc: &str, complaint: &str) -> Option<String> {
         "/workbench/inspection/seed" => format!("csrf=x&action=reveal&plan={PLAN}&secret={}", "00".repeat(32)),
         "/12315" => "kind=complaint&name=%E6%9D%8E%E5%8D%8E&phone=13800000000&business_name=%E7%BA%A2%E5%85%89%E9%A4%90%E5%8E%85&place=420111&category=S01&problem=P03&facts=%E5%A4%9A%E6%94%B6%E8%B4%B9&request=%E9%80%80%E6%AC%BE".into(),
         "/12315/track" => format!("id={complaint}&code=WRONGCODE234"),
+        "/workbench/complaints/steps" => format!("csrf=x&action=accept&id={complaint}"),
+        "/workbench/complaints/warnings" => {
+            "csrf=x&action=publish&region=420111&title=%E6%8F%90%E7%A4%BA&body=%E8%B0%A8%E6%85%8E%E9%A2%84%E4%BB%98".into()
+        }
+        "/workbench/complaints/clues" => format!("csrf=x&action=decide&clue={CLUE}&filed=no&reason=r"),
+        "/enterprise/{uscc}/odr" => "csrf=x&action=join".into(),
         "/workbench/inspection/results" => {
             format!("csrf=x&action=record&plan={PLAN}&target={uscc}&inspected_on=2026-11-20&category=no_problem")
         }
@@ -80,6 +86,9 @@ fn json_body(path: &str, complaint: &str) -> serde_json::Value {
         "/api/v1/complaints/{id}/escalation" => serde_json::json!({"code": "WRONGCODE234", "reason": "未退款"}),
         "/api/v1/complaints/{id}/odr-answer" => serde_json::json!({"settled": false, "answer": "价格无误"}),
         "/api/v1/odr/{uscc}" => serde_json::json!({"join": true}),
+        "/api/v1/complaints/clues/{id}/decision" => serde_json::json!({"filed": false, "reason": "不构成违法"}),
+        "/api/v1/complaints/{id}/narrative" => serde_json::json!({"text": "消费者结账时被多收了费用，经调解退还。"}),
+        "/api/v1/warnings" => serde_json::json!({"region": "420111", "title": "提示", "body": "谨慎预付"}),
         "/api/v1/inspection/plans/{id}/publication" | "/api/v1/inspection/plans/{id}/draw" => serde_json::json!({}),
         "/api/v1/inspection/plans/{id}/tasks/{target}/publication" => serde_json::json!({}),
         "/api/v1/inspection/plans/{id}/tasks/{target}/result" => {
@@ -148,6 +157,16 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
         "/api/v1/odr/{uscc}" => format!("/api/v1/odr/{uscc}"),
         "/api/v1/odr/{uscc}/complaints" => format!("/api/v1/odr/{uscc}/complaints"),
         "/api/v1/entities/{uscc}/complaints" => format!("/api/v1/entities/{uscc}/complaints"),
+        "/workbench/complaints"
+        | "/workbench/complaints/steps"
+        | "/workbench/complaints/warnings"
+        | "/workbench/complaints/clues" => path.into(),
+        "/enterprise/{uscc}/odr" => format!("/enterprise/{uscc}/odr"),
+        "/api/v1/complaints/analysis" => "/api/v1/complaints/analysis?division=420111".into(),
+        "/api/v1/complaints/clues" => "/api/v1/complaints/clues?division=420111".into(),
+        "/api/v1/complaints/clues/{id}/decision" => format!("/api/v1/complaints/clues/{CLUE}/decision"),
+        "/api/v1/complaints/{id}/narrative" => format!("/api/v1/complaints/{}/narrative", complaint),
+        "/api/v1/warnings" | "/12315/warnings" => path.into(),
         "/inspection" | "/api/v1/inspection/items" | "/api/v1/inspection/tasks/mine" => path.into(),
         "/api/v1/inspection/plans" => path.into(),
         "/inspection/plans/{id}" => format!("/inspection/plans/{PLAN}"),
@@ -193,6 +212,9 @@ fn complaint_intake(code: Option<&str>) -> shijian_core::complaint::Intake {
         odr: true,
     }
 }
+
+/// The case clue the clue routes act on, flagged in the setup at Hongshan's office.
+const CLUE: &str = "XS20261101000001";
 
 /// The plan the inspection routes act on: Wuhan's first of 2026, drafted in the setup.
 const PLAN: &str = "2026-420100-0001";
@@ -270,6 +292,29 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
     let filed = complaints.file(&public, complaint_intake(Some(&uscc)), chrono::Utc::now()).await.unwrap();
     assert!(filed.odr.is_some());
     let complaint = filed.id;
+    let clue = shijian_core::complaint::clue::ClueFlagged {
+        id: CLUE.into(),
+        on: d("2026-11-01"),
+        entity: uscc.clone(),
+        office: DivisionCode::parse("420111").unwrap(),
+        rule: shijian_core::complaint::clue::ClueRule::Repeated,
+        problem: None,
+        complaints: vec![complaint.clone()],
+        from: d("2026-10-01"),
+        to: d("2026-10-30"),
+    };
+    store
+        .append(&[shijian_core::event::NewEvent {
+            kind: shijian_core::complaint::KIND_CLUE_FLAGGED.into(),
+            subject: Some(uscc.clone()),
+            occurred_at: at("2026-11-01"),
+            actor: Actor::system(),
+            basis: shijian_core::complaint::clue::BASIS_CLUE.into(),
+            data: serde_json::to_value(&clue).unwrap(),
+            publicity: shijian_core::event::Publicity::Restricted,
+        }])
+        .await
+        .unwrap();
     let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
     // Redirects are answers here (a page sends the public to sign in), not to be followed.
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();

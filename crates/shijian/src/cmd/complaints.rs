@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use shijian_app::complaints::{Complaints, ExportRow};
+use shijian_app::complaints::{Complaints, ExportRow, analysis};
 use shijian_core::complaint::{Business, Channel, Intake, Kind, Party, Vocabulary, categories};
 use shijian_core::event::{Actor, Role};
 use shijian_core::{Code, DivisionCode, Error, Lang, parse_date};
@@ -30,6 +30,32 @@ pub enum ComplaintsCommand {
     EscalateOverdue {
         #[arg(long)]
         today: Option<String>,
+    },
+    /// The daily analysis: trends by category, region, problem and business, unusual rises
+    /// against the seasonal baseline with draft consumer warnings; `--out` writes the tables
+    /// (xlsx or csv). 投诉举报趋势分析与消费警示草稿。
+    Analyse {
+        #[arg(long, default_value = "420000")]
+        division: String,
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Flag case clues from repeated complaints (诉转案, daily job). 诉转案线索筛查。
+    FlagClues {
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// The case clues of offices inside a division, with their check's due day. 案件线索及核查期限。
+    Clues {
+        #[arg(long, default_value = "420000")]
+        division: String,
+        #[arg(long)]
+        today: Option<String>,
+        /// Include clues already checked. 包括已处理线索。
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -74,6 +100,68 @@ pub async fn run(ctx: &Ctx, c: ComplaintsCommand) -> anyhow::Result<Outcome> {
             let n = me.escalate_overdue(&operator(), today, chrono::Utc::now()).await?;
             println!("escalated\t{n}");
         }
+        ComplaintsCommand::Analyse { division, today: day, out } => {
+            let division = DivisionCode::parse(&division)?;
+            let today = today(day.as_deref())?;
+            let started = std::time::Instant::now();
+            let a = analysis::analyse(&store, division, today).await?;
+            let seconds = started.elapsed().as_secs_f64();
+            println!("read\t{}\tseconds\t{seconds:.2}\tbaseline_years\t{}", a.read, a.baseline_years);
+            println!(
+                "window\t{}\t{}\tcomplaints\t{}",
+                a.window.0,
+                a.window.1,
+                a.total.counts.last().copied().unwrap_or(0)
+            );
+            for alert in &a.alerts {
+                println!(
+                    "alert\t{}\t{}\t{}\tobserved\t{}\texpected\t{:.1}\tratio\t{:.2}",
+                    alert.series.region,
+                    alert.series.category.as_deref().or(alert.series.problem.as_deref()).unwrap_or(""),
+                    alert.label,
+                    alert.verdict.observed,
+                    alert.verdict.expected,
+                    alert.verdict.ratio
+                );
+            }
+            if let Some(out) = out {
+                write_analysis(&a, &out)?;
+                println!("written\t{}", out.display());
+            }
+        }
+        ComplaintsCommand::FlagClues { today: day } => {
+            let today = today(day.as_deref())?;
+            let flagged = me.flag_clues(&operator(), today, chrono::Utc::now()).await?;
+            for f in &flagged {
+                println!("{}\t{}\t{}\t{}\t{}", f.id, f.entity, f.rule.as_str(), f.office, f.complaints.len());
+            }
+            println!("flagged\t{}", flagged.len());
+        }
+        ComplaintsCommand::Clues { division, today: day, all } => {
+            let division = DivisionCode::parse(&division)?;
+            let today = today(day.as_deref())?;
+            println!("id\tentity\trule\tproblem\toffice\tcomplaints\tflagged_on\tdue\toverdue\tdecided");
+            for c in me.clues(&operator(), division, !all, today).await? {
+                let f = &c.clue.flagged;
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    f.id,
+                    f.entity,
+                    f.rule.as_str(),
+                    f.problem.as_deref().unwrap_or(""),
+                    f.office,
+                    f.complaints.len(),
+                    f.on,
+                    c.due.map(|d| d.to_string()).unwrap_or_default(),
+                    if c.overdue { "overdue" } else { "" },
+                    c.clue.decided.as_ref().map_or(String::new(), |d| if d.filed {
+                        "filed".into()
+                    } else {
+                        "not_filed".into()
+                    })
+                );
+            }
+        }
     }
     Ok(Outcome::Success)
 }
@@ -101,6 +189,61 @@ pub async fn export(ctx: &Ctx, division: Option<String>, file: &Path) -> anyhow:
     bar.finish_and_clear();
     println!("exported\t{}\t{}", rows.len(), file.display());
     Ok(Outcome::Success)
+}
+
+/// Writes the analysis's tables: one row per series and month, then the alerts with their
+/// drafts.
+fn write_analysis(a: &analysis::Analysis, file: &Path) -> anyhow::Result<()> {
+    let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let mut sink: Box<dyn Sink> = match ext.as_str() {
+        "csv" => Box::new(CsvSink::new(file)?),
+        "xlsx" => Box::new(XlsxSink::new("analysis")),
+        _ => return Err(Error::new(Code::FileFormatUnsupported).with("extension", ext).into()),
+    };
+    let mut header: Vec<String> = ["分组 table", "代码 key", "名称 name"].iter().map(|s| s.to_string()).collect();
+    header.extend(a.months.iter().cloned());
+    header.extend(["近12个月 last 12 months".to_string(), "上年同期 12 months before".to_string()]);
+    let width = header.len();
+    sink.row(header)?;
+    // Every row as wide as the header (CSV readers expect it).
+    let mut row = |mut cells: Vec<String>| {
+        cells.resize(width.max(cells.len()), String::new());
+        sink.row(cells)
+    };
+    let tables: [(&str, &[analysis::Trend]); 4] = [
+        ("合计 total", std::slice::from_ref(&a.total)),
+        ("类别 category", &a.by_category),
+        ("地区 region", &a.by_region),
+        ("问题 problem", &a.by_problem),
+    ];
+    for (table, rows) in tables {
+        for t in rows {
+            let mut cells = vec![table.to_string(), t.key.clone(), format!("{} {}", t.zh, t.en)];
+            cells.extend(t.counts.iter().map(u64::to_string));
+            cells.extend([t.last_year.to_string(), t.year_before.to_string()]);
+            row(cells)?;
+        }
+    }
+    for e in &a.top_entities {
+        row(vec![
+            "经营者 business".into(),
+            e.uscc.clone(),
+            format!("近28日 {} / 此前月均 {:.1} / 近一年 {}", e.current, e.usual, e.last_year),
+        ])?;
+    }
+    for alert in &a.alerts {
+        row(vec![
+            "异常上升 unusual rise".into(),
+            alert.series.category.clone().or(alert.series.problem.clone()).unwrap_or_default(),
+            alert.label.clone(),
+            alert.verdict.observed.to_string(),
+            format!("{:.1}", alert.verdict.expected),
+            format!("{:.2}", alert.verdict.ratio),
+            alert.draft.title.clone(),
+            alert.draft.body.clone(),
+        ])?;
+    }
+    sink.finish(file)
 }
 
 /// The columns of an import, by English or Chinese header.

@@ -6,6 +6,9 @@
 //! revealed (or withheld, and the reveal day let pass), the draw, and the results recorded and
 //! published, so `shijian draw verify` repeats every draw from the record.
 //!
+//! Then three years of 12315 complaints and reports (`shijian_synth::complaint`), each with the
+//! steps its office took, about the businesses of the register.
+//!
 //! The pools are built from the register and the classes as they are when the history is made
 //! (the register's past states are not kept as pools), so a plan of an earlier year samples
 //! today's active entities.
@@ -37,6 +40,7 @@ pub struct History {
     pub plans: u64,
     pub tasks: u64,
     pub results: u64,
+    pub complaints: u64,
 }
 
 /// Events appended at a time when results are recorded.
@@ -286,5 +290,74 @@ pub async fn build(
             store.append(&events).await?;
         }
     }
+    h.complaints = complaints(store, seed, as_of, &calendar, progress).await?;
     Ok(h)
+}
+
+/// One in this many active entities is a business that draws complaints.
+const COMPLAINED_SHARE: u64 = 8;
+
+/// Three years of complaints and reports up to `as_of`.
+async fn complaints(
+    store: &Store,
+    seed: u64,
+    as_of: NaiveDate,
+    calendar: &Calendar,
+    progress: &indicatif::ProgressBar,
+) -> anyhow::Result<u64> {
+    use shijian_synth::complaint::{self as synth_complaint, Business};
+    let picked: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = picked.clone();
+    store
+        .pool_rows(
+            None,
+            Box::new(move |r| {
+                let h = shijian_synth::inspection::secret(seed, "12315", r.uscc);
+                if r.status == "active" && u64::from(h[0]) % COMPLAINED_SHARE == 0 {
+                    sink.lock().expect("picked").push(r.uscc.to_string());
+                }
+            }),
+        )
+        .await?;
+    let picked = std::mem::take(&mut *picked.lock().expect("picked"));
+    progress.set_message("12315 经营者 businesses");
+    progress.set_length(picked.len() as u64);
+    progress.set_position(0);
+    let mut businesses = Vec::with_capacity(picked.len());
+    for uscc in picked {
+        if let Some(row) = store.entity(&uscc).await? {
+            let e = &row.state.entity;
+            businesses.push(Business {
+                uscc,
+                name: e.name.clone(),
+                address: e.address.clone(),
+                authority: e.authority,
+            });
+        }
+        progress.inc(1);
+    }
+    let per_year = synth_complaint::per_year(store.entity_count().await?);
+    let from = as_of.checked_sub_months(chrono::Months::new(36)).unwrap_or(as_of) + Days::new(1);
+    let days = synth_complaint::daily_counts(seed, per_year, from, as_of);
+    let history = synth_complaint::History::new(seed, &businesses, calendar, as_of);
+    progress.set_message("12315 投诉举报 complaints");
+    progress.set_length(days.iter().map(|(_, n)| u64::from(*n)).sum());
+    progress.set_position(0);
+    let mut serial = 0u64;
+    let mut events: Vec<NewEvent> = Vec::with_capacity(RESULT_BATCH + 16);
+    for (day, n) in days {
+        for _ in 0..n {
+            serial += 1;
+            events.extend(history.item(serial, day));
+            progress.inc(1);
+            if events.len() >= RESULT_BATCH {
+                store.append(&events).await?;
+                events.clear();
+            }
+        }
+    }
+    if !events.is_empty() {
+        store.append(&events).await?;
+    }
+    Ok(serial)
 }

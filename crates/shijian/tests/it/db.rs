@@ -47,7 +47,7 @@ fn migrate_then_check_on_sqlite() {
         let r = run(&["db", "check"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.starts_with("backend\tsqlite\n"));
-        assert!(r.stdout.ends_with("schema\t10\nintegrity\tok\nok\n"), "{}", r.stdout);
+        assert!(r.stdout.ends_with("schema\t11\nintegrity\tok\nok\n"), "{}", r.stdout);
     }
 }
 

@@ -1,0 +1,730 @@
+//! The 12315 pages of the workbench (`/workbench/complaints`) and the enterprise's ODR page
+//! (`/enterprise/{uscc}/odr`).
+//!
+//! Handlers see their offices' worklist with each deadline and the workdays left, open a
+//! complaint to see what the consumer wrote, the register entries it may mean (with scores and
+//! reasons) and the forms of the steps the procedure allows next; they publish narratives and
+//! the consumer warnings the analysis drafts. Case officers see the case clues (诉转案) with
+//! their 15-workday checks and record the decision. Supervisors see the analysis. An ODR
+//! enterprise sees the complaints sent to it with their 10-workday deadlines and answers them.
+//! Forms post an `action` to one route per role group; what may be done is decided in `app`.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use shijian_app::complaints::analysis::Analysis;
+use shijian_app::complaints::publish::ClueItem;
+use shijian_app::complaints::{Complaints, WorkItem, matching};
+use shijian_core::complaint::procedure::{RefusalGround, TerminationGround};
+use shijian_core::complaint::{Kind, Status, categories};
+use shijian_core::event::Role;
+use shijian_core::{Code, DivisionCode, Error, Lang};
+
+use crate::AppState;
+use crate::api::today;
+use crate::auth::PageCaller;
+use crate::complaints::{StepBody, run_step};
+use crate::enterprise::get;
+use crate::html::{en_in, switch};
+use crate::workbench::{render, signed_in_form};
+
+/// A row of the worklist.
+struct Row {
+    id: String,
+    kind: &'static str,
+    status: &'static str,
+    office: String,
+    received_on: String,
+    due: String,
+    left: String,
+    overdue: bool,
+    paused: bool,
+    business: String,
+}
+
+fn row(w: &WorkItem, en: bool) -> Row {
+    let s = &w.complaint;
+    Row {
+        id: s.id.clone(),
+        kind: if en { s.kind().as_str() } else { s.kind().zh() },
+        status: if en { s.status.en() } else { s.status.zh() },
+        office: format!("{} {}", s.office, s.office.name()),
+        received_on: s.received_on.to_string(),
+        due: w.deadlines.current.map(|d| d.to_string()).unwrap_or_else(|| {
+            if w.deadlines.paused {
+                if en { "paused (testing)" } else { "检测中，暂停计时" }.to_string()
+            } else if let Some(y) = w.deadlines.uncovered {
+                if en {
+                    format!("unknown ({y} calendar missing)")
+                } else {
+                    format!("未知（缺{y}年节假日安排）")
+                }
+            } else {
+                String::new()
+            }
+        }),
+        left: w.workdays_left.map(|n| n.to_string()).unwrap_or_default(),
+        overdue: w.overdue,
+        paused: w.deadlines.paused,
+        business: s.intake.business.name.clone(),
+    }
+}
+
+/// The complaint opened on the page.
+struct Open {
+    id: String,
+    kind: &'static str,
+    status: &'static str,
+    report: bool,
+    received_on: String,
+    office: String,
+    party: String,
+    business: String,
+    business_address: String,
+    entity: String,
+    place: String,
+    category: String,
+    problem: String,
+    amount: String,
+    facts: String,
+    request: String,
+    due: String,
+    overdue: bool,
+    outcome: String,
+    /// Steps the procedure allows now.
+    steps: Vec<&'static str>,
+    matches: Vec<matching::Candidate>,
+    narrative: Option<String>,
+    narrative_on: String,
+    consent: bool,
+}
+
+impl Open {
+    fn may(&self, step: &str) -> bool {
+        self.steps.contains(&step)
+    }
+}
+
+struct AlertRow {
+    label: String,
+    region: String,
+    category: String,
+    observed: u64,
+    expected: String,
+    ratio: String,
+    window: String,
+    title: String,
+    body: String,
+}
+
+struct TrendRow {
+    key: String,
+    name: String,
+    /// The monthly counts, for the chart's title.
+    counts: String,
+    last_year: u64,
+    change: String,
+    /// Bar width in per cent of the largest.
+    bar: u64,
+    /// The months as an SVG polyline (120 × 24).
+    spark: String,
+}
+
+struct ClueRow {
+    id: String,
+    entity: String,
+    rule: String,
+    law: String,
+    office: String,
+    complaints: usize,
+    window: String,
+    flagged_on: String,
+    due: String,
+    overdue: bool,
+    decided: String,
+}
+
+fn clue_row(c: &ClueItem, en: bool) -> ClueRow {
+    let f = &c.clue.flagged;
+    ClueRow {
+        id: f.id.clone(),
+        entity: f.entity.clone(),
+        rule: format!(
+            "{}{}",
+            if en { c.rule_en } else { c.rule_zh },
+            f.problem.as_deref().map(|p| format!("（{}）", categories::zh(p))).unwrap_or_default()
+        ),
+        law: c.law.unwrap_or("").to_string(),
+        office: format!("{} {}", f.office, f.office.name()),
+        complaints: f.complaints.len(),
+        window: format!("{} – {}", f.from, f.to),
+        flagged_on: f.on.to_string(),
+        due: c.due.map(|d| d.to_string()).unwrap_or_default(),
+        overdue: c.overdue,
+        decided: c
+            .clue
+            .decided
+            .as_ref()
+            .map(|d| match (d.filed, en) {
+                (true, false) => format!("已立案：{}", d.reason),
+                (false, false) => format!("不予立案：{}", d.reason),
+                (true, true) => format!("case opened: {}", d.reason),
+                (false, true) => format!("no case: {}", d.reason),
+            })
+            .unwrap_or_default(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "complaint_desk.html")]
+struct DeskPage {
+    en: bool,
+    switch: String,
+    csrf: String,
+    display_name: String,
+    office: String,
+    handler: bool,
+    case_officer: bool,
+    analyst: bool,
+    notice: Option<String>,
+    error: Option<String>,
+    rows: Vec<Row>,
+    overdue: usize,
+    open: Option<Open>,
+    refusal_grounds: Vec<(&'static str, &'static str)>,
+    termination_grounds: Vec<(&'static str, &'static str)>,
+    first_month: String,
+    last_month: String,
+    categories: Vec<TrendRow>,
+    regions: Vec<TrendRow>,
+    alerts: Vec<AlertRow>,
+    analysed: String,
+    clues: Vec<ClueRow>,
+    values: HashMap<String, String>,
+}
+
+impl DeskPage {
+    fn v(&self, field: &str) -> &str {
+        self.values.get(field).map_or("", String::as_str)
+    }
+}
+
+fn trend_rows(trends: &[shijian_app::complaints::analysis::Trend], en: bool, n: usize) -> Vec<TrendRow> {
+    let max = trends.iter().map(|t| t.last_year).max().unwrap_or(1).max(1);
+    trends
+        .iter()
+        .take(n)
+        .map(|t| TrendRow {
+            key: t.key.clone(),
+            name: if en { t.en.clone() } else { t.zh.clone() },
+            counts: t.counts.iter().map(u64::to_string).collect::<Vec<_>>().join(" "),
+            last_year: t.last_year,
+            change: t
+                .change_permille()
+                .map(|p| format!("{}{}.{}%", if p < 0 { "−" } else { "+" }, p.abs() / 10, p.abs() % 10))
+                .unwrap_or_default(),
+            bar: t.last_year * 100 / max,
+            spark: {
+                let top = t.counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+                let step = 120.0 / (t.counts.len().max(2) - 1) as f64;
+                t.counts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| format!("{:.1},{:.1}", i as f64 * step, 22.0 - 20.0 * *n as f64 / top))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            },
+        })
+        .collect()
+}
+
+/// The steps a handler may take on `s` now (the procedure decides again when one is posted).
+fn steps_of(s: &shijian_core::complaint::ComplaintState) -> Vec<&'static str> {
+    let testing = s.testing_since().is_some();
+    let mut v = Vec::new();
+    if s.odr.is_none() || s.entity.is_none() {
+        v.push("confirm_entity");
+    }
+    match (s.kind(), s.status) {
+        (Kind::Complaint, Status::Received) => v.extend(["accept", "refuse", "transfer", "dispute"]),
+        (Kind::Report, Status::Received) => {
+            v.extend(["decide_filing", "transfer", "dispute"]);
+            if !s.extended {
+                v.push("extend");
+            }
+            v.push(if testing { "testing_ended" } else { "testing_started" });
+        }
+        (_, Status::Disputed) => v.push("designate"),
+        (_, Status::Mediating) => {
+            v.extend(["mediated", "terminate"]);
+            v.push(if testing { "testing_ended" } else { "testing_started" });
+        }
+        _ => {}
+    }
+    if s.open() && s.status.closed() && s.notified_on.is_none() {
+        v.push("notified");
+    }
+    v
+}
+
+/// The analysis of `scope` today, kept for ten minutes.
+async fn analysis(state: &AppState, scope: DivisionCode) -> Result<std::sync::Arc<Analysis>, Error> {
+    state.analysis(scope, today()).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn build(
+    state: &AppState,
+    uri: &Uri,
+    page: &PageCaller,
+    en: bool,
+    id: Option<&str>,
+    notice: Option<String>,
+    error: Option<String>,
+    values: HashMap<String, String>,
+) -> Result<DeskPage, Error> {
+    let account = page.caller.account.as_ref().ok_or_else(|| Error::new(Code::SignInRequired))?;
+    let actor = &page.caller.actor;
+    let me = Complaints::new(state.store());
+    let today = today();
+    let office = account.office.unwrap_or(DivisionCode::parse("420000")?);
+    let handler = matches!(account.role, Role::ComplaintHandler | Role::Administrator);
+    let case_officer = matches!(account.role, Role::CaseOfficer | Role::ComplaintHandler | Role::Administrator);
+    let analyst = matches!(account.role, Role::ComplaintHandler | Role::Supervisor | Role::Administrator);
+    let mut p = DeskPage {
+        en,
+        switch: switch(uri, en),
+        csrf: page.csrf.clone().unwrap_or_default(),
+        display_name: account.display_name.clone(),
+        office: format!("{office} {}", office.full_name()),
+        handler,
+        case_officer,
+        analyst,
+        notice,
+        error,
+        rows: Vec::new(),
+        overdue: 0,
+        open: None,
+        refusal_grounds: RefusalGround::ALL.iter().map(|g| (g.as_str(), if en { g.en() } else { g.zh() })).collect(),
+        termination_grounds: TerminationGround::ALL
+            .iter()
+            .map(|g| (g.as_str(), if en { g.en() } else { g.zh() }))
+            .collect(),
+        first_month: String::new(),
+        last_month: String::new(),
+        categories: Vec::new(),
+        regions: Vec::new(),
+        alerts: Vec::new(),
+        analysed: String::new(),
+        clues: Vec::new(),
+        values,
+    };
+    if handler {
+        let items = me.worklist(actor, office, today).await?;
+        p.overdue = items.iter().filter(|w| w.overdue).count();
+        p.rows = items.iter().take(200).map(|w| row(w, en)).collect();
+        if let Some(id) = id.filter(|i| !i.is_empty()) {
+            let s = me.get(actor, id).await?;
+            let w = me.item(s.clone(), today).await?;
+            let matches = if s.entity.is_none() { me.matches(actor, id, 5).await? } else { Vec::new() };
+            let narrative = if s.intake.consent_to_publish && s.status.closed() && s.narrative_on.is_none() {
+                Some(me.narrative_draft(actor, id).await?.text)
+            } else {
+                None
+            };
+            let party = &s.intake.party;
+            p.open = Some(Open {
+                id: s.id.clone(),
+                kind: if en { s.kind().as_str() } else { s.kind().zh() },
+                status: if en { s.status.en() } else { s.status.zh() },
+                report: s.kind() == Kind::Report,
+                received_on: s.received_on.to_string(),
+                office: format!("{} {}", s.office, s.office.full_name()),
+                party: [party.name.clone(), party.phone.clone(), party.address.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                business: s.intake.business.name.clone(),
+                business_address: s.intake.business.address.clone().unwrap_or_default(),
+                entity: s.entity.clone().unwrap_or_default(),
+                place: format!("{} {}", s.intake.place, s.intake.place.full_name()),
+                category: format!("{} {}", s.intake.category, categories::zh(&s.intake.category)),
+                problem: format!("{} {}", s.intake.problem, categories::zh(&s.intake.problem)),
+                amount: s.intake.amount.clone().unwrap_or_default(),
+                facts: s.intake.facts.clone(),
+                request: s.intake.request.clone(),
+                due: row(&w, en).due,
+                overdue: w.overdue,
+                outcome: s.outcome(),
+                steps: steps_of(&s),
+                matches,
+                narrative,
+                narrative_on: s.narrative_on.map(|d| d.to_string()).unwrap_or_default(),
+                consent: s.intake.consent_to_publish,
+            });
+        }
+    }
+    if analyst {
+        let a = analysis(state, office).await?;
+        p.first_month = a.months.first().cloned().unwrap_or_default();
+        p.last_month = a.months.last().cloned().unwrap_or_default();
+        p.categories = trend_rows(&a.by_category, en, 12);
+        p.regions = trend_rows(&a.by_region, en, 20);
+        p.analysed = format!("{} – {} · {}", a.window.0, a.window.1, a.read);
+        p.alerts = a
+            .alerts
+            .iter()
+            .map(|x| AlertRow {
+                label: x.label.clone(),
+                region: x.series.region.to_string(),
+                category: x.series.category.clone().unwrap_or_default(),
+                observed: x.verdict.observed,
+                expected: format!("{:.1}", x.verdict.expected),
+                ratio: format!("{:.1}", x.verdict.ratio),
+                window: format!("{}/{}", x.window.0, x.window.1),
+                title: x.draft.title.clone(),
+                body: x.draft.body.clone(),
+            })
+            .collect();
+    }
+    if case_officer {
+        p.clues = me.clues(actor, office, false, today).await?.iter().take(200).map(|c| clue_row(c, en)).collect();
+    }
+    Ok(p)
+}
+
+/// `GET /workbench/complaints[?id=ID][&done=ACTION]`.
+pub async fn page(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let en = en_in(&q);
+    if page.caller.account.is_none() {
+        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+    }
+    let notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
+    match build(&state, &uri, &page, en, q.get("id").map(String::as_str), notice, None, HashMap::new()).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+fn done_text(action: &str, en: bool) -> String {
+    match (action, en) {
+        ("warning", false) => "消费警示已发布。",
+        ("warning", true) => "The consumer warning is published.",
+        ("narrative", false) => "投诉内容已公开（已去除个人信息）。",
+        ("narrative", true) => "The narrative is published (personal data removed).",
+        ("clue", false) => "线索核查结果已记录。",
+        ("clue", true) => "The clue's check is recorded.",
+        ("answer", false) => "答复已提交。",
+        ("answer", true) => "The answer is sent.",
+        ("join", false) => "已加入在线消费纠纷解决（ODR）。",
+        ("join", true) => "Joined online dispute resolution.",
+        ("leave", false) => "已退出在线消费纠纷解决（ODR）。",
+        ("leave", true) => "Left online dispute resolution.",
+        (_, false) => "已办理。",
+        (_, true) => "Done.",
+    }
+    .to_string()
+}
+
+/// `POST /workbench/complaints/steps`: `action` is a step of the procedure (`accept`,
+/// `refuse`, `transfer`, `mediated`, `terminate`, `notified`, `confirm_entity`, …) or
+/// `narrative`, on the complaint `id`.
+pub async fn steps(
+    state: State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    q: Query<HashMap<String, String>>,
+    form: Form<HashMap<String, String>>,
+) -> Response {
+    act(state, uri, page, q, form, Desk::Steps).await
+}
+
+/// `POST /workbench/complaints/warnings`: `publish` a consumer warning (`region`, `category`,
+/// `title`, `body`, and the figures of the alert it came from).
+pub async fn warnings(
+    state: State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    q: Query<HashMap<String, String>>,
+    form: Form<HashMap<String, String>>,
+) -> Response {
+    act(state, uri, page, q, form, Desk::Warnings).await
+}
+
+/// `POST /workbench/complaints/clues`: `decide` a clue (`clue`, `filed`, `reason`).
+pub async fn clues(
+    state: State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    q: Query<HashMap<String, String>>,
+    form: Form<HashMap<String, String>>,
+) -> Response {
+    act(state, uri, page, q, form, Desk::Clues).await
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Desk {
+    Steps,
+    Warnings,
+    Clues,
+}
+
+async fn act(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Query(q): Query<HashMap<String, String>>,
+    Form(f): Form<HashMap<String, String>>,
+    desk: Desk,
+) -> Response {
+    let en = en_in(&q);
+    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
+        return e.into_response();
+    }
+    let me = Complaints::new(state.store());
+    let actor = &page.caller.actor;
+    let now = chrono::Utc::now();
+    let id = get(&f, "id").to_string();
+    let action = get(&f, "action").to_string();
+    let done: Result<&'static str, Error> = async {
+        match desk {
+            Desk::Steps if action == "narrative" => {
+                me.publish_narrative(actor, &id, get(&f, "text"), now).await.map(|_| "narrative")
+            }
+            Desk::Steps => {
+                let b = StepBody {
+                    step: action.clone(),
+                    reason: get(&f, "reason").to_string(),
+                    ground: get(&f, "ground").to_string(),
+                    office: get(&f, "office").to_string(),
+                    entity: get(&f, "entity").to_string(),
+                    score: get(&f, "score").parse().ok(),
+                    agreement: get(&f, "agreement").to_string(),
+                    recovered: get(&f, "recovered").to_string(),
+                    filed: match get(&f, "filed") {
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        _ => None,
+                    },
+                };
+                run_step(&me, actor, &id, &b).await.map(|_| "step")
+            }
+            Desk::Warnings => {
+                let region = DivisionCode::parse(get(&f, "region"))?;
+                let figures = match (get(&f, "observed").parse(), get(&f, "expected").parse(), get(&f, "window")) {
+                    (Ok(o), Ok(e), w) => w.split_once('/').and_then(|(a, b)| {
+                        Some((o, e, (shijian_core::parse_date(a).ok()?, shijian_core::parse_date(b).ok()?)))
+                    }),
+                    _ => None,
+                };
+                let category = Some(get(&f, "category").to_string());
+                me.publish_warning(actor, region, category, get(&f, "title"), get(&f, "body"), figures, now)
+                    .await
+                    .map(|_| "warning")
+            }
+            Desk::Clues => {
+                let filed = match get(&f, "filed") {
+                    "yes" => true,
+                    "no" => false,
+                    other => {
+                        return Err(Error::new(Code::ComplaintField).with("field", "filed").with("reason", other));
+                    }
+                };
+                me.decide_clue(actor, get(&f, "clue"), filed, get(&f, "reason"), now).await.map(|_| "clue")
+            }
+        }
+    }
+    .await;
+    let lang = if en { "&lang=en" } else { "" };
+    match done {
+        Ok(what) => {
+            let open = if desk == Desk::Steps { format!("&id={id}") } else { String::new() };
+            Redirect::to(&format!("/workbench/complaints?done={what}{open}{lang}")).into_response()
+        }
+        Err(e) => {
+            let status = crate::error::status_of(&e);
+            let message = e.message(if en { Lang::En } else { Lang::Zh });
+            let _ = crate::api::refused(&state, &page.caller, e, "workbench.complaints").await;
+            let open = (desk == Desk::Steps).then_some(id.as_str());
+            match build(&state, &uri, &page, en, open, None, Some(message), f).await {
+                Ok(p) => render(&p, status),
+                Err(e) => crate::error::ApiError(e).into_response(),
+            }
+        }
+    }
+}
+
+// ----- the enterprise's ODR page -----
+
+struct OdrRow {
+    id: String,
+    received_on: String,
+    category: String,
+    problem: String,
+    amount: String,
+    facts: String,
+    request: String,
+    due: String,
+    overdue: bool,
+    answered: String,
+    may_answer: bool,
+}
+
+#[derive(Template)]
+#[template(path = "odr.html")]
+struct OdrPage {
+    en: bool,
+    switch: String,
+    csrf: String,
+    uscc: String,
+    name: String,
+    member: bool,
+    joined_on: String,
+    notice: Option<String>,
+    error: Option<String>,
+    rows: Vec<OdrRow>,
+    scorecard: Option<shijian_app::complaints::disclosure::OdrScorecard>,
+}
+
+async fn odr_build(
+    state: &AppState,
+    uri: &Uri,
+    page: &PageCaller,
+    uscc: &str,
+    en: bool,
+    notice: Option<String>,
+    error: Option<String>,
+) -> Result<OdrPage, Error> {
+    let code = shijian_core::Uscc::parse(uscc)?;
+    let actor = &page.caller.actor;
+    let row = state
+        .store()
+        .entity(code.as_str())
+        .await?
+        .ok_or_else(|| Error::new(Code::RegistryUnknownEntity).with("uscc", code.as_str()))?;
+    let me = Complaints::new(state.store());
+    let items = me.odr_inbox(actor, code.as_str(), today()).await?;
+    let member = state.store().odr_member(code.as_str()).await?.filter(|m| m.active());
+    let d = shijian_app::complaints::disclosure::disclosure(state.store(), code.as_str(), today()).await?;
+    Ok(OdrPage {
+        en,
+        switch: switch(uri, en),
+        csrf: page.csrf.clone().unwrap_or_default(),
+        uscc: code.to_string(),
+        name: row.state.entity.name.clone(),
+        member: member.is_some(),
+        joined_on: member.map(|m| m.joined_on.to_string()).unwrap_or_default(),
+        notice,
+        error,
+        rows: items
+            .iter()
+            .map(|w| {
+                let s = &w.complaint;
+                let odr = s.odr.as_ref();
+                OdrRow {
+                    id: s.id.clone(),
+                    received_on: s.received_on.to_string(),
+                    category: categories::zh(&s.intake.category).to_string(),
+                    problem: categories::zh(&s.intake.problem).to_string(),
+                    amount: s.intake.amount.clone().unwrap_or_default(),
+                    facts: s.intake.facts.clone(),
+                    request: s.intake.request.clone(),
+                    due: w.deadlines.odr_due.map(|d| d.to_string()).unwrap_or_default(),
+                    overdue: w.overdue,
+                    answered: odr
+                        .and_then(|o| o.answered_on.map(|d| (d, o.settled.unwrap_or(false))))
+                        .map(|(d, settled)| match (settled, en) {
+                            (true, false) => format!("{d} 已和解"),
+                            (false, false) => format!("{d} 未和解"),
+                            (true, true) => format!("{d} settled"),
+                            (false, true) => format!("{d} not settled"),
+                        })
+                        .unwrap_or_default(),
+                    may_answer: s.status == Status::Odr && odr.is_some_and(|o| o.answered_on.is_none()),
+                }
+            })
+            .collect(),
+        scorecard: d.odr,
+    })
+}
+
+/// `GET /enterprise/{uscc}/odr`: the ODR enterprise's complaints and answers.
+pub async fn odr_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let en = en_in(&q);
+    if page.caller.account.is_none() {
+        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+    }
+    let notice = q.get("done").map(|d| done_text(d, en));
+    match odr_build(&state, &uri, &page, &uscc, en, notice, None).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+/// `POST /enterprise/{uscc}/odr`: `join`, `leave`, or `answer` (`id`, `settled`, `method`,
+/// `answer`).
+pub async fn odr_act(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Path(uscc): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let en = en_in(&q);
+    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
+        return e.into_response();
+    }
+    let me = Complaints::new(state.store());
+    let actor = &page.caller.actor;
+    let now = chrono::Utc::now();
+    let action = get(&f, "action").to_string();
+    let done: Result<(), Error> = async {
+        match action.as_str() {
+            "join" => me.odr_join(actor, &uscc, now).await,
+            "leave" => me.odr_leave(actor, &uscc, now).await,
+            "answer" => me
+                .odr_answer(
+                    actor,
+                    get(&f, "id"),
+                    get(&f, "settled") == "yes",
+                    get(&f, "method"),
+                    get(&f, "answer"),
+                    now,
+                )
+                .await
+                .map(drop),
+            other => Err(Error::new(Code::RequestInvalid).with("reason", format!("action {other}"))),
+        }
+    }
+    .await;
+    let lang = if en { "?lang=en&" } else { "?" };
+    match done {
+        Ok(()) => Redirect::to(&format!("/enterprise/{uscc}/odr{lang}done={action}")).into_response(),
+        Err(e) => {
+            let status = crate::error::status_of(&e);
+            let message = e.message(if en { Lang::En } else { Lang::Zh });
+            let _ = crate::api::refused(&state, &page.caller, e, "enterprise.odr").await;
+            match odr_build(&state, &uri, &page, &uscc, en, None, Some(message)).await {
+                Ok(p) => render(&p, status),
+                Err(e) => crate::error::ApiError(e).into_response(),
+            }
+        }
+    }
+}
