@@ -27,7 +27,10 @@ use shijian_text::Text;
 /// The longest substring looked up as a trade name (trade names are rarely longer).
 pub const MAX_KEY_CHARS: usize = 6;
 /// Candidates scored in full (with their register entry read).
-const SCORED: usize = 40;
+const SCORED: usize = 12;
+/// Rows taken from the name search (the candidate-name index under the place's offices comes
+/// first; the search catches names written otherwise).
+const SEARCHED: usize = 50;
 
 /// A suggested business.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -124,13 +127,14 @@ pub async fn suggest(store: &Store, business: &Business, place: DivisionCode, li
     let mut rows = store.name_candidates(&hashes).await?;
     let words = shijian_text::segment::query_words(text, &named);
     if !words.is_empty() {
-        rows.extend(store.search_names(&words, None, 200).await?);
+        rows.extend(store.search_names(&words, None, SEARCHED).await?);
     }
-    // First pass: the names alone, to choose which register entries to read.
+    // First pass: the names and the registering office, to choose which register entries to
+    // read (many businesses share a trade name; the one near the place comes first).
     let mut by_code: HashMap<String, f64> = HashMap::new();
     for r in &rows {
         let Some(code) = &r.uscc else { continue };
-        let s = name_similarity(text, &core, &r.name, place).0;
+        let s = name_similarity(text, &core, &r.name, place).0 * 600.0 + nearness(r.authority, place);
         let slot = by_code.entry(code.clone()).or_insert(0.0);
         *slot = slot.max(s);
     }
@@ -160,10 +164,7 @@ pub async fn suggest(store: &Store, business: &Business, place: DivisionCode, li
         if authority == place || (place.tier() == Tier::County && e.entity.address.contains(place.name())) {
             score += 250.0;
             reasons.push(format!("同在{} / same county", place.name()));
-        } else if authority.tier() != Tier::Province && place.tier() != Tier::Province && {
-            let prefecture = |d: DivisionCode| if d.tier() == Tier::County { d.parent().unwrap_or(d) } else { d };
-            prefecture(authority) == prefecture(place)
-        } {
+        } else if nearness(authority, place) > 0.0 {
             score += 120.0;
             reasons.push("同一市州 / same prefecture".into());
         }
@@ -194,6 +195,22 @@ pub async fn suggest(store: &Store, business: &Business, place: DivisionCode, li
     out.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.uscc.cmp(&b.uscc)));
     out.truncate(limit);
     Ok(out)
+}
+
+/// What the registering office adds to a candidate's score: 250 in the county of the place,
+/// 120 in its prefecture.
+fn nearness(authority: DivisionCode, place: DivisionCode) -> f64 {
+    let prefecture = |d: DivisionCode| if d.tier() == Tier::County { d.parent().unwrap_or(d) } else { d };
+    if authority == place {
+        250.0
+    } else if authority.tier() != Tier::Province
+        && place.tier() != Tier::Province
+        && prefecture(authority) == prefecture(place)
+    {
+        120.0
+    } else {
+        0.0
+    }
 }
 
 /// How alike the consumer's words (`core`, divisions removed) are to a registered name: the

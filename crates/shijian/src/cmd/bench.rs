@@ -54,6 +54,24 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 64)]
         concurrency: usize,
     },
+    /// 12315 matching: the business a consumer names resolved to the register of the province
+    /// in the data directory, against the name search alone.
+    Matching {
+        #[arg(long, default_value_t = 2_000)]
+        queries: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// The daily 12315 analysis over a synthetic history of `--complaints` complaints and
+    /// reports (three years, through the journal into a scratch SQLite database), against a
+    /// plain SQL aggregation of the same counts.
+    Analysis {
+        #[arg(long, default_value_t = 5_000_000)]
+        complaints: u64,
+        /// Keep the scratch database (and reuse it when it exists).
+        #[arg(long)]
+        keep: bool,
+    },
     /// The register's read paths over the province in the data directory: lookup by code,
     /// the public credit file, name checks (index against brute force) and name search.
     Register {
@@ -107,6 +125,10 @@ pub async fn run(ctx: &Ctx, cmd: BenchCommand) -> anyhow::Result<Outcome> {
         BenchCommand::Draw { targets, inspectors } => return super::bench_draw::run(ctx, targets, inspectors).await,
         BenchCommand::Intake { complaints, concurrency } => {
             return super::bench_intake::run(ctx, complaints, concurrency).await;
+        }
+        BenchCommand::Matching { queries, seed } => return super::bench_matching::run(ctx, queries, seed).await,
+        BenchCommand::Analysis { complaints, keep } => {
+            return super::bench_analysis::run(ctx, complaints, keep).await;
         }
         BenchCommand::Register { queries, brute_force, seed } => {
             return super::bench_register::run(ctx, queries, brute_force, seed).await;

@@ -1,8 +1,10 @@
 //! The commands. Each module owns one subcommand group: its arguments, its exact output.
 
 pub mod bench;
+pub mod bench_analysis;
 pub mod bench_draw;
 pub mod bench_intake;
+pub mod bench_matching;
 pub mod bench_register;
 pub mod calendar;
 pub mod complaints;

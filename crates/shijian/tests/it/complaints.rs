@@ -76,3 +76,47 @@ fn complaints_are_imported_listed_and_exported_on_postgres() {
     let tmp = tempfile::tempdir().unwrap();
     import_and_export(&tmp.path().join("d"), &["--database", &db.url]);
 }
+
+/// A synthetic province with its three years of complaints: the daily analysis with its
+/// spreadsheet, the 诉转案 job (flags once), and the clues' list.
+fn analyse_and_flag(dir: &Path, db: &[&str]) {
+    std::fs::create_dir_all(dir).unwrap();
+    let r = run(dir, db, &["synth", "--entities", "4000", "--as-of", "2026-11-20", "--quiet"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = dir.join("analysis.csv");
+    let r = run(dir, db, &["complaints", "analyse", "--today", "2026-11-20", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let read: u64 = r.stdout.lines().next().and_then(|l| l.split('\t').nth(1)).unwrap().parse().unwrap();
+    assert!(read > 2_000, "three years of complaints for 4,000 entities: {}", r.stdout);
+    assert!(r.stdout.contains("baseline_years\t2"), "{}", r.stdout);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("类别 category,S04") && text.contains("地区 region,420100"), "{text}");
+    let xlsx = dir.join("analysis.xlsx");
+    let r = run(dir, db, &["complaints", "analyse", "--today", "2026-11-20", "--out", xlsx.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let r = run(dir, db, &["complaints", "flag-clues", "--today", "2026-11-20"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let flagged: usize = r.stdout.lines().last().and_then(|l| l.strip_prefix("flagged\t")).unwrap().parse().unwrap();
+    assert!(flagged > 0, "{}", r.stdout);
+    let r = run(dir, db, &["complaints", "flag-clues", "--today", "2026-11-20"]);
+    assert!(r.stdout.ends_with("flagged\t0\n"), "{}", r.stdout);
+    let r = run(dir, db, &["complaints", "clues", "--today", "2026-11-20"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), flagged + 1, "{}", r.stdout);
+    // Due 15 workdays after Fri 2026-11-20: 2026-12-11.
+    assert!(r.stdout.lines().skip(1).all(|l| l.contains("\t2026-11-20\t2026-12-11\t")), "{}", r.stdout);
+}
+
+#[test]
+fn complaints_are_analysed_and_clues_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    analyse_and_flag(&tmp.path().join("d"), &[]);
+}
+
+#[test]
+fn complaints_are_analysed_and_clues_flagged_on_postgres() {
+    let Some(db) = PgDatabase::create("shijian_cli_analysis") else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    analyse_and_flag(&tmp.path().join("d"), &["--database", &db.url]);
+}
