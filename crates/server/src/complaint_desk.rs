@@ -242,35 +242,6 @@ fn trend_rows(trends: &[shijian_app::complaints::analysis::Trend], en: bool, n: 
         .collect()
 }
 
-/// The steps a handler may take on `s` now (the procedure decides again when one is posted).
-fn steps_of(s: &shijian_core::complaint::ComplaintState) -> Vec<&'static str> {
-    let testing = s.testing_since().is_some();
-    let mut v = Vec::new();
-    if s.odr.is_none() || s.entity.is_none() {
-        v.push("confirm_entity");
-    }
-    match (s.kind(), s.status) {
-        (Kind::Complaint, Status::Received) => v.extend(["accept", "refuse", "transfer", "dispute"]),
-        (Kind::Report, Status::Received) => {
-            v.extend(["decide_filing", "transfer", "dispute"]);
-            if !s.extended {
-                v.push("extend");
-            }
-            v.push(if testing { "testing_ended" } else { "testing_started" });
-        }
-        (_, Status::Disputed) => v.push("designate"),
-        (_, Status::Mediating) => {
-            v.extend(["mediated", "terminate"]);
-            v.push(if testing { "testing_ended" } else { "testing_started" });
-        }
-        _ => {}
-    }
-    if s.open() && s.status.closed() && s.notified_on.is_none() {
-        v.push("notified");
-    }
-    v
-}
-
 /// The analysis of `scope` today, kept for ten minutes.
 async fn analysis(state: &AppState, scope: DivisionCode) -> Result<std::sync::Arc<Analysis>, Error> {
     state.analysis(scope, today()).await
@@ -361,7 +332,7 @@ async fn build(
                 due: row(&w, en).due,
                 overdue: w.overdue,
                 outcome: s.outcome(),
-                steps: steps_of(&s),
+                steps: s.next_steps(),
                 matches,
                 narrative,
                 narrative_on: s.narrative_on.map(|d| d.to_string()).unwrap_or_default(),

@@ -304,7 +304,7 @@ impl<'a> History<'a> {
             office,
             odr: None,
             entity: coded.then(|| business.uscc.clone()),
-            tracking: hex(&Sha256::digest(format!("{}:{serial}", self.seed).as_bytes())),
+            tracking: shijian_core::inspection::hex(&Sha256::digest(format!("{}:{serial}", self.seed).as_bytes())),
         };
         let mut out = vec![event(c::KIND_RECEIVED, c::BASIS_INTAKE, json(&received), day, 1)];
         if !coded && rng.random::<f64>() < 0.75 {
@@ -393,10 +393,6 @@ impl<'a> History<'a> {
 /// Event data as JSON (the generator's own types always serialise).
 fn json<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高"];

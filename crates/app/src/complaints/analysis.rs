@@ -162,6 +162,23 @@ struct Counts {
     read: u64,
 }
 
+impl Counts {
+    fn new(start: NaiveDate) -> Counts {
+        Counts {
+            start,
+            total: Daily::default(),
+            category_region: HashMap::new(),
+            category: HashMap::new(),
+            region: HashMap::new(),
+            problem: HashMap::new(),
+            window_problems: HashMap::new(),
+            entity: HashMap::new(),
+            first: None,
+            read: 0,
+        }
+    }
+}
+
 /// Analyses the complaints of `scope` as of `as_of`.
 pub async fn analyse(store: &Store, scope: DivisionCode, as_of: NaiveDate) -> Result<Analysis> {
     let subjects: Vec<&'static categories::Category> =
@@ -171,18 +188,7 @@ pub async fn analyse(store: &Store, scope: DivisionCode, as_of: NaiveDate) -> Re
     let regions = regions(scope);
     let start = as_of.checked_sub_months(Months::new(12 * (trend::MAX_YEARS + 1))).unwrap_or(as_of);
     let current = trend::window(as_of);
-    let state = std::sync::Arc::new(std::sync::Mutex::new(Counts {
-        start,
-        total: Daily::default(),
-        category_region: HashMap::new(),
-        category: HashMap::new(),
-        region: HashMap::new(),
-        problem: HashMap::new(),
-        window_problems: HashMap::new(),
-        entity: HashMap::new(),
-        first: None,
-        read: 0,
-    }));
+    let state = std::sync::Arc::new(std::sync::Mutex::new(Counts::new(start)));
     {
         let sink = state.clone();
         let subject_index: HashMap<&'static str, u16> =
@@ -244,21 +250,7 @@ pub async fn analyse(store: &Store, scope: DivisionCode, as_of: NaiveDate) -> Re
             )
             .await?;
     }
-    let c = std::mem::replace(
-        &mut *state.lock().expect("analysis counts"),
-        Counts {
-            start,
-            total: Daily::default(),
-            category_region: HashMap::new(),
-            category: HashMap::new(),
-            region: HashMap::new(),
-            problem: HashMap::new(),
-            window_problems: HashMap::new(),
-            entity: HashMap::new(),
-            first: None,
-            read: 0,
-        },
-    );
+    let c = std::mem::replace(&mut *state.lock().expect("analysis counts"), Counts::new(start));
     let idx = |d: NaiveDate| (d - start).num_days().max(0) as usize;
     let sum = |days: &Daily, w: Window| if w.0 < start { 0 } else { days.sum(idx(w.0), idx(w.1)) };
 

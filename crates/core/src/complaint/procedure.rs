@@ -696,6 +696,36 @@ impl ComplaintState {
         d
     }
 
+    /// The steps a handler may take now, by the names the API and the forms use (the fold
+    /// decides again when one is taken): what the handler's page offers.
+    pub fn next_steps(&self) -> Vec<&'static str> {
+        let testing = self.testing_since().is_some();
+        let mut v = Vec::new();
+        if self.odr.is_none() || self.entity.is_none() {
+            v.push("confirm_entity");
+        }
+        match (self.kind(), self.status) {
+            (Kind::Complaint, Status::Received) => v.extend(["accept", "refuse", "transfer", "dispute"]),
+            (Kind::Report, Status::Received) => {
+                v.extend(["decide_filing", "transfer", "dispute"]);
+                if !self.extended {
+                    v.push("extend");
+                }
+                v.push(if testing { "testing_ended" } else { "testing_started" });
+            }
+            (_, Status::Disputed) => v.push("designate"),
+            (_, Status::Mediating) => {
+                v.extend(["mediated", "terminate"]);
+                v.push(if testing { "testing_ended" } else { "testing_started" });
+            }
+            _ => {}
+        }
+        if self.open() && self.status.closed() && self.notified_on.is_none() {
+            v.push("notified");
+        }
+        v
+    }
+
     /// Whether the current step is late on `today`.
     pub fn overdue(&self, cal: &Calendar, today: NaiveDate) -> bool {
         self.open() && self.deadlines(cal).current.is_some_and(|d| today > d)
@@ -998,7 +1028,10 @@ mod tests {
         let mut s = ComplaintState::received(&received("2026-01-05", None)).unwrap();
         let id = s.id.clone();
         assert!(s.rate(&Rated { id: id.clone(), on: d("2026-01-06"), score: 5 }).is_err());
+        assert!(s.next_steps().contains(&"accept") && s.next_steps().contains(&"refuse"));
         s.accept(&Accepted { id: id.clone(), on: d("2026-01-07") }).unwrap();
+        assert!(s.next_steps().contains(&"mediated") && s.next_steps().contains(&"testing_started"));
+        assert!(!s.next_steps().contains(&"accept"));
         // 45 workdays after Wed 2026-01-07 across the Spring Festival: 01-08..02-13 (27), Sat
         // 02-14 worked (28), 02-16..20 and 02-23 off, 02-24..27 (32), Sat 02-28 worked (33),
         // 03-02..13 (43), 03-16, 03-17 (45).
@@ -1023,6 +1056,7 @@ mod tests {
         assert!(s.status.closed() && !s.open());
         assert_eq!(s.outcome(), "mediated");
         assert_eq!(s.deadlines(&cal).current, None);
+        assert!(s.next_steps().iter().all(|x| *x == "confirm_entity"), "nothing left but naming the business");
         s.rate(&Rated { id: id.clone(), on: d("2026-02-17"), score: 4 }).unwrap();
         assert!(s.rate(&Rated { id, on: d("2026-02-17"), score: 4 }).is_err());
     }

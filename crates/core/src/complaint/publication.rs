@@ -103,6 +103,9 @@ impl WarningPublished {
     }
 }
 
+/// What follows a number in a house address (3栋2单元501室).
+const HOUSE_NUMBER_WORDS: [&str; 5] = ["室", "单元", "栋", "幢", "号楼"];
+
 fn personal(what: &str) -> Error {
     Error::new(Code::ComplaintPersonalData).with("what", what.to_string())
 }
@@ -162,7 +165,7 @@ fn scan(text: &str) -> std::result::Result<(), &'static str> {
         } else {
             if run > 0 {
                 let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
-                if ["室", "单元", "栋", "幢", "号楼"].iter().any(|s| rest.starts_with(s)) {
+                if HOUSE_NUMBER_WORDS.iter().any(|s| rest.starts_with(s)) {
                     return Err("门牌号 house number");
                 }
             }
@@ -241,7 +244,7 @@ pub fn draft_narrative(intake: &Intake) -> String {
             let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
             if digits >= 7 {
                 out.push_str("***");
-            } else if ["室", "单元", "栋", "幢", "号楼"].iter().any(|s| rest.starts_with(s)) {
+            } else if HOUSE_NUMBER_WORDS.iter().any(|s| rest.starts_with(s)) {
                 out.push('*');
             } else {
                 out.extend(&chars[start..i]);
