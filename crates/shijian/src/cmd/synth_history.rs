@@ -59,6 +59,19 @@ fn workday_from(cal: &Calendar, d: NaiveDate) -> anyhow::Result<NaiveDate> {
     Ok(if cal.is_workday(d)? { d } else { cal.add_workdays(d, 1)? })
 }
 
+/// The day a result inspected on `inspected_on` was published, `published_after` workdays
+/// later, with its due day: `None` when that is after `as_of`, or when either day falls in a year
+/// whose holiday schedule is not shipped (it has not happened yet as far as the history knows).
+fn publication(
+    calendar: &Calendar,
+    inspected_on: NaiveDate,
+    published_after: u32,
+    as_of: NaiveDate,
+) -> Option<(NaiveDate, NaiveDate)> {
+    let published_on = calendar.add_workdays(inspected_on, published_after).ok().filter(|d| *d <= as_of)?;
+    Some((published_on, task::publication_due(calendar, inspected_on).ok()?))
+}
+
 /// Active entities per registering office.
 async fn offices(store: &Store) -> anyhow::Result<BTreeMap<DivisionCode, u64>> {
     let counts: Arc<Mutex<HashMap<String, u64>>> = Arc::default();
@@ -233,10 +246,10 @@ pub async fn build(
                 for t in page {
                     let Some(first) = t.assigned.inspectors.first() else { continue };
                     let f = plan_of::finding(seed, id, &t.assigned.target, starts, last);
-                    let inspected_on = workday_from(&calendar, f.inspected_on)?;
-                    if inspected_on > last {
+                    // A day past the holiday schedules shipped has not happened yet either.
+                    let Some(inspected_on) = workday_from(&calendar, f.inspected_on).ok().filter(|d| *d <= last) else {
                         continue;
-                    }
+                    };
                     let office = office_of.get(first).copied().unwrap_or(*p);
                     let inspector = actor(Role::Inspector, office, first);
                     let subject = Some(target_entity(&t.assigned.target).to_string());
@@ -257,15 +270,14 @@ pub async fn build(
                         data: serde_json::to_value(&recorded)?,
                         publicity: Publicity::Restricted,
                     });
-                    let published_on = calendar.add_workdays(inspected_on, f.published_after)?;
-                    if published_on <= as_of {
+                    if let Some((published_on, due)) = publication(&calendar, inspected_on, f.published_after, as_of) {
                         let p = ResultPublished {
                             plan: id.clone(),
                             target: t.assigned.target.clone(),
                             inspected_on,
                             category: f.category,
                             published_on,
-                            due: task::publication_due(&calendar, inspected_on)?,
+                            due,
                         };
                         events.push(NewEvent {
                             kind: insp::KIND_RESULT_PUBLISHED.into(),
@@ -360,4 +372,25 @@ async fn complaints(
         store.append(&events).await?;
     }
     Ok(serial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        shijian_core::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn a_publication_past_the_shipped_schedule_is_left_for_later() {
+        let cal = Calendar::builtin();
+        // Five workdays after Mon 2026-11-02; due 20 workdays after the inspection.
+        assert_eq!(publication(&cal, d("2026-11-02"), 5, d("2026-11-29")), Some((d("2026-11-09"), d("2026-11-30"))));
+        assert_eq!(publication(&cal, d("2026-11-02"), 25, d("2026-11-29")), None, "after as_of");
+        // 25 workdays after 2026-11-27 is in 2027, which has no schedule: not an error.
+        assert_eq!(publication(&cal, d("2026-11-27"), 25, d("2027-03-01")), None);
+        // Published in December, but due in 2027.
+        assert_eq!(publication(&cal, d("2026-12-21"), 2, d("2026-12-31")), None);
+    }
 }
