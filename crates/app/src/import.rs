@@ -11,7 +11,7 @@ use shijian_core::event::Actor;
 use shijian_core::name::Severity;
 use shijian_core::registry::EntityKind;
 use shijian_core::{Code, DivisionCode, Error, IndustryCode, Result, Uscc};
-use shijian_store::{Store, name_key_hash};
+use shijian_store::Store;
 use shijian_text::Text;
 use shijian_text::names::{Registered, compare, index_keys, query_keys};
 
@@ -162,7 +162,7 @@ pub async fn import_entities(
     let mut accepted: Vec<Entity> = Vec::new();
     let mut codes = HashSet::new();
     // The file's accepted names, by candidate key, so rows are compared with earlier rows too.
-    let mut keyed: HashMap<i64, Vec<usize>> = HashMap::new();
+    let mut keyed: HashMap<String, Vec<usize>> = HashMap::new();
     for (n, (line, row)) in rows.into_iter().enumerate() {
         progress(n as u64 + 1);
         let checked = async {
@@ -191,14 +191,16 @@ pub async fn import_entities(
             // Earlier rows of the same file.
             let mut earlier = HashSet::new();
             for k in query_keys(text, &check.parsed) {
-                if let Some(rows) = keyed.get(&name_key_hash(entity.authority, &k)) {
+                if let Some(rows) = keyed.get(&k) {
                     earlier.extend(rows.iter().copied());
                 }
             }
+            // Compared under the same division as against the register.
+            let scope = check.authority.unwrap_or(entity.authority);
             let others: Vec<Registered> = earlier
                 .into_iter()
                 .map(|i| &accepted[i])
-                .filter(|e: &&Entity| e.authority == entity.authority)
+                .filter(|e: &&Entity| scope.contains(e.authority))
                 .map(|e| Registered {
                     uscc: Some(e.uscc),
                     name: e.name.clone(),
@@ -219,7 +221,7 @@ pub async fn import_entities(
         match checked {
             Ok((entity, parsed)) => {
                 for k in index_keys(text, &parsed) {
-                    keyed.entry(name_key_hash(entity.authority, &k)).or_default().push(accepted.len());
+                    keyed.entry(k).or_default().push(accepted.len());
                 }
                 accepted.push(entity);
             }

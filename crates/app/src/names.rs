@@ -1,7 +1,7 @@
 //! Name self-declaration (名称自主申报): a proposed name checked on its own
-//! ([`shijian_core::name::check`]), then compared with the names of the same registration
-//! authority ([`shijian_text::names::compare`], 企业名称登记管理规定 第十七条 and
-//! 企业名称相同相近比对规则). The register's candidate index narrows the comparison to the
+//! ([`shijian_core::name::check`]), then compared with the names registered under the division
+//! it states, by that division's office and the offices below it ([`comparison_scope`];
+//! [`shijian_text::names::compare`], 企业名称登记管理规定 第十七条 and 企业名称相同相近比对规则). The register's candidate index narrows the comparison to the
 //! names sharing a key with the proposal; the comparison itself is the same as against every
 //! name of the authority (a test and the benchmark check that they agree).
 
@@ -59,8 +59,10 @@ pub struct NameFinding {
 pub struct NameCheck {
     pub verdict: Verdict,
     pub parsed: ParsedName,
-    /// The registration authority compared under.
-    pub authority: DivisionCode,
+    /// The division compared under ([`comparison_scope`]): the names registered by its offices
+    /// and the offices below it. `None` when the name was refused on its own before any
+    /// comparison (a national word and no division).
+    pub authority: Option<DivisionCode>,
     pub kind: Option<EntityKind>,
     pub findings: Vec<NameFinding>,
 }
@@ -103,10 +105,57 @@ fn registered(row: &NameRow) -> Registered {
     }
 }
 
-/// Checks a proposed name. `authority` is the registering office; when omitted, the division the
-/// name itself states. `kind`, when omitted, is the first kind the name's form fits.
-/// `exclude` leaves out the names of one entity (its own current and former names, for a
-/// change of name) and the applicant's own reservation.
+/// The division a name is compared under: the division the name states, else the registering
+/// office. A name is compared with every name registered by an office of that division or of a
+/// division below it, so that the verdict depends on the name alone and not on which office
+/// (if any) the caller gives: the public check, the registrar's check and registration agree.
+///
+/// 企业名称登记管理规定 第十七条 refuses an identical trade name "在同一企业登记机关"; a name
+/// stating 武汉 may be registered by the city's office or by any district office of the city,
+/// and the province keeps one name database (规定 第二条第三款), so the names of one division
+/// are compared across the offices inside it. The extent by the division named follows the
+/// former 企业名称登记管理规定 (1991) 第六条 (no name the same as or similar to a registered name
+/// of the same industry "在登记主管机关辖区内"); the article of 企业名称登记管理规定实施办法
+/// (总局令第82号) that states it today is [unconfirmed].
+pub fn comparison_scope(parsed: &ParsedName, office: Option<DivisionCode>) -> Option<DivisionCode> {
+    parsed.division.or(office)
+}
+
+/// The registering offices whose names a name compared under `scope` meets: `scope` and every
+/// unit below it.
+pub fn offices_within(scope: DivisionCode) -> Vec<DivisionCode> {
+    DivisionCode::all().map(|d| d.code).filter(|d| scope.contains(*d)).collect()
+}
+
+/// Refuses a name before any work when it is longer than a registered name may be
+/// ([`shijian_core::entity::MAX_NAME_CHARS`], as written and once normalised) or holds an
+/// invisible format character (`text_format_char`).
+pub fn check_bounds(raw: &str) -> Result<()> {
+    let max = shijian_core::entity::MAX_NAME_CHARS;
+    let too_long = || {
+        Error::new(Code::RegistryField)
+            .with("field", "name")
+            .with("reason", format!("超过{max}字 / longer than {max} characters"))
+    };
+    if raw.trim().chars().take(max + 1).count() > max {
+        return Err(too_long());
+    }
+    shijian_core::fold::check_visible("name", raw)?;
+    if shijian_core::name::normalize(raw).chars().count() > max {
+        return Err(too_long());
+    }
+    Ok(())
+}
+
+/// Checks a proposed name. `authority` is the registering office, if known; the name is
+/// compared under [`comparison_scope`]. `kind`, when omitted, is the first kind the name's
+/// form fits. `exclude` leaves out the names of one entity (its own current and former names,
+/// for a change of name) and the applicant's own reservation.
+///
+/// A name longer than a registered name may be, or with an invisible character, is refused
+/// before anything else ([`check_bounds`]). A name that states no division, checked without an
+/// office, is refused on its own findings when it has a refusing one (a national word,
+/// 规定 第十二条), and otherwise is `name_no_division`.
 pub async fn check(
     store: &Store,
     raw: &str,
@@ -116,37 +165,35 @@ pub async fn check(
     today: NaiveDate,
     against: Against<'_>,
 ) -> Result<NameCheck> {
-    let (first, _) = shijian_core::name::check(raw, kind, authority);
-    let authority = authority.or(first.division).ok_or_else(|| {
-        Error::new(Code::RegistryField).with("field", "division").with(
-            "reason",
-            "名称未含行政区划，请指明登记机关（--division） / the name states no division: give the registering office",
-        )
-    })?;
+    check_bounds(raw)?;
+    let (first, first_own) = shijian_core::name::check(raw, kind, authority);
     let kind = kind.or_else(|| first.form_kinds.first().copied());
-    let (parsed, own) = shijian_core::name::check(raw, kind, Some(authority));
-    let mut findings: Vec<NameFinding> = own
-        .into_iter()
-        .map(|f| NameFinding {
-            rule: f.rule,
-            severity: f.severity,
-            basis: f.basis,
-            conflict_uscc: None,
-            conflict_name: None,
-            detail: f.detail,
-        })
-        .collect();
+    let Some(scope) = comparison_scope(&first, authority) else {
+        if first_own.iter().any(|f| f.severity == Severity::Refuse) {
+            let (parsed, own) = shijian_core::name::check(raw, kind, None);
+            let findings = own.into_iter().map(own_finding).collect();
+            return Ok(NameCheck { verdict: Verdict::Refuse, parsed, authority: None, kind, findings });
+        }
+        return Err(Error::new(Code::NameNoDivision));
+    };
+    let (parsed, own) = shijian_core::name::check(raw, kind, Some(authority.unwrap_or(scope)));
+    let scope = comparison_scope(&parsed, Some(scope)).unwrap_or(scope);
+    let mut findings: Vec<NameFinding> = own.into_iter().map(own_finding).collect();
     let rows = match against {
         Against::Index => {
-            let hashes: Vec<i64> =
-                query_keys(Text::shared()?, &parsed).iter().map(|k| name_key_hash(authority, k)).collect();
+            let keys = query_keys(Text::shared()?, &parsed);
+            let offices = offices_within(scope);
+            let mut hashes = Vec::with_capacity(keys.len() * offices.len());
+            for office in offices {
+                hashes.extend(keys.iter().map(|k| name_key_hash(office, k)));
+            }
             store.name_candidates(&hashes).await?
         }
         Against::All(rows) => rows.to_vec(),
     };
     let candidates: Vec<Registered> = rows
         .iter()
-        .filter(|r| r.authority == authority && in_force(r, today))
+        .filter(|r| scope.contains(r.authority) && in_force(r, today))
         .filter(|r| exclude.uscc.is_none() || r.uscc.as_deref() != exclude.uscc)
         .filter(|r| exclude.reservation != Some(r.id))
         .map(registered)
@@ -168,5 +215,16 @@ pub async fn check(
     } else {
         Verdict::Warn
     };
-    Ok(NameCheck { verdict, parsed, authority, kind, findings })
+    Ok(NameCheck { verdict, parsed, authority: Some(scope), kind, findings })
+}
+
+fn own_finding(f: shijian_core::name::Finding) -> NameFinding {
+    NameFinding {
+        rule: f.rule,
+        severity: f.severity,
+        basis: f.basis,
+        conflict_uscc: None,
+        conflict_name: None,
+        detail: f.detail,
+    }
 }

@@ -164,7 +164,10 @@ impl<'a> Registry<'a> {
     }
 
     /// 变更登记 (市场主体登记管理条例 第二十四条); a new name is checked like a new registration's,
-    /// leaving out the entity's own names.
+    /// leaving out the entity's own names. A refused name fails the change; the check of a new
+    /// name is returned, so that its warnings (a same-sounding or similar name, which the
+    /// applicant may still take at its own risk, 企业名称登记管理规定 第十六条) reach the
+    /// registrar.
     pub async fn change(
         &self,
         actor: &Actor,
@@ -172,7 +175,7 @@ impl<'a> Registry<'a> {
         on: NaiveDate,
         changes: Changes,
         at: DateTime<Utc>,
-    ) -> Result<Appended> {
+    ) -> Result<(Option<NameCheck>, Appended)> {
         let mut changes = changes;
         if let Some(scope) = changes.scope.as_mut() {
             let mut text = changes.scope_text.take().unwrap_or_default();
@@ -187,6 +190,7 @@ impl<'a> Registry<'a> {
                 .with("status", state.status.zh())
                 .with("command", "change"));
         }
+        let mut name_check = None;
         if let Some(name) = &changes.name {
             let check = names::check(
                 self.store,
@@ -201,9 +205,10 @@ impl<'a> Registry<'a> {
             if check.first_refusal().is_some() {
                 return Err(refused_name(&check, name));
             }
+            name_check = Some(check);
         }
         let event = RegistryEvent::Changed { on, changes };
-        self.append_one(actor, &event, uscc, at).await
+        Ok((name_check, self.append_one(actor, &event, uscc, at).await?))
     }
 
     /// 备案 (市场主体登记管理条例 第二十九条).
@@ -224,6 +229,8 @@ impl<'a> Registry<'a> {
         if matter.trim().is_empty() {
             return Err(Error::new(Code::RegistryField).with("field", "matter").with("reason", "不能为空 / empty"));
         }
+        shijian_core::fold::check_visible("matter", matter)?;
+        shijian_core::fold::check_visible("detail", detail)?;
         let event = RegistryEvent::Filed { on, matter: matter.to_string(), detail: detail.to_string() };
         self.append_one(actor, &event, uscc, at).await
     }

@@ -70,7 +70,9 @@ fn check_text(name: &str, value: &str, max: usize) -> Result<()> {
     if value.chars().any(char::is_control) {
         return Err(field(name, "含控制字符 / contains control characters"));
     }
-    Ok(())
+    // Invisible format characters (zero-width, bidi controls) would make a look-alike of
+    // registered text; registered text shows all it holds.
+    crate::fold::check_visible(name, value)
 }
 
 /// Checks an amount written as a decimal string: up to 12 integer digits and 6 decimals.

@@ -240,6 +240,12 @@ codes! {
     RegistryField = "registry_field", InvalidInput,
         "登记事项“{field}”有误：{reason}",
         "the registration field '{field}' is not valid: {reason}";
+    TextFormatChar = "text_format_char", InvalidInput,
+        "“{field}”含有不可见的格式字符（{char}），请删除后再提交",
+        "'{field}' contains an invisible format character ({char}); remove it";
+    NameNoDivision = "name_no_division", InvalidInput,
+        "名称未含行政区划，请选择登记机关后再查询",
+        "the name states no administrative division: choose the registering office";
     RegistryNameRefused = "registry_name_refused", Conflict,
         "名称“{name}”不予登记：{reason}",
         "the name '{name}' cannot be registered: {reason}";

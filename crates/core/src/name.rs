@@ -165,11 +165,14 @@ pub fn industry_group(term: &str) -> Option<&'static str> {
     LISTS.industry.iter().find(|(t, _)| t == term).map(|(_, g)| g.as_str())
 }
 
-/// Normalises the writing of a name for parsing: half-width brackets to full-width, spaces out.
+/// Normalises the writing of a name for parsing and comparison: Unicode NFKC (full-width
+/// letters and digits to half-width, compatibility ideographs to their unified forms),
+/// invisible format characters and spaces out, brackets full-width. Every comparison of names
+/// starts from this form, so text that looks the same compares the same.
 pub fn normalize(name: &str) -> String {
-    name.trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc()
+        .filter(|c| !c.is_whitespace() && !crate::fold::is_format(*c))
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
@@ -471,5 +474,27 @@ mod tests {
     fn autonomous_units_have_short_names() {
         let (p, _) = check("恩施红光餐饮有限公司", None, None);
         assert_eq!(p.division.map(|d| d.to_string()).as_deref(), Some("422800"));
+    }
+
+    #[test]
+    fn names_are_compared_in_one_writing() {
+        let plain = check("武汉园华汽车服务有限公司", None, None).0;
+        // Invisible characters, full-width forms and spaces do not make another name.
+        for variant in
+            ["武汉园\u{200B}华汽车服务有限公司", "武汉园华\u{2060}汽车服务有限公司", "武汉 园华汽车服务有限公司"]
+        {
+            assert_eq!(check(variant, None, None).0, plain, "{variant:?}");
+        }
+        assert_eq!(check("武汉ＡＢ园华汽车服务有限公司", None, None).0.trade_name, "AB园华");
+    }
+
+    #[test]
+    fn names_starting_with_a_national_word_are_refused_for_it() {
+        for name in ["中华园华汽车服务有限公司", "中国园华汽车服务有限公司", "国家园华汽车服务有限公司"]
+        {
+            let (p, f) = check(name, None, None);
+            assert_eq!(p.division, None);
+            assert!(rules(&f).contains(&"national_prefix"), "{name}: {f:?}");
+        }
     }
 }

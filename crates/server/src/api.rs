@@ -364,7 +364,13 @@ pub async fn change_entity(
     let b = body(b)?;
     let registry = shijian_app::Registry::new(state.store());
     match registry.change(&caller.actor, &uscc, day_or_today(b.on), b.changes, chrono::Utc::now()).await {
-        Ok(a) => Ok(appended(vec![a])),
+        // A new name's check goes back with the events, so its warnings reach the registrar.
+        Ok((Some(check), a)) => {
+            let events = serde_json::json!([{"index": a.index, "id": a.event_id}]);
+            Ok((StatusCode::CREATED, Json(serde_json::json!({ "events": events, "name_check": check })))
+                .into_response())
+        }
+        Ok((None, a)) => Ok(appended(vec![a])),
         Err(e) => Err(refused(&state, &caller, e, "registry.change").await),
     }
 }

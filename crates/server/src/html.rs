@@ -359,7 +359,7 @@ pub async fn names(
                 p.checked = true;
                 p.verdict = if en { c.verdict.as_str().to_string() } else { c.verdict.zh().to_string() };
                 p.verdict_code = c.verdict.as_str().to_string();
-                p.authority = format!("{} {}", c.authority, c.authority.name());
+                p.authority = c.authority.map(|a| format!("{a} {}", a.name())).unwrap_or_default();
                 p.trade_name = c.parsed.trade_name.clone();
                 p.industry = c.parsed.industry_term.clone().unwrap_or_default();
                 p.findings = c.findings;

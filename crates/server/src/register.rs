@@ -95,6 +95,17 @@ pub async fn page(
     if q.contains_key("done") {
         p.notice = Some(if en { "Registered." } else { "已办理。" }.to_string());
     }
+    if q.contains_key("similar") {
+        // The new name passed with a warning: a similar or same-sounding name is registered.
+        p.notice = Some(
+            if en {
+                "Registered. Warning: the new name is similar to a registered name (e.g. the same sound); the applicant bears the risk."
+            } else {
+                "已办理。提示：新名称与已登记的名称近似（如读音相同），由申请人自担风险（企业名称登记管理规定 第十六条）。"
+            }
+            .to_string(),
+        );
+    }
     render(&p, StatusCode::OK)
 }
 
@@ -128,11 +139,15 @@ async fn answer(
     uri: &Uri,
     en: bool,
     uscc: &str,
-    done: Result<(), Error>,
+    done: Result<bool, Error>,
 ) -> Response {
     match done {
-        Ok(()) => Redirect::to(&format!("/workbench/entities/{uscc}?done=1{}", if en { "&lang=en" } else { "" }))
-            .into_response(),
+        Ok(similar) => Redirect::to(&format!(
+            "/workbench/entities/{uscc}?done=1{}{}",
+            if similar { "&similar=1" } else { "" },
+            if en { "&lang=en" } else { "" }
+        ))
+        .into_response(),
         Err(e) if e.code() == Code::AccessDenied => refused(state, page, e).await,
         Err(e) => match Registry::new(state.store()).for_registrar(&page.caller.actor, uscc).await {
             Ok(entity) => {
@@ -168,8 +183,9 @@ pub async fn change(
     };
     let done = async {
         let on = date(&f, "on")?;
-        Registry::new(state.store()).change(&page.caller.actor, &uscc, on, changes, chrono::Utc::now()).await?;
-        Ok(())
+        let (check, _) =
+            Registry::new(state.store()).change(&page.caller.actor, &uscc, on, changes, chrono::Utc::now()).await?;
+        Ok(check.is_some_and(|c| c.verdict == shijian_app::names::Verdict::Warn))
     }
     .await;
     answer(&state, &page, &uri, en, &uscc, done).await
@@ -200,7 +216,7 @@ pub async fn lifecycle(
         let command = command_of(&f)?;
         let registry = Registry::new(state.store());
         registry.lifecycle(&page.caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await?;
-        Ok(())
+        Ok(false)
     }
     .await;
     answer(&state, &page, &uri, en, &uscc, done).await

@@ -707,11 +707,12 @@ impl Store {
         dispatch!(self, s => s.search_names(words, after, limit).await)
     }
 
-    /// Every name (registered, ended or reserved) of one registration authority, or of all:
-    /// the brute-force side of the name-check benchmark and its correctness check.
-    pub async fn names_under(&self, authority: Option<shijian_core::DivisionCode>) -> Result<Vec<NameRow>> {
-        let authority = authority.map(|a| a.to_string());
-        dispatch!(self, s => s.names_under(authority).await)
+    /// Every name (registered, ended or reserved) of the registration authorities inside a
+    /// division (its office and the offices below it), or of all: the brute-force side of the
+    /// name-check benchmark and its correctness check.
+    pub async fn names_under(&self, division: Option<shijian_core::DivisionCode>) -> Result<Vec<NameRow>> {
+        let range = register::authority_range(division);
+        dispatch!(self, s => s.names_under(range).await)
     }
 
     /// One event by id.

@@ -1142,13 +1142,13 @@ impl PgStore {
         rows.iter().map(pg_name_row).collect()
     }
 
-    pub(crate) async fn names_under(&self, authority: Option<String>) -> Result<Vec<register::NameRow>> {
+    pub(crate) async fn names_under(&self, range: (String, String)) -> Result<Vec<register::NameRow>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let rows = client
             .query(
                 "SELECT id, name, uscc, kind, authority, ended_on, reserved_until FROM proj_name
-                 WHERE $1::text IS NULL OR authority = $1 ORDER BY id",
-                &[&authority],
+                 WHERE authority BETWEEN $1 AND $2 ORDER BY id",
+                &[&range.0, &range.1],
             )
             .await
             .map_err(pg_err)?;

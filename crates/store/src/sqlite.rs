@@ -1418,15 +1418,15 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn names_under(&self, authority: Option<String>) -> Result<Vec<register::NameRow>> {
+    pub(crate) async fn names_under(&self, range: (String, String)) -> Result<Vec<register::NameRow>> {
         self.read(move |conn| {
             let mut stmt = conn
                 .prepare_cached(
                     "SELECT id, name, uscc, kind, authority, ended_on, reserved_until FROM proj_name
-                     WHERE ?1 IS NULL OR authority = ?1 ORDER BY id",
+                     WHERE authority BETWEEN ?1 AND ?2 ORDER BY id",
                 )
                 .map_err(db_err)?;
-            let rows = stmt.query_map([&authority], name_row).map_err(db_err)?;
+            let rows = stmt.query_map([&range.0, &range.1], name_row).map_err(db_err)?;
             rows.map(|r| r.map_err(db_err)?).collect()
         })
         .await

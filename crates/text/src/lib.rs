@@ -59,10 +59,11 @@ impl Text {
         self.t2s.convert(s)
     }
 
-    /// The comparable form of a text: NFKC, simplified, trimmed, inner white space collapsed
-    /// to one ASCII space, ASCII letters lower-cased.
+    /// The comparable form of a text: NFKC, invisible format characters (zero-width, bidi
+    /// controls) removed, simplified, trimmed, inner white space collapsed to one ASCII space,
+    /// ASCII letters lower-cased.
     pub fn normalize(&self, s: &str) -> String {
-        let nfkc: String = s.nfkc().collect();
+        let nfkc: String = s.nfkc().filter(|c| !shijian_core::fold::is_format(*c)).collect();
         let simplified = self.to_simplified(&nfkc);
         let mut out = String::with_capacity(simplified.len());
         for word in simplified.split_whitespace() {
@@ -111,6 +112,7 @@ mod tests {
         assert_eq!(t.normalize("  華為技術　有限公司 "), "华为技术 有限公司");
         assert_eq!(t.normalize("ＡＢＣ１２３"), "abc123");
         assert_eq!(t.normalize("紅光（北京）酒業"), "红光(北京)酒业");
+        assert_eq!(t.normalize("红\u{200B}光\u{2060}酒\u{202E}业"), "红光酒业");
     }
 
     #[test]

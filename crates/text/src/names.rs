@@ -149,11 +149,24 @@ pub fn compare(text: &Text, proposed: &ParsedName, registered: &[Registered], to
 /// every query also looks up.
 pub const MAX_INDEXED_SOUNDS: usize = 64;
 /// At most this many sound keys are looked up per query. A proposed trade name with more reading
-/// combinations than this is compared on the first ones only (none of the names in the
+/// combinations than this is compared on its first readings only (none of the names in the
 /// reference lists comes near it: four characters with four readings each make 256).
-pub const MAX_QUERIED_SOUNDS: usize = 1024;
+pub const MAX_QUERIED_SOUNDS: usize = 256;
 /// The prefix of the key of names with too many readings to index one by one.
 pub const SOUND_OVERFLOW: &str = "p*:";
+/// The longest registered trade name looked up by its whole text when a proposal contains it
+/// (the containment rule of the 133号 rules). A longer registered trade name is also indexed
+/// under its first [`MAX_CONTAINED_CHARS`] characters (`t+:`), and a proposal looks up each of
+/// its windows of that length, so the index still finds every trade name a proposal contains
+/// while a proposal's keys grow linearly with its length, not with its square.
+pub const MAX_CONTAINED_CHARS: usize = 6;
+/// The prefix of the key of a long trade name's first [`MAX_CONTAINED_CHARS`] characters.
+pub const LONG_TRADE_NAME: &str = "t+:";
+/// At most this many keys are looked up for one proposal of at most
+/// [`shijian_core::entity::MAX_NAME_CHARS`] characters (after normalisation): the whole-name
+/// key, the whole trade name, the trade name's substrings and windows (at most
+/// [`MAX_CONTAINED_CHARS`] per character), the sound keys and the overflow key.
+pub const MAX_QUERY_KEYS: usize = 3 + MAX_CONTAINED_CHARS * shijian_core::entity::MAX_NAME_CHARS + MAX_QUERIED_SOUNDS;
 
 /// Every reading combination of `s` (a character without a reading stands for itself), up to
 /// `cap`; `None` if there are more.
@@ -177,6 +190,8 @@ fn sound_keys(s: &str, cap: usize) -> Option<Vec<String>> {
 /// under [`query_keys`] gives exactly the findings of comparing with every name:
 /// - `t:` the normalised trade name (identical names, the same words reordered, the same
 ///   trade name, traditional/simplified trade names, and containment, looked up by substring);
+/// - `t+:` the first [`MAX_CONTAINED_CHARS`] characters of a longer trade name (containment of
+///   long trade names);
 /// - `n:` the whole name in simplified characters (names differing only in traditional and
 ///   simplified forms, however they parse);
 /// - `p:` each reading combination of the trade name (same-sounding trade names: two trade
@@ -186,6 +201,9 @@ pub fn index_keys(text: &Text, parsed: &ParsedName) -> Vec<String> {
     let mut keys = vec![format!("n:{}", text.to_simplified(&parsed.name))];
     if !trade.is_empty() {
         keys.push(format!("t:{trade}"));
+        if trade.chars().count() > MAX_CONTAINED_CHARS {
+            keys.push(format!("{LONG_TRADE_NAME}{}", trade.chars().take(MAX_CONTAINED_CHARS).collect::<String>()));
+        }
         match sound_keys(&trade, MAX_INDEXED_SOUNDS) {
             Some(sounds) => keys.extend(sounds),
             None => keys.push(format!("{SOUND_OVERFLOW}{}", trade.chars().count())),
@@ -196,16 +214,27 @@ pub fn index_keys(text: &Text, parsed: &ParsedName) -> Vec<String> {
     keys
 }
 
-/// The keys to look up for a proposed name: those of [`index_keys`], and the trade name's
-/// substrings of two or more characters (a registered trade name it contains).
+/// The keys to look up for a proposed name: those of [`index_keys`], the trade name's
+/// substrings of two to [`MAX_CONTAINED_CHARS`] characters (a registered trade name it
+/// contains), and its windows of [`MAX_CONTAINED_CHARS`] characters as `t+:` keys (a longer
+/// registered trade name it contains). Never more than [`MAX_QUERY_KEYS`] for a name of at
+/// most [`shijian_core::entity::MAX_NAME_CHARS`] characters.
 pub fn query_keys(text: &Text, parsed: &ParsedName) -> Vec<String> {
     let trade = text.normalize(&parsed.trade_name);
     let mut keys = vec![format!("n:{}", text.to_simplified(&parsed.name))];
     let chars: Vec<char> = trade.chars().collect();
     for i in 0..chars.len() {
-        for j in i + 2..=chars.len() {
+        for j in i + 2..=chars.len().min(i + MAX_CONTAINED_CHARS) {
             keys.push(format!("t:{}", chars[i..j].iter().collect::<String>()));
         }
+        if i + MAX_CONTAINED_CHARS < chars.len() {
+            // A window followed by more of the trade name: the start of a longer trade name.
+            keys.push(format!("{LONG_TRADE_NAME}{}", chars[i..i + MAX_CONTAINED_CHARS].iter().collect::<String>()));
+        }
+    }
+    if chars.len() > MAX_CONTAINED_CHARS {
+        // The whole trade name (identical and same-sounding rules).
+        keys.push(format!("t:{trade}"));
     }
     if !trade.is_empty() {
         let sounds = sound_keys(&trade, MAX_QUERIED_SOUNDS).unwrap_or_else(|| {
@@ -330,5 +359,31 @@ mod tests {
         // The keys really narrow the search: an unrelated name shares none.
         let q = query_keys(&text, &check("武汉星辰科技有限公司", None, None).0);
         assert!(indexed.iter().all(|keys| keys.iter().all(|k| !q.contains(k))));
+    }
+
+    /// Long trade names: a proposal containing one is still found through the index, and a
+    /// proposal's keys stay bounded whatever its length.
+    #[test]
+    fn long_trade_names_are_found_and_keys_are_bounded() {
+        let text = Text::new().unwrap();
+        let today = shijian_core::parse_date("2026-11-28").unwrap();
+        let long = reg("武汉长江红光星辰宏图大业餐饮有限公司", None);
+        assert!(long.parsed.trade_name.chars().count() > MAX_CONTAINED_CHARS, "{:?}", long.parsed);
+        let indexed = index_keys(&text, &long.parsed);
+        for proposed in ["武汉长江红光星辰宏图大业餐饮有限公司", "武汉新长江红光星辰宏图大业达餐饮有限公司"]
+        {
+            let p = check(proposed, None, None).0;
+            let all = compare(&text, &p, std::slice::from_ref(&long), today);
+            assert!(!all.is_empty(), "{proposed}");
+            let q = query_keys(&text, &p);
+            assert!(indexed.iter().any(|k| q.contains(k)), "{proposed}: {q:?}");
+        }
+        // The longest name accepted: every key count within the bound, linear in the length.
+        let longest = format!("武汉{}餐饮有限公司", "红光重行长乐".repeat(20).chars().take(92).collect::<String>());
+        assert_eq!(longest.chars().count(), shijian_core::entity::MAX_NAME_CHARS);
+        let q = query_keys(&text, &check(&longest, None, None).0);
+        assert!(q.len() <= MAX_QUERY_KEYS, "{}", q.len());
+        let typical = query_keys(&text, &check("武汉园华汽车服务有限公司", None, None).0);
+        assert!(typical.len() < 10, "{typical:?}");
     }
 }

@@ -5,6 +5,7 @@ mod complaint_analysis;
 mod complaints;
 mod credit;
 mod inspection;
+mod names;
 mod register;
 
 /// What every suite here uses: dates, times and offices from text.

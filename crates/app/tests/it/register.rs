@@ -120,8 +120,12 @@ async fn identical_names_are_refused_by_the_register(store: Store) {
         let (verdict, rules) = verdict_and_rules(&store, name, "420111", "2026-11-28").await;
         assert_eq!((verdict.as_str(), rules.as_slice()), ("refuse", [rule].as_slice()), "{name}");
     }
-    // Another registering office keeps its own names (规定 第十七条: the same authority).
+    // A name stating the city meets the names of every office of the city, whichever office
+    // checks it; a name stating no division is compared under its own office only (规定
+    // 第十七条: the same authority).
     let (verdict, _) = verdict_and_rules(&store, "武汉红光酒业发展有限公司", "420102", "2026-11-28").await;
+    assert_eq!(verdict, "refuse");
+    let (verdict, _) = verdict_and_rules(&store, "红光酒业有限公司", "420102", "2026-11-28").await;
     assert_eq!(verdict, "accept");
     // A registration with a refused name is refused, naming the conflict.
     let err = Registry::new(&store)

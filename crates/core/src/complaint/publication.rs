@@ -97,14 +97,49 @@ impl WarningPublished {
         if !self.office.contains(self.region) {
             return Err(super::field("region", format!("{} is not within {}", self.region, self.office)));
         }
-        // A warning names no person: the same guard as narratives.
-        scan(&self.body).map_err(|what| Error::new(Code::ComplaintPersonalData).with("what", what))?;
+        // A warning names no person: the same guard as narratives, on every field made public.
+        for (name, value) in [("title", &self.title), ("body", &self.body)] {
+            crate::fold::check_visible(name, value)?;
+            scan(value).map_err(personal)?;
+        }
         Ok(())
     }
 }
 
 /// What follows a number in a house address (3栋2单元501室).
 const HOUSE_NUMBER_WORDS: [&str; 5] = ["室", "单元", "栋", "幢", "号楼"];
+/// What precedes a street number written with 号 (解放大道100号, 珞喻路1号): a number followed by
+/// 号 is a house number after one of these, not a day (3号) or a size (5号电池).
+const STREET_WORDS: [char; 9] = ['路', '街', '道', '巷', '弄', '里', '村', '院', '同'];
+/// Separators people write inside a phone or identity number ("138 0000 0000",
+/// "027 - 8888 - 6666", "(027) 88886666"): at most this many together.
+const MAX_SEPARATORS: usize = 3;
+
+/// The text as the scan reads it: Unicode NFKC (full-width digits and letters half-width,
+/// ideographic spaces and full-width dashes plain), invisible format characters removed
+/// (a zero-width space inside a name or a number hides nothing), every dash-like character
+/// as `-`.
+fn scan_form(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .filter(|c| !crate::fold::is_format(*c))
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// `text` in [`scan_form`] without any white space: what a name or an address is looked for in.
+fn compact(text: &str) -> String {
+    scan_form(text).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn is_separator(c: char) -> bool {
+    // Not dots or slashes: prices (19999.00元) and dates (2026/11/02) are not numbers of a person.
+    matches!(c, ' ' | '-' | '(' | ')')
+}
 
 fn personal(what: &str) -> Error {
     Error::new(Code::ComplaintPersonalData).with("what", what.to_string())
@@ -136,12 +171,15 @@ fn date_at(chars: &[char], i: usize) -> Option<usize> {
     Some(k - i)
 }
 
-/// Looks for what identifies anyone: a run of 7 or more digits (phone, identity card, bank
-/// card; spaces and dashes inside are skipped), an e-mail address, a house number (a number
-/// followed by 室, 单元, 栋, 幢 or 号楼). Returns what was found.
+/// Looks for what identifies anyone, in the [`scan_form`] of `text`: a run of 7 or more digits
+/// (phone, identity card, bank card; up to [`MAX_SEPARATORS`] spaces, dashes or brackets
+/// between digits are skipped), an e-mail address, a house number (a number followed by 室,
+/// 单元, 栋, 幢 or 号楼, or a street's number: 路, 街, 道, … then a number and 号). Returns
+/// what was found.
 fn scan(text: &str) -> std::result::Result<(), &'static str> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = scan_form(text).chars().collect();
     let mut run = 0;
+    let mut run_start = 0;
     let mut skip_to = 0;
     for (i, c) in chars.iter().enumerate() {
         if i < skip_to {
@@ -153,19 +191,28 @@ fn scan(text: &str) -> std::result::Result<(), &'static str> {
             skip_to = i + n;
             continue;
         }
-        if c.is_ascii_digit() || ('０'..='９').contains(c) {
+        if c.is_ascii_digit() {
+            if run == 0 {
+                run_start = i;
+            }
             run += 1;
             if run >= 7 {
                 return Err("电话或证件号码 phone or identity number");
             }
-        } else if (*c == ' ' || *c == '-') && run > 0 && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
-            // "138 0000 0000" and "027-8888-6666" are one number.
+        } else if is_separator(*c) && run > 0 && {
+            let gap = chars[i..].iter().take_while(|c| is_separator(**c)).count();
+            gap <= MAX_SEPARATORS && chars.get(i + gap).is_some_and(char::is_ascii_digit)
+        } {
+            // "138 0000 0000", "027-8888-6666" and "4201 0119 9001 0112 3X" are one number.
         } else if matches!(c, 'X' | 'x') && run >= 6 {
             return Err("电话或证件号码 phone or identity number");
         } else {
             if run > 0 {
                 let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
                 if HOUSE_NUMBER_WORDS.iter().any(|s| rest.starts_with(s)) {
+                    return Err("门牌号 house number");
+                }
+                if *c == '号' && run_start > 0 && STREET_WORDS.contains(&chars[run_start - 1]) {
                     return Err("门牌号 house number");
                 }
             }
@@ -189,21 +236,25 @@ pub fn check_narrative(text: &str, intake: &Intake) -> Result<()> {
         return Err(super::field("text", format!("{n} characters ({MIN_NARRATIVE_CHARS}–{MAX_NARRATIVE_CHARS})")));
     }
     super::text("text", text, MAX_NARRATIVE_CHARS, true)?;
+    crate::fold::check_visible("text", text)?;
+    // Everything is compared in one writing: full-width digits, spaces and invisible
+    // characters inside a name, a phone or an address do not hide it.
     let p = &intake.party;
-    if let Some(name) = p.name.as_deref().map(str::trim).filter(|n| n.chars().count() >= 2)
-        && text.contains(name)
+    let written = compact(text);
+    if let Some(name) = p.name.as_deref().map(compact).filter(|n| n.chars().count() >= 2)
+        && written.contains(&name)
     {
         return Err(personal("投诉人姓名 the complainant's name"));
     }
     if let Some(phone) = &p.phone {
-        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-        let plain: String = text.chars().filter(char::is_ascii_digit).collect();
+        let digits: String = scan_form(phone).chars().filter(char::is_ascii_digit).collect();
+        let plain: String = written.chars().filter(char::is_ascii_digit).collect();
         if digits.len() >= 7 && plain.contains(&digits) {
             return Err(personal("投诉人电话 the complainant's phone"));
         }
     }
-    if let Some(address) = p.address.as_deref().map(str::trim).filter(|a| a.chars().count() >= 4)
-        && text.contains(address)
+    if let Some(address) = p.address.as_deref().map(compact).filter(|a| a.chars().count() >= 4)
+        && written.contains(&address)
     {
         return Err(personal("投诉人地址 the complainant's address"));
     }
@@ -214,7 +265,17 @@ pub fn check_narrative(text: &str, intake: &Intake) -> Result<()> {
 /// phone and address replaced, and every digit run of a phone or identity number and every
 /// e-mail address masked. The officer reads and edits it before publishing.
 pub fn draft_narrative(intake: &Intake) -> String {
-    let mut t = intake.facts.clone();
+    // Invisible characters out and full-width digits half-width, so the masking below sees
+    // every number (the text's own punctuation is kept as written).
+    let mut t: String = intake
+        .facts
+        .chars()
+        .filter(|c| !crate::fold::is_format(*c))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
     if let Some(name) = intake.party.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         t = t.replace(name, "投诉人");
     }
@@ -325,6 +386,72 @@ mod tests {
         assert!(bad.check().is_err());
         let mut bad = w;
         bad.body.push_str("联系13800000000。");
+        assert_eq!(bad.check().unwrap_err().code(), Code::ComplaintPersonalData);
+    }
+
+    /// The usual ways of getting personal data past the check, each caught.
+    #[test]
+    fn evasions_are_caught() {
+        let mut i = intake();
+        i.party.name = Some("张三".into());
+        i.party.phone = Some("13800000000".into());
+        i.party.address = Some("武汉市洪山区珞喻路".into());
+        for bad in [
+            // The complainant's name split by zero-width characters or spaces.
+            "张\u{200B}三在老王烧烤结账时被多收了费用。",
+            "张 三在老王烧烤结账时被多收了费用。",
+            // Full-width digits, and numbers with spaces or dashes inside.
+            "电话１３８００００００００的消费者被多收了费用。",
+            "联系电话 139 1234 5678 的消费者被多收了费用。",
+            "联系电话 027 - 8888 - 6666 的消费者被多收了费用。",
+            "联系电话（027）88886666的消费者被多收了费用。",
+            "证件号 4201 0119 9001 0112 3X 的消费者被多收了费用。",
+            // House numbers written with 号, and a flat.
+            "消费者住解放大道100号，结账时被多收了费用。",
+            "消费者住3栋2单元501室，结账时被多收了费用。",
+            // The address with invisible characters inside.
+            "消费者住武汉市洪山区\u{2060}珞喻路附近，被多收了费用。",
+        ] {
+            let e = check_narrative(bad, &i).unwrap_err();
+            assert!(matches!(e.code(), Code::ComplaintPersonalData | Code::TextFormatChar), "{bad}: {e:?}");
+        }
+        // Invisible characters are refused in what is published, whatever they hide.
+        assert_eq!(check_narrative("消费者\u{200B}结账时被多收了费用。", &i).unwrap_err().code(), Code::TextFormatChar);
+        // Days, prices and battery sizes are not personal data.
+        check_narrative("消费者12月3号在店内购买5号电池，被多收了19999.00元中的28元。", &i).unwrap();
+        // The draft masks full-width numbers and drops invisible characters.
+        i.facts = "电话１３８００００００００，住３栋２单元。张\u{200B}三".into();
+        let draft = draft_narrative(&i);
+        assert!(!draft.contains('１') && !draft.contains("138") && !draft.contains('\u{200B}'), "{draft}");
+    }
+
+    #[test]
+    fn every_published_field_of_a_warning_is_checked() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let w = WarningPublished {
+            id: warning_id(day, 1),
+            on: day,
+            office: DivisionCode::parse("420000").unwrap(),
+            region: DivisionCode::parse("420100").unwrap(),
+            category: None,
+            title: "关于预付费服务的消费提示".into(),
+            body: "近期预付费投诉明显增多，请谨慎预付费用。".into(),
+            observed: None,
+            expected: None,
+            window: None,
+        };
+        w.check().unwrap();
+        for title in ["联系１３８００００００００的商家", "解放大道100号商家的消费提示", "商家电话 027 8888 6666"]
+        {
+            let mut bad = w.clone();
+            bad.title = title.into();
+            assert_eq!(bad.check().unwrap_err().code(), Code::ComplaintPersonalData, "{title}");
+        }
+        let mut bad = w.clone();
+        bad.title = "关于预付费\u{202E}服务的消费提示".into();
+        assert_eq!(bad.check().unwrap_err().code(), Code::TextFormatChar);
+        let mut bad = w;
+        bad.body.push_str("联系1 3 8 0 0 0 0 0 0 0 0。");
         assert_eq!(bad.check().unwrap_err().code(), Code::ComplaintPersonalData);
     }
 }

@@ -2,8 +2,10 @@
 //! (build one with `shijian synth`):
 //!
 //! - lookup by code: the register's record (`entity`) and the whole public credit file;
-//! - name check through the candidate index, and the same checks by brute force (every name of
-//!   the registering office compared), which must give the same findings;
+//! - name check through the candidate index, and the same checks by brute force (every name
+//!   registered under the division compared), which must give the same findings;
+//! - the longest name a check accepts (100 characters, a 92-character trade name with
+//!   heteronyms) stating a city and stating the province, the worst cases of the key bounds;
 //! - name search.
 //!
 //! Prints `<what>\t<queries>\t<p50 µs>\t<p99 µs>\t<max µs>` lines, then `agree\t<checks>` (or
@@ -114,11 +116,28 @@ pub async fn run(ctx: &Ctx, queries: usize, brute_force: usize, seed: u64) -> an
         checks.push(c);
     }
     line("name_check_index", us);
+    // The worst cases the bounds allow: the longest name, its trade name full of heteronyms,
+    // compared under a city (its offices) and under the province (every office).
+    let trade: String = "红光重行长乐".repeat(16).chars().take(92).collect();
+    for (what, division) in [("name_check_longest_city", "武汉"), ("name_check_longest_province", "湖北")] {
+        let name = format!("{division}{trade}餐饮有限公司");
+        let mut us = Vec::new();
+        for _ in 0..queries.clamp(1, 50) {
+            let t = Instant::now();
+            names::check(&store, &name, None, None, Exclude::default(), today, Against::Index).await?;
+            us.push(t.elapsed().as_micros() as u64);
+        }
+        line(what, us);
+    }
     let mut us = Vec::new();
     let mut agree = 0;
     for ((p, s), indexed) in proposals.iter().zip(&checks).take(brute_force) {
         let t = Instant::now();
-        let all = store.names_under(Some(s.entity.authority)).await?;
+        let scope = names::comparison_scope(
+            &shijian_core::name::check(p, Some(s.entity.kind), Some(s.entity.authority)).0,
+            Some(s.entity.authority),
+        );
+        let all = store.names_under(scope).await?;
         let brute = names::check(
             &store,
             p,

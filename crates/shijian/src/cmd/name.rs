@@ -53,8 +53,8 @@ pub async fn run(ctx: &Ctx, c: NameCommand) -> anyhow::Result<Outcome> {
             let division = division.map(|d| DivisionCode::parse(&d)).transpose()?;
             let kind = kind.map(|k| EntityKind::parse(&k)).transpose()?;
             let check = if brute_force {
-                let authority = division.or_else(|| shijian_core::name::check(&name, kind, None).0.division);
-                let all = store.names_under(authority).await?;
+                let scope = names::comparison_scope(&shijian_core::name::check(&name, kind, division).0, division);
+                let all = store.names_under(scope).await?;
                 names::check(&store, &name, kind, division, Exclude::default(), today, Against::All(&all)).await?
             } else {
                 Registry::new(&store).check_name(&name, kind, division, today).await?
