@@ -2,7 +2,8 @@
 //!
 //! Builds a synthetic province if the data directory has none (100,000 entities by default,
 //! seed 42), creates one account for every role (staff at the provincial office, so that they
-//! see the whole province; the enterprise account bound to an active company), gives each
+//! see the whole province, except the inspector, who works at a county office; the enterprise
+//! account bound to an active company), gives each
 //! account something to do ([`journeys`]), writes the accounts with their passwords and API
 //! tokens to `<data-dir>/demo-accounts.txt` (`role\tusername\tpassword\ttoken` per line,
 //! readable by the owner only), prints the URL and serves until stopped. Passwords and tokens
@@ -28,7 +29,7 @@ use shijian_core::credit::lists::{AbnormalCause, AbnormalGround};
 use shijian_core::credit::objection::ObjectionTarget;
 use shijian_core::entity::EntityState;
 use shijian_core::event::{Actor, Role};
-use shijian_core::inspection::plan::{PlanSpec, Scope};
+use shijian_core::inspection::plan::{PlanSpec, Ratios, Scope};
 use shijian_core::inspection::pool::InspectorRecord;
 use shijian_core::inspection::seed;
 use shijian_core::registry::{EntityKind, Status};
@@ -199,6 +200,17 @@ async fn build(ctx: &Ctx, entities: u64) -> anyhow::Result<()> {
     let store = ctx.open_migrated().await?;
     let enterprise = demo_enterprise(&store).await?;
     let province = DivisionCode::parse("420000")?;
+    // The demo inspector works at a county office: the smallest with at least 20 active
+    // entities, so that its special plan stays small (in a tiny province, the largest).
+    let counts = super::synth_history::offices(&store).await?;
+    let counties: Vec<(DivisionCode, u64)> =
+        counts.into_iter().filter(|(d, _)| d.tier() == shijian_core::Tier::County).collect();
+    let county = counties
+        .iter()
+        .filter(|(_, n)| *n >= 20)
+        .min_by_key(|(d, n)| (*n, *d))
+        .or_else(|| counties.iter().max_by_key(|(d, n)| (*n, std::cmp::Reverse(*d))))
+        .map_or(province, |(d, _)| *d);
     let accounts = Accounts::new(&store);
     let now = chrono::Utc::now();
     let mut lines = String::new();
@@ -207,7 +219,11 @@ async fn build(ctx: &Ctx, entities: u64) -> anyhow::Result<()> {
         let account = Account {
             username: (*username).to_string(),
             role: *role,
-            office: (!is_enterprise).then_some(province),
+            office: match role {
+                Role::Enterprise => None,
+                Role::Inspector => Some(county),
+                _ => Some(province),
+            },
             uscc: if is_enterprise { enterprise.as_ref().map(|e| e.entity.uscc) } else { None },
             display_name: format!("演示{} / demo {}", role_zh(*role), role.as_str()),
             disabled: false,
@@ -221,7 +237,7 @@ async fn build(ctx: &Ctx, entities: u64) -> anyhow::Result<()> {
     let today = (now + chrono::Duration::hours(8)).date_naive();
     shijian_app::complaints::Complaints::new(&store).flag_clues(&Actor::system(), today, now).await?;
     if let Some(enterprise) = &enterprise {
-        journeys(ctx, &store, enterprise, today, now).await?;
+        journeys(ctx, &store, enterprise, county, today, now).await?;
     }
     drop(store);
     let path = ctx.data_dir.join(ACCOUNTS_FILE);
@@ -256,12 +272,13 @@ async fn demo_enterprise(store: &shijian_store::Store) -> anyhow::Result<Option<
 ///   and has objected, so the credit officer has the objection in the worklist, and the
 ///   enterprise can ask for credit repair;
 /// - the enterprise is in the ODR scheme and a consumer's complaint about it waits in its inbox;
-/// - a special plan of the enterprise's registering office, drawn today, gives the demo
-///   inspector tasks (the inspector is enrolled in that office's pool).
+/// - a county office's special plan of a key item, drawn today, gives the demo inspector tasks
+///   (the inspector is enrolled in that office's pool).
 async fn journeys(
     ctx: &Ctx,
     store: &shijian_store::Store,
     enterprise: &EntityState,
+    county: DivisionCode,
     today: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> anyhow::Result<()> {
@@ -312,11 +329,13 @@ async fn journeys(
     };
     complaints.file(&Actor { role: Role::Public, office: None, pseudonym: None }, intake, now).await?;
 
-    // The demo inspector: in the pool of the enterprise's office, and drawn by its plan today.
+    // The demo inspector: in the pool of its county office, drawn by that office's special
+    // plan of a key item (every target in its jurisdiction, so every inspector of the office
+    // has tasks).
     let inspections = Inspections::new(store);
     let record = InspectorRecord {
         pseudonym: "demo.inspector".into(),
-        office,
+        office: county,
         department: shijian_synth::inspection::DEPARTMENT.into(),
         certified: true,
         available: true,
@@ -328,14 +347,15 @@ async fn journeys(
     let ends_on = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
     let spec = PlanSpec {
         id: String::new(),
-        title: format!("{year}年度{}企业公示信息专项抽查（演示）", office.name()),
-        office,
+        title: format!("{year}年度{}特种设备使用单位专项检查（演示）", county.name()),
+        office: county,
         starts_on: today,
         ends_on,
-        items: shijian_synth::inspection::PLAN_ITEMS.iter().map(|s| s.to_string()).collect(),
+        // SC-05 is a key item: every user of special equipment is checked.
+        items: vec!["SC-05".to_string()],
         scope: Scope::default(),
-        ratios: shijian_synth::inspection::RATIOS,
-        trigger: None,
+        ratios: Ratios::ALL,
+        trigger: Some("重点检查事项，全覆盖检查 / a key item: every target is checked".into()),
         team_size: 2,
         forbid_own_office: false,
         recent_days: 0,

@@ -68,34 +68,43 @@ pub async fn serve(ctx: &Ctx, listen: Option<String>, on_listening: impl FnOnce(
             },
         },
     );
+    let stop = shutdown();
     let url = format!("http://{local}");
     println!("serving\t{url}");
     on_listening(&url);
     tracing::info!(%local, origin = %config.log_origin, "serving");
-    shijian_server::serve(listener, state, shutdown()).await.context("serving")?;
+    shijian_server::serve(listener, state, stop).await.context("serving")?;
     checkpointer.stop().await?;
     tracing::info!("stopped");
     Ok(Outcome::Success)
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed when this is called,
+/// before `serving` is printed, so a signal sent as soon as the line is read stops the server
+/// cleanly instead of killing it.
+fn shutdown() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
+        async move {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(interrupt) => {}
+                () = wait(terminate) => {}
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+    }
     #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

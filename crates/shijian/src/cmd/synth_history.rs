@@ -73,7 +73,7 @@ fn publication(
 }
 
 /// Active entities per registering office.
-async fn offices(store: &Store) -> anyhow::Result<BTreeMap<DivisionCode, u64>> {
+pub(crate) async fn offices(store: &Store) -> anyhow::Result<BTreeMap<DivisionCode, u64>> {
     let counts: Arc<Mutex<HashMap<String, u64>>> = Arc::default();
     let sink = counts.clone();
     store
