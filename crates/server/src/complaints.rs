@@ -6,14 +6,16 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use serde::Deserialize;
 use shijian_app::complaints::{Complaints, disclosure};
 use shijian_core::complaint::procedure::{RefusalGround, TerminationGround};
-use shijian_core::complaint::{Business, Channel, Intake, Kind, MAX_ATTACHMENT_BYTES, Party, Vocabulary, categories};
+use shijian_core::complaint::{
+    Business, Channel, Intake, Kind, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, Party, Vocabulary, categories,
+};
 use shijian_core::{Code, DivisionCode, Error, Lang};
 
 use crate::AppState;
@@ -316,6 +318,8 @@ struct ReceiptPage {
     status: String,
     odr: bool,
     due: String,
+    /// How many attachments came with the form.
+    attachments: usize,
 }
 
 #[derive(Template)]
@@ -405,23 +409,92 @@ fn intake_of(f: &HashMap<String, String>) -> shijian_core::Result<Intake> {
     })
 }
 
-/// `POST /12315`: files the form; shows the number and the tracking code once, or the form
-/// again with what was typed and the error.
+/// The largest body of the 12315 form: its text and [`MAX_ATTACHMENTS`] attachments.
+pub(crate) const FORM_BYTES: usize = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + (1 << 20);
+
+/// The form's fields and its attachments (`multipart/form-data`, the files under `attachments`,
+/// as the page sends them; or `application/x-www-form-urlencoded`, without files).
+async fn form_of(state: &AppState, request: Request) -> Result<(HashMap<String, String>, Vec<Vec<u8>>), Error> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"));
+    let bad = |e: &dyn std::fmt::Display| {
+        Error::new(Code::ComplaintField).with("field", "form").with("reason", e.to_string())
+    };
+    if !multipart {
+        let Form(f) = Form::<HashMap<String, String>>::from_request(request, state).await.map_err(|e| bad(&e))?;
+        return Ok((f, Vec::new()));
+    }
+    let mut m = Multipart::from_request(request, state).await.map_err(|e| bad(&e))?;
+    let (mut fields, mut files) = (HashMap::new(), Vec::new());
+    while let Some(field) = m.next_field().await.map_err(|e| bad(&e))? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "attachments" {
+            let bytes = field.bytes().await.map_err(|e| bad(&e))?;
+            // A file input left empty still sends a part, with no file in it.
+            if !bytes.is_empty() {
+                files.push(bytes.to_vec());
+            }
+        } else {
+            let text = field.text().await.map_err(|e| bad(&e))?;
+            fields.insert(name, text);
+        }
+    }
+    Ok((fields, files))
+}
+
+/// Files a complaint typed into the form, with its attachments: each is checked (size, type)
+/// and the whole intake before any file is stored, so a refused form stores nothing.
+async fn file_form(
+    state: &AppState,
+    caller: &Caller,
+    f: &HashMap<String, String>,
+    files: Vec<Vec<u8>>,
+) -> shijian_core::Result<shijian_app::complaints::Filed> {
+    let mut intake = intake_of(f)?;
+    for bytes in &files {
+        if bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(Error::new(Code::ComplaintAttachment).with("reason", format!("{} bytes", bytes.len())));
+        }
+        if shijian_app::complaints::attachment_type(bytes).is_none() {
+            return Err(Error::new(Code::ComplaintAttachment).with("reason", "type"));
+        }
+        let hash: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(bytes).into();
+        intake.attachments.push(shijian_core::inspection::hex(&hash));
+    }
+    intake.check()?;
+    for bytes in files {
+        state.store().put_artifact(bytes).await?;
+    }
+    complaints(state).file(&caller.actor, intake, chrono::Utc::now()).await
+}
+
+/// `POST /12315`: files the form, with up to [`MAX_ATTACHMENTS`] attachments (JPEG, PNG or PDF,
+/// each ≤ 8 MiB); shows the number and the tracking code once, or the form again with what was
+/// typed and the error (files must be chosen again).
 pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
     uri: Uri,
     q: std::result::Result<Query<LangQuery>, QueryRejection>,
-    Form(f): Form<HashMap<String, String>>,
+    request: Request,
 ) -> Response {
     let en = lang_of(&q);
     let lang = if en { Lang::En } else { Lang::Zh };
-    let filed = match intake_of(&f) {
-        Ok(intake) => complaints(&state).file(&caller.actor, intake, chrono::Utc::now()).await,
-        Err(e) => Err(e),
+    let (f, files) = match form_of(&state, request).await {
+        Ok(form) => form,
+        Err(e) => {
+            let mut r = form_page(en, &uri, HashMap::new(), Some(e.message(lang)));
+            *r.status_mut() = crate::error::status_of(&e);
+            return r;
+        }
     };
-    match filed {
+    let attachments = files.len();
+    match file_form(&state, &caller, &f, files).await {
         Ok(filed) => page(&ReceiptPage {
+            attachments,
             en,
             switch: switch(&uri, en),
             id: filed.id,

@@ -124,13 +124,16 @@ impl AppState {
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// The headers set on every response (unless a handler set them).
+/// The headers set on every response (unless a handler set them). `Referrer-Policy:
+/// same-origin`, not `no-referrer`: under `no-referrer` Chromium sends `Origin: null` with the
+/// site's own form posts, which a same-origin check must refuse; other sites still get no
+/// referrer.
 pub fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
     vec![
         (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)),
         (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
         (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
     ]
 }
@@ -696,9 +699,9 @@ pub fn routes() -> Vec<Route> {
             "POST",
             "/12315",
             Access::Public,
-            "提交投诉举报（表单）/ file a complaint or report (form)",
+            "提交投诉举报（表单，可附文件）/ file a complaint or report (form, with attachments)",
             &[("lang", false)],
-            || post(complaints::submit),
+            || post(complaints::submit).layer(axum::extract::DefaultBodyLimit::max(complaints::FORM_BYTES)),
         ),
         r(
             "GET",
@@ -963,9 +966,12 @@ pub fn router(state: AppState) -> Router {
     let mut api: Router<AppState> = Router::new();
     let mut other: Router<AppState> = Router::new();
     for route in routes() {
-        // Every request body is limited; evidence files (photographs, scans) more generously.
+        // Every request body is limited; evidence files (photographs, scans) and the 12315 form
+        // with its attachments more generously.
         let limit = if route.path.ends_with("/evidence") || route.path.ends_with("/attachments") {
             shijian_app::inspection::MAX_EVIDENCE_BYTES + 1024
+        } else if (route.method, route.path) == ("POST", "/12315") {
+            complaints::FORM_BYTES
         } else {
             limits.body_bytes
         };

@@ -2,15 +2,19 @@
 //!
 //! A session is a token in an `HttpOnly`, `SameSite=Strict` cookie (`Secure` when the server is
 //! told it sits behind TLS). Forms of a signed-in page carry the session's CSRF token
-//! ([`shijian_app::accounts::csrf_of`]); the sign-in form, which has no session yet, is accepted
-//! only from this site's own pages (the `Origin` header, when the browser sends one). What may
-//! be done is decided in `app`, as for the API.
+//! ([`shijian_app::accounts::csrf_of`]). The sign-in form, which has no session yet, has its own
+//! defence against cross-site posts (login CSRF, which would sign the victim in to the
+//! attacker's account): a double-submit token — the page sets a random pre-session token in an
+//! `HttpOnly`, `SameSite=Strict` cookie and puts a value derived from it in the form, so a post
+//! from another site arrives without the cookie — and, where the browser says where the post
+//! comes from, `Sec-Fetch-Site` must be `same-origin` and `Origin` this site (never `null`).
+//! Neither depends on `Referer`. What may be done is decided in `app`, as for the API.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use shijian_app::accounts::{Accounts, SESSION_HOURS};
 use shijian_app::credit::{Credit, ObjectionStep, RepairStep};
@@ -34,23 +38,82 @@ pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
     }
 }
 
-/// Whether a form post comes from this site: the browser's `Origin` (or, failing that,
-/// `Referer`) names the host the request was sent to. Clients that send neither are not
-/// browsers acting for a user, so they are let through.
+/// Whether a form post may come from this site, by what the browser says of where it comes
+/// from: `Sec-Fetch-Site` (sent by Chromium, Firefox and Safari) must be `same-origin` (or
+/// `none`, a person's own navigation); `Origin` must name the host the request was sent to —
+/// `Origin: null` (an opaque origin: a sandboxed frame, a `data:` page, a page that hides its
+/// referrer) is never this site. A client that sends neither is not a browser acting for a
+/// user; for the sign-in form, the token decides (see [`signin_token_matches`]).
 fn same_origin(headers: &HeaderMap) -> bool {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    let from = headers.get(header::ORIGIN).or_else(|| headers.get(header::REFERER)).and_then(|v| v.to_str().ok());
-    match from {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = text("sec-fetch-site")
+        && site != "same-origin"
+        && site != "none"
+    {
+        return false;
+    }
+    match text(header::ORIGIN.as_str()) {
         None => true,
-        Some(url) => {
-            let rest = url.split_once("://").map_or(url, |(_, r)| r);
-            rest.split('/').next() == Some(host)
+        Some(origin) => {
+            let host = text(header::HOST.as_str()).unwrap_or_default();
+            let rest = origin.split_once("://").map(|(_, r)| r);
+            !host.is_empty() && rest == Some(host)
         }
     }
 }
 
-fn forbidden(e: Error) -> Response {
-    ApiError(e).into_response()
+/// The cookie that carries the sign-in form's pre-session token, sent back only to `/signin`.
+const SIGNIN_COOKIE: &str = "sj_signin";
+
+/// How long a sign-in form may wait before it is submitted (seconds).
+const SIGNIN_SECONDS: i64 = 3600;
+
+/// The form's value for a pre-session token: derived from it, so the page never shows the
+/// cookie itself.
+fn signin_csrf_of(token: &str) -> String {
+    let d = <sha2::Sha256 as sha2::Digest>::digest(format!("shijian/signin-csrf\n{token}").as_bytes());
+    d.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The pre-session token in the request's cookies, when it has the form of one.
+fn signin_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == SIGNIN_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The request's pre-session token, or a new one with the cookie that sets it.
+fn signin_token(headers: &HeaderMap, secure: bool) -> Result<(String, Option<String>), Error> {
+    if let Some(token) = signin_cookie(headers) {
+        return Ok((token, None));
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| Error::new(Code::Internal).with("reason", e.to_string()))?;
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let cookie = format!(
+        "{SIGNIN_COOKIE}={token}; Path=/signin; HttpOnly; SameSite=Strict; Max-Age={SIGNIN_SECONDS}{}",
+        if secure { "; Secure" } else { "" }
+    );
+    Ok((token, Some(cookie)))
+}
+
+/// Whether the sign-in form sent the value of the pre-session token its cookie carries
+/// (compared in constant time).
+fn signin_token_matches(headers: &HeaderMap, sent: &str) -> bool {
+    signin_cookie(headers).is_some_and(|token| tokens_equal(&signin_csrf_of(&token), sent))
+}
+
+/// Two tokens compared in constant time, so that the time taken does not tell how much of a
+/// guess was right.
+fn tokens_equal(expected: &str, sent: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    expected.len() == sent.len() && bool::from(expected.as_bytes().ct_eq(sent.as_bytes()))
 }
 
 #[derive(Template)]
@@ -59,19 +122,46 @@ struct SignInPage {
     en: bool,
     switch: String,
     username: String,
+    /// The form's value of the pre-session token.
+    csrf: String,
     error: Option<String>,
 }
 
+/// The sign-in page with its pre-session token (and the cookie, when the browser has none yet).
+fn signin_form(
+    headers: &HeaderMap,
+    uri: &Uri,
+    en: bool,
+    secure: bool,
+    username: String,
+    error: Option<String>,
+    status: StatusCode,
+) -> Response {
+    let (token, set) = match signin_token(headers, secure) {
+        Ok(t) => t,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let page = SignInPage { en, switch: switch(uri, en), username, csrf: signin_csrf_of(&token), error };
+    let r = render(&page, status);
+    match set {
+        Some(cookie) => ([(header::SET_COOKIE, cookie)], r).into_response(),
+        None => r,
+    }
+}
+
 /// `GET /signin`.
-pub async fn signin_page(uri: Uri, q: QueryResult) -> Response {
+pub async fn signin_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap, q: QueryResult) -> Response {
     let en = en_of(&q);
-    render(&SignInPage { en, switch: switch(&uri, en), username: String::new(), error: None }, StatusCode::OK)
+    signin_form(&headers, &uri, en, state.0.config.secure_cookies, String::new(), None, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
 pub struct SignInForm {
     username: String,
     password: String,
+    /// The value of the pre-session token the page was served with.
+    #[serde(default)]
+    csrf: String,
 }
 
 /// Whether session cookies get `Secure` (set when the site is served over TLS).
@@ -82,7 +172,9 @@ fn cookie(token: &str, max_age: i64, secure: bool) -> String {
     )
 }
 
-/// `POST /signin`: a session cookie and on to the workbench, or the form again.
+/// `POST /signin`: a session cookie and on to the workbench, or the form again. A post from
+/// another site, or without the page's pre-session token, is refused (403, `csrf_invalid`) with
+/// the form again, so a person whose page had expired can simply sign in once more.
 pub async fn signin(
     State(state): State<AppState>,
     uri: Uri,
@@ -92,21 +184,20 @@ pub async fn signin(
     Form(form): Form<SignInForm>,
 ) -> Response {
     let en = en_of(&q);
-    if !same_origin(&headers) {
-        return forbidden(Error::new(Code::CsrfInvalid));
+    let lang = if en { Lang::En } else { Lang::Zh };
+    let secure = state.0.config.secure_cookies;
+    if !same_origin(&headers) || !signin_token_matches(&headers, &form.csrf) {
+        let e = Error::new(Code::CsrfInvalid);
+        let message = Some(e.message(lang));
+        return signin_form(&headers, &uri, en, secure, form.username, message, crate::error::status_of(&e));
     }
     let accounts = Accounts::new(state.store());
     let now = chrono::Utc::now();
     let account = match accounts.sign_in(&form.username, &form.password, page.caller.client.as_deref(), now).await {
         Ok(a) => a,
         Err(e) => {
-            let p = SignInPage {
-                en,
-                switch: switch(&uri, en),
-                username: form.username,
-                error: Some(e.message(if en { Lang::En } else { Lang::Zh })),
-            };
-            return render(&p, crate::error::status_of(&e));
+            let message = Some(e.message(lang));
+            return signin_form(&headers, &uri, en, secure, form.username, message, crate::error::status_of(&e));
         }
     };
     let token = match accounts.open_session(&account, now).await {
@@ -118,8 +209,15 @@ pub async fn signin(
         None => "/workbench".to_string(),
     };
     let target = if en { format!("{home}?lang=en") } else { home };
-    let secure = state.0.config.secure_cookies;
-    ([(header::SET_COOKIE, cookie(&token, SESSION_HOURS * 3600, secure))], Redirect::to(&target)).into_response()
+    let spent = format!(
+        "{SIGNIN_COOKIE}=; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    );
+    let cookies = AppendHeaders([
+        (header::SET_COOKIE, cookie(&token, SESSION_HOURS * 3600, secure)),
+        (header::SET_COOKIE, spent),
+    ]);
+    (cookies, Redirect::to(&target)).into_response()
 }
 
 #[derive(Deserialize)]
@@ -131,7 +229,7 @@ fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> {
     match &page.csrf {
         // A bearer caller needs no CSRF token: nothing ambient authenticates it.
         None if page.caller.account.is_some() => Ok(()),
-        Some(expected) if expected == sent => Ok(()),
+        Some(expected) if tokens_equal(expected, sent) => Ok(()),
         _ => Err(ApiError(Error::new(Code::CsrfInvalid))),
     }
 }

@@ -397,7 +397,7 @@ async fn every_response_has_the_security_headers_and_limits_hold(store: Store) {
         assert!(!h["content-security-policy"].to_str().unwrap().contains("unsafe-inline"), "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["x-frame-options"], "DENY");
-        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert_eq!(h["referrer-policy"], "same-origin");
     }
     let r = reqwest::Client::new().post(server.url("/api/v1/feed")).body(vec![b'x'; 4096]).send().await.unwrap();
     let status = r.status();

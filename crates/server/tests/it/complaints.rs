@@ -14,7 +14,10 @@ use shijian_store::Store;
 use crate::api::{at, company, d, signer};
 use crate::start;
 
-shijian_store::conformance!(a_complaint_goes_from_the_public_form_to_the_disclosure);
+shijian_store::conformance!(
+    a_complaint_goes_from_the_public_form_to_the_disclosure,
+    the_public_form_takes_attachments_and_a_refused_one_stores_nothing,
+);
 
 /// The text of the element with `id` in a page (its first text run).
 fn element(html: &str, id: &str) -> String {
@@ -158,5 +161,79 @@ async fn a_complaint_goes_from_the_public_form_to_the_disclosure(store: Store) {
     let unknown = Uscc::compose('9', '1', "420111", "MA000077").unwrap();
     let r = client.get(server.url(&format!("/api/v1/entities/{unknown}/complaints"))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    server.stop().await.unwrap();
+}
+
+/// A `multipart/form-data` body as a browser sends the form: the fields, then the files under
+/// `attachments` (name, bytes).
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----shijianFormBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    for (file, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{file}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The public form as the page sends it (`multipart/form-data`): a file that is not a JPEG, PNG
+/// or PDF is refused with the form again and nothing stored; a PDF and a file input left empty
+/// are taken, the PDF stored and listed in the complaint, and the receipt says so.
+async fn the_public_form_takes_attachments_and_a_refused_one_stores_nothing(store: Store) {
+    store.migrate().await.unwrap();
+    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    let client = reqwest::Client::new();
+    let html = client.get(server.url("/12315")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("enctype=\"multipart/form-data\"") && html.contains("type=\"file\""), "{html}");
+    let fields = [
+        ("kind", "complaint"),
+        ("name", "李华"),
+        ("phone", "13800000000"),
+        ("business_name", "红光餐厅"),
+        ("place", "420111"),
+        ("category", "S01"),
+        ("problem", "P03"),
+        ("facts", "结账金额与菜单标价不符，多收68元。"),
+        ("request", "退还多收的68元"),
+    ];
+    let post = |files: &[(&str, &[u8])]| {
+        let (kind, body) = multipart(&fields, files);
+        client.post(server.url("/12315")).header("content-type", kind).body(body).send()
+    };
+    let size = store.log_size().await.unwrap();
+    let text: &[u8] = b"just some text, not a picture";
+    let r = post(&[("note.txt", text)]).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("role=\"alert\"") && html.contains("value=\"红光餐厅\"") && html.contains("请重新选择附件"),
+        "{html}"
+    );
+    assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
+    let hash = |b: &[u8]| -> [u8; 32] { <sha2::Sha256 as sha2::Digest>::digest(b).into() };
+    assert!(!store.artifact_exists(hash(text)).await.unwrap(), "nothing stored");
+
+    let pdf: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    let r = post(&[("发票.pdf", pdf), ("", b"")]).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("已收到 1 个"), "{html}");
+    let id = element(&html, "complaint-id");
+    assert!(store.artifact_exists(hash(pdf)).await.unwrap());
+    let complaint = store.complaint(&id).await.unwrap().unwrap();
+    assert_eq!(complaint.intake.attachments, vec![shijian_core::inspection::hex(&hash(pdf))]);
     server.stop().await.unwrap();
 }

@@ -19,9 +19,9 @@ shijian_store::conformance!(every_route_answers_every_role_as_its_access_says);
 const PASSWORD: &str = "hubei2026market";
 
 /// A form body for each route that takes one.
-fn form(path: &str, uscc: &str, complaint: &str) -> Option<String> {
+fn form(path: &str, uscc: &str, complaint: &str, signin: &str) -> Option<String> {
     Some(match path {
-        "/signin" => format!("username=u1.in&password={PASSWORD}"),
+        "/signin" => format!("username=u1.in&password={PASSWORD}&csrf={signin}"),
         "/signout" => "csrf=x".into(),
         "/workbench/step" => format!("uscc={uscc}&matter=repair&reference=NONE&step=accept"),
         "/enterprise/{uscc}/annual-report" => {
@@ -318,6 +318,9 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
     let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
     // Redirects are answers here (a page sends the public to sign in), not to be followed.
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    // The sign-in form's pre-session cookie and token (the cookie goes with every form: it
+    // only matters to the sign-in).
+    let (signin_cookie, signin_token) = crate::portal::signin_token(&client, &server).await;
     let mut checked = 0;
     for route in routes() {
         let url = sample(route.path, &uscc, &receipt.event_id, &complaint)
@@ -325,10 +328,11 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
         for (role, inside, token) in &callers {
             let mut request = match route.method {
                 "GET" => client.get(server.url(&url)),
-                "POST" => match form(route.path, &uscc, &complaint) {
+                "POST" => match form(route.path, &uscc, &complaint, &signin_token) {
                     Some(body) => client
                         .post(server.url(&url))
                         .header("content-type", "application/x-www-form-urlencoded")
+                        .header("cookie", &signin_cookie)
                         .body(body),
                     None => client.post(server.url(&url)).json(&json_body(route.path, &complaint)),
                 },

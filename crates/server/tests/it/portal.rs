@@ -52,27 +52,56 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
     let r = client.get(server.url("/workbench")).send().await.unwrap();
     assert_eq!((r.status(), r.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/signin"));
-    let sign_in = |password: &str, origin: Option<&str>| {
+    let (pre, token) = signin_token(&client, &server).await;
+    // A form post: the pre-session cookie and token (when given), and the headers a browser
+    // adds to say where the post comes from.
+    let sign_in = |password: &str, pre: Option<&str>, token: &str, headers: &[(&str, &str)]| {
         let mut request = client
             .post(server.url("/signin"))
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!("username=credit.wuhan&password={password}"));
-        if let Some(o) = origin {
-            request = request.header("origin", o);
+            .body(format!("username=credit.wuhan&password={password}&csrf={token}"));
+        if let Some(c) = pre {
+            request = request.header("cookie", c);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         request.send()
     };
-    let r = sign_in("wrong-password-1", None).await.unwrap();
+    let browser = [("origin", server.base.as_str()), ("sec-fetch-site", "same-origin")];
+    let zeros = "0".repeat(32);
+    let r = sign_in("wrong-password-1", Some(&pre), &token, &browser).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert!(r.text().await.unwrap().contains("用户名或密码错误"));
-    // A sign-in form posted from another site is refused.
-    let r = sign_in(PASSWORD, Some("http://evil.example")).await.unwrap();
-    assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = sign_in(PASSWORD, Some(&server.base)).await.unwrap();
+    // Posts from another site are refused, with the form again (not a raw error body), and no
+    // session: another site's origin, an opaque origin, a cross-site or same-site fetch, and a
+    // post without the page's token (another site cannot read it, nor make the browser send
+    // the `SameSite=Strict` cookie).
+    let refused: [(Option<&str>, &str, &[(&str, &str)]); 7] = [
+        (Some(&pre), &token, &[("origin", "http://evil.example")]),
+        (Some(&pre), &token, &[("origin", "null")]),
+        (Some(&pre), &token, &[("sec-fetch-site", "cross-site"), ("origin", server.base.as_str())]),
+        (Some(&pre), &token, &[("sec-fetch-site", "same-site")]),
+        (None, &token, &browser),
+        (Some(&pre), "", &browser),
+        (Some(&pre), &zeros, &browser),
+    ];
+    for (i, (pre, token, headers)) in refused.into_iter().enumerate() {
+        let r = sign_in(PASSWORD, pre, token, headers).await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "case {i}");
+        assert!(r.headers().get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("sj_session=")));
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "case {i}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("表单已失效或来自其他网站") && html.contains("name=\"csrf\""), "case {i}: {html}");
+    }
+    let r = sign_in(PASSWORD, Some(&pre), &token, &browser).await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/workbench");
-    let set = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    let cookies: Vec<String> =
+        r.headers().get_all("set-cookie").iter().map(|c| c.to_str().unwrap().to_string()).collect();
+    let set = cookies.iter().find(|c| c.starts_with("sj_session=")).unwrap().clone();
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/"), "{set}");
+    assert!(cookies.iter().any(|c| c.starts_with("sj_signin=;") && c.contains("Max-Age=0")), "{cookies:?}");
     let cookie = set.split(';').next().unwrap().to_string();
 
     let page = client.get(server.url("/workbench")).header("cookie", &cookie).send().await.unwrap();
@@ -138,18 +167,43 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     server.stop().await.unwrap();
 }
 
+/// The sign-in page's pre-session cookie (`name=value`) and the form's token.
+pub(crate) async fn signin_token(client: &reqwest::Client, server: &crate::Running) -> (String, String) {
+    let r = client.get(server.url("/signin")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let set = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(set.starts_with("sj_signin=") && set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
+    let cookie = set.split(';').next().unwrap().to_string();
+    let html = r.text().await.unwrap();
+    let token = between(&html, "name=\"csrf\" value=\"", "\"").to_string();
+    assert_eq!(token.len(), 32);
+    (cookie, token)
+}
+
 /// Signs `username` in through the form; the session cookie and the page's CSRF token.
 async fn signed_in(client: &reqwest::Client, server: &crate::Running, username: &str) -> (String, String, String) {
+    let (pre, token) = signin_token(client, server).await;
     let r = client
         .post(server.url("/signin"))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username={username}&password={PASSWORD}"))
+        .header("cookie", pre)
+        .body(format!("username={username}&password={PASSWORD}&csrf={token}"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let home = r.headers()["location"].to_str().unwrap().to_string();
-    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap())
+        .find(|c| c.starts_with("sj_session="))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
     let html = client.get(server.url(&home)).header("cookie", &cookie).send().await.unwrap().text().await.unwrap();
     let csrf = between(&html, "name=\"csrf\" value=\"", "\"").to_string();
     (cookie, csrf, home)
