@@ -138,8 +138,8 @@ fn demo_builds_a_province_with_an_account_for_every_role() {
     let token = |role: &str| lines.iter().find(|l| l[0] == role).unwrap()[3];
     let (_, me) = get_as(&addr, "/api/v1/me", token("enterprise"));
     let uscc = me.split("\"uscc\":\"").nth(1).and_then(|r| r.split('"').next()).expect("the enterprise's code");
-    let (_, file) = get(&addr, &format!("/api/v1/entities/{uscc}"));
-    assert!(file.contains("\"status\":\"active\""), "{file}");
+    let (_, credit_file) = get(&addr, &format!("/api/v1/entities/{uscc}"));
+    assert!(credit_file.contains("\"status\":\"active\""), "{credit_file}");
     let (status, inbox) = get_as(&addr, &format!("/api/v1/odr/{uscc}/complaints"), token("enterprise"));
     assert!(status.contains(" 200 ") && inbox.contains("\"id\":\"TS"), "{status} {inbox}");
     let (status, work) = get_as(&addr, "/api/v1/credit/worklist", token("credit_officer"));
