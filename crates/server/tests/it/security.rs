@@ -169,8 +169,19 @@ async fn hsts_no_store_and_refusals_in_the_one_vocabulary(store: Store) {
     // The framework's refusals: the typed body for the API.
     let tokens = server.url("/api/v1/tokens");
     let r = client.post(&tokens).header("content-type", "text/plain").body("{}").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "request_invalid");
+    // The sign-in form's own extractor: 415 for another content type, 422 for missing fields.
+    let signin = server.url("/signin");
+    let r = client.post(&signin).header("content-type", "application/json").body("{}").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "request_invalid");
+    let r = client.post(&signin).form(&[("user", "x")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "request_invalid");
+    let r = client.post(&signin).header("accept", "text/html").form(&[("user", "x")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("data-code=\"request_invalid\""));
     let r = client.post(&tokens).json(&serde_json::json!({"user": 1})).send().await.unwrap();
     assert!(r.status().is_client_error());
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "request_invalid");
