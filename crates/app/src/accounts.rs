@@ -2,10 +2,14 @@
 //! authentication): who may act, as whom.
 //!
 //! Passwords are stored as Argon2id hashes (the `argon2` crate's defaults: 19 MiB, 2 passes,
-//! the OWASP recommendation) and checked on the blocking pool. API tokens are 256 random bits
-//! shown once; only their SHA-256 is stored. Five failed sign-ins in a row lock an account for
-//! 15 minutes; every refused attempt is recorded (`access_refusal`). A wrong password, an
-//! unknown username and a disabled account get the same answer.
+//! the OWASP recommendation) and checked on the blocking pool, a bounded number at a time. API
+//! tokens are 256 random bits shown once; only their SHA-256 is stored. Five failed sign-ins in
+//! a row lock an account for 15 minutes, counted atomically; every refused attempt is recorded
+//! (`access_refusal`). A wrong password, an unknown username, a locked and a disabled account
+//! get the same answer in about the same time.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -15,6 +19,7 @@ use shijian_core::account::{self, Account, AccountDisabled, KIND_ACCOUNT_CREATED
 use shijian_core::event::{Actor, NewEvent, Publicity};
 use shijian_core::{Code, Error, Result};
 use shijian_store::{Appended, Refusal, Store};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::access::{Action, authorize};
 
@@ -33,6 +38,7 @@ pub const TOKEN_PREFIX: &str = "sjt_";
 
 pub struct Accounts<'a> {
     pub store: &'a Store,
+    checks: Arc<PasswordChecks>,
 }
 
 fn internal(e: impl std::fmt::Display) -> Error {
@@ -64,18 +70,124 @@ pub async fn hash_password(password: &str) -> Result<String> {
     .await
 }
 
-async fn verify_password(password: &str, phc: &str) -> Result<bool> {
-    let (password, phc) = (password.to_string(), phc.to_string());
-    blocking(move || {
-        let parsed = PasswordHash::new(&phc).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-    })
-    .await
+/// The bound on password checks running at once. Each Argon2id check holds about 19 MiB and a
+/// core for about a tenth of a second, so a burst of sign-ins must not start them all: at most
+/// `limit` run, at most `max_waiting` wait (none longer than `max_wait`), the rest are refused
+/// at once with [`Code::TooBusy`].
+pub struct PasswordChecks {
+    limit: usize,
+    max_waiting: usize,
+    max_wait: std::time::Duration,
+    permits: Arc<Semaphore>,
+    waiting: AtomicUsize,
+    running: AtomicUsize,
+    peak: AtomicUsize,
+}
+
+impl PasswordChecks {
+    pub fn new(limit: usize, max_waiting: usize, max_wait: std::time::Duration) -> Arc<PasswordChecks> {
+        let limit = limit.max(1);
+        Arc::new(PasswordChecks {
+            limit,
+            max_waiting,
+            max_wait,
+            permits: Arc::new(Semaphore::new(limit)),
+            waiting: AtomicUsize::new(0),
+            running: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
+        })
+    }
+
+    /// The process's bound: one check per core (at most 16), 32 waiting, 3 seconds' wait.
+    pub fn shared() -> Arc<PasswordChecks> {
+        SHARED_CHECKS.clone()
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The most checks seen running at once.
+    pub fn peak(&self) -> usize {
+        self.peak.load(Ordering::Relaxed)
+    }
+
+    fn too_busy(&self) -> Error {
+        Error::new(Code::TooBusy).with("retry_after", self.max_wait.as_secs().max(1))
+    }
+
+    /// A place to check a password: at once if one is free, else after waiting in the bounded
+    /// queue for a bounded time; otherwise [`Code::TooBusy`].
+    async fn permit(self: &Arc<Self>) -> Result<OwnedSemaphorePermit> {
+        if let Ok(p) = self.permits.clone().try_acquire_owned() {
+            return Ok(p);
+        }
+        if self.waiting.fetch_add(1, Ordering::Relaxed) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+            return Err(self.too_busy());
+        }
+        // Counted as waiting while it waits, also when the wait is given up half-way.
+        let _waiting = Waiting(self.clone());
+        match tokio::time::timeout(self.max_wait, self.permits.clone().acquire_owned()).await {
+            Ok(Ok(p)) => Ok(p),
+            _ => Err(self.too_busy()),
+        }
+    }
+
+    /// Checks `password` against `phc` on the blocking pool, holding `permit` until the check
+    /// ends (even if the request that asked is given up).
+    async fn verify(self: &Arc<Self>, permit: OwnedSemaphorePermit, password: &str, phc: &str) -> Result<bool> {
+        let (password, phc, me) = (password.to_string(), phc.to_string(), self.clone());
+        blocking(move || {
+            let _permit = permit;
+            let running = me.running.fetch_add(1, Ordering::Relaxed) + 1;
+            me.peak.fetch_max(running, Ordering::Relaxed);
+            let parsed = PasswordHash::new(&phc).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e));
+            let ok = parsed.map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok());
+            me.running.fetch_sub(1, Ordering::Relaxed);
+            ok
+        })
+        .await
+    }
+}
+
+static SHARED_CHECKS: LazyLock<Arc<PasswordChecks>> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 16);
+    PasswordChecks::new(cores, 32, std::time::Duration::from_secs(3))
+});
+
+struct Waiting(Arc<PasswordChecks>);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.waiting.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// An Argon2id hash with the same parameters as real ones, of a password nobody knows: checked
+/// for unknown usernames and locked accounts, so that they are answered in the same time as a
+/// wrong password.
+static DECOY: LazyLock<std::result::Result<String, String>> = LazyLock::new(|| {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    Argon2::default().hash_password(&bytes, &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+});
+
+async fn decoy_phc() -> Result<String> {
+    blocking(|| DECOY.clone().map_err(internal)).await
 }
 
 impl<'a> Accounts<'a> {
     pub fn new(store: &'a Store) -> Accounts<'a> {
-        Accounts { store }
+        Accounts { store, checks: PasswordChecks::shared() }
+    }
+
+    /// The same, with its own bound on password checks.
+    pub fn with_checks(store: &'a Store, checks: Arc<PasswordChecks>) -> Accounts<'a> {
+        Accounts { store, checks }
     }
 
     /// Creates an account with its first password. Administrators create staff accounts
@@ -176,8 +288,16 @@ impl<'a> Accounts<'a> {
     }
 
     /// Checks a username and password. Five failures in a row lock the account for 15
-    /// minutes ([`account::LOCK_AFTER_FAILURES`]); a locked account is refused without
-    /// checking the password.
+    /// minutes ([`account::LOCK_AFTER_FAILURES`]).
+    ///
+    /// The attempt is counted atomically before the password is checked
+    /// ([`Store::claim_sign_in`]), so concurrent wrong passwords are counted each: attempts
+    /// beyond the fifth lock the account unchecked, and a right password among them does not
+    /// clear the others' failures. Checks run a bounded number at a time ([`PasswordChecks`]);
+    /// beyond that the answer is [`Code::TooBusy`] and nothing is counted. An unknown username
+    /// and a locked account are checked against a decoy hash and answered like a wrong
+    /// password, in about the same time, so the answer does not tell whether an account exists
+    /// (the refusal recorded says `account_locked`).
     pub async fn sign_in(
         &self,
         username: &str,
@@ -186,24 +306,27 @@ impl<'a> Accounts<'a> {
         now: DateTime<Utc>,
     ) -> Result<Account> {
         let failed = || Error::new(Code::SignInFailed);
-        let Some(cred) = self.store.credential(username).await? else {
+        let permit = self.checks.permit().await?;
+        let lock = rfc3339(now + Duration::minutes(account::LOCK_MINUTES));
+        let claim = self.store.claim_sign_in(username, &rfc3339(now), account::LOCK_AFTER_FAILURES, &lock).await?;
+        let Some(cred) = claim else {
+            let _ = self.checks.verify(permit, password, &decoy_phc().await?).await?;
             return Err(self.refuse(failed(), Some(username), client, "sign_in", now).await);
         };
-        if let Some(until) = cred.locked_until.as_deref()
-            && DateTime::parse_from_rfc3339(until).is_ok_and(|u| u > now)
-        {
-            let e = Error::new(Code::AccountLocked).with("until", until);
-            return Err(self.refuse(e, Some(username), client, "sign_in", now).await);
+        if cred.locked_until.as_deref().is_some_and(|until| until > rfc3339(now).as_str()) {
+            let _ = self.checks.verify(permit, password, &decoy_phc().await?).await?;
+            let recorded = Error::new(Code::AccountLocked);
+            let _ = self.refuse(recorded, Some(username), client, "sign_in", now).await;
+            return Err(failed());
         }
         let account = self.store.account(username).await?;
-        let ok = verify_password(password, &cred.password).await? && account.as_ref().is_some_and(|a| !a.disabled);
+        let right = self.checks.verify(permit, password, &cred.password).await?;
+        let ok = right && account.as_ref().is_some_and(|a| !a.disabled);
+        let lock = (!ok && cred.failures >= account::LOCK_AFTER_FAILURES).then_some(lock);
+        self.store.conclude_sign_in(username, cred.failures, ok, lock.as_deref()).await?;
         if !ok {
-            let lock = (cred.failures + 1 >= account::LOCK_AFTER_FAILURES)
-                .then(|| rfc3339(now + Duration::minutes(account::LOCK_MINUTES)));
-            self.store.record_sign_in(username, false, lock.as_deref()).await?;
             return Err(self.refuse(failed(), Some(username), client, "sign_in", now).await);
         }
-        self.store.record_sign_in(username, true, None).await?;
         account.ok_or_else(failed)
     }
 

@@ -278,10 +278,14 @@ codes! {
         "密码强度不足：至少10位，须包含字母和数字",
         "the password is too weak: at least 10 characters, with letters and digits";
 
+    /// Also the answer for a locked account and an unknown username, so that the answer does
+    /// not tell whether an account exists.
     SignInFailed = "sign_in_failed", Unauthenticated,
-        "用户名或密码错误",
-        "wrong username or password";
+        "用户名或密码错误；连续失败5次后账户将锁定15分钟",
+        "wrong username or password; five failures in a row lock an account for 15 minutes";
 
+    /// No longer the answer to a sign-in (it would tell that the account exists); kept as the
+    /// code recorded for the refusal.
     AccountLocked = "account_locked", Unauthenticated,
         "连续登录失败次数过多，账户已锁定至{until}",
         "too many failed sign-ins: the account is locked until {until}";
@@ -310,6 +314,11 @@ codes! {
     RateLimited = "rate_limited", Unavailable,
         "请求过于频繁，请{retry_after}秒后再试",
         "too many requests: try again in {retry_after} seconds";
+
+    /// Too many password checks are running or waiting (each holds about 19 MiB).
+    TooBusy = "too_busy", Unavailable,
+        "登录的人太多，请{retry_after}秒后再试",
+        "too many sign-ins at once: try again in {retry_after} seconds";
 
     CsrfInvalid = "csrf_invalid", Forbidden,
         "表单已失效或来自其他网站，请刷新页面后重试",

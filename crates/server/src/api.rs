@@ -189,6 +189,11 @@ pub async fn feed(
     let q = query(q)?;
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let from = q.after.map_or(0, |a| a.saturating_add(1));
+    // Log indexes are stored as signed 64-bit integers: a cursor past them is past the end
+    // (it must not wrap round to the start).
+    if from > i64::MAX as u64 {
+        return Ok(Json(FeedPage { events: Vec::new(), next: q.after }).into_response());
+    }
     let events = state.store().events_from(from, limit).await?;
     let next = events.last().map(|e| e.index).or(q.after);
     let today = today();
@@ -221,6 +226,7 @@ pub async fn issue_token(
     body: std::result::Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
 ) -> ApiResult<Response> {
     let Json(body) = body.map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))?;
+    state.limiter().check_sign_in_account(&body.username)?;
     let accounts = Accounts::new(state.store());
     let now = chrono::Utc::now();
     let account = accounts.sign_in(&body.username, &body.password, caller.client.as_deref(), now).await?;

@@ -5,8 +5,8 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
 use shijian_app::accounts::Accounts;
 use shijian_core::account::Account;
 use shijian_core::event::{Actor, Role};
@@ -47,15 +47,55 @@ impl FromRequestParts<AppState> for Caller {
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
             return Ok(Caller { actor: public(), account: None, client });
         };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim)
-            .ok_or_else(|| ApiError(Error::new(Code::TokenInvalid)))?;
-        let account = Accounts::new(state.store()).authenticate(token, client.as_deref(), chrono::Utc::now()).await?;
+        let token = bearer(value).ok_or_else(|| ApiError(Error::new(Code::TokenInvalid)))?;
+        let account = authenticate(state, &parts.extensions, &token, client.as_deref()).await?;
         Ok(Caller { actor: account.actor(), account: Some(account), client })
     }
+}
+
+/// The token of an `Authorization: Bearer …` header.
+fn bearer(value: &HeaderValue) -> Option<String> {
+    value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(|t| t.trim().to_string())
+}
+
+/// A token (bearer or session) already checked for this request, with what the check found.
+#[derive(Clone)]
+struct Verified {
+    token: String,
+    found: Result<Account, Error>,
+}
+
+/// The account `token` stands for; checked once per request (the rate limit checks first and
+/// the handler's extractor reuses what it found, so a bad token is recorded once).
+async fn authenticate(
+    state: &AppState,
+    extensions: &axum::http::Extensions,
+    token: &str,
+    client: Option<&str>,
+) -> Result<Account, Error> {
+    if let Some(v) = extensions.get::<Verified>()
+        && v.token == token
+    {
+        return v.found.clone();
+    }
+    Accounts::new(state.store()).authenticate(token, client, chrono::Utc::now()).await
+}
+
+/// The verified account of a request, by its bearer token or else its session cookie, or
+/// `None` for the public (also when the credentials do not verify). Remembered on the request.
+pub(crate) async fn verify(state: &AppState, request: &mut axum::extract::Request) -> Option<Account> {
+    let token = match request.headers().get(header::AUTHORIZATION) {
+        Some(value) => bearer(value)?,
+        None => session_token(request.headers())?,
+    };
+    let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let found = authenticate(state, request.extensions(), &token, client.as_deref()).await;
+    request.extensions_mut().insert(Verified { token, found: found.clone() });
+    found.ok()
 }
 
 /// The session cookie's name.
@@ -74,8 +114,11 @@ pub struct PageCaller {
 
 /// The session token in the request's cookies.
 pub fn session_cookie(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+    session_token(&parts.headers)
+}
+
+fn session_token(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -102,7 +145,7 @@ impl FromRequestParts<AppState> for PageCaller {
             });
         };
         // An expired or revoked session is simply no session: the page asks to sign in again.
-        match Accounts::new(state.store()).authenticate(&token, client.as_deref(), chrono::Utc::now()).await {
+        match authenticate(state, &parts.extensions, &token, client.as_deref()).await {
             Ok(account) => Ok(PageCaller {
                 csrf: Some(shijian_app::accounts::csrf_of(&token)),
                 session: Some(token),

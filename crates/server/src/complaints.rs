@@ -29,31 +29,130 @@ fn complaints(state: &AppState) -> Complaints<'_> {
 }
 
 /// `POST /api/v1/complaints`: a complaint or report (JSON [`Intake`]). The web channel needs no
-/// account; hotline, platform and counter entries need a handler's token.
+/// account; hotline, platform and counter entries need a handler's token. The attachments it
+/// lists are kept from here on ([`Uploads`]).
 pub async fn file(
     State(state): State<AppState>,
     caller: Caller,
     b: std::result::Result<Json<Intake>, JsonRejection>,
 ) -> ApiResult<Response> {
     let intake = body(b)?;
+    // A complaint that cannot be taken keeps none of its attachments.
+    intake.check()?;
+    let mut kept = Vec::new();
+    for a in &intake.attachments {
+        let hash = shijian_core::inspection::parse_hex32("attachments", a.trim())?;
+        if let Some(bytes) = state.uploads().get(&hash) {
+            state.store().put_artifact(bytes.to_vec()).await?;
+            kept.push(hash);
+        }
+    }
     match complaints(&state).file(&caller.actor, intake, chrono::Utc::now()).await {
-        Ok(filed) => Ok((StatusCode::CREATED, Json(filed)).into_response()),
+        Ok(filed) => {
+            for hash in kept {
+                state.uploads().remove(&hash);
+            }
+            Ok((StatusCode::CREATED, Json(filed)).into_response())
+        }
         Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.file").await),
     }
 }
 
 /// `POST /api/v1/complaints/attachments`: an attachment (the file as the body: JPEG, PNG or
-/// PDF, ≤ 8 MiB), stored by its SHA-256, which the intake then lists.
-pub async fn attach(State(state): State<AppState>, bytes: axum::body::Bytes) -> ApiResult<Response> {
+/// PDF, ≤ 8 MiB), named by its SHA-256, which the intake then lists. It is held until a
+/// complaint lists it, for an hour at most, and a client may have at most
+/// [`UPLOAD_BYTES_PER_CLIENT`] waiting ([`Uploads`]).
+pub async fn attach(State(state): State<AppState>, caller: Caller, bytes: axum::body::Bytes) -> ApiResult<Response> {
     if bytes.len() > MAX_ATTACHMENT_BYTES {
         return Err(ApiError(Error::new(Code::ComplaintAttachment).with("reason", format!("{} bytes", bytes.len()))));
     }
     let Some(kind) = shijian_app::complaints::attachment_type(&bytes) else {
         return Err(ApiError(Error::new(Code::ComplaintAttachment).with("reason", "type")));
     };
-    let hash = state.store().put_artifact(bytes.to_vec()).await?;
+    let who = match &caller.account {
+        Some(a) => format!("account:{}", a.username),
+        None => format!("client:{}", caller.client.as_deref().unwrap_or("-")),
+    };
+    let hash = state.uploads().stage(who, bytes)?;
     let hex = shijian_core::inspection::hex(&hash);
     Ok((StatusCode::CREATED, Json(serde_json::json!({"sha256": hex, "type": kind}))).into_response())
+}
+
+/// How long an attachment waits for a complaint to list it.
+pub const UPLOAD_TTL: std::time::Duration = std::time::Duration::from_secs(3600);
+/// What one client (an address, or an account) may have waiting: three files of the largest size.
+pub const UPLOAD_BYTES_PER_CLIENT: usize = 3 * MAX_ATTACHMENT_BYTES;
+/// What all clients together may have waiting.
+pub const UPLOAD_BYTES_TOTAL: usize = 256 << 20;
+
+/// Attachments uploaded that no complaint lists yet: held in memory, not stored, so that
+/// files nobody refers to are not kept for good (they are forgotten after [`UPLOAD_TTL`], or
+/// when the server restarts). Bounded per client and in all.
+#[derive(Default)]
+pub struct Uploads(std::sync::Mutex<Staged>);
+
+#[derive(Default)]
+struct Staged {
+    files: HashMap<[u8; 32], Upload>,
+    total: usize,
+}
+
+struct Upload {
+    bytes: axum::body::Bytes,
+    who: String,
+    at: std::time::Instant,
+}
+
+impl Uploads {
+    fn staged(&self) -> std::sync::MutexGuard<'_, Staged> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Holds `bytes` for `who`; refused when `who` or everyone has too much waiting.
+    pub fn stage(&self, who: String, bytes: axum::body::Bytes) -> Result<[u8; 32], Error> {
+        use sha2::Digest;
+        let hash: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+        let mut s = self.staged();
+        let now = std::time::Instant::now();
+        let expired: Vec<[u8; 32]> =
+            s.files.iter().filter(|(_, u)| now.duration_since(u.at) > UPLOAD_TTL).map(|(h, _)| *h).collect();
+        for h in expired {
+            if let Some(u) = s.files.remove(&h) {
+                s.total -= u.bytes.len();
+            }
+        }
+        if s.files.contains_key(&hash) {
+            return Ok(hash);
+        }
+        let mine: usize = s.files.values().filter(|u| u.who == who).map(|u| u.bytes.len()).sum();
+        if mine + bytes.len() > UPLOAD_BYTES_PER_CLIENT {
+            return Err(Error::new(Code::ComplaintAttachment).with(
+                "reason",
+                format!(
+                    "待提交的附件合计不超过{} MiB / at most {} MiB of attachments waiting for a complaint",
+                    UPLOAD_BYTES_PER_CLIENT >> 20,
+                    UPLOAD_BYTES_PER_CLIENT >> 20
+                ),
+            ));
+        }
+        if s.total + bytes.len() > UPLOAD_BYTES_TOTAL {
+            return Err(Error::new(Code::TooBusy).with("retry_after", 60));
+        }
+        s.total += bytes.len();
+        s.files.insert(hash, Upload { bytes, who, at: now });
+        Ok(hash)
+    }
+
+    fn get(&self, hash: &[u8; 32]) -> Option<axum::body::Bytes> {
+        self.staged().files.get(hash).map(|u| u.bytes.clone())
+    }
+
+    fn remove(&self, hash: &[u8; 32]) {
+        let mut s = self.staged();
+        if let Some(u) = s.files.remove(hash) {
+            s.total -= u.bytes.len();
+        }
+    }
 }
 
 #[derive(Deserialize)]

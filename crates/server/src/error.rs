@@ -48,6 +48,12 @@ impl IntoResponse for ApiError {
             tracing::error!(code = self.0.code().as_str(), error = %self.0.message(Lang::En), "request failed");
         }
         let mut response = status_of(&self.0).into_response();
+        // Over a limit or too busy: when to come back.
+        if let Some((_, seconds)) = self.0.details().iter().find(|(k, _)| *k == "retry_after")
+            && let Ok(v) = axum::http::HeaderValue::from_str(seconds)
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
         // The body is written by `localise`, which knows the request's language.
         response.extensions_mut().insert(Pending(self.0));
         response
@@ -76,29 +82,92 @@ pub fn body(e: &Error, lang: Lang) -> serde_json::Value {
     serde_json::json!({"code": e.code().as_str(), "message": e.message(lang), "details": details})
 }
 
-/// Middleware: writes pending error bodies in the request's language, and gives the errors the
-/// framework raises (timeouts, oversized bodies, bad paths) the same vocabulary.
-pub async fn localise(request: Request, next: Next) -> Response {
-    let lang = lang_of(&request);
-    let mut response = next.run(request).await;
-    let pending = response.extensions_mut().remove::<Pending>().map(|p| p.0);
-    let error = match pending {
-        Some(e) => e,
-        None if response.status() == StatusCode::PAYLOAD_TOO_LARGE => Error::new(Code::RequestTooLarge),
-        None if response.status() == StatusCode::REQUEST_TIMEOUT => Error::new(Code::RequestTimeout),
-        None if response.status() == StatusCode::METHOD_NOT_ALLOWED => {
+/// Whether a request is a browser's asking for a page: it accepts HTML and is not for the API.
+fn wants_page(request: &Request) -> bool {
+    !request.uri().path().starts_with("/api/")
+        && request.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+}
+
+/// Whether a page is asked for in English (`?lang=en`, or `Accept-Language`).
+fn page_in_english(request: &Request, lang: Lang) -> bool {
+    let query = request.uri().query().unwrap_or_default();
+    match query.split('&').find_map(|p| p.strip_prefix("lang=")) {
+        Some(l) => l.starts_with("en"),
+        None => lang == Lang::En,
+    }
+}
+
+/// Whether a response is one of the framework's own refusals (plain text, or no body): an
+/// error status without a JSON or HTML body.
+fn framework_refusal(status: StatusCode, headers: &axum::http::HeaderMap) -> bool {
+    let typed = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json") || v.starts_with("text/html"));
+    !typed && (status.is_client_error() || status.is_server_error())
+}
+
+/// A framework refusal as one of ours, the framework's words (English) kept as the reason.
+fn refusal(status: StatusCode, text: &str) -> Error {
+    let text: String = text.chars().take(300).collect();
+    match status {
+        StatusCode::PAYLOAD_TOO_LARGE => Error::new(Code::RequestTooLarge),
+        StatusCode::REQUEST_TIMEOUT => Error::new(Code::RequestTimeout),
+        StatusCode::METHOD_NOT_ALLOWED => {
             Error::new(Code::RequestInvalid).with("reason", "不支持的请求方法 / method not allowed")
         }
-        None => return response,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Error::new(Code::RequestInvalid)
+            .with("reason", format!("不支持的内容类型 / unsupported content type: {text}")),
+        StatusCode::UNPROCESSABLE_ENTITY => {
+            Error::new(Code::RequestInvalid).with("reason", format!("内容不符合要求 / the body does not fit: {text}"))
+        }
+        s if s.is_server_error() => Error::new(Code::Internal).with("reason", text),
+        _ => Error::new(Code::RequestInvalid).with("reason", format!("请求无效 / bad request: {text}")),
+    }
+}
+
+/// Middleware: writes pending error bodies in the request's language, and gives the errors the
+/// framework raises (timeouts, oversized bodies, unsupported content types, bodies that do not
+/// parse, bad paths) the same vocabulary. A browser asking for a page gets the error as a page
+/// in the site's layout instead of the JSON body.
+pub async fn localise(request: Request, next: Next) -> Response {
+    let lang = lang_of(&request);
+    let page = wants_page(&request).then(|| {
+        let en = page_in_english(&request, lang);
+        (en, crate::html::switch(request.uri(), en))
+    });
+    let response = next.run(request).await;
+    let (mut parts, content) = response.into_parts();
+    let status = parts.status;
+    let error = match parts.extensions.remove::<Pending>() {
+        Some(Pending(e)) => e,
+        None if framework_refusal(status, &parts.headers) => {
+            let text = axum::body::to_bytes(content, 4096).await.unwrap_or_default();
+            refusal(status, &String::from_utf8_lossy(&text))
+        }
+        None => return Response::from_parts(parts, content),
     };
-    let status = response.status();
-    let mut out = Response::new(Body::from(body(&error, lang).to_string()));
-    *out.status_mut() = status;
     // Keep what the error's response said besides its body (e.g. Retry-After).
-    *out.headers_mut() = std::mem::take(response.headers_mut());
-    let headers = out.headers_mut();
+    let mut headers = std::mem::take(&mut parts.headers);
     headers.remove(header::CONTENT_LENGTH);
-    headers.insert(header::CONTENT_TYPE, "application/json; charset=utf-8".parse().expect("static header"));
-    headers.insert(header::CONTENT_LANGUAGE, if lang == Lang::En { "en" } else { "zh-CN" }.parse().expect("static"));
+    match page {
+        Some((en, switch)) => {
+            let html = crate::html::error_html(&error, status, en, switch);
+            headers.insert(header::CONTENT_TYPE, "text/html; charset=utf-8".parse().expect("static header"));
+            rebuild(status, headers, Body::from(html), if en { Lang::En } else { Lang::Zh })
+        }
+        None => {
+            headers.insert(header::CONTENT_TYPE, "application/json; charset=utf-8".parse().expect("static header"));
+            rebuild(status, headers, Body::from(body(&error, lang).to_string()), lang)
+        }
+    }
+}
+
+fn rebuild(status: StatusCode, headers: axum::http::HeaderMap, body: Body, lang: Lang) -> Response {
+    let mut out = Response::new(body);
+    *out.status_mut() = status;
+    *out.headers_mut() = headers;
+    let tag = if lang == Lang::En { "en" } else { "zh-CN" };
+    out.headers_mut().insert(header::CONTENT_LANGUAGE, tag.parse().expect("static header"));
     out
 }

@@ -87,6 +87,47 @@ fn error_page(e: &Error, en: bool) -> Response {
 }
 
 #[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    en: bool,
+    switch: String,
+    status: u16,
+    title: String,
+    code: &'static str,
+    message: String,
+    /// Signing in would help (401).
+    signin: bool,
+}
+
+/// An error as a page in the site's layout (for browsers; the API answers JSON).
+pub(crate) fn error_html(e: &Error, status: StatusCode, en: bool, switch: String) -> String {
+    let title = match (status, en) {
+        (StatusCode::NOT_FOUND, false) => "页面不存在".to_string(),
+        (StatusCode::NOT_FOUND, true) => "Not found".to_string(),
+        (StatusCode::UNAUTHORIZED, false) => "请先登录".to_string(),
+        (StatusCode::UNAUTHORIZED, true) => "Sign in first".to_string(),
+        (StatusCode::FORBIDDEN, false) => "无权访问".to_string(),
+        (StatusCode::FORBIDDEN, true) => "Access denied".to_string(),
+        (StatusCode::TOO_MANY_REQUESTS, false) => "请求过于频繁".to_string(),
+        (StatusCode::TOO_MANY_REQUESTS, true) => "Too many requests".to_string(),
+        (s, _) => s.as_u16().to_string(),
+    };
+    let page = ErrorPage {
+        en,
+        switch,
+        status: status.as_u16(),
+        title,
+        code: e.code().as_str(),
+        message: e.message(if en { Lang::En } else { Lang::Zh }),
+        signin: status == StatusCode::UNAUTHORIZED,
+    };
+    page.render().unwrap_or_else(|err| {
+        tracing::error!(error = %err, "template");
+        format!("<!doctype html><title>{}</title><p>{}</p>", status.as_u16(), status.as_u16())
+    })
+}
+
+#[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
     en: bool,

@@ -75,6 +75,10 @@ struct Inner {
     intake: shijian_app::complaints::IntakeQueue,
     /// The complaint analyses computed lately: by scope and day, with when they were made.
     analyses: tokio::sync::Mutex<AnalysisCache>,
+    /// The rate limits' counts ([`ratelimit`]).
+    limiter: ratelimit::Limiter,
+    /// 12315 attachments no complaint lists yet.
+    uploads: complaints::Uploads,
 }
 
 type AnalysisCache = std::collections::HashMap<
@@ -89,7 +93,15 @@ impl AppState {
     /// The state of a server on the current tokio runtime.
     pub fn new(store: Store, config: ServerConfig) -> AppState {
         let intake = shijian_app::complaints::IntakeQueue::spawn(store.clone());
-        AppState(Arc::new(Inner { store, config, intake, analyses: Default::default() }))
+        let limiter = ratelimit::Limiter::new(config.rate);
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            intake,
+            analyses: Default::default(),
+            limiter,
+            uploads: Default::default(),
+        }))
     }
 
     /// The analysis of complaints in `scope` on `day`, made at most [`ANALYSIS_TTL`] ago (one
@@ -118,6 +130,14 @@ impl AppState {
     fn intake(&self) -> &shijian_app::complaints::IntakeQueue {
         &self.0.intake
     }
+
+    fn limiter(&self) -> &ratelimit::Limiter {
+        &self.0.limiter
+    }
+
+    fn uploads(&self) -> &complaints::Uploads {
+        &self.0.uploads
+    }
 }
 
 /// Content-Security-Policy: nothing from elsewhere, no inline script, no framing.
@@ -136,6 +156,30 @@ pub fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
         (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
         (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
     ]
+}
+
+/// `Strict-Transport-Security` when the site is served over TLS: a year, subdomains too.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// Middleware: `Cache-Control: no-store` on anything personal, unless the handler said
+/// otherwise: answers to requests with credentials (a token, a cookie), answers that set a
+/// cookie, anything but GET and HEAD (forms, API writes, 12315 tracking), and the pages of
+/// 12315, the workbench and the enterprise (GB/T 35273-2020 个人信息安全规范: personal
+/// information is not to linger in shared caches or browser histories).
+async fn no_store(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let personal = request.headers().contains_key(header::AUTHORIZATION)
+        || request.headers().contains_key(header::COOKIE)
+        || !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD)
+        || ["/12315", "/workbench", "/enterprise", "/signin", "/api/v1/me", "/api/v1/complaints"]
+            .iter()
+            .any(|p| request.uri().path().starts_with(p));
+    let mut response = next.run(request).await;
+    if (personal || response.headers().contains_key(header::SET_COOKIE))
+        && !response.headers().contains_key(header::CACHE_CONTROL)
+    {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// Who may call a route.
@@ -963,9 +1007,8 @@ pub fn openapi() -> serde_json::Value {
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
     let limits = state.0.config.limits;
-    let mut api: Router<AppState> = Router::new();
-    let mut other: Router<AppState> = Router::new();
-    for route in routes() {
+    let mut routes: Router<AppState> = Router::new();
+    for route in self::routes() {
         // Every request body is limited; evidence files (photographs, scans) and the 12315 form
         // with its attachments more generously.
         let limit = if route.path.ends_with("/evidence") || route.path.ends_with("/attachments") {
@@ -975,22 +1018,27 @@ pub fn router(state: AppState) -> Router {
         } else {
             limits.body_bytes
         };
-        let handler = (route.handler)().layer(RequestBodyLimitLayer::new(limit));
-        if route.path.starts_with("/api/") {
-            api = api.route(route.path, handler);
-        } else {
-            other = other.route(route.path, handler);
-        }
+        // Pages and API alike are rate-limited (the limiter itself leaves out health checks,
+        // assets and the log); the limit is decided from the verified caller.
+        let handler = (route.handler)()
+            .layer(RequestBodyLimitLayer::new(limit))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), ratelimit::limit));
+        routes = routes.route(route.path, handler);
     }
-    let limiter = ratelimit::Limiter::new(state.0.config.rate);
-    let api = api.route_layer(axum::middleware::from_fn_with_state(limiter, ratelimit::limit));
-    let mut app: Router = other.merge(api).fallback(api::not_found).with_state(state);
+    let secure = state.0.config.secure_cookies;
+    let mut app: Router = routes.fallback(api::not_found).with_state(state);
     // Inner to outer: errors get their bodies (also those of the limits), then every response
     // its headers.
     app = app
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, limits.timeout))
-        .layer(axum::middleware::from_fn(error::localise));
-    for (name, value) in security_headers() {
+        .layer(axum::middleware::from_fn(error::localise))
+        .layer(axum::middleware::from_fn(no_store));
+    let mut headers = security_headers();
+    if secure {
+        // Served over TLS (the cookies say so): browsers are to keep to it (RFC 6797).
+        headers.push((header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS)));
+    }
+    for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
     app.layer(TraceLayer::new_for_http())

@@ -193,7 +193,11 @@ pub async fn signin(
     }
     let accounts = Accounts::new(state.store());
     let now = chrono::Utc::now();
-    let account = match accounts.sign_in(&form.username, &form.password, page.caller.client.as_deref(), now).await {
+    let signed_in = match state.limiter().check_sign_in_account(&form.username) {
+        Ok(()) => accounts.sign_in(&form.username, &form.password, page.caller.client.as_deref(), now).await,
+        Err(e) => Err(e),
+    };
+    let account = match signed_in {
         Ok(a) => a,
         Err(e) => {
             let message = Some(e.message(lang));

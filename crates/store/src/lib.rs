@@ -654,12 +654,38 @@ impl Store {
         dispatch!(self, s => s.credential(username).await)
     }
 
-    /// Records a sign-in: success clears the failures; a failure counts one more and, with
-    /// `lock_until`, locks the account. Returns the failures in a row now.
-    pub async fn record_sign_in(&self, username: &str, ok: bool, lock_until: Option<&str>) -> Result<u32> {
+    /// Counts a sign-in attempt before its password is checked, in one atomic statement, so
+    /// that concurrent attempts each see their own number: an attempt after an expired lock
+    /// starts the count again; an attempt numbered above `limit` locks the account until
+    /// `lock_until` (unless it is locked already). Returns the credential as it is after the
+    /// attempt was counted (`failures` is this attempt's number), or `None` for no credential.
+    /// `now` and `lock_until` are RFC 3339 in UTC to the second, the form `locked_until` is
+    /// kept in, so that they compare as text.
+    pub async fn claim_sign_in(
+        &self,
+        username: &str,
+        now: &str,
+        limit: u32,
+        lock_until: &str,
+    ) -> Result<Option<Credential>> {
+        let (username, now, lock_until) = (username.to_string(), now.to_string(), lock_until.to_string());
+        dispatch!(self, s => s.claim_sign_in(username, now, limit, lock_until).await)
+    }
+
+    /// Concludes an attempt counted by [`Store::claim_sign_in`] as `attempt`. A right password
+    /// clears the count if no other attempt was counted since, and otherwise takes back only its
+    /// own (the others' failures stand); a wrong one leaves its count and, with `lock_until`,
+    /// locks the account (a lock already set is kept).
+    pub async fn conclude_sign_in(
+        &self,
+        username: &str,
+        attempt: u32,
+        ok: bool,
+        lock_until: Option<&str>,
+    ) -> Result<()> {
         let username = username.to_string();
         let lock_until = lock_until.map(str::to_string);
-        dispatch!(self, s => s.record_sign_in(username, ok, lock_until).await)
+        dispatch!(self, s => s.conclude_sign_in(username, attempt, ok, lock_until).await)
     }
 
     /// Stores an API token by its SHA-256 hash (the token itself is never stored).

@@ -1034,27 +1034,64 @@ impl PgStore {
         }))
     }
 
-    pub(crate) async fn record_sign_in(&self, username: String, ok: bool, lock_until: Option<String>) -> Result<u32> {
+    pub(crate) async fn claim_sign_in(
+        &self,
+        username: String,
+        now: String,
+        limit: u32,
+        lock_until: String,
+    ) -> Result<Option<crate::Credential>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        // The times are RFC 3339 in UTC to the second: compared as bytes (COLLATE "C").
+        let row = client
+            .query_opt(
+                r#"UPDATE access_credential SET
+                     failures = CASE WHEN locked_until IS NOT NULL AND locked_until COLLATE "C" <= $2 THEN 1
+                                     ELSE failures + 1 END,
+                     locked_until = CASE
+                         WHEN locked_until IS NOT NULL AND locked_until COLLATE "C" > $2 THEN locked_until
+                         WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until COLLATE "C" <= $2 THEN 1
+                                    ELSE failures + 1 END) > $3 THEN $4
+                         ELSE NULL END
+                 WHERE username = $1 RETURNING password, failures, locked_until"#,
+                &[&username, &now, &(limit as i32), &lock_until],
+            )
+            .await
+            .map_err(pg_err)?;
+        Ok(row.map(|r| crate::Credential {
+            password: r.get(0),
+            failures: r.get::<_, i32>(1) as u32,
+            locked_until: r.get(2),
+        }))
+    }
+
+    pub(crate) async fn conclude_sign_in(
+        &self,
+        username: String,
+        attempt: u32,
+        ok: bool,
+        lock_until: Option<String>,
+    ) -> Result<()> {
         let client = self.pool.get().await.map_err(pool_err)?;
         if ok {
             client
                 .execute(
-                    "UPDATE access_credential SET failures = 0, locked_until = NULL WHERE username = $1",
-                    &[&username],
+                    "UPDATE access_credential
+                     SET failures = CASE WHEN failures = $2 THEN 0 ELSE GREATEST(failures - 1, 0) END
+                     WHERE username = $1",
+                    &[&username, &(attempt as i32)],
                 )
                 .await
-                .map_err(pg_err)?;
-            return Ok(0);
+        } else {
+            client
+                .execute(
+                    "UPDATE access_credential SET locked_until = COALESCE(locked_until, $2) WHERE username = $1",
+                    &[&username, &lock_until],
+                )
+                .await
         }
-        let row = client
-            .query_opt(
-                "UPDATE access_credential SET failures = failures + 1, locked_until = COALESCE($2, locked_until)
-                 WHERE username = $1 RETURNING failures",
-                &[&username, &lock_until],
-            )
-            .await
-            .map_err(pg_err)?;
-        Ok(row.map_or(0, |r| r.get::<_, i32>(0) as u32))
+        .map(|_| ())
+        .map_err(pg_err)
     }
 
     pub(crate) async fn insert_token(

@@ -1298,25 +1298,61 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn record_sign_in(&self, username: String, ok: bool, lock_until: Option<String>) -> Result<u32> {
+    pub(crate) async fn claim_sign_in(
+        &self,
+        username: String,
+        now: String,
+        limit: u32,
+        lock_until: String,
+    ) -> Result<Option<crate::Credential>> {
+        self.write(move |conn| {
+            conn.query_row(
+                "UPDATE access_credential SET
+                     failures = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN 1
+                                     ELSE failures + 1 END,
+                     locked_until = CASE
+                         WHEN locked_until IS NOT NULL AND locked_until > ?2 THEN locked_until
+                         WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN 1
+                                    ELSE failures + 1 END) > ?3 THEN ?4
+                         ELSE NULL END
+                 WHERE username = ?1 RETURNING password, failures, locked_until",
+                params![username, now, i64::from(limit), lock_until],
+                |r| {
+                    Ok(crate::Credential {
+                        password: r.get(0)?,
+                        failures: r.get::<_, i64>(1)? as u32,
+                        locked_until: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(db_err)
+        })
+        .await
+    }
+
+    pub(crate) async fn conclude_sign_in(
+        &self,
+        username: String,
+        attempt: u32,
+        ok: bool,
+        lock_until: Option<String>,
+    ) -> Result<()> {
         self.write(move |conn| {
             if ok {
                 conn.execute(
-                    "UPDATE access_credential SET failures = 0, locked_until = NULL WHERE username = ?1",
-                    [&username],
+                    "UPDATE access_credential
+                     SET failures = CASE WHEN failures = ?2 THEN 0 ELSE MAX(failures - 1, 0) END
+                     WHERE username = ?1",
+                    params![username, i64::from(attempt)],
                 )
-                .map_err(db_err)?;
-                return Ok(0);
+            } else {
+                conn.execute(
+                    "UPDATE access_credential SET locked_until = COALESCE(locked_until, ?2) WHERE username = ?1",
+                    params![username, lock_until],
+                )
             }
-            conn.query_row(
-                "UPDATE access_credential SET failures = failures + 1,
-                     locked_until = COALESCE(?2, locked_until)
-                 WHERE username = ?1 RETURNING failures",
-                params![username, lock_until],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()
-            .map(|n| n.unwrap_or(0) as u32)
+            .map(|_| ())
             .map_err(db_err)
         })
         .await

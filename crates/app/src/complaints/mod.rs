@@ -634,18 +634,31 @@ impl<'a> Complaints<'a> {
         Ok(n)
     }
 
-    /// The complaints an ODR enterprise received, the newest first (the enterprise itself).
+    /// The complaints an ODR enterprise received, the newest first: all of them for the
+    /// enterprise itself; for staff, each complaint only if they may handle it, i.e. inside the
+    /// jurisdiction of the office handling that complaint (消费者权益保护法 第二十九条: the
+    /// complainant's personal information goes no further than the office handling it), not of
+    /// the office that registered the business. Staff who handle none of them are refused.
     pub async fn odr_inbox(&self, actor: &Actor, uscc: &str, today: NaiveDate) -> Result<Vec<WorkItem>> {
-        if !(actor.role == Role::Enterprise && actor.pseudonym.as_deref() == Some(uscc)) {
-            let row = self
-                .store
-                .entity(uscc)
-                .await?
-                .ok_or_else(|| Error::new(Code::RegistryUnknownEntity).with("uscc", uscc))?;
-            authorize(actor, Action::HandleComplaint, Some(row.state.entity.authority))?;
+        let itself = actor.role == Role::Enterprise && actor.pseudonym.as_deref() == Some(uscc);
+        if !itself && self.store.entity(uscc).await?.is_none() {
+            return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", uscc));
         }
         let cal = self.store.calendar().await?;
-        Ok(self.store.odr_complaints(uscc, 500).await?.into_iter().map(|s| work_item(&cal, s, today)).collect())
+        let mut all = self.store.odr_complaints(uscc, 500).await?;
+        if !itself {
+            // Staff must be complaint handlers; then each complaint is theirs only if its
+            // handling office is inside their jurisdiction.
+            authorize(actor, Action::HandleComplaint, None)?;
+            let first = all.first().map(|s| s.office);
+            all.retain(|s| authorize(actor, Action::HandleComplaint, Some(s.office)).is_ok());
+            if all.is_empty()
+                && let Some(office) = first
+            {
+                authorize(actor, Action::HandleComplaint, Some(office))?;
+            }
+        }
+        Ok(all.into_iter().map(|s| work_item(&cal, s, today)).collect())
     }
 
     // ----- the complainant -----

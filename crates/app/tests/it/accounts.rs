@@ -14,6 +14,8 @@ shijian_store::conformance!(
     sign_in_locks_after_five_failures_and_records_refusals,
     tokens_stand_for_their_account_until_it_is_disabled,
     accounts_without_a_password_sign_in_once_one_is_set,
+    concurrent_wrong_passwords_lock_and_a_right_one_among_them_clears_nothing,
+    password_checks_are_bounded,
 );
 
 const PASSWORD: &str = "hubei2026market";
@@ -100,7 +102,7 @@ async fn sign_in_locks_after_five_failures_and_records_refusals(store: Store) {
     let e = accounts.sign_in("wang.li", "wrong-password-1", Some("10.0.0.2"), now).await.unwrap_err();
     assert_eq!(e.code(), Code::SignInFailed);
     let e = accounts.sign_in("wang.li", PASSWORD, Some("10.0.0.2"), now + Duration::minutes(1)).await.unwrap_err();
-    assert_eq!(e.code(), Code::AccountLocked, "locked: even the right password is refused");
+    assert_eq!(e.code(), Code::SignInFailed, "locked: even the right password is refused, like an unknown user");
     assert_eq!(accounts.sign_in("wang.li", PASSWORD, None, now + Duration::minutes(16)).await.unwrap(), a);
     let refusals = store.refusals(100).await.unwrap();
     assert_eq!(refusals.len(), 7, "{refusals:?}");
@@ -158,4 +160,61 @@ async fn accounts_without_a_password_sign_in_once_one_is_set(store: Store) {
     assert_eq!(e.code(), Code::PasswordWeak);
     accounts.set_password(&admin.actor(), "insp.420111.01", PASSWORD, now).await.unwrap();
     assert_eq!(accounts.sign_in("insp.420111.01", PASSWORD, None, now).await.unwrap(), crew[0]);
+}
+
+async fn concurrent_wrong_passwords_lock_and_a_right_one_among_them_clears_nothing(store: Store) {
+    store.migrate().await.unwrap();
+    let accounts = Accounts::new(&store);
+    let a = staff("wang.li", Role::CreditOfficer, "420111");
+    accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+    let now = at("2026-11-03");
+    // 20 wrong passwords at once, the right one second among them.
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let store = store.clone();
+        set.spawn(async move {
+            let pw = if i == 1 { PASSWORD } else { "wrong-password-1" };
+            Accounts::new(&store).sign_in("wang.li", pw, Some("10.0.0.9"), now).await
+        });
+    }
+    let results = set.join_all().await;
+    for r in &results {
+        if let Err(e) = r {
+            assert!(matches!(e.code(), Code::SignInFailed | Code::TooBusy), "{e:?}");
+        }
+    }
+    let cred = store.credential("wang.li").await.unwrap().unwrap();
+    assert!(cred.failures >= shijian_core::account::LOCK_AFTER_FAILURES, "{cred:?}");
+    assert!(cred.locked_until.is_some(), "the burst locked the account: {cred:?}");
+    // Locked now: the right password is refused, as an unknown user is.
+    let e = accounts.sign_in("wang.li", PASSWORD, None, now + Duration::minutes(1)).await.unwrap_err();
+    assert_eq!(e.code(), Code::SignInFailed);
+    // At most five passwords were checked before the lock; the rest were counted and refused.
+    let refusals = store.refusals(100).await.unwrap();
+    let checked = refusals.iter().filter(|r| r.code == "sign_in_failed").count();
+    assert!(checked <= 5, "{checked} wrong passwords were checked");
+    assert!(refusals.iter().any(|r| r.code == "account_locked"));
+    assert_eq!(accounts.sign_in("wang.li", PASSWORD, None, now + Duration::minutes(16)).await.unwrap(), a);
+}
+
+async fn password_checks_are_bounded(store: Store) {
+    store.migrate().await.unwrap();
+    // 200 sign-ins at once (unknown users: each still costs a full check): two run, eight
+    // wait, the rest are refused as too busy.
+    let checks = shijian_app::accounts::PasswordChecks::new(2, 8, std::time::Duration::from_secs(30));
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..200 {
+        let (store, checks) = (store.clone(), checks.clone());
+        set.spawn(async move {
+            let accounts = Accounts::with_checks(&store, checks);
+            accounts.sign_in(&format!("nobody.{i}"), PASSWORD, None, at("2026-11-03")).await
+        });
+    }
+    let results = set.join_all().await;
+    let busy = results.iter().filter(|r| r.as_ref().is_err_and(|e| e.code() == Code::TooBusy)).count();
+    let failed = results.iter().filter(|r| r.as_ref().is_err_and(|e| e.code() == Code::SignInFailed)).count();
+    assert_eq!(busy + failed, 200);
+    assert!(busy >= 150, "{busy} refused");
+    assert!((2..=50).contains(&failed), "{failed} checked");
+    assert!(checks.peak() <= 2, "{} checks at once", checks.peak());
 }

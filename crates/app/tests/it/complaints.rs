@@ -16,6 +16,7 @@ use crate::support::{at, d, office};
 shijian_store::conformance!(
     a_complaint_is_filed_matched_mediated_rated_and_disclosed,
     odr_reports_transfers_imports_and_the_export,
+    the_odr_inbox_is_authorised_by_the_office_handling_each_complaint,
 );
 
 /// 300 synthetic entities; returns (code, name, authority) of the active ones.
@@ -264,4 +265,26 @@ async fn odr_reports_transfers_imports_and_the_export(store: Store) {
     assert_eq!(col("status"), "received");
     let e = me.export(&public(), None).await.unwrap_err();
     assert_eq!(e.code(), Code::AccessDenied);
+}
+
+async fn the_odr_inbox_is_authorised_by_the_office_handling_each_complaint(store: Store) {
+    store.migrate().await.unwrap();
+    let entities = province(&store).await;
+    let me = Complaints::new(&store);
+    let county = entities.iter().find(|(_, _, a)| a.tier() == shijian_core::Tier::County);
+    let (code, name, authority) = county.expect("a county registered entity").clone();
+    let enterprise = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    me.odr_join(&enterprise, &code, at("2026-04-01")).await.unwrap();
+    // The dispute arose in a county other than the one that registered the business.
+    let place = ["420111", "420102"].into_iter().map(office).find(|p| *p != authority);
+    let place = place.unwrap();
+    let intake = intake(Kind::Complaint, &name, Some(&code), &place.to_string());
+    let filed = me.file(&public(), intake, at("2026-04-07")).await.unwrap();
+    assert_eq!(me.get(&handler(&place.to_string()), &filed.id).await.unwrap().office, place);
+    // The handling office sees it, with the complainant's details; the registering office not.
+    let inbox = me.odr_inbox(&handler(&place.to_string()), &code, d("2026-04-08")).await.unwrap();
+    assert_eq!(inbox.len(), 1);
+    let e = me.odr_inbox(&handler(&authority.to_string()), &code, d("2026-04-08")).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
+    assert_eq!(me.odr_inbox(&enterprise, &code, d("2026-04-08")).await.unwrap().len(), 1);
 }

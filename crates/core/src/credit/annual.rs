@@ -376,6 +376,19 @@ impl ReportUnpublished {
     }
 }
 
+/// A website's address as it is published (条例 第九条第六项) and shown as a link: `http://`
+/// or `https://`, a host, and no spaces, quotes or angle brackets. Anything else (`javascript:`,
+/// `data:`, a scheme-relative `//host`) would run or load something in the reader's browser.
+fn web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let bad = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '`' | '\\');
+    !host.is_empty() && !host.starts_with('@') && !url.chars().any(bad)
+}
+
 fn field_error(field: &str, reason: &str) -> Error {
     Error::new(Code::CreditReportField).with("field", field).with("reason", reason)
 }
@@ -447,6 +460,12 @@ impl AnnualReport {
         for w in &self.websites {
             if w.name.trim().is_empty() || w.url.trim().is_empty() {
                 return Err(field_error("websites", "名称和网址不能为空 / name and address are required"));
+            }
+            if !web_address(w.url.trim()) {
+                return Err(field_error(
+                    "websites",
+                    "网址应以 http:// 或 https:// 开头 / an address starts http:// or https://",
+                ));
             }
         }
         let companies =
@@ -806,6 +825,27 @@ mod tests {
                 Figure { kind: FigureKind::TaxPaid, amount: "3".into(), published: false },
             ],
         }
+    }
+
+    /// 条例 第九条第六项: a website is published as a link, so only web addresses are taken.
+    #[test]
+    fn websites_are_web_addresses() {
+        for (url, ok) in [
+            ("https://example.cn", true),
+            ("http://www.例子.中国/shop?id=1", true),
+            ("javascript:alert(1)", false),
+            ("JavaScript://example.cn/%0aalert(1)", false),
+            ("data:text/html,<script>", false),
+            ("//example.cn", false),
+            ("https://", false),
+            ("https://example.cn/\"onmouseover=", false),
+        ] {
+            assert_eq!(web_address(url), ok, "{url}");
+        }
+        let mut r = report(2023);
+        r.websites = vec![Website { shop: false, name: "官网".into(), url: "javascript:alert(1)".into() }];
+        let e = r.check(EntityKind::LimitedCompany).unwrap_err();
+        assert_eq!(e.detail("field"), Some("websites"));
     }
 
     /// 企业信息公示暂行条例 第八条; 实施细则 第六十三条: 1 January – 30 June of the next year.

@@ -478,7 +478,7 @@ async fn staff_sign_in_for_tokens_and_act_inside_their_role(store: Store) {
 async fn anonymous_callers_are_rate_limited_per_client(store: Store) {
     use shijian_server::ratelimit::RateLimit;
     store.migrate().await.unwrap();
-    let rate = RateLimit { per_minute: 60, burst: 3, trust_forwarded_for: false };
+    let rate = RateLimit { per_minute: 60, burst: 3, ..RateLimit::default() };
     let server = crate::start_with(store.clone(), signer().verifier().to_vkey(), Limits::default(), rate).await;
     let url = server.url("/api/v1/feed");
     for _ in 0..3 {

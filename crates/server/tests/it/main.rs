@@ -10,6 +10,7 @@ mod inspection;
 mod inspection_desk;
 mod matrix;
 mod portal;
+mod security;
 
 use std::net::SocketAddr;
 
@@ -54,10 +55,14 @@ pub async fn start(store: Store, log_key: String, limits: Limits) -> Running {
 }
 
 pub async fn start_with(store: Store, log_key: String, limits: Limits, rate: RateLimit) -> Running {
+    start_config(store, ServerConfig { log_key, limits, rate, secure_cookies: false }).await
+}
+
+pub async fn start_config(store: Store, config: ServerConfig) -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(store, ServerConfig { log_key, limits, rate, secure_cookies: false });
+    let state = AppState::new(store, config);
     let handle = tokio::spawn(shijian_server::serve(listener, state, async {
         let _ = rx.await;
     }));

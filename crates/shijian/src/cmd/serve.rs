@@ -65,6 +65,7 @@ pub async fn serve(ctx: &Ctx, listen: Option<String>, on_listening: impl FnOnce(
                 per_minute: config.server.public_per_minute,
                 burst: config.server.public_burst,
                 trust_forwarded_for: config.server.trust_forwarded_for,
+                ..RateLimit::default()
             },
         },
     );
