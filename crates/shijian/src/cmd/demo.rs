@@ -107,7 +107,7 @@ pub async fn run(ctx: &Ctx, a: DemoArgs) -> anyhow::Result<Outcome> {
         };
         Inspections::new(&store).enroll(&Actor::system(), record, now).await?;
         // The daily 诉转案 job once, so the case clues of the history are on the workbench.
-        let today = (now + chrono::Duration::hours(8)).date_naive();
+        let today = shijian_core::calendar::legal_date(now);
         shijian_app::complaints::Complaints::new(&store).flag_clues(&Actor::system(), today, now).await?;
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
