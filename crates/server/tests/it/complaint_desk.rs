@@ -183,9 +183,7 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
     // Accepted today (the legal day): mediation is due 45 workdays later, marked 暂定 when it
     // counts a year whose holiday schedule is not yet published.
     let html = get(page.clone(), "h.wh").await;
-    let due = Calendar::builtin()
-        .workday_deadline(shijian_core::calendar::legal_date(chrono::Utc::now()), 45)
-        .unwrap();
+    let due = Calendar::builtin().workday_deadline(shijian_core::calendar::legal_date(chrono::Utc::now()), 45).unwrap();
     let shown = html.split("id=\"due\">").nth(1).and_then(|s| s.split("</dd>").next()).unwrap_or_default();
     assert!(shown.starts_with(&due.date.to_string()), "{shown}");
     assert_eq!(shown.contains("（暂定）"), due.provisional, "{shown}");

@@ -83,6 +83,20 @@ async fn calendar_import_round_trips_and_replaces_a_year(store: Store) {
     assert_eq!(imported.len(), 1);
     assert_eq!(imported[0].schedule, schedule_2027()[0]);
     assert_eq!(imported[0].source, "国办发明电〔2026〕test");
+    // The import is a public journal event carrying the year's rows.
+    let events = store.events_from(0, 10).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, shijian_core::calendar::KIND_YEAR_IMPORTED);
+    assert!(events[0].record.contains("\"2027-02-06\"") && events[0].publicity.is_public_on(d("2027-01-01")));
+    // An event whose schedule breaks the rules (a Saturday as a holiday) is refused by append.
+    let mut bad =
+        shijian_core::calendar::YearImported::event(&schedule_2027()[0], "x", &Actor::system(), chrono::Utc::now())
+            .unwrap();
+    bad.data["entries"][0]["date"] = serde_json::json!("2027-01-02");
+    assert_eq!(store.append(&[bad]).await.unwrap_err().code(), Code::CalendarHolidayOnWeekend);
+    // Rebuilding the projections replays the import.
+    store.rebuild_projections().await.unwrap();
+    assert_eq!(store.imported_calendar().await.unwrap()[0].schedule, schedule_2027()[0]);
     let cal = store.calendar().await.unwrap();
     assert!(!cal.is_workday(d("2027-02-08")).unwrap());
     assert!(cal.is_workday(d("2027-02-06")).unwrap());
