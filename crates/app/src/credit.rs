@@ -119,11 +119,13 @@ impl<'a> Credit<'a> {
         actor: &Actor,
         uscc: &str,
         report: &AnnualReport,
-        on: NaiveDate,
+        back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        check_not_closed(&state, uscc)?;
+        let on = filing_day(actor, back_entry, at)?;
         let file = self.file(uscc).await?;
         let filing = annual::file_report(
             report,
@@ -135,6 +137,9 @@ impl<'a> Credit<'a> {
         let mut events = vec![record_event(actor, &filing.public, uscc, at, public())?];
         if let Some(r) = &filing.restricted {
             events.push(record_event(actor, r, uscc, at, Publicity::Restricted)?);
+        }
+        for e in &mut events {
+            note_back_entry(e, back_entry);
         }
         self.store.append(&events).await
     }
@@ -275,17 +280,21 @@ impl<'a> Credit<'a> {
         reference: &str,
         target: repair::RepairTarget,
         facts: &repair::RepairFacts,
-        on: NaiveDate,
+        back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        check_not_closed(&state, uscc)?;
+        let on = filing_day(actor, back_entry, at)?;
         let file = self.file(uscc).await?;
         if file.repairs.contains_key(reference) {
             return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
         }
         let d = repair::submit(&file.lists, reference, target, facts, on)?;
-        self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted)).await
+        let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
+        note_back_entry(&mut e, back_entry);
+        self.append_one(e).await
     }
 
     /// The repair request `reference` on the entity's file.
@@ -354,17 +363,21 @@ impl<'a> Credit<'a> {
         reference: &str,
         target: objection::ObjectionTarget,
         grounds: &str,
-        on: NaiveDate,
+        back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
+        check_not_closed(&state, uscc)?;
+        let on = filing_day(actor, back_entry, at)?;
         let file = self.file(uscc).await?;
         if file.objections.contains_key(reference) {
             return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
         }
         let d = objection::file(reference, target, on, grounds)?;
-        self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted)).await
+        let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
+        note_back_entry(&mut e, back_entry);
+        self.append_one(e).await
     }
 
     /// The office's steps on an objection: accept or refuse it (5 workdays), then verify it
@@ -500,17 +513,17 @@ impl<'a> Credit<'a> {
         let calendar = self.store.calendar().await?;
         let mut out = Vec::new();
         for (row, file) in self.store.credit_open_matters(division).await? {
-            for m in file.open_matters(&calendar)? {
+            for m in file.open_matters(&calendar) {
                 out.push(WorkItem {
                     uscc: row.state.entity.uscc.to_string(),
                     name: row.state.entity.name.clone(),
                     authority: row.state.entity.authority.to_string(),
-                    overdue: m.due < today,
+                    overdue: m.due.is_some_and(|d| d < today),
                     matter: m,
                 });
             }
         }
-        out.sort_by(|a, b| a.matter.due.cmp(&b.matter.due).then_with(|| a.uscc.cmp(&b.uscc)));
+        out.sort_by(|a, b| OpenMatter::order(&a.matter, &b.matter).then_with(|| a.uscc.cmp(&b.uscc)));
         Ok(out)
     }
 
@@ -644,6 +657,60 @@ fn class_index(c: RiskClass) -> usize {
         RiskClass::B => 1,
         RiskClass::C => 2,
         RiskClass::D => 3,
+    }
+}
+
+/// A paper filing that staff enter after the day it was made (补录): that day, and why it is
+/// entered late. Recorded in the filing's event as `back_entry`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct BackEntry {
+    pub on: NaiveDate,
+    pub reason: String,
+}
+
+/// The filing day of an annual report, objection or repair request: the legal day (China
+/// Standard Time) on which the server receives it, never a day the filer states
+/// (企业信息公示暂行条例 第八条: the report is filed between 1 January and 30 June; what is late is
+/// decided by when it reaches the system). Staff entering a paper filing give the day it was
+/// made and a reason; an enterprise cannot. A day after today is refused.
+pub fn filing_day(actor: &Actor, back_entry: Option<&BackEntry>, at: DateTime<Utc>) -> Result<NaiveDate> {
+    let today = shijian_core::calendar::legal_date(at);
+    let Some(b) = back_entry else { return Ok(today) };
+    let refuse = |reason: &str| Err(Error::new(Code::FilingBackEntry).with("reason", reason));
+    if matches!(actor.role, Role::Enterprise | Role::Public) {
+        return refuse("仅工作人员可补录 / staff only");
+    }
+    if b.reason.trim().is_empty() {
+        return refuse("须说明理由 / a reason is required");
+    }
+    if b.reason.chars().count() > 500 {
+        return refuse("理由过长 / the reason is too long");
+    }
+    if b.on > today {
+        return refuse("日期晚于今日 / the day is after today");
+    }
+    Ok(b.on)
+}
+
+fn note_back_entry(e: &mut NewEvent, back_entry: Option<&BackEntry>) {
+    if let (Some(b), Some(data)) = (back_entry, e.data.as_object_mut()) {
+        data.insert("back_entry".into(), serde_json::json!({ "on": b.on.to_string(), "reason": b.reason.trim() }));
+    }
+}
+
+/// An entity that no longer exists (注销, 撤销登记) or whose licence is revoked (吊销) files no
+/// annual report, objection or repair request: 企业信息公示暂行条例 第八条 binds enterprises in
+/// existence; 市场主体登记管理条例 第四十条、第四十四条 (an annulled registration, a revoked licence)
+/// and 公司法 第二百三十九条 (a deregistered company ends). Whether a revoked entity may still
+/// object to a record on its file is not confirmed; it is refused here, and staff can act for it.
+fn check_not_closed(state: &EntityState, uscc: &str) -> Result<()> {
+    use shijian_core::registry::Status;
+    match state.status {
+        Status::Deregistered | Status::Revoked | Status::Annulled => Err(Error::new(Code::CreditEntityClosed)
+            .with("uscc", uscc)
+            .with("status", state.status.zh())
+            .with("status_en", state.status.as_str())),
+        _ => Ok(()),
     }
 }
 

@@ -555,7 +555,7 @@ impl<'a> Inspections<'a> {
                     .with("reason", format!("{e}: not uploaded / 未上传")));
             }
         }
-        if r.inspected_on > (at + chrono::Duration::hours(8)).date_naive() {
+        if r.inspected_on > shijian_core::calendar::legal_date(at) {
             return Err(Error::new(Code::InspectionField)
                 .with("field", "inspected_on")
                 .with("reason", "in the future"));

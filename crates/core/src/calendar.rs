@@ -4,18 +4,27 @@
 //! (国务院关于职工工作时间的规定 第三条、第七条). Each year the State Council General Office
 //! publishes the holiday schedule (国务院办公厅关于某年部分节假日安排的通知) under the
 //! 全国年节及纪念日放假办法: weekdays that are days off, and weekend days that are worked
-//! instead (调休上班). A year's schedule is known only once published, so a date in a year the
-//! calendar does not cover is an error (`calendar_year_not_covered`), never a guess.
+//! instead (调休上班).
 //!
-//! The schedule for 2004–2026 ships with the program (`data/holiday-schedule.tsv`); an
-//! administrator adds a newly published year (or corrects one) without a rebuild, and the
-//! imported years override the shipped ones.
+//! The official schedules are the authority: 2004–2026 ship with the program
+//! (`data/holiday-schedule.tsv`); an administrator adds a newly published year (or corrects one)
+//! without a rebuild, and the imported years override the shipped ones. A year from 2025 to
+//! [`PROVISIONAL_LAST_YEAR`] that has no official schedule yet gets a **provisional** one
+//! computed from the 办法 itself ([`provisional_schedule`]): the 13 statutory days of 第二条 and
+//! the make-up weekday of 第六条. The discretionary swaps (调休, 第七条) are unknown until the
+//! State Council publishes them, so a provisional day may still change; every count that
+//! touches a provisional year says so ([`Deadline::provisional`]). Before 2004 and after
+//! [`PROVISIONAL_LAST_YEAR`] a year without an official schedule is an error
+//! (`calendar_year_not_covered`), never a guess.
 //!
 //! Counting rules:
 //! - A period "within N workdays of D" ends on the Nth workday after D: the day the period
 //!   starts from does not count (民法典 第二百零一条: 按照年、月、日、小时计算期间的，开始的当日不计入).
 //! - A calendar-day period whose last day is a rest day ends on the first workday after it
 //!   (民法典 第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日).
+//!
+//! The legal day. Deadlines and filing days are dates in China Standard Time (UTC+8, no daylight
+//! saving since 1991), whatever zone the host runs in: [`legal_date`] is the one conversion.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -59,7 +68,7 @@ pub fn parse_date(input: &str) -> Result<NaiveDate> {
 }
 
 /// How a listed date departs from the ordinary week.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     /// A weekday that is a day off (a statutory holiday or a bridged day).
@@ -78,7 +87,7 @@ impl DayKind {
 }
 
 /// One listed date of a schedule.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ScheduleEntry {
     pub date: NaiveDate,
     pub kind: DayKind,
@@ -93,8 +102,141 @@ pub struct YearSchedule {
     pub entries: Vec<ScheduleEntry>,
 }
 
-fn is_weekend(d: NaiveDate) -> bool {
+fn is_weekend(d: &NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The legal date of an instant: its date in China Standard Time (UTC+8; 国务院 has used
+/// 北京时间 for the whole country since 1949 and daylight saving ended in 1991). Every "today" of
+/// the system (filing days, deadlines, worklists, numbering) is this date, never the host's
+/// local date.
+pub fn legal_date(instant: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    instant.with_timezone(&china_standard_time()).date_naive()
+}
+
+/// China Standard Time as a fixed offset (UTC+8).
+pub fn china_standard_time() -> chrono::FixedOffset {
+    CHINA_STANDARD_TIME
+}
+
+const CHINA_STANDARD_TIME: chrono::FixedOffset = match chrono::FixedOffset::east_opt(8 * 3600) {
+    Some(o) => o,
+    None => panic!("UTC+8 is a valid offset"),
+};
+
+/// The first year a provisional schedule is computed for: the rule of [`provisional_schedule`]
+/// is the 办法 as revised on 2024-11-10 (国务院令第798号), in force for 2025 on.
+pub const PROVISIONAL_FIRST_YEAR: i32 = 2025;
+
+/// The last year a provisional schedule is computed for. Beyond it a year without an official
+/// schedule is `calendar_year_not_covered`: the rule may well have changed by then.
+pub const PROVISIONAL_LAST_YEAR: i32 = 2099;
+
+/// A date computed on the calendar, and whether any day counted to reach it lies in a year
+/// whose schedule is provisional (暂定): such a date may move when the official schedule is
+/// published and imported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Deadline {
+    pub date: NaiveDate,
+    pub provisional: bool,
+}
+
+impl std::fmt::Display for Deadline {
+    /// `YYYY-MM-DD`, followed by ` (暂定)` when provisional.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.provisional { write!(f, "{}（暂定）", self.date) } else { write!(f, "{}", self.date) }
+    }
+}
+
+fn day(year: i32, month: u32, d: u32) -> Result<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, d).ok_or_else(|| Error::new(Code::DateOutOfRange))
+}
+
+fn lunar_to_solar(year: i32, month: isize, d: usize) -> Result<NaiveDate> {
+    let lunar = tyme4rs::tyme::lunar::LunarDay::new(year as isize, month, d)
+        .map_err(|_| Error::new(Code::CalendarYearNotCovered).with("year", year))?;
+    let s = lunar.get_solar_day();
+    day(s.get_year() as i32, s.get_month() as u32, s.get_day() as u32)
+}
+
+/// The statutory holidays of a year under 全国年节及纪念日放假办法 第二条 as revised in 2024, each
+/// with its name: 元旦 (1 Jan), 春节 (农历除夕 and 正月初一至初三), 清明节 (the solar-term day),
+/// 劳动节 (1–2 May), 端午节 (农历五月初五), 中秋节 (农历八月十五), 国庆节 (1–3 Oct): 13 days. Lunar
+/// dates and the 清明 solar term are computed (tyme4rs, the 寿星 algorithm), not looked up.
+pub fn statutory_holidays(year: i32) -> Result<Vec<(NaiveDate, &'static str)>> {
+    let spring = lunar_to_solar(year, 1, 1)?;
+    let eve = spring.pred_opt().ok_or_else(|| Error::new(Code::DateOutOfRange))?;
+    let qingming = tyme4rs::tyme::solar::SolarTerm::new(year as isize, "清明")
+        .map_err(|_| Error::new(Code::CalendarYearNotCovered).with("year", year))?
+        .get_solar_day();
+    let qingming = day(qingming.get_year() as i32, qingming.get_month() as u32, qingming.get_day() as u32)?;
+    let mut out = vec![(day(year, 1, 1)?, "元旦"), (eve, "春节")];
+    let mut d = spring;
+    for _ in 0..3 {
+        out.push((d, "春节"));
+        d = d.succ_opt().ok_or_else(|| Error::new(Code::DateOutOfRange))?;
+    }
+    out.push((qingming, "清明节"));
+    out.push((day(year, 5, 1)?, "劳动节"));
+    out.push((day(year, 5, 2)?, "劳动节"));
+    out.push((lunar_to_solar(year, 5, 5)?, "端午节"));
+    out.push((lunar_to_solar(year, 8, 15)?, "中秋节"));
+    for n in 1..=3 {
+        out.push((day(year, 10, n)?, "国庆节"));
+    }
+    out.sort_by_key(|(d, _)| *d);
+    Ok(out)
+}
+
+/// The provisional schedule of a year not yet published (暂定): the statutory holidays of
+/// [`statutory_holidays`] that fall on a weekday are days off, and for each one that falls on a
+/// Saturday or Sunday a make-up weekday is given (全国年节及纪念日放假办法 第六条: 全体公民放假的
+/// 假日，如果适逢周六、周日，应当在工作日补假). Where the make-up day goes is not in the 办法; we take
+/// the next weekday(s) after the block of rest days the holiday belongs to, an assumption of our
+/// own, and no 调休 swaps (第七条), which only the yearly notice sets. A holiday that coincides
+/// with another (中秋 on 1–3 October) is counted once; how the notice would treat it is not
+/// known. Fails with `calendar_year_not_covered` outside
+/// [`PROVISIONAL_FIRST_YEAR`]..=[`PROVISIONAL_LAST_YEAR`].
+pub fn provisional_schedule(year: i32) -> Result<YearSchedule> {
+    if !(PROVISIONAL_FIRST_YEAR..=PROVISIONAL_LAST_YEAR).contains(&year) {
+        return Err(Error::new(Code::CalendarYearNotCovered).with("year", year));
+    }
+    let holidays = statutory_holidays(year)?;
+    let mut off: BTreeMap<NaiveDate, &'static str> = BTreeMap::new();
+    for (d, name) in &holidays {
+        off.entry(*d).or_insert(*name);
+    }
+    // Blocks of rest days: holidays joined by nothing but weekend days.
+    let mut blocks: Vec<(NaiveDate, u32, &'static str)> = Vec::new();
+    for (d, name) in &off {
+        let joins = blocks
+            .last()
+            .is_some_and(|(end, _, _)| end.iter_days().skip(1).take_while(|x| x < d).all(|x| is_weekend(&x)));
+        let owed = u32::from(is_weekend(d));
+        match blocks.last_mut().filter(|_| joins) {
+            Some(block) => {
+                block.0 = *d;
+                block.1 += owed;
+            }
+            None => blocks.push((*d, owed, *name)),
+        }
+    }
+    for (end, mut owed, name) in blocks {
+        let mut d = end;
+        while owed > 0 {
+            d = d.succ_opt().ok_or_else(|| Error::new(Code::DateOutOfRange))?;
+            if !is_weekend(&d) && !off.contains_key(&d) {
+                off.insert(d, name);
+                owed -= 1;
+            }
+        }
+    }
+    let entries = off
+        .into_iter()
+        .filter(|(d, _)| !is_weekend(d) && d.year() == year)
+        .map(|(date, name)| ScheduleEntry { date, kind: DayKind::Holiday, name: name.to_string() })
+        .collect();
+    Ok(YearSchedule { year, entries })
 }
 
 /// Reads a schedule from rows: an optional header (`date kind holiday`), then one listed date
@@ -119,7 +261,7 @@ pub fn parse_schedule_rows(rows: impl IntoIterator<Item = (usize, Vec<String>)>)
                 return Err(Error::new(Code::CalendarEntryKind).with("kind", kind_text).with("line", line));
             }
         };
-        match (kind, is_weekend(date)) {
+        match (kind, is_weekend(&date)) {
             (DayKind::Holiday, true) => {
                 return Err(Error::new(Code::CalendarHolidayOnWeekend).with("date", date).with("line", line));
             }
@@ -148,6 +290,61 @@ pub fn parse_schedule_rows(rows: impl IntoIterator<Item = (usize, Vec<String>)>)
     Ok(out)
 }
 
+/// The kind of [`YearImported`] events.
+pub const KIND_YEAR_IMPORTED: &str = "calendar.year_imported";
+
+/// The data of `calendar.year_imported`: an administrator imported the official holiday schedule
+/// of a year (国务院办公厅关于某年部分节假日安排的通知), replacing the shipped, an earlier imported or
+/// the provisional schedule of that year. Public: the schedule is a published notice. Every
+/// deadline is computed at read time, so the import recomputes those that count the year.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct YearImported {
+    pub year: i32,
+    /// Where the schedule came from (the file's name, the notice's number).
+    pub source: String,
+    pub entries: Vec<ScheduleEntry>,
+}
+
+impl YearImported {
+    /// Checks the schedule as [`parse_schedule_rows`] does (a holiday on a weekday, an adjusted
+    /// workday on a weekend, no date twice, at least one holiday), every date in `year`.
+    pub fn schedule(&self) -> Result<YearSchedule> {
+        let rows = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i + 1, vec![e.date.to_string(), e.kind.as_str().to_string(), e.name.clone()]));
+        let years = parse_schedule_rows(rows)?;
+        match years.as_slice() {
+            [y] if y.year == self.year => Ok(y.clone()),
+            _ => Err(Error::new(Code::EventInvalid).with("field", "entries").with("reason", "dates outside the year")),
+        }
+    }
+
+    /// The event recording the import of `schedule`.
+    pub fn event(
+        schedule: &YearSchedule,
+        source: &str,
+        actor: &crate::event::Actor,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<crate::event::NewEvent> {
+        let data = YearImported { year: schedule.year, source: source.to_string(), entries: schedule.entries.clone() };
+        data.schedule()?;
+        Ok(crate::event::NewEvent {
+            kind: KIND_YEAR_IMPORTED.to_string(),
+            subject: None,
+            occurred_at: at,
+            actor: actor.clone(),
+            basis: format!(
+                "全国年节及纪念日放假办法 第二条、第六条、第七条; 国务院办公厅关于{}年部分节假日安排的通知",
+                schedule.year
+            ),
+            data: serde_json::to_value(&data).map_err(|e| Error::new(Code::Internal).with("reason", e))?,
+            publicity: crate::event::Publicity::Public { until: None },
+        })
+    }
+}
+
 /// Splits tab-separated text into numbered rows for the row parsers.
 pub fn tsv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
     text.lines()
@@ -160,6 +357,17 @@ pub fn tsv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
 #[derive(Clone, Debug)]
 pub struct Calendar {
     years: BTreeMap<i32, HashMap<NaiveDate, DayKind>>,
+}
+
+/// The provisional schedules of every year they are computed for, once per process.
+fn provisional_years() -> &'static BTreeMap<i32, HashMap<NaiveDate, DayKind>> {
+    static YEARS: std::sync::OnceLock<BTreeMap<i32, HashMap<NaiveDate, DayKind>>> = std::sync::OnceLock::new();
+    YEARS.get_or_init(|| {
+        (PROVISIONAL_FIRST_YEAR..=PROVISIONAL_LAST_YEAR)
+            .filter_map(|y| provisional_schedule(y).ok())
+            .map(|s| (s.year, s.entries.iter().map(|e| (e.date, e.kind)).collect()))
+            .collect()
+    })
 }
 
 impl Default for Calendar {
@@ -203,21 +411,52 @@ impl Calendar {
         self.years.keys().copied().collect()
     }
 
+    /// True when the year has an official schedule (shipped or imported).
     pub fn covers(&self, year: i32) -> bool {
         self.years.contains_key(&year)
     }
 
-    fn year(&self, d: NaiveDate) -> Result<&HashMap<NaiveDate, DayKind>> {
-        self.years.get(&d.year()).ok_or_else(|| Error::new(Code::CalendarYearNotCovered).with("year", d.year()))
+    /// True when the year has no official schedule and is counted on the provisional one
+    /// ([`provisional_schedule`]).
+    pub fn is_provisional(&self, year: i32) -> bool {
+        !self.covers(year) && provisional_years().contains_key(&year)
     }
 
-    /// True when `d` is a workday under the official schedule.
+    /// True when some day after `from` up to `to` (either order) lies in a provisional year.
+    pub fn counts_provisional(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (a, b) = if from <= to { (from, to) } else { (to, from) };
+        (a.year()..=b.year()).any(|y| self.is_provisional(y))
+    }
+
+    fn year(&self, d: NaiveDate) -> Result<&HashMap<NaiveDate, DayKind>> {
+        match self.years.get(&d.year()) {
+            Some(y) => Ok(y),
+            None => provisional_years()
+                .get(&d.year())
+                .ok_or_else(|| Error::new(Code::CalendarYearNotCovered).with("year", d.year())),
+        }
+    }
+
+    /// True when `d` is a workday under the official schedule (or the provisional one of a year
+    /// not yet published, see [`Calendar::is_provisional`]).
     pub fn is_workday(&self, d: NaiveDate) -> Result<bool> {
         Ok(match self.year(d)?.get(&d) {
             Some(DayKind::Holiday) => false,
             Some(DayKind::Workday) => true,
-            None => !is_weekend(d),
+            None => !is_weekend(&d),
         })
+    }
+
+    /// [`Calendar::add_workdays`] with whether a provisional day was counted.
+    pub fn workday_deadline(&self, from: NaiveDate, n: u32) -> Result<Deadline> {
+        let date = self.add_workdays(from, n)?;
+        Ok(Deadline { date, provisional: self.counts_provisional(from, date) })
+    }
+
+    /// [`Calendar::calendar_period_end`] with whether a provisional day was counted.
+    pub fn period_deadline(&self, from: NaiveDate, days: u32) -> Result<Deadline> {
+        let date = self.calendar_period_end(from, days)?;
+        Ok(Deadline { date, provisional: self.counts_provisional(from, date) })
     }
 
     /// The `n`th workday after `from` (`from` itself does not count, 民法典 第二百零一条);
@@ -264,7 +503,8 @@ impl Calendar {
     }
 
     /// Every date from `from` to `to` inclusive with whether it is a workday. The whole range
-    /// is checked before anything is returned.
+    /// is checked before anything is returned; [`Calendar::is_provisional`] tells which years
+    /// are provisional.
     pub fn days(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(NaiveDate, bool)>> {
         if from > to {
             return Err(Error::new(Code::DateRangeReversed).with("from", from).with("to", to));
@@ -373,14 +613,131 @@ mod tests {
     }
 
     #[test]
-    fn uncovered_years_are_an_error_not_a_guess() {
+    fn years_without_a_schedule_are_provisional_within_the_range_and_an_error_beyond() {
         let c = cal();
-        let e = c.is_workday(d("2027-01-04")).unwrap_err();
-        assert_eq!(e.code(), Code::CalendarYearNotCovered);
-        assert_eq!(e.detail("year"), Some("2027"));
-        assert_eq!(c.is_workday(d("2003-06-02")).unwrap_err().code(), Code::CalendarYearNotCovered);
-        // A deadline that runs into 2027 fails too.
-        assert_eq!(c.add_workdays(d("2026-12-20"), 20).unwrap_err().code(), Code::CalendarYearNotCovered);
+        assert!(!c.covers(2027) && c.is_provisional(2027));
+        assert!(!c.is_provisional(2026), "2026 is official");
+        // A deadline that runs into 2027 is counted on the provisional schedule and says so:
+        // 2026-12-20 + 20 workdays: 21–31 Dec (9), 1 Jan off, 4–15 Jan (10), 18 Jan (20th).
+        let dl = c.workday_deadline(d("2026-12-20"), 20).unwrap();
+        assert_eq!(dl, Deadline { date: d("2027-01-18"), provisional: true });
+        assert_eq!(dl.to_string(), "2027-01-18（暂定）");
+        let dl = c.workday_deadline(d("2026-11-02"), 5).unwrap();
+        assert_eq!(dl, Deadline { date: d("2026-11-09"), provisional: false });
+        assert!(c.period_deadline(d("2026-12-20"), 15).unwrap().provisional);
+        for year in [2003, 2100] {
+            let e = c.is_workday(NaiveDate::from_ymd_opt(year, 6, 2).unwrap()).unwrap_err();
+            assert_eq!(e.code(), Code::CalendarYearNotCovered);
+            assert_eq!(e.detail("year"), Some(year.to_string().as_str()));
+        }
+        assert_eq!(c.add_workdays(d("2099-12-20"), 20).unwrap_err().code(), Code::CalendarYearNotCovered);
+    }
+
+    #[test]
+    fn an_official_year_replaces_the_provisional_one() {
+        let rows = tsv_rows("2027-01-01\tholiday\t元旦\n2027-02-20\tworkday\t春节\n");
+        let c = cal().with_years(parse_schedule_rows(rows).unwrap());
+        assert!(c.covers(2027) && !c.is_provisional(2027));
+        assert!(c.is_workday(d("2027-02-09")).unwrap(), "only what the import lists is off");
+        assert!(!c.workday_deadline(d("2026-12-20"), 20).unwrap().provisional);
+        assert!(c.counts_provisional(d("2026-12-20"), d("2028-01-03")));
+    }
+
+    fn official_rest_days(year: i32) -> std::collections::HashSet<NaiveDate> {
+        let c = cal();
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
+        c.days(start, end).unwrap().into_iter().filter(|(_, w)| !*w).map(|(d, _)| d).collect()
+    }
+
+    #[test]
+    fn computed_holidays_are_rest_days_in_every_official_schedule() {
+        // Under each version of the 办法: 2004–2007 (元旦, 春节 初一–初三, 五一 1–3, 国庆 1–3),
+        // 2008–2013 (+除夕, 清明, 端午, 中秋; 五一 1 day), 2014–2024 (除夕 removed), 2025 on
+        // (除夕 and 2 May restored). Every statutory day of its era is a rest day in the
+        // official schedule.
+        for year in 2004..=2026 {
+            let rest = official_rest_days(year);
+            for (date, name) in statutory_holidays(year).unwrap() {
+                let applies = match name {
+                    "清明节" | "端午节" | "中秋节" => year >= 2008,
+                    "劳动节" => date.day() == 1 || year < 2008 || year >= 2025,
+                    "春节" if date < lunar_to_solar(year, 1, 1).unwrap() => {
+                        (2008..=2013).contains(&year) || year >= 2025
+                    }
+                    _ => true,
+                };
+                if applies {
+                    assert!(rest.contains(&date), "{year}: {name} {date} is not a rest day in the official schedule");
+                }
+            }
+        }
+        // A few lunar and solar-term dates written out (official notices).
+        let named = |y: i32, n: &str| -> Vec<NaiveDate> {
+            statutory_holidays(y).unwrap().into_iter().filter(|(_, x)| *x == n).map(|(d, _)| d).collect()
+        };
+        assert_eq!(named(2026, "春节")[1], d("2026-02-17"));
+        assert_eq!(named(2026, "清明节"), vec![d("2026-04-05")]);
+        assert_eq!(named(2026, "端午节"), vec![d("2026-06-19")]);
+        assert_eq!(named(2026, "中秋节"), vec![d("2026-09-25")]);
+        assert_eq!(named(2025, "中秋节"), vec![d("2025-10-06")]);
+        assert_eq!(named(2004, "春节")[1], d("2004-01-22"));
+    }
+
+    #[test]
+    fn the_rule_reproduces_the_workday_totals_of_2025_and_2026() {
+        for year in [2025, 2026] {
+            let provisional = Calendar { years: BTreeMap::new() }.with_years([provisional_schedule(year).unwrap()]);
+            let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap();
+            let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap();
+            let workdays = provisional.days(start, end).unwrap().iter().filter(|(_, w)| *w).count();
+            assert_eq!(workdays, 248, "{year}");
+            let rest = official_rest_days(year);
+            for (date, name) in statutory_holidays(year).unwrap() {
+                assert!(rest.contains(&date), "{year}: {name} {date}");
+            }
+        }
+    }
+
+    #[test]
+    fn provisional_2027_is_the_worked_example() {
+        // domain-rules-2 §8: weekday holidays and the make-up days after each block.
+        let s = provisional_schedule(2027).unwrap();
+        let got: Vec<String> = s.entries.iter().map(|e| format!("{} {}", e.date, e.name)).collect();
+        assert_eq!(
+            got,
+            [
+                "2027-01-01 元旦",
+                "2027-02-05 春节",
+                "2027-02-08 春节",
+                "2027-02-09 春节",
+                "2027-02-10 春节",
+                "2027-04-05 清明节",
+                "2027-05-03 劳动节",
+                "2027-05-04 劳动节",
+                "2027-06-09 端午节",
+                "2027-09-15 中秋节",
+                "2027-10-01 国庆节",
+                "2027-10-04 国庆节",
+                "2027-10-05 国庆节",
+            ]
+        );
+        assert!(s.entries.iter().all(|e| e.kind == DayKind::Holiday));
+        let c = cal();
+        let n = c.days(d("2027-01-01"), d("2027-12-31")).unwrap().iter().filter(|(_, w)| *w).count();
+        assert_eq!(n, 248);
+        assert_eq!(provisional_schedule(2024).unwrap_err().code(), Code::CalendarYearNotCovered);
+    }
+
+    #[test]
+    fn the_legal_date_is_china_standard_time() {
+        use chrono::TimeZone;
+        let at = |s: &str| {
+            chrono::Utc.from_utc_datetime(&chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap())
+        };
+        assert_eq!(legal_date(at("2026-12-06 15:59:59")), d("2026-12-06"));
+        assert_eq!(legal_date(at("2026-12-06 16:00:00")), d("2026-12-07"));
+        assert_eq!(legal_date(at("2026-12-31 23:00:00")), d("2027-01-01"));
     }
 
     #[test]

@@ -159,8 +159,8 @@ codes! {
         "日期计算超出可表示范围",
         "the date computation leaves the representable range";
     CalendarYearNotCovered = "calendar_year_not_covered", InvalidInput,
-        "{year}年的法定节假日安排尚未载入，无法计算工作日；请管理员导入国务院办公厅公布的当年安排",
-        "the official holiday schedule for {year} is not loaded, so workdays cannot be computed; an administrator imports the year's published schedule";
+        "{year}年的法定节假日安排尚未载入，且不在可按放假办法暂定计算的年份内，无法计算工作日；请管理员导入国务院办公厅公布的当年安排",
+        "the official holiday schedule for {year} is not loaded and the year is outside the years a provisional schedule is computed for, so workdays cannot be computed; an administrator imports the year's published schedule";
     CalendarEntryKind = "calendar_entry_kind", InvalidInput,
         "日期类型应为holiday（休息日）或workday（调休上班日）：“{kind}”",
         "the kind of a date is holiday or workday: '{kind}'";
@@ -377,6 +377,12 @@ codes! {
     CreditCorrectionClosed = "credit_correction_closed", Conflict,
         "{year}年度报告的更正应在{deadline}前完成",
         "corrections to the annual report for {year} had to be made by {deadline}";
+    CreditEntityClosed = "credit_entity_closed", Conflict,
+        "{uscc}已注销、被吊销营业执照或被撤销登记，不能再报送年度报告、异议或信用修复申请",
+        "{uscc} is deregistered, its licence revoked or its registration annulled; it can no longer file annual reports, objections or repair requests";
+    FilingBackEntry = "filing_back_entry", InvalidInput,
+        "提交日期由系统按收到之日确定；补录纸质申请须由工作人员填写日期并说明理由（{reason}）",
+        "the filing day is the day the system receives it; only staff back-entering a paper filing give a day, with a reason ({reason})";
     CreditReportField = "credit_report_field", InvalidInput,
         "年度报告事项“{field}”有误：{reason}",
         "the annual report field '{field}' is not valid: {reason}";

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shijian_app::Registry;
 use shijian_app::accounts::Accounts;
-use shijian_app::credit::{Credit, ObjectionStep, RepairStep, public_file};
+use shijian_app::credit::{BackEntry, Credit, ObjectionStep, RepairStep, public_file};
 use shijian_core::registry::EntityKind;
 use shijian_core::{Code, DivisionCode, Error};
 use shijian_store::StoredEvent;
@@ -23,7 +23,7 @@ use crate::error::ApiError;
 pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
 
 pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    shijian_core::calendar::legal_date(chrono::Utc::now())
 }
 
 /// A query string that does not parse.
@@ -441,11 +441,23 @@ fn day_or_today(on: Option<NaiveDate>) -> NaiveDate {
     on.unwrap_or_else(today)
 }
 
+/// The filing day of an annual report, objection or repair request is the server's legal day;
+/// a body that states one (`on`) is refused. Staff entering a paper filing send
+/// `back_entry: {on, reason}` instead, which the event records.
+fn filing(on: Option<NaiveDate>, back_entry: &Option<BackEntry>) -> std::result::Result<Option<&BackEntry>, Error> {
+    match on {
+        Some(_) => Err(Error::new(Code::FilingBackEntry).with("reason", "on")),
+        None => Ok(back_entry.as_ref()),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct AnnualReportBody {
     report: shijian_core::credit::annual::AnnualReport,
-    /// The filing day (default: today).
+    /// Refused when given: the filing day is the day the server receives the report.
     on: Option<NaiveDate>,
+    /// A paper report entered by staff: the day it was filed and why it is entered now.
+    back_entry: Option<BackEntry>,
 }
 
 /// `POST /api/v1/entities/{uscc}/annual-reports`: the entity files its annual report
@@ -460,7 +472,8 @@ pub async fn file_annual_report(
     caller.signed_in()?;
     let b = body(b)?;
     let credit = Credit::new(state.store());
-    match credit.file_annual_report(&caller.actor, &uscc, &b.report, day_or_today(b.on), chrono::Utc::now()).await {
+    let back_entry = filing(b.on, &b.back_entry)?;
+    match credit.file_annual_report(&caller.actor, &uscc, &b.report, back_entry, chrono::Utc::now()).await {
         Ok(list) => Ok(appended(list)),
         Err(e) => Err(refused(&state, &caller, e, "credit.annual_report").await),
     }
@@ -472,6 +485,7 @@ pub struct RepairBody {
     target: shijian_core::credit::repair::RepairTarget,
     facts: shijian_core::credit::repair::RepairFacts,
     on: Option<NaiveDate>,
+    back_entry: Option<BackEntry>,
 }
 
 /// `POST /api/v1/entities/{uscc}/repairs`: a credit repair request (市场监督管理信用修复管理办法).
@@ -484,8 +498,11 @@ pub async fn request_repair(
     caller.signed_in()?;
     let b = body(b)?;
     let credit = Credit::new(state.store());
-    let on = day_or_today(b.on);
-    match credit.request_repair(&caller.actor, &uscc, &b.reference, b.target, &b.facts, on, chrono::Utc::now()).await {
+    let back_entry = filing(b.on, &b.back_entry)?;
+    match credit
+        .request_repair(&caller.actor, &uscc, &b.reference, b.target, &b.facts, back_entry, chrono::Utc::now())
+        .await
+    {
         Ok(a) => Ok(appended(vec![a])),
         Err(e) => Err(refused(&state, &caller, e, "credit.repair").await),
     }
@@ -497,6 +514,7 @@ pub struct ObjectionBody {
     target: shijian_core::credit::objection::ObjectionTarget,
     grounds: String,
     on: Option<NaiveDate>,
+    back_entry: Option<BackEntry>,
 }
 
 /// `POST /api/v1/entities/{uscc}/objections`: an objection to a credit record.
@@ -509,8 +527,10 @@ pub async fn file_objection(
     caller.signed_in()?;
     let b = body(b)?;
     let credit = Credit::new(state.store());
-    let on = day_or_today(b.on);
-    match credit.file_objection(&caller.actor, &uscc, &b.reference, b.target, &b.grounds, on, chrono::Utc::now()).await
+    let back_entry = filing(b.on, &b.back_entry)?;
+    match credit
+        .file_objection(&caller.actor, &uscc, &b.reference, b.target, &b.grounds, back_entry, chrono::Utc::now())
+        .await
     {
         Ok(a) => Ok(appended(vec![a])),
         Err(e) => Err(refused(&state, &caller, e, "credit.objection").await),

@@ -54,7 +54,7 @@ fn row(w: &WorkItem, en: bool) -> Row {
         status: if en { s.status.en() } else { s.status.zh() },
         office: format!("{} {}", s.office, s.office.name()),
         received_on: s.received_on.to_string(),
-        due: w.deadlines.current.map(|d| d.to_string()).unwrap_or_else(|| {
+        due: w.deadlines.current.map(|d| crate::html::due_text(d, w.deadlines.provisional, en)).unwrap_or_else(|| {
             if w.deadlines.paused {
                 if en { "paused (testing)" } else { "检测中，暂停计时" }.to_string()
             } else if let Some(y) = w.deadlines.uncovered {
@@ -610,7 +610,11 @@ async fn odr_build(
                     amount: s.intake.amount.clone().unwrap_or_default(),
                     facts: s.intake.facts.clone(),
                     request: s.intake.request.clone(),
-                    due: w.deadlines.odr_due.map(|d| d.to_string()).unwrap_or_default(),
+                    due: w
+                        .deadlines
+                        .odr_due
+                        .map(|d| crate::html::due_text(d, w.deadlines.provisional, en))
+                        .unwrap_or_default(),
                     overdue: w.overdue,
                     answered: odr
                         .and_then(|o| o.answered_on.map(|d| (d, o.settled.unwrap_or(false))))

@@ -601,7 +601,7 @@ pub async fn submit(
             office: filed.office_name,
             status: if en { filed.status.en() } else { filed.status.zh() }.to_string(),
             odr: filed.odr.is_some(),
-            due: filed.due.map(|d| d.to_string()).unwrap_or_default(),
+            due: filed.due.map(|d| crate::html::due_text(d, filed.due_provisional, en)).unwrap_or_default(),
         }),
         Err(e) => {
             let mut r = form_page(en, &uri, f, Some(e.message(lang)));

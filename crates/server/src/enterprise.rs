@@ -365,7 +365,7 @@ pub async fn annual_report(
     let filed = async {
         let (entity, _) = credit.filer_view(&page.caller.actor, &uscc).await?;
         let report = report_of(&f, ReportForm::for_kind(entity.entity.kind))?;
-        credit.file_annual_report(&page.caller.actor, &uscc, &report, crate::api::today(), chrono::Utc::now()).await
+        credit.file_annual_report(&page.caller.actor, &uscc, &report, None, chrono::Utc::now()).await
     }
     .await;
     match filed {
@@ -456,7 +456,7 @@ pub async fn repair(
         let (_, file) = credit.filer_view(&page.caller.actor, &uscc).await?;
         let (target, facts) = repair_of(&f, &file)?;
         let reference = format!("XF{}", now.format("%Y%m%d%H%M%S%3f"));
-        credit.request_repair(&page.caller.actor, &uscc, &reference, target, &facts, crate::api::today(), now).await
+        credit.request_repair(&page.caller.actor, &uscc, &reference, target, &facts, None, now).await
     }
     .await;
     match submitted {

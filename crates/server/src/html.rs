@@ -63,6 +63,16 @@ pub(crate) fn page(t: &impl Template) -> Response {
 }
 
 /// An event kind as the page shows it: its label, or the code for a kind without one.
+/// A due day as a page shows it: followed by 暂定 / provisional when it counts a day of a year
+/// whose holiday schedule is not yet published (`core::calendar::Deadline`).
+pub(crate) fn due_text(date: chrono::NaiveDate, provisional: bool, en: bool) -> String {
+    match (provisional, en) {
+        (false, _) => date.to_string(),
+        (true, false) => format!("{date}（暂定）"),
+        (true, true) => format!("{date} (provisional)"),
+    }
+}
+
 pub(crate) fn kind_text(kind: &str, en: bool) -> String {
     match shijian_core::labels::kind_label(kind) {
         Some((zh, en_label)) => (if en { en_label } else { zh }).to_string(),
@@ -218,7 +228,7 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
         Ok(c) => c,
         Err(e) => return error_page(&e, en),
     };
-    let file = match public_file(state.store(), code.as_str(), chrono::Local::now().date_naive()).await {
+    let file = match public_file(state.store(), code.as_str(), crate::api::today()).await {
         Ok(f) => f,
         Err(e) => return error_page(&e, en),
     };
@@ -313,7 +323,7 @@ pub async fn verify(State(state): State<AppState>, uri: Uri, Path(id): Path<Stri
     let en = en_of(&q);
     let not_public = || Error::new(Code::EventNotPublic).with("id", &id);
     let event = match state.store().event_by_id(&id).await {
-        Ok(e) if e.is_public_on(chrono::Local::now().date_naive()) => e,
+        Ok(e) if e.is_public_on(crate::api::today()) => e,
         Ok(_) => return error_page(&not_public(), en),
         Err(e) if e.code() == Code::EventUnknown => return error_page(&not_public(), en),
         Err(e) => return error_page(&e, en),
@@ -386,7 +396,7 @@ pub async fn names(
         findings: Vec::new(),
     };
     if !name.trim().is_empty() {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::api::today();
         let authority = match division.trim() {
             "" => Ok(None),
             d => shijian_core::DivisionCode::parse(d).map(Some),

@@ -164,7 +164,10 @@ async fn build(
             // Results recorded and not yet published, for plans still within reach of the
             // 20-workday term.
             if s.status == PlanStatus::Drawn && s.spec.ends_on + Days::new(45) >= today && p.to_publish.len() < 100 {
+                let calendar = state.store().calendar().await?;
                 for (t, due, late) in me.unpublished(actor, &s.spec.id, today).await? {
+                    let inspected_on = t.recorded.as_ref().map_or(due, |r| r.inspected_on);
+                    let due_shown = crate::html::due_text(due, calendar.counts_provisional(inspected_on, due), en);
                     p.to_publish.push(TaskRow {
                         plan: s.spec.id.clone(),
                         entity: inspection::target_entity(&t.assigned.target).to_string(),
@@ -172,7 +175,7 @@ async fn build(
                         status: task_status_text(t.status, en).to_string(),
                         recorded: true,
                         published: false,
-                        due: due.to_string(),
+                        due: due_shown,
                         late,
                         category: t
                             .recorded
@@ -233,10 +236,11 @@ async fn build(
         let calendar = state.store().calendar().await?;
         for t in me.my_tasks(actor, 100).await? {
             let (due, late) = match &t.recorded {
-                Some(r) if t.status == TaskStatus::Recorded => (
-                    shijian_core::inspection::task::publication_due(&calendar, r.inspected_on)?.to_string(),
-                    t.late(&calendar, today)?,
-                ),
+                Some(r) if t.status == TaskStatus::Recorded => {
+                    let due = shijian_core::inspection::task::publication_due(&calendar, r.inspected_on)?;
+                    let provisional = calendar.counts_provisional(r.inspected_on, due);
+                    (crate::html::due_text(due, provisional, en), t.late(&calendar, today)?)
+                }
                 _ => (t.assigned.due.to_string(), t.status == TaskStatus::Assigned && t.assigned.due < today),
             };
             p.tasks.push(TaskRow {

@@ -64,7 +64,7 @@ fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityP
         status: if en { state.status.as_str().to_string() } else { state.status.zh().to_string() },
         representative: e.representative.clone(),
         address: e.address.clone(),
-        today: chrono::Local::now().date_naive().to_string(),
+        today: crate::api::today().to_string(),
         commands: COMMANDS.iter().map(|(v, zh, english)| (*v, if en { *english } else { *zh })).collect(),
         notice: None,
         error: None,

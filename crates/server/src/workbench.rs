@@ -309,7 +309,7 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
     let credit = CREDIT_STAFF.contains(&account.role);
     let mut items = Vec::new();
     if credit {
-        let today = chrono::Local::now().date_naive();
+        let today = crate::api::today();
         let office = Credit::new(state.store());
         match office.worklist(&page.caller.actor, None, today).await {
             Ok(list) => {
@@ -335,7 +335,11 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
                     items.push(Item {
                         target,
                         facts,
-                        due: w.matter.due.to_string(),
+                        due: match (w.matter.due, &w.matter.uncounted) {
+                            (Some(d), _) => crate::html::due_text(d, w.matter.provisional, en),
+                            (None, Some(u)) => u.text(en),
+                            (None, None) => String::new(),
+                        },
                         overdue: w.overdue,
                         matter: if en { matter_en(w.matter.matter) } else { w.matter.matter.zh() },
                         matter_code: match w.matter.matter {
@@ -404,7 +408,7 @@ pub async fn step(
         return e.into_response();
     }
     let credit = Credit::new(state.store());
-    let (today, now) = (chrono::Local::now().date_naive(), chrono::Utc::now());
+    let (today, now) = (crate::api::today(), chrono::Utc::now());
     let actor = &page.caller.actor;
     let reason = field("reason").to_string();
     let (uscc, reference) = (field("uscc"), field("reference"));

@@ -102,6 +102,9 @@ pub(crate) enum Effect {
     Account(Box<crate::account::AccountEffect>),
     Inspection(Box<crate::inspection::InspectionEffect>),
     Complaint(Box<crate::complaint::ComplaintEffect>),
+    /// An official holiday schedule imported: replaces the year in `calendar_year` and
+    /// `calendar_day`.
+    Calendar(Box<shijian_core::calendar::YearImported>),
 }
 
 /// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
@@ -114,6 +117,11 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
         KIND_PUBLICITY_CHANGED => Some(Effect::Publicity(parse(data)?)),
         KIND_COSIGNATURE_ADDED => Some(Effect::Cosignature(parse(data)?)),
         KIND_CHECKPOINT_COSIGNED => Some(Effect::Witnessed(parse(data)?)),
+        shijian_core::calendar::KIND_YEAR_IMPORTED => {
+            let y: shijian_core::calendar::YearImported = parse(data)?;
+            y.schedule()?;
+            Some(Effect::Calendar(Box::new(y)))
+        }
         k if shijian_core::credit::file::folds(k) => {
             Some(Effect::Credit(Box::new(CreditEffect { kind: k.to_string(), data: data.clone() })))
         }
@@ -204,6 +212,8 @@ pub(crate) struct ProjectionDelta {
     pub inspection: Vec<crate::inspection::Entry>,
     /// 12315: (event index, event), in log order.
     pub complaint: Vec<crate::complaint::Entry>,
+    /// Holiday schedules imported, in log order (a later one of the same year wins).
+    pub calendar: Vec<shijian_core::calendar::YearImported>,
 }
 
 impl ProjectionDelta {
@@ -231,6 +241,7 @@ impl ProjectionDelta {
                 self.inspection.push((index, day, (**e).clone()))
             }
             Some(Effect::Complaint(e)) => self.complaint.push((index, (**e).clone())),
+            Some(Effect::Calendar(y)) => self.calendar.push((**y).clone()),
             None => {}
         }
     }
@@ -247,8 +258,13 @@ impl ProjectionDelta {
 
 /// Whether events of `kind` have an effect beyond counting (so replay must read the record).
 pub(crate) fn has_effect(kind: &str) -> bool {
-    matches!(kind, KIND_PUBLICITY_CHANGED | KIND_COSIGNATURE_ADDED | KIND_CHECKPOINT_COSIGNED)
-        || kind.starts_with(REGISTRY_PREFIX)
+    matches!(
+        kind,
+        KIND_PUBLICITY_CHANGED
+            | KIND_COSIGNATURE_ADDED
+            | KIND_CHECKPOINT_COSIGNED
+            | shijian_core::calendar::KIND_YEAR_IMPORTED
+    ) || kind.starts_with(REGISTRY_PREFIX)
         || shijian_core::credit::file::folds(kind)
         || crate::account::folds(kind)
         || crate::inspection::folds(kind)

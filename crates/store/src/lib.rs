@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use shijian_core::calendar::{DayKind, ScheduleEntry, YearSchedule};
-use shijian_core::event::NewEvent;
+use shijian_core::event::{Actor, NewEvent};
 use shijian_core::{Calendar, Code, Error, Industry, IndustryCatalogue, IndustryCode, Result};
 use shijian_ledger::checkpoint::{self, Checkpoint};
 use shijian_ledger::hash::Hash;
@@ -234,12 +234,16 @@ impl Store {
         dispatch!(self, s => s.check().await)
     }
 
-    /// Stores the schedules of the given years, replacing what was stored for them, in one
-    /// transaction: all of it or none.
-    pub async fn import_calendar(&self, years: &[YearSchedule], source: &str) -> Result<()> {
-        let years = years.to_vec();
-        let source = source.to_string();
-        dispatch!(self, s => s.import_calendar(years, source).await)
+    /// Records the official schedules of the given years, each a `calendar.year_imported`
+    /// event, in one append: all of it or none. The fold replaces what was stored for each
+    /// year; deadlines counted on the calendar change with it (they are computed at read time).
+    pub async fn import_calendar(&self, actor: &Actor, years: &[YearSchedule], source: &str) -> Result<Vec<Appended>> {
+        let at = chrono::Utc::now();
+        let events = years
+            .iter()
+            .map(|y| shijian_core::calendar::YearImported::event(y, source, actor, at))
+            .collect::<Result<Vec<_>>>()?;
+        self.append(&events).await
     }
 
     /// The imported years, ascending.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use shijian_core::calendar::{DayKind, YearSchedule};
+use shijian_core::calendar::DayKind;
 use shijian_core::{Code, Error, Industry, Result};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::tile::{Edge, Tile};
@@ -159,29 +159,6 @@ impl PgStore {
         })
     }
 
-    pub(crate) async fn import_calendar(&self, years: Vec<YearSchedule>, source: String) -> Result<()> {
-        let mut client = self.pool.get().await.map_err(pool_err)?;
-        let tx = client.transaction().await.map_err(pg_err)?;
-        let now = chrono::Utc::now();
-        for y in &years {
-            tx.execute("DELETE FROM calendar_year WHERE year = $1", &[&y.year]).await.map_err(pg_err)?;
-            tx.execute(
-                "INSERT INTO calendar_year (year, source, imported_at) VALUES ($1, $2, $3)",
-                &[&y.year, &source, &now],
-            )
-            .await
-            .map_err(pg_err)?;
-            let stmt = tx
-                .prepare("INSERT INTO calendar_day (day, year, kind, name) VALUES ($1, $2, $3, $4)")
-                .await
-                .map_err(pg_err)?;
-            for e in &y.entries {
-                tx.execute(&stmt, &[&e.date, &y.year, &e.kind.as_str(), &e.name]).await.map_err(pg_err)?;
-            }
-        }
-        tx.commit().await.map_err(pg_err)
-    }
-
     pub(crate) async fn imported_calendar(&self) -> Result<Vec<ImportedYear>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let rows = client
@@ -299,6 +276,9 @@ impl PgStore {
         }
         if !delta.complaint.is_empty() {
             apply_complaint(&*tx, &delta.complaint).await?;
+        }
+        if !delta.calendar.is_empty() {
+            apply_calendar(&*tx, &delta.calendar).await?;
         }
         tx.commit().await.map_err(pg_err)?;
         *cache = Some(edge);
@@ -497,6 +477,9 @@ impl PgStore {
             }
             if !delta.complaint.is_empty() {
                 apply_complaint(&*tx, &delta.complaint).await?;
+            }
+            if !delta.calendar.is_empty() {
+                apply_calendar(&*tx, &delta.calendar).await?;
             }
         }
         tx.commit().await.map_err(pg_err)?;
@@ -1311,6 +1294,32 @@ async fn write_tiles<C: tokio_postgres::GenericClient + Sync>(
     )
     .await
     .map_err(pg_err)?;
+    Ok(())
+}
+
+/// `calendar.year_imported`: the year's rows replace what was stored for it.
+async fn apply_calendar<C: tokio_postgres::GenericClient + Sync>(
+    c: &C,
+    years: &[shijian_core::calendar::YearImported],
+) -> Result<()> {
+    let now = chrono::Utc::now();
+    for y in years {
+        c.execute("DELETE FROM calendar_year WHERE year = $1", &[&y.year]).await.map_err(pg_err)?;
+        c.execute(
+            "INSERT INTO calendar_year (year, source, imported_at) VALUES ($1, $2, $3)",
+            &[&y.year, &y.source, &now],
+        )
+        .await
+        .map_err(pg_err)?;
+        for e in &y.entries {
+            c.execute(
+                "INSERT INTO calendar_day (day, year, kind, name) VALUES ($1, $2, $3, $4)",
+                &[&e.date, &y.year, &e.kind.as_str(), &e.name],
+            )
+            .await
+            .map_err(pg_err)?;
+        }
+    }
     Ok(())
 }
 

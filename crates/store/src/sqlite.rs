@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use shijian_core::calendar::{DayKind, YearSchedule, parse_date};
+use shijian_core::calendar::{DayKind, parse_date};
 use shijian_core::{Code, Error, Industry, Result};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::tile::{Edge, Tile};
@@ -286,29 +286,6 @@ impl SqliteStore {
                 integrity,
                 server_version: format!("SQLite {server_version}"),
             })
-        })
-        .await
-    }
-
-    pub(crate) async fn import_calendar(&self, years: Vec<YearSchedule>, source: String) -> Result<()> {
-        self.write(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
-            let now = chrono::Utc::now().to_rfc3339();
-            for y in &years {
-                tx.execute("DELETE FROM calendar_year WHERE year = ?1", params![y.year]).map_err(db_err)?;
-                tx.execute(
-                    "INSERT INTO calendar_year (year, source, imported_at) VALUES (?1, ?2, ?3)",
-                    params![y.year, source, now],
-                )
-                .map_err(db_err)?;
-                let mut stmt = tx
-                    .prepare_cached("INSERT INTO calendar_day (day, year, kind, name) VALUES (?1, ?2, ?3, ?4)")
-                    .map_err(db_err)?;
-                for e in &y.entries {
-                    stmt.execute(params![e.date.to_string(), y.year, e.kind.as_str(), e.name]).map_err(db_err)?;
-                }
-            }
-            tx.commit().map_err(db_err)
         })
         .await
     }
@@ -1665,6 +1642,29 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys
     }
     if !delta.complaint.is_empty() {
         apply_complaint(conn, &delta.complaint)?;
+    }
+    if !delta.calendar.is_empty() {
+        apply_calendar(conn, &delta.calendar)?;
+    }
+    Ok(())
+}
+
+/// `calendar.year_imported`: the year's rows replace what was stored for it.
+fn apply_calendar(conn: &Connection, years: &[shijian_core::calendar::YearImported]) -> Result<()> {
+    let now = chrono::Utc::now().to_rfc3339();
+    for y in years {
+        conn.execute("DELETE FROM calendar_year WHERE year = ?1", params![y.year]).map_err(db_err)?;
+        conn.execute(
+            "INSERT INTO calendar_year (year, source, imported_at) VALUES (?1, ?2, ?3)",
+            params![y.year, y.source, now],
+        )
+        .map_err(db_err)?;
+        let mut stmt = conn
+            .prepare_cached("INSERT INTO calendar_day (day, year, kind, name) VALUES (?1, ?2, ?3, ?4)")
+            .map_err(db_err)?;
+        for e in &y.entries {
+            stmt.execute(params![e.date.to_string(), y.year, e.kind.as_str(), e.name]).map_err(db_err)?;
+        }
     }
     Ok(())
 }

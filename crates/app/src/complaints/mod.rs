@@ -43,6 +43,8 @@ pub struct Filed {
     /// The ODR enterprise it went to first.
     pub odr: Option<String>,
     pub due: Option<NaiveDate>,
+    /// Whether `due` counts a day of a provisional year (暂定).
+    pub due_provisional: bool,
     pub index: u64,
 }
 
@@ -68,6 +70,8 @@ pub struct Tracked {
     pub status_en: &'static str,
     pub office_name: String,
     pub due: Option<NaiveDate>,
+    /// Whether `due` counts a day of a provisional year (暂定).
+    pub due_provisional: bool,
     pub accepted_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
     pub outcome: String,
@@ -121,7 +125,7 @@ fn event(
 
 fn day(at: DateTime<Utc>) -> NaiveDate {
     // Days are counted in China Standard Time (UTC+8), where the offices work.
-    (at + chrono::Duration::hours(8)).date_naive()
+    shijian_core::calendar::legal_date(at)
 }
 
 /// The office a complaint goes to (办法 第九条): the county-level office of the place where the
@@ -202,7 +206,8 @@ impl<'a> Complaints<'a> {
             tracking: tracking_hash(&tracking_code),
         };
         let state = ComplaintState::received(&r)?;
-        let due = state.deadlines(&self.store.calendar().await?).current;
+        let dl = state.deadlines(&self.store.calendar().await?);
+        let (due, due_provisional) = (dl.current, dl.provisional);
         let e = event(actor, c::KIND_RECEIVED, c::BASIS_INTAKE, &id, &r, at)?;
         let filed = Filed {
             id,
@@ -212,6 +217,7 @@ impl<'a> Complaints<'a> {
             status: state.status,
             odr,
             due,
+            due_provisional,
             index: 0,
         };
         Ok((e, filed))
@@ -688,6 +694,7 @@ impl<'a> Complaints<'a> {
             status_en: s.status.en(),
             office_name: s.office.full_name(),
             due: dl.current,
+            due_provisional: dl.provisional,
             accepted_on: s.accepted_on,
             closed_on: s.closed_on,
             outcome: s.outcome(),
@@ -816,6 +823,9 @@ pub struct ExportRow {
     pub amount: Option<String>,
     pub recovered: Option<String>,
     pub rating: Option<u8>,
+    /// Whether a due day above counts a day of a year whose holiday schedule is provisional
+    /// (`core::calendar::Calendar::is_provisional`): it may move when the year is imported.
+    pub provisional: bool,
 }
 
 impl ExportRow {
@@ -840,6 +850,7 @@ impl ExportRow {
         "amount",
         "recovered",
         "rating",
+        "provisional",
     ];
 
     pub fn of(cal: &Calendar, s: &ComplaintState) -> ExportRow {
@@ -864,6 +875,7 @@ impl ExportRow {
             amount: s.intake.amount.as_deref().and_then(|a| c::parse_amount(a).ok()).map(c::format_amount),
             recovered: s.recovered.clone(),
             rating: s.rating,
+            provisional: dl.provisional,
         }
     }
 
@@ -890,6 +902,7 @@ impl ExportRow {
             self.amount.clone().unwrap_or_default(),
             self.recovered.clone().unwrap_or_default(),
             self.rating.map(|r| r.to_string()).unwrap_or_default(),
+            if self.provisional { "provisional" } else { "" }.to_string(),
         ]
     }
 }

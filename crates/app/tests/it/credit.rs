@@ -3,12 +3,13 @@
 
 use crate::support::{at, d, office};
 use shijian_app::Registry;
-use shijian_app::credit::{Credit, public_file};
+use shijian_app::credit::{BackEntry, Credit, public_file};
 use shijian_core::credit::annual::{AnnualReport, Count};
 use shijian_core::credit::classify::{Model, RiskClass};
 use shijian_core::credit::lists::{
     self, AbnormalCause, AbnormalGround, Cure, HeavierPenalty, SeriousGround, SeriousRemoval,
 };
+use shijian_core::credit::objection::ObjectionTarget;
 use shijian_core::entity::{Changes, Entity};
 use shijian_core::event::{Actor, Role};
 use shijian_core::registry::{Command, Encumbrances, EntityKind};
@@ -25,7 +26,167 @@ shijian_store::conformance!(
     corrections_and_instant_disclosures,
     the_worklist_shows_waiting_matters_with_due_days_on_the_official_calendar,
     commitments_are_recorded_and_breaches_counted,
+    the_filing_day_is_the_servers_and_staff_back_entries_are_recorded,
+    closed_entities_file_nothing,
+    a_matter_the_calendar_cannot_count_is_listed_with_the_reason,
+    provisional_due_days_are_recomputed_when_the_year_is_imported,
 );
+
+fn unreachable_objection() -> ObjectionTarget {
+    ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None }
+}
+
+async fn listed(store: &Store, n: u32, name: &str) -> String {
+    let code = registered(store, n, name, "2020-03-01").await;
+    let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-09-01") };
+    Credit::new(store)
+        .list_abnormal(&credit_officer(), &code, unreachable, d("2026-09-02"), at("2026-09-02"))
+        .await
+        .unwrap();
+    code
+}
+
+async fn the_filing_day_is_the_servers_and_staff_back_entries_are_recorded(store: Store) {
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2020-03-01").await;
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    // 2025-06-30 16:30 UTC is 1 July in Beijing: the report is late, whatever a client says.
+    let late = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2025, 6, 30, 16, 30, 0).unwrap();
+    let back = BackEntry { on: d("2025-06-30"), reason: "纸质年报，6月30日窗口收件".into() };
+    let e = credit.file_annual_report(&itself, &code, &report(2024, true), Some(&back), late).await.unwrap_err();
+    assert_eq!(e.code(), Code::FilingBackEntry, "an enterprise cannot choose its filing day");
+    assert!(credit.file(&code).await.unwrap().reports.is_empty(), "nothing was filed");
+    credit.file_annual_report(&itself, &code, &report(2024, true), None, late).await.unwrap();
+    assert!(credit.file(&code).await.unwrap().reports[&2024].late);
+
+    // Staff back-entering a paper objection give its day and why; both are in the event.
+    let other = listed(&store, 2, "武汉蓝天餐饮有限公司").await;
+    let no_reason = BackEntry { on: d("2026-09-10"), reason: " ".into() };
+    let e = credit
+        .file_objection(
+            &credit_officer(),
+            &other,
+            "YY-1",
+            unreachable_objection(),
+            "x",
+            Some(&no_reason),
+            at("2026-09-14"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::FilingBackEntry);
+    let future = BackEntry { on: d("2026-09-15"), reason: "补录".into() };
+    let e = credit
+        .file_objection(
+            &credit_officer(),
+            &other,
+            "YY-1",
+            unreachable_objection(),
+            "x",
+            Some(&future),
+            at("2026-09-14"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::FilingBackEntry);
+    let back = BackEntry { on: d("2026-09-10"), reason: "邮寄的纸质异议申请，9月14日收到".into() };
+    let a = credit
+        .file_objection(
+            &credit_officer(),
+            &other,
+            "YY-1",
+            unreachable_objection(),
+            "一直在登记住所经营",
+            Some(&back),
+            at("2026-09-14"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(credit.file(&other).await.unwrap().objections["YY-1"].filed_on, d("2026-09-10"));
+    let event = store.event_by_id(&a.event_id).await.unwrap();
+    assert!(
+        event.record.contains("\"back_entry\":{\"on\":\"2026-09-10\",\"reason\":\"邮寄的纸质异议申请"),
+        "{}",
+        event.record
+    );
+}
+
+async fn closed_entities_file_nothing(store: Store) {
+    let code = registered(&store, 1, "武汉红光餐饮有限公司", "2001-03-01").await;
+    Registry::new(&store)
+        .lifecycle(
+            &registrar(),
+            &code,
+            &Command::Deregister { on: d("2001-09-01") },
+            &Encumbrances::default(),
+            at("2001-09-01"),
+        )
+        .await
+        .unwrap();
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    let e = credit.file_annual_report(&itself, &code, &report(2025, true), None, at("2026-03-01")).await.unwrap_err();
+    assert_eq!((e.code(), e.detail("status")), (Code::CreditEntityClosed, Some("注销")));
+    let e = credit
+        .file_objection(&itself, &code, "YY-1", unreachable_objection(), "x", None, at("2026-03-01"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Code::CreditEntityClosed);
+    assert!(credit.file(&code).await.unwrap().reports.is_empty());
+}
+
+async fn a_matter_the_calendar_cannot_count_is_listed_with_the_reason(store: Store) {
+    let bad = listed(&store, 1, "武汉红光餐饮有限公司").await;
+    let good = listed(&store, 2, "武汉蓝天餐饮有限公司").await;
+    let credit = Credit::new(&store);
+    // A paper objection back-entered as filed in 1999, a year no schedule covers.
+    let back = BackEntry { on: d("1999-05-10"), reason: "档案补录".into() };
+    credit
+        .file_objection(&credit_officer(), &bad, "YY-1999", unreachable_objection(), "x", Some(&back), at("2026-09-14"))
+        .await
+        .unwrap();
+    let them = Actor { role: Role::Enterprise, office: None, pseudonym: Some(good.clone()) };
+    credit.file_objection(&them, &good, "YY-1", unreachable_objection(), "x", None, at("2026-09-18")).await.unwrap();
+    let list = credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap();
+    assert_eq!(list.len(), 2, "one record the calendar cannot count does not break the list");
+    assert_eq!((list[0].uscc.as_str(), list[0].matter.due, list[0].overdue), (bad.as_str(), None, false));
+    let why = list[0].matter.uncounted.as_ref().unwrap();
+    assert_eq!((why.code, why.year), ("calendar_year_not_covered", Some(1999)));
+    assert_eq!((list[1].uscc.as_str(), list[1].matter.due), (good.as_str(), Some(d("2026-09-24"))));
+    // It can still be refused, which takes it off the list.
+    credit
+        .review_objection(
+            &credit_officer(),
+            &bad,
+            "YY-1999",
+            shijian_app::credit::ObjectionStep::Refuse { reason: "超过期限".into() },
+            d("2026-09-30"),
+            at("2026-09-30"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap().len(), 1);
+}
+
+async fn provisional_due_days_are_recomputed_when_the_year_is_imported(store: Store) {
+    let code = listed(&store, 1, "武汉红光餐饮有限公司").await;
+    let credit = Credit::new(&store);
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    credit.file_objection(&itself, &code, "YY-1", unreachable_objection(), "x", None, at("2026-12-29")).await.unwrap();
+    // 5 workdays on 2027's provisional schedule: 30, 31 December, 4, 5, 6 January.
+    let list = credit.worklist(&credit_officer(), None, d("2026-12-29")).await.unwrap();
+    assert_eq!((list[0].matter.due, list[0].matter.provisional), (Some(d("2027-01-06")), true));
+    // The published schedule, here with 4 January off too, replaces it.
+    let y2027 = shijian_core::calendar::parse_schedule_rows(shijian_core::calendar::tsv_rows(
+        "2027-01-01\tholiday\t元旦\n2027-01-04\tholiday\t元旦\n",
+    ))
+    .unwrap();
+    let appended = store.import_calendar(&Actor::system(), &y2027, "国办发明电〔2026〕").await.unwrap();
+    let event = store.event_by_id(&appended[0].event_id).await.unwrap();
+    assert_eq!(event.kind, "calendar.year_imported");
+    let list = credit.worklist(&credit_officer(), None, d("2026-12-29")).await.unwrap();
+    assert_eq!((list[0].matter.due, list[0].matter.provisional), (Some(d("2027-01-07")), false));
+}
 
 fn registrar() -> Actor {
     Actor { role: Role::Registrar, office: Some(office("420111")), pseudonym: Some("s-1".into()) }
@@ -70,16 +231,14 @@ async fn annual_reports_are_filed_by_the_entity_itself(store: Store) {
     let credit = Credit::new(&store);
     let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
     let wrong = Actor { role: Role::Enterprise, office: None, pseudonym: Some(other) };
-    let e = credit.file_annual_report(&wrong, &code, &report(2024, false), d("2025-03-01"), at("2025-03-01")).await;
+    let e = credit.file_annual_report(&wrong, &code, &report(2024, false), None, at("2025-03-01")).await;
     assert_eq!(e.unwrap_err().code(), Code::AccessDenied);
-    let receipts = credit
-        .file_annual_report(&itself, &code, &report(2024, false), d("2025-03-01"), at("2025-03-01"))
-        .await
-        .unwrap();
+    let receipts =
+        credit.file_annual_report(&itself, &code, &report(2024, false), None, at("2025-03-01")).await.unwrap();
     assert_eq!(receipts.len(), 2, "the unpublished part is a second, restricted event");
     assert!(store.event_by_index(receipts[0].index).await.unwrap().is_public_on(d("2025-03-02")));
     assert!(!store.event_by_index(receipts[1].index).await.unwrap().is_public_on(d("2025-03-02")));
-    let again = credit.file_annual_report(&itself, &code, &report(2024, true), d("2025-04-01"), at("2025-04-01")).await;
+    let again = credit.file_annual_report(&itself, &code, &report(2024, true), None, at("2025-04-01")).await;
     assert_eq!(again.unwrap_err().code(), Code::CreditReportDuplicate);
     let file = credit.file(&code).await.unwrap();
     assert!(!file.reports[&2024].late);
@@ -95,7 +254,7 @@ async fn missing_reports_list_the_entity_and_block_simple_deregistration(store: 
     let filer = registered(&store, 2, "武汉蓝天餐饮有限公司", "2022-03-01").await;
     let credit = Credit::new(&store);
     let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(filer.clone()) };
-    credit.file_annual_report(&itself, &filer, &report(2024, true), d("2025-06-30"), at("2025-06-30")).await.unwrap();
+    credit.file_annual_report(&itself, &filer, &report(2024, true), None, at("2025-06-30")).await.unwrap();
     let early = credit.list_missing_reports(&credit_officer(), 2024, d("2025-06-30"), at("2025-06-30"), |_| {}).await;
     assert_eq!(early.unwrap_err().code(), Code::CreditReportNotDue);
     let n =
@@ -119,7 +278,7 @@ async fn missing_reports_list_the_entity_and_block_simple_deregistration(store: 
     assert_eq!(blocked.code(), Code::RegistryIneligible);
     // The late report, then removal (名录办法: within 5 workdays of the cure).
     let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
-    credit.file_annual_report(&itself, &code, &report(2024, true), d("2025-08-01"), at("2025-08-01")).await.unwrap();
+    credit.file_annual_report(&itself, &code, &report(2024, true), None, at("2025-08-01")).await.unwrap();
     assert!(credit.file(&code).await.unwrap().reports[&2024].late);
     let remove = lists::Command::RemoveAbnormal {
         ground: AbnormalGround::AnnualReportMissing,
@@ -156,7 +315,7 @@ async fn classification_follows_the_lists_and_records_only_changes(store: Store)
     for (code, year) in [(&clean, 2023), (&clean, 2024), (&clean, 2025), (&listed, 2023), (&serious, 2023)] {
         let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
         let on = format!("{}-03-01", year + 1);
-        credit.file_annual_report(&itself, code, &report(year, true), d(&on), at(&on)).await.unwrap();
+        credit.file_annual_report(&itself, code, &report(year, true), None, at(&on)).await.unwrap();
     }
     let cause = AbnormalCause::Unreachable { verified_on: d("2026-02-01") };
     credit.list_abnormal(&credit_officer(), &listed, cause, d("2026-02-03"), at("2026-02-03")).await.unwrap();
@@ -273,10 +432,7 @@ async fn repair_and_objections_follow_their_workflow(store: Store) {
     credit.list_abnormal(&credit_officer(), &code, unreachable, d("2026-02-03"), at("2026-02-03")).await.unwrap();
     let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
     let facts = RepairFacts { commitment: true, cure: Some(Cure::ContactRestored), early: None, penalty: None };
-    credit
-        .request_repair(&itself, &code, "XF-2026-1", target.clone(), &facts, d("2026-03-01"), at("2026-03-01"))
-        .await
-        .unwrap();
+    credit.request_repair(&itself, &code, "XF-2026-1", target.clone(), &facts, None, at("2026-03-01")).await.unwrap();
     // Approval before acceptance is out of order; nothing is appended.
     let size = store.log_size().await.unwrap();
     let early = credit
@@ -314,10 +470,7 @@ async fn repair_and_objections_follow_their_workflow(store: Store) {
     credit.list_abnormal(&credit_officer(), &other, unreachable, d("2026-02-03"), at("2026-02-03")).await.unwrap();
     let them = Actor { role: Role::Enterprise, office: None, pseudonym: Some(other.clone()) };
     let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
-    credit
-        .file_objection(&them, &other, "YY-1", target, "一直在登记住所经营", d("2026-02-10"), at("2026-02-10"))
-        .await
-        .unwrap();
+    credit.file_objection(&them, &other, "YY-1", target, "一直在登记住所经营", None, at("2026-02-10")).await.unwrap();
     credit
         .review_objection(&credit_officer(), &other, "YY-1", ObjectionStep::Accept, d("2026-02-12"), at("2026-02-12"))
         .await
@@ -344,7 +497,7 @@ async fn corrections_and_instant_disclosures(store: Store) {
     let not_filed =
         credit.correct_annual_report(&itself, &code, &report(2024, true), d("2025-04-01"), at("2025-04-01")).await;
     assert_eq!(not_filed.unwrap_err().code(), Code::CreditReportNotFiled);
-    credit.file_annual_report(&itself, &code, &report(2024, false), d("2025-03-01"), at("2025-03-01")).await.unwrap();
+    credit.file_annual_report(&itself, &code, &report(2024, false), None, at("2025-03-01")).await.unwrap();
     credit.correct_annual_report(&itself, &code, &report(2024, true), d("2025-06-30"), at("2025-06-30")).await.unwrap();
     let closed =
         credit.correct_annual_report(&itself, &code, &report(2024, true), d("2025-07-01"), at("2025-07-01")).await;
@@ -393,13 +546,10 @@ async fn the_worklist_shows_waiting_matters_with_due_days_on_the_official_calend
     let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
     let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
     let facts = RepairFacts { commitment: true, cure: Some(Cure::ContactRestored), early: None, penalty: None };
-    credit.request_repair(&itself, &code, "XF-1", target, &facts, d("2026-09-29"), at("2026-09-29")).await.unwrap();
+    credit.request_repair(&itself, &code, "XF-1", target, &facts, None, at("2026-09-29")).await.unwrap();
     let them = Actor { role: Role::Enterprise, office: None, pseudonym: Some(other.clone()) };
     let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
-    credit
-        .file_objection(&them, &other, "YY-1", target, "一直在登记住所经营", d("2026-09-18"), at("2026-09-18"))
-        .await
-        .unwrap();
+    credit.file_objection(&them, &other, "YY-1", target, "一直在登记住所经营", None, at("2026-09-18")).await.unwrap();
 
     let list = credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap();
     let got: Vec<_> =
@@ -408,9 +558,9 @@ async fn the_worklist_shows_waiting_matters_with_due_days_on_the_official_calend
         got,
         vec![
             // 18 Sep (Fri) + 5 workdays: 20 (a worked Sunday), 21, 22, 23, 24 September.
-            (other.as_str(), Matter::Objection, Step::Accept, d("2026-09-24"), true),
+            (other.as_str(), Matter::Objection, Step::Accept, Some(d("2026-09-24")), true),
             // 29 Sep (Tue) + 3 workdays: 30 September, then 8 and 9 October after 国庆.
-            (code.as_str(), Matter::Repair, Step::Accept, d("2026-10-09"), false),
+            (code.as_str(), Matter::Repair, Step::Accept, Some(d("2026-10-09")), false),
         ]
     );
     assert_eq!(list[1].name, "武汉红光餐饮有限公司");
@@ -428,7 +578,7 @@ async fn the_worklist_shows_waiting_matters_with_due_days_on_the_official_calend
         .await
         .unwrap();
     let list = credit.worklist(&credit_officer(), None, d("2026-09-30")).await.unwrap();
-    assert_eq!((list[1].matter.step, list[1].matter.due), (Step::Decide, d("2026-10-12")));
+    assert_eq!((list[1].matter.step, list[1].matter.due), (Step::Decide, Some(d("2026-10-12"))));
     // Another city's office sees nothing of Wuhan's, and may not ask for it.
     let yichang = Actor { role: Role::CreditOfficer, office: Some(office("420500")), pseudonym: Some("c-2".into()) };
     assert!(credit.worklist(&yichang, None, d("2026-09-30")).await.unwrap().is_empty());

@@ -534,8 +534,13 @@ pub struct Deadlines {
     pub current: Option<NaiveDate>,
     /// Whether testing pauses the current period.
     pub paused: bool,
-    /// A year whose holiday schedule is needed and not loaded.
+    /// A year whose holiday schedule is needed and cannot be counted (no official schedule and
+    /// outside the provisional years).
     pub uncovered: Option<i32>,
+    /// Whether some deadline above counts a day of a provisional year (暂定, see
+    /// [`crate::calendar::Calendar::is_provisional`]): it may move when the year's official
+    /// schedule is imported.
+    pub provisional: bool,
 }
 
 impl ComplaintState {
@@ -616,11 +621,17 @@ impl ComplaintState {
     pub fn deadlines(&self, cal: &Calendar) -> Deadlines {
         let mut d = Deadlines::default();
         let uncovered = std::cell::Cell::new(None::<i32>);
+        let provisional = std::cell::Cell::new(false);
         let year_of =
             |e: &Error, fallback: NaiveDate| e.detail("year").and_then(|y| y.parse().ok()).unwrap_or(fallback.year());
         let add = |from: NaiveDate, n: u32| -> Option<NaiveDate> {
             match cal.add_workdays(from, n) {
-                Ok(x) => Some(x),
+                Ok(x) => {
+                    if cal.counts_provisional(from, x) {
+                        provisional.set(true);
+                    }
+                    Some(x)
+                }
                 Err(e) => {
                     uncovered.set(uncovered.get().or(Some(year_of(&e, from))));
                     None
@@ -679,6 +690,7 @@ impl ComplaintState {
             d.notice_due = add(closed, n);
         }
         d.uncovered = uncovered.get();
+        d.provisional = provisional.get();
         d.paused = paused && matches!(self.status, Status::Mediating | Status::Received);
         d.current = match self.status {
             Status::Odr => d.current,
@@ -1062,13 +1074,23 @@ mod tests {
     }
 
     #[test]
-    fn a_deadline_in_a_year_without_a_schedule_is_not_guessed() {
+    fn a_deadline_into_an_unpublished_year_is_provisional_and_beyond_it_not_guessed() {
         let cal = Calendar::builtin();
         let mut s = ComplaintState::received(&received("2026-11-30", None)).unwrap();
+        assert!(!s.deadlines(&cal).provisional);
         s.accept(&Accepted { id: s.id.clone(), on: d("2026-12-01") }).unwrap();
         let dl = s.deadlines(&cal);
-        assert_eq!((dl.mediation_due, dl.uncovered), (None, Some(2027)));
+        // 45 workdays: 22 in December 2026, then 2027's provisional schedule (1 January off).
+        assert_eq!((dl.mediation_due, dl.uncovered, dl.provisional), (Some(d("2027-02-03")), None, true));
         assert_eq!(dl.accept_due, Some(d("2026-12-09")));
+        // Once 2027 is official, the same complaint's deadline is no longer provisional.
+        let official = cal.clone().with_years([crate::calendar::provisional_schedule(2027).unwrap()]);
+        assert!(!s.deadlines(&official).provisional);
+
+        let mut s = ComplaintState::received(&received("2099-12-18", None)).unwrap();
+        s.accept(&Accepted { id: s.id.clone(), on: d("2099-12-21") }).unwrap();
+        let dl = s.deadlines(&cal);
+        assert_eq!((dl.mediation_due, dl.uncovered), (None, Some(2100)));
     }
 
     #[test]

@@ -123,8 +123,8 @@ pub struct ListingDue {
 }
 
 /// When the automatic listing for a missing report is due (名录办法 第六条; the 10 workdays are
-/// [P, secondary]). For the 2026 report the deadline is in 2027, whose holiday schedule is not
-/// shipped: this fails with `calendar_year_not_covered` until an administrator imports 2027.
+/// [P, secondary]). For the 2026 report the deadline is in 2027, counted on its provisional
+/// schedule until an administrator imports the published one.
 pub fn listing_due(cal: &Calendar, year: i32) -> Result<ListingDue> {
     let w = report_window(year)?;
     let list_from = super::next_day(w.closes)?;
@@ -685,7 +685,7 @@ pub enum InstantItem {
 
 /// 条例 第十条: instant information is published within 20 workdays of its creation
 /// (自信息形成之日起20个工作日内). Fails with `calendar_year_not_covered` when the period runs into
-/// a year without a loaded holiday schedule (after 2026 as shipped).
+/// a year the calendar cannot count (no official schedule and beyond the provisional years).
 pub fn instant_disclosure_due(cal: &Calendar, occurred_on: NaiveDate) -> Result<NaiveDate> {
     cal.add_workdays(occurred_on, INSTANT_DISCLOSURE_WORKDAYS)
 }
@@ -1001,7 +1001,9 @@ mod tests {
         assert_eq!((due.deadline, due.list_from), (d("2025-06-30"), d("2025-07-01")));
         // 2025-06-30 is a Monday; 10 workdays later: Monday 14 July.
         assert_eq!(due.decide_by, d("2025-07-14"));
-        assert_eq!(listing_due(&cal(), 2026).unwrap_err().code(), Code::CalendarYearNotCovered);
+        // 2027-06-30 is on 2027's provisional schedule; 10 workdays later: Wednesday 14 July.
+        assert_eq!(listing_due(&cal(), 2026).unwrap().decide_by, d("2027-07-14"));
+        assert_eq!(listing_due(&cal(), 2099).unwrap_err().code(), Code::CalendarYearNotCovered);
     }
 
     /// 企业信息公示暂行条例 第十条: instant information within 20 workdays.
@@ -1032,7 +1034,8 @@ mod tests {
             None,
         );
         assert_eq!(e.unwrap_err().code(), Code::CreditIneligible);
-        assert_eq!(instant_disclosure_due(&c, d("2026-12-10")).unwrap_err().code(), Code::CalendarYearNotCovered);
+        assert!(instant_disclosure_due(&c, d("2026-12-10")).is_ok(), "2027 is provisional");
+        assert_eq!(instant_disclosure_due(&c, d("2099-12-10")).unwrap_err().code(), Code::CalendarYearNotCovered);
     }
 
     /// 企业经营异常名录管理暂行办法 第七条 [P, secondary]: an order with a 10-day period, only

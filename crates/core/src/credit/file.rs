@@ -377,26 +377,63 @@ impl CreditFile {
     /// decision (5 workdays for the abnormal list, 名录办法; otherwise 15 [M]); objection
     /// acceptance (5 workdays) and verification (20 workdays) — see [`super::repair`] and
     /// [`super::objection`] for the sources.
-    pub fn open_matters(&self, cal: &Calendar) -> Result<Vec<OpenMatter>> {
+    ///
+    /// A matter whose due day cannot be counted (a filing day in a year the calendar has no
+    /// schedule for, official or provisional) is still listed, with `due` empty and the reason
+    /// in `uncounted`: one bad record never hides the others.
+    pub fn open_matters(&self, cal: &Calendar) -> Vec<OpenMatter> {
         let mut out = Vec::new();
+        let matter = |matter: Matter, reference: &str, step: Step, from: NaiveDate, due: Result<NaiveDate>| {
+            let (due, provisional, uncounted) = match due {
+                Ok(d) => (Some(d), cal.counts_provisional(from, d), None),
+                Err(e) => (None, false, Some(Uncounted::of(&e))),
+            };
+            OpenMatter { matter, reference: reference.to_string(), step, due, provisional, uncounted }
+        };
         for r in self.repairs.values() {
-            let (step, due) = match r.status {
-                RepairStatus::Submitted => (Step::Accept, repair::accept_due(cal, r)?),
-                RepairStatus::Accepted => (Step::Decide, repair::decide_due(cal, r)?),
+            let (step, from, due) = match r.status {
+                RepairStatus::Submitted => (Step::Accept, r.submitted_on, repair::accept_due(cal, r)),
+                RepairStatus::Accepted => {
+                    (Step::Decide, r.accepted_on.unwrap_or(r.submitted_on), repair::decide_due(cal, r))
+                }
                 _ => continue,
             };
-            out.push(OpenMatter { matter: Matter::Repair, reference: r.reference.clone(), step, due });
+            out.push(matter(Matter::Repair, &r.reference, step, from, due));
         }
         for o in self.objections.values() {
-            let (step, due) = match (o.status, o.accepted_on) {
-                (ObjectionStatus::Filed, _) => (Step::Accept, objection::accept_due(cal, o.filed_on)?),
-                (ObjectionStatus::Accepted, Some(on)) => (Step::Verify, objection::verify_due(cal, on)?),
+            let (step, from, due) = match (o.status, o.accepted_on) {
+                (ObjectionStatus::Filed, _) => (Step::Accept, o.filed_on, objection::accept_due(cal, o.filed_on)),
+                (ObjectionStatus::Accepted, Some(on)) => (Step::Verify, on, objection::verify_due(cal, on)),
                 _ => continue,
             };
-            out.push(OpenMatter { matter: Matter::Objection, reference: o.reference.clone(), step, due });
+            out.push(matter(Matter::Objection, &o.reference, step, from, due));
         }
-        out.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.reference.cmp(&b.reference)));
-        Ok(out)
+        out.sort_by(|a, b| OpenMatter::order(a, b));
+        out
+    }
+}
+
+/// Why a matter's due day could not be counted: the error's code and, for a year without a
+/// schedule, the year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Uncounted {
+    pub code: &'static str,
+    pub year: Option<i32>,
+}
+
+impl Uncounted {
+    fn of(e: &crate::error::Error) -> Uncounted {
+        Uncounted { code: e.code().as_str(), year: e.detail("year").and_then(|y| y.parse().ok()) }
+    }
+
+    /// The reason as a page shows it.
+    pub fn text(&self, en: bool) -> String {
+        match (self.year, en) {
+            (Some(y), false) => format!("无法计算期限（{y}年无节假日安排）"),
+            (Some(y), true) => format!("cannot be counted (no holiday schedule for {y})"),
+            (None, false) => format!("无法计算期限（{}）", self.code),
+            (None, true) => format!("cannot be counted ({})", self.code),
+        }
     }
 }
 
@@ -407,8 +444,19 @@ pub struct OpenMatter {
     pub reference: String,
     /// The step the office owes next.
     pub step: Step,
-    /// The last day for it.
-    pub due: NaiveDate,
+    /// The last day for it; `None` when it cannot be counted (see `uncounted`).
+    pub due: Option<NaiveDate>,
+    /// Whether `due` counts a day of a provisional year (暂定).
+    pub provisional: bool,
+    /// Why `due` could not be counted.
+    pub uncounted: Option<Uncounted>,
+}
+
+impl OpenMatter {
+    /// Due day first, matters that cannot be counted first of all (they need a look).
+    pub fn order(a: &OpenMatter, b: &OpenMatter) -> std::cmp::Ordering {
+        a.due.cmp(&b.due).then_with(|| a.reference.cmp(&b.reference))
+    }
 }
 
 /// What kind of matter.

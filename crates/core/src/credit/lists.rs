@@ -811,8 +811,8 @@ pub fn effects(state: &ListState) -> Effects {
 }
 
 /// 名录办法 第六条至第九条 [P, secondary]: the listing decision is due within 10 workdays of
-/// the trigger ([`AbnormalCause::trigger_on`]). `calendar_year_not_covered` past the shipped
-/// schedule (2026).
+/// the trigger ([`AbnormalCause::trigger_on`]). `calendar_year_not_covered` past the years the
+/// calendar counts (official or provisional).
 pub fn listing_decision_due(cal: &Calendar, cause: AbnormalCause) -> Result<NaiveDate> {
     cal.add_workdays(cause.trigger_on()?, LISTING_DECISION_WORKDAYS)
 }
@@ -1090,6 +1090,8 @@ mod tests {
         );
         // Applied Monday 2025-09-29 (30 Sep, then 1–8 Oct off): 30 Sep, 9, 10, 11 (worked Saturday), 13.
         assert_eq!(removal_decision_due(&cal, d("2025-09-29")).unwrap(), d("2025-10-13"));
-        assert_eq!(removal_decision_due(&cal, d("2026-12-29")).unwrap_err().code(), Code::CalendarYearNotCovered);
+        // Into 2027, on its provisional schedule (1 January off): 30, 31 Dec, 4, 5, 6 Jan.
+        assert_eq!(removal_decision_due(&cal, d("2026-12-29")).unwrap(), d("2027-01-06"));
+        assert_eq!(removal_decision_due(&cal, d("2099-12-29")).unwrap_err().code(), Code::CalendarYearNotCovered);
     }
 }

@@ -3,8 +3,9 @@
 //! risk classification.
 //!
 //! Everything here is pure: dates come in as arguments and deadlines in workdays use the
-//! [`Calendar`](crate::Calendar), so a deadline that falls in a year whose holiday schedule is
-//! not loaded (today: after 2026) fails with `calendar_year_not_covered` rather than guessing.
+//! [`Calendar`](crate::Calendar): a deadline in a year whose official schedule is not yet
+//! published counts that year's provisional schedule (see `calendar`), and one beyond the
+//! provisional years fails with `calendar_year_not_covered` rather than guessing.
 //! The decisions are separate from their deadlines: listing, removal or a review step never
 //! needs the calendar, only the "due by" functions do.
 //!

@@ -255,7 +255,7 @@ pub fn follow_up(objection: &Objection, on: NaiveDate) -> Option<ListCommand> {
 }
 
 /// The day acceptance or refusal is due: 5 workdays after filing [P, secondary].
-/// `calendar_year_not_covered` past the shipped schedule.
+/// `calendar_year_not_covered` past the years the calendar counts (official or provisional).
 pub fn accept_due(cal: &Calendar, filed_on: NaiveDate) -> Result<NaiveDate> {
     cal.add_workdays(filed_on, ACCEPT_WORKDAYS)
 }

@@ -540,7 +540,11 @@ async fn enterprises_file_and_the_office_reviews_through_the_api(store: Store) {
         |path: String, token: &str, body: Value| client.post(server.url(&path)).bearer_auth(token).json(&body).send();
     let report = shijian_store::testing::annual_report(2025, None);
     let path = format!("/api/v1/entities/{}/annual-reports", codes[0]);
-    let body = serde_json::json!({"report": report, "on": "2026-03-01"});
+    // The filing day is the server's: a body that states one is refused, and changes nothing.
+    let r = post(path.clone(), hongguang, serde_json::json!({"report": report, "on": "2026-03-01"})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "filing_back_entry");
+    let body = serde_json::json!({"report": report});
     // Another entity may not file it.
     let r = post(path.clone(), lantian, body.clone()).await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -559,7 +563,7 @@ async fn enterprises_file_and_the_office_reviews_through_the_api(store: Store) {
     let r = post(
         format!("/api/v1/entities/{}/repairs", codes[0]),
         hongguang,
-        serde_json::json!({"reference": "XF-9", "target": target, "facts": facts, "on": "2026-04-10"}),
+        serde_json::json!({"reference": "XF-9", "target": target, "facts": facts}),
     )
     .await
     .unwrap();
@@ -568,11 +572,9 @@ async fn enterprises_file_and_the_office_reviews_through_the_api(store: Store) {
     // The entity cannot review its own request.
     let r = post(steps.clone(), hongguang, serde_json::json!({"step": "accept"})).await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = post(steps.clone(), officer, serde_json::json!({"step": "accept", "on": "2026-04-13"})).await.unwrap();
+    let r = post(steps.clone(), officer, serde_json::json!({"step": "accept"})).await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
-    let r = post(steps.clone(), officer, serde_json::json!({"step": "approve", "facts": facts, "on": "2026-04-14"}))
-        .await
-        .unwrap();
+    let r = post(steps.clone(), officer, serde_json::json!({"step": "approve", "facts": facts})).await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let events: Value = r.json().await.unwrap();
     assert_eq!(events["events"].as_array().unwrap().len(), 2, "the approval and the removal: {events}");

@@ -168,10 +168,7 @@ async fn staff_enterprises_and_the_public_submit_forms_in_chromium(store: Store)
         let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
         let facts = RepairFacts { commitment: true, cure: Some(Cure::ContactRestored), early: None, penalty: None };
         let reference = format!("XF-{i}");
-        credit
-            .request_repair(&itself, code, &reference, target, &facts, d("2026-11-20"), at("2026-11-20"))
-            .await
-            .unwrap();
+        credit.request_repair(&itself, code, &reference, target, &facts, None, at("2026-11-20")).await.unwrap();
     }
     // A photograph of the receipt, for the complaint (a PNG of one pixel).
     let files = tempfile::tempdir().unwrap();

@@ -180,6 +180,13 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
         post(steps.clone(), "h.wh", vec![("csrf", "x".into()), ("id", filed.id.clone()), ("action", "accept".into())])
             .await;
     assert_eq!((status, location.contains(&filed.id)), (StatusCode::SEE_OTHER, true));
+    // Accepted today (the legal day): mediation is due 45 workdays later, marked 暂定 when it
+    // counts a year whose holiday schedule is not yet published.
+    let html = get(page.clone(), "h.wh").await;
+    let due = Calendar::builtin().workday_deadline(shijian_core::calendar::legal_date(chrono::Utc::now()), 45).unwrap();
+    let shown = html.split("id=\"due\">").nth(1).and_then(|s| s.split("</dd>").next()).unwrap_or_default();
+    assert!(shown.starts_with(&due.date.to_string()), "{shown}");
+    assert_eq!(shown.contains("（暂定）"), due.provisional, "{shown}");
     // A refused step shows the error on the page, with what was typed.
     let (status, _, html) =
         post(steps.clone(), "h.wh", vec![("csrf", "x".into()), ("id", filed.id.clone()), ("action", "accept".into())])

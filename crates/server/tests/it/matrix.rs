@@ -55,7 +55,7 @@ fn json_body(path: &str, complaint: &str) -> serde_json::Value {
     use shijian_core::credit::repair::{RepairFacts, RepairTarget};
     match path {
         "/api/v1/entities/{uscc}/annual-reports" => {
-            serde_json::json!({"report": shijian_store::testing::annual_report(2025, None), "on": "2026-03-01"})
+            serde_json::json!({"report": shijian_store::testing::annual_report(2025, None)})
         }
         "/api/v1/entities/{uscc}/repairs" => serde_json::json!({
             "reference": "M-1",

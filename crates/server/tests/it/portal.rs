@@ -47,7 +47,7 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
     let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
     let facts = RepairFacts { commitment: true, cure: Some(Cure::ContactRestored), early: None, penalty: None };
-    credit.request_repair(&itself, code, "XF-1", target, &facts, d("2026-11-20"), at("2026-11-20")).await.unwrap();
+    credit.request_repair(&itself, code, "XF-1", target, &facts, None, at("2026-11-20")).await.unwrap();
 
     let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
     let r = client.get(server.url("/workbench")).send().await.unwrap();

@@ -54,7 +54,7 @@ pub async fn run(ctx: &Ctx, complaints: u64, keep: bool) -> anyhow::Result<Outco
     std::fs::create_dir_all(&dir)?;
     let store = Store::open_sqlite(&path).await?;
     store.migrate().await?;
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let today = shijian_core::calendar::legal_date(chrono::Utc::now());
     let calendar = Calendar::builtin();
     let from = today.checked_sub_months(chrono::Months::new(36)).unwrap_or(today) + chrono::Days::new(1);
     if !reuse {

@@ -51,7 +51,7 @@ pub async fn run(ctx: &Ctx, queries: usize, brute_force: usize, seed: u64) -> an
         sample.extend(page.into_iter().take(5).map(|r| r.state));
     }
     sample.truncate(queries);
-    let today = chrono::Local::now().date_naive();
+    let today = shijian_core::calendar::legal_date(chrono::Utc::now());
 
     // Lookup by code.
     let mut us = Vec::new();

@@ -66,7 +66,7 @@ fn operator() -> Actor {
 fn today(arg: Option<&str>) -> anyhow::Result<NaiveDate> {
     Ok(match arg {
         Some(d) => parse_date(d)?,
-        None => (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive(),
+        None => shijian_core::calendar::legal_date(chrono::Utc::now()),
     })
 }
 
@@ -78,11 +78,11 @@ pub async fn run(ctx: &Ctx, c: ComplaintsCommand) -> anyhow::Result<Outcome> {
             let division = DivisionCode::parse(&division)?;
             let today = today(day.as_deref())?;
             let items = me.worklist(&operator(), division, today).await?;
-            println!("id\tkind\tstatus\toffice\treceived_on\tdue\tworkdays_left\toverdue");
+            println!("id\tkind\tstatus\toffice\treceived_on\tdue\tworkdays_left\toverdue\tprovisional");
             for w in &items {
                 let s = &w.complaint;
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     s.id,
                     s.kind().as_str(),
                     s.status.as_str(),
@@ -90,7 +90,8 @@ pub async fn run(ctx: &Ctx, c: ComplaintsCommand) -> anyhow::Result<Outcome> {
                     s.received_on,
                     w.deadlines.current.map(|d| d.to_string()).unwrap_or_default(),
                     w.workdays_left.map(|d| d.to_string()).unwrap_or_default(),
-                    if w.overdue { "overdue" } else { "" }
+                    if w.overdue { "overdue" } else { "" },
+                    if w.deadlines.provisional { "provisional" } else { "" }
                 );
             }
             eprintln!("待办 open\t{}\t逾期 overdue\t{}", items.len(), items.iter().filter(|w| w.overdue).count());

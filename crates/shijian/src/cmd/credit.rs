@@ -67,7 +67,7 @@ pub enum CreditCommand {
 fn day(s: &Option<String>) -> anyhow::Result<chrono::NaiveDate> {
     Ok(match s {
         Some(d) => shijian_core::parse_date(d)?,
-        None => chrono::Local::now().date_naive(),
+        None => shijian_core::calendar::legal_date(chrono::Utc::now()),
     })
 }
 
@@ -125,9 +125,16 @@ pub async fn run(ctx: &Ctx, c: CreditCommand) -> anyhow::Result<Outcome> {
                 if json {
                     println!("{}", serde_json::to_string(&w)?);
                 } else {
+                    // The last column: `provisional` when the due day counts a provisional
+                    // year, or why it cannot be counted.
+                    let note = match (&w.matter.uncounted, w.matter.provisional) {
+                        (Some(u), _) => format!("{} {}", u.text(false), u.text(true)),
+                        (None, true) => "provisional".to_string(),
+                        (None, false) => String::new(),
+                    };
                     println!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                        w.matter.due,
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{note}",
+                        w.matter.due.map(|d| d.to_string()).unwrap_or_default(),
                         if w.overdue { "逾期 overdue" } else { "" },
                         w.matter.matter.zh(),
                         w.matter.step.zh(),
@@ -139,7 +146,7 @@ pub async fn run(ctx: &Ctx, c: CreditCommand) -> anyhow::Result<Outcome> {
             }
         }
         CreditCommand::Show { uscc, json } => {
-            let file = public_file(&store, &uscc, chrono::Local::now().date_naive()).await?;
+            let file = public_file(&store, &uscc, shijian_core::calendar::legal_date(chrono::Utc::now())).await?;
             if json {
                 println!("{}", serde_json::to_string(&file)?);
             } else {

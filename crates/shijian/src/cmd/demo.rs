@@ -234,7 +234,7 @@ async fn build(ctx: &Ctx, entities: u64) -> anyhow::Result<()> {
         lines.push_str(&format!("{}\t{username}\t{password}\t{token}\n", role.as_str()));
     }
     // The daily 诉转案 job once, so the case clues of the history are on the workbench.
-    let today = (now + chrono::Duration::hours(8)).date_naive();
+    let today = shijian_core::calendar::legal_date(now);
     shijian_app::complaints::Complaints::new(&store).flag_clues(&Actor::system(), today, now).await?;
     if let Some(enterprise) = &enterprise {
         journeys(ctx, &store, enterprise, county, today, now).await?;
@@ -302,7 +302,7 @@ async fn journeys(
         .await?;
     let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
     let grounds = "本公司一直在登记住所正常经营，核查当日为法定节假日，门店暂停营业。";
-    credit.file_objection(&firm, &uscc, "YY-DEMO-0001", target, grounds, today, now).await?;
+    credit.file_objection(&firm, &uscc, "YY-DEMO-0001", target, grounds, None, now).await?;
 
     // ODR: the enterprise in the scheme, and a complaint for it to answer.
     let complaints = Complaints::new(store);

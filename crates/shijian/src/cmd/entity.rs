@@ -121,7 +121,7 @@ pub async fn import(ctx: &Ctx, c: ImportCommand) -> anyhow::Result<Outcome> {
     // authorised by the server per office).
     let actor = Actor { role: Role::System, office: None, pseudonym: Some("import".into()) };
     let bar = progress(parsed.len() as u64, "检查 checking");
-    let today = chrono::Local::now().date_naive();
+    let today = shijian_core::calendar::legal_date(chrono::Utc::now());
     let result =
         import_entities(&store, &actor, parsed, skip_invalid, today, chrono::Utc::now(), |n| bar.set_position(n))
             .await?;

@@ -47,7 +47,7 @@ pub enum NameCommand {
 
 pub async fn run(ctx: &Ctx, c: NameCommand) -> anyhow::Result<Outcome> {
     let store = ctx.open_migrated().await?;
-    let today = chrono::Local::now().date_naive();
+    let today = shijian_core::calendar::legal_date(chrono::Utc::now());
     match c {
         NameCommand::Check { name, division, kind, brute_force, json } => {
             let division = division.map(|d| DivisionCode::parse(&d)).transpose()?;

@@ -86,7 +86,7 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
     }
     let as_of = match &a.as_of {
         Some(d) => shijian_core::parse_date(d)?,
-        None => chrono::Local::now().date_naive(),
+        None => shijian_core::calendar::legal_date(chrono::Utc::now()),
     };
     let started = Instant::now();
     let bar = if a.quiet { ProgressBar::hidden() } else { super::progress(a.entities, "合成省份 synth") };

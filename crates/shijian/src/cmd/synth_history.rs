@@ -61,7 +61,8 @@ fn workday_from(cal: &Calendar, d: NaiveDate) -> anyhow::Result<NaiveDate> {
 
 /// The day a result inspected on `inspected_on` was published, `published_after` workdays
 /// later, with its due day: `None` when that is after `as_of`, or when either day falls in a year
-/// whose holiday schedule is not shipped (it has not happened yet as far as the history knows).
+/// the calendar cannot count, official or provisional (it has not happened yet as far as the
+/// history knows).
 fn publication(
     calendar: &Calendar,
     inspected_on: NaiveDate,
@@ -383,14 +384,16 @@ mod tests {
     }
 
     #[test]
-    fn a_publication_past_the_shipped_schedule_is_left_for_later() {
+    fn a_publication_past_the_countable_years_is_left_for_later() {
         let cal = Calendar::builtin();
         // Five workdays after Mon 2026-11-02; due 20 workdays after the inspection.
         assert_eq!(publication(&cal, d("2026-11-02"), 5, d("2026-11-29")), Some((d("2026-11-09"), d("2026-11-30"))));
         assert_eq!(publication(&cal, d("2026-11-02"), 25, d("2026-11-29")), None, "after as_of");
-        // 25 workdays after 2026-11-27 is in 2027, which has no schedule: not an error.
-        assert_eq!(publication(&cal, d("2026-11-27"), 25, d("2027-03-01")), None);
-        // Published in December, but due in 2027.
-        assert_eq!(publication(&cal, d("2026-12-21"), 2, d("2026-12-31")), None);
+        // Into 2027, counted on its provisional schedule (1 January off).
+        assert_eq!(publication(&cal, d("2026-11-27"), 25, d("2027-03-01")), Some((d("2027-01-04"), d("2026-12-25"))));
+        assert_eq!(publication(&cal, d("2026-12-21"), 2, d("2026-12-31")), Some((d("2026-12-23"), d("2027-01-19"))));
+        // Into 2100, which no schedule covers: not an error.
+        assert_eq!(publication(&cal, d("2099-11-27"), 25, d("2100-03-01")), None);
+        assert_eq!(publication(&cal, d("2099-12-21"), 2, d("2099-12-31")), None);
     }
 }

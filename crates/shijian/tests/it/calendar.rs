@@ -24,12 +24,33 @@ fn add_workdays_prints_the_date() {
 }
 
 #[test]
-fn an_uncovered_year_is_a_typed_error() {
+fn a_year_not_yet_published_is_counted_provisionally_and_says_so() {
+    // 2027 on its provisional schedule: 1 January off.
     let r = shijian(&["calendar", "add-workdays", "2026-12-20", "20"]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "2027-01-18\tprovisional\n"), "{}", r.stderr);
+    let r = shijian(&["calendar", "add-workdays", "2026-11-02", "5"]);
+    assert_eq!(r.stdout, "2026-11-09\n");
+    let r = shijian(&["calendar", "workdays", "--from", "2026-12-31", "--to", "2027-01-02"]);
+    assert_eq!(r.stdout, "2026-12-31\t1\n2027-01-01\t0\tprovisional\n2027-01-02\t0\tprovisional\n");
+    // The Spring Festival 2027: 除夕 5 Feb to 8 Feb, make-up days 9 and 10 Feb.
+    let r = shijian(&["calendar", "workdays", "--from", "2027-02-08", "--to", "2027-02-11"]);
+    assert_eq!(
+        r.stdout,
+        "2027-02-08\t0\tprovisional\n2027-02-09\t0\tprovisional\n2027-02-10\t0\tprovisional\n2027-02-11\t1\tprovisional\n"
+    );
+    let r = shijian(&["calendar", "between", "2026-12-20", "2027-01-18"]);
+    assert_eq!(r.stdout, "20\tprovisional\n");
+    let r = shijian(&["calendar", "period-end", "2026-12-20", "13"]);
+    assert_eq!(r.stdout, "2027-01-04\tprovisional\n");
+}
+
+#[test]
+fn a_year_beyond_the_provisional_range_is_a_typed_error() {
+    let r = shijian(&["calendar", "add-workdays", "2099-12-20", "20"]);
     assert_eq!(r.code, 1);
     assert_eq!(r.stdout, "");
-    assert!(r.stderr.starts_with("错误 [calendar_year_not_covered] 2027年"), "{}", r.stderr);
-    assert!(r.stderr.contains("error [calendar_year_not_covered] the official holiday schedule for 2027"));
+    assert!(r.stderr.starts_with("错误 [calendar_year_not_covered] 2100年"), "{}", r.stderr);
+    assert!(r.stderr.contains("error [calendar_year_not_covered] the official holiday schedule for 2100"));
 }
 
 #[test]
@@ -53,8 +74,11 @@ fn import_adds_a_year_without_a_rebuild() {
     let r = shijian_in(&data, &["calendar", "import", file.to_str().unwrap()], "");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout, "2027\t2 holidays\t1 adjusted workdays\n");
+    // Official now: no longer provisional.
     let r = shijian_in(&data, &["calendar", "add-workdays", "2026-12-31", "1"], "");
     assert_eq!(r.stdout, "2027-01-04\n");
+    let r = shijian_in(&data, &["calendar", "add-workdays", "2026-12-20", "20"], "");
+    assert_eq!(r.stdout, "2027-01-18\n");
     let r = shijian_in(&data, &["calendar", "workdays", "--from", "2027-02-06", "--to", "2027-02-08"], "");
     assert_eq!(r.stdout, "2027-02-06\t1\n2027-02-07\t0\n2027-02-08\t0\n");
     let r = shijian_in(&data, &["calendar", "years"], "");

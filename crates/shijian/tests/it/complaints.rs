@@ -54,6 +54,7 @@ fn import_and_export(dir: &Path, db: &[&str]) {
     assert_eq!(col(complaint, "accept_due"), "2026-10-13");
     assert_eq!((col(complaint, "accepted_on"), col(complaint, "mediation_due")), (String::new(), String::new()));
     assert_eq!((col(complaint, "status"), col(complaint, "outcome")), ("received".into(), String::new()));
+    assert_eq!(col(complaint, "provisional"), "");
     let report = rows.iter().find(|r| r.starts_with("JB")).unwrap();
     // 15 workdays after 09-30: 10-08, 10-09, 10-10 (worked Saturday), 10-12..16, 10-19..23, 10-26, 10-27.
     assert_eq!(col(report, "verify_due"), "2026-10-27");
@@ -119,4 +120,68 @@ fn complaints_are_analysed_and_clues_flagged_on_postgres() {
     let Some(db) = PgDatabase::create("shijian_cli_analysis") else { return };
     let tmp = tempfile::tempdir().unwrap();
     analyse_and_flag(&tmp.path().join("d"), &["--database", &db.url]);
+}
+
+const DECEMBER: &str =
+    "类型,收到日期,投诉举报人,联系电话,被投诉举报对象,消费地,商品服务类别,问题类别,涉及金额,事实,诉求
+投诉,2026-12-28,李华,13800000000,红光餐厅,420111,餐饮和住宿服务,价格,268,多收68元,退款
+";
+
+/// A complaint received at the end of December: its deadline is counted on 2027's provisional
+/// schedule and marked so in the worklist and the export; importing the published 2027
+/// schedule recomputes it.
+#[test]
+fn a_deadline_into_an_unpublished_year_is_provisional_until_the_year_is_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("in.csv");
+    std::fs::write(&csv, DECEMBER).unwrap();
+    let r = run(&dir, &[], &["import", "complaints", csv.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // 7 workdays from Monday 2026-12-28: 29, 30, 31 Dec, (1 Jan off), 4, 5, 6, 7 Jan.
+    let worklist = ["complaints", "worklist", "--division", "420100", "--today", "2026-12-29"];
+    let r = run(&dir, &[], &worklist);
+    assert!(r.stdout.starts_with("id\tkind\tstatus\toffice\treceived_on\tdue\tworkdays_left\toverdue\tprovisional\n"));
+    let line = r.stdout.lines().find(|l| l.starts_with("TS20261228")).expect("the complaint");
+    assert!(line.ends_with("\t2027-01-07\t6\t\tprovisional"), "{line}");
+    let out = dir.join("out.csv");
+    assert_eq!(run(&dir, &[], &["export", "complaints", out.to_str().unwrap()]).code, 0);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let row = text.lines().find(|l| l.starts_with("TS20261228")).unwrap();
+    assert!(row.contains(",2027-01-07,") && row.ends_with(",provisional"), "{row}");
+
+    // The published schedule (here: 1 and 4 January off) replaces the provisional one.
+    let schedule = dir.join("2027.tsv");
+    std::fs::write(&schedule, "date\tkind\tholiday\n2027-01-01\tholiday\t元旦\n2027-01-04\tholiday\t元旦\n").unwrap();
+    let r = run(&dir, &[], &["calendar", "import", schedule.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&dir, &[], &worklist);
+    let line = r.stdout.lines().find(|l| l.starts_with("TS20261228")).expect("the complaint");
+    assert!(line.ends_with("\t2027-01-08\t6\t\t"), "{line}");
+    // The import is a public journal event.
+    let r = run(&dir, &[], &["ledger", "verify"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// "Today" is the legal day (China Standard Time) whatever the process's time zone: the same
+/// worklist under zones 26 hours apart.
+#[test]
+fn today_does_not_depend_on_the_host_time_zone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("in.csv");
+    std::fs::write(&csv, DECEMBER).unwrap();
+    assert_eq!(run(&dir, &[], &["import", "complaints", csv.to_str().unwrap()]).code, 0);
+    let args = ["complaints", "worklist", "--division", "420100"];
+    let outputs: Vec<String> = ["UTC", "America/New_York", "UTC-14", "UTC+12", "Asia/Shanghai"]
+        .iter()
+        .map(|tz| {
+            let r = crate::shijian_env(&dir, &args, "", &[("TZ", tz)]);
+            assert_eq!(r.code, 0, "{tz}: {}", r.stderr);
+            r.stdout
+        })
+        .collect();
+    assert!(outputs.iter().all(|o| *o == outputs[0]), "{outputs:?}");
 }

@@ -25,7 +25,13 @@ pub struct Run {
 
 /// Runs `shijian` with `args` in the data directory `data_dir`, feeding `stdin`.
 pub fn shijian_in(data_dir: &Path, args: &[&str], stdin: &str) -> Run {
+    shijian_env(data_dir, args, stdin, &[])
+}
+
+/// [`shijian_in`] with extra environment variables (e.g. `TZ`).
+pub fn shijian_env(data_dir: &Path, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_shijian"))
+        .envs(env.iter().copied())
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)

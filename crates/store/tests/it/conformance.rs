@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use shijian_core::calendar::{DayKind, ScheduleEntry, YearSchedule, parse_schedule_rows, tsv_rows};
+use shijian_core::event::Actor;
 use shijian_core::industry::parse_industry_rows;
 use shijian_core::{Code, IndustryCatalogue};
 use shijian_store::Store;
@@ -77,11 +78,25 @@ async fn a_newer_schema_is_refused(store: Store) {
 async fn calendar_import_round_trips_and_replaces_a_year(store: Store) {
     store.migrate().await.unwrap();
     assert!(!store.calendar().await.unwrap().covers(2027));
-    store.import_calendar(&schedule_2027(), "国办发明电〔2026〕test").await.unwrap();
+    store.import_calendar(&Actor::system(), &schedule_2027(), "国办发明电〔2026〕test").await.unwrap();
     let imported = store.imported_calendar().await.unwrap();
     assert_eq!(imported.len(), 1);
     assert_eq!(imported[0].schedule, schedule_2027()[0]);
     assert_eq!(imported[0].source, "国办发明电〔2026〕test");
+    // The import is a public journal event carrying the year's rows.
+    let events = store.events_from(0, 10).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, shijian_core::calendar::KIND_YEAR_IMPORTED);
+    assert!(events[0].record.contains("\"2027-02-06\"") && events[0].publicity.is_public_on(d("2027-01-01")));
+    // An event whose schedule breaks the rules (a Saturday as a holiday) is refused by append.
+    let mut bad =
+        shijian_core::calendar::YearImported::event(&schedule_2027()[0], "x", &Actor::system(), chrono::Utc::now())
+            .unwrap();
+    bad.data["entries"][0]["date"] = serde_json::json!("2027-01-02");
+    assert_eq!(store.append(&[bad]).await.unwrap_err().code(), Code::CalendarHolidayOnWeekend);
+    // Rebuilding the projections replays the import.
+    store.rebuild_projections().await.unwrap();
+    assert_eq!(store.imported_calendar().await.unwrap()[0].schedule, schedule_2027()[0]);
     let cal = store.calendar().await.unwrap();
     assert!(!cal.is_workday(d("2027-02-08")).unwrap());
     assert!(cal.is_workday(d("2027-02-06")).unwrap());
@@ -90,7 +105,7 @@ async fn calendar_import_round_trips_and_replaces_a_year(store: Store) {
 
     // Importing the year again replaces it whole.
     let corrected = parse_schedule_rows(tsv_rows("2027-01-01\tholiday\t元旦\n")).unwrap();
-    store.import_calendar(&corrected, "correction").await.unwrap();
+    store.import_calendar(&Actor::system(), &corrected, "correction").await.unwrap();
     let cal = store.calendar().await.unwrap();
     assert!(cal.is_workday(d("2027-02-08")).unwrap());
     assert!(!cal.is_workday(d("2027-02-06")).unwrap());
@@ -98,21 +113,21 @@ async fn calendar_import_round_trips_and_replaces_a_year(store: Store) {
 
     // An imported year overrides a shipped one.
     let y2026 = parse_schedule_rows(tsv_rows("2026-01-01\tholiday\t元旦\n")).unwrap();
-    store.import_calendar(&y2026, "override").await.unwrap();
+    store.import_calendar(&Actor::system(), &y2026, "override").await.unwrap();
     let cal = store.calendar().await.unwrap();
     assert!(cal.is_workday(d("2026-02-17")).unwrap(), "the shipped Spring Festival 2026 is replaced");
 }
 
 async fn calendar_import_is_all_or_nothing(store: Store) {
     store.migrate().await.unwrap();
-    store.import_calendar(&schedule_2027(), "first").await.unwrap();
+    store.import_calendar(&Actor::system(), &schedule_2027(), "first").await.unwrap();
     // A second import whose last year breaks the table's key: nothing of it may stay.
     let entry = |date: &str| ScheduleEntry { date: d(date), kind: DayKind::Holiday, name: String::new() };
     let broken = vec![
         YearSchedule { year: 2027, entries: vec![entry("2027-01-01")] },
         YearSchedule { year: 2028, entries: vec![entry("2028-01-03"), entry("2028-01-03")] },
     ];
-    assert!(store.import_calendar(&broken, "broken").await.is_err());
+    assert!(store.import_calendar(&Actor::system(), &broken, "broken").await.is_err());
     let imported = store.imported_calendar().await.unwrap();
     assert_eq!(imported.len(), 1);
     assert_eq!(imported[0].schedule, schedule_2027()[0]);
