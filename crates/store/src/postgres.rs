@@ -1010,11 +1010,7 @@ impl PgStore {
             )
             .await
             .map_err(pg_err)?;
-        Ok(row.map(|r| crate::Credential {
-            password: r.get(0),
-            failures: r.get::<_, i32>(1) as u32,
-            locked_until: r.get(2),
-        }))
+        Ok(row.map(|r| credential_of(&r)))
     }
 
     pub(crate) async fn claim_sign_in(
@@ -1041,11 +1037,7 @@ impl PgStore {
             )
             .await
             .map_err(pg_err)?;
-        Ok(row.map(|r| crate::Credential {
-            password: r.get(0),
-            failures: r.get::<_, i32>(1) as u32,
-            locked_until: r.get(2),
-        }))
+        Ok(row.map(|r| credential_of(&r)))
     }
 
     pub(crate) async fn conclude_sign_in(
@@ -1936,4 +1928,9 @@ fn stored_event(r: &tokio_postgres::Row) -> Result<StoredEvent> {
         entry: r.get(8),
         publicity: journal::publicity_of(r.get(9), until.as_deref())?,
     })
+}
+
+/// A credential row: `password, failures, locked_until`.
+fn credential_of(r: &tokio_postgres::Row) -> crate::Credential {
+    crate::Credential { password: r.get(0), failures: r.get::<_, i32>(1) as u32, locked_until: r.get(2) }
 }

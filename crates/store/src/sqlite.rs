@@ -1262,13 +1262,7 @@ impl SqliteStore {
         self.lookup(move |conn| {
             conn.prepare_cached("SELECT password, failures, locked_until FROM access_credential WHERE username = ?1")
                 .map_err(db_err)?
-                .query_row([&username], |r| {
-                    Ok(crate::Credential {
-                        password: r.get(0)?,
-                        failures: r.get::<_, i64>(1)? as u32,
-                        locked_until: r.get(2)?,
-                    })
-                })
+                .query_row([&username], credential_of)
                 .optional()
                 .map_err(db_err)
         })
@@ -1294,13 +1288,7 @@ impl SqliteStore {
                          ELSE NULL END
                  WHERE username = ?1 RETURNING password, failures, locked_until",
                 params![username, now, i64::from(limit), lock_until],
-                |r| {
-                    Ok(crate::Credential {
-                        password: r.get(0)?,
-                        failures: r.get::<_, i64>(1)? as u32,
-                        locked_until: r.get(2)?,
-                    })
-                },
+                credential_of,
             )
             .optional()
             .map_err(db_err)
@@ -2198,4 +2186,9 @@ fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredEvent>> 
         entry: r.get(8)?,
         publicity,
     }))
+}
+
+/// A credential row: `password, failures, locked_until`.
+fn credential_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<crate::Credential> {
+    Ok(crate::Credential { password: r.get(0)?, failures: r.get::<_, i64>(1)? as u32, locked_until: r.get(2)? })
 }
