@@ -1,7 +1,9 @@
 //! A burst of concurrent sign-ins against the bound on password checks: how many are checked,
 //! how many are refused as too busy, how long the burst takes, and the process's peak memory.
 //!
-//! `cargo run --release -p shijian-app --example sign_in_burst -- 200`
+//! `cargo run --release -p shijian-app --example sign_in_burst -- 200 [unbounded]`
+//!
+//! With `unbounded`, the baseline: every check may run at once (as before the bound).
 
 use std::time::Instant;
 
@@ -23,6 +25,7 @@ fn peak_mib() -> Option<u64> {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let unbounded = std::env::args().nth(2).as_deref() == Some("unbounded");
     let dir = tempfile::tempdir()?;
     let store = Store::open_sqlite(&dir.path().join("bench.db")).await?;
     store.migrate().await?;
@@ -47,13 +50,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.set_password(name, &hash, "2026-01-01T00:00:00Z").await?;
     }
     let before = peak_mib();
-    let checks = PasswordChecks::shared();
+    let checks = if unbounded {
+        PasswordChecks::new(n, 0, std::time::Duration::ZERO)
+    } else {
+        PasswordChecks::shared()
+    };
     let started = Instant::now();
     let mut set = tokio::task::JoinSet::new();
     for name in names {
         let store = store.clone();
+        let checks = checks.clone();
         set.spawn(async move {
-            let accounts = Accounts::new(&store);
+            let accounts = Accounts::with_checks(&store, checks);
             accounts.sign_in(&name, password, None, Utc::now()).await.map(|_| ()).map_err(|e| e.code())
         });
     }
