@@ -77,12 +77,15 @@ pub enum Verification {
     Differs(String),
 }
 
-/// What `publish` produced, for the caller to show.
+/// What `publish` produced, for the caller (a planner) to show.
 #[derive(Clone, Debug, Serialize)]
 pub struct Published {
     pub plan: PlanState,
     /// The pool file's canonical text size in bytes.
     pub pool_bytes: usize,
+    /// Targets per stratum: for the planner only, never in the public record
+    /// ([`PlanPublished`]).
+    pub strata: BTreeMap<Stratum, u64>,
 }
 
 impl<'a> Inspections<'a> {
@@ -192,12 +195,27 @@ impl<'a> Inspections<'a> {
         self.plan(&spec.id).await
     }
 
-    /// A plan (public).
+    /// A plan (public): totals only, never counts per credit class ([`PlanState::public`]).
     pub async fn plan(&self, id: &str) -> Result<PlanState> {
         self.store
             .inspection_plan(id)
             .await?
+            .map(PlanState::public)
             .ok_or_else(|| Error::new(Code::InspectionPlanUnknown).with("plan", id.to_string()))
+    }
+
+    /// A published plan's targets per stratum (credit class), recomputed from its stored pool
+    /// file and checked against the published hash. Restricted like the classes themselves
+    /// (国市监信发〔2022〕6号 [M: classification results are internal]): the planning office's
+    /// planners (credit officers, administrators) and auditors inside its jurisdiction.
+    pub async fn strata(&self, actor: &Actor, plan: &str) -> Result<BTreeMap<Stratum, u64>> {
+        let state = self.plan(plan).await?;
+        if actor.role == Role::Auditor {
+            authorize(actor, Action::ReadRegister, Some(state.spec.office))?;
+        } else {
+            authorize(actor, Action::Plan, Some(state.spec.office))?;
+        }
+        Ok(self.pool(&state).await?.strata())
     }
 
     /// Plans of offices inside `division`, newest first (public).
@@ -208,7 +226,8 @@ impl<'a> Inspections<'a> {
         limit: usize,
     ) -> Result<Page<PlanState>> {
         let limit = limit.clamp(1, MAX_PAGE);
-        let items = self.store.inspection_plans(division, before, limit).await?;
+        let items: Vec<PlanState> =
+            self.store.inspection_plans(division, before, limit).await?.into_iter().map(PlanState::public).collect();
         let next = if items.len() == limit { items.last().map(|p| p.spec.id.clone()) } else { None };
         Ok(Page { items, next })
     }
@@ -380,17 +399,19 @@ impl<'a> Inspections<'a> {
         let text = pool.canonical().into_bytes();
         let pool_bytes = text.len();
         let hash = self.store.put_artifact(text).await?;
+        // Totals only: the counts per class stay with the restricted pool file.
         let p = PlanPublished {
             plan: plan.to_string(),
             pool_hash: hex(&hash),
-            strata,
+            targets: pool.targets.len() as u64,
+            strata: BTreeMap::new(),
             inspectors: pool.inspectors.len() as u64,
             quota,
             published_on: today,
         };
         let e = event(actor, insp::KIND_PLAN_PUBLISHED, insp::BASIS_DRAW, &p, None, at, PUBLIC)?;
         self.append(&[e]).await?;
-        Ok(Published { plan: self.plan(plan).await?, pool_bytes })
+        Ok(Published { plan: self.plan(plan).await?, pool_bytes, strata })
     }
 
     /// The checkpoint that seeds a published plan's draw: the first signed after publication.
@@ -806,9 +827,4 @@ async fn all_tasks(store: &Store, plan: &str) -> Result<Vec<TaskState>> {
         }
         out.extend(page);
     }
-}
-
-/// The counts per stratum of a published plan, for pages (`A`..`U` → targets).
-pub fn strata(state: &PlanState) -> BTreeMap<Stratum, u64> {
-    state.published.as_ref().map(|p| p.strata.clone()).unwrap_or_default()
 }

@@ -2,7 +2,7 @@
 //! lists drawn, results) as pages and JSON, and the steps of a plan for staff and the seed
 //! parties.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::Json;
@@ -20,15 +20,19 @@ use shijian_core::inspection::{PlanSpec, PlanState, Stratum, TaskStatus};
 
 use crate::AppState;
 use crate::api::{ApiResult, appended, body, query, today};
-use crate::auth::Caller;
+use crate::auth::{Caller, PageCaller};
 use crate::error::ApiError;
 use crate::html::switch;
 use crate::workbench::render;
 
-/// How anyone repeats a drawn plan's draw.
+/// How anyone repeats a drawn plan's draw. The pool file lists each target's credit class and
+/// is restricted (国市监信发〔2022〕6号 [M]); the seed and each drawn target's key are computed
+/// from the public record alone.
 fn how_to_verify(state: &PlanState) -> serde_json::Value {
     serde_json::json!({
         "command": format!("shijian draw verify --plan {}", state.spec.id),
+        "public": "the seed from the plan, the pool hash, the checkpoint and the reveals; each drawn target's key; the tasks in key order",
+        "pool_file": "restricted (it lists each target's credit class): auditors and the seed parties obtain it from the administration and check it against the pool hash",
         "seed": "SHA-256(\"shijian-draw-seed v1\\nplan <id>\\npool <hex>\\ncheckpoint <size> <hex root>\\n\" + one line \"party <name> <hex secret|absent>\" per party in name order)",
         "sampling": "per credit class, the ⌈count × ratio / 10000⌉ targets with the smallest first 8 bytes (big-endian) of SHA-256(seed ‖ target id)",
         "assignment": "in key order; a certified inspector first, then one of each department, then the least loaded; ties by SHA-256(seed ‖ \"inspector\\n\" ‖ pseudonym)",
@@ -61,12 +65,27 @@ pub async fn plans(
     Ok(Json(page).into_response())
 }
 
-/// `GET /api/v1/inspection/plans/{id}`: a plan, its pool's hash and counts, the seed parties'
-/// commitments and reveals, the draw, and how to repeat it.
-pub async fn plan(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+/// `GET /api/v1/inspection/plans/{id}`: a plan, its pool's hash and totals, the seed parties'
+/// commitments and reveals, the draw, and how to repeat it. The targets per credit class
+/// (`strata`) only for planners and auditors of the plan's office.
+pub async fn plan(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let p = Inspections::new(state.store()).plan(&id).await?;
     let verify = how_to_verify(&p);
-    Ok(Json(serde_json::json!({ "plan": p, "verify": verify })).into_response())
+    let mut body = serde_json::json!({ "plan": p, "verify": verify });
+    if let Some(strata) = staff_strata(&state, &caller, &p).await {
+        body["strata"] = serde_json::json!(strata);
+    }
+    Ok(Json(body).into_response())
+}
+
+/// A published plan's targets per credit class when `caller` may see them (planners and
+/// auditors of the plan's office, [`Inspections::strata`]); `None` for everyone else, the
+/// public first of all.
+async fn staff_strata(state: &AppState, caller: &Caller, p: &PlanState) -> Option<BTreeMap<Stratum, u64>> {
+    if caller.account.is_none() || p.published.is_none() {
+        return None;
+    }
+    Inspections::new(state.store()).strata(&caller.actor, &p.spec.id).await.ok()
 }
 
 #[derive(Deserialize)]
@@ -415,7 +434,10 @@ struct PlanPage {
     status: String,
     items: String,
     ratios: Vec<(String, String, String)>,
+    /// Whether the ratios carry the counts per class (staff only).
+    counts: bool,
     pool_hash: String,
+    targets: String,
     quota: String,
     parties: Vec<(String, String, String)>,
     checkpoint: String,
@@ -430,6 +452,7 @@ struct PlanPage {
 /// seed's inputs, the list drawn and the results (四公开: 抽查计划、抽查对象名单、抽查结果).
 pub async fn plan_page(
     State(state): State<AppState>,
+    page_caller: PageCaller,
     uri: Uri,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
@@ -470,16 +493,14 @@ pub async fn plan_page(
             result,
         });
     }
-    let strata = inspection::strata(&p);
+    // The counts per class are restricted: shown to the plan's planners and auditors only.
+    let strata = staff_strata(&state, &page_caller.caller, &p).await;
     let ratios = Stratum::ALL
         .iter()
         .map(|s| {
             let bp = p.spec.ratios.of(*s);
-            (
-                s.as_str().to_string(),
-                format!("{}%", f64::from(bp) / 100.0),
-                strata.get(s).map(|n| n.to_string()).unwrap_or_else(|| "—".into()),
-            )
+            let count = strata.as_ref().map(|m| m.get(s).copied().unwrap_or(0).to_string()).unwrap_or_default();
+            (s.as_str().to_string(), format!("{}%", f64::from(bp) / 100.0), count)
         })
         .collect();
     let mut names = p.spec.parties.clone();
@@ -508,7 +529,9 @@ pub async fn plan_page(
         status: status_text(p.status.as_str(), en),
         items: p.spec.items.join("、"),
         ratios,
+        counts: strata.is_some(),
         pool_hash: p.published.as_ref().map(|x| x.pool_hash.clone()).unwrap_or_else(|| "—".into()),
+        targets: p.published.as_ref().map(|x| x.targets.to_string()).unwrap_or_else(|| "—".into()),
         quota: p.published.as_ref().map(|x| x.quota.to_string()).unwrap_or_else(|| "—".into()),
         parties,
         checkpoint: p

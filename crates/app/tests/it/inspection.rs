@@ -179,8 +179,24 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     let published = me.publish(&officer, &id, d("2026-07-06"), at("2026-07-06")).await.unwrap();
     let state = published.plan;
     assert_eq!(state.status, PlanStatus::Published);
-    let strata = inspection::strata(&state);
+    // The counts per class are the planners' and auditors', recomputed from the pool file; the
+    // public record and the plan's state carry the totals only.
+    let strata = me.strata(&officer, &id).await.unwrap();
     assert!(strata[&Stratum::A] > 50 && strata[&Stratum::D] > 50, "{strata:?}");
+    assert_eq!(published.strata, strata);
+    assert_eq!(me.strata(&parties[1], &id).await.unwrap(), strata, "an auditor of the office");
+    let public_actor = Actor { role: Role::Public, office: None, pseudonym: None };
+    let outsider = account("credit.wh", Role::CreditOfficer, "420100").actor();
+    for who in [public_actor, staff[4].actor(), staff[2].actor(), outsider] {
+        assert_eq!(me.strata(&who, &id).await.unwrap_err().code(), Code::AccessDenied, "{who:?}");
+    }
+    let public = state.published.clone().unwrap();
+    assert!(public.strata.is_empty());
+    assert_eq!(public.targets, strata.values().sum::<u64>());
+    let events = store.events_from(0, 10_000).await.unwrap();
+    let event = events.iter().find(|e| e.kind == shijian_core::inspection::KIND_PLAN_PUBLISHED).unwrap();
+    assert!(event.is_public_on(d("2026-07-06")));
+    assert!(!event.record.contains("strata") && event.record.contains("\"targets\""), "{}", event.record);
     // No checkpoint yet after the publication: no reveal.
     let e = me.reveal(&parties[0], &id, &hex(&secrets[0]), at("2026-07-07")).await.unwrap_err();
     assert_eq!(e.code(), Code::InspectionNoCheckpoint);
@@ -390,7 +406,7 @@ async fn products_are_drawn_from_their_register_with_their_makers_class(store: S
     let secret = [5u8; 32];
     me.commit(&party, &id, &hex(&seed::party_commitment(&id, "witness.hb", &secret)), at("2026-07-03")).await.unwrap();
     let published = me.publish(&officer, &id, d("2026-07-03"), at("2026-07-03")).await.unwrap();
-    let strata = published.plan.published.as_ref().unwrap().strata.clone();
+    let strata = published.strata.clone();
     // The products of active makers, less the withdrawn one; the premises are not in the pool.
     let mut expected = [0u64; 5];
     for (i, code) in codes.iter().enumerate().take(300) {

@@ -21,7 +21,8 @@
 //!    supervising level's office, a discipline-inspection officer, a witness).
 //! 3. `inspection.plan_published`: the pool is fixed. The targets (with their credit class at
 //!    that moment) and the inspectors (with their exclusions) are written in the pool file's
-//!    canonical text ([`pool::Pool::canonical`]); the event carries its SHA-256 and the counts.
+//!    canonical text ([`pool::Pool::canonical`]); the event carries its SHA-256 and the totals
+//!    (targets, inspectors, targets to draw), not the counts per class ([`plan::PlanPublished`]).
 //! 4. The first signed checkpoint of the log after the publication (the checkpointer signs one
 //!    within a second). Its root depends on everything in the log, the publication included.
 //! 5. `inspection.seed_revealed`, once per party, accepted only after that checkpoint exists.
@@ -43,11 +44,26 @@
 //! roots is an equivocation the witnesses (`inspection` does not add any) detect.
 //!
 //! What the public sees. The credit-risk class of an entity is for the administration's own use
-//! [M: 国市监信发〔2022〕6号 treats classification results as internal], so the pool file, which
-//! lists every target's class, is restricted like the classification events: auditors and the
-//! seed parties may obtain it. The public sees the plan, the pool's hash and counts per class,
-//! the commitments and reveals, the checkpoint, the seed and every task; with the pool file,
+//! [M: 国市监信发〔2022〕6号 on 分级分类 treats classification results as internal], so the pool
+//! file, which lists every target's class, is restricted like the classification events: it is
+//! never served, and auditors and the seed parties obtain it from the administration. The four
+//! public notices (国发〔2019〕5号: 抽查事项清单、抽查计划、抽查对象名单、抽查结果) need the plan
+//! (items, scope, the ratio per class, which is policy), the pool's hash, the commitments and
+//! reveals, the checkpoint, the seed, the totals (targets in the pool, targets drawn), every
+//! task with its inspectors, and the results — and nothing per class: a count per class of a
+//! small stratum (one class-D entity in a county) names that entity's class. Staff see the
+//! counts, recomputed from the pool file. The public checks the seed from the record and each
+//! drawn target's key `SHA-256(seed ‖ id)` (the tasks are in key order); with the pool file,
 //! `shijian draw verify` repeats everything.
+//!
+//! Why not publish the pool with an opaque label per stratum instead of the class: the ratio
+//! per class is public and the draw takes `⌈count × ratio⌉` of each stratum, so a label's size
+//! and the number drawn under it identify its class whenever the ratios differ, and the label
+//! then names the class of every member. What remains public is inherent to publishing a
+//! sample stratified by class [M]: for a tiny pool the totals with the ratios narrow the
+//! classes (one target, none drawn, means a class with ratio 0), and anyone who guesses the
+//! pool from the public register can compare a drawn target's key with the keys of the
+//! others; planners should not draw pools of a handful of targets by class.
 
 pub mod draw;
 pub mod items;

@@ -316,17 +316,44 @@ pub struct SeedCommitted {
 }
 
 /// `inspection.plan_published`: the pool fixed.
+///
+/// The event is public (国发〔2019〕5号: plans and the lists drawn are public), but an entity's
+/// credit-risk class is for the administration's own use (国市监信发〔2022〕6号 on 分级分类
+/// [M: classification results treated as internal, not published]). Counts per class would
+/// let anyone infer the class of an entity in a small stratum (one class-D entity in a
+/// county), so the event carries the totals only: the pool's size, the inspectors and the
+/// targets to draw. Staff recompute the counts per class from the stored pool file
+/// (`app::inspection::Inspections::strata`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanPublished {
     pub plan: String,
     /// Hex SHA-256 of the pool file's canonical text.
     pub pool_hash: String,
-    /// Targets per stratum.
+    /// Targets in the pool, all strata together. Publications recorded before this field
+    /// existed have 0 here and their counts in `strata`; [`PlanState::publish`] fills it in.
+    #[serde(default)]
+    pub targets: u64,
+    /// Targets per stratum: only in publications recorded before the counts were withdrawn
+    /// from the public record (they still fold). New publications leave it empty, and the
+    /// plan's state never keeps it ([`PlanState::publish`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub strata: BTreeMap<Stratum, u64>,
     pub inspectors: u64,
     /// How many targets the draw will take.
     pub quota: u64,
     pub published_on: NaiveDate,
+}
+
+impl PlanPublished {
+    /// What the public may see of a publication: the totals, never the counts per stratum
+    /// (the counts of an old publication become its `targets`).
+    pub fn public(mut self) -> PlanPublished {
+        if self.targets == 0 {
+            self.targets = self.strata.values().sum();
+        }
+        self.strata.clear();
+        self
+    }
 }
 
 /// `inspection.seed_revealed`.
@@ -431,6 +458,13 @@ impl PlanState {
         Ok(())
     }
 
+    /// The state as the public may see it: a publication's counts per stratum left out, for
+    /// states folded before the fold dropped them.
+    pub fn public(mut self) -> PlanState {
+        self.published = self.published.map(PlanPublished::public);
+        self
+    }
+
     /// Whether every party has committed (the plan may then be published).
     pub fn all_committed(&self) -> bool {
         self.spec.parties.iter().all(|p| self.commitments.contains_key(p))
@@ -443,7 +477,8 @@ impl PlanState {
             return Err(self.workflow("publish"));
         }
         self.status = PlanStatus::Published;
-        self.published = Some(p.clone());
+        // The state is what pages and the API show: totals only (see [`PlanPublished`]).
+        self.published = Some(p.clone().public());
         self.published_index = Some(index);
         Ok(())
     }
@@ -571,6 +606,7 @@ mod tests {
         let published = PlanPublished {
             plan: s.id.clone(),
             pool_hash: "00".repeat(32),
+            targets: 0,
             strata: BTreeMap::new(),
             inspectors: 0,
             quota: 0,
@@ -595,5 +631,32 @@ mod tests {
         assert_eq!(parts[0].party, "discipline");
         assert_eq!(parts[0].secret, None);
         assert!(parts[1].secret.is_some());
+    }
+
+    #[test]
+    fn a_publication_keeps_no_counts_per_class_and_old_ones_still_fold() {
+        // A publication recorded before the counts were withdrawn: one class-D target.
+        let old = serde_json::json!({
+            "plan": "2026-420100-0001", "pool_hash": "ab".repeat(32),
+            "strata": {"B": 40, "D": 1}, "inspectors": 3, "quota": 3, "published_on": "2026-03-02"
+        });
+        let old: PlanPublished = serde_json::from_value(old).unwrap();
+        assert_eq!(old.targets, 0);
+        let s = spec();
+        let mut p = PlanState::drafted(s.clone(), s.starts_on);
+        p.commitments = s.parties.iter().map(|x| (x.clone(), "00".repeat(32))).collect();
+        p.publish(&old, 5).unwrap();
+        let folded = p.published.clone().unwrap();
+        assert_eq!((folded.targets, folded.quota), (41, 3));
+        assert!(folded.strata.is_empty());
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(!json.contains("strata") && !json.contains("\"D\""), "{json}");
+        // A state folded before: its counts are dropped when read.
+        let mut stale = p.clone();
+        stale.published.as_mut().unwrap().strata = old.strata.clone();
+        assert_eq!(stale.public(), p);
+        // A new publication carries no counts at all.
+        let new = PlanPublished { targets: 41, strata: BTreeMap::new(), ..old };
+        assert!(!serde_json::to_string(&new).unwrap().contains("strata"));
     }
 }

@@ -90,6 +90,8 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     let id = plan["spec"]["id"].as_str().unwrap().to_string();
     let (status, e) = post("/api/v1/inspection/plans".into(), "insp.a", spec).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::FORBIDDEN, Some("access_denied")));
+    // One entity of the pool is class D, the only one: its class must not show in public.
+    let class_d = class_one_entity_d(&store).await;
     let secrets = [("witness.hb", [1u8; 32]), ("jiwei.hb", [2u8; 32])];
     for (who, s) in &secrets {
         let c = hex(&seed::party_commitment(&id, who, s));
@@ -99,6 +101,8 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     }
     let (status, body) = post(format!("/api/v1/inspection/plans/{id}/publication"), "credit.hb", json!({})).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["strata"]["D"], 1, "the planner who publishes sees the counts: {body}");
+    a_single_class_d_entity_does_not_show(&store, &server, &tokens, &id, &class_d).await;
     let (status, body) =
         post(format!("/api/v1/inspection/plans/{id}/reveals"), "witness.hb", json!({"secret": hex(&[1u8; 32])})).await;
     assert_eq!((status, body["code"].as_str()), (StatusCode::CONFLICT, Some("inspection_no_checkpoint")));
@@ -195,4 +199,91 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
         assert!(page.contains("发现问题已责令改正"));
     }
     server.stop().await.unwrap();
+}
+
+/// Classifies one active entity of the register as D (restricted, as the classification
+/// job records it); returns its code.
+async fn class_one_entity_d(store: &Store) -> String {
+    use shijian_core::credit::classify::{KIND_RISK_CLASSIFIED, RiskClass, RiskClassified};
+    let mut code = None;
+    for e in store.events_from(0, 10_000).await.unwrap() {
+        let Some(subject) = e.subject.filter(|_| e.kind == "registry.entity_registered") else { continue };
+        let row = store.entity(&subject).await.unwrap().unwrap();
+        if row.state.status == shijian_core::registry::Status::Active {
+            code = Some(subject);
+            break;
+        }
+    }
+    let code = code.unwrap();
+    let data = RiskClassified {
+        as_of: d("2026-07-01"),
+        class: RiskClass::D,
+        score: 0,
+        model_version: "v1".into(),
+        reasons: vec![],
+    };
+    let e = shijian_core::event::NewEvent {
+        kind: KIND_RISK_CLASSIFIED.into(),
+        subject: Some(code.clone()),
+        occurred_at: at("2026-07-01"),
+        actor: Actor::system(),
+        basis: "国市监信发〔2022〕6号".into(),
+        data: serde_json::to_value(data).unwrap(),
+        publicity: shijian_core::event::Publicity::Restricted,
+    };
+    store.append(&[e]).await.unwrap();
+    code
+}
+
+/// A published plan whose pool holds a single class-D entity: the public plan (JSON, page)
+/// and the publication's public record carry totals only; the planner and the auditor see
+/// the counts per class.
+async fn a_single_class_d_entity_does_not_show(
+    store: &Store,
+    server: &crate::Running,
+    tokens: &std::collections::HashMap<&'static str, String>,
+    id: &str,
+    class_d: &str,
+) {
+    let client = reqwest::Client::new();
+    let get = |path: String, who: Option<&'static str>| {
+        let mut r = client.get(server.url(&path));
+        if let Some(who) = who {
+            r = r.bearer_auth(&tokens[who]);
+        }
+        async move { r.send().await.unwrap().text().await.unwrap() }
+    };
+    let public: Value = serde_json::from_str(&get(format!("/api/v1/inspection/plans/{id}"), None).await).unwrap();
+    assert!(public.get("strata").is_none() && public["plan"]["published"].get("strata").is_none(), "{public}");
+    let total = public["plan"]["published"]["targets"].as_u64().unwrap();
+    assert!(total > 100, "{public}");
+    let staff: Value =
+        serde_json::from_str(&get(format!("/api/v1/inspection/plans/{id}"), Some("credit.hb")).await).unwrap();
+    assert_eq!(staff["strata"]["D"], 1, "{staff}");
+    assert_eq!(staff["strata"]["U"].as_u64().unwrap() + 1, total);
+    let auditor: Value =
+        serde_json::from_str(&get(format!("/api/v1/inspection/plans/{id}"), Some("jiwei.hb")).await).unwrap();
+    assert_eq!(auditor["strata"], staff["strata"]);
+    let inspector: Value =
+        serde_json::from_str(&get(format!("/api/v1/inspection/plans/{id}"), Some("insp.a")).await).unwrap();
+    assert!(inspector.get("strata").is_none(), "{inspector}");
+    // The pages: no column of counts for the public, one for the planner.
+    for en in ["", "?lang=en"] {
+        let html = get(format!("/inspection/plans/{id}{en}"), None).await;
+        assert!(!html.contains("名录库中对象数") && !html.contains("Targets in the pool (staff only)"), "{html}");
+        assert!(html.contains(&format!("<dd id=\"targets\">{total}</dd>")), "{html}");
+        assert!(!html.contains("<td>D</td><td>100%</td><td>"), "{html}");
+        let html = get(format!("/inspection/plans/{id}{en}"), Some("credit.hb")).await;
+        assert!(html.contains("<td>D</td><td>100%</td><td>1</td>"), "{html}");
+    }
+    // The publication's public record: totals, no counts per class.
+    let events = store.events_from(0, 100_000).await.unwrap();
+    let published = events.iter().rev().find(|e| e.kind == "inspection.plan_published").unwrap();
+    let record = get(format!("/api/v1/events/{}", published.id), None).await;
+    assert!(record.contains("pool_hash") && !record.contains("strata"), "{record}");
+    // Nothing public about the entity names its class.
+    for path in [format!("/api/v1/entities/{class_d}"), format!("/entities/{class_d}")] {
+        let body = get(path, None).await;
+        assert!(!body.contains("risk_classified") && !body.contains("\"class\""), "{body}");
+    }
 }
