@@ -305,19 +305,22 @@ impl<'a> Credit<'a> {
 
     /// The office's steps on a repair request: accept or refuse it, then approve or reject it.
     /// An approval and what it leads to (the removal from the list) are appended together.
+    /// The step's day is the legal day the server records it ([`step_day`]), or the day of a
+    /// paper decision entered later (`back_entry`, recorded in the event).
     pub async fn review_repair(
         &self,
         actor: &Actor,
         uscc: &str,
         reference: &str,
         step: RepairStep,
-        on: NaiveDate,
+        back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let request = file.repairs.get(reference).ok_or_else(|| no_matter(reference))?;
+        let on = step_day(actor, back_entry, request.submitted_on, at)?;
         let restricted = Publicity::Restricted;
         let events = match step {
             RepairStep::Accept => {
@@ -351,6 +354,10 @@ impl<'a> Credit<'a> {
                 events
             }
         };
+        let mut events = events;
+        if let Some(first) = events.first_mut() {
+            note_back_entry(first, back_entry);
+        }
         self.store.append(&events).await
     }
 
@@ -382,19 +389,21 @@ impl<'a> Credit<'a> {
 
     /// The office's steps on an objection: accept or refuse it (5 workdays), then verify it
     /// (20 workdays); an upheld objection to a listing removes the listing in the same append.
+    /// The step's day is as for [`Credit::review_repair`].
     pub async fn review_objection(
         &self,
         actor: &Actor,
         uscc: &str,
         reference: &str,
         step: ObjectionStep,
-        on: NaiveDate,
+        back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let o = file.objections.get(reference).ok_or_else(|| no_matter(reference))?;
+        let on = step_day(actor, back_entry, o.filed_on, at)?;
         let restricted = Publicity::Restricted;
         let events = match step {
             ObjectionStep::Accept => {
@@ -415,6 +424,10 @@ impl<'a> Credit<'a> {
                 events
             }
         };
+        let mut events = events;
+        if let Some(first) = events.first_mut() {
+            note_back_entry(first, back_entry);
+        }
         self.store.append(&events).await
     }
 
@@ -690,6 +703,27 @@ pub fn filing_day(actor: &Actor, back_entry: Option<&BackEntry>, at: DateTime<Ut
         return refuse("日期晚于今日 / the day is after today");
     }
     Ok(b.on)
+}
+
+/// The day of a credit office's step on a repair request or an objection (accept, refuse,
+/// verify, approve, reject): the legal day (China Standard Time) on which the server records it,
+/// as for [`filing_day`] (市场监督管理信用修复管理办法 第十三条 and 名录办法 第十五条 count their
+/// periods from these days, so the client does not choose them). Staff entering a paper decision
+/// made earlier give its day and a reason (`back_entry`); that day may not be after today nor
+/// before the matter was filed (`filed_on`).
+pub fn step_day(
+    actor: &Actor,
+    back_entry: Option<&BackEntry>,
+    filed_on: NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<NaiveDate> {
+    let on = filing_day(actor, back_entry, at)?;
+    if back_entry.is_some() && on < filed_on {
+        return Err(Error::new(Code::FilingBackEntry)
+            .with("reason", "日期早于事项提出之日 / the day is before the matter was filed")
+            .with("filed_on", filed_on));
+    }
+    Ok(on)
 }
 
 fn note_back_entry(e: &mut NewEvent, back_entry: Option<&BackEntry>) {

@@ -552,12 +552,17 @@ pub enum StepBody {
 pub struct StepEnvelope {
     #[serde(flatten)]
     step: StepBody,
+    /// Refused: the step's day is the server's legal day; see `back_entry`.
     on: Option<NaiveDate>,
+    /// A paper decision entered later: its day and why (staff only).
+    back_entry: Option<BackEntry>,
 }
 
 /// `POST /api/v1/entities/{uscc}/{repairs|objections}/{reference}/steps`: the credit office's
 /// review, step by step (accept or refuse; then approve or reject a repair, verify an
-/// objection).
+/// objection). The step's day is the server's legal day; a paper decision entered later gives
+/// `back_entry: {on, reason}` (not before the matter was filed, not after today), recorded in
+/// the event. A bare `on` is refused (`filing_back_entry`).
 pub async fn review(
     State(state): State<AppState>,
     caller: Caller,
@@ -567,7 +572,8 @@ pub async fn review(
     caller.signed_in()?;
     let b = body(b)?;
     let credit = Credit::new(state.store());
-    let (on, at) = (day_or_today(b.on), chrono::Utc::now());
+    let back_entry = filing(b.on, &b.back_entry)?;
+    let (on, at) = (back_entry, chrono::Utc::now());
     let invalid = |why: &str| Error::new(Code::RequestInvalid).with("reason", why);
     let done = match (matter.as_str(), b.step) {
         ("repairs", StepBody::Accept) => {

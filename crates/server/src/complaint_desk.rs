@@ -163,7 +163,7 @@ fn clue_row(c: &ClueItem, en: bool) -> ClueRow {
         complaints: f.complaints.len(),
         window: format!("{} – {}", f.from, f.to),
         flagged_on: f.on.to_string(),
-        due: c.due.map(|d| d.to_string()).unwrap_or_default(),
+        due: c.due.map(|d| crate::html::due_text(d, c.due_provisional, en)).unwrap_or_default(),
         overdue: c.overdue,
         decided: c
             .clue

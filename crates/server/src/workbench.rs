@@ -400,35 +400,35 @@ pub async fn step(
         return e.into_response();
     }
     let credit = Credit::new(state.store());
-    let (today, now) = (crate::api::today(), chrono::Utc::now());
+    let now = chrono::Utc::now();
     let actor = &page.caller.actor;
     let reason = field("reason").to_string();
     let (uscc, reference) = (field("uscc"), field("reference"));
     let done = match (field("matter"), field("step")) {
-        ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, today, now).await,
+        ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await,
         ("repair", "approve") => {
             let approve = async {
                 let request = credit.repair_request(uscc, reference).await?;
                 let facts = crate::enterprise::facts_of(&request.target, &form)?;
-                credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, today, now).await
+                credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, None, now).await
             };
             approve.await
         }
         ("repair", "refuse") => {
-            credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, today, now).await
+            credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, None, now).await
         }
         ("repair", "reject") => {
-            credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, today, now).await
+            credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, None, now).await
         }
         ("objection", "accept") => {
-            credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, today, now).await
+            credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, None, now).await
         }
         ("objection", "refuse") => {
-            credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, today, now).await
+            credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, None, now).await
         }
         ("objection", "uphold" | "dismiss") => {
             let step = ObjectionStep::Verify { upheld: field("step") == "uphold", finding: reason };
-            credit.review_objection(actor, uscc, reference, step, today, now).await
+            credit.review_objection(actor, uscc, reference, step, None, now).await
         }
         (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter} {step}"))),
     };

@@ -26,6 +26,9 @@ pub struct ClueItem {
     pub rule_en: &'static str,
     pub law: Option<&'static str>,
     pub due: Option<NaiveDate>,
+    /// Whether `due` counts a day of a provisional year (暂定): it may move when the official
+    /// schedule of that year is imported.
+    pub due_provisional: bool,
     pub overdue: bool,
 }
 
@@ -139,7 +142,8 @@ impl Complaints<'_> {
             if !division.contains(clue.flagged.office) {
                 continue;
             }
-            let due = clue.due(&cal);
+            let deadline = clue.due(&cal);
+            let due = deadline.map(|d| d.date);
             let rule = clue.flagged.rule;
             out.push(ClueItem {
                 overdue: clue.decided.is_none() && due.is_some_and(|d| today > d),
@@ -147,6 +151,7 @@ impl Complaints<'_> {
                 rule_zh: rule.zh(),
                 rule_en: rule.en(),
                 due,
+                due_provisional: deadline.is_some_and(|d| d.provisional),
                 clue,
             });
         }

@@ -17,6 +17,7 @@ use crate::support::{at, d, office};
 shijian_store::conformance!(
     the_analysis_finds_the_rise_and_its_warning_is_published,
     clues_are_flagged_once_and_checked_and_narratives_need_consent,
+    a_clue_checked_into_an_unpublished_year_is_provisional_until_it_is_imported,
 );
 
 fn handler(code: &str) -> Actor {
@@ -59,6 +60,32 @@ async fn history(store: &Store, per_year: u64, as_of: chrono::NaiveDate) -> u64 
     }
     store.append(&events).await.unwrap();
     serial
+}
+
+/// A clue flagged on 2026-12-21 is due on the 15th workday after it, in January 2027: counted on
+/// the provisional schedule and flagged so (the list, its JSON), until the official schedule of
+/// 2027 is imported, which recomputes it.
+async fn a_clue_checked_into_an_unpublished_year_is_provisional_until_it_is_imported(store: Store) {
+    store.migrate().await.unwrap();
+    let as_of = d("2026-12-21");
+    history(&store, 3_000, as_of).await;
+    let me = Complaints::new(&store);
+    assert!(!me.flag_clues(&Actor::system(), as_of, at("2026-12-21")).await.unwrap().is_empty());
+    let officer = Actor { role: Role::CaseOfficer, office: Some(office("420100")), pseudonym: Some("c-1".into()) };
+    let listed = me.clues(&officer, office("420100"), true, as_of).await.unwrap();
+    let item = listed.iter().find(|x| x.clue.flagged.on == as_of).expect("a clue flagged today");
+    // 12-22..31 (8), 1 January off, 01-04..08 (13), 01-11, 01-12 (15).
+    assert_eq!((item.due, item.due_provisional), (Some(d("2027-01-12")), true));
+    assert_eq!(serde_json::to_value(item).unwrap()["due_provisional"], serde_json::json!(true));
+    // The official schedule makes 4 January a day off: the due day moves and is no longer 暂定.
+    let official = shijian_core::calendar::parse_schedule_rows(shijian_core::calendar::tsv_rows(
+        "2027-01-01\tholiday\t元旦\n2027-01-04\tholiday\t元旦\n",
+    ))
+    .unwrap();
+    store.import_calendar(&Actor::system(), &official, "test").await.unwrap();
+    let listed = me.clues(&officer, office("420100"), true, as_of).await.unwrap();
+    let item = listed.iter().find(|x| x.clue.flagged.on == as_of).unwrap();
+    assert_eq!((item.due, item.due_provisional), (Some(d("2027-01-13")), false));
 }
 
 async fn the_analysis_finds_the_rise_and_its_warning_is_published(store: Store) {
@@ -178,6 +205,7 @@ async fn clues_are_flagged_once_and_checked_and_narratives_need_consent(store: S
     let listed = me.clues(&officer, office("420100"), true, as_of).await.unwrap();
     let item = listed.iter().find(|x| x.clue.flagged.id == clue.id).unwrap();
     assert_eq!(item.due, Some(Calendar::builtin().add_workdays(as_of, 15).unwrap()));
+    assert!(!item.due_provisional, "due 2026-12-11, an official day");
     assert!(listed.iter().all(|x| x.clue.flagged.office.to_string().starts_with("4201")));
     let yichang = Actor { office: Some(office("420500")), ..officer.clone() };
     let e = me.decide_clue(&yichang, &clue.id, true, "立案", at("2026-11-23")).await.unwrap_err();

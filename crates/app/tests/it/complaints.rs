@@ -17,7 +17,29 @@ shijian_store::conformance!(
     a_complaint_is_filed_matched_mediated_rated_and_disclosed,
     odr_reports_transfers_imports_and_the_export,
     the_odr_inbox_is_authorised_by_the_office_handling_each_complaint,
+    an_odr_answer_due_in_an_unpublished_year_is_provisional,
 );
+
+/// The ODR enterprise's 10 workdays from 2026-12-24 end in January 2027, a year counted on its
+/// provisional schedule: the inbox (and its JSON) says so.
+async fn an_odr_answer_due_in_an_unpublished_year_is_provisional(store: Store) {
+    store.migrate().await.unwrap();
+    let entities = province(&store).await;
+    let me = Complaints::new(&store);
+    let (code, name, authority) = entities[0].clone();
+    let place = if authority.tier() == shijian_core::Tier::County { authority } else { office("420111") };
+    let enterprise = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    me.odr_join(&enterprise, &code, at("2026-04-01")).await.unwrap();
+    let i = intake(Kind::Complaint, &name, Some(&code), &place.to_string());
+    let filed = me.file(&public(), i, at("2026-12-24")).await.unwrap();
+    // 12-25, 12-28..31 (5), 1 January off, 01-04..08 (10).
+    assert_eq!((filed.due, filed.due_provisional), (Some(d("2027-01-08")), true));
+    let inbox = me.odr_inbox(&enterprise, &code, d("2026-12-24")).await.unwrap();
+    let item = inbox.iter().find(|w| w.complaint.id == filed.id).unwrap();
+    assert_eq!((item.deadlines.odr_due, item.deadlines.provisional), (Some(d("2027-01-08")), true));
+    let json = serde_json::to_value(item).unwrap();
+    assert_eq!(json["deadlines"]["provisional"], serde_json::json!(true));
+}
 
 /// 300 synthetic entities; returns (code, name, authority) of the active ones.
 async fn province(store: &Store) -> Vec<(String, String, shijian_core::DivisionCode)> {

@@ -160,7 +160,7 @@ async fn a_matter_the_calendar_cannot_count_is_listed_with_the_reason(store: Sto
             &bad,
             "YY-1999",
             shijian_app::credit::ObjectionStep::Refuse { reason: "超过期限".into() },
-            d("2026-09-30"),
+            None,
             at("2026-09-30"),
         )
         .await
@@ -436,30 +436,16 @@ async fn repair_and_objections_follow_their_workflow(store: Store) {
     // Approval before acceptance is out of order; nothing is appended.
     let size = store.log_size().await.unwrap();
     let early = credit
-        .review_repair(
-            &credit_officer(),
-            &code,
-            "XF-2026-1",
-            RepairStep::Approve { facts },
-            d("2026-03-02"),
-            at("2026-03-02"),
-        )
+        .review_repair(&credit_officer(), &code, "XF-2026-1", RepairStep::Approve { facts }, None, at("2026-03-02"))
         .await;
     assert_eq!(early.unwrap_err().code(), Code::CreditWorkflow);
     assert_eq!(store.log_size().await.unwrap(), size);
     credit
-        .review_repair(&credit_officer(), &code, "XF-2026-1", RepairStep::Accept, d("2026-03-02"), at("2026-03-02"))
+        .review_repair(&credit_officer(), &code, "XF-2026-1", RepairStep::Accept, None, at("2026-03-02"))
         .await
         .unwrap();
     let receipts = credit
-        .review_repair(
-            &credit_officer(),
-            &code,
-            "XF-2026-1",
-            RepairStep::Approve { facts },
-            d("2026-03-05"),
-            at("2026-03-05"),
-        )
+        .review_repair(&credit_officer(), &code, "XF-2026-1", RepairStep::Approve { facts }, None, at("2026-03-05"))
         .await
         .unwrap();
     assert_eq!(receipts.len(), 2, "the approval and the removal");
@@ -471,15 +457,34 @@ async fn repair_and_objections_follow_their_workflow(store: Store) {
     let them = Actor { role: Role::Enterprise, office: None, pseudonym: Some(other.clone()) };
     let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
     credit.file_objection(&them, &other, "YY-1", target, "一直在登记住所经营", None, at("2026-02-10")).await.unwrap();
-    credit
-        .review_objection(&credit_officer(), &other, "YY-1", ObjectionStep::Accept, d("2026-02-12"), at("2026-02-12"))
+    // A paper decision entered later: staff only, with a reason, not after today, not before
+    // the objection was filed; nothing is appended when refused.
+    let size = store.log_size().await.unwrap();
+    let paper = |on: &str, reason: &str| BackEntry { on: d(on), reason: reason.into() };
+    for (who, b) in [
+        (credit_officer(), paper("2026-02-09", "纸质受理决定补录")),
+        (credit_officer(), paper("2026-02-13", "纸质受理决定补录")),
+        (credit_officer(), paper("2026-02-11", " ")),
+    ] {
+        let e = credit
+            .review_objection(&who, &other, "YY-1", ObjectionStep::Accept, Some(&b), at("2026-02-12"))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), Code::FilingBackEntry, "{b:?}");
+    }
+    assert_eq!(store.log_size().await.unwrap(), size);
+    let b = paper("2026-02-11", "纸质受理决定补录");
+    let accepted = credit
+        .review_objection(&credit_officer(), &other, "YY-1", ObjectionStep::Accept, Some(&b), at("2026-02-12"))
         .await
         .unwrap();
+    let o = credit.file(&other).await.unwrap().objections["YY-1"].clone();
+    assert_eq!(o.accepted_on, Some(d("2026-02-11")), "the day of the paper decision");
+    let recorded = store.events_from(accepted[0].index, 1).await.unwrap();
+    assert!(recorded[0].record.contains("纸质受理决定补录"), "{}", recorded[0].record);
     let step = ObjectionStep::Verify { upheld: true, finding: "现场核查可以联系".into() };
-    let receipts = credit
-        .review_objection(&credit_officer(), &other, "YY-1", step, d("2026-03-01"), at("2026-03-01"))
-        .await
-        .unwrap();
+    let receipts =
+        credit.review_objection(&credit_officer(), &other, "YY-1", step, None, at("2026-03-01")).await.unwrap();
     assert_eq!(receipts.len(), 2);
     assert!(!credit.file(&other).await.unwrap().lists.on_abnormal_list());
     // Requests and objections are not public.
@@ -572,7 +577,7 @@ async fn the_worklist_shows_waiting_matters_with_due_days_on_the_official_calend
             &code,
             "XF-1",
             shijian_app::credit::RepairStep::Accept,
-            d("2026-09-30"),
+            None,
             at("2026-09-30"),
         )
         .await
@@ -591,7 +596,7 @@ async fn the_worklist_shows_waiting_matters_with_due_days_on_the_official_calend
             &other,
             "YY-1",
             shijian_app::credit::ObjectionStep::Refuse { reason: "超过申请期限".into() },
-            d("2026-09-30"),
+            None,
             at("2026-09-30"),
         )
         .await

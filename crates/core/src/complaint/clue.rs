@@ -24,7 +24,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::Kind;
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Deadline};
 use crate::division::DivisionCode;
 use crate::error::Result;
 
@@ -136,9 +136,10 @@ pub struct Clue {
 }
 
 impl Clue {
-    /// The day the check is due (15 workdays), `None` when the year's schedule is not loaded.
-    pub fn due(&self, cal: &Calendar) -> Option<NaiveDate> {
-        cal.add_workdays(self.flagged.on, CHECK_WORKDAYS).ok()
+    /// The day the check is due (15 workdays), with whether a day of a provisional year was
+    /// counted (暂定); `None` when the calendar does not cover the year.
+    pub fn due(&self, cal: &Calendar) -> Option<Deadline> {
+        cal.workday_deadline(self.flagged.on, CHECK_WORKDAYS).ok()
     }
 }
 
@@ -296,6 +297,14 @@ mod tests {
         check_clue_id(&c.flagged.id).unwrap();
         // 09-29, 09-30 (2), National Day, 10-08, 10-09 (4), Sat 10-10 worked (5), 10-12..16 (10),
         // 10-19..23 (15).
-        assert_eq!(c.due(&cal), NaiveDate::from_ymd_opt(2026, 10, 23));
+        let due = c.due(&cal).unwrap();
+        assert_eq!((due.date, due.provisional), (NaiveDate::from_ymd_opt(2026, 10, 23).unwrap(), false));
+        // Flagged on 2026-12-21: the 15th workday is in January 2027, a provisional year.
+        let mut late = c.clone();
+        late.flagged.on = NaiveDate::from_ymd_opt(2026, 12, 21).unwrap();
+        let due = late.due(&cal).unwrap();
+        assert!(due.provisional);
+        // 12-22..31 (8), 1 January off, 01-04..08 (13), 01-11, 01-12 (15).
+        assert_eq!(due.date, NaiveDate::from_ymd_opt(2027, 1, 12).unwrap());
     }
 }

@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{Record, reversed, ymd};
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Deadline};
 use crate::error::{Code, Error, Result};
 use crate::registry::EntityKind;
 
@@ -120,6 +120,9 @@ pub struct ListingDue {
     pub list_from: NaiveDate,
     /// 名录办法 第六条 [P, secondary]: the decision within 10 workdays of the deadline.
     pub decide_by: NaiveDate,
+    /// Whether `decide_by` counts a day of a year whose holiday schedule is provisional (暂定,
+    /// [`crate::calendar::Deadline::provisional`]): it may move when that year is imported.
+    pub provisional: bool,
 }
 
 /// When the automatic listing for a missing report is due (名录办法 第六条; the 10 workdays are
@@ -128,11 +131,13 @@ pub struct ListingDue {
 pub fn listing_due(cal: &Calendar, year: i32) -> Result<ListingDue> {
     let w = report_window(year)?;
     let list_from = super::next_day(w.closes)?;
+    let decide_by = cal.workday_deadline(w.closes, LISTING_DECISION_WORKDAYS)?;
     Ok(ListingDue {
         year,
         deadline: w.closes,
         list_from,
-        decide_by: cal.add_workdays(w.closes, LISTING_DECISION_WORKDAYS)?,
+        decide_by: decide_by.date,
+        provisional: decide_by.provisional,
     })
 }
 
@@ -686,8 +691,10 @@ pub enum InstantItem {
 /// 条例 第十条: instant information is published within 20 workdays of its creation
 /// (自信息形成之日起20个工作日内). Fails with `calendar_year_not_covered` when the period runs into
 /// a year the calendar cannot count (no official schedule and beyond the provisional years).
-pub fn instant_disclosure_due(cal: &Calendar, occurred_on: NaiveDate) -> Result<NaiveDate> {
-    cal.add_workdays(occurred_on, INSTANT_DISCLOSURE_WORKDAYS)
+/// The day is marked provisional (暂定) when a day counted lies in a year whose schedule is not
+/// yet published.
+pub fn instant_disclosure_due(cal: &Calendar, occurred_on: NaiveDate) -> Result<Deadline> {
+    cal.workday_deadline(occurred_on, INSTANT_DISCLOSURE_WORKDAYS)
 }
 
 /// Data of `credit.instant_disclosed`.
@@ -699,6 +706,10 @@ pub struct InstantDisclosed {
     pub disclosed_on: NaiveDate,
     /// 20 workdays after `occurred_on` (条例 第十条).
     pub due_on: NaiveDate,
+    /// Whether `due_on` was counted on a provisional schedule (暂定) when the disclosure was
+    /// recorded; absent in records made before the flag existed.
+    #[serde(default)]
+    pub due_provisional: bool,
     pub late: bool,
     /// What is disclosed, as the entity words it.
     pub summary: String,
@@ -731,7 +742,8 @@ pub fn disclose_instant(
     if let Some(a) = amount {
         check_amount("amount", a, false)?;
     }
-    let due_on = instant_disclosure_due(cal, occurred_on)?;
+    let due = instant_disclosure_due(cal, occurred_on)?;
+    let due_on = due.date;
     Ok(Record {
         kind: KIND_INSTANT_DISCLOSED,
         basis: "企业信息公示暂行条例 第十条",
@@ -740,6 +752,7 @@ pub fn disclose_instant(
             occurred_on,
             disclosed_on,
             due_on,
+            due_provisional: due.provisional,
             late: disclosed_on > due_on,
             summary: summary.trim().to_string(),
             amount: amount.map(str::to_string),
@@ -756,6 +769,10 @@ pub struct DisclosureOrdered {
     /// The end of the ordered period; not publishing by then is the second ground for the
     /// abnormal list (名录办法 第七条).
     pub due_on: NaiveDate,
+    /// Whether `due_on` was counted on a provisional schedule (暂定) when the order was
+    /// recorded; absent in records made before the flag existed.
+    #[serde(default)]
+    pub due_provisional: bool,
 }
 
 /// The authority orders an overdue instant disclosure (责令限期履行, 名录办法 第四条第二项、
@@ -767,13 +784,14 @@ pub fn order_disclosure(
     occurred_on: NaiveDate,
     ordered_on: NaiveDate,
 ) -> Result<Record<DisclosureOrdered>> {
-    let due = instant_disclosure_due(cal, occurred_on)?;
+    let due = instant_disclosure_due(cal, occurred_on)?.date;
     if ordered_on <= due {
         return Err(super::too_early(
             super::next_day(due)?,
             "即时信息公示期限20个工作日届满后 / after the 20 workdays of 条例 第十条",
         ));
     }
+    let period = cal.period_deadline(ordered_on, DISCLOSURE_ORDER_DAYS)?;
     Ok(Record {
         kind: KIND_DISCLOSURE_ORDERED,
         basis: "企业经营异常名录管理暂行办法 第七条；企业信息公示暂行条例 第十条",
@@ -781,7 +799,8 @@ pub fn order_disclosure(
             item,
             occurred_on,
             ordered_on,
-            due_on: cal.calendar_period_end(ordered_on, DISCLOSURE_ORDER_DAYS)?,
+            due_on: period.date,
+            due_provisional: period.provisional,
         },
     })
 }
@@ -1000,9 +1019,10 @@ mod tests {
         let due = listing_due(&cal(), 2024).unwrap();
         assert_eq!((due.deadline, due.list_from), (d("2025-06-30"), d("2025-07-01")));
         // 2025-06-30 is a Monday; 10 workdays later: Monday 14 July.
-        assert_eq!(due.decide_by, d("2025-07-14"));
-        // 2027-06-30 is on 2027's provisional schedule; 10 workdays later: Wednesday 14 July.
-        assert_eq!(listing_due(&cal(), 2026).unwrap().decide_by, d("2027-07-14"));
+        assert_eq!((due.decide_by, due.provisional), (d("2025-07-14"), false));
+        // 2027-06-30 is on 2027's provisional schedule; 10 workdays later: Wednesday 14 July, 暂定.
+        let due = listing_due(&cal(), 2026).unwrap();
+        assert_eq!((due.decide_by, due.provisional), (d("2027-07-14"), true));
         assert_eq!(listing_due(&cal(), 2099).unwrap_err().code(), Code::CalendarYearNotCovered);
     }
 
@@ -1012,7 +1032,8 @@ mod tests {
         let c = cal();
         // From Friday 2025-09-19: 22–26 (5), 28 Sep worked Sunday (6), 29–30 (8), 1–8 Oct off,
         // 9–10 (10), 11 Oct worked Saturday (11), 13–17 (16), 20–23 (20).
-        assert_eq!(instant_disclosure_due(&c, d("2025-09-19")).unwrap(), d("2025-10-23"));
+        assert_eq!(instant_disclosure_due(&c, d("2025-09-19")).unwrap().date, d("2025-10-23"));
+        assert!(!instant_disclosure_due(&c, d("2025-09-19")).unwrap().provisional);
         let r = disclose_instant(
             &c,
             EntityKind::LimitedCompany,
@@ -1034,7 +1055,18 @@ mod tests {
             None,
         );
         assert_eq!(e.unwrap_err().code(), Code::CreditIneligible);
-        assert!(instant_disclosure_due(&c, d("2026-12-10")).is_ok(), "2027 is provisional");
+        assert!(instant_disclosure_due(&c, d("2026-12-10")).unwrap().provisional, "2027 is provisional");
+        let r = disclose_instant(
+            &c,
+            EntityKind::LimitedCompany,
+            InstantItem::CapitalContribution,
+            d("2026-12-10"),
+            d("2026-12-11"),
+            "股东李四实缴出资10万元",
+            None,
+        )
+        .unwrap();
+        assert!(r.data.due_provisional && !r.data.late);
         assert_eq!(instant_disclosure_due(&c, d("2099-12-10")).unwrap_err().code(), Code::CalendarYearNotCovered);
     }
 
@@ -1049,6 +1081,9 @@ mod tests {
         assert_eq!((o.kind, o.data.due_on), (KIND_DISCLOSURE_ORDERED, d("2025-11-13")));
         // Ten days from 2025-11-19 end on Saturday 29 November, so on Monday 1 December.
         let o = order_disclosure(&c, InstantItem::Penalty, d("2025-09-19"), d("2025-11-19")).unwrap();
-        assert_eq!(o.data.due_on, d("2025-12-01"));
+        assert_eq!((o.data.due_on, o.data.due_provisional), (d("2025-12-01"), false));
+        // Ordered on 2027-01-05: the period counts days of provisional 2027.
+        let o = order_disclosure(&c, InstantItem::Penalty, d("2026-11-02"), d("2027-01-05")).unwrap();
+        assert!(o.data.due_provisional);
     }
 }

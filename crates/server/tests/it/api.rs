@@ -572,6 +572,14 @@ async fn enterprises_file_and_the_office_reviews_through_the_api(store: Store) {
     // The entity cannot review its own request.
     let r = post(steps.clone(), hongguang, serde_json::json!({"step": "accept"})).await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The step's day is the server's; a client-sent day is refused, and a paper decision
+    // entered later may not predate the request.
+    let r = post(steps.clone(), officer, serde_json::json!({"step": "accept", "on": "2026-04-03"})).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("filing_back_entry"));
+    let early = serde_json::json!({"step": "accept", "back_entry": {"on": "2020-01-02", "reason": "纸质决定补录"}});
+    let r = post(steps.clone(), officer, early).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let r = post(steps.clone(), officer, serde_json::json!({"step": "accept"})).await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let r = post(steps.clone(), officer, serde_json::json!({"step": "approve", "facts": facts})).await.unwrap();

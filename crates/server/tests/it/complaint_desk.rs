@@ -240,10 +240,17 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
     assert!(warnings.contains(&title) && warnings.contains("往年同期"), "{warnings}");
 
     // Clues: the daily job flags them; the case officer checks one, the handler may not.
-    let flagged = me.flag_clues(&Actor::system(), today, chrono::Utc::now()).await.unwrap();
+    // The check's due day is marked 暂定 when its 15 workdays count a day of a year whose
+    // schedule is not yet published (the app suite checks one flagged on 2026-12-21).
+    let flag_day = today;
+    let flagged = me.flag_clues(&Actor::system(), flag_day, chrono::Utc::now()).await.unwrap();
     let wuhan = flagged.iter().find(|c| office("420100").contains(c.office)).expect("a Wuhan clue");
     let html = get("/workbench/complaints".into(), "c.wh").await;
     assert!(html.contains("id=\"clues\"") && html.contains(&wuhan.id), "{html}");
+    let due = Calendar::builtin().workday_deadline(flag_day, 15).unwrap();
+    let row = html.split(&wuhan.id).next().and_then(|s| s.rsplit("<tr").next()).unwrap_or_default();
+    assert!(row.contains(&due.date.to_string()), "{row}");
+    assert_eq!(row.contains("（暂定）"), due.provisional, "{row}");
     assert!(!html.contains("id=\"worklist\""), "a case officer has no complaint worklist");
     let fields = vec![
         ("csrf", "x".into()),

@@ -30,7 +30,9 @@ pub enum CalendarCommand {
     /// Print the last day of a period of DAYS calendar days from DATE, moved to the next
     /// workday when it falls on a rest day (`\tprovisional` as above).
     PeriodEnd { date: String, days: u32 },
-    /// List the years covered: `YYYY\tshipped` or `YYYY\timported\t<source>`.
+    /// List the years covered: `YYYY\tshipped` or `YYYY\timported\t<source>` for the official
+    /// schedules, then `YYYY\tprovisional` for the years after them counted on the provisional
+    /// schedule, through the year after the last official one and at least through next year.
     Years,
     /// Import a newly published year (or a correction) from a TSV, CSV or XLSX file with the
     /// columns date, kind (holiday|workday) and holiday name; replaces those years (shipped,
@@ -76,11 +78,19 @@ pub async fn run(ctx: &Ctx, cmd: CalendarCommand) -> anyhow::Result<Outcome> {
         CalendarCommand::Years => {
             let imported =
                 if ctx.has_database() { ctx.open_migrated().await?.imported_calendar().await? } else { Vec::new() };
-            for year in ctx.calendar().await?.years() {
+            let cal = ctx.calendar().await?;
+            let years = cal.years();
+            for &year in &years {
                 match imported.iter().find(|y| y.schedule.year == year) {
                     Some(y) => println!("{year}\timported\t{}", super::field(&y.source)),
                     None => println!("{year}\tshipped"),
                 }
+            }
+            let next_year = shijian_core::calendar::legal_date(chrono::Utc::now()).year() + 1;
+            let last = years.last().map_or(next_year, |y| (y + 1).max(next_year));
+            let first = years.last().map_or(shijian_core::calendar::PROVISIONAL_FIRST_YEAR, |y| y + 1);
+            for year in (first..=last).filter(|y| cal.is_provisional(*y)) {
+                println!("{year}\tprovisional");
             }
         }
         CalendarCommand::Import { file } => {

@@ -141,11 +141,11 @@ pub async fn run(ctx: &Ctx, c: ComplaintsCommand) -> anyhow::Result<Outcome> {
         ComplaintsCommand::Clues { division, today: day, all } => {
             let division = DivisionCode::parse(&division)?;
             let today = today(day.as_deref())?;
-            println!("id\tentity\trule\tproblem\toffice\tcomplaints\tflagged_on\tdue\toverdue\tdecided");
+            println!("id\tentity\trule\tproblem\toffice\tcomplaints\tflagged_on\tdue\toverdue\tdecided\tprovisional");
             for c in me.clues(&operator(), division, !all, today).await? {
                 let f = &c.clue.flagged;
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     f.id,
                     f.entity,
                     f.rule.as_str(),
@@ -159,7 +159,8 @@ pub async fn run(ctx: &Ctx, c: ComplaintsCommand) -> anyhow::Result<Outcome> {
                         "filed".into()
                     } else {
                         "not_filed".into()
-                    })
+                    }),
+                    if c.due_provisional { "provisional" } else { "" }
                 );
             }
         }

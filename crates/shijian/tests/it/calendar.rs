@@ -65,6 +65,16 @@ fn bad_dates_are_typed_errors() {
 const SCHEDULE_2027: &str =
     "date\tkind\tholiday\n2027-01-01\tholiday\t元旦\n2027-02-06\tworkday\t春节\n2027-02-08\tholiday\t春节\n";
 
+/// Before any import, the shipped years end with 2026 and 2027 is listed as provisional.
+#[test]
+fn years_lists_the_provisional_ones_after_the_official() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = shijian_in(&dir.path().join("data"), &["calendar", "years"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("2004\tshipped\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("2025\tshipped\n2026\tshipped\n2027\tprovisional\n"), "{}", r.stdout);
+}
+
 #[test]
 fn import_adds_a_year_without_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
@@ -82,7 +92,11 @@ fn import_adds_a_year_without_a_rebuild() {
     let r = shijian_in(&data, &["calendar", "workdays", "--from", "2027-02-06", "--to", "2027-02-08"], "");
     assert_eq!(r.stdout, "2027-02-06\t1\n2027-02-07\t0\n2027-02-08\t0\n");
     let r = shijian_in(&data, &["calendar", "years"], "");
-    assert!(r.stdout.ends_with("2026\tshipped\n2027\timported\t2027.tsv\n"), "{}", r.stdout);
+    // The year after the last official one is listed as provisional.
+    assert!(r.stdout.contains("2026\tshipped\n2027\timported\t2027.tsv\n2028\tprovisional\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.lines().all(|l| l.ends_with("shipped") || l.contains("\timported\t") || l.ends_with("provisional"))
+    );
 }
 
 #[test]

@@ -107,6 +107,9 @@ fn analyse_and_flag(dir: &Path, db: &[&str]) {
     assert_eq!(r.stdout.lines().count(), flagged + 1, "{}", r.stdout);
     // Due 15 workdays after Fri 2026-11-20: 2026-12-11.
     assert!(r.stdout.lines().skip(1).all(|l| l.contains("\t2026-11-20\t2026-12-11\t")), "{}", r.stdout);
+    // The last column says `provisional` when the due day counts a day of an unpublished year.
+    assert!(r.stdout.starts_with("id\t") && r.stdout.lines().next().unwrap().ends_with("\tdecided\tprovisional"));
+    assert!(r.stdout.lines().skip(1).all(|l| !l.ends_with("provisional")), "{}", r.stdout);
 }
 
 #[test]
