@@ -53,6 +53,7 @@ pub(crate) async fn staffed_province(store: &Store) -> std::collections::HashMap
             uscc: None,
             display_name: "测试".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
         tokens.insert(name, accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap());

@@ -43,6 +43,7 @@ async fn drawn_plan(store: &Store) -> String {
             uscc: None,
             display_name: "测试".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a, "hubei2026market", at("2026-07-01")).await.unwrap();
     }
