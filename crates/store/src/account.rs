@@ -109,6 +109,8 @@ pub struct Credential {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     pub at: String,
+    /// The username tried at sign-in, or the acting caller's pseudonym (staff) or code
+    /// (an enterprise) for a refused action.
     pub who: Option<String>,
     pub client: Option<String>,
     pub code: String,
