@@ -41,6 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             uscc: None,
             display_name: "测试".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         names.push(a.username.clone());
         accounts.create_without_password(&Actor::system(), std::slice::from_ref(&a), Utc::now()).await?;

@@ -180,6 +180,17 @@ async fn decoy_phc() -> Result<String> {
     blocking(|| DECOY.clone().map_err(internal)).await
 }
 
+/// Draws the opaque pseudonym of a new staff account (64 random bits), unless one is given;
+/// enterprises act as their code and get none.
+fn draw_pseudonym(a: &mut Account) -> Result<()> {
+    if a.pseudonym.is_empty() && account::has_pseudonym(a.role) {
+        let mut bytes = [0u8; 8];
+        getrandom::fill(&mut bytes).map_err(internal)?;
+        a.pseudonym = account::pseudonym_from(bytes);
+    }
+    Ok(())
+}
+
 impl<'a> Accounts<'a> {
     pub fn new(store: &'a Store) -> Accounts<'a> {
         Accounts { store, checks: PasswordChecks::shared() }
@@ -193,8 +204,9 @@ impl<'a> Accounts<'a> {
     /// Creates an account with its first password. Administrators create staff accounts
     /// inside their jurisdiction and enterprise accounts; the system (the command line) any.
     /// The account is a restricted event of the journal; the password's hash is not.
-    pub async fn create(&self, actor: &Actor, a: Account, password: &str, at: DateTime<Utc>) -> Result<Appended> {
+    pub async fn create(&self, actor: &Actor, mut a: Account, password: &str, at: DateTime<Utc>) -> Result<Appended> {
         account::check_new(&a)?;
+        draw_pseudonym(&mut a)?;
         account::check_password(password)?;
         authorize(actor, Action::ManageAccounts, a.office)?;
         if self.store.account(&a.username).await?.is_some() {
@@ -234,8 +246,10 @@ impl<'a> Accounts<'a> {
         let mut seen = std::collections::HashSet::new();
         for a in accounts {
             account::check_new(a)?;
+            let mut a = a.clone();
+            draw_pseudonym(&mut a)?;
             authorize(actor, Action::ManageAccounts, a.office)?;
-            if !seen.insert(a.username.as_str()) || self.store.account(&a.username).await?.is_some() {
+            if !seen.insert(a.username.clone()) || self.store.account(&a.username).await?.is_some() {
                 return Err(Error::new(Code::AccountExists).with("username", &a.username));
             }
             events.push(NewEvent {
@@ -244,7 +258,7 @@ impl<'a> Accounts<'a> {
                 occurred_at: at,
                 actor: actor.clone(),
                 basis: account::BASIS.into(),
-                data: serde_json::to_value(a).map_err(internal)?,
+                data: serde_json::to_value(&a).map_err(internal)?,
                 publicity: Publicity::Restricted,
             });
         }
@@ -379,7 +393,8 @@ impl<'a> Accounts<'a> {
         }
     }
 
-    /// Records an action refused to `actor` (by the server, for a 403).
+    /// Records an action refused to `actor` (by the server, for a 403); a member of staff is
+    /// recorded by their pseudonym, which the account data maps back to them.
     pub async fn record_refused(&self, actor: &Actor, e: &Error, client: Option<&str>, what: &str, now: DateTime<Utc>) {
         let e = Error::new(e.code());
         let _ = self.refuse(e, actor.pseudonym.as_deref(), client, what, now).await;

@@ -113,8 +113,11 @@ impl<'a> Inspections<'a> {
     }
 
     /// Puts a member of staff into the inspector pool, or changes their record (administrators
-    /// inside their jurisdiction). The account must exist, be staff, and belong to the office.
-    pub async fn enroll(&self, actor: &Actor, record: InspectorRecord, at: DateTime<Utc>) -> Result<Appended> {
+    /// inside their jurisdiction). The record names the account by its username; the account
+    /// must exist, be staff, and belong to the office. The pool (and so the draw, the tasks and
+    /// their events) knows the inspector by the account's opaque pseudonym, which replaces the
+    /// username in the recorded record.
+    pub async fn enroll(&self, actor: &Actor, mut record: InspectorRecord, at: DateTime<Utc>) -> Result<Appended> {
         authorize(actor, Action::ManageInspection, Some(record.office))?;
         record.check()?;
         let account = self
@@ -122,12 +125,14 @@ impl<'a> Inspections<'a> {
             .account(&record.pseudonym)
             .await?
             .ok_or_else(|| Error::new(Code::AccountUnknown).with("username", &record.pseudonym))?;
-        if matches!(account.role, Role::Public | Role::Enterprise | Role::System)
-            || account.office != Some(record.office)
-        {
-            return Err(Error::new(Code::InspectionField)
-                .with("field", "pseudonym")
-                .with("reason", "a staff account of that office"));
+        let pseudonym = account.actor().pseudonym.filter(|_| shijian_core::account::has_pseudonym(account.role));
+        match pseudonym {
+            Some(p) if account.office == Some(record.office) => record.pseudonym = p,
+            _ => {
+                return Err(Error::new(Code::InspectionField)
+                    .with("field", "pseudonym")
+                    .with("reason", "a staff account of that office"));
+            }
         }
         let e =
             event(actor, insp::KIND_INSPECTOR_ENROLLED, insp::BASIS_DRAW, &record, None, at, Publicity::Restricted)?;
@@ -170,7 +175,8 @@ impl<'a> Inspections<'a> {
     }
 
     /// Drafts a plan (credit officers, administrators inside their jurisdiction). The id is
-    /// assigned here: `<year>-<office>-<n>`.
+    /// assigned here: `<year>-<office>-<n>`. The seed parties are named by their usernames;
+    /// the plan (a public event) records their opaque pseudonyms instead.
     pub async fn draft(&self, actor: &Actor, mut spec: PlanSpec, at: DateTime<Utc>) -> Result<PlanState> {
         authorize(actor, Action::Plan, Some(spec.office))?;
         let prefix = format!("{}-{}-", chrono::Datelike::year(&spec.starts_on), spec.office);
@@ -178,18 +184,26 @@ impl<'a> Inspections<'a> {
         spec.id = format!("{prefix}{n:04}");
         let list = item_list(self.store).await?;
         spec.check(&list)?;
+        let mut parties = Vec::with_capacity(spec.parties.len());
         for party in &spec.parties {
             let account = self
                 .store
                 .account(party)
                 .await?
                 .ok_or_else(|| Error::new(Code::AccountUnknown).with("username", party))?;
-            if !matches!(account.role, Role::Supervisor | Role::Auditor) || account.disabled {
-                return Err(Error::new(Code::InspectionField)
-                    .with("field", "parties")
-                    .with("reason", format!("{party}: a supervisor or auditor account")));
+            let pseudonym = account.actor().pseudonym;
+            match pseudonym {
+                Some(p) if matches!(account.role, Role::Supervisor | Role::Auditor) && !account.disabled => {
+                    parties.push(p)
+                }
+                _ => {
+                    return Err(Error::new(Code::InspectionField)
+                        .with("field", "parties")
+                        .with("reason", format!("{party}: a supervisor or auditor account")));
+                }
             }
         }
+        spec.parties = parties;
         let e = event(actor, insp::KIND_PLAN_DRAFTED, insp::BASIS_DRAW, &spec, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(&spec.id).await

@@ -76,7 +76,8 @@ struct DeskPage {
     switch: String,
     csrf: String,
     display_name: String,
-    username: String,
+    /// The caller's opaque pseudonym: the party named in a seed commitment.
+    pseudonym: String,
     office: String,
     planner: bool,
     party: bool,
@@ -134,7 +135,7 @@ async fn build(
         switch: switch(uri, en),
         csrf: page.csrf.clone().unwrap_or_default(),
         display_name: account.display_name.clone(),
-        username: account.username.clone(),
+        pseudonym: actor.pseudonym.clone().unwrap_or_default(),
         office: account.office.map(|o| format!("{o} {}", o.full_name())).unwrap_or_default(),
         planner,
         party,

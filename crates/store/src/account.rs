@@ -31,12 +31,17 @@ pub(crate) fn folds(kind: &str) -> bool {
     kind == KIND_ACCOUNT_CREATED || kind == KIND_ACCOUNT_DISABLED
 }
 
-pub(crate) fn effect(kind: &str, data: &serde_json::Value) -> Result<AccountEffect> {
+/// The effect of an account event (`id`: the event's id). A staff account created without a
+/// pseudonym in its data (before pseudonyms were drawn) takes the one derived from `id`.
+pub(crate) fn effect(id: &str, kind: &str, data: &serde_json::Value) -> Result<AccountEffect> {
     let bad = |e: serde_json::Error| Error::new(Code::EventInvalid).with("field", "data").with("reason", e);
     Ok(match kind {
         KIND_ACCOUNT_CREATED => {
-            let a: Account = serde_json::from_value(data.clone()).map_err(bad)?;
+            let mut a: Account = serde_json::from_value(data.clone()).map_err(bad)?;
             shijian_core::account::check_new(&a)?;
+            if a.pseudonym.is_empty() && shijian_core::account::has_pseudonym(a.role) {
+                a.pseudonym = shijian_core::account::derived_pseudonym(id);
+            }
             AccountEffect::Created(a)
         }
         _ => AccountEffect::Disabled(serde_json::from_value(data.clone()).map_err(bad)?),
@@ -104,6 +109,8 @@ pub struct Credential {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     pub at: String,
+    /// The username tried at sign-in, or the acting caller's pseudonym (staff) or code
+    /// (an enterprise) for a refused action.
     pub who: Option<String>,
     pub client: Option<String>,
     pub code: String,

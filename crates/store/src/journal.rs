@@ -107,8 +107,9 @@ pub(crate) enum Effect {
     Calendar(Box<shijian_core::calendar::YearImported>),
 }
 
-/// Reads the effect of an event of `kind` from its data; `None` for kinds without one.
-pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<Effect>> {
+/// Reads the effect of an event of `kind` (with id `id`) from its data; `None` for kinds
+/// without one.
+pub(crate) fn effect_of(id: &str, kind: &str, data: &serde_json::Value) -> Result<Option<Effect>> {
     fn parse<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Result<T> {
         serde_json::from_value(data.clone())
             .map_err(|err| Error::new(Code::EventInvalid).with("field", "data").with("reason", err))
@@ -125,7 +126,7 @@ pub(crate) fn effect_of(kind: &str, data: &serde_json::Value) -> Result<Option<E
         k if shijian_core::credit::file::folds(k) => {
             Some(Effect::Credit(Box::new(CreditEffect { kind: k.to_string(), data: data.clone() })))
         }
-        k if crate::account::folds(k) => Some(Effect::Account(Box::new(crate::account::effect(k, data)?))),
+        k if crate::account::folds(k) => Some(Effect::Account(Box::new(crate::account::effect(id, k, data)?))),
         k if crate::inspection::folds(k) => Some(Effect::Inspection(Box::new(crate::inspection::effect(k, data)?))),
         k if crate::complaint::folds(k) => Some(Effect::Complaint(Box::new(crate::complaint::effect(k, data)?))),
         k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
@@ -165,7 +166,7 @@ fn prepare_run(events: &[NewEvent], now: DateTime<Utc>) -> Result<Vec<Prepared>>
         .map(|e| {
             let id = uuid::Uuid::now_v7().to_string();
             let record = e.record(&id)?;
-            let effect = effect_of(&e.kind, &e.data)?;
+            let effect = effect_of(&id, &e.kind, &e.data)?;
             let mut salt = [0u8; 32];
             rng.fill_bytes(&mut salt);
             let entry = commitment::entry(&salt, record.as_bytes());
@@ -275,7 +276,8 @@ pub(crate) fn has_effect(kind: &str) -> bool {
 pub(crate) fn effect_of_record(kind: &str, record: &str) -> Result<Option<Effect>> {
     let v: serde_json::Value =
         serde_json::from_str(record).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
-    effect_of(kind, &v["data"]).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
+    let id = v["id"].as_str().unwrap_or_default();
+    effect_of(id, kind, &v["data"]).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
 }
 
 /// The publicity in force from the stored columns and an optional later change.

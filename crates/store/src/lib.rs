@@ -640,10 +640,21 @@ impl Store {
 
     // ----- accounts and credentials -----
 
-    /// An account (the fold of its `access.account_*` events).
+    /// An account (the fold of its `access.account_*` events). A staff account folded before
+    /// pseudonyms were recorded has none in its row until the projections are rebuilt; it
+    /// gets the one the fold derives from its creating event.
     pub async fn account(&self, username: &str) -> Result<Option<shijian_core::account::Account>> {
-        let username = username.to_string();
-        dispatch!(self, s => s.account(username).await)
+        use shijian_core::account::{Account, KIND_ACCOUNT_CREATED, derived_pseudonym, has_pseudonym};
+        let name = username.to_string();
+        let mut account: Option<Account> = dispatch!(self, s => s.account(name).await)?;
+        if let Some(a) = account.as_mut().filter(|a| a.pseudonym.is_empty() && has_pseudonym(a.role)) {
+            let events = self.events_of_subject(&Account::subject(username)).await?;
+            let created = events.iter().find(|e| e.kind == KIND_ACCOUNT_CREATED).ok_or_else(|| {
+                Error::new(Code::DbIntegrity).with("reason", format!("no {KIND_ACCOUNT_CREATED} for {username}"))
+            })?;
+            a.pseudonym = derived_pseudonym(&created.id);
+        }
+        Ok(account)
     }
 
     /// Sets an account's password (an Argon2id PHC string) and clears failures and locks.

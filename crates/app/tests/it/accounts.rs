@@ -16,6 +16,8 @@ shijian_store::conformance!(
     accounts_without_a_password_sign_in_once_one_is_set,
     concurrent_wrong_passwords_lock_and_a_right_one_among_them_clears_nothing,
     password_checks_are_bounded,
+    staff_act_under_a_drawn_pseudonym_that_sign_ins_and_rebuilds_keep,
+    accounts_created_without_a_pseudonym_get_one_derived_from_their_event,
 );
 
 const PASSWORD: &str = "hubei2026market";
@@ -28,6 +30,8 @@ fn staff(username: &str, role: Role, code: &str) -> Account {
         uscc: None,
         display_name: "王丽".into(),
         disabled: false,
+        // Given, so that the accounts read back compare equal; see the tests of drawing below.
+        pseudonym: shijian_core::account::derived_pseudonym(username),
     }
 }
 
@@ -76,6 +80,7 @@ async fn accounts_are_events_and_only_administrators_create_them(store: Store) {
         uscc: Some(uscc),
         display_name: "武汉红光餐饮有限公司".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     accounts.create(&by_admin, ent.clone(), PASSWORD, at("2026-11-02")).await.unwrap();
     assert_eq!(ent.actor().pseudonym.as_deref(), Some(uscc.as_str()));
@@ -217,4 +222,61 @@ async fn password_checks_are_bounded(store: Store) {
     assert!(busy >= 150, "{busy} refused");
     assert!((2..=50).contains(&failed), "{failed} checked");
     assert!(checks.peak() <= 2, "{} checks at once", checks.peak());
+}
+
+async fn staff_act_under_a_drawn_pseudonym_that_sign_ins_and_rebuilds_keep(store: Store) {
+    store.migrate().await.unwrap();
+    let accounts = Accounts::new(&store);
+    let new = Account { pseudonym: String::new(), ..staff("wang.li", Role::Supervisor, "420111") };
+    let receipt = accounts.create(&Actor::system(), new.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
+    let stored = store.account("wang.li").await.unwrap().unwrap();
+    assert!(shijian_core::account::is_pseudonym(&stored.pseudonym), "{}", stored.pseudonym);
+    assert_eq!(stored, Account { pseudonym: stored.pseudonym.clone(), ..new.clone() });
+    let event = store.event_by_index(receipt.index).await.unwrap();
+    assert!(event.record.contains(&stored.pseudonym), "recorded in the restricted event: {}", event.record);
+    let actor = stored.actor();
+    assert_eq!(actor.pseudonym.as_deref(), Some(stored.pseudonym.as_str()));
+    assert!(!actor.pseudonym.as_deref().unwrap().contains("wang"));
+    // Signing in, with a token, and after a rebuild: the same pseudonym.
+    let now = at("2026-11-03");
+    assert_eq!(accounts.sign_in("wang.li", PASSWORD, None, now).await.unwrap().actor(), actor);
+    let token = accounts.issue_token(&stored, "t", None, now).await.unwrap();
+    assert_eq!(accounts.authenticate(&token, None, now).await.unwrap().actor(), actor);
+    store.rebuild_projections().await.unwrap();
+    assert_eq!(store.account("wang.li").await.unwrap(), Some(stored.clone()));
+    // Another account draws another pseudonym; a given one of the wrong form is refused.
+    let other = Account { pseudonym: String::new(), ..staff("li.na", Role::Supervisor, "420111") };
+    accounts.create(&Actor::system(), other, PASSWORD, now).await.unwrap();
+    assert_ne!(store.account("li.na").await.unwrap().unwrap().pseudonym, stored.pseudonym);
+    let bad = Account { pseudonym: "zhao.yun".into(), ..staff("zhao.yun", Role::Supervisor, "420111") };
+    let e = accounts.create(&Actor::system(), bad, PASSWORD, now).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccountInvalid);
+}
+
+async fn accounts_created_without_a_pseudonym_get_one_derived_from_their_event(store: Store) {
+    store.migrate().await.unwrap();
+    // An account created before pseudonyms were drawn: its data has none.
+    let data = serde_json::json!({
+        "username": "old.hand", "role": "inspector", "office": "420111", "uscc": null,
+        "display_name": "老员工", "disabled": false,
+    });
+    let event = shijian_core::event::NewEvent {
+        kind: shijian_core::account::KIND_ACCOUNT_CREATED.into(),
+        subject: Some(Account::subject("old.hand")),
+        occurred_at: at("2026-01-05"),
+        actor: Actor::system(),
+        basis: shijian_core::account::BASIS.into(),
+        data,
+        publicity: shijian_core::event::Publicity::Restricted,
+    };
+    let receipt = store.append(&[event]).await.unwrap().remove(0);
+    let id = store.event_by_index(receipt.index).await.unwrap().id;
+    let expected = shijian_core::account::derived_pseudonym(&id);
+    let a = store.account("old.hand").await.unwrap().unwrap();
+    assert_eq!(a.pseudonym, expected);
+    assert_eq!(a.actor().pseudonym.as_deref(), Some(expected.as_str()));
+    Accounts::new(&store).disable(&Actor::system(), "old.hand", "退休", at("2026-02-01")).await.unwrap();
+    store.rebuild_projections().await.unwrap();
+    let a = store.account("old.hand").await.unwrap().unwrap();
+    assert_eq!((a.pseudonym.as_str(), a.disabled), (expected.as_str(), true), "stable across a rebuild");
 }

@@ -34,6 +34,7 @@ fn account(username: &str, role: Role, code: &str) -> Account {
         uscc: None,
         display_name: "张敏".into(),
         disabled: false,
+        pseudonym: shijian_core::account::derived_pseudonym(username),
     }
 }
 
@@ -164,6 +165,12 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     let plan = me.draft(&officer, spec, at("2026-07-06")).await.unwrap();
     let id = plan.spec.id.clone();
     assert_eq!(id, "2026-420000-0001");
+    // The public plan names its parties (and its planner) by pseudonym, never by username.
+    let names: Vec<String> = [&staff[2], &staff[3]].iter().map(|a| a.actor().pseudonym.unwrap()).collect();
+    assert_eq!(plan.spec.parties, names);
+    let drafted = store.events_from(0, 10_000).await.unwrap();
+    let drafted = drafted.iter().find(|e| e.kind == "inspection.plan_drafted").unwrap();
+    assert!(!drafted.record.contains(".hb"), "{}", drafted.record);
 
     // Commit, publish, reveal, draw.
     let secrets = [[0x11u8; 32], [0x22u8; 32]];
@@ -222,14 +229,16 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
         assert_eq!(n, Ratios::quota(drawn.spec.ratios.of(s), strata.get(&s).copied().unwrap_or(0)), "{s:?}");
     }
     assert!(tasks.iter().all(|t| stratum_of[t.assigned.target.as_str()] != Stratum::A));
-    let certified = ["insp.p1", "insp.p2", "insp.w1"];
+    // Teams are named by the inspectors' pseudonyms.
+    let pseudonym = |username: &str| shijian_core::account::derived_pseudonym(username);
+    let certified = ["insp.p1", "insp.p2", "insp.w1"].map(pseudonym);
     for t in &tasks {
         let team = &t.assigned.inspectors;
         if t.assigned.unassigned.is_none() {
             assert_eq!(team.len(), 2);
-            assert!(team.iter().any(|p| certified.contains(&p.as_str())), "{team:?}");
+            assert!(team.iter().any(|p| certified.contains(p)), "{team:?}");
             if t.assigned.target == codes[0] {
-                assert!(!team.contains(&"insp.p1".to_string()), "recusal");
+                assert!(!team.contains(&pseudonym("insp.p1")), "recusal");
             }
         }
     }
@@ -263,11 +272,12 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     let member =
         Actor { role: Role::Inspector, office: Some(office("420000")), pseudonym: Some(victim.inspectors[0].clone()) };
     let outsider = ["insp.p1", "insp.p2", "insp.p3", "insp.p4"]
+        .map(pseudonym)
         .into_iter()
         .find(|p| !victim.inspectors.iter().any(|v| v == p))
         .unwrap();
     // Evidence: a photograph from the team; not a file of another kind, not from outside it.
-    let other = Actor { pseudonym: Some(outsider.into()), ..member.clone() };
+    let other = Actor { pseudonym: Some(outsider.clone()), ..member.clone() };
     let photo = [b"\x89PNG\r\n\x1a\n".as_slice(), &[7u8; 64]].concat();
     let e = me.add_evidence(&other, &id, &victim.target, photo.clone()).await.unwrap_err();
     assert_eq!(e.code(), Code::AccessDenied);
@@ -404,7 +414,8 @@ async fn products_are_drawn_from_their_register_with_their_makers_class(store: S
     let id = me.draft(&officer, spec, at("2026-07-03")).await.unwrap().spec.id;
     let party = staff[2].actor();
     let secret = [5u8; 32];
-    me.commit(&party, &id, &hex(&seed::party_commitment(&id, "witness.hb", &secret)), at("2026-07-03")).await.unwrap();
+    let name = party.pseudonym.clone().unwrap();
+    me.commit(&party, &id, &hex(&seed::party_commitment(&id, &name, &secret)), at("2026-07-03")).await.unwrap();
     let published = me.publish(&officer, &id, d("2026-07-03"), at("2026-07-03")).await.unwrap();
     let strata = published.strata.clone();
     // The products of active makers, less the withdrawn one; the premises are not in the pool.

@@ -156,7 +156,8 @@ pub struct PlanSpec {
     pub forbid_own_office: bool,
     /// No inspector who inspected the same target within this many days.
     pub recent_days: u32,
-    /// The seed parties (account names): people the operator does not control.
+    /// The seed parties: people the operator does not control, by their accounts' opaque
+    /// pseudonyms (a request names them by username; `app` records the pseudonyms).
     pub parties: Vec<String>,
     /// The last day for the parties' reveals; after it, a missing reveal counts as absent.
     pub reveal_by: NaiveDate,

@@ -37,7 +37,8 @@ pub struct Target {
 /// One inspector in the pool.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inspector {
-    /// The account's pseudonym (its user name), as events show staff.
+    /// The account's opaque pseudonym (`core::account`), as events show staff; never the
+    /// username.
     pub pseudonym: String,
     pub office: DivisionCode,
     pub department: String,
@@ -50,6 +51,8 @@ pub struct Inspector {
 /// `inspection.inspector_enrolled`: a member of staff in (or leaving) the inspector pool.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectorRecord {
+    /// The account's opaque pseudonym (a request to enroll names the account by its username;
+    /// `app` records the pseudonym).
     pub pseudonym: String,
     pub office: DivisionCode,
     pub department: String,

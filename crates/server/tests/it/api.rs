@@ -47,6 +47,7 @@ async fn registrars_act_on_the_register_through_the_api(store: Store) {
             uscc: None,
             display_name: "登记科".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-11-01")).await.unwrap();
         tokens.push(accounts.issue_token(&a, "test", None, chrono::Utc::now()).await.unwrap());
@@ -130,6 +131,7 @@ async fn lists_and_the_register_come_a_page_at_a_time(store: Store) {
         uscc: None,
         display_name: "洪山区登记科".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     accounts.create(&Actor::system(), registrar.clone(), "hubei2026market", at("2026-11-01")).await.unwrap();
     let token = accounts.issue_token(&registrar, "test", None, chrono::Utc::now()).await.unwrap();
@@ -420,6 +422,7 @@ async fn staff_sign_in_for_tokens_and_act_inside_their_role(store: Store) {
             uscc: None,
             display_name: "测试".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a, password, at("2026-11-01")).await.unwrap();
     }
@@ -500,6 +503,7 @@ async fn anonymous_callers_are_rate_limited_per_client(store: Store) {
         uscc: None,
         display_name: "合作系统".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     let accounts = Accounts::new(&store);
     accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-11-01")).await.unwrap();
@@ -530,6 +534,7 @@ async fn enterprises_file_and_the_office_reviews_through_the_api(store: Store) {
             uscc: uscc.map(|u| Uscc::parse(u).unwrap()),
             display_name: username.into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-01-02")).await.unwrap();
         tokens.push(accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap());

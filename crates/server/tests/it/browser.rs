@@ -147,6 +147,7 @@ async fn staff_enterprises_and_the_public_submit_forms_in_chromium(store: Store)
         uscc: None,
         display_name: "武汉市信用科".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     accounts.create(&Actor::system(), officer.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
     // Both entities of the test province are active: each has its own account, is on the
@@ -160,6 +161,7 @@ async fn staff_enterprises_and_the_public_submit_forms_in_chromium(store: Store)
             uscc: Some(shijian_core::Uscc::parse(code).unwrap()),
             display_name: "企业".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), enterprise, PASSWORD, at("2026-11-01")).await.unwrap();
         let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-11-02") };

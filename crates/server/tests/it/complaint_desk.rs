@@ -131,6 +131,7 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
             uscc: entity.map(|u| Uscc::parse(u).unwrap()),
             display_name: "测试".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-07-01")).await.unwrap();
         tokens.insert(username, accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap());

@@ -52,6 +52,7 @@ async fn a_complaint_goes_from_the_public_form_to_the_disclosure(store: Store) {
         uscc: None,
         display_name: "王芳".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     accounts.create(&Actor::system(), handler.clone(), "hubei2026market", at("2026-07-01")).await.unwrap();
     let token = accounts.issue_token(&handler, "t", None, chrono::Utc::now()).await.unwrap();

@@ -53,11 +53,19 @@ pub(crate) async fn staffed_province(store: &Store) -> std::collections::HashMap
             uscc: None,
             display_name: "测试".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
         tokens.insert(name, accounts.issue_token(&a, "t", None, chrono::Utc::now()).await.unwrap());
     }
     tokens
+}
+
+/// The opaque pseudonym an account acts under.
+pub(crate) async fn pseudonym(store: &Store, username: &str) -> String {
+    let p = store.account(username).await.unwrap().unwrap().actor().pseudonym.unwrap();
+    assert!(shijian_core::account::is_pseudonym(&p) && !p.contains(username), "{p}");
+    p
 }
 
 async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
@@ -88,13 +96,23 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     let (status, plan) = post("/api/v1/inspection/plans".into(), "credit.hb", spec.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{plan}");
     let id = plan["spec"]["id"].as_str().unwrap().to_string();
+    let parties = json!([pseudonym(&store, "witness.hb").await, pseudonym(&store, "jiwei.hb").await]);
+    assert_eq!(plan["spec"]["parties"], parties, "the plan names its parties by pseudonym");
+    // The drafted plan is a public event: its record names no username, its actor's
+    // pseudonym is the planner's.
+    let events = store.events_from(0, 100_000).await.unwrap();
+    let drafted = events.iter().find(|e| e.kind == "inspection.plan_drafted").unwrap();
+    let r = client.get(server.url(&format!("/api/v1/events/{}", drafted.id))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let text = r.text().await.unwrap();
+    assert!(!text.contains(".hb") && text.contains(&pseudonym(&store, "credit.hb").await), "{text}");
     let (status, e) = post("/api/v1/inspection/plans".into(), "insp.a", spec).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::FORBIDDEN, Some("access_denied")));
     // One entity of the pool is class D, the only one: its class must not show in public.
     let class_d = class_one_entity_d(&store).await;
     let secrets = [("witness.hb", [1u8; 32]), ("jiwei.hb", [2u8; 32])];
     for (who, s) in &secrets {
-        let c = hex(&seed::party_commitment(&id, who, s));
+        let c = hex(&seed::party_commitment(&id, &pseudonym(&store, who).await, s));
         let (status, body) =
             post(format!("/api/v1/inspection/plans/{id}/commitments"), who, json!({"commitment": c})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -132,7 +150,13 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     let first = page["items"][0]["assigned"].clone();
     let target = first["target"].as_str().unwrap().to_string();
     let member = first["inspectors"][0].as_str().unwrap().to_string();
-    let member: &'static str = Box::leak(member.into_boxed_str());
+    let mut member_name = "";
+    for name in ["insp.a", "insp.b", "insp.c"] {
+        if pseudonym(&store, name).await == member {
+            member_name = name;
+        }
+    }
+    let member = member_name;
     // A 2 MiB photograph (over the general 1 MiB body limit) as evidence; 9 MiB is too large.
     let evidence_url = server.url(&format!("/api/v1/inspection/plans/{id}/tasks/{target}/evidence"));
     let photo = [[0xffu8, 0xd8, 0xff].as_slice(), &vec![1u8; 2 << 20]].concat();
@@ -172,7 +196,8 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
     let plan: Value =
         client.get(server.url(&format!("/api/v1/inspection/plans/{id}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(plan["verify"]["command"], format!("shijian draw verify --plan {id}"));
-    assert!(plan["plan"]["reveals"]["witness.hb"].is_string());
+    assert!(plan["plan"]["reveals"][pseudonym(&store, "witness.hb").await].is_string());
+    assert!(!plan.to_string().contains(".hb"), "no username in the public plan: {plan}");
     let html = client.get(server.url("/inspection")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains(&id) && html.contains("随机抽查事项清单") && html.contains("SC-05"), "{html}");
     let html =

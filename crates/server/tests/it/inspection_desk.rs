@@ -89,13 +89,16 @@ async fn a_plan_goes_through_the_workbench_forms(store: Store) {
     let id = plans["items"][0]["spec"]["id"].as_str().unwrap().to_string();
     assert_eq!(plans["items"][0]["spec"]["items"], json!(["SC-01", "SC-02"]));
     let html = page("credit.hb").await;
-    assert!(html.contains(&id) && html.contains("witness.hb") && !html.contains("value=\"publish\""), "{html}");
+    let witness = crate::inspection::pseudonym(&store, "witness.hb").await;
+    assert!(html.contains(&id) && html.contains(&witness) && !html.contains("value=\"publish\""), "{html}");
 
     // The seed parties commit from their page (the form for it is there, with the script).
     for (who, secret) in [("witness.hb", [7u8; 32]), ("jiwei.hb", [8u8; 32])] {
         let html = page(who).await;
         assert!(html.contains(&format!("data-plan=\"{id}\"")) && html.contains("/static/seed.js"), "{html}");
-        let c = hex(&seed::party_commitment(&id, who, &secret));
+        let party = crate::inspection::pseudonym(&store, who).await;
+        assert!(html.contains(&format!("data-party=\"{party}\"")), "the commitment names the pseudonym: {html}");
+        let c = hex(&seed::party_commitment(&id, &party, &secret));
         let fields =
             vec![("csrf", String::new()), ("action", "commit".into()), ("plan", id.clone()), ("commitment", c)];
         let (status, _, html) = form("seed", who, fields).await;

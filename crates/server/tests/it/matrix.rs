@@ -272,6 +272,7 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
                 uscc: enterprise.then(|| Uscc::parse(&code).unwrap()),
                 display_name: "测试".into(),
                 disabled: false,
+                pseudonym: String::new(),
             };
             accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
             let token = accounts.issue_token(&a, "matrix", None, chrono::Utc::now()).await.unwrap();

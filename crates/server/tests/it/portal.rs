@@ -39,6 +39,7 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
         uscc: None,
         display_name: "武汉市信用科".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     Accounts::new(&store).create(&Actor::system(), officer.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
     let credit = Credit::new(&store);
@@ -224,6 +225,7 @@ async fn an_enterprise_files_its_report_and_asks_for_repair_which_the_office_app
         uscc: None,
         display_name: "武汉市信用科".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     accounts.create(&Actor::system(), officer.clone(), PASSWORD, at("2026-11-01")).await.unwrap();
     let enterprise = Account {
@@ -233,6 +235,7 @@ async fn an_enterprise_files_its_report_and_asks_for_repair_which_the_office_app
         uscc: Some(shijian_core::Uscc::parse(code).unwrap()),
         display_name: "武汉红光餐饮有限公司".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     accounts.create(&Actor::system(), enterprise, PASSWORD, at("2026-11-01")).await.unwrap();
     let credit = Credit::new(&store);

@@ -32,6 +32,7 @@ async fn account(store: &Store, username: &str, role: Role) -> (Account, String)
         uscc: None,
         display_name: "测试".into(),
         disabled: false,
+        pseudonym: String::new(),
     };
     let accounts = Accounts::new(store);
     accounts.create(&Actor::system(), a.clone(), PASSWORD, at("2026-11-01")).await.unwrap();

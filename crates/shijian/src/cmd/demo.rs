@@ -227,6 +227,7 @@ async fn build(ctx: &Ctx, entities: u64) -> anyhow::Result<()> {
             uscc: if is_enterprise { enterprise.as_ref().map(|e| e.entity.uscc) } else { None },
             display_name: format!("演示{} / demo {}", role_zh(*role), role.as_str()),
             disabled: false,
+            pseudonym: String::new(),
         };
         let password = password()?;
         accounts.create(&Actor::system(), account.clone(), &password, now).await?;
@@ -285,20 +286,22 @@ async fn journeys(
     let uscc = enterprise.entity.uscc.to_string();
     let office = enterprise.entity.authority;
     let province = DivisionCode::parse("420000")?;
-    let staff = |role: Role, name: &str| Actor { role, office: Some(province), pseudonym: Some(name.to_string()) };
+    // Staff act as their accounts (under their pseudonyms, never their usernames).
+    let mut actors = std::collections::HashMap::new();
+    for name in ["demo.credit", "demo.auditor", "demo.supervisor"] {
+        let account = store.account(name).await?.with_context(|| format!("no account {name}"))?;
+        actors.insert(name, account.actor());
+    }
+    let staff = |name: &str| {
+        actors.get(name).cloned().unwrap_or(Actor { role: Role::Public, office: Some(province), pseudonym: None })
+    };
     let firm = Actor { role: Role::Enterprise, office: None, pseudonym: Some(uscc.clone()) };
 
     // The credit office's worklist: a listing the enterprise objects to.
     let credit = Credit::new(store);
     let verified_on = today - chrono::Days::new(30);
     credit
-        .list_abnormal(
-            &staff(Role::CreditOfficer, "demo.credit"),
-            &uscc,
-            AbnormalCause::Unreachable { verified_on },
-            verified_on,
-            now,
-        )
+        .list_abnormal(&staff("demo.credit"), &uscc, AbnormalCause::Unreachable { verified_on }, verified_on, now)
         .await?;
     let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
     let grounds = "本公司一直在登记住所正常经营，核查当日为法定节假日，门店暂停营业。";
@@ -341,7 +344,7 @@ async fn journeys(
         available: true,
     };
     inspections.enroll(&Actor::system(), record, now).await?;
-    let planner = staff(Role::CreditOfficer, "demo.credit");
+    let planner = staff("demo.credit");
     let parties = ["demo.auditor", "demo.supervisor"];
     let year = today.year();
     let ends_on = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
@@ -372,17 +375,17 @@ async fn journeys(
         h.update(now.to_rfc3339().as_bytes());
         <[u8; 32]>::from(h.finalize())
     };
-    let role_of = |party: &str| if party == "demo.auditor" { Role::Auditor } else { Role::Supervisor };
     for party in parties {
-        let c = seed::party_commitment(&id, party, &secret(party));
-        inspections.commit(&staff(role_of(party), party), &id, &hex(&c), now).await?;
+        let who = staff(party);
+        let c = seed::party_commitment(&id, who.pseudonym.as_deref().unwrap_or_default(), &secret(party));
+        inspections.commit(&who, &id, &hex(&c), now).await?;
     }
     inspections.publish(&planner, &id, today, now).await?;
     let config = crate::config::Config::load(&ctx.data_dir)?;
     let signer = keys::log_signer(&ctx.data_dir, &config.log_origin)?;
     store.sign_checkpoint(&signer).await?;
     for party in parties {
-        inspections.reveal(&staff(role_of(party), party), &id, &hex(&secret(party)), now).await?;
+        inspections.reveal(&staff(party), &id, &hex(&secret(party)), now).await?;
     }
     inspections.draw(&planner, &id, today, now).await?;
     Ok(())

@@ -146,9 +146,16 @@ pub async fn build(
             uscc: None,
             display_name: s.display_name.clone(),
             disabled: false,
+            pseudonym: shijian_core::account::pseudonym_from(rand::random()),
         })
         .collect();
     Accounts::new(store).create_without_password(&Actor::system(), &accounts, hired).await?;
+    // Staff act under their accounts' pseudonyms, never their usernames.
+    let pseudonym: HashMap<String, String> =
+        accounts.iter().map(|a| (a.username.clone(), a.pseudonym.clone())).collect();
+    let as_staff = |role: Role, office: DivisionCode, username: &str| {
+        actor(role, office, pseudonym.get(username).map_or(username, String::as_str))
+    };
     let me = Inspections::new(store);
     progress.set_message("检查人员名录 inspector pool");
     progress.set_length(accounts.len() as u64);
@@ -165,7 +172,9 @@ pub async fn build(
                 available: true,
             };
             me.enroll(&admin, record, hired).await?;
-            office_of.insert(s.username.clone(), s.office);
+            if let Some(p) = pseudonym.get(&s.username) {
+                office_of.insert(p.clone(), s.office);
+            }
             h.inspectors += 1;
             progress.inc(1);
         }
@@ -180,7 +189,7 @@ pub async fn build(
         let mut plans: Vec<(DivisionCode, String, Vec<String>)> = Vec::new();
         for (p, offices) in &planning {
             let code = p.to_string();
-            let planner = actor(Role::CreditOfficer, *p, &format!("credit.{code}"));
+            let planner = as_staff(Role::CreditOfficer, *p, &format!("credit.{code}"));
             let parties = vec![format!("audit.{code}"), format!("jijian.{code}")];
             let spec = PlanSpec {
                 id: String::new(),
@@ -203,8 +212,10 @@ pub async fn build(
             let id = plan.spec.id.clone();
             for party in &parties {
                 let role = if party.starts_with("audit.") { Role::Auditor } else { Role::Supervisor };
-                let c = seed::party_commitment(&id, party, &plan_of::secret(seed, &id, party));
-                me.commit(&actor(role, *p, party), &id, &hex(&c), at(drafted + Days::new(1), 2)).await?;
+                let who = as_staff(role, *p, party);
+                let name = who.pseudonym.clone().unwrap_or_default();
+                let c = seed::party_commitment(&id, &name, &plan_of::secret(seed, &id, party));
+                me.commit(&who, &id, &hex(&c), at(drafted + Days::new(1), 2)).await?;
             }
             me.publish(&planner, &id, drafted + Days::new(3), at(drafted + Days::new(3), 2)).await?;
             plans.push((*p, id, parties));
@@ -220,11 +231,11 @@ pub async fn build(
                 }
                 let role = if party.starts_with("audit.") { Role::Auditor } else { Role::Supervisor };
                 let secret = plan_of::secret(seed, id, party);
-                me.reveal(&actor(role, *p, party), id, &hex(&secret), at(drafted + Days::new(5), 2)).await?;
+                me.reveal(&as_staff(role, *p, party), id, &hex(&secret), at(drafted + Days::new(5), 2)).await?;
             }
             // Without every reveal the draw waits for the reveal day to pass.
             let day = if withheld { reveal_by + Days::new(1) } else { drafted + Days::new(6) };
-            let planner = actor(Role::CreditOfficer, *p, &format!("credit.{p}"));
+            let planner = as_staff(Role::CreditOfficer, *p, &format!("credit.{p}"));
             let state = me.draw(&planner, id, day, at(day, 2)).await?;
             h.plans += 1;
             h.tasks += state.draw.as_ref().map_or(0, |d| d.drawn);

@@ -43,6 +43,7 @@ async fn drawn_plan(store: &Store) -> String {
             uscc: None,
             display_name: "测试".into(),
             disabled: false,
+            pseudonym: String::new(),
         };
         accounts.create(&Actor::system(), a, "hubei2026market", at("2026-07-01")).await.unwrap();
     }
@@ -75,9 +76,11 @@ async fn drawn_plan(store: &Store) -> String {
         reveal_by: parse_date("2026-07-10").unwrap(),
     };
     let id = me.draft(&system, spec, at("2026-07-06")).await.unwrap().spec.id;
-    let witness = Actor { role: Role::Supervisor, office: Some(hubei), pseudonym: Some("witness".into()) };
+    // The witness acts under their account's pseudonym, which the commitment names.
+    let witness = store.account("witness").await.unwrap().unwrap().actor();
+    let party = witness.pseudonym.clone().unwrap();
     let secret = [5u8; 32];
-    me.commit(&witness, &id, &hex(&seed::party_commitment(&id, "witness", &secret)), at("2026-07-06")).await.unwrap();
+    me.commit(&witness, &id, &hex(&seed::party_commitment(&id, &party, &secret)), at("2026-07-06")).await.unwrap();
     me.publish(&system, &id, parse_date("2026-07-06").unwrap(), at("2026-07-06")).await.unwrap();
     let signer = Signer::from_seed("shijian.test/log", TYPE_ED25519, &[3; 32]).unwrap();
     store.sign_checkpoint(&signer).await.unwrap().unwrap();
