@@ -51,11 +51,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         store.set_password(name, &hash, "2026-01-01T00:00:00Z").await?;
     }
     let before = peak_mib();
-    let checks = if unbounded {
-        PasswordChecks::new(n, 0, std::time::Duration::ZERO)
-    } else {
-        PasswordChecks::shared()
-    };
+    let checks =
+        if unbounded { PasswordChecks::new(n, 0, std::time::Duration::ZERO) } else { PasswordChecks::shared() };
     let started = Instant::now();
     let mut set = tokio::task::JoinSet::new();
     for name in names {
