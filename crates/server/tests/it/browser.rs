@@ -43,20 +43,24 @@ pub(crate) fn chromium() -> Option<PathBuf> {
     found
 }
 
+/// The flags every headless Chromium of the tests starts with: no sandbox (tests run as root),
+/// no GPU, and nothing that reaches the network by itself.
+pub(crate) const HEADLESS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// The page's DOM after its scripts ran (virtual time lets the fetches finish).
 pub(crate) fn dom(chromium: &Path, profile: &Path, url: &str) -> String {
     let out = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=15000",
-        ])
+        .args(HEADLESS)
+        .arg("--virtual-time-budget=15000")
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(url)
