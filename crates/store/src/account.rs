@@ -86,6 +86,37 @@ pub(crate) fn fold(
     Ok(out)
 }
 
+/// Folds a batch's account events: loads the accounts it touches, applies, writes.
+pub(crate) async fn apply<E: crate::dialect::Exec>(e: &E, events: &[(u64, AccountEffect)]) -> Result<()> {
+    use crate::dialect::{Sql, params};
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut loaded = HashMap::new();
+    for r in
+        e.query("SELECT username, state FROM proj_account WHERE username = ANY(?)", &params![usernames(events)]).await?
+    {
+        loaded.insert(r.text(0)?, parse(&r.text(1)?)?);
+    }
+    let rows = fold(events, loaded)?
+        .iter()
+        .map(|(a, seq)| Ok(params![&a.username, to_json(a)?, *seq]))
+        .collect::<Result<Vec<Vec<Sql>>>>()?;
+    e.execute_many(
+        "INSERT INTO proj_account (username, state, seq) VALUES (?, ?, ?)
+         ON CONFLICT (username) DO UPDATE SET state = excluded.state, seq = excluded.seq",
+        &rows,
+    )
+    .await
+}
+
+/// The account of `username`, if any.
+pub(crate) async fn account(store: &crate::Store, username: &str) -> Result<Option<Account>> {
+    let rows =
+        store.lookup("SELECT state FROM proj_account WHERE username = ?", crate::dialect::params![username]).await?;
+    rows.first().map(|r| parse(&r.text(0)?)).transpose()
+}
+
 pub(crate) fn parse(json: &str) -> Result<Account> {
     serde_json::from_str(json).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
 }

@@ -25,7 +25,7 @@ use crate::credit::CreditEffect;
 use crate::register::RegistryEffect;
 
 /// Events of kinds starting with this are the register's.
-const REGISTRY_PREFIX: &str = "registry.";
+pub(crate) const REGISTRY_PREFIX: &str = "registry.";
 use shijian_ledger::commitment;
 use shijian_ledger::hash::{Hash, leaf_hash};
 use shijian_ledger::tile::{Edge, Tile};
@@ -213,8 +213,9 @@ pub(crate) struct ProjectionDelta {
     pub inspection: Vec<crate::inspection::Entry>,
     /// 12315: (event index, event), in log order.
     pub complaint: Vec<crate::complaint::Entry>,
-    /// Holiday schedules imported, in log order (a later one of the same year wins).
-    pub calendar: Vec<shijian_core::calendar::YearImported>,
+    /// Holiday schedules imported with the time of their import, in log order (a later one
+    /// of the same year wins).
+    pub calendar: Vec<(String, shijian_core::calendar::YearImported)>,
 }
 
 impl ProjectionDelta {
@@ -242,7 +243,7 @@ impl ProjectionDelta {
                 self.inspection.push((index, day, (**e).clone()))
             }
             Some(Effect::Complaint(e)) => self.complaint.push((index, (**e).clone())),
-            Some(Effect::Calendar(y)) => self.calendar.push((**y).clone()),
+            Some(Effect::Calendar(y)) => self.calendar.push((occurred_at.to_string(), (**y).clone())),
             None => {}
         }
     }
@@ -257,19 +258,10 @@ impl ProjectionDelta {
     }
 }
 
-/// Whether events of `kind` have an effect beyond counting (so replay must read the record).
+/// Whether events of `kind` have an effect beyond counting (so replay must read the record):
+/// whether a projection of the registry consumes them.
 pub(crate) fn has_effect(kind: &str) -> bool {
-    matches!(
-        kind,
-        KIND_PUBLICITY_CHANGED
-            | KIND_COSIGNATURE_ADDED
-            | KIND_CHECKPOINT_COSIGNED
-            | shijian_core::calendar::KIND_YEAR_IMPORTED
-    ) || kind.starts_with(REGISTRY_PREFIX)
-        || shijian_core::credit::file::folds(kind)
-        || crate::account::folds(kind)
-        || crate::inspection::folds(kind)
-        || crate::complaint::folds(kind)
+    crate::projection::consumed(kind)
 }
 
 /// Reads the effect out of a stored record.

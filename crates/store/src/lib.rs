@@ -14,12 +14,16 @@
 //! writer anyway); reads use a small pool of their own connections.
 
 mod account;
+mod calendar;
 pub mod complaint;
 mod credit;
+pub mod dialect;
 pub mod inspection;
 pub mod journal;
+mod log_projections;
 pub mod migrations;
 mod postgres;
+mod projection;
 pub mod register;
 mod sqlite;
 #[doc(hidden)]
@@ -248,7 +252,7 @@ impl Store {
 
     /// The imported years, ascending.
     pub async fn imported_calendar(&self) -> Result<Vec<ImportedYear>> {
-        dispatch!(self, s => s.imported_calendar().await)
+        calendar::imported(self).await
     }
 
     /// The calendar in force: the shipped schedule overlaid with the imported years.
@@ -646,7 +650,7 @@ impl Store {
     pub async fn account(&self, username: &str) -> Result<Option<shijian_core::account::Account>> {
         use shijian_core::account::{Account, KIND_ACCOUNT_CREATED, derived_pseudonym, has_pseudonym};
         let name = username.to_string();
-        let mut account: Option<Account> = dispatch!(self, s => s.account(name).await)?;
+        let mut account: Option<Account> = account::account(self, &name).await?;
         if let Some(a) = account.as_mut().filter(|a| a.pseudonym.is_empty() && has_pseudonym(a.role)) {
             let events = self.events_of_subject(&Account::subject(username)).await?;
             let created = events.iter().find(|e| e.kind == KIND_ACCOUNT_CREATED).ok_or_else(|| {
@@ -850,7 +854,7 @@ impl Store {
 
     /// The cosignature lines witnesses returned for the checkpoint of `size`.
     pub async fn cosignatures(&self, size: u64) -> Result<Vec<String>> {
-        dispatch!(self, s => s.cosignatures(size).await)
+        log_projections::cosignatures(self, size).await
     }
 
     /// A checkpoint's note with the witnesses' cosignatures appended: what is published.
@@ -868,8 +872,7 @@ impl Store {
     /// Acting as a witness: the largest checkpoint of `origin` this instance cosigned, as
     /// (size, base64 root).
     pub async fn witness_state(&self, origin: &str) -> Result<Option<(u64, String)>> {
-        let origin = origin.to_string();
-        dispatch!(self, s => s.witness_state(origin).await)
+        log_projections::witness_state(self, origin).await
     }
 
     /// A C2SP tlog-proof receipt for leaf `index`, against the latest checkpoint (with the
@@ -963,9 +966,66 @@ impl Store {
         dispatch!(self, s => s.rebuild_projections().await)
     }
 
+    /// Every row of every projection's tables ([`projection::REGISTRY`]), by table, each row
+    /// rendered as text and the rows sorted: what `rebuild_projections` must reproduce.
+    pub async fn dump_projections(&self) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+        let mut out = std::collections::BTreeMap::new();
+        for table in projection::tables(self.backend()) {
+            let sql = match (self.backend(), table) {
+                // A contentless FTS5 table keeps no columns: its rows are its rowids.
+                (Backend::Sqlite, "proj_name_search") => format!("SELECT rowid FROM {table}"),
+                _ => format!("SELECT * FROM {table}"),
+            };
+            let mut rows: Vec<String> = self
+                .query(&sql, Vec::new())
+                .await?
+                .iter()
+                .map(|r| r.0.iter().map(dialect::Sql::render).collect::<Vec<_>>().join("\t"))
+                .collect();
+            rows.sort();
+            out.insert(table.to_string(), rows);
+        }
+        Ok(out)
+    }
+
+    /// The projections' tables, as the registry lists them.
+    pub fn projection_tables(&self) -> Vec<&'static str> {
+        projection::tables(self.backend()).collect()
+    }
+
+    /// The tables of the schema whose names start with `prefix` (without the backend's own
+    /// auxiliary tables, such as an FTS5 table's shadow tables).
+    pub async fn schema_tables(&self, prefix: &str) -> Result<Vec<String>> {
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, length(?)) = ?
+                 AND sql NOT LIKE 'CREATE TABLE ''%' ORDER BY name"
+            }
+            Backend::Postgres => {
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = current_schema() AND left(table_name::text, length(?)) = ? ORDER BY 1"
+            }
+        };
+        let rows = self.query(sql, dialect::params![prefix, prefix]).await?;
+        rows.iter().map(|r| r.text(0)).collect()
+    }
+
+    /// Runs a read and returns its rows (a statement of the [dialect layer](dialect)).
+    pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
+        dispatch!(self, s => s.query(sql, params).await)
+    }
+
+    /// [`Self::query`] for a point lookup: a few index probes (see `SqliteStore::lookup`).
+    pub(crate) async fn lookup(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
+        match self {
+            Store::Sqlite(s) => s.lookup_rows(sql, params).await,
+            Store::Postgres(s) => s.query(sql, params).await,
+        }
+    }
+
     /// The `proj_event_count` projection: (kind, day, events), by kind and day.
     pub async fn event_counts(&self) -> Result<Vec<(String, String, i64)>> {
-        dispatch!(self, s => s.event_counts().await)
+        log_projections::event_counts(self).await
     }
 
     /// The baseline of the append benchmark: the same event rows inserted in one transaction

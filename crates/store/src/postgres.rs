@@ -4,18 +4,16 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use shijian_core::calendar::DayKind;
 use shijian_core::{Code, Error, Industry, Result};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::tile::{Edge, Tile};
 use tokio_postgres::NoTls;
 
+use crate::dialect::{self, PgExec};
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent, stored_nodes};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::{
-    Backend, CheckReport, EventKey, ImportedYear, PgConfig, StoredTileMap, bench_row, db_err, group_years,
-    industry_from_row, kind_from_str,
-};
+use crate::projection::{self, Projection};
+use crate::{Backend, CheckReport, EventKey, PgConfig, StoredTileMap, bench_row, db_err, industry_from_row};
 use crate::{complaint, credit, inspection, register};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
@@ -35,9 +33,11 @@ pub struct PgStore {
     tiles: Arc<crate::TileCache>,
 }
 
-fn pg_err(e: tokio_postgres::Error) -> Error {
+pub(crate) fn pg_err(e: tokio_postgres::Error) -> Error {
     if e.is_closed() || e.as_db_error().is_none() && e.to_string().contains("connect") {
         Error::new(Code::DbUnavailable).with("reason", e)
+    } else if let Some(db) = e.as_db_error() {
+        db_err(format!("{}: {}", db.code().code(), db.message()))
     } else {
         db_err(e)
     }
@@ -82,6 +82,12 @@ impl PgStore {
         let client = pool.get().await.map_err(pool_err)?;
         client.simple_query("SELECT 1").await.map_err(pg_err)?;
         Ok(PgStore { pool, location, edge: Arc::new(tokio::sync::Mutex::new(None)), tiles: Arc::default() })
+    }
+
+    /// Runs a read of the dialect layer.
+    pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        dialect::pg_query(&client, sql, &params).await
     }
 
     pub(crate) fn tile_cache(&self) -> &crate::TileCache {
@@ -157,24 +163,6 @@ impl PgStore {
             integrity,
             server_version,
         })
-    }
-
-    pub(crate) async fn imported_calendar(&self) -> Result<Vec<ImportedYear>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT y.year, y.source, d.day, d.kind, d.name
-                 FROM calendar_year y JOIN calendar_day d ON d.year = y.year ORDER BY d.day",
-                &[],
-            )
-            .await
-            .map_err(pg_err)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let kind: DayKind = kind_from_str(r.get::<_, &str>(3))?;
-            out.push((r.get(0), r.get(1), r.get(2), kind, r.get(4)));
-        }
-        Ok(group_years(out))
     }
 
     pub(crate) async fn import_industries(&self, entries: Vec<Industry>, source: String) -> Result<()> {
@@ -259,27 +247,15 @@ impl PgStore {
         } else {
             Some(fold_credit(&*tx, &delta.credit, register.as_ref()).await?)
         };
-        // Pipelined: the three statements go out together and run in this order, one round
-        // trip instead of three.
+        // Pipelined: the statements go out together and run in this order, one round trip
+        // instead of several.
         tokio::try_join!(
             insert_events(&*tx, size, &prepared, false),
             write_tiles(&*tx, &writes.tiles),
-            apply_projections(&*tx, &delta),
             write_register(&*tx, register.as_ref()),
             write_credit(&*tx, credit.as_deref()),
         )?;
-        if !delta.accounts.is_empty() {
-            apply_accounts(&*tx, &delta.accounts).await?;
-        }
-        if !delta.inspection.is_empty() {
-            apply_inspection(&*tx, &delta.inspection).await?;
-        }
-        if !delta.complaint.is_empty() {
-            apply_complaint(&*tx, &delta.complaint).await?;
-        }
-        if !delta.calendar.is_empty() {
-            apply_calendar(&*tx, &delta.calendar).await?;
-        }
+        apply_shared(&tx, &delta).await?;
         tx.commit().await.map_err(pg_err)?;
         *cache = Some(edge);
         Ok(size)
@@ -426,18 +402,8 @@ impl PgStore {
         let mut client = self.pool.get().await.map_err(pool_err)?;
         let tx = client.transaction().await.map_err(pg_err)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
-        tx.batch_execute(
-            "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
-             DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_name_search;
-             DELETE FROM proj_credit; DELETE FROM proj_account; DELETE FROM proj_inspection_item;
-             DELETE FROM proj_inspection_object;
-             DELETE FROM proj_complaint; DELETE FROM proj_complaint_fact; DELETE FROM proj_odr_member;
-                 DELETE FROM proj_complaint_record;
-             DELETE FROM proj_inspector; DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task;
-             DELETE FROM proj_inspection_assignee;",
-        )
-        .await
-        .map_err(pg_err)?;
+        let clear: String = projection::tables(Backend::Postgres).map(|t| format!("DELETE FROM {t};")).collect();
+        tx.batch_execute(&clear).await.map_err(pg_err)?;
         let mut from = 0i64;
         loop {
             let rows = tx
@@ -458,7 +424,6 @@ impl PgStore {
                 delta.add(seq as u64, kind, r.get(4), r.get(2), effect.as_ref());
                 from = seq + 1;
             }
-            apply_projections(&*tx, &delta).await?;
             let mut register = None;
             if !delta.registry.is_empty() {
                 let w = fold_register(&*tx, &delta.registry).await?;
@@ -469,18 +434,7 @@ impl PgStore {
                 let files = fold_credit(&*tx, &delta.credit, register.as_ref()).await?;
                 write_credit(&*tx, Some(&files)).await?;
             }
-            if !delta.accounts.is_empty() {
-                apply_accounts(&*tx, &delta.accounts).await?;
-            }
-            if !delta.inspection.is_empty() {
-                apply_inspection(&*tx, &delta.inspection).await?;
-            }
-            if !delta.complaint.is_empty() {
-                apply_complaint(&*tx, &delta.complaint).await?;
-            }
-            if !delta.calendar.is_empty() {
-                apply_calendar(&*tx, &delta.calendar).await?;
-            }
+            apply_shared(&tx, &delta).await?;
         }
         tx.commit().await.map_err(pg_err)?;
         Ok(from as u64)
@@ -977,15 +931,6 @@ impl PgStore {
 
     // ----- accounts and credentials -----
 
-    pub(crate) async fn account(&self, username: String) -> Result<Option<shijian_core::account::Account>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt("SELECT state FROM proj_account WHERE username = $1", &[&username])
-            .await
-            .map_err(pg_err)?;
-        row.map(|r| crate::account::parse(r.get(0))).transpose()
-    }
-
     pub(crate) async fn set_password(&self, username: String, phc: String, at: String) -> Result<()> {
         let client = self.pool.get().await.map_err(pool_err)?;
         client
@@ -1167,31 +1112,6 @@ impl PgStore {
         rows.iter().map(pg_name_row).collect()
     }
 
-    pub(crate) async fn cosignatures(&self, size: u64) -> Result<Vec<String>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query("SELECT line FROM proj_cosignature WHERE size = $1 ORDER BY seq", &[&(size as i64)])
-            .await
-            .map_err(pg_err)?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
-    }
-
-    pub(crate) async fn witness_state(&self, origin: String) -> Result<Option<(u64, String)>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt("SELECT size, root FROM proj_witness WHERE origin = $1", &[&origin])
-            .await
-            .map_err(pg_err)?;
-        Ok(row.map(|r| (r.get::<_, i64>(0) as u64, r.get(1))))
-    }
-
-    pub(crate) async fn event_counts(&self) -> Result<Vec<(String, String, i64)>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows =
-            client.query("SELECT kind, day, n FROM proj_event_count ORDER BY kind, day", &[]).await.map_err(pg_err)?;
-        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
-    }
-
     pub(crate) async fn insert_unlogged(&self, prepared: Vec<Prepared>) -> Result<()> {
         let _guard = self.edge.lock().await;
         let mut client = self.pool.get().await.map_err(pool_err)?;
@@ -1289,78 +1209,19 @@ async fn write_tiles<C: tokio_postgres::GenericClient + Sync>(
     Ok(())
 }
 
-/// `calendar.year_imported`: the year's rows replace what was stored for it.
-async fn apply_calendar<C: tokio_postgres::GenericClient + Sync>(
-    c: &C,
-    years: &[shijian_core::calendar::YearImported],
-) -> Result<()> {
-    let now = chrono::Utc::now();
-    for y in years {
-        c.execute("DELETE FROM calendar_year WHERE year = $1", &[&y.year]).await.map_err(pg_err)?;
-        c.execute(
-            "INSERT INTO calendar_year (year, source, imported_at) VALUES ($1, $2, $3)",
-            &[&y.year, &y.source, &now],
-        )
-        .await
-        .map_err(pg_err)?;
-        for e in &y.entries {
-            c.execute(
-                "INSERT INTO calendar_day (day, year, kind, name) VALUES ($1, $2, $3, $4)",
-                &[&e.date, &y.year, &e.kind.as_str(), &e.name],
-            )
-            .await
-            .map_err(pg_err)?;
+/// Applies the projections of the registry after the register and the credit file (which
+/// the append pipelines with the event rows).
+async fn apply_shared(tx: &deadpool_postgres::Transaction<'_>, delta: &ProjectionDelta) -> Result<()> {
+    let exec = PgExec(tx);
+    for p in projection::REGISTRY {
+        match p {
+            Projection::Inspection if !delta.inspection.is_empty() => {
+                apply_inspection(&**tx, &delta.inspection).await?
+            }
+            Projection::Complaint if !delta.complaint.is_empty() => apply_complaint(&**tx, &delta.complaint).await?,
+            p if p.is_shared() => p.apply(&exec, delta).await?,
+            _ => {}
         }
-    }
-    Ok(())
-}
-
-async fn apply_projections<C: tokio_postgres::GenericClient + Sync>(c: &C, delta: &ProjectionDelta) -> Result<()> {
-    if !delta.counts.is_empty() {
-        let kinds: Vec<&str> = delta.counts.keys().map(|k| k.0.as_str()).collect();
-        let days: Vec<&str> = delta.counts.keys().map(|k| k.1.as_str()).collect();
-        let ns: Vec<i64> = delta.counts.values().copied().collect();
-        c.execute(
-            "INSERT INTO proj_event_count (kind, day, n) SELECT * FROM UNNEST($1::text[], $2::text[], $3::bigint[])
-             ON CONFLICT (kind, day) DO UPDATE SET n = proj_event_count.n + EXCLUDED.n",
-            &[&kinds, &days, &ns],
-        )
-        .await
-        .map_err(pg_err)?;
-    }
-    for (target, restricted, until, by) in &delta.publicity {
-        let n = c
-            .execute(
-                "INSERT INTO proj_publicity (seq, restricted, public_until, changed_by)
-                 SELECT seq, $2, $3, $4 FROM event WHERE id = $1
-                 ON CONFLICT (seq) DO UPDATE SET restricted = EXCLUDED.restricted,
-                     public_until = EXCLUDED.public_until, changed_by = EXCLUDED.changed_by",
-                &[target, restricted, until, &(*by as i64)],
-            )
-            .await
-            .map_err(pg_err)?;
-        if n == 0 {
-            return Err(Error::new(Code::EventUnknown).with("id", target));
-        }
-    }
-    for (cs, seq) in &delta.cosignatures {
-        c.execute(
-            "INSERT INTO proj_cosignature (size, witness, key_id, line, seq) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (size, witness, key_id) DO NOTHING",
-            &[&(cs.size as i64), &cs.witness, &i64::from(cs.key_id), &cs.line, &(*seq as i64)],
-        )
-        .await
-        .map_err(pg_err)?;
-    }
-    for (w, seq) in &delta.witnessed {
-        c.execute(
-            "INSERT INTO proj_witness (origin, size, root, seq) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (origin) DO UPDATE SET size = EXCLUDED.size, root = EXCLUDED.root, seq = EXCLUDED.seq
-             WHERE EXCLUDED.size > proj_witness.size",
-            &[&w.origin, &(w.size as i64), &w.root, &(*seq as i64)],
-        )
-        .await
-        .map_err(pg_err)?;
     }
     Ok(())
 }
@@ -1531,31 +1392,6 @@ async fn fold_credit<C: tokio_postgres::GenericClient + Sync>(
         loaded.insert(code, l);
     }
     credit::fold(events, loaded)
-}
-
-async fn apply_accounts<C: tokio_postgres::GenericClient + Sync>(
-    c: &C,
-    events: &[(u64, crate::account::AccountEffect)],
-) -> Result<()> {
-    let names = crate::account::usernames(events);
-    let rows = c
-        .query("SELECT username, state FROM proj_account WHERE username = ANY($1)", &[&names])
-        .await
-        .map_err(pg_err)?;
-    let mut loaded = std::collections::HashMap::new();
-    for r in &rows {
-        loaded.insert(r.get::<_, String>(0), crate::account::parse(r.get(1))?);
-    }
-    for (a, seq) in crate::account::fold(events, loaded)? {
-        c.execute(
-            "INSERT INTO proj_account (username, state, seq) VALUES ($1, $2, $3)
-             ON CONFLICT (username) DO UPDATE SET state = EXCLUDED.state, seq = EXCLUDED.seq",
-            &[&a.username, &crate::account::to_json(&a)?, &(seq as i64)],
-        )
-        .await
-        .map_err(pg_err)?;
-    }
-    Ok(())
 }
 
 fn fact_row(r: &tokio_postgres::Row) -> complaint::Fact {

@@ -151,8 +151,13 @@ pub(crate) fn fold(
         let new_name = match &effect.event {
             RegistryEvent::Registered { reservation, .. } => {
                 if let Some(r) = reservation {
-                    w.consumed
-                        .push((*r, after.entity.established_on.pred_opt().unwrap_or(after.entity.established_on)));
+                    let day = after.entity.established_on.pred_opt().unwrap_or(after.entity.established_on);
+                    // The reservation's row: in this batch (a rebuild folds both in one), or
+                    // already stored.
+                    match w.names.iter_mut().find(|n| n.id == *r && n.uscc.is_none()) {
+                        Some(row) => row.reserved_until = Some(day),
+                        None => w.consumed.push((*r, day)),
+                    }
                 }
                 true
             }

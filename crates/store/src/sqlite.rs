@@ -10,17 +10,15 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use shijian_core::calendar::{DayKind, parse_date};
 use shijian_core::{Code, Error, Industry, Result};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::tile::{Edge, Tile};
 
+use crate::dialect::{self, SqliteExec};
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::{
-    Backend, CheckReport, EventKey, ImportedYear, StoredTileMap, bench_row, db_err, group_years, industry_from_row,
-    kind_from_str,
-};
+use crate::projection::{self, Projection};
+use crate::{Backend, CheckReport, EventKey, StoredTileMap, bench_row, db_err, industry_from_row};
 use crate::{complaint, credit, inspection, register};
 
 const N_READERS: usize = 4;
@@ -206,6 +204,18 @@ impl SqliteStore {
         f(&lock(&inner.readers[start % n]))
     }
 
+    /// Runs a read of the dialect layer.
+    pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
+        let sql = sql.to_string();
+        self.read(move |conn| dialect::sqlite_query(conn, &sql, &params)).await
+    }
+
+    /// Runs a point lookup of the dialect layer (see [`Self::lookup`]).
+    pub(crate) async fn lookup_rows(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
+        let sql = sql.to_string();
+        self.lookup(move |conn| dialect::sqlite_query(conn, &sql, &params)).await
+    }
+
     fn applied(conn: &Connection) -> Result<Vec<Applied>> {
         let exists: bool = conn
             .query_row(
@@ -286,37 +296,6 @@ impl SqliteStore {
                 integrity,
                 server_version: format!("SQLite {server_version}"),
             })
-        })
-        .await
-    }
-
-    pub(crate) async fn imported_calendar(&self) -> Result<Vec<ImportedYear>> {
-        self.read(|conn| {
-            let mut stmt = conn
-                .prepare(
-                    "SELECT y.year, y.source, d.day, d.kind, d.name
-                     FROM calendar_year y JOIN calendar_day d ON d.year = y.year ORDER BY d.day",
-                )
-                .map_err(db_err)?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, i32>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                    ))
-                })
-                .map_err(db_err)?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (year, source, day, kind, name) = row.map_err(db_err)?;
-                let date = parse_date(&day).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
-                let kind: DayKind = kind_from_str(&kind)?;
-                out.push((year, source, date, kind, name));
-            }
-            Ok(group_years(out))
         })
         .await
     }
@@ -564,17 +543,14 @@ impl SqliteStore {
     pub(crate) async fn rebuild_projections(&self) -> Result<u64> {
         self.write(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
-            tx.execute_batch(
-                "DELETE FROM proj_event_count; DELETE FROM proj_publicity; DELETE FROM proj_cosignature; DELETE FROM proj_witness;
-                 DELETE FROM proj_entity; DELETE FROM proj_pool_entity; DELETE FROM proj_name; DELETE FROM proj_name_key; DELETE FROM proj_credit;
-                 DELETE FROM proj_account; DELETE FROM proj_inspection_item; DELETE FROM proj_inspector;
-                 DELETE FROM proj_inspection_object;
-                 DELETE FROM proj_complaint; DELETE FROM proj_complaint_fact; DELETE FROM proj_odr_member;
-                 DELETE FROM proj_complaint_record;
-                 DELETE FROM proj_inspection_plan; DELETE FROM proj_inspection_task; DELETE FROM proj_inspection_assignee;
-                 INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all');",
-            )
-            .map_err(db_err)?;
+            for table in projection::tables(Backend::Sqlite) {
+                let sql = match table {
+                    // A contentless FTS5 table is emptied by its own command.
+                    "proj_name_search" => "INSERT INTO proj_name_search (proj_name_search) VALUES ('delete-all')".to_string(),
+                    _ => format!("DELETE FROM {table}"),
+                };
+                tx.execute_batch(&sql).map_err(db_err)?;
+            }
             let mut from = 0i64;
             loop {
                 let mut delta = ProjectionDelta::default();
@@ -1230,19 +1206,6 @@ impl SqliteStore {
 
     // ----- accounts and credentials -----
 
-    pub(crate) async fn account(&self, username: String) -> Result<Option<shijian_core::account::Account>> {
-        self.lookup(move |conn| {
-            let json: Option<String> = conn
-                .prepare_cached("SELECT state FROM proj_account WHERE username = ?1")
-                .map_err(db_err)?
-                .query_row([&username], |r| r.get(0))
-                .optional()
-                .map_err(db_err)?;
-            json.map(|j| crate::account::parse(&j)).transpose()
-        })
-        .await
-    }
-
     pub(crate) async fn set_password(&self, username: String, phc: String, at: String) -> Result<()> {
         self.write(move |conn| {
             conn.execute(
@@ -1433,40 +1396,6 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn cosignatures(&self, size: u64) -> Result<Vec<String>> {
-        self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached("SELECT line FROM proj_cosignature WHERE size = ?1 ORDER BY seq")
-                .map_err(db_err)?;
-            let rows = stmt.query_map([size as i64], |r| r.get::<_, String>(0)).map_err(db_err)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn witness_state(&self, origin: String) -> Result<Option<(u64, String)>> {
-        self.read(move |conn| {
-            match conn.query_row("SELECT size, root FROM proj_witness WHERE origin = ?1", [&origin], |r| {
-                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))
-            }) {
-                Ok(row) => Ok(Some(row)),
-                Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
-                Err(e) => Err(db_err(e)),
-            }
-        })
-        .await
-    }
-
-    pub(crate) async fn event_counts(&self) -> Result<Vec<(String, String, i64)>> {
-        self.read(|conn| {
-            let mut stmt =
-                conn.prepare("SELECT kind, day, n FROM proj_event_count ORDER BY kind, day").map_err(db_err)?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).map_err(db_err)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
-        })
-        .await
-    }
-
     pub(crate) async fn insert_unlogged(&self, prepared: Vec<Prepared>) -> Result<()> {
         self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
@@ -1574,84 +1503,17 @@ fn load_tiles_with_nodes(conn: &Connection, keys: &[(u8, u64)]) -> Result<Stored
 /// Folds `delta` into the projections. `defer_name_keys` appends name keys to
 /// `proj_name_key_pending` for [`merge_pending_name_keys`] (bulk loads).
 fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys: bool) -> Result<()> {
-    let mut counts = conn
-        .prepare_cached(
-            "INSERT INTO proj_event_count (kind, day, n) VALUES (?1, ?2, ?3)
-             ON CONFLICT (kind, day) DO UPDATE SET n = n + excluded.n",
-        )
-        .map_err(db_err)?;
-    for ((kind, day), n) in &delta.counts {
-        counts.execute(params![kind, day, n]).map_err(db_err)?;
-    }
-    let mut publicity = conn
-        .prepare_cached(
-            "INSERT INTO proj_publicity (seq, restricted, public_until, changed_by)
-             SELECT seq, ?2, ?3, ?4 FROM event WHERE id = ?1
-             ON CONFLICT (seq) DO UPDATE SET restricted = excluded.restricted,
-                 public_until = excluded.public_until, changed_by = excluded.changed_by",
-        )
-        .map_err(db_err)?;
-    for (target, restricted, until, by) in &delta.publicity {
-        let n = publicity.execute(params![target, restricted, until, *by as i64]).map_err(db_err)?;
-        if n == 0 {
-            return Err(Error::new(Code::EventUnknown).with("id", target));
-        }
-    }
-    for (c, seq) in &delta.cosignatures {
-        conn.prepare_cached(
-            "INSERT INTO proj_cosignature (size, witness, key_id, line, seq) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (size, witness, key_id) DO NOTHING",
-        )
-        .map_err(db_err)?
-        .execute(params![c.size as i64, c.witness, i64::from(c.key_id), c.line, *seq as i64])
-        .map_err(db_err)?;
-    }
-    for (w, seq) in &delta.witnessed {
-        conn.prepare_cached(
-            "INSERT INTO proj_witness (origin, size, root, seq) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root, seq = excluded.seq
-             WHERE excluded.size > proj_witness.size",
-        )
-        .map_err(db_err)?
-        .execute(params![w.origin, w.size as i64, w.root, *seq as i64])
-        .map_err(db_err)?;
-    }
-    if !delta.registry.is_empty() {
-        apply_register(conn, &delta.registry, defer_name_keys)?;
-    }
-    if !delta.credit.is_empty() {
-        apply_credit(conn, &delta.credit)?;
-    }
-    if !delta.accounts.is_empty() {
-        apply_accounts(conn, &delta.accounts)?;
-    }
-    if !delta.inspection.is_empty() {
-        apply_inspection(conn, &delta.inspection)?;
-    }
-    if !delta.complaint.is_empty() {
-        apply_complaint(conn, &delta.complaint)?;
-    }
-    if !delta.calendar.is_empty() {
-        apply_calendar(conn, &delta.calendar)?;
-    }
-    Ok(())
-}
-
-/// `calendar.year_imported`: the year's rows replace what was stored for it.
-fn apply_calendar(conn: &Connection, years: &[shijian_core::calendar::YearImported]) -> Result<()> {
-    let now = chrono::Utc::now().to_rfc3339();
-    for y in years {
-        conn.execute("DELETE FROM calendar_year WHERE year = ?1", params![y.year]).map_err(db_err)?;
-        conn.execute(
-            "INSERT INTO calendar_year (year, source, imported_at) VALUES (?1, ?2, ?3)",
-            params![y.year, y.source, now],
-        )
-        .map_err(db_err)?;
-        let mut stmt = conn
-            .prepare_cached("INSERT INTO calendar_day (day, year, kind, name) VALUES (?1, ?2, ?3, ?4)")
-            .map_err(db_err)?;
-        for e in &y.entries {
-            stmt.execute(params![e.date.to_string(), y.year, e.kind.as_str(), e.name]).map_err(db_err)?;
+    let exec = SqliteExec(conn);
+    for p in projection::REGISTRY {
+        match p {
+            Projection::Register if !delta.registry.is_empty() => {
+                apply_register(conn, &delta.registry, defer_name_keys)?
+            }
+            Projection::Credit if !delta.credit.is_empty() => apply_credit(conn, &delta.credit)?,
+            Projection::Inspection if !delta.inspection.is_empty() => apply_inspection(conn, &delta.inspection)?,
+            Projection::Complaint if !delta.complaint.is_empty() => apply_complaint(conn, &delta.complaint)?,
+            p if p.is_shared() => dialect::run_sync(p.apply(&exec, delta))?,
+            _ => {}
         }
     }
     Ok(())
@@ -1929,29 +1791,6 @@ fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<(
         for (p, day) in team {
             assignee.execute(params![p, a.plan, a.target, day]).map_err(db_err)?;
         }
-    }
-    Ok(())
-}
-
-fn apply_accounts(conn: &Connection, events: &[(u64, crate::account::AccountEffect)]) -> Result<()> {
-    let mut loaded = HashMap::new();
-    {
-        let mut load = conn.prepare_cached("SELECT state FROM proj_account WHERE username = ?1").map_err(db_err)?;
-        for u in crate::account::usernames(events) {
-            let json: Option<String> = load.query_row([&u], |r| r.get(0)).optional().map_err(db_err)?;
-            if let Some(json) = json {
-                loaded.insert(u, crate::account::parse(&json)?);
-            }
-        }
-    }
-    let mut upsert = conn
-        .prepare_cached(
-            "INSERT INTO proj_account (username, state, seq) VALUES (?1, ?2, ?3)
-             ON CONFLICT (username) DO UPDATE SET state = excluded.state, seq = excluded.seq",
-        )
-        .map_err(db_err)?;
-    for (a, seq) in crate::account::fold(events, loaded)? {
-        upsert.execute(params![a.username, crate::account::to_json(&a)?, seq as i64]).map_err(db_err)?;
     }
     Ok(())
 }

@@ -119,3 +119,24 @@ pub fn annual_report(
         figures: vec![],
     }
 }
+
+/// Dumps every projection table, rebuilds the projections from the journal, dumps again and
+/// asserts the two are equal, naming the first table that differs.
+pub async fn assert_rebuild_reproduces(store: &crate::Store) {
+    let before = store.dump_projections().await.expect("dump before the rebuild");
+    store.rebuild_projections().await.expect("rebuild");
+    let after = store.dump_projections().await.expect("dump after the rebuild");
+    for (table, rows) in &before {
+        let again = &after[table];
+        if rows != again {
+            let first = rows.iter().zip(again).position(|(a, b)| a != b).unwrap_or(rows.len().min(again.len()));
+            panic!(
+                "{table} differs after a rebuild ({} rows before, {} after); first difference at row {first}:\n  before: {:?}\n  after:  {:?}",
+                rows.len(),
+                again.len(),
+                rows.get(first),
+                again.get(first)
+            );
+        }
+    }
+}

@@ -87,6 +87,8 @@ async fn accounts_are_events_and_only_administrators_create_them(store: Store) {
     // The projection is rebuilt from the journal like the others.
     store.rebuild_projections().await.unwrap();
     assert_eq!(store.account("hongguang").await.unwrap(), Some(ent));
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 async fn sign_in_locks_after_five_failures_and_records_refusals(store: Store) {

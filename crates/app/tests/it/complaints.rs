@@ -175,6 +175,8 @@ async fn a_complaint_is_filed_matched_mediated_rated_and_disclosed(store: Store)
     assert_eq!(dis.problems[0].1, "价格");
     let json = serde_json::to_string(&dis).unwrap();
     assert!(!json.contains("李华") && !json.contains("13800000000"));
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 async fn odr_reports_transfers_imports_and_the_export(store: Store) {
@@ -287,6 +289,8 @@ async fn odr_reports_transfers_imports_and_the_export(store: Store) {
     assert_eq!(col("status"), "received");
     let e = me.export(&public(), None).await.unwrap_err();
     assert_eq!(e.code(), Code::AccessDenied);
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 async fn the_odr_inbox_is_authorised_by_the_office_handling_each_complaint(store: Store) {

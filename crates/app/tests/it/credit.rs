@@ -349,6 +349,8 @@ async fn classification_follows_the_lists_and_records_only_changes(store: Store)
     assert!(public.history.iter().all(|h| h.kind != "credit.risk_classified"));
     let e = credit.classify_all(&registrar(), &model, d("2026-11-28"), at("2026-11-28"), |_| {}).await.unwrap_err();
     assert_eq!(e.code(), Code::AccessDenied);
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 /// A serious-list entry is public while it lasts and leaves the public view once removed.
@@ -381,6 +383,8 @@ async fn serious_entries_leave_the_public_view_when_removed(store: Store) {
     assert!(
         kinds.contains(&"credit.serious_listed".to_string()) && kinds.contains(&"credit.serious_removed".to_string())
     );
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 async fn search_finds_by_code_name_words_and_former_names(store: Store) {
@@ -490,6 +494,8 @@ async fn repair_and_objections_follow_their_workflow(store: Store) {
     // Requests and objections are not public.
     let public = public_file(&store, &other, d("2026-03-02")).await.unwrap();
     assert!(public.history.iter().all(|h| !h.kind.starts_with("credit.objection")));
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 /// 企业信息公示暂行条例 第十二条 (corrections by 30 June) and 第十条 (instant information within
@@ -640,4 +646,6 @@ async fn commitments_are_recorded_and_breaches_counted(store: Store) {
     let public = public_file(&store, &code, d("2026-04-03")).await.unwrap();
     let kinds: Vec<&str> = public.history.iter().map(|h| h.kind.as_str()).collect();
     assert!(kinds.contains(&"credit.commitment_made") && kinds.contains(&"credit.commitment_breached"), "{kinds:?}");
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }

@@ -329,6 +329,8 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     store.rebuild_projections().await.unwrap();
     let rebuilt = store.credit_file(inspection::target_entity(&victim.target)).await.unwrap().unwrap();
     assert_eq!(rebuilt, file);
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 /// A product pool (产品质量监督抽查, SC-07): products registered under their makers, drawn by
@@ -457,4 +459,6 @@ async fn products_are_drawn_from_their_register_with_their_makers_class(store: S
     me.publish_result(&member, &id, &t.target, d("2026-09-25"), at("2026-09-25")).await.unwrap();
     let file = store.credit_file(inspection::target_entity(&t.target)).await.unwrap().unwrap();
     assert_eq!(file.inspections[0].target, t.target);
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }

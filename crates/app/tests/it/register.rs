@@ -222,6 +222,8 @@ async fn reservations_hold_a_name_for_two_months(store: Store) {
     let e = company(3, "武汉蓝天餐饮有限公司", "420111");
     registry.register(&registrar("420111"), e.clone(), None, d("2026-12-01"), at("2026-12-01")).await.unwrap_err();
     registry.register(&registrar("420111"), e, Some(receipt.index), d("2026-12-01"), at("2026-12-01")).await.unwrap();
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 /// 变更登记: a new name is checked without the entity's own names; the old name counts for a
@@ -255,6 +257,8 @@ async fn a_change_of_name_is_checked_and_frees_the_old_name_after_a_year(store: 
     let (v, rules) = verdict_and_rules(&store, "武汉红光餐饮有限公司", "420111", "2026-11-28").await;
     assert_eq!(v, "refuse");
     assert!(rules.contains(&"identical"), "{rules:?}");
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 async fn lifecycle_through_the_journal(store: Store) {
@@ -297,6 +301,8 @@ async fn lifecycle_through_the_journal(store: Store) {
             "registry.entity_deregistered"
         ]
     );
+    // Every projection table is what the journal gives.
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 async fn staff_act_inside_their_jurisdiction(store: Store) {

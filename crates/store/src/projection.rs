@@ -1,0 +1,165 @@
+//! The projections: tables kept by folding the journal, each declared once here.
+//!
+//! A [`Projection`] names the tables it owns (cleared by `rebuild-projections`, dumped by the
+//! rebuild's conformance test), the event kinds it consumes (a kind may be consumed by
+//! several: a published inspection result enters its task and the entity's credit file), and
+//! how it applies a batch. [`REGISTRY`] lists them in the order they apply, the one list that
+//! both backends' append and rebuild walk: a new module adds its projection here, and the
+//! rebuild test covers its tables without a test of its own.
+//!
+//! Most projections apply through the [dialect layer](crate::dialect), written once for both
+//! backends. The register and the credit file keep a path per backend (`apply_register`,
+//! `apply_credit` in `sqlite.rs`, `fold_register`/`write_register`, `fold_credit`/`write_credit`
+//! in `postgres.rs`): the register's bulk load (deferred name keys, FTS5 on SQLite, a tsvector
+//! on PostgreSQL, statements over arrays) is where a synthetic province's build spends its
+//! time, and PostgreSQL's append pipelines their writes with the event rows.
+
+use shijian_core::Result;
+
+use crate::Backend;
+use crate::dialect::Exec;
+use crate::journal::ProjectionDelta;
+
+/// One projection of the journal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Projection {
+    /// Events per kind and day.
+    Counts,
+    /// Publicity changes of earlier events.
+    Publicity,
+    /// Witnesses' cosignatures of checkpoints.
+    Cosignature,
+    /// The latest checkpoint each witnessed log has shown us.
+    Witness,
+    /// Official holiday schedules.
+    Calendar,
+    /// The register (entities, names, name keys, search).
+    Register,
+    /// The credit file (after the register: it reads the entity's kind).
+    Credit,
+    Accounts,
+    Inspection,
+    Complaint,
+}
+
+/// Every projection, in the order a batch applies to them.
+pub(crate) const REGISTRY: &[Projection] = &[
+    Projection::Counts,
+    Projection::Publicity,
+    Projection::Cosignature,
+    Projection::Witness,
+    Projection::Register,
+    Projection::Credit,
+    Projection::Accounts,
+    Projection::Inspection,
+    Projection::Complaint,
+    Projection::Calendar,
+];
+
+impl Projection {
+    pub fn name(self) -> &'static str {
+        match self {
+            Projection::Counts => "event_count",
+            Projection::Publicity => "publicity",
+            Projection::Cosignature => "cosignature",
+            Projection::Witness => "witness",
+            Projection::Calendar => "calendar",
+            Projection::Register => "register",
+            Projection::Credit => "credit",
+            Projection::Accounts => "account",
+            Projection::Inspection => "inspection",
+            Projection::Complaint => "complaint",
+        }
+    }
+
+    /// The tables this projection owns, children before parents (the order they are
+    /// cleared in).
+    pub fn tables(self) -> &'static [&'static str] {
+        match self {
+            Projection::Counts => &["proj_event_count"],
+            Projection::Publicity => &["proj_publicity"],
+            Projection::Cosignature => &["proj_cosignature"],
+            Projection::Witness => &["proj_witness"],
+            Projection::Calendar => &["calendar_day", "calendar_year"],
+            Projection::Register => &[
+                "proj_entity",
+                "proj_pool_entity",
+                "proj_name",
+                "proj_name_key",
+                "proj_name_search",
+            ],
+            Projection::Credit => &["proj_credit"],
+            Projection::Accounts => &["proj_account"],
+            Projection::Inspection => &[
+                "proj_inspection_item",
+                "proj_inspection_object",
+                "proj_inspector",
+                "proj_inspection_plan",
+                "proj_inspection_task",
+                "proj_inspection_assignee",
+            ],
+            Projection::Complaint => {
+                &["proj_complaint", "proj_complaint_fact", "proj_odr_member", "proj_complaint_record"]
+            }
+        }
+    }
+
+    /// The tables this projection owns on one backend only: SQLite's bulk load defers name
+    /// keys to `proj_name_key_pending`.
+    pub fn backend_tables(self, backend: Backend) -> &'static [&'static str] {
+        match (self, backend) {
+            (Projection::Register, Backend::Sqlite) => &["proj_name_key_pending"],
+            _ => &[],
+        }
+    }
+
+    /// Whether events of `kind` fold into this projection beyond being counted.
+    pub fn consumes(self, kind: &str) -> bool {
+        use shijian_core::event::{KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, KIND_PUBLICITY_CHANGED};
+        match self {
+            Projection::Counts => false,
+            Projection::Publicity => kind == KIND_PUBLICITY_CHANGED,
+            Projection::Cosignature => kind == KIND_COSIGNATURE_ADDED,
+            Projection::Witness => kind == KIND_CHECKPOINT_COSIGNED,
+            Projection::Calendar => kind == shijian_core::calendar::KIND_YEAR_IMPORTED,
+            Projection::Register => kind.starts_with(crate::journal::REGISTRY_PREFIX),
+            Projection::Credit => {
+                shijian_core::credit::file::folds(kind) || kind == shijian_core::inspection::KIND_RESULT_PUBLISHED
+            }
+            Projection::Accounts => crate::account::folds(kind),
+            Projection::Inspection => crate::inspection::folds(kind),
+            Projection::Complaint => crate::complaint::folds(kind),
+        }
+    }
+
+    /// Whether the projection applies through the dialect layer (else by a path of each
+    /// backend's own: see the module's documentation).
+    pub fn is_shared(self) -> bool {
+        !matches!(self, Projection::Register | Projection::Credit | Projection::Inspection | Projection::Complaint)
+    }
+
+    /// Applies a batch's delta through the dialect layer (a no-op for the projections with
+    /// paths of their own, which the backends apply themselves).
+    pub async fn apply<E: Exec>(self, e: &E, delta: &ProjectionDelta) -> Result<()> {
+        match self {
+            Projection::Counts => crate::log_projections::apply_counts(e, &delta.counts).await,
+            Projection::Publicity => crate::log_projections::apply_publicity(e, &delta.publicity).await,
+            Projection::Cosignature => crate::log_projections::apply_cosignatures(e, &delta.cosignatures).await,
+            Projection::Witness => crate::log_projections::apply_witnessed(e, &delta.witnessed).await,
+            Projection::Calendar => crate::calendar::apply(e, &delta.calendar).await,
+            Projection::Accounts => crate::account::apply(e, &delta.accounts).await,
+            Projection::Register | Projection::Credit | Projection::Inspection | Projection::Complaint => Ok(()),
+        }
+    }
+}
+
+/// Every table of every projection on `backend`, in the order they are cleared.
+pub(crate) fn tables(backend: Backend) -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().flat_map(move |p| p.tables().iter().chain(p.backend_tables(backend)).copied())
+}
+
+/// Whether the journal's events of `kind` feed any projection beyond counting (so a rebuild
+/// must read their records).
+pub(crate) fn consumed(kind: &str) -> bool {
+    REGISTRY.iter().any(|p| p.consumes(kind))
+}
