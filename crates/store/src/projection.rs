@@ -81,13 +81,9 @@ impl Projection {
             Projection::Cosignature => &["proj_cosignature"],
             Projection::Witness => &["proj_witness"],
             Projection::Calendar => &["calendar_day", "calendar_year"],
-            Projection::Register => &[
-                "proj_entity",
-                "proj_pool_entity",
-                "proj_name",
-                "proj_name_key",
-                "proj_name_search",
-            ],
+            Projection::Register => {
+                &["proj_entity", "proj_pool_entity", "proj_name", "proj_name_key", "proj_name_search"]
+            }
             Projection::Credit => &["proj_credit"],
             Projection::Accounts => &["proj_account"],
             Projection::Inspection => &[
