@@ -435,3 +435,251 @@ pub(crate) use crate::inspection::{parse, to_json};
 pub(crate) const FACT_COLUMNS: &str = "f.id, f.kind, f.office, f.status, f.open, f.entity, f.odr_entity, f.received_on,
     f.closed_on, f.outcome, f.category, f.problem, f.place, f.channel, f.rating, f.amount, f.recovered, f.odr_answered_on,
     f.odr_settled";
+
+// ----- persistence: the fold's loads and writes, and the reads -----
+
+use crate::Store;
+use crate::dialect::{Exec, Row, Sql, params};
+
+fn fact_of(r: &Row) -> Result<Fact> {
+    Ok(Fact {
+        id: r.text(0)?,
+        kind: r.text(1)?,
+        office: r.text(2)?,
+        status: r.text(3)?,
+        open: r.bool(4)?,
+        entity: r.opt_text(5)?,
+        odr_entity: r.opt_text(6)?,
+        received_on: r.text(7)?,
+        closed_on: r.opt_text(8)?,
+        outcome: r.text(9)?,
+        category: r.text(10)?,
+        problem: r.text(11)?,
+        place: r.text(12)?,
+        channel: r.text(13)?,
+        rating: r.opt_int(14)?,
+        amount: r.opt_int(15)?,
+        recovered: r.opt_int(16)?,
+        odr_answered_on: r.opt_text(17)?,
+        odr_settled: r.opt_bool(18)?,
+    })
+}
+
+const RECORD_COLUMNS: &str = "id, kind, entity, office, day, open, body";
+
+fn record_of(r: &Row) -> Result<Record> {
+    Ok(Record {
+        id: r.text(0)?,
+        kind: r.text(1)?,
+        entity: r.opt_text(2)?,
+        office: r.text(3)?,
+        day: r.text(4)?,
+        open: r.bool(5)?,
+        body: r.text(6)?,
+    })
+}
+
+/// Folds a batch's `complaint.*` events: loads the complaints, members and records they
+/// touch, applies them in log order, writes the result. A second receipt of one id fails.
+pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let (ids, members) = keys(events);
+    let mut loaded = Loaded::default();
+    for r in e.query("SELECT id, state FROM proj_complaint WHERE id = ANY(?)", &params![ids]).await? {
+        loaded.complaints.insert(r.text(0)?, parse("proj_complaint", &r.text(1)?)?);
+    }
+    if !members.is_empty() {
+        for r in e.query("SELECT entity, state FROM proj_odr_member WHERE entity = ANY(?)", &params![members]).await? {
+            loaded.members.insert(r.text(0)?, parse("proj_odr_member", &r.text(1)?)?);
+        }
+    }
+    let records = record_keys(events);
+    if !records.is_empty() {
+        let sql = format!("SELECT {RECORD_COLUMNS} FROM proj_complaint_record WHERE id = ANY(?)");
+        for r in e.query(&sql, &params![records]).await? {
+            let r = record_of(&r)?;
+            loaded.records.insert(r.id.clone(), r);
+        }
+    }
+    let w = fold(events, loaded)?;
+    let mut updates = Vec::new();
+    let mut facts = Vec::with_capacity(w.complaints.len());
+    for (state, seq, new) in &w.complaints {
+        let json = to_json(state)?;
+        if *new {
+            let inserted = e
+                .insert_new(
+                    "INSERT INTO proj_complaint (id, state, seq) VALUES (?, ?, ?)",
+                    &params![&state.id, json, *seq],
+                )
+                .await?;
+            if !inserted {
+                return Err(Error::new(Code::ComplaintWorkflow)
+                    .with("id", state.id.clone())
+                    .with("status", "已收到 received")
+                    .with("step", "receive again"));
+            }
+        } else {
+            updates.push(params![json, *seq, &state.id]);
+        }
+        let f = Fact::of(state);
+        facts.push(params![
+            f.id,
+            f.kind,
+            f.office,
+            f.status,
+            f.open,
+            f.entity,
+            f.odr_entity,
+            f.received_on,
+            f.closed_on,
+            f.outcome,
+            f.category,
+            f.problem,
+            f.place,
+            f.channel,
+            f.rating,
+            f.amount,
+            f.recovered,
+            f.odr_answered_on,
+            f.odr_settled,
+        ]);
+    }
+    e.execute_many("UPDATE proj_complaint SET state = ?, seq = ? WHERE id = ?", &updates).await?;
+    e.execute_many(
+        "INSERT INTO proj_complaint_fact (id, kind, office, status, open, entity, odr_entity, received_on, closed_on,
+             outcome, category, problem, place, channel, rating, amount, recovered, odr_answered_on, odr_settled)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
+             entity = excluded.entity, closed_on = excluded.closed_on, outcome = excluded.outcome,
+             rating = excluded.rating,
+             recovered = excluded.recovered, odr_answered_on = excluded.odr_answered_on,
+             odr_settled = excluded.odr_settled",
+        &facts,
+    )
+    .await?;
+    let members = w
+        .members
+        .iter()
+        .map(|(m, seq)| Ok(params![&m.entity, m.office.to_string(), m.active(), to_json(m)?, *seq]))
+        .collect::<Result<Vec<Vec<Sql>>>>()?;
+    e.execute_many(
+        "INSERT INTO proj_odr_member (entity, office, active, state, seq) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (entity) DO UPDATE SET office = excluded.office, active = excluded.active,
+             state = excluded.state, seq = excluded.seq",
+        &members,
+    )
+    .await?;
+    let records: Vec<Vec<Sql>> = w
+        .records
+        .iter()
+        .map(|(r, seq)| params![&r.id, &r.kind, r.entity.clone(), &r.office, &r.day, r.open, &r.body, *seq])
+        .collect();
+    e.execute_many(
+        "INSERT INTO proj_complaint_record (id, kind, entity, office, day, open, body, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET open = excluded.open, body = excluded.body, seq = excluded.seq",
+        &records,
+    )
+    .await
+}
+
+async fn states(store: &Store, sql: &str, params: Vec<Sql>) -> Result<Vec<ComplaintState>> {
+    store.query(sql, params).await?.iter().map(|r| parse("proj_complaint", &r.text(0)?)).collect()
+}
+
+/// A complaint or report.
+pub(crate) async fn complaint(store: &Store, id: &str) -> Result<Option<ComplaintState>> {
+    let rows = store.query("SELECT state FROM proj_complaint WHERE id = ?", params![id]).await?;
+    rows.first().map(|r| parse("proj_complaint", &r.text(0)?)).transpose()
+}
+
+/// Open complaints of the offices in `range`, by id, `limit` after `after`.
+pub(crate) async fn open_complaints(
+    store: &Store,
+    range: (String, String),
+    after: &str,
+    limit: usize,
+) -> Result<Vec<ComplaintState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+         WHERE f.open = 1 AND f.office BETWEEN ? AND ? AND f.id > ? ORDER BY f.id LIMIT ?",
+        params![range.0, range.1, after, limit as u64],
+    )
+    .await
+}
+
+/// Every complaint of the offices in `range`, by id, `limit` after `after`.
+pub(crate) async fn complaints_of_office(
+    store: &Store,
+    range: (String, String),
+    after: &str,
+    limit: usize,
+) -> Result<Vec<ComplaintState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+         WHERE f.office BETWEEN ? AND ? AND f.id > ? ORDER BY f.id LIMIT ?",
+        params![range.0, range.1, after, limit as u64],
+    )
+    .await
+}
+
+/// Complaints that went to the ODR enterprise `entity`, the newest first.
+pub(crate) async fn odr_complaints(store: &Store, entity: &str, limit: usize) -> Result<Vec<ComplaintState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
+         WHERE f.odr_entity = ? AND f.odr_entity IS NOT NULL ORDER BY f.id DESC LIMIT ?",
+        params![entity, limit as u64],
+    )
+    .await
+}
+
+/// The narrow records of every complaint about `entity`.
+pub(crate) async fn facts_of_entity(store: &Store, entity: &str) -> Result<Vec<Fact>> {
+    let sql = format!("SELECT {FACT_COLUMNS} FROM proj_complaint_fact f WHERE f.entity = ? AND f.entity IS NOT NULL");
+    store.query(&sql, params![entity]).await?.iter().map(fact_of).collect()
+}
+
+/// Calls `each` with the narrow record of every complaint received on or after `since`,
+/// streaming.
+pub(crate) async fn facts(store: &Store, since: String, mut each: Box<dyn FnMut(&Fact) + Send>) -> Result<()> {
+    let sql = format!("SELECT {FACT_COLUMNS} FROM proj_complaint_fact f WHERE f.received_on >= ?");
+    store
+        .stream(
+            &sql,
+            params![since],
+            Box::new(move |r: &Row| {
+                each(&fact_of(r)?);
+                Ok(())
+            }),
+        )
+        .await
+}
+
+/// Records of one kind, newest first (see [`Store::complaint_records`]).
+pub(crate) async fn records(
+    store: &Store,
+    kind: &str,
+    entity: Option<&str>,
+    open_only: bool,
+    limit: u32,
+) -> Result<Vec<Record>> {
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM proj_complaint_record
+         WHERE kind = ? AND (CAST(? AS TEXT) IS NULL OR entity = ?) AND (? = 0 OR open = 1)
+         ORDER BY day DESC, id DESC LIMIT ?"
+    );
+    let rows = store.query(&sql, params![kind, entity, entity, open_only, limit]).await?;
+    rows.iter().map(record_of).collect()
+}
+
+/// An enterprise's membership of the ODR scheme.
+pub(crate) async fn odr_member(store: &Store, entity: &str) -> Result<Option<OdrMember>> {
+    let rows = store.query("SELECT state FROM proj_odr_member WHERE entity = ?", params![entity]).await?;
+    rows.first().map(|r| parse("proj_odr_member", &r.text(0)?)).transpose()
+}

@@ -191,7 +191,6 @@ pub(crate) fn run_sync<T>(f: impl Future<Output = Result<T>>) -> Result<T> {
 /// changed; `insert_new` returns `false`, changing nothing, when the row's key is taken (a
 /// unique constraint), so the caller can name the refusal in the domain's words.
 pub(crate) trait Exec {
-    fn backend(&self) -> crate::Backend;
     fn query(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<Vec<Row>>> + Send;
     fn execute(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<u64>> + Send;
     /// One statement for each parameter list (pipelined on PostgreSQL).
@@ -264,10 +263,6 @@ impl SqliteExec<'_> {
 }
 
 impl Exec for SqliteExec<'_> {
-    fn backend(&self) -> crate::Backend {
-        crate::Backend::Sqlite
-    }
-
     fn query(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<Vec<Row>>> + Send {
         std::future::ready(sqlite_query(self.0, sql, params))
     }
@@ -445,14 +440,28 @@ pub(crate) async fn pg_query(c: &deadpool_postgres::ClientWrapper, sql: &str, pa
     rows.iter().map(pg_row).collect()
 }
 
+/// Runs a query on a PostgreSQL client, calling `each` with every row as it arrives.
+pub(crate) async fn pg_stream(
+    c: &deadpool_postgres::ClientWrapper,
+    sql: &str,
+    params: &[Sql],
+    mut each: Box<dyn FnMut(&Row) -> Result<()> + Send>,
+) -> Result<()> {
+    use futures_util::TryStreamExt;
+    let stmt = c.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;
+    let bound = pg_params(&stmt, params)?;
+    let rows = c.query_raw(&stmt, pg_refs(&bound)).await.map_err(crate::postgres::pg_err)?;
+    futures_util::pin_mut!(rows);
+    while let Some(r) = rows.try_next().await.map_err(crate::postgres::pg_err)? {
+        each(&pg_row(&r)?)?;
+    }
+    Ok(())
+}
+
 /// The append's (or rebuild's) transaction.
 pub(crate) struct PgExec<'a, 'b>(pub &'a deadpool_postgres::Transaction<'b>);
 
 impl Exec for PgExec<'_, '_> {
-    fn backend(&self) -> crate::Backend {
-        crate::Backend::Postgres
-    }
-
     fn query(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<Vec<Row>>> + Send {
         async move {
             let stmt = self.0.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;

@@ -552,7 +552,7 @@ impl Store {
     /// A complaint or report.
     pub async fn complaint(&self, id: &str) -> Result<Option<shijian_core::complaint::ComplaintState>> {
         let id = id.to_string();
-        dispatch!(self, s => s.complaint(id).await)
+        complaint::complaint(self, &id).await
     }
 
     /// Open complaints (work waiting) of offices inside `division`, by id, `limit` after `after`.
@@ -564,7 +564,7 @@ impl Store {
     ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
         let range = register::authority_range(division);
         let after = after.to_string();
-        dispatch!(self, s => s.open_complaints(range, after, limit).await)
+        complaint::open_complaints(self, range, &after, limit).await
     }
 
     /// Every complaint of offices inside `division`, by id, `limit` after `after`.
@@ -576,7 +576,7 @@ impl Store {
     ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
         let range = register::authority_range(division);
         let after = after.to_string();
-        dispatch!(self, s => s.complaints_of_office(range, after, limit).await)
+        complaint::complaints_of_office(self, range, &after, limit).await
     }
 
     /// Complaints that went to the ODR enterprise `entity`, the newest first.
@@ -586,13 +586,13 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
         let entity = entity.to_string();
-        dispatch!(self, s => s.odr_complaints(entity, limit).await)
+        complaint::odr_complaints(self, &entity, limit).await
     }
 
     /// The narrow records of every complaint about `entity`.
     pub async fn complaint_facts_of_entity(&self, entity: &str) -> Result<Vec<complaint::Fact>> {
         let entity = entity.to_string();
-        dispatch!(self, s => s.complaint_facts_of_entity(entity).await)
+        complaint::facts_of_entity(self, &entity).await
     }
 
     /// Calls `each` with the narrow record of every complaint received on or after `since`.
@@ -602,7 +602,7 @@ impl Store {
         each: Box<dyn FnMut(&complaint::Fact) + Send>,
     ) -> Result<()> {
         let since = since.to_string();
-        dispatch!(self, s => s.complaint_facts(since, each).await)
+        complaint::facts(self, since, each).await
     }
 
     /// Records of 12315 work of one kind (`complaint::RECORD_*`), newest first: of one business
@@ -615,13 +615,13 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<complaint::Record>> {
         let entity = entity.map(str::to_string);
-        dispatch!(self, s => s.complaint_records(kind, entity, open_only, limit).await)
+        complaint::records(self, kind, entity.as_deref(), open_only, limit).await
     }
 
     /// An enterprise's membership of the ODR scheme.
     pub async fn odr_member(&self, entity: &str) -> Result<Option<shijian_core::complaint::OdrMember>> {
         let entity = entity.to_string();
-        dispatch!(self, s => s.odr_member(entity).await)
+        complaint::odr_member(self, &entity).await
     }
 
     /// Stores a file beside the journal under its SHA-256; returns the hash.
@@ -1013,6 +1013,16 @@ impl Store {
     /// Runs a read and returns its rows (a statement of the [dialect layer](dialect)).
     pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
         dispatch!(self, s => s.query(sql, params).await)
+    }
+
+    /// Runs a read and calls `each` with its rows as they come, without holding them all.
+    pub(crate) async fn stream(
+        &self,
+        sql: &str,
+        params: Vec<dialect::Sql>,
+        each: Box<dyn FnMut(&dialect::Row) -> Result<()> + Send>,
+    ) -> Result<()> {
+        dispatch!(self, s => s.stream(sql, params, each).await)
     }
 
     /// [`Self::query`] for a point lookup: a few index probes (see `SqliteStore::lookup`).

@@ -14,7 +14,7 @@ use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEv
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::projection::{self, Projection};
 use crate::{Backend, CheckReport, EventKey, PgConfig, StoredTileMap, bench_row, db_err, industry_from_row};
-use crate::{complaint, credit, inspection, register};
+use crate::{credit, inspection, register};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
 const MIGRATION_LOCK: i64 = 0x7368_696a_6961_6e00; // "shijian\0"
@@ -88,6 +88,17 @@ impl PgStore {
     pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         dialect::pg_query(&client, sql, &params).await
+    }
+
+    /// Runs a read of the dialect layer, calling `each` with every row as it arrives.
+    pub(crate) async fn stream(
+        &self,
+        sql: &str,
+        params: Vec<dialect::Sql>,
+        each: Box<dyn FnMut(&dialect::Row) -> Result<()> + Send>,
+    ) -> Result<()> {
+        let client = self.pool.get().await.map_err(pool_err)?;
+        dialect::pg_stream(&client, sql, &params, each).await
     }
 
     pub(crate) fn tile_cache(&self) -> &crate::TileCache {
@@ -622,128 +633,6 @@ impl PgStore {
 
     // ----- 12315 -----
 
-    pub(crate) async fn complaint(&self, id: String) -> Result<Option<shijian_core::complaint::ComplaintState>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client.query_opt("SELECT state FROM proj_complaint WHERE id = $1", &[&id]).await.map_err(pg_err)?;
-        row.map(|r| complaint::parse("proj_complaint", r.get(0))).transpose()
-    }
-
-    pub(crate) async fn open_complaints(
-        &self,
-        range: (String, String),
-        after: String,
-        limit: usize,
-    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
-                 WHERE f.open = 1 AND f.office BETWEEN $1 AND $2 AND f.id > $3 ORDER BY f.id LIMIT $4",
-                &[&range.0, &range.1, &after, &(limit as i64)],
-            )
-            .await
-            .map_err(pg_err)?;
-        rows.iter().map(|r| complaint::parse("proj_complaint", r.get(0))).collect()
-    }
-
-    pub(crate) async fn complaints_of_office(
-        &self,
-        range: (String, String),
-        after: String,
-        limit: usize,
-    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
-                 WHERE f.office BETWEEN $1 AND $2 AND f.id > $3 ORDER BY f.id LIMIT $4",
-                &[&range.0, &range.1, &after, &(limit as i64)],
-            )
-            .await
-            .map_err(pg_err)?;
-        rows.iter().map(|r| complaint::parse("proj_complaint", r.get(0))).collect()
-    }
-
-    pub(crate) async fn odr_complaints(
-        &self,
-        entity: String,
-        limit: usize,
-    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
-                 WHERE f.odr_entity = $1 ORDER BY f.id DESC LIMIT $2",
-                &[&entity, &(limit as i64)],
-            )
-            .await
-            .map_err(pg_err)?;
-        rows.iter().map(|r| complaint::parse("proj_complaint", r.get(0))).collect()
-    }
-
-    pub(crate) async fn complaint_facts_of_entity(&self, entity: String) -> Result<Vec<complaint::Fact>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                &format!("SELECT {} FROM proj_complaint_fact f WHERE f.entity = $1", complaint::FACT_COLUMNS),
-                &[&entity],
-            )
-            .await
-            .map_err(pg_err)?;
-        Ok(rows.iter().map(fact_row).collect())
-    }
-
-    pub(crate) async fn complaint_facts(
-        &self,
-        since: String,
-        mut each: Box<dyn FnMut(&complaint::Fact) + Send>,
-    ) -> Result<()> {
-        use futures_util::TryStreamExt;
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let stmt = client
-            .prepare(&format!(
-                "SELECT {} FROM proj_complaint_fact f WHERE f.received_on >= $1",
-                complaint::FACT_COLUMNS
-            ))
-            .await
-            .map_err(pg_err)?;
-        let rows = client.query_raw(&stmt, [&since]).await.map_err(pg_err)?;
-        futures_util::pin_mut!(rows);
-        while let Some(r) = rows.try_next().await.map_err(pg_err)? {
-            each(&fact_row(&r));
-        }
-        Ok(())
-    }
-
-    pub(crate) async fn complaint_records(
-        &self,
-        kind: &'static str,
-        entity: Option<String>,
-        open_only: bool,
-        limit: u32,
-    ) -> Result<Vec<complaint::Record>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record
-                 WHERE kind = $1 AND ($2::text IS NULL OR entity = $2) AND ($3 = false OR open = 1)
-                 ORDER BY day DESC, id DESC LIMIT $4",
-                &[&kind, &entity, &open_only, &i64::from(limit)],
-            )
-            .await
-            .map_err(pg_err)?;
-        Ok(rows.iter().map(record_row).collect())
-    }
-
-    pub(crate) async fn odr_member(&self, entity: String) -> Result<Option<shijian_core::complaint::OdrMember>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt("SELECT state FROM proj_odr_member WHERE entity = $1", &[&entity])
-            .await
-            .map_err(pg_err)?;
-        row.map(|r| complaint::parse("proj_odr_member", r.get(0))).transpose()
-    }
-
     pub(crate) async fn inspection_plan(&self, id: String) -> Result<Option<shijian_core::inspection::PlanState>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let row =
@@ -1218,7 +1107,6 @@ async fn apply_shared(tx: &deadpool_postgres::Transaction<'_>, delta: &Projectio
             Projection::Inspection if !delta.inspection.is_empty() => {
                 apply_inspection(&**tx, &delta.inspection).await?
             }
-            Projection::Complaint if !delta.complaint.is_empty() => apply_complaint(&**tx, &delta.complaint).await?,
             p if p.is_shared() => p.apply(&exec, delta).await?,
             _ => {}
         }
@@ -1392,171 +1280,6 @@ async fn fold_credit<C: tokio_postgres::GenericClient + Sync>(
         loaded.insert(code, l);
     }
     credit::fold(events, loaded)
-}
-
-fn fact_row(r: &tokio_postgres::Row) -> complaint::Fact {
-    complaint::Fact {
-        id: r.get(0),
-        kind: r.get(1),
-        office: r.get(2),
-        status: r.get(3),
-        open: r.get::<_, i64>(4) != 0,
-        entity: r.get(5),
-        odr_entity: r.get(6),
-        received_on: r.get(7),
-        closed_on: r.get(8),
-        outcome: r.get(9),
-        category: r.get(10),
-        problem: r.get(11),
-        place: r.get(12),
-        channel: r.get(13),
-        rating: r.get(14),
-        amount: r.get(15),
-        recovered: r.get(16),
-        odr_answered_on: r.get(17),
-        odr_settled: r.get::<_, Option<i64>>(18).map(|v| v != 0),
-    }
-}
-
-async fn apply_complaint<C: tokio_postgres::GenericClient + Sync>(c: &C, events: &[complaint::Entry]) -> Result<()> {
-    let (ids, members) = complaint::keys(events);
-    let mut loaded = complaint::Loaded::default();
-    for r in c.query("SELECT id, state FROM proj_complaint WHERE id = ANY($1)", &[&ids]).await.map_err(pg_err)? {
-        loaded.complaints.insert(r.get(0), complaint::parse("proj_complaint", r.get(1))?);
-    }
-    if !members.is_empty() {
-        for r in c
-            .query("SELECT entity, state FROM proj_odr_member WHERE entity = ANY($1)", &[&members])
-            .await
-            .map_err(pg_err)?
-        {
-            loaded.members.insert(r.get(0), complaint::parse("proj_odr_member", r.get(1))?);
-        }
-    }
-    let records = complaint::record_keys(events);
-    if !records.is_empty() {
-        for r in c
-            .query(
-                "SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record WHERE id = ANY($1)",
-                &[&records],
-            )
-            .await
-            .map_err(pg_err)?
-        {
-            let r = record_row(&r);
-            loaded.records.insert(r.id.clone(), r);
-        }
-    }
-    let w = complaint::fold(events, loaded)?;
-    let (mut new_ids, mut new_states, mut new_seqs) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut ids, mut states, mut seqs) = (Vec::new(), Vec::new(), Vec::new());
-    for (state, seq, new) in &w.complaints {
-        let (i, st, sq) =
-            if *new { (&mut new_ids, &mut new_states, &mut new_seqs) } else { (&mut ids, &mut states, &mut seqs) };
-        i.push(state.id.clone());
-        st.push(complaint::to_json(state)?);
-        sq.push(*seq as i64);
-    }
-    if !new_ids.is_empty() {
-        c.execute(
-            "INSERT INTO proj_complaint (id, state, seq) SELECT * FROM UNNEST($1::text[], $2::text[], $3::int8[])",
-            &[&new_ids, &new_states, &new_seqs],
-        )
-        .await
-        .map_err(|e| {
-            if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
-                Error::new(Code::ComplaintWorkflow)
-                    .with("id", new_ids.join(","))
-                    .with("status", "已收到 received")
-                    .with("step", "receive again")
-            } else {
-                pg_err(e)
-            }
-        })?;
-    }
-    if !ids.is_empty() {
-        c.execute(
-            "UPDATE proj_complaint p SET state = u.state, seq = u.seq
-             FROM UNNEST($1::text[], $2::text[], $3::int8[]) AS u(id, state, seq) WHERE p.id = u.id",
-            &[&ids, &states, &seqs],
-        )
-        .await
-        .map_err(pg_err)?;
-    }
-    let facts: Vec<complaint::Fact> = w.complaints.iter().map(|(s, _, _)| complaint::Fact::of(s)).collect();
-    if !facts.is_empty() {
-        let col = |f: fn(&complaint::Fact) -> String| facts.iter().map(f).collect::<Vec<String>>();
-        let opt = |f: fn(&complaint::Fact) -> Option<String>| facts.iter().map(f).collect::<Vec<Option<String>>>();
-        let num = |f: fn(&complaint::Fact) -> Option<i64>| facts.iter().map(f).collect::<Vec<Option<i64>>>();
-        c.execute(
-            "INSERT INTO proj_complaint_fact (id, kind, office, status, open, entity, odr_entity, received_on, closed_on,
-                 outcome, category, problem, place, channel, rating, amount, recovered, odr_answered_on, odr_settled)
-             SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::text[],
-                 $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int8[],
-                 $16::int8[], $17::int8[], $18::text[], $19::int8[])
-             ON CONFLICT (id) DO UPDATE SET office = EXCLUDED.office, status = EXCLUDED.status, open = EXCLUDED.open,
-                 entity = EXCLUDED.entity, closed_on = EXCLUDED.closed_on, outcome = EXCLUDED.outcome,
-                 rating = EXCLUDED.rating,
-                 recovered = EXCLUDED.recovered, odr_answered_on = EXCLUDED.odr_answered_on,
-                 odr_settled = EXCLUDED.odr_settled",
-            &[
-                &col(|f| f.id.clone()),
-                &col(|f| f.kind.clone()),
-                &col(|f| f.office.clone()),
-                &col(|f| f.status.clone()),
-                &num(|f| Some(i64::from(f.open))),
-                &opt(|f| f.entity.clone()),
-                &opt(|f| f.odr_entity.clone()),
-                &col(|f| f.received_on.clone()),
-                &opt(|f| f.closed_on.clone()),
-                &col(|f| f.outcome.clone()),
-                &col(|f| f.category.clone()),
-                &col(|f| f.problem.clone()),
-                &col(|f| f.place.clone()),
-                &col(|f| f.channel.clone()),
-                &num(|f| f.rating),
-                &num(|f| f.amount),
-                &num(|f| f.recovered),
-                &opt(|f| f.odr_answered_on.clone()),
-                &num(|f| f.odr_settled.map(i64::from)),
-            ],
-        )
-        .await
-        .map_err(pg_err)?;
-    }
-    for (m, seq) in &w.members {
-        c.execute(
-            "INSERT INTO proj_odr_member (entity, office, active, state, seq) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (entity) DO UPDATE SET office = EXCLUDED.office, active = EXCLUDED.active,
-                 state = EXCLUDED.state, seq = EXCLUDED.seq",
-            &[&m.entity, &m.office.to_string(), &i64::from(m.active()), &complaint::to_json(m)?, &(*seq as i64)],
-        )
-        .await
-        .map_err(pg_err)?;
-    }
-    for (r, seq) in &w.records {
-        c.execute(
-            "INSERT INTO proj_complaint_record (id, kind, entity, office, day, open, body, seq)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (id) DO UPDATE SET open = EXCLUDED.open, body = EXCLUDED.body, seq = EXCLUDED.seq",
-            &[&r.id, &r.kind, &r.entity, &r.office, &r.day, &i64::from(r.open), &r.body, &(*seq as i64)],
-        )
-        .await
-        .map_err(pg_err)?;
-    }
-    Ok(())
-}
-
-fn record_row(r: &tokio_postgres::Row) -> complaint::Record {
-    complaint::Record {
-        id: r.get(0),
-        kind: r.get(1),
-        entity: r.get(2),
-        office: r.get(3),
-        day: r.get(4),
-        open: r.get::<_, i64>(5) != 0,
-        body: r.get(6),
-    }
 }
 
 async fn apply_inspection<C: tokio_postgres::GenericClient + Sync>(c: &C, events: &[inspection::Entry]) -> Result<()> {

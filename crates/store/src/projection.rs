@@ -57,21 +57,6 @@ pub(crate) const REGISTRY: &[Projection] = &[
 ];
 
 impl Projection {
-    pub fn name(self) -> &'static str {
-        match self {
-            Projection::Counts => "event_count",
-            Projection::Publicity => "publicity",
-            Projection::Cosignature => "cosignature",
-            Projection::Witness => "witness",
-            Projection::Calendar => "calendar",
-            Projection::Register => "register",
-            Projection::Credit => "credit",
-            Projection::Accounts => "account",
-            Projection::Inspection => "inspection",
-            Projection::Complaint => "complaint",
-        }
-    }
-
     /// The tables this projection owns, children before parents (the order they are
     /// cleared in).
     pub fn tables(self) -> &'static [&'static str] {
@@ -131,7 +116,7 @@ impl Projection {
     /// Whether the projection applies through the dialect layer (else by a path of each
     /// backend's own: see the module's documentation).
     pub fn is_shared(self) -> bool {
-        !matches!(self, Projection::Register | Projection::Credit | Projection::Inspection | Projection::Complaint)
+        !matches!(self, Projection::Register | Projection::Credit | Projection::Inspection)
     }
 
     /// Applies a batch's delta through the dialect layer (a no-op for the projections with
@@ -144,7 +129,8 @@ impl Projection {
             Projection::Witness => crate::log_projections::apply_witnessed(e, &delta.witnessed).await,
             Projection::Calendar => crate::calendar::apply(e, &delta.calendar).await,
             Projection::Accounts => crate::account::apply(e, &delta.accounts).await,
-            Projection::Register | Projection::Credit | Projection::Inspection | Projection::Complaint => Ok(()),
+            Projection::Register | Projection::Credit | Projection::Inspection => Ok(()),
+            Projection::Complaint => crate::complaint::apply(e, &delta.complaint).await,
         }
     }
 }

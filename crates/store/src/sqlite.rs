@@ -19,7 +19,7 @@ use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEv
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::projection::{self, Projection};
 use crate::{Backend, CheckReport, EventKey, StoredTileMap, bench_row, db_err, industry_from_row};
-use crate::{complaint, credit, inspection, register};
+use crate::{credit, inspection, register};
 
 const N_READERS: usize = 4;
 
@@ -208,6 +208,26 @@ impl SqliteStore {
     pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
         let sql = sql.to_string();
         self.read(move |conn| dialect::sqlite_query(conn, &sql, &params)).await
+    }
+
+    /// Runs a read of the dialect layer, calling `each` with every row.
+    pub(crate) async fn stream(
+        &self,
+        sql: &str,
+        params: Vec<dialect::Sql>,
+        mut each: Box<dyn FnMut(&dialect::Row) -> Result<()> + Send>,
+    ) -> Result<()> {
+        let sql = sql.to_string();
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(&dialect::sqlite_sql(&sql)).map_err(db_err)?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query(rusqlite::params_from_iter(params.iter())).map_err(db_err)?;
+            while let Some(r) = rows.next().map_err(db_err)? {
+                each(&dialect::sqlite_row(r, n).map_err(db_err)?)?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// Runs a point lookup of the dialect layer (see [`Self::lookup`]).
@@ -809,147 +829,6 @@ impl SqliteStore {
 
     // ----- 12315 -----
 
-    pub(crate) async fn complaint(&self, id: String) -> Result<Option<shijian_core::complaint::ComplaintState>> {
-        self.read(move |conn| {
-            let json: Option<String> = conn
-                .prepare_cached("SELECT state FROM proj_complaint WHERE id = ?1")
-                .map_err(db_err)?
-                .query_row([&id], |r| r.get(0))
-                .optional()
-                .map_err(db_err)?;
-            json.map(|j| complaint::parse("proj_complaint", &j)).transpose()
-        })
-        .await
-    }
-
-    /// States of complaints selected from `proj_complaint_fact f` by `filter` (with `?1`..).
-    async fn complaint_states(
-        &self,
-        sql: &'static str,
-        args: Vec<rusqlite::types::Value>,
-    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
-        self.read(move |conn| {
-            let mut stmt = conn.prepare_cached(sql).map_err(db_err)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(0)).map_err(db_err)?;
-            rows.map(|j| complaint::parse("proj_complaint", &j.map_err(db_err)?)).collect()
-        })
-        .await
-    }
-
-    pub(crate) async fn open_complaints(
-        &self,
-        range: (String, String),
-        after: String,
-        limit: usize,
-    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
-        use rusqlite::types::Value;
-        self.complaint_states(
-            "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
-             WHERE f.open = 1 AND f.office BETWEEN ?1 AND ?2 AND f.id > ?3 ORDER BY f.id LIMIT ?4",
-            vec![Value::Text(range.0), Value::Text(range.1), Value::Text(after), Value::Integer(limit as i64)],
-        )
-        .await
-    }
-
-    pub(crate) async fn complaints_of_office(
-        &self,
-        range: (String, String),
-        after: String,
-        limit: usize,
-    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
-        use rusqlite::types::Value;
-        self.complaint_states(
-            "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
-             WHERE f.office BETWEEN ?1 AND ?2 AND f.id > ?3 ORDER BY f.id LIMIT ?4",
-            vec![Value::Text(range.0), Value::Text(range.1), Value::Text(after), Value::Integer(limit as i64)],
-        )
-        .await
-    }
-
-    pub(crate) async fn odr_complaints(
-        &self,
-        entity: String,
-        limit: usize,
-    ) -> Result<Vec<shijian_core::complaint::ComplaintState>> {
-        use rusqlite::types::Value;
-        self.complaint_states(
-            "SELECT c.state FROM proj_complaint_fact f JOIN proj_complaint c ON c.id = f.id
-             WHERE f.odr_entity = ?1 AND f.odr_entity IS NOT NULL ORDER BY f.id DESC LIMIT ?2",
-            vec![Value::Text(entity), Value::Integer(limit as i64)],
-        )
-        .await
-    }
-
-    pub(crate) async fn complaint_facts_of_entity(&self, entity: String) -> Result<Vec<complaint::Fact>> {
-        self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached(&format!(
-                    "SELECT {} FROM proj_complaint_fact f WHERE f.entity = ?1 AND f.entity IS NOT NULL",
-                    complaint::FACT_COLUMNS
-                ))
-                .map_err(db_err)?;
-            let rows = stmt.query_map([&entity], fact_row).map_err(db_err)?;
-            rows.map(|r| r.map_err(db_err)).collect()
-        })
-        .await
-    }
-
-    pub(crate) async fn complaint_facts(
-        &self,
-        since: String,
-        mut each: Box<dyn FnMut(&complaint::Fact) + Send>,
-    ) -> Result<()> {
-        self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached(&format!(
-                    "SELECT {} FROM proj_complaint_fact f WHERE f.received_on >= ?1",
-                    complaint::FACT_COLUMNS
-                ))
-                .map_err(db_err)?;
-            let mut rows = stmt.query([&since]).map_err(db_err)?;
-            while let Some(r) = rows.next().map_err(db_err)? {
-                each(&fact_row(r).map_err(db_err)?);
-            }
-            Ok(())
-        })
-        .await
-    }
-
-    pub(crate) async fn complaint_records(
-        &self,
-        kind: &'static str,
-        entity: Option<String>,
-        open_only: bool,
-        limit: u32,
-    ) -> Result<Vec<complaint::Record>> {
-        self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record
-                     WHERE kind = ?1 AND (?2 IS NULL OR entity = ?2) AND (?3 = 0 OR open = 1)
-                     ORDER BY day DESC, id DESC LIMIT ?4",
-                )
-                .map_err(db_err)?;
-            let rows =
-                stmt.query_map(params![kind, entity, open_only, i64::from(limit)], record_row).map_err(db_err)?;
-            rows.map(|r| r.map_err(db_err)).collect()
-        })
-        .await
-    }
-
-    pub(crate) async fn odr_member(&self, entity: String) -> Result<Option<shijian_core::complaint::OdrMember>> {
-        self.read(move |conn| {
-            let json: Option<String> = conn
-                .prepare_cached("SELECT state FROM proj_odr_member WHERE entity = ?1")
-                .map_err(db_err)?
-                .query_row([&entity], |r| r.get(0))
-                .optional()
-                .map_err(db_err)?;
-            json.map(|j| complaint::parse("proj_odr_member", &j)).transpose()
-        })
-        .await
-    }
-
     // ----- random inspections -----
 
     pub(crate) async fn inspection_items(&self) -> Result<Vec<shijian_core::inspection::Item>> {
@@ -1511,158 +1390,11 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys
             }
             Projection::Credit if !delta.credit.is_empty() => apply_credit(conn, &delta.credit)?,
             Projection::Inspection if !delta.inspection.is_empty() => apply_inspection(conn, &delta.inspection)?,
-            Projection::Complaint if !delta.complaint.is_empty() => apply_complaint(conn, &delta.complaint)?,
             p if p.is_shared() => dialect::run_sync(p.apply(&exec, delta))?,
             _ => {}
         }
     }
     Ok(())
-}
-
-fn fact_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<complaint::Fact> {
-    Ok(complaint::Fact {
-        id: r.get(0)?,
-        kind: r.get(1)?,
-        office: r.get(2)?,
-        status: r.get(3)?,
-        open: r.get(4)?,
-        entity: r.get(5)?,
-        odr_entity: r.get(6)?,
-        received_on: r.get(7)?,
-        closed_on: r.get(8)?,
-        outcome: r.get(9)?,
-        category: r.get(10)?,
-        problem: r.get(11)?,
-        place: r.get(12)?,
-        channel: r.get(13)?,
-        rating: r.get(14)?,
-        amount: r.get(15)?,
-        recovered: r.get(16)?,
-        odr_answered_on: r.get(17)?,
-        odr_settled: r.get(18)?,
-    })
-}
-
-fn apply_complaint(conn: &Connection, events: &[complaint::Entry]) -> Result<()> {
-    let (ids, members) = complaint::keys(events);
-    let mut loaded = complaint::Loaded::default();
-    {
-        let mut load = conn.prepare_cached("SELECT state FROM proj_complaint WHERE id = ?1").map_err(db_err)?;
-        for id in &ids {
-            let json: Option<String> = load.query_row([id], |r| r.get(0)).optional().map_err(db_err)?;
-            if let Some(json) = json {
-                loaded.complaints.insert(id.clone(), complaint::parse("proj_complaint", &json)?);
-            }
-        }
-        let mut load = conn.prepare_cached("SELECT state FROM proj_odr_member WHERE entity = ?1").map_err(db_err)?;
-        for e in &members {
-            let json: Option<String> = load.query_row([e], |r| r.get(0)).optional().map_err(db_err)?;
-            if let Some(json) = json {
-                loaded.members.insert(e.clone(), complaint::parse("proj_odr_member", &json)?);
-            }
-        }
-        let mut load = conn
-            .prepare_cached("SELECT id, kind, entity, office, day, open, body FROM proj_complaint_record WHERE id = ?1")
-            .map_err(db_err)?;
-        for id in complaint::record_keys(events) {
-            if let Some(r) = load.query_row([&id], record_row).optional().map_err(db_err)? {
-                loaded.records.insert(id, r);
-            }
-        }
-    }
-    let w = complaint::fold(events, loaded)?;
-    let mut insert =
-        conn.prepare_cached("INSERT INTO proj_complaint (id, state, seq) VALUES (?1, ?2, ?3)").map_err(db_err)?;
-    let mut update =
-        conn.prepare_cached("UPDATE proj_complaint SET state = ?2, seq = ?3 WHERE id = ?1").map_err(db_err)?;
-    let mut fact = conn
-        .prepare_cached(
-            "INSERT INTO proj_complaint_fact (id, kind, office, status, open, entity, odr_entity, received_on, closed_on,
-                 outcome, category, problem, place, channel, rating, amount, recovered, odr_answered_on, odr_settled)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
-             ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
-                 entity = excluded.entity, closed_on = excluded.closed_on, outcome = excluded.outcome,
-                 rating = excluded.rating,
-                 recovered = excluded.recovered, odr_answered_on = excluded.odr_answered_on,
-                 odr_settled = excluded.odr_settled",
-        )
-        .map_err(db_err)?;
-    for (state, seq, new) in &w.complaints {
-        let json = complaint::to_json(state)?;
-        if *new {
-            insert.execute(params![state.id, json, *seq as i64]).map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    Error::new(Code::ComplaintWorkflow)
-                        .with("id", state.id.clone())
-                        .with("status", "已收到 received")
-                        .with("step", "receive again")
-                }
-                e => db_err(e),
-            })?;
-        } else {
-            update.execute(params![state.id, json, *seq as i64]).map_err(db_err)?;
-        }
-        let f = complaint::Fact::of(state);
-        fact.execute(params![
-            f.id,
-            f.kind,
-            f.office,
-            f.status,
-            f.open,
-            f.entity,
-            f.odr_entity,
-            f.received_on,
-            f.closed_on,
-            f.outcome,
-            f.category,
-            f.problem,
-            f.place,
-            f.channel,
-            f.rating,
-            f.amount,
-            f.recovered,
-            f.odr_answered_on,
-            f.odr_settled,
-        ])
-        .map_err(db_err)?;
-    }
-    let mut member = conn
-        .prepare_cached(
-            "INSERT INTO proj_odr_member (entity, office, active, state, seq) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (entity) DO UPDATE SET office = excluded.office, active = excluded.active,
-                 state = excluded.state, seq = excluded.seq",
-        )
-        .map_err(db_err)?;
-    for (m, seq) in &w.members {
-        member
-            .execute(params![m.entity, m.office.to_string(), m.active(), complaint::to_json(m)?, *seq as i64])
-            .map_err(db_err)?;
-    }
-    let mut record = conn
-        .prepare_cached(
-            "INSERT INTO proj_complaint_record (id, kind, entity, office, day, open, body, seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (id) DO UPDATE SET open = excluded.open, body = excluded.body, seq = excluded.seq",
-        )
-        .map_err(db_err)?;
-    for (r, seq) in &w.records {
-        record
-            .execute(params![r.id, r.kind, r.entity, r.office, r.day, r.open, r.body, *seq as i64])
-            .map_err(db_err)?;
-    }
-    Ok(())
-}
-
-fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<complaint::Record> {
-    Ok(complaint::Record {
-        id: r.get(0)?,
-        kind: r.get(1)?,
-        entity: r.get(2)?,
-        office: r.get(3)?,
-        day: r.get(4)?,
-        open: r.get(5)?,
-        body: r.get(6)?,
-    })
 }
 
 fn apply_inspection(conn: &Connection, events: &[inspection::Entry]) -> Result<()> {
