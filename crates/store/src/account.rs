@@ -107,7 +107,8 @@ pub(crate) async fn apply<E: crate::dialect::Exec>(e: &E, events: &[(u64, Accoun
          ON CONFLICT (username) DO UPDATE SET state = excluded.state, seq = excluded.seq",
         &rows,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// The account of `username`, if any.

@@ -583,7 +583,8 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
          ON CONFLICT (id) DO UPDATE SET open = excluded.open, body = excluded.body, seq = excluded.seq",
         &records,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 async fn states(store: &Store, sql: &str, params: Vec<Sql>) -> Result<Vec<ComplaintState>> {

@@ -193,8 +193,8 @@ pub(crate) fn run_sync<T>(f: impl Future<Output = Result<T>>) -> Result<T> {
 pub(crate) trait Exec {
     fn query(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<Vec<Row>>> + Send;
     fn execute(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<u64>> + Send;
-    /// One statement for each parameter list (pipelined on PostgreSQL).
-    fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<()>> + Send;
+    /// One statement for each parameter list (pipelined on PostgreSQL); the rows changed in all.
+    fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send;
     fn insert_new(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<bool>> + Send;
 }
 
@@ -271,16 +271,17 @@ impl Exec for SqliteExec<'_> {
         std::future::ready(self.execute_sync(sql, params).map(|n| n as u64))
     }
 
-    fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<()>> + Send {
-        let run = || -> Result<()> {
+    fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send {
+        let run = || -> Result<u64> {
             if rows.is_empty() {
-                return Ok(());
+                return Ok(0);
             }
             let mut stmt = self.0.prepare_cached(&sqlite_sql(sql)).map_err(crate::db_err)?;
+            let mut n = 0;
             for params in rows {
-                stmt.execute(rusqlite::params_from_iter(params.iter())).map_err(crate::db_err)?;
+                n += stmt.execute(rusqlite::params_from_iter(params.iter())).map_err(crate::db_err)? as u64;
             }
-            Ok(())
+            Ok(n)
         };
         std::future::ready(run())
     }
@@ -479,10 +480,10 @@ impl Exec for PgExec<'_, '_> {
         }
     }
 
-    fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<()>> + Send {
+    fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send {
         async move {
             if rows.is_empty() {
-                return Ok(());
+                return Ok(0);
             }
             let stmt = self.0.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;
             let bound = rows.iter().map(|p| pg_params(&stmt, p)).collect::<Result<Vec<_>>>()?;
@@ -491,8 +492,8 @@ impl Exec for PgExec<'_, '_> {
                 let stmt = &stmt;
                 async move { self.0.execute(stmt, &pg_refs(b)).await }
             });
-            futures_util::future::try_join_all(runs).await.map_err(crate::postgres::pg_err)?;
-            Ok(())
+            let changed = futures_util::future::try_join_all(runs).await.map_err(crate::postgres::pg_err)?;
+            Ok(changed.iter().sum())
         }
     }
 

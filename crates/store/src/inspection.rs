@@ -298,3 +298,260 @@ pub struct PoolRowRef<'a> {
     /// The credit-risk class, if classified.
     pub class: Option<&'a str>,
 }
+
+// ----- persistence: the fold's loads and writes, and the reads -----
+
+use crate::Store;
+use crate::dialect::{Exec, Row, Sql, params};
+
+/// Folds a batch's `inspection.*` events: loads the plans, tasks and inspectors they touch,
+/// applies them in log order, writes the result. A plan drafted twice or a target assigned
+/// twice fails.
+pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let keys = keys(events);
+    let mut loaded = Loaded::default();
+    let mut ids = keys.plans.clone();
+    ids.extend(drafted(events));
+    for r in e.query("SELECT id, state FROM proj_inspection_plan WHERE id = ANY(?)", &params![ids]).await? {
+        let id = r.text(0)?;
+        if keys.plans.contains(&id) {
+            loaded.plans.insert(id, parse("proj_inspection_plan", &r.text(1)?)?);
+        } else {
+            loaded.existing_plans.push(id);
+        }
+    }
+    if !keys.tasks.is_empty() {
+        // The plans' tasks among the targets named, then exactly the pairs wanted.
+        let wanted: std::collections::HashSet<&(String, String)> = keys.tasks.iter().collect();
+        let mut plans: Vec<&str> = keys.tasks.iter().map(|k| k.0.as_str()).collect();
+        let mut targets: Vec<&str> = keys.tasks.iter().map(|k| k.1.as_str()).collect();
+        plans.sort_unstable();
+        plans.dedup();
+        targets.sort_unstable();
+        targets.dedup();
+        for r in e
+            .query(
+                "SELECT plan, target, state FROM proj_inspection_task WHERE plan = ANY(?) AND target = ANY(?)",
+                &params![plans, targets],
+            )
+            .await?
+        {
+            let key = (r.text(0)?, r.text(1)?);
+            if wanted.contains(&key) {
+                loaded.tasks.insert(key, parse("proj_inspection_task", &r.text(2)?)?);
+            }
+        }
+    }
+    if !keys.inspectors.is_empty() {
+        for r in e
+            .query("SELECT pseudonym, state FROM proj_inspector WHERE pseudonym = ANY(?)", &params![keys.inspectors])
+            .await?
+        {
+            loaded.inspectors.insert(r.text(0)?, parse("proj_inspector", &r.text(1)?)?);
+        }
+    }
+    let w = fold(events, loaded)?;
+    let rows = w.items.iter().map(|(i, seq)| Ok(params![&i.code, to_json(i)?, *seq])).collect::<Result<Vec<_>>>()?;
+    e.execute_many(
+        "INSERT INTO proj_inspection_item (code, state, seq) VALUES (?, ?, ?)
+         ON CONFLICT (code) DO UPDATE SET state = excluded.state, seq = excluded.seq",
+        &rows,
+    )
+    .await?;
+    let rows = w
+        .objects
+        .iter()
+        .map(|(o, seq)| Ok(params![&o.id, o.kind.as_str(), o.office.to_string(), o.active, to_json(o)?, *seq]))
+        .collect::<Result<Vec<_>>>()?;
+    e.execute_many(
+        "INSERT INTO proj_inspection_object (id, kind, office, active, state, seq) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, office = excluded.office,
+             active = excluded.active, state = excluded.state, seq = excluded.seq",
+        &rows,
+    )
+    .await?;
+    let rows = w
+        .inspectors
+        .iter()
+        .map(|(i, seq)| {
+            let r = &i.record;
+            Ok(params![&r.pseudonym, r.office.to_string(), r.available, to_json(i)?, *seq])
+        })
+        .collect::<Result<Vec<_>>>()?;
+    e.execute_many(
+        "INSERT INTO proj_inspector (pseudonym, office, available, state, seq) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (pseudonym) DO UPDATE SET office = excluded.office, available = excluded.available,
+             state = excluded.state, seq = excluded.seq",
+        &rows,
+    )
+    .await?;
+    let rows = w
+        .plans
+        .iter()
+        .map(|(p, seq)| Ok(params![&p.spec.id, p.spec.office.to_string(), p.status.as_str(), to_json(p)?, *seq]))
+        .collect::<Result<Vec<_>>>()?;
+    e.execute_many(
+        "INSERT INTO proj_inspection_plan (id, office, status, state, seq) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state, seq = excluded.seq",
+        &rows,
+    )
+    .await?;
+    let (mut new, mut changed, mut team): (Vec<Vec<Sql>>, Vec<Vec<Sql>>, Vec<Vec<Sql>>) = Default::default();
+    for (t, seq, is_new, members) in &w.tasks {
+        let a = &t.assigned;
+        let json = to_json(t)?;
+        if *is_new {
+            new.push(params![&a.plan, &a.target, a.rank, t.status.as_str(), json, *seq]);
+        } else {
+            changed.push(params![t.status.as_str(), json, *seq, &a.plan, &a.target]);
+        }
+        team.extend(members.iter().map(|(p, day)| params![p, &a.plan, &a.target, day]));
+    }
+    // A target assigned twice in one plan is refused: its second row is not inserted.
+    let inserted = e
+        .execute_many(
+            "INSERT INTO proj_inspection_task (plan, target, rank, status, state, seq) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (plan, target) DO NOTHING",
+            &new,
+        )
+        .await?;
+    if inserted != new.len() as u64 {
+        let first = w.tasks.iter().find(|t| t.2).map(|t| &t.0.assigned);
+        return Err(Error::new(Code::InspectionWorkflow)
+            .with("plan", first.map(|a| a.plan.clone()).unwrap_or_default())
+            .with("status", "assigned")
+            .with("step", "assign a target again"));
+    }
+    e.execute_many(
+        "UPDATE proj_inspection_task SET status = ?, state = ?, seq = ? WHERE plan = ? AND target = ?",
+        &changed,
+    )
+    .await?;
+    e.execute_many(
+        "INSERT INTO proj_inspection_assignee (pseudonym, plan, target, day) VALUES (?, ?, ?, ?)
+         ON CONFLICT (pseudonym, plan, target) DO UPDATE SET day = excluded.day",
+        &team,
+    )
+    .await?;
+    Ok(())
+}
+
+async fn states<T: DeserializeOwned>(store: &Store, what: &str, sql: &str, params: Vec<Sql>) -> Result<Vec<T>> {
+    store.query(sql, params).await?.iter().map(|r| parse(what, &r.text(0)?)).collect()
+}
+
+async fn state<T: DeserializeOwned>(store: &Store, what: &str, sql: &str, params: Vec<Sql>) -> Result<Option<T>> {
+    store.lookup(sql, params).await?.first().map(|r| parse(what, &r.text(0)?)).transpose()
+}
+
+fn texts(rows: Vec<Row>) -> Result<Vec<String>> {
+    rows.iter().map(|r| r.text(0)).collect()
+}
+
+pub(crate) async fn items(store: &Store) -> Result<Vec<Item>> {
+    states(store, "proj_inspection_item", "SELECT state FROM proj_inspection_item ORDER BY code", Vec::new()).await
+}
+
+pub(crate) async fn objects(store: &Store, kind: &str, range: (String, String)) -> Result<Vec<InspectionObject>> {
+    states(
+        store,
+        "proj_inspection_object",
+        "SELECT state FROM proj_inspection_object WHERE kind = ? AND office BETWEEN ? AND ? AND active = 1 ORDER BY id",
+        params![kind, range.0, range.1],
+    )
+    .await
+}
+
+pub(crate) async fn inspectors(store: &Store, range: (String, String)) -> Result<Vec<InspectorState>> {
+    states(
+        store,
+        "proj_inspector",
+        "SELECT state FROM proj_inspector WHERE office BETWEEN ? AND ? ORDER BY pseudonym",
+        params![range.0, range.1],
+    )
+    .await
+}
+
+pub(crate) async fn plan(store: &Store, id: &str) -> Result<Option<PlanState>> {
+    state(store, "proj_inspection_plan", "SELECT state FROM proj_inspection_plan WHERE id = ?", params![id]).await
+}
+
+pub(crate) async fn plans(
+    store: &Store,
+    range: (String, String),
+    before: Option<&str>,
+    limit: usize,
+) -> Result<Vec<PlanState>> {
+    states(
+        store,
+        "proj_inspection_plan",
+        "SELECT state FROM proj_inspection_plan
+         WHERE office BETWEEN ? AND ? AND (CAST(? AS TEXT) IS NULL OR id < ?)
+         ORDER BY id DESC LIMIT ?",
+        params![range.0, range.1, before, before, limit as u64],
+    )
+    .await
+}
+
+pub(crate) async fn plan_ids(store: &Store, prefix: &str) -> Result<Vec<String>> {
+    texts(
+        store
+            .query(
+                "SELECT id FROM proj_inspection_plan WHERE substr(id, 1, length(?)) = ? ORDER BY id",
+                params![prefix, prefix],
+            )
+            .await?,
+    )
+}
+
+pub(crate) async fn drawn_plan_ids(store: &Store) -> Result<Vec<String>> {
+    texts(store.query("SELECT id FROM proj_inspection_plan WHERE status = 'drawn' ORDER BY id", Vec::new()).await?)
+}
+
+pub(crate) async fn tasks(store: &Store, plan: &str, after_rank: u32, limit: usize) -> Result<Vec<TaskState>> {
+    states(
+        store,
+        "proj_inspection_task",
+        "SELECT state FROM proj_inspection_task WHERE plan = ? AND rank > ? ORDER BY rank LIMIT ?",
+        params![plan, after_rank, limit as u64],
+    )
+    .await
+}
+
+pub(crate) async fn task(store: &Store, plan: &str, target: &str) -> Result<Option<TaskState>> {
+    state(
+        store,
+        "proj_inspection_task",
+        "SELECT state FROM proj_inspection_task WHERE plan = ? AND target = ?",
+        params![plan, target],
+    )
+    .await
+}
+
+pub(crate) async fn tasks_of_inspector(store: &Store, pseudonym: &str, limit: usize) -> Result<Vec<TaskState>> {
+    states(
+        store,
+        "proj_inspection_task",
+        "SELECT t.state FROM proj_inspection_assignee a
+         JOIN proj_inspection_task t ON t.plan = a.plan AND t.target = a.target
+         WHERE a.pseudonym = ? ORDER BY a.day DESC, a.plan DESC, t.rank LIMIT ?",
+        params![pseudonym, limit as u64],
+    )
+    .await
+}
+
+pub(crate) async fn tasks_of_target(store: &Store, target: &str) -> Result<Vec<TaskState>> {
+    let rows = store
+        .lookup("SELECT state FROM proj_inspection_task WHERE target = ? ORDER BY plan DESC", params![target])
+        .await?;
+    rows.iter().map(|r| parse("proj_inspection_task", &r.text(0)?)).collect()
+}
+
+pub(crate) async fn recent_assignments(store: &Store, since: &str) -> Result<Vec<(String, String)>> {
+    let rows =
+        store.query("SELECT pseudonym, target FROM proj_inspection_assignee WHERE day >= ?", params![since]).await?;
+    rows.iter().map(|r| Ok((r.text(0)?, r.text(1)?))).collect()
+}

@@ -439,7 +439,7 @@ impl Store {
 
     /// Items added to or changed in the shipped item list, by code.
     pub async fn inspection_items(&self) -> Result<Vec<shijian_core::inspection::Item>> {
-        dispatch!(self, s => s.inspection_items().await)
+        inspection::items(self).await
     }
 
     /// The active products or premises (`kind`) lying inside `division` (all if `None`), by id.
@@ -450,7 +450,7 @@ impl Store {
     ) -> Result<Vec<shijian_core::inspection::pool::InspectionObject>> {
         let range = register::authority_range(division);
         let kind = kind.as_str();
-        dispatch!(self, s => s.inspection_objects(kind, range).await)
+        inspection::objects(self, kind, range).await
     }
 
     /// The inspectors whose office lies inside `division` (all if `None`), by pseudonym.
@@ -459,13 +459,13 @@ impl Store {
         division: Option<shijian_core::DivisionCode>,
     ) -> Result<Vec<shijian_core::inspection::pool::InspectorState>> {
         let range = register::authority_range(division);
-        dispatch!(self, s => s.inspectors(range).await)
+        inspection::inspectors(self, range).await
     }
 
     /// A plan.
     pub async fn inspection_plan(&self, id: &str) -> Result<Option<shijian_core::inspection::PlanState>> {
         let id = id.to_string();
-        dispatch!(self, s => s.inspection_plan(id).await)
+        inspection::plan(self, &id).await
     }
 
     /// Plans of offices inside `division` (all if `None`), newest id first, `limit` at a time
@@ -478,18 +478,18 @@ impl Store {
     ) -> Result<Vec<shijian_core::inspection::PlanState>> {
         let range = register::authority_range(division);
         let before = before.map(str::to_string);
-        dispatch!(self, s => s.inspection_plans(range, before, limit).await)
+        inspection::plans(self, range, before.as_deref(), limit).await
     }
 
     /// The ids of the plans starting with `prefix`, in order.
     pub async fn inspection_plan_ids(&self, prefix: &str) -> Result<Vec<String>> {
         let prefix = prefix.to_string();
-        dispatch!(self, s => s.inspection_plan_ids(prefix).await)
+        inspection::plan_ids(self, &prefix).await
     }
 
     /// The ids of every drawn plan, in order.
     pub async fn drawn_plan_ids(&self) -> Result<Vec<String>> {
-        dispatch!(self, s => s.drawn_plan_ids().await)
+        inspection::drawn_plan_ids(self).await
     }
 
     /// A plan's tasks in rank order, `limit` at a time after `after_rank`.
@@ -500,7 +500,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<shijian_core::inspection::TaskState>> {
         let plan = plan.to_string();
-        dispatch!(self, s => s.inspection_tasks(plan, after_rank, limit).await)
+        inspection::tasks(self, &plan, after_rank, limit).await
     }
 
     /// One task.
@@ -510,7 +510,7 @@ impl Store {
         target: &str,
     ) -> Result<Option<shijian_core::inspection::TaskState>> {
         let (plan, target) = (plan.to_string(), target.to_string());
-        dispatch!(self, s => s.inspection_task(plan, target).await)
+        inspection::task(self, &plan, &target).await
     }
 
     /// An inspector's tasks, the most recent first.
@@ -520,20 +520,20 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<shijian_core::inspection::TaskState>> {
         let pseudonym = pseudonym.to_string();
-        dispatch!(self, s => s.tasks_of_inspector(pseudonym, limit).await)
+        inspection::tasks_of_inspector(self, &pseudonym, limit).await
     }
 
     /// Every task of a target, the newest plan first.
     pub async fn tasks_of_target(&self, target: &str) -> Result<Vec<shijian_core::inspection::TaskState>> {
         let target = target.to_string();
-        dispatch!(self, s => s.tasks_of_target(target).await)
+        inspection::tasks_of_target(self, &target).await
     }
 
     /// (pseudonym, target) of every team membership whose day (inspected, or drawn) is on or
     /// after `since`: the recent-check exclusions.
     pub async fn recent_assignments(&self, since: chrono::NaiveDate) -> Result<Vec<(String, String)>> {
         let since = since.to_string();
-        dispatch!(self, s => s.recent_assignments(since).await)
+        inspection::recent_assignments(self, &since).await
     }
 
     /// Calls `each` with every entity registered inside `division` (all if `None`): its

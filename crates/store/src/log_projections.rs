@@ -17,7 +17,8 @@ pub(crate) async fn apply_counts<E: Exec>(e: &E, counts: &BTreeMap<(String, Stri
          ON CONFLICT (kind, day) DO UPDATE SET n = proj_event_count.n + excluded.n",
         &rows,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// A change of an unknown event fails the append.
@@ -47,7 +48,8 @@ pub(crate) async fn apply_cosignatures<E: Exec>(e: &E, added: &[(CosignatureAdde
          ON CONFLICT (size, witness, key_id) DO NOTHING",
         &rows,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 pub(crate) async fn apply_witnessed<E: Exec>(e: &E, witnessed: &[(CheckpointCosigned, u64)]) -> Result<()> {
@@ -58,7 +60,8 @@ pub(crate) async fn apply_witnessed<E: Exec>(e: &E, witnessed: &[(CheckpointCosi
          WHERE excluded.size > proj_witness.size",
         &rows,
     )
-    .await
+    .await?;
+    Ok(())
 }
 
 /// The cosignature lines of the checkpoint of `size`, in the order they were recorded.

@@ -116,7 +116,7 @@ impl Projection {
     /// Whether the projection applies through the dialect layer (else by a path of each
     /// backend's own: see the module's documentation).
     pub fn is_shared(self) -> bool {
-        !matches!(self, Projection::Register | Projection::Credit | Projection::Inspection)
+        !matches!(self, Projection::Register | Projection::Credit)
     }
 
     /// Applies a batch's delta through the dialect layer (a no-op for the projections with
@@ -129,7 +129,8 @@ impl Projection {
             Projection::Witness => crate::log_projections::apply_witnessed(e, &delta.witnessed).await,
             Projection::Calendar => crate::calendar::apply(e, &delta.calendar).await,
             Projection::Accounts => crate::account::apply(e, &delta.accounts).await,
-            Projection::Register | Projection::Credit | Projection::Inspection => Ok(()),
+            Projection::Register | Projection::Credit => Ok(()),
+            Projection::Inspection => crate::inspection::apply(e, &delta.inspection).await,
             Projection::Complaint => crate::complaint::apply(e, &delta.complaint).await,
         }
     }
