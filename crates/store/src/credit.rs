@@ -74,3 +74,27 @@ pub(crate) fn to_json(file: &CreditFile) -> Result<String> {
 pub(crate) fn class_of(file: &CreditFile) -> Option<&'static str> {
     file.class.as_ref().map(|c| c.class.as_str())
 }
+
+// ----- reads written once (the public lists, with their index hints, stay per backend) -----
+
+use crate::Store;
+use crate::dialect::params;
+
+/// An entity's credit file.
+pub(crate) async fn file(store: &Store, uscc: &str) -> Result<Option<CreditFile>> {
+    let rows = store.lookup("SELECT state FROM proj_credit WHERE uscc = ?", params![uscc]).await?;
+    rows.first().map(|r| parse(&r.text(0)?)).transpose()
+}
+
+/// The credit files of `codes` that have one, in the order of `codes`.
+pub(crate) async fn files(store: &Store, codes: &[String]) -> Result<Vec<(String, CreditFile)>> {
+    if codes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = store.query("SELECT uscc, state FROM proj_credit WHERE uscc = ANY(?)", params![codes]).await?;
+    let mut found = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        found.insert(r.text(0)?, parse(&r.text(1)?)?);
+    }
+    Ok(codes.iter().filter_map(|c| found.remove(c).map(|f| (c.clone(), f))).collect())
+}

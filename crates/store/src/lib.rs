@@ -355,8 +355,7 @@ impl Store {
 
     /// An entity's current state from the register, if registered.
     pub async fn entity(&self, uscc: &str) -> Result<Option<EntityRow>> {
-        let uscc = uscc.to_string();
-        dispatch!(self, s => s.entity(uscc).await)
+        register::entity(self, uscc).await
     }
 
     /// The entity `uscc` and every event about it, in log order, read together (one snapshot on
@@ -375,13 +374,12 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<EntityRow>> {
         let range = register::authority_range(division);
-        let after = after.map(str::to_string);
-        dispatch!(self, s => s.entities_page(range, after, limit).await)
+        register::entities_page(self, range, after, limit).await
     }
 
     /// How many entities the register holds (in any status).
     pub async fn entity_count(&self) -> Result<u64> {
-        dispatch!(self, s => s.entity_count().await)
+        register::entity_count(self).await
     }
 
     /// The names found under any of the candidate-index keys `hashes` ([`name_key_hash`]).
@@ -392,8 +390,7 @@ impl Store {
 
     /// An entity's credit file, if anything is on it.
     pub async fn credit_file(&self, uscc: &str) -> Result<Option<shijian_core::credit::file::CreditFile>> {
-        let uscc = uscc.to_string();
-        dispatch!(self, s => s.credit_file(uscc).await)
+        credit::file(self, uscc).await
     }
 
     /// The credit files of several entities (those that have one).
@@ -401,8 +398,7 @@ impl Store {
         &self,
         codes: &[String],
     ) -> Result<Vec<(String, shijian_core::credit::file::CreditFile)>> {
-        let codes = codes.to_vec();
-        dispatch!(self, s => s.credit_files(codes).await)
+        credit::files(self, codes).await
     }
 
     /// The entities registered inside `division` (all if `None`) now on the abnormal operations

@@ -472,14 +472,6 @@ impl PgStore {
         rows.iter().map(stored_event).collect()
     }
 
-    pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let stmt = client.prepare_cached(SELECT_ENTITY).await.map_err(pg_err)?;
-        let row = client.query_opt(&stmt, &[&uscc]).await.map_err(pg_err)?;
-        row.map(|r| Ok(register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 }))
-            .transpose()
-    }
-
     /// The entity and its events on one connection, the two statements pipelined (prepared
     /// once per connection: an unprepared query costs a second round trip and a plan).
     pub(crate) async fn entity_with_events(&self, uscc: String) -> Result<Option<register::EntityWithEvents>> {
@@ -497,34 +489,6 @@ impl PgStore {
         }))
     }
 
-    pub(crate) async fn entities_page(
-        &self,
-        range: (String, String),
-        after: Option<String>,
-        limit: usize,
-    ) -> Result<Vec<register::EntityRow>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT state, seq FROM proj_entity WHERE authority BETWEEN $1 AND $2 AND uscc > $3
-                 ORDER BY uscc LIMIT $4",
-                &[&range.0, &range.1, &after.unwrap_or_default(), &(limit as i64)],
-            )
-            .await
-            .map_err(pg_err)?;
-        rows.iter()
-            .map(|r| {
-                Ok(register::EntityRow { state: register::parse_state(r.get(0))?, seq: r.get::<_, i64>(1) as u64 })
-            })
-            .collect()
-    }
-
-    pub(crate) async fn entity_count(&self) -> Result<u64> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client.query_one("SELECT count(*) FROM proj_entity", &[]).await.map_err(pg_err)?;
-        Ok(row.get::<_, i64>(0) as u64)
-    }
-
     pub(crate) async fn name_candidates(&self, hashes: Vec<i64>) -> Result<Vec<register::NameRow>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let rows = client
@@ -536,24 +500,6 @@ impl PgStore {
             .await
             .map_err(pg_err)?;
         rows.iter().map(pg_name_row).collect()
-    }
-
-    pub(crate) async fn credit_file(&self, uscc: String) -> Result<Option<shijian_core::credit::file::CreditFile>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client.query_opt("SELECT state FROM proj_credit WHERE uscc = $1", &[&uscc]).await.map_err(pg_err)?;
-        row.map(|r| credit::parse(r.get(0))).transpose()
-    }
-
-    pub(crate) async fn credit_files(
-        &self,
-        codes: Vec<String>,
-    ) -> Result<Vec<(String, shijian_core::credit::file::CreditFile)>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query("SELECT uscc, state FROM proj_credit WHERE uscc = ANY($1)", &[&codes])
-            .await
-            .map_err(pg_err)?;
-        rows.iter().map(|r| Ok((r.get::<_, String>(0), credit::parse(r.get(1))?))).collect()
     }
 
     pub(crate) async fn credit_listed(

@@ -275,3 +275,39 @@ pub fn authority_range(division: Option<DivisionCode>) -> (String, String) {
     let hi = format!("{:9<6}", &code[..keep]);
     (lo, hi)
 }
+
+// ----- reads written once (the name index and search stay per backend) -----
+
+use crate::Store;
+use crate::dialect::{Row, params};
+
+fn entity_row(r: &Row) -> Result<EntityRow> {
+    Ok(EntityRow { state: parse_state(&r.text(0)?)?, seq: r.int(1)? as u64 })
+}
+
+/// An entity's state and the index of its last event.
+pub(crate) async fn entity(store: &Store, uscc: &str) -> Result<Option<EntityRow>> {
+    let rows = store.lookup("SELECT state, seq FROM proj_entity WHERE uscc = ?", params![uscc]).await?;
+    rows.first().map(entity_row).transpose()
+}
+
+/// A page of the entities of the offices in `range`, by code, `limit` after `after`.
+pub(crate) async fn entities_page(
+    store: &Store,
+    range: (String, String),
+    after: Option<&str>,
+    limit: usize,
+) -> Result<Vec<EntityRow>> {
+    let rows = store
+        .query(
+            "SELECT state, seq FROM proj_entity WHERE authority BETWEEN ? AND ? AND uscc > ? ORDER BY uscc LIMIT ?",
+            params![range.0, range.1, after.unwrap_or_default(), limit as u64],
+        )
+        .await?;
+    rows.iter().map(entity_row).collect()
+}
+
+pub(crate) async fn entity_count(store: &Store) -> Result<u64> {
+    let rows = store.query("SELECT count(*) FROM proj_entity", Vec::new()).await?;
+    Ok(rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0) as u64)
+}

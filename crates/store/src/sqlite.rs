@@ -655,20 +655,6 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn entity(&self, uscc: String) -> Result<Option<register::EntityRow>> {
-        self.lookup(move |conn| {
-            let row = conn
-                .prepare_cached("SELECT state, seq FROM proj_entity WHERE uscc = ?1")
-                .map_err(db_err)?
-                .query_row([&uscc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
-                .optional()
-                .map_err(db_err)?;
-            row.map(|(json, seq)| Ok(register::EntityRow { state: register::parse_state(&json)?, seq: seq as u64 }))
-                .transpose()
-        })
-        .await
-    }
-
     pub(crate) async fn entity_with_events(&self, uscc: String) -> Result<Option<register::EntityWithEvents>> {
         self.lookup(move |conn| {
             let row = conn
@@ -685,43 +671,6 @@ impl SqliteStore {
                 row: register::EntityRow { state: register::parse_state(&json)?, seq: seq as u64 },
                 events,
             }))
-        })
-        .await
-    }
-
-    pub(crate) async fn entities_page(
-        &self,
-        range: (String, String),
-        after: Option<String>,
-        limit: usize,
-    ) -> Result<Vec<register::EntityRow>> {
-        self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT state, seq FROM proj_entity WHERE authority BETWEEN ?1 AND ?2 AND uscc > ?3
-                     ORDER BY uscc LIMIT ?4",
-                )
-                .map_err(db_err)?;
-            let mut rows =
-                stmt.query(params![range.0, range.1, after.unwrap_or_default(), limit as i64]).map_err(db_err)?;
-            let mut out = Vec::new();
-            while let Some(r) = rows.next().map_err(db_err)? {
-                let json: String = r.get(0).map_err(db_err)?;
-                out.push(register::EntityRow {
-                    state: register::parse_state(&json)?,
-                    seq: r.get::<_, i64>(1).map_err(db_err)? as u64,
-                });
-            }
-            Ok(out)
-        })
-        .await
-    }
-
-    pub(crate) async fn entity_count(&self) -> Result<u64> {
-        self.read(|conn| {
-            conn.query_row("SELECT count(*) FROM proj_entity", [], |r| r.get::<_, i64>(0))
-                .map(|n| n as u64)
-                .map_err(db_err)
         })
         .await
     }
@@ -747,37 +696,6 @@ impl SqliteStore {
             for id in ids {
                 if let Some(row) = stmt.query_row([id], name_row).optional().map_err(db_err)? {
                     out.push(row?);
-                }
-            }
-            Ok(out)
-        })
-        .await
-    }
-
-    pub(crate) async fn credit_file(&self, uscc: String) -> Result<Option<shijian_core::credit::file::CreditFile>> {
-        self.lookup(move |conn| {
-            let json: Option<String> = conn
-                .prepare_cached("SELECT state FROM proj_credit WHERE uscc = ?1")
-                .map_err(db_err)?
-                .query_row([&uscc], |r| r.get(0))
-                .optional()
-                .map_err(db_err)?;
-            json.map(|j| credit::parse(&j)).transpose()
-        })
-        .await
-    }
-
-    pub(crate) async fn credit_files(
-        &self,
-        codes: Vec<String>,
-    ) -> Result<Vec<(String, shijian_core::credit::file::CreditFile)>> {
-        self.read(move |conn| {
-            let mut stmt = conn.prepare_cached("SELECT state FROM proj_credit WHERE uscc = ?1").map_err(db_err)?;
-            let mut out = Vec::new();
-            for code in codes {
-                let json: Option<String> = stmt.query_row([&code], |r| r.get(0)).optional().map_err(db_err)?;
-                if let Some(j) = json {
-                    out.push((code, credit::parse(&j)?));
                 }
             }
             Ok(out)
