@@ -94,7 +94,7 @@ pub(crate) async fn apply<E: crate::dialect::Exec>(e: &E, events: &[(u64, Accoun
     }
     let mut loaded = HashMap::new();
     for r in
-        e.query("SELECT username, state FROM proj_account WHERE username = ANY(?)", &params![usernames(events)]).await?
+        e.query("SELECT username, state FROM proj_account WHERE username = ANY(?)", params![usernames(events)]).await?
     {
         loaded.insert(r.text(0)?, parse(&r.text(1)?)?);
     }

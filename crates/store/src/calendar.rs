@@ -12,10 +12,10 @@ use crate::{ImportedYear, Store, group_years, kind_from_str};
 /// same rows.
 pub(crate) async fn apply<E: Exec>(e: &E, years: &[(String, YearImported)]) -> Result<()> {
     for (at, y) in years {
-        e.execute("DELETE FROM calendar_year WHERE year = ?", &params![y.year]).await?;
+        e.execute("DELETE FROM calendar_year WHERE year = ?", params![y.year]).await?;
         e.execute(
             "INSERT INTO calendar_year (year, source, imported_at) VALUES (?, ?, ?)",
-            &params![y.year, &y.source, at],
+            params![y.year, &y.source, at],
         )
         .await?;
         let rows: Vec<Vec<Sql>> =

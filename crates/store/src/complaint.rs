@@ -487,18 +487,18 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
     }
     let (ids, members) = keys(events);
     let mut loaded = Loaded::default();
-    for r in e.query("SELECT id, state FROM proj_complaint WHERE id = ANY(?)", &params![ids]).await? {
+    for r in e.query("SELECT id, state FROM proj_complaint WHERE id = ANY(?)", params![ids]).await? {
         loaded.complaints.insert(r.text(0)?, parse("proj_complaint", &r.text(1)?)?);
     }
     if !members.is_empty() {
-        for r in e.query("SELECT entity, state FROM proj_odr_member WHERE entity = ANY(?)", &params![members]).await? {
+        for r in e.query("SELECT entity, state FROM proj_odr_member WHERE entity = ANY(?)", params![members]).await? {
             loaded.members.insert(r.text(0)?, parse("proj_odr_member", &r.text(1)?)?);
         }
     }
     let records = record_keys(events);
     if !records.is_empty() {
         let sql = format!("SELECT {RECORD_COLUMNS} FROM proj_complaint_record WHERE id = ANY(?)");
-        for r in e.query(&sql, &params![records]).await? {
+        for r in e.query(&sql, params![records]).await? {
             let r = record_of(&r)?;
             loaded.records.insert(r.id.clone(), r);
         }
@@ -512,7 +512,7 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
             let inserted = e
                 .insert_new(
                     "INSERT INTO proj_complaint (id, state, seq) VALUES (?, ?, ?)",
-                    &params![&state.id, json, *seq],
+                    params![&state.id, json, *seq],
                 )
                 .await?;
             if !inserted {

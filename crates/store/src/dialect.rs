@@ -94,6 +94,9 @@ macro_rules! sql_params {
 }
 pub(crate) use sql_params as params;
 
+/// What a streamed read calls with each row.
+pub type RowSink = Box<dyn FnMut(&Row) -> Result<()> + Send>;
+
 /// A row read: its values in the order of the statement's columns.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row(pub Vec<Sql>);
@@ -191,11 +194,11 @@ pub(crate) fn run_sync<T>(f: impl Future<Output = Result<T>>) -> Result<T> {
 /// changed; `insert_new` returns `false`, changing nothing, when the row's key is taken (a
 /// unique constraint), so the caller can name the refusal in the domain's words.
 pub(crate) trait Exec {
-    fn query(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<Vec<Row>>> + Send;
-    fn execute(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<u64>> + Send;
+    fn query(&self, sql: &str, params: Vec<Sql>) -> impl Future<Output = Result<Vec<Row>>> + Send;
+    fn execute(&self, sql: &str, params: Vec<Sql>) -> impl Future<Output = Result<u64>> + Send;
     /// One statement for each parameter list (pipelined on PostgreSQL); the rows changed in all.
     fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send;
-    fn insert_new(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<bool>> + Send;
+    fn insert_new(&self, sql: &str, params: Vec<Sql>) -> impl Future<Output = Result<bool>> + Send;
 }
 
 // ----- SQLite -----
@@ -263,12 +266,12 @@ impl SqliteExec<'_> {
 }
 
 impl Exec for SqliteExec<'_> {
-    fn query(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<Vec<Row>>> + Send {
-        std::future::ready(sqlite_query(self.0, sql, params))
+    fn query(&self, sql: &str, params: Vec<Sql>) -> impl Future<Output = Result<Vec<Row>>> + Send {
+        std::future::ready(sqlite_query(self.0, sql, &params))
     }
 
-    fn execute(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<u64>> + Send {
-        std::future::ready(self.execute_sync(sql, params).map(|n| n as u64))
+    fn execute(&self, sql: &str, params: Vec<Sql>) -> impl Future<Output = Result<u64>> + Send {
+        std::future::ready(self.execute_sync(sql, &params).map(|n| n as u64))
     }
 
     fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send {
@@ -286,7 +289,7 @@ impl Exec for SqliteExec<'_> {
         std::future::ready(run())
     }
 
-    fn insert_new(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<bool>> + Send {
+    fn insert_new(&self, sql: &str, params: Vec<Sql>) -> impl Future<Output = Result<bool>> + Send {
         let run = || -> Result<bool> {
             let mut stmt = self.0.prepare_cached(&sqlite_sql(sql)).map_err(crate::db_err)?;
             match stmt.execute(rusqlite::params_from_iter(params.iter())) {
@@ -446,7 +449,7 @@ pub(crate) async fn pg_stream(
     c: &deadpool_postgres::ClientWrapper,
     sql: &str,
     params: &[Sql],
-    mut each: Box<dyn FnMut(&Row) -> Result<()> + Send>,
+    mut each: RowSink,
 ) -> Result<()> {
     use futures_util::TryStreamExt;
     let stmt = c.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;
@@ -463,25 +466,25 @@ pub(crate) async fn pg_stream(
 pub(crate) struct PgExec<'a, 'b>(pub &'a deadpool_postgres::Transaction<'b>);
 
 impl Exec for PgExec<'_, '_> {
-    fn query(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<Vec<Row>>> + Send {
-        async move {
+    async fn query(&self, sql: &str, params: Vec<Sql>) -> Result<Vec<Row>> {
+        {
             let stmt = self.0.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;
-            let bound = pg_params(&stmt, params)?;
+            let bound = pg_params(&stmt, &params)?;
             let rows = self.0.query(&stmt, &pg_refs(&bound)).await.map_err(crate::postgres::pg_err)?;
             rows.iter().map(pg_row).collect()
         }
     }
 
-    fn execute(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<u64>> + Send {
-        async move {
+    async fn execute(&self, sql: &str, params: Vec<Sql>) -> Result<u64> {
+        {
             let stmt = self.0.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;
-            let bound = pg_params(&stmt, params)?;
+            let bound = pg_params(&stmt, &params)?;
             self.0.execute(&stmt, &pg_refs(&bound)).await.map_err(crate::postgres::pg_err)
         }
     }
 
-    fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send {
-        async move {
+    async fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> Result<u64> {
+        {
             if rows.is_empty() {
                 return Ok(0);
             }
@@ -497,10 +500,10 @@ impl Exec for PgExec<'_, '_> {
         }
     }
 
-    fn insert_new(&self, sql: &str, params: &[Sql]) -> impl Future<Output = Result<bool>> + Send {
-        async move {
+    async fn insert_new(&self, sql: &str, params: Vec<Sql>) -> Result<bool> {
+        {
             let stmt = self.0.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;
-            let bound = pg_params(&stmt, params)?;
+            let bound = pg_params(&stmt, &params)?;
             match self.0.execute(&stmt, &pg_refs(&bound)).await {
                 Ok(_) => Ok(true),
                 Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) => Ok(false),

@@ -315,7 +315,7 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
     let mut loaded = Loaded::default();
     let mut ids = keys.plans.clone();
     ids.extend(drafted(events));
-    for r in e.query("SELECT id, state FROM proj_inspection_plan WHERE id = ANY(?)", &params![ids]).await? {
+    for r in e.query("SELECT id, state FROM proj_inspection_plan WHERE id = ANY(?)", params![ids]).await? {
         let id = r.text(0)?;
         if keys.plans.contains(&id) {
             loaded.plans.insert(id, parse("proj_inspection_plan", &r.text(1)?)?);
@@ -335,7 +335,7 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
         for r in e
             .query(
                 "SELECT plan, target, state FROM proj_inspection_task WHERE plan = ANY(?) AND target = ANY(?)",
-                &params![plans, targets],
+                params![plans, targets],
             )
             .await?
         {
@@ -347,7 +347,7 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
     }
     if !keys.inspectors.is_empty() {
         for r in e
-            .query("SELECT pseudonym, state FROM proj_inspector WHERE pseudonym = ANY(?)", &params![keys.inspectors])
+            .query("SELECT pseudonym, state FROM proj_inspector WHERE pseudonym = ANY(?)", params![keys.inspectors])
             .await?
         {
             loaded.inspectors.insert(r.text(0)?, parse("proj_inspector", &r.text(1)?)?);
@@ -399,7 +399,9 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
         &rows,
     )
     .await?;
-    let (mut new, mut changed, mut team): (Vec<Vec<Sql>>, Vec<Vec<Sql>>, Vec<Vec<Sql>>) = Default::default();
+    let mut new: Vec<Vec<Sql>> = Vec::new();
+    let mut changed: Vec<Vec<Sql>> = Vec::new();
+    let mut team: Vec<Vec<Sql>> = Vec::new();
     for (t, seq, is_new, members) in &w.tasks {
         let a = &t.assigned;
         let json = to_json(t)?;

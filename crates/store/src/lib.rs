@@ -1012,12 +1012,7 @@ impl Store {
     }
 
     /// Runs a read and calls `each` with its rows as they come, without holding them all.
-    pub(crate) async fn stream(
-        &self,
-        sql: &str,
-        params: Vec<dialect::Sql>,
-        each: Box<dyn FnMut(&dialect::Row) -> Result<()> + Send>,
-    ) -> Result<()> {
+    pub(crate) async fn stream(&self, sql: &str, params: Vec<dialect::Sql>, each: dialect::RowSink) -> Result<()> {
         dispatch!(self, s => s.stream(sql, params, each).await)
     }
 

@@ -30,7 +30,7 @@ pub(crate) async fn apply_publicity<E: Exec>(e: &E, changes: &[(String, bool, Op
                  SELECT seq, ?, ?, ? FROM event WHERE id = ?
                  ON CONFLICT (seq) DO UPDATE SET restricted = excluded.restricted,
                      public_until = excluded.public_until, changed_by = excluded.changed_by",
-                &params![*restricted, until.clone(), *by, target],
+                params![*restricted, until.clone(), *by, target],
             )
             .await?;
         if n == 0 {

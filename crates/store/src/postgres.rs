@@ -91,12 +91,7 @@ impl PgStore {
     }
 
     /// Runs a read of the dialect layer, calling `each` with every row as it arrives.
-    pub(crate) async fn stream(
-        &self,
-        sql: &str,
-        params: Vec<dialect::Sql>,
-        each: Box<dyn FnMut(&dialect::Row) -> Result<()> + Send>,
-    ) -> Result<()> {
+    pub(crate) async fn stream(&self, sql: &str, params: Vec<dialect::Sql>, each: dialect::RowSink) -> Result<()> {
         let client = self.pool.get().await.map_err(pool_err)?;
         dialect::pg_stream(&client, sql, &params, each).await
     }

@@ -211,12 +211,7 @@ impl SqliteStore {
     }
 
     /// Runs a read of the dialect layer, calling `each` with every row.
-    pub(crate) async fn stream(
-        &self,
-        sql: &str,
-        params: Vec<dialect::Sql>,
-        mut each: Box<dyn FnMut(&dialect::Row) -> Result<()> + Send>,
-    ) -> Result<()> {
+    pub(crate) async fn stream(&self, sql: &str, params: Vec<dialect::Sql>, mut each: dialect::RowSink) -> Result<()> {
         let sql = sql.to_string();
         self.read(move |conn| {
             let mut stmt = conn.prepare_cached(&dialect::sqlite_sql(&sql)).map_err(db_err)?;
