@@ -87,8 +87,6 @@ impl<T: Into<Sql>> From<Vec<T>> for Sql {
 }
 
 /// Parameters from a list of values of different types.
-#[macro_export]
-#[doc(hidden)]
 macro_rules! sql_params {
     ($($v:expr),* $(,)?) => { vec![$($crate::dialect::Sql::from($v)),*] };
 }
@@ -146,13 +144,6 @@ impl Row {
 
     pub fn opt_bool(&self, i: usize) -> Result<Option<bool>> {
         Ok(self.opt_int(i)?.map(|v| v != 0))
-    }
-
-    pub fn blob(&self, i: usize) -> Result<Vec<u8>> {
-        match self.at(i)? {
-            Sql::Blob(b) => Ok(b.clone()),
-            other => Err(bad_column(i, "bytes", other)),
-        }
     }
 }
 

@@ -17,7 +17,7 @@ mod account;
 mod calendar;
 pub mod complaint;
 mod credit;
-pub mod dialect;
+mod dialect;
 pub mod inspection;
 pub mod journal;
 mod log_projections;
