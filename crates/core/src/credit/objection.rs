@@ -133,7 +133,7 @@ pub struct ObjectionVerified {
     pub finding: String,
 }
 
-fn workflow(status: ObjectionStatus, action: &str) -> Error {
+pub(crate) fn workflow(status: ObjectionStatus, action: &str) -> Error {
     Error::new(Code::CreditWorkflow).with("status", status.zh()).with("action", action)
 }
 

@@ -412,7 +412,7 @@ pub struct Approval {
     pub follow_up: FollowUp,
 }
 
-fn workflow(status: RepairStatus, action: &str) -> Error {
+pub(crate) fn workflow(status: RepairStatus, action: &str) -> Error {
     Error::new(Code::CreditWorkflow).with("status", status.zh()).with("action", action)
 }
 
