@@ -13,7 +13,7 @@ use shijian_core::entity::EntityState;
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
 use shijian_core::registry::Encumbrances;
 use shijian_core::{Code, Error, Result};
-use shijian_store::{Appended, Store};
+use shijian_store::{Appended, Expect, Store};
 
 use crate::access::{Action, authorize};
 
@@ -122,6 +122,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         check_not_closed(&state, uscc)?;
@@ -141,7 +142,7 @@ impl<'a> Credit<'a> {
         for e in &mut events {
             note_back_entry(e, back_entry);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// Corrects a filed annual report (企业信息公示暂行条例 第十二条: by 30 June; the corrected
@@ -154,6 +155,7 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         let file = self.file(uscc).await?;
@@ -162,7 +164,7 @@ impl<'a> Credit<'a> {
         if let Some(r) = &filing.restricted {
             events.push(record_event(actor, r, uscc, at, Publicity::Restricted)?);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// Publishes instant information (即时信息, 企业信息公示暂行条例 第十条: within 20 workdays of
@@ -196,11 +198,13 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let d = lists::decide(&file.lists, &lists::Command::ListAbnormal { cause, on })?;
-        let appended = self.store.append(&[list_event(actor, &d, uscc, at)?]).await?;
+        let appended =
+            self.store.append_checked(&[list_event(actor, &d, uscc, at)?], &Expect::since(seen).subject(uscc)).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 
@@ -212,11 +216,13 @@ impl<'a> Credit<'a> {
         command: &lists::Command,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let d = lists::decide(&file.lists, command)?;
-        let appended = self.store.append(&[list_event(actor, &d, uscc, at)?]).await?;
+        let appended =
+            self.store.append_checked(&[list_event(actor, &d, uscc, at)?], &Expect::since(seen).subject(uscc)).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 
@@ -283,6 +289,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         check_not_closed(&state, uscc)?;
@@ -294,7 +301,7 @@ impl<'a> Credit<'a> {
         let d = repair::submit(&file.lists, reference, target, facts, on)?;
         let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
         note_back_entry(&mut e, back_entry);
-        self.append_one(e).await
+        self.append_checked_one(e, &Expect::since(seen).subject(uscc)).await
     }
 
     /// The repair request `reference` on the entity's file.
@@ -316,6 +323,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
@@ -358,7 +366,7 @@ impl<'a> Credit<'a> {
         if let Some(first) = events.first_mut() {
             note_back_entry(first, back_entry);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// An objection to a listing or another credit record (名录办法 第十五条; 国办发〔2020〕49号).
@@ -373,6 +381,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         check_not_closed(&state, uscc)?;
@@ -384,7 +393,7 @@ impl<'a> Credit<'a> {
         let d = objection::file(reference, target, on, grounds)?;
         let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
         note_back_entry(&mut e, back_entry);
-        self.append_one(e).await
+        self.append_checked_one(e, &Expect::since(seen).subject(uscc)).await
     }
 
     /// The office's steps on an objection: accept or refuse it (5 workdays), then verify it
@@ -399,6 +408,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
@@ -428,7 +438,7 @@ impl<'a> Credit<'a> {
         if let Some(first) = events.first_mut() {
             note_back_entry(first, back_entry);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// The scheduled moves on `today` for every entity on a list: serious entries ending after
@@ -481,6 +491,7 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         let file = self.file(uscc).await?;
@@ -489,7 +500,11 @@ impl<'a> Credit<'a> {
         }
         let d = repair::make_commitment(&file.lists, reference, context, on, matter)?;
         let publicity = commitment_publicity(context);
-        self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, publicity)).await
+        self.append_checked_one(
+            credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, publicity),
+            &Expect::since(seen).subject(uscc),
+        )
+        .await
     }
 
     /// Records that a commitment on file was broken, as found by the office on `on`; the
@@ -504,12 +519,17 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let commitment = file.commitments.get(reference).ok_or_else(|| no_matter(reference))?;
         let r = repair::breach(commitment, on, finding)?;
-        self.append_one(record_event(actor, &r, uscc, at, commitment_publicity(commitment.context))?).await
+        self.append_checked_one(
+            record_event(actor, &r, uscc, at, commitment_publicity(commitment.context))?,
+            &Expect::since(seen).subject(uscc),
+        )
+        .await
     }
 
     /// The credit office's worklist: repair requests and objections waiting for a step inside
@@ -542,6 +562,11 @@ impl<'a> Credit<'a> {
 
     async fn append_one(&self, event: NewEvent) -> Result<Appended> {
         let appended = self.store.append(&[event]).await?;
+        appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
+    }
+
+    async fn append_checked_one(&self, event: NewEvent, expect: &Expect) -> Result<Appended> {
+        let appended = self.store.append_checked(&[event], expect).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 

@@ -19,7 +19,7 @@ use shijian_core::inspection::{
 };
 use shijian_core::registry::{EntityKind, Status};
 use shijian_core::{Code, DivisionCode, Error, Result};
-use shijian_store::{Appended, Store};
+use shijian_store::{Appended, Expect, Store};
 
 use crate::access::{Action, authorize};
 use crate::lists::{MAX_PAGE, Page};
@@ -582,6 +582,7 @@ impl<'a> Inspections<'a> {
     /// The inspectors record the check (a member of the task's team). Restricted until
     /// published; may be replaced until then.
     pub async fn record_result(&self, actor: &Actor, r: ResultRecorded, at: DateTime<Utc>) -> Result<TaskState> {
+        let seen = self.store.decision_point().await?;
         self.team_task(actor, &r.plan, &r.target, false).await?;
         for e in &r.evidence {
             if self.store.artifact(insp::parse_hex32("evidence", e)?).await?.is_none() {
@@ -604,7 +605,9 @@ impl<'a> Inspections<'a> {
             at,
             Publicity::Restricted,
         )?;
-        self.append(&[e]).await?;
+        // A result replaces the one recorded before only if its recorder saw that one: of two
+        // recorded at once, the second fails (checked append on the task's entity).
+        self.store.append_checked(&[e], &Expect::since(seen).subject(target_entity(&r.target))).await?;
         self.task(&r.plan, &r.target).await
     }
 

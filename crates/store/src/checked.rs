@@ -85,37 +85,52 @@ fn conflict(matter: &Matter, index: i64) -> Error {
     Error::new(Code::AppendConflict).with("matter", matter.describe()).with("index", index)
 }
 
+/// The subjects of `expect`, and each name hash once with its matter.
+fn split(expect: &Expect) -> (Vec<(&str, &Matter)>, Vec<(i64, &Matter)>) {
+    let mut subjects = Vec::new();
+    let mut names = std::collections::BTreeMap::new();
+    for m in &expect.matters {
+        match m {
+            Matter::Subject(s) => subjects.push((s.as_str(), m)),
+            Matter::Names { hashes, .. } => {
+                for h in hashes {
+                    names.entry(*h).or_insert(m);
+                }
+            }
+        }
+    }
+    (subjects, names.into_iter().collect())
+}
+
 /// Checks `expect` inside a SQLite write transaction.
 pub(crate) fn check_sqlite(tx: &rusqlite::Connection, expect: &Expect) -> Result<()> {
     use rusqlite::OptionalExtension;
+    if expect.is_empty() {
+        return Ok(());
+    }
     let seen = i64::try_from(expect.seen).map_err(db_err)?;
-    for matter in &expect.matters {
-        let found: Option<i64> = match matter {
-            // `subject IS NOT NULL` written out: the partial index's condition then does not
-            // depend on the bound value (see `SELECT_EVENTS_OF_SUBJECT`).
-            Matter::Subject(s) => tx
-                .prepare_cached(
-                    "SELECT seq FROM event WHERE subject = ?1 AND subject IS NOT NULL AND seq >= ?2 ORDER BY seq LIMIT 1",
-                )
-                .and_then(|mut st| st.query_row(rusqlite::params![s, seen], |r| r.get(0)).optional())
-                .map_err(db_err)?,
-            Matter::Names { hashes, .. } => {
-                let mut st = tx
-                    .prepare_cached(
-                        "SELECT n.id FROM proj_name_key k JOIN proj_name n ON n.id = k.name_id
-                         WHERE k.h = ?1 AND n.id >= ?2 LIMIT 1",
-                    )
-                    .map_err(db_err)?;
-                let mut found = None;
-                for h in hashes {
-                    found = st.query_row(rusqlite::params![h, seen], |r| r.get(0)).optional().map_err(db_err)?;
-                    if found.is_some() {
-                        break;
-                    }
-                }
-                found
-            }
-        };
+    let (subjects, names) = split(expect);
+    // `subject IS NOT NULL` written out: the partial index's condition then does not depend on
+    // the bound value (see `SELECT_EVENTS_OF_SUBJECT`).
+    let mut st = tx
+        .prepare_cached(
+            "SELECT seq FROM event WHERE subject = ?1 AND subject IS NOT NULL AND seq >= ?2 ORDER BY seq LIMIT 1",
+        )
+        .map_err(db_err)?;
+    for (subject, matter) in subjects {
+        let found: Option<i64> =
+            st.query_row(rusqlite::params![subject, seen], |r| r.get(0)).optional().map_err(db_err)?;
+        if let Some(index) = found {
+            return Err(conflict(matter, index));
+        }
+    }
+    let mut st = tx
+        .prepare_cached(
+            "SELECT n.id FROM proj_name_key k JOIN proj_name n ON n.id = k.name_id WHERE k.h = ?1 AND n.id >= ?2 LIMIT 1",
+        )
+        .map_err(db_err)?;
+    for (h, matter) in names {
+        let found: Option<i64> = st.query_row(rusqlite::params![h, seen], |r| r.get(0)).optional().map_err(db_err)?;
         if let Some(index) = found {
             return Err(conflict(matter, index));
         }
@@ -123,26 +138,43 @@ pub(crate) fn check_sqlite(tx: &rusqlite::Connection, expect: &Expect) -> Result
     Ok(())
 }
 
-/// Checks `expect` inside a PostgreSQL transaction that holds the sequencer's advisory lock.
+/// Checks `expect` inside a PostgreSQL transaction that holds the sequencer's advisory lock:
+/// one statement for the subjects and one for the names.
 pub(crate) async fn check_postgres<C: tokio_postgres::GenericClient + Sync>(c: &C, expect: &Expect) -> Result<()> {
+    if expect.is_empty() {
+        return Ok(());
+    }
     let seen = i64::try_from(expect.seen).map_err(db_err)?;
-    for matter in &expect.matters {
-        let row = match matter {
-            Matter::Subject(s) => c
-                .query_opt("SELECT seq FROM event WHERE subject = $1 AND seq >= $2 ORDER BY seq LIMIT 1", &[s, &seen])
-                .await
-                .map_err(db_err)?,
-            Matter::Names { hashes, .. } => c
-                .query_opt(
-                    "SELECT n.id FROM proj_name_key k JOIN proj_name n ON n.id = k.name_id
-                     WHERE k.h = ANY($1) AND n.id >= $2 LIMIT 1",
-                    &[hashes, &seen],
-                )
-                .await
-                .map_err(db_err)?,
-        };
+    let (subjects, names) = split(expect);
+    if !subjects.is_empty() {
+        let list: Vec<&str> = subjects.iter().map(|(s, _)| *s).collect();
+        let row = c
+            .query_opt(
+                "SELECT subject, seq FROM event WHERE subject = ANY($1) AND seq >= $2 ORDER BY seq LIMIT 1",
+                &[&list, &seen],
+            )
+            .await
+            .map_err(db_err)?;
         if let Some(r) = row {
-            return Err(conflict(matter, r.try_get(0).map_err(db_err)?));
+            let subject: String = r.try_get(0).map_err(db_err)?;
+            let matter = subjects.iter().find(|(s, _)| *s == subject).map_or(subjects[0].1, |(_, m)| *m);
+            return Err(conflict(matter, r.try_get(1).map_err(db_err)?));
+        }
+    }
+    if !names.is_empty() {
+        let list: Vec<i64> = names.iter().map(|(h, _)| *h).collect();
+        let row = c
+            .query_opt(
+                "SELECT k.h, n.id FROM proj_name_key k JOIN proj_name n ON n.id = k.name_id
+                 WHERE k.h = ANY($1) AND n.id >= $2 ORDER BY n.id LIMIT 1",
+                &[&list, &seen],
+            )
+            .await
+            .map_err(db_err)?;
+        if let Some(r) = row {
+            let h: i64 = r.try_get(0).map_err(db_err)?;
+            let matter = names.iter().find(|(x, _)| *x == h).map_or(names[0].1, |(_, m)| *m);
+            return Err(conflict(matter, r.try_get(1).map_err(db_err)?));
         }
     }
     Ok(())
