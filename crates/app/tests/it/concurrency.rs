@@ -28,6 +28,7 @@ shijian_store::conformance!(
     a_reservation_a_registration_and_a_change_to_one_name_land_once,
     two_acceptances_of_one_complaint_land_once,
     a_checked_append_writes_nothing_on_conflict,
+    two_results_for_one_task_land_once,
 );
 
 /// Runs the `n` requests at once (each on its own task, released together) and returns their
@@ -318,4 +319,136 @@ async fn a_checked_append_writes_nothing_on_conflict(store: Store) {
     store.append_checked(std::slice::from_ref(&filing), &other).await.unwrap();
     store.append_checked(&[filing], &Expect::since(size + 1).subject(&code)).await.unwrap();
     assert_eq!(store.log_size().await.unwrap(), size + 2);
+}
+
+/// A drawn plan of the province's office, and its tasks with a team.
+async fn drawn_plan(store: &Store) -> (Actor, Vec<shijian_core::inspection::TaskState>) {
+    use crate::inspection::{PASSWORD, account, province, signer};
+    use shijian_app::accounts::Accounts;
+    use shijian_app::inspection::Inspections;
+    use shijian_core::inspection::plan::{Ratios, Scope};
+    use shijian_core::inspection::pool::InspectorRecord;
+    use shijian_core::inspection::{Item, ItemKind, PlanSpec, TargetKind, hex, seed};
+    province(store).await;
+    let system = Actor::system();
+    let staff = [
+        account("admin.hb", Role::Administrator, "420000"),
+        account("credit.hb", Role::CreditOfficer, "420000"),
+        account("witness.hb", Role::Supervisor, "420000"),
+        account("jiwei.hb", Role::Auditor, "420000"),
+        account("insp.p1", Role::Inspector, "420000"),
+        account("insp.p2", Role::Inspector, "420000"),
+        account("insp.p3", Role::Inspector, "420000"),
+    ];
+    for a in &staff {
+        Accounts::new(store).create(&system, a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
+    }
+    let (admin, officer) = (staff[0].actor(), staff[1].actor());
+    let me = Inspections::new(store);
+    let item = Item {
+        code: "SC-90".into(),
+        department: "市场监管".into(),
+        name_zh: "测试事项".into(),
+        name_en: "Test item".into(),
+        target: TargetKind::Entity,
+        kind: ItemKind::Ordinary,
+        cap_bp: Some(5_000),
+        basis: "企业信息公示暂行条例 第十四条".into(),
+        checks: vec!["年度报告公示信息".into()],
+    };
+    me.define_item(&admin, item, at("2026-07-01")).await.unwrap();
+    for a in &staff[4..] {
+        let r = InspectorRecord {
+            pseudonym: a.username.clone(),
+            office: a.office.unwrap(),
+            department: "市场监管".into(),
+            certified: true,
+            available: true,
+        };
+        me.enroll(&admin, r, at("2026-07-01")).await.unwrap();
+    }
+    let spec = PlanSpec {
+        id: String::new(),
+        title: "2026年下半年全省企业公示信息抽查".into(),
+        office: office("420000"),
+        starts_on: d("2026-07-06"),
+        ends_on: d("2026-11-30"),
+        items: vec!["SC-90".into()],
+        scope: Scope::default(),
+        ratios: Ratios { a: 0, b: 1_000, c: 1_000, d: 1_000, u: 1_000 },
+        trigger: None,
+        team_size: 2,
+        forbid_own_office: false,
+        recent_days: 365,
+        parties: vec!["witness.hb".into(), "jiwei.hb".into()],
+        reveal_by: d("2026-07-10"),
+    };
+    let id = me.draft(&officer, spec, at("2026-07-06")).await.unwrap().spec.id;
+    let secrets = [[0x11u8; 32], [0x22u8; 32]];
+    let parties = [staff[2].actor(), staff[3].actor()];
+    for (p, s) in parties.iter().zip(&secrets) {
+        let c = hex(&seed::party_commitment(&id, p.pseudonym.as_deref().unwrap(), s));
+        me.commit(p, &id, &c, at("2026-07-06")).await.unwrap();
+    }
+    me.publish(&officer, &id, d("2026-07-06"), at("2026-07-06")).await.unwrap();
+    store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    for (p, s) in parties.iter().zip(&secrets) {
+        me.reveal(p, &id, &hex(s), at("2026-07-07")).await.unwrap();
+    }
+    me.draw(&officer, &id, d("2026-07-07"), at("2026-07-07")).await.unwrap();
+    let tasks = me.tasks(&id, 0, 500).await.unwrap().items;
+    (officer, tasks.into_iter().filter(|t| t.assigned.unassigned.is_none()).collect())
+}
+
+/// The two members of a task's team record two results at once: one lands (the other had not
+/// seen it, so it does not silently replace it). Then the office and a member publish it at
+/// once: one publication lands (the fold re-runs the task's transition).
+async fn two_results_for_one_task_land_once(store: Store) {
+    use shijian_app::inspection::Inspections;
+    use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
+    use shijian_core::inspection::{KIND_RESULT_PUBLISHED, KIND_RESULT_RECORDED};
+    store.migrate().await.unwrap();
+    let (officer, tasks) = drawn_plan(&store).await;
+    assert!(tasks.len() >= 6, "{}", tasks.len());
+    for t in &tasks[..6] {
+        let a = &t.assigned;
+        let member = |i: usize| Actor {
+            role: Role::Inspector,
+            office: Some(office("420000")),
+            pseudonym: Some(a.inspectors[i].clone()),
+        };
+        let outcomes = at_once(2, |i| {
+            let (store, actor) = (store.clone(), member(i));
+            let r = ResultRecorded {
+                plan: a.plan.clone(),
+                target: a.target.clone(),
+                inspected_on: d("2026-09-21"),
+                category: [ResultCategory::Unreachable, ResultCategory::NoProblem][i],
+                findings: format!("第{i}组记录"),
+                evidence: vec![],
+            };
+            async move { Inspections::new(&store).record_result(&actor, r, at("2026-09-21")).await }
+        })
+        .await;
+        exactly_one(&outcomes, &[Code::AppendConflict]);
+        let recorded = |kind: &'static str| {
+            let store = store.clone();
+            let (plan, target) = (a.plan.clone(), a.target.clone());
+            async move {
+                let events = store.events_of_subject(&target).await.unwrap();
+                events.iter().filter(|e| e.kind == kind && e.record.contains(&plan)).count()
+            }
+        };
+        assert_eq!(recorded(KIND_RESULT_RECORDED).await, 1);
+        let outcomes = at_once(2, |i| {
+            let (store, actor) = (store.clone(), if i == 0 { officer.clone() } else { member(0) });
+            let (plan, target) = (a.plan.clone(), a.target.clone());
+            async move {
+                Inspections::new(&store).publish_result(&actor, &plan, &target, d("2026-09-22"), at("2026-09-22")).await
+            }
+        })
+        .await;
+        exactly_one(&outcomes, &[Code::AppendConflict, Code::InspectionWorkflow]);
+        assert_eq!(recorded(KIND_RESULT_PUBLISHED).await, 1);
+    }
 }
