@@ -400,9 +400,11 @@ async fn drawn_plan(store: &Store) -> (Actor, Vec<shijian_core::inspection::Task
     (officer, tasks.into_iter().filter(|t| t.assigned.unassigned.is_none()).collect())
 }
 
-/// The two members of a task's team record two results at once: one lands (the other had not
-/// seen it, so it does not silently replace it). Then the office and a member publish it at
-/// once: one publication lands (the fold re-runs the task's transition).
+/// Two results for one task published at once (by the office and by a member of the team): one
+/// publication lands (the fold re-runs the task's transition). Before that, the two members
+/// record two results at once: a result that had not seen the other's does not silently
+/// replace it (`append_conflict`); one recorded after seeing it may (a result may be replaced
+/// until published), so here only the events are counted.
 async fn two_results_for_one_task_land_once(store: Store) {
     use shijian_app::inspection::Inspections;
     use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
@@ -430,7 +432,13 @@ async fn two_results_for_one_task_land_once(store: Store) {
             async move { Inspections::new(&store).record_result(&actor, r, at("2026-09-21")).await }
         })
         .await;
-        exactly_one(&outcomes, &[Code::AppendConflict]);
+        // A result may be replaced until published, by a recorder who saw it: a request that
+        // read the task after the other landed replaces it. One that read it before fails.
+        let landed = outcomes.iter().filter(|r| r.is_ok()).count();
+        assert!(landed >= 1);
+        for e in outcomes.iter().filter_map(|r| r.as_ref().err()) {
+            assert_eq!(e.code(), Code::AppendConflict, "{e}");
+        }
         let recorded = |kind: &'static str| {
             let store = store.clone();
             let (plan, target) = (a.plan.clone(), a.target.clone());
@@ -439,7 +447,7 @@ async fn two_results_for_one_task_land_once(store: Store) {
                 events.iter().filter(|e| e.kind == kind && e.record.contains(&plan)).count()
             }
         };
-        assert_eq!(recorded(KIND_RESULT_RECORDED).await, 1);
+        assert_eq!(recorded(KIND_RESULT_RECORDED).await, landed);
         let outcomes = at_once(2, |i| {
             let (store, actor) = (store.clone(), if i == 0 { officer.clone() } else { member(0) });
             let (plan, target) = (a.plan.clone(), a.target.clone());
