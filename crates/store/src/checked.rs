@@ -85,8 +85,13 @@ fn conflict(matter: &Matter, index: i64) -> Error {
     Error::new(Code::AppendConflict).with("matter", matter.describe()).with("index", index)
 }
 
+/// Subjects with their matter.
+type Subjects<'a> = Vec<(&'a str, &'a Matter)>;
+/// Name hashes, each once, with the first matter naming it.
+type NameHashes<'a> = Vec<(i64, &'a Matter)>;
+
 /// The subjects of `expect`, and each name hash once with its matter.
-fn split(expect: &Expect) -> (Vec<(&str, &Matter)>, Vec<(i64, &Matter)>) {
+fn split(expect: &Expect) -> (Subjects<'_>, NameHashes<'_>) {
     let mut subjects = Vec::new();
     let mut names = std::collections::BTreeMap::new();
     for m in &expect.matters {
