@@ -406,6 +406,18 @@ impl RegistryEvent {
         }
     }
 
+    /// The event recording this one: kind, basis and data from the declaration and the case,
+    /// publicity the declaration's (registration information is public; a reservation is not).
+    /// [`crate::event::NewEvent::of`] without the `Result`: these data always serialise.
+    pub fn to_event(
+        &self,
+        subject: Option<&str>,
+        actor: &crate::event::Actor,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> crate::event::NewEvent {
+        crate::event::NewEvent::declared(self.declaration(), self.basis().to_string(), self.data(), subject, actor, at)
+    }
+
     /// The day the event takes effect.
     pub fn effective_on(&self) -> NaiveDate {
         match self {

@@ -245,6 +245,18 @@ pub trait EventData {
     fn data(&self) -> Result<Value>;
 }
 
+impl<T: EventData + ?Sized> EventData for &T {
+    fn kind(&self) -> &'static EventKind {
+        (**self).kind()
+    }
+    fn basis(&self) -> std::borrow::Cow<'static, str> {
+        (**self).basis()
+    }
+    fn data(&self) -> Result<Value> {
+        (**self).data()
+    }
+}
+
 /// Implements [`EventData`] for data types of one kind each, serialised with serde:
 /// `event_data!(Received => RECEIVED, Accepted => ACCEPTED)`.
 #[macro_export]
@@ -382,15 +394,27 @@ impl NewEvent {
         if declared(kind.kind).is_none() {
             return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", kind.kind));
         }
-        Ok(NewEvent {
+        Ok(NewEvent::declared(kind, data.basis().into_owned(), data.data()?, subject, actor, occurred_at))
+    }
+
+    /// The event of a declared kind with its basis and data, publicity the declaration's.
+    pub(crate) fn declared(
+        kind: &'static EventKind,
+        basis: String,
+        data: Value,
+        subject: Option<&str>,
+        actor: &Actor,
+        occurred_at: DateTime<Utc>,
+    ) -> NewEvent {
+        NewEvent {
             kind: kind.kind.to_string(),
             subject: subject.map(str::to_string),
             occurred_at,
             actor: actor.clone(),
-            basis: data.basis().into_owned(),
-            data: data.data()?,
+            basis,
+            data,
             publicity: kind.default_publicity(),
-        })
+        }
     }
 
     /// The same event with another publicity (a case the kind's default does not fit).
