@@ -799,6 +799,57 @@ mod tests {
         assert_eq!((err.code(), err.detail("field")), (Code::EventInvalid, Some("kind")));
     }
 
+    /// Where the basis or publicity depends on the case, the data gives the case's, so records
+    /// are the same as when each use case wrote kind and basis itself.
+    #[test]
+    fn cases_keep_their_own_basis_and_publicity() {
+        use crate::entity::RegistryEvent;
+        let at = DateTime::parse_from_rfc3339("2026-11-28T08:00:00Z").unwrap().with_timezone(&Utc);
+        let on = crate::parse_date("2026-11-28").unwrap();
+        let e = |r: &RegistryEvent| r.to_event(Some("x"), &Actor::system(), at);
+        assert_eq!(e(&RegistryEvent::Deregistered { on, simple: true }).basis, "市场主体登记管理条例 第三十三条");
+        assert_eq!(e(&RegistryEvent::Deregistered { on, simple: false }).basis, "市场主体登记管理条例 第三十一条");
+        assert_eq!(e(&RegistryEvent::Resumed { on }).publicity, Publicity::Public { until: None });
+        let reservation = crate::entity::NameReservation {
+            name: "武汉市江岸区红光餐饮管理有限公司".into(),
+            kind: crate::registry::EntityKind::LimitedCompany,
+            authority: DivisionCode::lookup("420102").unwrap(),
+            reserved_on: on,
+            expires_on: on,
+        };
+        let reserved = e(&RegistryEvent::NameReserved(reservation.clone()));
+        assert_eq!(reserved.publicity, Publicity::Restricted);
+        assert_eq!(
+            reserved,
+            NewEvent::of(&RegistryEvent::NameReserved(reservation), Some("x"), &Actor::system(), at).unwrap()
+        );
+        let year =
+            crate::calendar::YearImported {
+                year: 2027, source: "国办发明电〔2026〕7号".into(), entries: Vec::new()
+            };
+        assert_eq!(
+            NewEvent::of(&year, None, &Actor::system(), at).unwrap().basis,
+            "全国年节及纪念日放假办法 第二条、第六条、第七条; 国务院办公厅关于2027年部分节假日安排的通知"
+        );
+        let d = crate::credit::Decision {
+            kind: crate::credit::lists::KIND_ABNORMAL_LISTED,
+            basis: "某办法 第九条",
+            next: (),
+            data: 1,
+        };
+        let made = NewEvent::of(
+            &crate::credit::Record { kind: d.kind, basis: d.basis, data: serde_json::json!({"a": 1}) },
+            None,
+            &Actor::system(),
+            at,
+        )
+        .unwrap();
+        assert_eq!((made.kind.as_str(), made.basis.as_str()), ("credit.abnormal_listed", "某办法 第九条"));
+        assert_eq!(NewEvent::of(&d, None, &Actor::system(), at).unwrap().kind, "credit.abnormal_listed");
+        let undeclared = crate::credit::Decision { kind: "credit.no_such_kind", ..d };
+        assert_eq!(NewEvent::of(&undeclared, None, &Actor::system(), at).unwrap_err().detail("field"), Some("kind"));
+    }
+
     #[test]
     fn publicity_periods() {
         let d = |s| crate::parse_date(s).unwrap();
