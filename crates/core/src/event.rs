@@ -16,6 +16,11 @@
 //!
 //! How long a record may be shown to the public is not part of it: that is decided by the law
 //! at read time ([`Publicity`]), and can change later through events of its own.
+//!
+//! Every kind is declared once, in the module that owns its data ([`declare_events!`](crate::declare_events)):
+//! its default basis, its labels and its default publicity ([`EventKind`]). The declarations
+//! together are the registry ([`kinds`], [`kinds_of`]); a data type names its kind
+//! ([`EventData`]) and [`NewEvent::of`] builds the event from it.
 
 use std::fmt::Write as _;
 
