@@ -22,27 +22,6 @@ pub struct Credit<'a> {
     pub store: &'a Store,
 }
 
-/// An event of the credit file.
-pub fn credit_event(
-    actor: &Actor,
-    kind: &str,
-    basis: &str,
-    data: serde_json::Value,
-    subject: &str,
-    at: DateTime<Utc>,
-    publicity: Publicity,
-) -> NewEvent {
-    NewEvent {
-        kind: kind.to_string(),
-        subject: Some(subject.to_string()),
-        occurred_at: at,
-        actor: actor.clone(),
-        basis: basis.to_string(),
-        data,
-        publicity,
-    }
-}
-
 fn public() -> Publicity {
     Publicity::Public { until: None }
 }
@@ -54,7 +33,7 @@ pub fn list_event(
     subject: &str,
     at: DateTime<Utc>,
 ) -> Result<NewEvent> {
-    Ok(credit_event(actor, d.kind, d.basis, d.data_json()?, subject, at, public()))
+    Ok(NewEvent::of(d, Some(subject), actor, at)?.with_publicity(public()))
 }
 
 /// What stands in the way of simple deregistration, from the credit file (实施细则 第四十八条
@@ -299,7 +278,7 @@ impl<'a> Credit<'a> {
             return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
         }
         let d = repair::submit(&file.lists, reference, target, facts, on)?;
-        let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
+        let mut e = NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(Publicity::Restricted);
         note_back_entry(&mut e, back_entry);
         self.append_checked_one(e, &Expect::since(seen).subject(uscc)).await
     }
@@ -333,20 +312,20 @@ impl<'a> Credit<'a> {
         let events = match step {
             RepairStep::Accept => {
                 let d = repair::accept(request, on)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             RepairStep::Refuse { reason } => {
                 let d = repair::refuse(request, on, &reason)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             RepairStep::Reject { reason } => {
                 let d = repair::reject(request, on, &reason)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             RepairStep::Approve { facts } => {
                 let approval = repair::approve(&file.lists, request, &facts, on)?;
                 let d = &approval.decision;
-                let mut events = vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)];
+                let mut events = vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)];
                 match &approval.follow_up {
                     repair::FollowUp::List(command) => {
                         let removal = lists::decide(&file.lists, command)?;
@@ -391,7 +370,7 @@ impl<'a> Credit<'a> {
             return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
         }
         let d = objection::file(reference, target, on, grounds)?;
-        let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
+        let mut e = NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(Publicity::Restricted);
         note_back_entry(&mut e, back_entry);
         self.append_checked_one(e, &Expect::since(seen).subject(uscc)).await
     }
@@ -418,15 +397,15 @@ impl<'a> Credit<'a> {
         let events = match step {
             ObjectionStep::Accept => {
                 let d = objection::accept(o, on)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             ObjectionStep::Refuse { reason } => {
                 let d = objection::refuse(o, on, &reason)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             ObjectionStep::Verify { upheld, finding } => {
                 let d = objection::verify(o, on, upheld, &finding)?;
-                let mut events = vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)];
+                let mut events = vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)];
                 if let Some(command) = objection::follow_up(&d.next, on) {
                     let removal = lists::decide(&file.lists, &command)?;
                     events.push(list_event(actor, &removal, uscc, at)?);
@@ -501,7 +480,7 @@ impl<'a> Credit<'a> {
         let d = repair::make_commitment(&file.lists, reference, context, on, matter)?;
         let publicity = commitment_publicity(context);
         self.append_checked_one(
-            credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, publicity),
+            NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(publicity),
             &Expect::since(seen).subject(uscc),
         )
         .await
@@ -582,44 +561,39 @@ impl<'a> Credit<'a> {
     ) -> Result<ClassifyReport> {
         authorize(actor, Action::Classify, None)?;
         let mut report = ClassifyReport { model_version: model.version.clone(), ..ClassifyReport::default() };
-        self.for_each_page(|page, files| {
-            let mut events = Vec::new();
-            for state in page {
-                if !state.status.exists() {
-                    continue;
-                }
-                let code = state.entity.uscc.to_string();
-                let file = files.binary_search_by(|(c, _)| c.as_str().cmp(&code)).ok().map(|i| &files[i].1);
-                let empty;
-                let file = match file {
-                    Some(f) => f,
-                    None => {
-                        empty = CreditFile::new(state.entity.kind);
-                        &empty
+        self.for_each_page(
+            |page, files| {
+                let mut events = Vec::new();
+                for state in page {
+                    if !state.status.exists() {
+                        continue;
                     }
-                };
-                let c = classify::classify(&file.facts(state, as_of)?, model);
-                report.entities += 1;
-                report.classes[class_index(c.class)] += 1;
-                let same = file.class.as_ref().is_some_and(|old| {
-                    old.class == c.class && old.score == c.score && old.model_version == model.version.as_str()
-                });
-                if !same {
-                    let data = shijian_core::credit::to_data(&c.to_event(as_of, model))?;
-                    events.push(credit_event(
-                        actor,
-                        classify::KIND_RISK_CLASSIFIED,
-                        "国家市场监督管理总局关于推进企业信用风险分类管理进一步提升监管效能的意见（国市监信发〔2022〕6号）",
-                        data,
-                        &code,
-                        at,
-                        Publicity::Restricted,
-                    ));
+                    let code = state.entity.uscc.to_string();
+                    let file = files.binary_search_by(|(c, _)| c.as_str().cmp(&code)).ok().map(|i| &files[i].1);
+                    let empty;
+                    let file = match file {
+                        Some(f) => f,
+                        None => {
+                            empty = CreditFile::new(state.entity.kind);
+                            &empty
+                        }
+                    };
+                    let c = classify::classify(&file.facts(state, as_of)?, model);
+                    report.entities += 1;
+                    report.classes[class_index(c.class)] += 1;
+                    let same = file.class.as_ref().is_some_and(|old| {
+                        old.class == c.class && old.score == c.score && old.model_version == model.version.as_str()
+                    });
+                    if !same {
+                        let data = c.to_event(as_of, model);
+                        events.push(NewEvent::of(&data, Some(&code), actor, at)?.with_publicity(Publicity::Restricted));
+                    }
                 }
-            }
-            report.changed += events.len() as u64;
-            Ok(events)
-        }, &progress)
+                report.changed += events.len() as u64;
+                Ok(events)
+            },
+            &progress,
+        )
         .await?;
         Ok(report)
     }
@@ -780,7 +754,7 @@ fn record_event<D: Serialize>(
     at: DateTime<Utc>,
     publicity: Publicity,
 ) -> Result<NewEvent> {
-    Ok(credit_event(actor, r.kind, r.basis, r.data_json()?, subject, at, publicity))
+    Ok(NewEvent::of(r, Some(subject), actor, at)?.with_publicity(publicity))
 }
 
 /// An enterprise acts on its own file only (its actor's pseudonym is its code); staff inside

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
-use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::event::{Actor, EventData, NewEvent, Publicity, Role};
 use shijian_core::inspection::draw::{AssignRules, DrawOutcome, OutcomeTask};
 use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
 use shijian_core::inspection::pool::{ConflictDeclared, InspectionObject, Inspector, InspectorRecord, Target};
@@ -31,22 +31,12 @@ pub struct Inspections<'a> {
 
 fn event(
     actor: &Actor,
-    kind: &str,
-    basis: &str,
-    data: impl Serialize,
+    data: &impl EventData,
     subject: Option<&str>,
     at: DateTime<Utc>,
     publicity: Publicity,
 ) -> Result<NewEvent> {
-    Ok(NewEvent {
-        kind: kind.to_string(),
-        subject: subject.map(str::to_string),
-        occurred_at: at,
-        actor: actor.clone(),
-        basis: basis.to_string(),
-        data: serde_json::to_value(data).map_err(|e| Error::new(Code::Internal).with("reason", e))?,
-        publicity,
-    })
+    Ok(NewEvent::of(data, subject, actor, at)?.with_publicity(publicity))
 }
 
 const PUBLIC: Publicity = Publicity::Public { until: None };
@@ -108,7 +98,7 @@ impl<'a> Inspections<'a> {
                 .with("division", actor.office.map_or_else(String::new, |o| o.to_string())));
         }
         item.check()?;
-        let e = event(actor, insp::KIND_ITEM_DEFINED, insp::BASIS_DRAW, &item, None, at, PUBLIC)?;
+        let e = event(actor, &item, None, at, PUBLIC)?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
@@ -134,8 +124,7 @@ impl<'a> Inspections<'a> {
                     .with("reason", "a staff account of that office"));
             }
         }
-        let e =
-            event(actor, insp::KIND_INSPECTOR_ENROLLED, insp::BASIS_DRAW, &record, None, at, Publicity::Restricted)?;
+        let e = event(actor, &record, None, at, Publicity::Restricted)?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
@@ -162,15 +151,7 @@ impl<'a> Inspections<'a> {
             return Err(Error::new(Code::InspectionField).with("field", "reason").with("reason", "empty"));
         }
         let c = ConflictDeclared { pseudonym, target: target.to_string(), reason: reason.trim().to_string() };
-        let e = event(
-            actor,
-            insp::KIND_CONFLICT_DECLARED,
-            "中华人民共和国行政处罚法 第四十三条",
-            &c,
-            None,
-            at,
-            Publicity::Restricted,
-        )?;
+        let e = event(actor, &c, None, at, Publicity::Restricted)?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
@@ -204,7 +185,7 @@ impl<'a> Inspections<'a> {
             }
         }
         spec.parties = parties;
-        let e = event(actor, insp::KIND_PLAN_DRAFTED, insp::BASIS_DRAW, &spec, None, at, PUBLIC)?;
+        let e = event(actor, &spec, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(&spec.id).await
     }
@@ -262,7 +243,7 @@ impl<'a> Inspections<'a> {
         let party = Self::party_of(actor, &state)?;
         insp::parse_hex32("commitment", commitment)?;
         let c = SeedCommitted { plan: plan.to_string(), party, commitment: commitment.to_ascii_lowercase() };
-        let e = event(actor, insp::KIND_SEED_COMMITTED, insp::BASIS_DRAW, &c, None, at, PUBLIC)?;
+        let e = event(actor, &c, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(plan).await
     }
@@ -389,7 +370,7 @@ impl<'a> Inspections<'a> {
             if self.store.entity(o.entity()).await?.is_none() {
                 return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", o.entity().to_string()));
             }
-            events.push(event(actor, insp::KIND_OBJECT_REGISTERED, insp::BASIS_DRAW, o, Some(o.entity()), at, PUBLIC)?);
+            events.push(event(actor, o, Some(o.entity()), at, PUBLIC)?);
         }
         self.append(&events).await?;
         Ok(())
@@ -423,7 +404,7 @@ impl<'a> Inspections<'a> {
             quota,
             published_on: today,
         };
-        let e = event(actor, insp::KIND_PLAN_PUBLISHED, insp::BASIS_DRAW, &p, None, at, PUBLIC)?;
+        let e = event(actor, &p, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         Ok(Published { plan: self.plan(plan).await?, pool_bytes, strata })
     }
@@ -453,7 +434,7 @@ impl<'a> Inspections<'a> {
             secret: secret.trim().to_ascii_lowercase(),
             after_checkpoint: cp.size,
         };
-        let e = event(actor, insp::KIND_SEED_REVEALED, insp::BASIS_DRAW, &r, None, at, PUBLIC)?;
+        let e = event(actor, &r, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(plan).await
     }
@@ -526,7 +507,7 @@ impl<'a> Inspections<'a> {
             outcome_hash: outcome.hash(),
         };
         let mut events = Vec::with_capacity(outcome.tasks.len() + 1);
-        events.push(event(actor, insp::KIND_DRAW_MADE, insp::BASIS_DRAW, &d, None, at, PUBLIC)?);
+        events.push(event(actor, &d, None, at, PUBLIC)?);
         for t in &outcome.tasks {
             let a = TaskAssigned {
                 plan: plan.to_string(),
@@ -537,15 +518,7 @@ impl<'a> Inspections<'a> {
                 items: state.spec.items.clone(),
                 due: state.spec.ends_on,
             };
-            events.push(event(
-                actor,
-                insp::KIND_TASK_ASSIGNED,
-                insp::BASIS_DRAW,
-                &a,
-                Some(target_entity(&t.target)),
-                at,
-                PUBLIC,
-            )?);
+            events.push(event(actor, &a, Some(target_entity(&t.target)), at, PUBLIC)?);
         }
         self.append(&events).await?;
         self.plan(plan).await
@@ -596,15 +569,7 @@ impl<'a> Inspections<'a> {
                 .with("field", "inspected_on")
                 .with("reason", "in the future"));
         }
-        let e = event(
-            actor,
-            insp::KIND_RESULT_RECORDED,
-            insp::BASIS_RESULT,
-            &r,
-            Some(target_entity(&r.target)),
-            at,
-            Publicity::Restricted,
-        )?;
+        let e = event(actor, &r, Some(target_entity(&r.target)), at, Publicity::Restricted)?;
         // A result replaces the one recorded before only if its recorder saw that one: of two
         // recorded at once, the second fails (checked append on the task's entity).
         self.store.append_checked(&[e], &Expect::since(seen).subject(target_entity(&r.target))).await?;
@@ -706,8 +671,7 @@ impl<'a> Inspections<'a> {
             published_on: today,
             due,
         };
-        let e =
-            event(actor, insp::KIND_RESULT_PUBLISHED, insp::BASIS_RESULT, &p, Some(target_entity(target)), at, PUBLIC)?;
+        let e = event(actor, &p, Some(target_entity(target)), at, PUBLIC)?;
         self.append(&[e]).await?;
         self.task(plan, target).await
     }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use shijian_core::entity::{Changes, Entity, EntityState, NameReservation, RegistryEvent, reservation_expiry};
-use shijian_core::event::{Actor, NewEvent, Publicity};
+use shijian_core::event::{Actor, NewEvent};
 use shijian_core::registry::{Command, Encumbrances, EntityKind, decide};
 use shijian_core::{Code, DivisionCode, Error, Result};
 use shijian_store::{Appended, Expect, Store, StoredEvent};
@@ -16,22 +16,10 @@ pub struct Registry<'a> {
     pub store: &'a Store,
 }
 
-/// The event to append for a registry event.
+/// The event to append for a registry event (public but a name reservation, which is the
+/// applicant's business until the name is registered: 企业信息公示暂行条例 第六条).
 pub fn new_event(actor: &Actor, event: &RegistryEvent, subject: Option<&str>, at: DateTime<Utc>) -> NewEvent {
-    NewEvent {
-        kind: event.kind().to_string(),
-        subject: subject.map(str::to_string),
-        occurred_at: at,
-        actor: actor.clone(),
-        basis: event.basis().to_string(),
-        data: event.data(),
-        // Registration information is public (企业信息公示暂行条例 第六条); a reservation is
-        // the applicant's business until the name is registered.
-        publicity: match event {
-            RegistryEvent::NameReserved(_) => Publicity::Restricted,
-            _ => Publicity::Public { until: None },
-        },
-    }
+    event.to_event(subject, actor, at)
 }
 
 /// Registrations choose their business scope from the catalogue (经营范围规范表述目录;
