@@ -248,17 +248,6 @@ pub struct WorklistQuery {
     on: Option<String>,
 }
 
-/// Passes an app error on, recording it first when it is a refusal (403).
-/// A refusal as the API answers it; a refusal of access is recorded with the client's address.
-pub(crate) async fn refused(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
-    if e.code() == Code::AccessDenied {
-        Accounts::new(state.store())
-            .record_refused(&caller.actor, &e, caller.client.as_deref(), what, chrono::Utc::now())
-            .await;
-    }
-    ApiError(e)
-}
-
 /// `GET /api/v1/credit/worklist[?division=…][&on=YYYY-MM-DD]`: the credit office's waiting
 /// repairs and objections inside the caller's jurisdiction.
 pub async fn worklist(
@@ -272,7 +261,7 @@ pub async fn worklist(
     let on = q.on.as_deref().map(shijian_core::parse_date).transpose()?.unwrap_or_else(today);
     let items = match Credit::new(state.store()).worklist(&caller.actor, division, on).await {
         Ok(items) => items,
-        Err(e) => return Err(refused(&state, &caller, e, "credit.worklist").await),
+        Err(e) => return Err(e.into()),
     };
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }
@@ -325,7 +314,7 @@ pub async fn register(
     let limit = q.limit.unwrap_or(50);
     match shijian_app::lists::register(state.store(), &caller.actor, q.division()?, q.after(), limit).await {
         Ok(page) => Ok(Json(page).into_response()),
-        Err(e) => Err(refused(&state, &caller, e, "registry.list").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -349,7 +338,7 @@ pub async fn register_entity(
     let registry = shijian_app::Registry::new(state.store());
     match registry.register(&caller.actor, b.entity, b.reservation, day_or_today(b.on), chrono::Utc::now()).await {
         Ok((_, a)) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "registry.register").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -377,7 +366,7 @@ pub async fn change_entity(
                 .into_response())
         }
         Ok((None, a)) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "registry.change").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -416,7 +405,7 @@ pub async fn lifecycle(
     let registry = shijian_app::Registry::new(state.store());
     match registry.lifecycle(&caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "registry.lifecycle").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -475,7 +464,7 @@ pub async fn file_annual_report(
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit.file_annual_report(&caller.actor, &uscc, &b.report, back_entry, chrono::Utc::now()).await {
         Ok(list) => Ok(appended(list)),
-        Err(e) => Err(refused(&state, &caller, e, "credit.annual_report").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -504,7 +493,7 @@ pub async fn request_repair(
         .await
     {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "credit.repair").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -533,7 +522,7 @@ pub async fn file_objection(
         .await
     {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "credit.objection").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -603,6 +592,6 @@ pub async fn review(
     };
     match done {
         Ok(list) => Ok(appended(list)),
-        Err(e) => Err(refused(&state, &caller, e, "credit.review").await),
+        Err(e) => Err(e.into()),
     }
 }

@@ -54,7 +54,7 @@ pub async fn file(
             }
             Ok((StatusCode::CREATED, Json(filed)).into_response())
         }
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.file").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -215,14 +215,11 @@ pub async fn worklist(
     let q = query(q)?;
     let division = match q.division.as_deref().filter(|d| !d.is_empty()) {
         Some(d) => DivisionCode::parse(d)?,
-        None => caller
-            .actor
-            .office
-            .ok_or_else(|| Error::new(Code::AccessDenied).with("role", caller.actor.role.as_str()))?,
+        None => shijian_app::access::office(&caller.actor, shijian_app::access::Action::HandleComplaint)?,
     };
     match complaints(&state).worklist(&caller.actor, division, today()).await {
         Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.worklist").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -232,7 +229,7 @@ pub async fn get_one(State(state): State<AppState>, caller: Caller, Path(id): Pa
     let me = complaints(&state);
     match me.get(&caller.actor, &id).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.read").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -241,7 +238,7 @@ pub async fn matches(State(state): State<AppState>, caller: Caller, Path(id): Pa
     caller.signed_in()?;
     match complaints(&state).matches(&caller.actor, &id, 10).await {
         Ok(found) => Ok(Json(serde_json::json!({ "candidates": found })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.read").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -309,7 +306,7 @@ pub async fn step(
     let me = complaints(&state);
     match run_step(&me, &caller.actor, &id, &b).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.step").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -341,7 +338,7 @@ pub async fn odr_membership(
     };
     match r {
         Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -350,7 +347,7 @@ pub async fn odr_inbox(State(state): State<AppState>, caller: Caller, Path(uscc)
     caller.signed_in()?;
     match complaints(&state).odr_inbox(&caller.actor, &uscc, today()).await {
         Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -375,7 +372,7 @@ pub async fn odr_answer(
     let me = complaints(&state);
     match me.odr_answer(&caller.actor, &id, b.settled, &b.method, &b.answer, chrono::Utc::now()).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -702,7 +699,7 @@ pub async fn analysis(
     if let Err(e) =
         shijian_app::access::authorize(&caller.actor, shijian_app::access::Action::AnalyseComplaints, Some(division))
     {
-        return Err(crate::api::refused(&state, &caller, e, "complaint.analysis").await);
+        return Err(e.into());
     }
     Ok(Json(&*state.analysis(division, today()).await?).into_response())
 }
@@ -719,7 +716,7 @@ pub async fn clues(
     let division = scope(&q, &caller)?;
     match complaints(&state).clues(&caller.actor, division, q.all.is_none(), today()).await {
         Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.clues").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -740,7 +737,7 @@ pub async fn clue_decision(
     let b = body(b)?;
     match complaints(&state).decide_clue(&caller.actor, &id, b.filed, &b.reason, chrono::Utc::now()).await {
         Ok(clue) => Ok(Json(clue).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.clue").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -753,7 +750,7 @@ pub async fn narrative_draft(
     caller.signed_in()?;
     match complaints(&state).narrative_draft(&caller.actor, &id).await {
         Ok(d) => Ok(Json(d).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.narrative").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -773,7 +770,7 @@ pub async fn narrative(
     let b = body(b)?;
     match complaints(&state).publish_narrative(&caller.actor, &id, &b.text, chrono::Utc::now()).await {
         Ok(n) => Ok((StatusCode::CREATED, Json(n)).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.narrative").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -798,7 +795,7 @@ pub async fn publish_warning(
     let at = chrono::Utc::now();
     match complaints(&state).publish_warning(&caller.actor, region, b.category, &b.title, &b.body, None, at).await {
         Ok(w) => Ok((StatusCode::CREATED, Json(w)).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.warning").await),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -116,7 +116,7 @@ pub async fn draft(
     let spec = body(b)?;
     match Inspections::new(state.store()).draft(&caller.actor, spec, chrono::Utc::now()).await {
         Ok(p) => Ok((StatusCode::CREATED, Json(p)).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.draft").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -136,7 +136,7 @@ pub async fn commit(
     let b = body(b)?;
     match Inspections::new(state.store()).commit(&caller.actor, &id, &b.commitment, chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.commit").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -145,7 +145,7 @@ pub async fn publish(State(state): State<AppState>, caller: Caller, Path(id): Pa
     caller.signed_in()?;
     match Inspections::new(state.store()).publish(&caller.actor, &id, today(), chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.publish").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -165,7 +165,7 @@ pub async fn reveal(
     let b = body(b)?;
     match Inspections::new(state.store()).reveal(&caller.actor, &id, &b.secret, chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.reveal").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -174,7 +174,7 @@ pub async fn draw(State(state): State<AppState>, caller: Caller, Path(id): Path<
     caller.signed_in()?;
     match Inspections::new(state.store()).draw(&caller.actor, &id, today(), chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.draw").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -207,7 +207,7 @@ pub async fn record(
     };
     match Inspections::new(state.store()).record_result(&caller.actor, r, chrono::Utc::now()).await {
         Ok(t) => Ok(Json(t).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.record").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -221,7 +221,7 @@ pub async fn publish_result(
     match Inspections::new(state.store()).publish_result(&caller.actor, &id, &target, today(), chrono::Utc::now()).await
     {
         Ok(t) => Ok(Json(t).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.publish_result").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -241,7 +241,7 @@ pub async fn objects(
     let b = body(b)?;
     match Inspections::new(state.store()).register_objects(&caller.actor, &b.objects, chrono::Utc::now()).await {
         Ok(()) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "registered": b.objects.len() }))).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.objects").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -257,7 +257,7 @@ pub async fn add_evidence(
     caller.signed_in()?;
     match Inspections::new(state.store()).add_evidence(&caller.actor, &id, &target, body.to_vec()).await {
         Ok(hash) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "sha256": hash }))).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.evidence").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -271,7 +271,7 @@ pub async fn evidence(
     caller.signed_in()?;
     match Inspections::new(state.store()).evidence(&caller.actor, &id, &target, &hash).await {
         Ok((bytes, kind)) => Ok(([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.evidence").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -292,7 +292,7 @@ pub async fn enroll(
     let r = body(b)?;
     match Inspections::new(state.store()).enroll(&caller.actor, r, chrono::Utc::now()).await {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.enroll").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -315,7 +315,7 @@ pub async fn conflict(
         .await
     {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.conflict").await),
+        Err(e) => Err(e.into()),
     }
 }
 

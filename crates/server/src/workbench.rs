@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use shijian_app::access::{Action, permits};
 use shijian_app::accounts::{Accounts, SESSION_HOURS};
 use shijian_app::credit::{Credit, ObjectionStep, RepairStep};
 use shijian_core::credit::file::{Matter, Step};
@@ -23,10 +24,10 @@ use shijian_core::credit::lists::AbnormalGround;
 use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
 
-use crate::auth::{PageCaller, SESSION_COOKIE};
+use crate::AppState;
+use crate::auth::{PageCaller, SESSION_COOKIE, SignedForm, tokens_equal};
 use crate::error::ApiError;
 use crate::html::{QueryResult, en_of, switch};
-use crate::{AppState, CREDIT_STAFF};
 
 pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
@@ -99,13 +100,6 @@ fn signin_token(headers: &HeaderMap, secure: bool) -> Result<(String, Option<Str
 /// (compared in constant time).
 fn signin_token_matches(headers: &HeaderMap, sent: &str) -> bool {
     signin_cookie(headers).is_some_and(|token| tokens_equal(&signin_csrf_of(&token), sent))
-}
-
-/// Two tokens compared in constant time, so that the time taken does not tell how much of a
-/// guess was right.
-fn tokens_equal(expected: &str, sent: &str) -> bool {
-    use subtle::ConstantTimeEq;
-    expected.len() == sent.len() && bool::from(expected.as_bytes().ct_eq(sent.as_bytes()))
 }
 
 #[derive(Template)]
@@ -216,34 +210,12 @@ pub async fn signin(
     (cookies, Redirect::to(&target)).into_response()
 }
 
+/// A form with no fields but its CSRF token.
 #[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
-fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> {
-    match &page.csrf {
-        // A bearer caller needs no CSRF token: nothing ambient authenticates it.
-        None if page.caller.account.is_some() => Ok(()),
-        Some(expected) if tokens_equal(expected, sent) => Ok(()),
-        _ => Err(ApiError(Error::new(Code::CsrfInvalid))),
-    }
-}
-
-/// The checks before a signed-in form is acted on: a caller who is signed in, and the
-/// session's CSRF token on the form.
-pub(crate) fn signed_in_form(page: &PageCaller, csrf: &str) -> Result<(), ApiError> {
-    if page.caller.account.is_none() {
-        return Err(ApiError(Error::new(Code::SignInRequired)));
-    }
-    check_csrf(page, csrf)
-}
+pub struct NoFields {}
 
 /// `POST /signout`.
-pub async fn signout(State(state): State<AppState>, page: PageCaller, Form(form): Form<CsrfForm>) -> Response {
-    if let Err(e) = signed_in_form(&page, &form.csrf) {
-        return e.into_response();
-    }
+pub async fn signout(State(state): State<AppState>, SignedForm { page, .. }: SignedForm<NoFields>) -> Response {
     if let Some(token) = &page.session
         && let Err(e) = Accounts::new(state.store()).revoke(token).await
     {
@@ -298,7 +270,7 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
     if let Some(uscc) = &account.uscc {
         return Redirect::to(&format!("/enterprise/{uscc}{}", if en { "?lang=en" } else { "" })).into_response();
     }
-    let credit = CREDIT_STAFF.contains(&account.role);
+    let credit = permits(account.role, Action::CreditRecord);
     let mut items = Vec::new();
     if credit {
         let today = crate::api::today();
@@ -361,8 +333,10 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         office: account.office.map(|o| format!("{o} {}", o.name())),
         csrf: page.csrf.clone().unwrap_or_default(),
         credit,
-        inspection: crate::INSPECTION_STAFF.contains(&account.role),
-        complaints: crate::COMPLAINT_DESK.contains(&account.role),
+        inspection: [Action::Plan, Action::SeedParty, Action::RecordResult].iter().any(|a| permits(account.role, *a)),
+        complaints: [Action::HandleComplaint, Action::CheckClue, Action::AnalyseComplaints]
+            .iter()
+            .any(|a| permits(account.role, *a)),
         items,
         notice: None,
     };
@@ -392,13 +366,9 @@ fn step_en(s: Step) -> &'static str {
 /// finding of a verification). Back to the workbench.
 pub async fn step(
     State(state): State<AppState>,
-    page: PageCaller,
-    Form(form): Form<std::collections::HashMap<String, String>>,
+    SignedForm { page, form }: SignedForm<std::collections::HashMap<String, String>>,
 ) -> Response {
     let field = |name: &str| crate::enterprise::get(&form, name);
-    if let Err(e) = signed_in_form(&page, field("csrf")) {
-        return e.into_response();
-    }
     let credit = Credit::new(state.store());
     let now = chrono::Utc::now();
     let actor = &page.caller.actor;
@@ -434,6 +404,6 @@ pub async fn step(
     };
     match done {
         Ok(_) => Redirect::to("/workbench").into_response(),
-        Err(e) => crate::api::refused(&state, &page.caller, e, "workbench.step").await.into_response(),
+        Err(e) => crate::error::ApiError(e).into_response(),
     }
 }
