@@ -18,6 +18,7 @@ use shijian_store::StoredEvent;
 
 use crate::AppState;
 use crate::auth::Caller;
+use crate::extract::{ApiJson, Staff};
 use crate::error::ApiError;
 
 pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
@@ -223,9 +224,8 @@ const TOKEN_DAYS: i64 = 30;
 pub async fn issue_token(
     State(state): State<AppState>,
     caller: Caller,
-    body: std::result::Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
+    ApiJson(body): ApiJson<SignIn>,
 ) -> ApiResult<Response> {
-    let Json(body) = body.map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))?;
     state.limiter().check_sign_in_account(&body.username)?;
     let accounts = Accounts::new(state.store());
     let now = chrono::Utc::now();
@@ -252,10 +252,9 @@ pub struct WorklistQuery {
 /// repairs and objections inside the caller's jurisdiction.
 pub async fn worklist(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     q: std::result::Result<Query<WorklistQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     let q = query(q)?;
     let division = q.division.as_deref().filter(|d| !d.is_empty()).map(DivisionCode::parse).transpose()?;
     let on = q.on.as_deref().map(shijian_core::parse_date).transpose()?.unwrap_or_else(today);
@@ -306,10 +305,9 @@ pub async fn list(
 /// code, for staff inside their jurisdiction (their own office's by default).
 pub async fn register(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     q: std::result::Result<Query<PageQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     let q = query(q)?;
     let limit = q.limit.unwrap_or(50);
     match shijian_app::lists::register(state.store(), &caller.actor, q.division()?, q.after(), limit).await {
@@ -330,12 +328,10 @@ pub struct RegisterBody {
 /// jurisdiction of the registering office the record names.
 pub async fn register_entity(
     State(state): State<AppState>,
-    caller: Caller,
-    b: std::result::Result<Json<RegisterBody>, axum::extract::rejection::JsonRejection>,
+    caller: Staff,
+    ApiJson(b): ApiJson<RegisterBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
-    let registry = shijian_app::Registry::new(state.store());
+        let registry = shijian_app::Registry::new(state.store());
     match registry.register(&caller.actor, b.entity, b.reservation, day_or_today(b.on), chrono::Utc::now()).await {
         Ok((_, a)) => Ok(appended(vec![a])),
         Err(e) => Err(e.into()),
@@ -351,13 +347,11 @@ pub struct ChangeBody {
 /// `POST /api/v1/entities/{uscc}/changes`: 变更登记 (市场主体登记管理条例 第二十四条).
 pub async fn change_entity(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<ChangeBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<ChangeBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
-    let registry = shijian_app::Registry::new(state.store());
+        let registry = shijian_app::Registry::new(state.store());
     match registry.change(&caller.actor, &uscc, day_or_today(b.on), b.changes, chrono::Utc::now()).await {
         // A new name's check goes back with the events, so its warnings reach the registrar.
         Ok((Some(check), a)) => {
@@ -389,13 +383,11 @@ pub struct LifecycleBody {
 /// (市场主体登记管理条例 第三十条至第三十三条、第四十条; 实施细则 第四十一条至第四十九条).
 pub async fn lifecycle(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<LifecycleBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<LifecycleBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
-    let encumbrances = shijian_core::registry::Encumbrances {
+        let encumbrances = shijian_core::registry::Encumbrances {
         under_investigation: b.under_investigation,
         unpaid_fine: b.unpaid_fine,
         equity_encumbered: b.equity_encumbered,
@@ -412,11 +404,6 @@ pub async fn lifecycle(
 /// `GET /api/v1/openapi.json`: generated from the route table.
 pub async fn openapi() -> Response {
     Json(crate::openapi()).into_response()
-}
-
-/// A JSON body that does not parse.
-pub(crate) fn body<T>(b: std::result::Result<Json<T>, axum::extract::rejection::JsonRejection>) -> ApiResult<T> {
-    b.map(|Json(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
 }
 
 /// The appended events' receipts, as the API answers a write.
@@ -456,11 +443,10 @@ pub async fn file_annual_report(
     State(state): State<AppState>,
     caller: Caller,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<AnnualReportBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<AnnualReportBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
-    let credit = Credit::new(state.store());
+        let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit.file_annual_report(&caller.actor, &uscc, &b.report, back_entry, chrono::Utc::now()).await {
         Ok(list) => Ok(appended(list)),
@@ -482,11 +468,10 @@ pub async fn request_repair(
     State(state): State<AppState>,
     caller: Caller,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<RepairBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<RepairBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
-    let credit = Credit::new(state.store());
+        let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit
         .request_repair(&caller.actor, &uscc, &b.reference, b.target, &b.facts, back_entry, chrono::Utc::now())
@@ -511,11 +496,10 @@ pub async fn file_objection(
     State(state): State<AppState>,
     caller: Caller,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<ObjectionBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<ObjectionBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
-    let credit = Credit::new(state.store());
+        let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit
         .file_objection(&caller.actor, &uscc, &b.reference, b.target, &b.grounds, back_entry, chrono::Utc::now())
@@ -554,13 +538,11 @@ pub struct StepEnvelope {
 /// the event. A bare `on` is refused (`filing_back_entry`).
 pub async fn review(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path((uscc, matter, reference)): Path<(String, String, String)>,
-    b: std::result::Result<Json<StepEnvelope>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<StepEnvelope>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
-    let credit = Credit::new(state.store());
+        let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     let (on, at) = (back_entry, chrono::Utc::now());
     let invalid = |why: &str| Error::new(Code::RequestInvalid).with("reason", why);

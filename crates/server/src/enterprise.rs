@@ -22,7 +22,8 @@ use shijian_core::entity::EntityState;
 use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
-use crate::auth::{PageCaller, SignedForm};
+use crate::auth::PageCaller;
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
 

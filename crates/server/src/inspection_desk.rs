@@ -23,7 +23,8 @@ use shijian_core::{Code, DivisionCode, Error, Lang};
 
 use crate::AppState;
 use crate::api::today;
-use crate::auth::{PageCaller, SignedForm};
+use crate::auth::PageCaller;
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
 

@@ -14,6 +14,7 @@ mod complaint_desk;
 mod complaints;
 mod enterprise;
 pub mod error;
+mod extract;
 mod html;
 mod inspection;
 mod inspection_desk;

@@ -15,7 +15,8 @@ use shijian_core::registry::{Command, Encumbrances};
 use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
-use crate::auth::{PageCaller, SignedForm};
+use crate::auth::PageCaller;
+use crate::extract::SignedForm;
 use crate::enterprise::{field_error, get};
 use crate::html::{en_in, switch};
 use crate::workbench::render;

@@ -25,7 +25,8 @@ use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
-use crate::auth::{PageCaller, SESSION_COOKIE, SignedForm, tokens_equal};
+use crate::auth::{PageCaller, SESSION_COOKIE, tokens_equal};
+use crate::extract::SignedForm;
 use crate::error::ApiError;
 use crate::html::{QueryResult, en_of, switch};
 
