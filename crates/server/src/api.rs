@@ -18,8 +18,8 @@ use shijian_store::StoredEvent;
 
 use crate::AppState;
 use crate::auth::Caller;
-use crate::extract::{ApiJson, Staff};
 use crate::error::ApiError;
+use crate::extract::{ApiJson, Staff};
 
 pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
 
@@ -331,7 +331,7 @@ pub async fn register_entity(
     caller: Staff,
     ApiJson(b): ApiJson<RegisterBody>,
 ) -> ApiResult<Response> {
-        let registry = shijian_app::Registry::new(state.store());
+    let registry = shijian_app::Registry::new(state.store());
     match registry.register(&caller.actor, b.entity, b.reservation, day_or_today(b.on), chrono::Utc::now()).await {
         Ok((_, a)) => Ok(appended(vec![a])),
         Err(e) => Err(e.into()),
@@ -351,7 +351,7 @@ pub async fn change_entity(
     Path(uscc): Path<String>,
     ApiJson(b): ApiJson<ChangeBody>,
 ) -> ApiResult<Response> {
-        let registry = shijian_app::Registry::new(state.store());
+    let registry = shijian_app::Registry::new(state.store());
     match registry.change(&caller.actor, &uscc, day_or_today(b.on), b.changes, chrono::Utc::now()).await {
         // A new name's check goes back with the events, so its warnings reach the registrar.
         Ok((Some(check), a)) => {
@@ -387,7 +387,7 @@ pub async fn lifecycle(
     Path(uscc): Path<String>,
     ApiJson(b): ApiJson<LifecycleBody>,
 ) -> ApiResult<Response> {
-        let encumbrances = shijian_core::registry::Encumbrances {
+    let encumbrances = shijian_core::registry::Encumbrances {
         under_investigation: b.under_investigation,
         unpaid_fine: b.unpaid_fine,
         equity_encumbered: b.equity_encumbered,
@@ -446,7 +446,7 @@ pub async fn file_annual_report(
     ApiJson(b): ApiJson<AnnualReportBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-        let credit = Credit::new(state.store());
+    let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit.file_annual_report(&caller.actor, &uscc, &b.report, back_entry, chrono::Utc::now()).await {
         Ok(list) => Ok(appended(list)),
@@ -471,7 +471,7 @@ pub async fn request_repair(
     ApiJson(b): ApiJson<RepairBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-        let credit = Credit::new(state.store());
+    let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit
         .request_repair(&caller.actor, &uscc, &b.reference, b.target, &b.facts, back_entry, chrono::Utc::now())
@@ -499,7 +499,7 @@ pub async fn file_objection(
     ApiJson(b): ApiJson<ObjectionBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-        let credit = Credit::new(state.store());
+    let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit
         .file_objection(&caller.actor, &uscc, &b.reference, b.target, &b.grounds, back_entry, chrono::Utc::now())
@@ -542,7 +542,7 @@ pub async fn review(
     Path((uscc, matter, reference)): Path<(String, String, String)>,
     ApiJson(b): ApiJson<StepEnvelope>,
 ) -> ApiResult<Response> {
-        let credit = Credit::new(state.store());
+    let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     let (on, at) = (back_entry, chrono::Utc::now());
     let invalid = |why: &str| Error::new(Code::RequestInvalid).with("reason", why);

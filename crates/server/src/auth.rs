@@ -188,7 +188,8 @@ pub(crate) async fn guard(
     let actor = account.as_ref().map_or_else(public, Account::actor);
     // Without credentials at all, a route for accounts asks to sign in before its input is
     // looked at (a page the browser asks for sends to the sign-in page itself).
-    let page = matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD) && !g.path.starts_with("/api/");
+    let page =
+        matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD) && !g.path.starts_with("/api/");
     let anonymous = account.is_none() && !request.headers().contains_key(header::AUTHORIZATION);
     let refusal = match (g.access, &account) {
         (crate::Access::Public, _) => None,

@@ -26,9 +26,9 @@ use shijian_core::{Code, DivisionCode, Error, Lang};
 use crate::AppState;
 use crate::api::today;
 use crate::auth::PageCaller;
-use crate::extract::SignedForm;
 use crate::complaints::{StepBody, run_step};
 use crate::enterprise::get;
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
 

@@ -21,8 +21,8 @@ use shijian_core::{Code, DivisionCode, Error, Lang};
 use crate::AppState;
 use crate::api::{ApiResult, query, today};
 use crate::auth::Caller;
-use crate::extract::{ApiJson, Staff};
 use crate::error::ApiError;
+use crate::extract::{ApiJson, Staff};
 use crate::html::{page, switch};
 
 fn complaints(state: &AppState) -> Complaints<'_> {
@@ -37,7 +37,7 @@ pub async fn file(
     caller: Caller,
     ApiJson(intake): ApiJson<Intake>,
 ) -> ApiResult<Response> {
-        // A complaint that cannot be taken keeps none of its attachments.
+    // A complaint that cannot be taken keeps none of its attachments.
     intake.check()?;
     let mut kept = Vec::new();
     for a in &intake.attachments {
@@ -167,11 +167,8 @@ pub struct TrackBody {
 }
 
 /// `POST /api/v1/complaints/track` `{id, code}`: where a complaint stands, for its complainant.
-pub async fn track(
-    State(state): State<AppState>,
-    ApiJson(b): ApiJson<TrackBody>,
-) -> ApiResult<Response> {
-        Ok(Json(complaints(&state).track(&b.id, &b.code).await?).into_response())
+pub async fn track(State(state): State<AppState>, ApiJson(b): ApiJson<TrackBody>) -> ApiResult<Response> {
+    Ok(Json(complaints(&state).track(&b.id, &b.code).await?).into_response())
 }
 
 /// `POST /api/v1/complaints/{id}/rating` `{code, score}`: the complainant's rating (1–5).
@@ -180,7 +177,7 @@ pub async fn rate(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<TrackBody>,
 ) -> ApiResult<Response> {
-        let score =
+    let score =
         b.score.ok_or_else(|| Error::new(Code::ComplaintField).with("field", "score").with("reason", "required"))?;
     complaints(&state).rate(&id, &b.code, score, chrono::Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -193,7 +190,7 @@ pub async fn escalate(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<TrackBody>,
 ) -> ApiResult<Response> {
-        complaints(&state).escalate(&id, &b.code, b.reason.as_deref().unwrap_or(""), chrono::Utc::now()).await?;
+    complaints(&state).escalate(&id, &b.code, b.reason.as_deref().unwrap_or(""), chrono::Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -296,7 +293,7 @@ pub async fn step(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<StepBody>,
 ) -> ApiResult<Response> {
-        let me = complaints(&state);
+    let me = complaints(&state);
     match run_step(&me, &caller.actor, &id, &b).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
         Err(e) => Err(e.into()),
@@ -321,7 +318,7 @@ pub async fn odr_membership(
     ApiJson(b): ApiJson<HashMap<String, bool>>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-        let me = complaints(&state);
+    let me = complaints(&state);
     let at = chrono::Utc::now();
     let r = if b.get("join").copied().unwrap_or(true) {
         me.odr_join(&caller.actor, &uscc, at).await
@@ -360,7 +357,7 @@ pub async fn odr_answer(
     ApiJson(b): ApiJson<OdrAnswerBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-        let me = complaints(&state);
+    let me = complaints(&state);
     match me.odr_answer(&caller.actor, &id, b.settled, &b.method, &b.answer, chrono::Utc::now()).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
         Err(e) => Err(e.into()),
@@ -722,7 +719,7 @@ pub async fn clue_decision(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> ApiResult<Response> {
-        match complaints(&state).decide_clue(&caller.actor, &id, b.filed, &b.reason, chrono::Utc::now()).await {
+    match complaints(&state).decide_clue(&caller.actor, &id, b.filed, &b.reason, chrono::Utc::now()).await {
         Ok(clue) => Ok(Json(clue).into_response()),
         Err(e) => Err(e.into()),
     }
@@ -752,7 +749,7 @@ pub async fn narrative(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<NarrativeBody>,
 ) -> ApiResult<Response> {
-        match complaints(&state).publish_narrative(&caller.actor, &id, &b.text, chrono::Utc::now()).await {
+    match complaints(&state).publish_narrative(&caller.actor, &id, &b.text, chrono::Utc::now()).await {
         Ok(n) => Ok((StatusCode::CREATED, Json(n)).into_response()),
         Err(e) => Err(e.into()),
     }
@@ -773,7 +770,7 @@ pub async fn publish_warning(
     caller: Staff,
     ApiJson(b): ApiJson<WarningBody>,
 ) -> ApiResult<Response> {
-        let region = DivisionCode::parse(&b.region)?;
+    let region = DivisionCode::parse(&b.region)?;
     let at = chrono::Utc::now();
     match complaints(&state).publish_warning(&caller.actor, region, b.category, &b.title, &b.body, None, at).await {
         Ok(w) => Ok((StatusCode::CREATED, Json(w)).into_response()),

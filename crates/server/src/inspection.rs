@@ -21,8 +21,8 @@ use shijian_core::inspection::{PlanSpec, PlanState, Stratum, TaskStatus};
 use crate::AppState;
 use crate::api::{ApiResult, appended, query, today};
 use crate::auth::{Caller, PageCaller};
-use crate::extract::{ApiJson, Staff};
 use crate::error::ApiError;
+use crate::extract::{ApiJson, Staff};
 use crate::html::switch;
 use crate::workbench::render;
 
@@ -113,7 +113,7 @@ pub async fn draft(
     caller: Staff,
     ApiJson(spec): ApiJson<PlanSpec>,
 ) -> ApiResult<Response> {
-        match Inspections::new(state.store()).draft(&caller.actor, spec, chrono::Utc::now()).await {
+    match Inspections::new(state.store()).draft(&caller.actor, spec, chrono::Utc::now()).await {
         Ok(p) => Ok((StatusCode::CREATED, Json(p)).into_response()),
         Err(e) => Err(e.into()),
     }
@@ -131,7 +131,7 @@ pub async fn commit(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<CommitBody>,
 ) -> ApiResult<Response> {
-        match Inspections::new(state.store()).commit(&caller.actor, &id, &b.commitment, chrono::Utc::now()).await {
+    match Inspections::new(state.store()).commit(&caller.actor, &id, &b.commitment, chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
         Err(e) => Err(e.into()),
     }
@@ -157,7 +157,7 @@ pub async fn reveal(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<RevealBody>,
 ) -> ApiResult<Response> {
-        match Inspections::new(state.store()).reveal(&caller.actor, &id, &b.secret, chrono::Utc::now()).await {
+    match Inspections::new(state.store()).reveal(&caller.actor, &id, &b.secret, chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
         Err(e) => Err(e.into()),
     }
@@ -188,7 +188,7 @@ pub async fn record(
     Path((id, target)): Path<(String, String)>,
     ApiJson(b): ApiJson<ResultBody>,
 ) -> ApiResult<Response> {
-        let r = ResultRecorded {
+    let r = ResultRecorded {
         plan: id,
         target,
         inspected_on: b.inspected_on,
@@ -227,7 +227,7 @@ pub async fn objects(
     caller: Staff,
     ApiJson(b): ApiJson<ObjectsBody>,
 ) -> ApiResult<Response> {
-        match Inspections::new(state.store()).register_objects(&caller.actor, &b.objects, chrono::Utc::now()).await {
+    match Inspections::new(state.store()).register_objects(&caller.actor, &b.objects, chrono::Utc::now()).await {
         Ok(()) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "registered": b.objects.len() }))).into_response()),
         Err(e) => Err(e.into()),
     }
@@ -274,7 +274,7 @@ pub async fn enroll(
     caller: Staff,
     ApiJson(r): ApiJson<InspectorRecord>,
 ) -> ApiResult<Response> {
-        match Inspections::new(state.store()).enroll(&caller.actor, r, chrono::Utc::now()).await {
+    match Inspections::new(state.store()).enroll(&caller.actor, r, chrono::Utc::now()).await {
         Ok(a) => Ok(appended(vec![a])),
         Err(e) => Err(e.into()),
     }
@@ -292,7 +292,7 @@ pub async fn conflict(
     caller: Staff,
     ApiJson(b): ApiJson<ConflictBody>,
 ) -> ApiResult<Response> {
-        match Inspections::new(state.store())
+    match Inspections::new(state.store())
         .declare_conflict(&caller.actor, &b.target, &b.reason, chrono::Utc::now())
         .await
     {

@@ -16,8 +16,8 @@ use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
 use crate::auth::PageCaller;
-use crate::extract::SignedForm;
 use crate::enterprise::{field_error, get};
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
 

@@ -26,8 +26,8 @@ use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
 use crate::auth::{PageCaller, SESSION_COOKIE, tokens_equal};
-use crate::extract::SignedForm;
 use crate::error::ApiError;
+use crate::extract::SignedForm;
 use crate::html::{QueryResult, en_of, switch};
 
 pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
@@ -359,49 +359,83 @@ fn step_en(s: Step) -> &'static str {
     }
 }
 
+/// The matter a workbench step acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepMatter {
+    Repair,
+    Objection,
+}
+
+/// A workbench step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepName {
+    Accept,
+    Refuse,
+    Approve,
+    Reject,
+    Uphold,
+    Dismiss,
+}
+
+/// The fields of the workbench's step form; the facts of an approval are the rest
+/// ([`crate::enterprise::facts_of`]).
+#[derive(Deserialize)]
+pub struct StepForm {
+    #[serde(default)]
+    uscc: String,
+    matter: StepMatter,
+    #[serde(default)]
+    reference: String,
+    step: StepName,
+    #[serde(default)]
+    reason: String,
+    #[serde(flatten)]
+    facts: std::collections::HashMap<String, String>,
+}
+
 /// `POST /workbench/step`: a step of the office on a repair request or an objection —
 /// accept or refuse it; approve a repair with the facts the office checked (the fields of
 /// [`crate::enterprise::facts_of`]) or reject it; uphold or dismiss an objection after
 /// verification. Fields: `csrf`, `uscc`, `matter` (repair, objection), `reference`, `step`
 /// (accept, refuse, approve, reject, uphold, dismiss), `reason` (of a refusal or rejection; the
 /// finding of a verification). Back to the workbench.
-pub async fn step(
-    State(state): State<AppState>,
-    SignedForm { page, form }: SignedForm<std::collections::HashMap<String, String>>,
-) -> Response {
-    let field = |name: &str| crate::enterprise::get(&form, name);
+pub async fn step(State(state): State<AppState>, SignedForm { page, form }: SignedForm<StepForm>) -> Response {
     let credit = Credit::new(state.store());
     let now = chrono::Utc::now();
     let actor = &page.caller.actor;
-    let reason = field("reason").to_string();
-    let (uscc, reference) = (field("uscc"), field("reference"));
-    let done = match (field("matter"), field("step")) {
-        ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await,
-        ("repair", "approve") => {
+    let StepForm { uscc, matter, reference, step, reason, facts } = form;
+    let (uscc, reference) = (uscc.as_str(), reference.as_str());
+    let done = match (matter, step) {
+        (StepMatter::Repair, StepName::Accept) => {
+            credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await
+        }
+        (StepMatter::Repair, StepName::Approve) => {
             let approve = async {
                 let request = credit.repair_request(uscc, reference).await?;
-                let facts = crate::enterprise::facts_of(&request.target, &form)?;
+                let facts = crate::enterprise::facts_of(&request.target, &facts)?;
                 credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, None, now).await
             };
             approve.await
         }
-        ("repair", "refuse") => {
+        (StepMatter::Repair, StepName::Refuse) => {
             credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, None, now).await
         }
-        ("repair", "reject") => {
+        (StepMatter::Repair, StepName::Reject) => {
             credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, None, now).await
         }
-        ("objection", "accept") => {
+        (StepMatter::Objection, StepName::Accept) => {
             credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, None, now).await
         }
-        ("objection", "refuse") => {
+        (StepMatter::Objection, StepName::Refuse) => {
             credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, None, now).await
         }
-        ("objection", "uphold" | "dismiss") => {
-            let step = ObjectionStep::Verify { upheld: field("step") == "uphold", finding: reason };
+        (StepMatter::Objection, StepName::Uphold | StepName::Dismiss) => {
+            let step = ObjectionStep::Verify { upheld: step == StepName::Uphold, finding: reason };
             credit.review_objection(actor, uscc, reference, step, None, now).await
         }
-        (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter} {step}"))),
+        (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter:?} {step:?}"))),
     };
     match done {
         Ok(_) => Redirect::to("/workbench").into_response(),
