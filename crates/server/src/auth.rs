@@ -193,6 +193,7 @@ pub(crate) async fn guard(
     let anonymous = account.is_none() && !request.headers().contains_key(header::AUTHORIZATION);
     let refusal = match (g.access, &account) {
         (crate::Access::Public, _) => None,
+        (crate::Access::Action(action), None) if shijian_app::access::permits(Role::Public, action) => None,
         (_, None) if anonymous && !page => Some(Error::new(Code::SignInRequired)),
         (crate::Access::Action(action), Some(_)) => shijian_app::access::authorize_role(&actor, action).err(),
         _ => None,
