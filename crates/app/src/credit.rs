@@ -760,16 +760,7 @@ fn record_event<D: Serialize>(
 /// An enterprise acts on its own file only (its actor's pseudonym is its code); staff inside
 /// their jurisdiction.
 fn authorize_subject(actor: &Actor, action: Action, state: &EntityState, uscc: &str) -> Result<()> {
-    if actor.role == Role::Enterprise {
-        if actor.pseudonym.as_deref() == Some(uscc) {
-            return Ok(());
-        }
-        return Err(Error::new(Code::AccessDenied)
-            .with("role", actor.role.as_str())
-            .with("action", format!("{action:?}"))
-            .with("division", state.entity.authority));
-    }
-    authorize(actor, action, Some(state.entity.authority))
+    authorize(actor, action, crate::access::Subject::entity(Some(state.entity.authority), uscc))
 }
 
 /// An entity's credit file as the public sees it (国家企业信用信息公示系统): the registration,

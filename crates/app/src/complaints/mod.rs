@@ -22,7 +22,7 @@ use shijian_core::event::{Actor, Declared, EventData, NewEvent, Role};
 use shijian_core::{Calendar, Code, DivisionCode, Error, Result, Tier, Uscc};
 use shijian_store::{Appended, Store};
 
-use crate::access::{Action, authorize};
+use crate::access::{Action, Subject, authorize};
 pub use queue::IntakeQueue;
 
 /// 12315 work, for one store (and, in the server, the intake queue that groups appends).
@@ -258,17 +258,8 @@ impl<'a> Complaints<'a> {
     /// went to.
     pub async fn get(&self, actor: &Actor, id: &str) -> Result<ComplaintState> {
         let s = self.load(id).await?;
-        if actor.role == Role::Enterprise {
-            let theirs = s.odr.as_ref().is_some_and(|o| actor.pseudonym.as_deref() == Some(o.entity.as_str()));
-            if !theirs {
-                return Err(Error::new(Code::AccessDenied)
-                    .with("role", actor.role.as_str())
-                    .with("action", "ReadComplaint")
-                    .with("division", s.office));
-            }
-            return Ok(s);
-        }
-        authorize(actor, Action::HandleComplaint, Some(s.office))?;
+        let entity = s.odr.as_ref().map(|o| o.entity.clone());
+        authorize(actor, Action::ReadComplaint, Subject { division: Some(s.office), entity, team: None })?;
         Ok(s)
     }
 
@@ -367,16 +358,13 @@ impl<'a> Complaints<'a> {
                 .with("status", s.status.zh())
                 .with("step", "designate"));
         };
-        let by = actor.office.ok_or_else(|| Error::new(Code::AccessDenied).with("role", actor.role.as_str()))?;
-        let party = dispute.offices.contains(&by);
-        let superior = dispute.offices.iter().all(|o| by.contains(*o));
-        if !(party || superior) {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "Designate")
-                .with("division", by));
+        let by = crate::access::office(actor, Action::HandleComplaint)?;
+        // One of the offices in dispute, or an office over all of them.
+        if !dispute.offices.contains(&by) {
+            for o in &dispute.offices {
+                authorize(actor, Action::HandleComplaint, Some(*o))?;
+            }
         }
-        authorize(actor, Action::HandleComplaint, Some(if superior { dispute.offices[0] } else { by }))?;
         let data = Designated { id: id.to_string(), office, by, on: day(at) };
         s.designate(&data)?;
         let e = event(actor, id, &data, at)?;
@@ -517,16 +505,7 @@ impl<'a> Complaints<'a> {
             .await?
             .ok_or_else(|| Error::new(Code::RegistryUnknownEntity).with("uscc", uscc))?;
         let office = row.state.entity.authority;
-        if actor.role == Role::Enterprise {
-            if actor.pseudonym.as_deref() != Some(code.as_str()) {
-                return Err(Error::new(Code::AccessDenied)
-                    .with("role", actor.role.as_str())
-                    .with("action", "ManageOdr")
-                    .with("division", office));
-            }
-        } else {
-            authorize(actor, Action::ManageOdr, Some(office))?;
-        }
+        authorize(actor, Action::ManageOdr, Subject::entity(Some(office), code.as_str()))?;
         if join && row.state.status != shijian_core::registry::Status::Active {
             return Err(Error::new(Code::ComplaintField)
                 .with("field", "entity")
@@ -615,23 +594,22 @@ impl<'a> Complaints<'a> {
     /// complainant's personal information goes no further than the office handling it), not of
     /// the office that registered the business. Staff who handle none of them are refused.
     pub async fn odr_inbox(&self, actor: &Actor, uscc: &str, today: NaiveDate) -> Result<Vec<WorkItem>> {
-        let itself = actor.role == Role::Enterprise && actor.pseudonym.as_deref() == Some(uscc);
-        if !itself && self.store.entity(uscc).await?.is_none() {
+        // The enterprise itself, or complaint handlers.
+        authorize(actor, Action::ReadComplaint, Subject::entity(None, uscc))?;
+        if actor.role != Role::Enterprise && self.store.entity(uscc).await?.is_none() {
             return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", uscc));
         }
         let cal = self.store.calendar().await?;
         let mut all = self.store.odr_complaints(uscc, 500).await?;
-        if !itself {
-            // Staff must be complaint handlers; then each complaint is theirs only if its
-            // handling office is inside their jurisdiction.
-            authorize(actor, Action::HandleComplaint, None)?;
-            let first = all.first().map(|s| s.office);
-            all.retain(|s| authorize(actor, Action::HandleComplaint, Some(s.office)).is_ok());
-            if all.is_empty()
-                && let Some(office) = first
-            {
-                authorize(actor, Action::HandleComplaint, Some(office))?;
-            }
+        // Each complaint is the staff's only if its handling office is inside their
+        // jurisdiction (the enterprise's own are all its own).
+        let first = all.first().map(|s| s.office);
+        let subject = |office| Subject::entity(Some(office), uscc);
+        all.retain(|s| authorize(actor, Action::ReadComplaint, subject(s.office)).is_ok());
+        if all.is_empty()
+            && let Some(office) = first
+        {
+            authorize(actor, Action::ReadComplaint, subject(office))?;
         }
         Ok(all.into_iter().map(|s| work_item(&cal, s, today)).collect())
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use shijian_core::complaint::clue::{self, Clue, ClueDecided, ClueFlagged};
 use shijian_core::complaint::publication::{self, NarrativePublished, WarningPublished};
 use shijian_core::complaint::{self as c, Kind};
-use shijian_core::event::{Actor, EventData, NewEvent, Publicity, Role};
+use shijian_core::event::{Actor, EventData, NewEvent, Publicity};
 use shijian_core::{Code, DivisionCode, Error, Result};
 use shijian_store::complaint::{RECORD_CLUE, RECORD_NARRATIVE, RECORD_WARNING};
 
@@ -175,13 +175,7 @@ impl Complaints<'_> {
             .find(|r| r.id == id)
             .ok_or_else(unknown)?;
         let mut clue: Clue = record.parse()?;
-        authorize(actor, Action::CheckClue, Some(clue.flagged.office))?;
-        if !matches!(actor.role, Role::CaseOfficer | Role::Administrator | Role::System) {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "DecideClue")
-                .with("division", clue.flagged.office));
-        }
+        authorize(actor, Action::DecideClue, Some(clue.flagged.office))?;
         if !record.open {
             return Err(unknown());
         }
@@ -198,12 +192,7 @@ impl Complaints<'_> {
     /// The draft of a complaint's narrative (handlers of its office).
     pub async fn narrative_draft(&self, actor: &Actor, id: &str) -> Result<NarrativeDraft> {
         let s = self.get(actor, id).await?;
-        if actor.role == Role::Enterprise {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "PublishNarrative")
-                .with("division", s.office));
-        }
+        authorize(actor, Action::HandleComplaint, Some(s.office))?;
         Ok(NarrativeDraft {
             id: s.id.clone(),
             consent: s.intake.consent_to_publish,
