@@ -15,8 +15,8 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
-use shijian_core::account::{self, Account, AccountDisabled, KIND_ACCOUNT_CREATED, KIND_ACCOUNT_DISABLED};
-use shijian_core::event::{Actor, NewEvent, Publicity};
+use shijian_core::account::{self, Account, AccountDisabled};
+use shijian_core::event::{Actor, NewEvent};
 use shijian_core::{Code, Error, Result};
 use shijian_store::{Appended, Refusal, Store};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -213,15 +213,7 @@ impl<'a> Accounts<'a> {
             return Err(Error::new(Code::AccountExists).with("username", &a.username));
         }
         let hash = hash_password(password).await?;
-        let event = NewEvent {
-            kind: KIND_ACCOUNT_CREATED.into(),
-            subject: Some(Account::subject(&a.username)),
-            occurred_at: at,
-            actor: actor.clone(),
-            basis: account::BASIS.into(),
-            data: serde_json::to_value(&a).map_err(internal)?,
-            publicity: Publicity::Restricted,
-        };
+        let event = NewEvent::of(&a, Some(&Account::subject(&a.username)), actor, at)?;
         let appended = self.store.append(&[event]).await?.pop().ok_or_else(|| Error::new(Code::Internal))?;
         self.store.set_password(&a.username, &hash, &rfc3339(at)).await?;
         Ok(appended)
@@ -252,15 +244,7 @@ impl<'a> Accounts<'a> {
             if !seen.insert(a.username.clone()) || self.store.account(&a.username).await?.is_some() {
                 return Err(Error::new(Code::AccountExists).with("username", &a.username));
             }
-            events.push(NewEvent {
-                kind: KIND_ACCOUNT_CREATED.into(),
-                subject: Some(Account::subject(&a.username)),
-                occurred_at: at,
-                actor: actor.clone(),
-                basis: account::BASIS.into(),
-                data: serde_json::to_value(&a).map_err(internal)?,
-                publicity: Publicity::Restricted,
-            });
+            events.push(NewEvent::of(&a, Some(&Account::subject(&a.username)), actor, at)?);
         }
         self.store.append(&events).await?;
         Ok(())
@@ -271,15 +255,7 @@ impl<'a> Accounts<'a> {
         let a = self.account(username).await?;
         authorize(actor, Action::ManageAccounts, a.office)?;
         let data = AccountDisabled { username: username.to_string(), reason: reason.to_string() };
-        let event = NewEvent {
-            kind: KIND_ACCOUNT_DISABLED.into(),
-            subject: Some(Account::subject(username)),
-            occurred_at: at,
-            actor: actor.clone(),
-            basis: account::BASIS.into(),
-            data: serde_json::to_value(&data).map_err(internal)?,
-            publicity: Publicity::Restricted,
-        };
+        let event = NewEvent::of(&data, Some(&Account::subject(username)), actor, at)?;
         self.store.append(&[event]).await?.pop().ok_or_else(|| Error::new(Code::Internal))
     }
 

@@ -13,34 +13,13 @@ use shijian_core::entity::EntityState;
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
 use shijian_core::registry::Encumbrances;
 use shijian_core::{Code, Error, Result};
-use shijian_store::{Appended, Store};
+use shijian_store::{Appended, Expect, Store};
 
 use crate::access::{Action, authorize};
 
 /// The credit file, for one caller.
 pub struct Credit<'a> {
     pub store: &'a Store,
-}
-
-/// An event of the credit file.
-pub fn credit_event(
-    actor: &Actor,
-    kind: &str,
-    basis: &str,
-    data: serde_json::Value,
-    subject: &str,
-    at: DateTime<Utc>,
-    publicity: Publicity,
-) -> NewEvent {
-    NewEvent {
-        kind: kind.to_string(),
-        subject: Some(subject.to_string()),
-        occurred_at: at,
-        actor: actor.clone(),
-        basis: basis.to_string(),
-        data,
-        publicity,
-    }
 }
 
 fn public() -> Publicity {
@@ -54,7 +33,7 @@ pub fn list_event(
     subject: &str,
     at: DateTime<Utc>,
 ) -> Result<NewEvent> {
-    Ok(credit_event(actor, d.kind, d.basis, d.data_json()?, subject, at, public()))
+    Ok(NewEvent::of(d, Some(subject), actor, at)?.with_publicity(public()))
 }
 
 /// What stands in the way of simple deregistration, from the credit file (实施细则 第四十八条
@@ -122,6 +101,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         check_not_closed(&state, uscc)?;
@@ -141,7 +121,7 @@ impl<'a> Credit<'a> {
         for e in &mut events {
             note_back_entry(e, back_entry);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// Corrects a filed annual report (企业信息公示暂行条例 第十二条: by 30 June; the corrected
@@ -154,6 +134,7 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         let file = self.file(uscc).await?;
@@ -162,7 +143,7 @@ impl<'a> Credit<'a> {
         if let Some(r) = &filing.restricted {
             events.push(record_event(actor, r, uscc, at, Publicity::Restricted)?);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// Publishes instant information (即时信息, 企业信息公示暂行条例 第十条: within 20 workdays of
@@ -196,11 +177,13 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let d = lists::decide(&file.lists, &lists::Command::ListAbnormal { cause, on })?;
-        let appended = self.store.append(&[list_event(actor, &d, uscc, at)?]).await?;
+        let appended =
+            self.store.append_checked(&[list_event(actor, &d, uscc, at)?], &Expect::since(seen).subject(uscc)).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 
@@ -212,11 +195,13 @@ impl<'a> Credit<'a> {
         command: &lists::Command,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let d = lists::decide(&file.lists, command)?;
-        let appended = self.store.append(&[list_event(actor, &d, uscc, at)?]).await?;
+        let appended =
+            self.store.append_checked(&[list_event(actor, &d, uscc, at)?], &Expect::since(seen).subject(uscc)).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 
@@ -283,6 +268,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         check_not_closed(&state, uscc)?;
@@ -292,9 +278,9 @@ impl<'a> Credit<'a> {
             return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
         }
         let d = repair::submit(&file.lists, reference, target, facts, on)?;
-        let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
+        let mut e = NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(Publicity::Restricted);
         note_back_entry(&mut e, back_entry);
-        self.append_one(e).await
+        self.append_checked_one(e, &Expect::since(seen).subject(uscc)).await
     }
 
     /// The repair request `reference` on the entity's file.
@@ -316,6 +302,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
@@ -325,20 +312,20 @@ impl<'a> Credit<'a> {
         let events = match step {
             RepairStep::Accept => {
                 let d = repair::accept(request, on)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             RepairStep::Refuse { reason } => {
                 let d = repair::refuse(request, on, &reason)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             RepairStep::Reject { reason } => {
                 let d = repair::reject(request, on, &reason)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             RepairStep::Approve { facts } => {
                 let approval = repair::approve(&file.lists, request, &facts, on)?;
                 let d = &approval.decision;
-                let mut events = vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)];
+                let mut events = vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)];
                 match &approval.follow_up {
                     repair::FollowUp::List(command) => {
                         let removal = lists::decide(&file.lists, command)?;
@@ -358,7 +345,7 @@ impl<'a> Credit<'a> {
         if let Some(first) = events.first_mut() {
             note_back_entry(first, back_entry);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// An objection to a listing or another credit record (名录办法 第十五条; 国办发〔2020〕49号).
@@ -373,6 +360,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         check_not_closed(&state, uscc)?;
@@ -382,9 +370,9 @@ impl<'a> Credit<'a> {
             return Err(no_matter(reference).with("status", "编号已使用 / reference in use"));
         }
         let d = objection::file(reference, target, on, grounds)?;
-        let mut e = credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, Publicity::Restricted);
+        let mut e = NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(Publicity::Restricted);
         note_back_entry(&mut e, back_entry);
-        self.append_one(e).await
+        self.append_checked_one(e, &Expect::since(seen).subject(uscc)).await
     }
 
     /// The office's steps on an objection: accept or refuse it (5 workdays), then verify it
@@ -399,6 +387,7 @@ impl<'a> Credit<'a> {
         back_entry: Option<&BackEntry>,
         at: DateTime<Utc>,
     ) -> Result<Vec<Appended>> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
@@ -408,15 +397,15 @@ impl<'a> Credit<'a> {
         let events = match step {
             ObjectionStep::Accept => {
                 let d = objection::accept(o, on)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             ObjectionStep::Refuse { reason } => {
                 let d = objection::refuse(o, on, &reason)?;
-                vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)]
+                vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)]
             }
             ObjectionStep::Verify { upheld, finding } => {
                 let d = objection::verify(o, on, upheld, &finding)?;
-                let mut events = vec![credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, restricted)];
+                let mut events = vec![NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(restricted)];
                 if let Some(command) = objection::follow_up(&d.next, on) {
                     let removal = lists::decide(&file.lists, &command)?;
                     events.push(list_event(actor, &removal, uscc, at)?);
@@ -428,7 +417,7 @@ impl<'a> Credit<'a> {
         if let Some(first) = events.first_mut() {
             note_back_entry(first, back_entry);
         }
-        self.store.append(&events).await
+        self.store.append_checked(&events, &Expect::since(seen).subject(uscc)).await
     }
 
     /// The scheduled moves on `today` for every entity on a list: serious entries ending after
@@ -481,6 +470,7 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize_subject(actor, Action::FileReport, &state, uscc)?;
         let file = self.file(uscc).await?;
@@ -489,7 +479,11 @@ impl<'a> Credit<'a> {
         }
         let d = repair::make_commitment(&file.lists, reference, context, on, matter)?;
         let publicity = commitment_publicity(context);
-        self.append_one(credit_event(actor, d.kind, d.basis, d.data_json()?, uscc, at, publicity)).await
+        self.append_checked_one(
+            NewEvent::of(&d, Some(uscc), actor, at)?.with_publicity(publicity),
+            &Expect::since(seen).subject(uscc),
+        )
+        .await
     }
 
     /// Records that a commitment on file was broken, as found by the office on `on`; the
@@ -504,12 +498,17 @@ impl<'a> Credit<'a> {
         on: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::CreditRecord, Some(state.entity.authority))?;
         let file = self.file(uscc).await?;
         let commitment = file.commitments.get(reference).ok_or_else(|| no_matter(reference))?;
         let r = repair::breach(commitment, on, finding)?;
-        self.append_one(record_event(actor, &r, uscc, at, commitment_publicity(commitment.context))?).await
+        self.append_checked_one(
+            record_event(actor, &r, uscc, at, commitment_publicity(commitment.context))?,
+            &Expect::since(seen).subject(uscc),
+        )
+        .await
     }
 
     /// The credit office's worklist: repair requests and objections waiting for a step inside
@@ -545,6 +544,11 @@ impl<'a> Credit<'a> {
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 
+    async fn append_checked_one(&self, event: NewEvent, expect: &Expect) -> Result<Appended> {
+        let appended = self.store.append_checked(&[event], expect).await?;
+        appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
+    }
+
     /// Recomputes every existing entity's risk class on `as_of` (国市监信发〔2022〕6号: monthly)
     /// and records the classes that changed, as restricted events (`credit.risk_classified`).
     pub async fn classify_all(
@@ -557,44 +561,39 @@ impl<'a> Credit<'a> {
     ) -> Result<ClassifyReport> {
         authorize(actor, Action::Classify, None)?;
         let mut report = ClassifyReport { model_version: model.version.clone(), ..ClassifyReport::default() };
-        self.for_each_page(|page, files| {
-            let mut events = Vec::new();
-            for state in page {
-                if !state.status.exists() {
-                    continue;
-                }
-                let code = state.entity.uscc.to_string();
-                let file = files.binary_search_by(|(c, _)| c.as_str().cmp(&code)).ok().map(|i| &files[i].1);
-                let empty;
-                let file = match file {
-                    Some(f) => f,
-                    None => {
-                        empty = CreditFile::new(state.entity.kind);
-                        &empty
+        self.for_each_page(
+            |page, files| {
+                let mut events = Vec::new();
+                for state in page {
+                    if !state.status.exists() {
+                        continue;
                     }
-                };
-                let c = classify::classify(&file.facts(state, as_of)?, model);
-                report.entities += 1;
-                report.classes[class_index(c.class)] += 1;
-                let same = file.class.as_ref().is_some_and(|old| {
-                    old.class == c.class && old.score == c.score && old.model_version == model.version.as_str()
-                });
-                if !same {
-                    let data = shijian_core::credit::to_data(&c.to_event(as_of, model))?;
-                    events.push(credit_event(
-                        actor,
-                        classify::KIND_RISK_CLASSIFIED,
-                        "国家市场监督管理总局关于推进企业信用风险分类管理进一步提升监管效能的意见（国市监信发〔2022〕6号）",
-                        data,
-                        &code,
-                        at,
-                        Publicity::Restricted,
-                    ));
+                    let code = state.entity.uscc.to_string();
+                    let file = files.binary_search_by(|(c, _)| c.as_str().cmp(&code)).ok().map(|i| &files[i].1);
+                    let empty;
+                    let file = match file {
+                        Some(f) => f,
+                        None => {
+                            empty = CreditFile::new(state.entity.kind);
+                            &empty
+                        }
+                    };
+                    let c = classify::classify(&file.facts(state, as_of)?, model);
+                    report.entities += 1;
+                    report.classes[class_index(c.class)] += 1;
+                    let same = file.class.as_ref().is_some_and(|old| {
+                        old.class == c.class && old.score == c.score && old.model_version == model.version.as_str()
+                    });
+                    if !same {
+                        let data = c.to_event(as_of, model);
+                        events.push(NewEvent::of(&data, Some(&code), actor, at)?.with_publicity(Publicity::Restricted));
+                    }
                 }
-            }
-            report.changed += events.len() as u64;
-            Ok(events)
-        }, &progress)
+                report.changed += events.len() as u64;
+                Ok(events)
+            },
+            &progress,
+        )
         .await?;
         Ok(report)
     }
@@ -755,22 +754,13 @@ fn record_event<D: Serialize>(
     at: DateTime<Utc>,
     publicity: Publicity,
 ) -> Result<NewEvent> {
-    Ok(credit_event(actor, r.kind, r.basis, r.data_json()?, subject, at, publicity))
+    Ok(NewEvent::of(r, Some(subject), actor, at)?.with_publicity(publicity))
 }
 
 /// An enterprise acts on its own file only (its actor's pseudonym is its code); staff inside
 /// their jurisdiction.
 fn authorize_subject(actor: &Actor, action: Action, state: &EntityState, uscc: &str) -> Result<()> {
-    if actor.role == Role::Enterprise {
-        if actor.pseudonym.as_deref() == Some(uscc) {
-            return Ok(());
-        }
-        return Err(Error::new(Code::AccessDenied)
-            .with("role", actor.role.as_str())
-            .with("action", format!("{action:?}"))
-            .with("division", state.entity.authority));
-    }
-    authorize(actor, action, Some(state.entity.authority))
+    authorize(actor, action, crate::access::Subject::entity(Some(state.entity.authority), uscc))
 }
 
 /// An entity's credit file as the public sees it (国家企业信用信息公示系统): the registration,

@@ -11,7 +11,7 @@ use shijian_core::event::Actor;
 use shijian_core::name::Severity;
 use shijian_core::registry::EntityKind;
 use shijian_core::{Code, DivisionCode, Error, IndustryCode, Result, Uscc};
-use shijian_store::Store;
+use shijian_store::{Expect, Store};
 use shijian_text::Text;
 use shijian_text::names::{Registered, compare, index_keys, query_keys};
 
@@ -163,6 +163,9 @@ pub async fn import_entities(
     let mut codes = HashSet::new();
     // The file's accepted names, by candidate key, so rows are compared with earlier rows too.
     let mut keyed: HashMap<String, Vec<usize>> = HashMap::new();
+    // Each accepted row's code and name must still be free when the file is appended
+    // (checked appends: see `shijian_store::checked`).
+    let mut expect = Expect::since(store.decision_point().await?);
     for (n, (line, row)) in rows.into_iter().enumerate() {
         progress(n as u64 + 1);
         let checked = async {
@@ -215,11 +218,13 @@ pub async fn import_entities(
                     .with("name", &entity.name)
                     .with("reason", format!("{}（本文件中的{}）", c.detail, c.conflict_name)));
             }
-            Ok((entity, check.parsed))
+            Ok((entity, check))
         }
         .await;
         match checked {
-            Ok((entity, parsed)) => {
+            Ok((entity, check)) => {
+                expect = names::expect_name(expect, &check)?.subject(entity.uscc.to_string());
+                let parsed = check.parsed;
                 for k in index_keys(text, &parsed) {
                     keyed.entry(k).or_default().push(accepted.len());
                 }
@@ -241,7 +246,7 @@ pub async fn import_entities(
         .collect();
     report.imported = events.len();
     if !events.is_empty() {
-        store.append(&events).await?;
+        store.append_checked(&events, &expect).await?;
     }
     Ok(report)
 }

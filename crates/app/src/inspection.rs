@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::Serialize;
-use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::event::{Actor, EventData, NewEvent, Publicity, Role};
 use shijian_core::inspection::draw::{AssignRules, DrawOutcome, OutcomeTask};
 use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
 use shijian_core::inspection::pool::{ConflictDeclared, InspectionObject, Inspector, InspectorRecord, Target};
@@ -19,9 +19,9 @@ use shijian_core::inspection::{
 };
 use shijian_core::registry::{EntityKind, Status};
 use shijian_core::{Code, DivisionCode, Error, Result};
-use shijian_store::{Appended, Store};
+use shijian_store::{Appended, Expect, Store};
 
-use crate::access::{Action, authorize};
+use crate::access::{Action, Subject, authorize};
 use crate::lists::{MAX_PAGE, Page};
 
 /// Random inspections, for one caller.
@@ -31,22 +31,12 @@ pub struct Inspections<'a> {
 
 fn event(
     actor: &Actor,
-    kind: &str,
-    basis: &str,
-    data: impl Serialize,
+    data: &impl EventData,
     subject: Option<&str>,
     at: DateTime<Utc>,
     publicity: Publicity,
 ) -> Result<NewEvent> {
-    Ok(NewEvent {
-        kind: kind.to_string(),
-        subject: subject.map(str::to_string),
-        occurred_at: at,
-        actor: actor.clone(),
-        basis: basis.to_string(),
-        data: serde_json::to_value(data).map_err(|e| Error::new(Code::Internal).with("reason", e))?,
-        publicity,
-    })
+    Ok(NewEvent::of(data, subject, actor, at)?.with_publicity(publicity))
 }
 
 const PUBLIC: Publicity = Publicity::Public { until: None };
@@ -99,16 +89,10 @@ impl<'a> Inspections<'a> {
 
     /// Adds or changes an item of the list (administrators).
     pub async fn define_item(&self, actor: &Actor, item: Item, at: DateTime<Utc>) -> Result<Appended> {
-        authorize(actor, Action::ManageInspection, None)?;
-        if actor.office.is_some_and(|o| o.tier() != shijian_core::Tier::Province) && actor.role != Role::System {
-            // The list is the province's (one list for the province, 一单).
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "DefineItem")
-                .with("division", actor.office.map_or_else(String::new, |o| o.to_string())));
-        }
+        // The list is the province's (one list for the province, 一单).
+        authorize(actor, Action::DefineItem, None)?;
         item.check()?;
-        let e = event(actor, insp::KIND_ITEM_DEFINED, insp::BASIS_DRAW, &item, None, at, PUBLIC)?;
+        let e = event(actor, &item, None, at, PUBLIC)?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
@@ -134,8 +118,7 @@ impl<'a> Inspections<'a> {
                     .with("reason", "a staff account of that office"));
             }
         }
-        let e =
-            event(actor, insp::KIND_INSPECTOR_ENROLLED, insp::BASIS_DRAW, &record, None, at, Publicity::Restricted)?;
+        let e = event(actor, &record, None, at, Publicity::Restricted)?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
@@ -152,25 +135,12 @@ impl<'a> Inspections<'a> {
         insp::pool::check_target_id(target)?;
         let office = shijian_core::Uscc::parse(target_entity(target))?.division();
         authorize(actor, Action::Inspect, office)?;
-        let pseudonym = actor.pseudonym.clone().ok_or_else(|| {
-            Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "DeclareConflict")
-                .with("division", "-")
-        })?;
+        let pseudonym = crate::access::pseudonym(actor, Action::Inspect)?;
         if reason.trim().is_empty() {
             return Err(Error::new(Code::InspectionField).with("field", "reason").with("reason", "empty"));
         }
         let c = ConflictDeclared { pseudonym, target: target.to_string(), reason: reason.trim().to_string() };
-        let e = event(
-            actor,
-            insp::KIND_CONFLICT_DECLARED,
-            "中华人民共和国行政处罚法 第四十三条",
-            &c,
-            None,
-            at,
-            Publicity::Restricted,
-        )?;
+        let e = event(actor, &c, None, at, Publicity::Restricted)?;
         Ok(self.append(&[e]).await?.remove(0))
     }
 
@@ -204,7 +174,7 @@ impl<'a> Inspections<'a> {
             }
         }
         spec.parties = parties;
-        let e = event(actor, insp::KIND_PLAN_DRAFTED, insp::BASIS_DRAW, &spec, None, at, PUBLIC)?;
+        let e = event(actor, &spec, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(&spec.id).await
     }
@@ -224,11 +194,7 @@ impl<'a> Inspections<'a> {
     /// planners (credit officers, administrators) and auditors inside its jurisdiction.
     pub async fn strata(&self, actor: &Actor, plan: &str) -> Result<BTreeMap<Stratum, u64>> {
         let state = self.plan(plan).await?;
-        if actor.role == Role::Auditor {
-            authorize(actor, Action::ReadRegister, Some(state.spec.office))?;
-        } else {
-            authorize(actor, Action::Plan, Some(state.spec.office))?;
-        }
+        authorize(actor, Action::ReadStrata, Some(state.spec.office))?;
         Ok(self.pool(&state).await?.strata())
     }
 
@@ -262,7 +228,7 @@ impl<'a> Inspections<'a> {
         let party = Self::party_of(actor, &state)?;
         insp::parse_hex32("commitment", commitment)?;
         let c = SeedCommitted { plan: plan.to_string(), party, commitment: commitment.to_ascii_lowercase() };
-        let e = event(actor, insp::KIND_SEED_COMMITTED, insp::BASIS_DRAW, &c, None, at, PUBLIC)?;
+        let e = event(actor, &c, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(plan).await
     }
@@ -389,7 +355,7 @@ impl<'a> Inspections<'a> {
             if self.store.entity(o.entity()).await?.is_none() {
                 return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", o.entity().to_string()));
             }
-            events.push(event(actor, insp::KIND_OBJECT_REGISTERED, insp::BASIS_DRAW, o, Some(o.entity()), at, PUBLIC)?);
+            events.push(event(actor, o, Some(o.entity()), at, PUBLIC)?);
         }
         self.append(&events).await?;
         Ok(())
@@ -423,7 +389,7 @@ impl<'a> Inspections<'a> {
             quota,
             published_on: today,
         };
-        let e = event(actor, insp::KIND_PLAN_PUBLISHED, insp::BASIS_DRAW, &p, None, at, PUBLIC)?;
+        let e = event(actor, &p, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         Ok(Published { plan: self.plan(plan).await?, pool_bytes, strata })
     }
@@ -453,7 +419,7 @@ impl<'a> Inspections<'a> {
             secret: secret.trim().to_ascii_lowercase(),
             after_checkpoint: cp.size,
         };
-        let e = event(actor, insp::KIND_SEED_REVEALED, insp::BASIS_DRAW, &r, None, at, PUBLIC)?;
+        let e = event(actor, &r, None, at, PUBLIC)?;
         self.append(&[e]).await?;
         self.plan(plan).await
     }
@@ -526,7 +492,7 @@ impl<'a> Inspections<'a> {
             outcome_hash: outcome.hash(),
         };
         let mut events = Vec::with_capacity(outcome.tasks.len() + 1);
-        events.push(event(actor, insp::KIND_DRAW_MADE, insp::BASIS_DRAW, &d, None, at, PUBLIC)?);
+        events.push(event(actor, &d, None, at, PUBLIC)?);
         for t in &outcome.tasks {
             let a = TaskAssigned {
                 plan: plan.to_string(),
@@ -537,15 +503,7 @@ impl<'a> Inspections<'a> {
                 items: state.spec.items.clone(),
                 due: state.spec.ends_on,
             };
-            events.push(event(
-                actor,
-                insp::KIND_TASK_ASSIGNED,
-                insp::BASIS_DRAW,
-                &a,
-                Some(target_entity(&t.target)),
-                at,
-                PUBLIC,
-            )?);
+            events.push(event(actor, &a, Some(target_entity(&t.target)), at, PUBLIC)?);
         }
         self.append(&events).await?;
         self.plan(plan).await
@@ -582,6 +540,7 @@ impl<'a> Inspections<'a> {
     /// The inspectors record the check (a member of the task's team). Restricted until
     /// published; may be replaced until then.
     pub async fn record_result(&self, actor: &Actor, r: ResultRecorded, at: DateTime<Utc>) -> Result<TaskState> {
+        let seen = self.store.decision_point().await?;
         self.team_task(actor, &r.plan, &r.target, false).await?;
         for e in &r.evidence {
             if self.store.artifact(insp::parse_hex32("evidence", e)?).await?.is_none() {
@@ -595,16 +554,10 @@ impl<'a> Inspections<'a> {
                 .with("field", "inspected_on")
                 .with("reason", "in the future"));
         }
-        let e = event(
-            actor,
-            insp::KIND_RESULT_RECORDED,
-            insp::BASIS_RESULT,
-            &r,
-            Some(target_entity(&r.target)),
-            at,
-            Publicity::Restricted,
-        )?;
-        self.append(&[e]).await?;
+        let e = event(actor, &r, Some(target_entity(&r.target)), at, Publicity::Restricted)?;
+        // A result replaces the one recorded before only if its recorder saw that one: of two
+        // recorded at once, the second fails (checked append on the task's entity).
+        self.store.append_checked(&[e], &Expect::since(seen).subject(target_entity(&r.target))).await?;
         self.task(&r.plan, &r.target).await
     }
 
@@ -612,20 +565,11 @@ impl<'a> Inspections<'a> {
     /// planning office (`planners`: credit officers and administrators, for reading).
     async fn team_task(&self, actor: &Actor, plan: &str, target: &str, planners: bool) -> Result<TaskState> {
         let state = self.plan(plan).await?;
-        if planners && matches!(actor.role, Role::CreditOfficer | Role::Administrator) {
-            authorize(actor, Action::Plan, Some(state.spec.office))?;
-            return self.task(plan, target).await;
-        }
-        authorize(actor, Action::Inspect, None)?;
-        within_plan(actor, &state)?;
+        let action = if planners { Action::PublishResult } else { Action::RecordResult };
+        // The plan's area first (a task outside it is refused, not looked up), then its team.
+        authorize(actor, action, Some(state.spec.office))?;
         let t = self.task(plan, target).await?;
-        let me = actor.pseudonym.clone().unwrap_or_default();
-        if actor.role != Role::System && !t.assigned.inspectors.contains(&me) {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "TeamTask")
-                .with("division", "-"));
-        }
+        authorize(actor, action, Subject::team(state.spec.office, &t.assigned.inspectors))?;
         Ok(t)
     }
 
@@ -674,19 +618,9 @@ impl<'a> Inspections<'a> {
         at: DateTime<Utc>,
     ) -> Result<TaskState> {
         let state = self.plan(plan).await?;
-        if actor.role == Role::Inspector {
-            within_plan(actor, &state)?;
-        } else {
-            authorize(actor, Action::Plan, Some(state.spec.office))?;
-        }
+        authorize(actor, Action::PublishResult, Some(state.spec.office))?;
         let t = self.task(plan, target).await?;
-        let me = actor.pseudonym.clone().unwrap_or_default();
-        if actor.role == Role::Inspector && !t.assigned.inspectors.contains(&me) {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "PublishResult")
-                .with("division", "-"));
-        }
+        authorize(actor, Action::PublishResult, Subject::team(state.spec.office, &t.assigned.inspectors))?;
         let Some(r) = t.recorded.clone() else {
             return Err(Error::new(Code::InspectionWorkflow)
                 .with("plan", format!("{plan} {target}"))
@@ -703,8 +637,7 @@ impl<'a> Inspections<'a> {
             published_on: today,
             due,
         };
-        let e =
-            event(actor, insp::KIND_RESULT_PUBLISHED, insp::BASIS_RESULT, &p, Some(target_entity(target)), at, PUBLIC)?;
+        let e = event(actor, &p, Some(target_entity(target)), at, PUBLIC)?;
         self.append(&[e]).await?;
         self.task(plan, target).await
     }
@@ -745,20 +678,6 @@ pub fn evidence_type(bytes: &[u8]) -> Option<&'static str> {
         Some("application/pdf")
     } else {
         None
-    }
-}
-
-/// An inspector acts on a plan whose office contains theirs (they are in its pool) or lies
-/// inside it.
-fn within_plan(actor: &Actor, state: &PlanState) -> Result<()> {
-    let office = state.spec.office;
-    if actor.role == Role::System || actor.office.is_some_and(|o| office.contains(o) || o.contains(office)) {
-        Ok(())
-    } else {
-        Err(Error::new(Code::AccessDenied)
-            .with("role", actor.role.as_str())
-            .with("action", "Inspect")
-            .with("division", office.to_string()))
     }
 }
 

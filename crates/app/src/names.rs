@@ -218,6 +218,33 @@ pub async fn check(
     Ok(NameCheck { verdict, parsed, authority: Some(scope), kind, findings })
 }
 
+/// What a decision on a name expects of the register when its event is appended
+/// ([`shijian_store::Expect`]): no name brought, since the decision started reading, under the
+/// keys by which an identical name is recognised — the normalised trade name (`t:`, which every
+/// refusing rule of [`compare`] shares: the same name, the same words reordered, the same trade
+/// name in the same industry; 企业名称登记管理规定 第十七条, 133号) and the whole name in
+/// simplified characters (`n:`) — under every office whose names the check compared with.
+///
+/// Chosen over re-running the comparison in the register's fold: the comparison's scope and
+/// rules live here, not in the store, and the candidate index the check read is the matter
+/// itself, so two concurrent decisions on one new name conflict although their subjects differ
+/// (two registrations, a reservation and a registration, a change of name). A name that states
+/// a division names its whole extent; similar names only warn and need no check.
+pub fn expect_name(expect: shijian_store::Expect, check: &NameCheck) -> Result<shijian_store::Expect> {
+    let Some(scope) = check.authority else { return Ok(expect) };
+    let text = Text::shared()?;
+    let trade = text.normalize(&check.parsed.trade_name);
+    let mut keys = vec![format!("n:{}", text.to_simplified(&check.parsed.name))];
+    if !trade.is_empty() {
+        keys.push(format!("t:{trade}"));
+    }
+    let mut hashes = Vec::new();
+    for office in offices_within(scope) {
+        hashes.extend(keys.iter().map(|k| name_key_hash(office, k)));
+    }
+    Ok(expect.names(check.parsed.name.clone(), hashes))
+}
+
 fn own_finding(f: shijian_core::name::Finding) -> NameFinding {
     NameFinding {
         rule: f.rule,

@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use shijian_core::entity::{Changes, Entity, EntityState, NameReservation, RegistryEvent, reservation_expiry};
-use shijian_core::event::{Actor, NewEvent, Publicity};
+use shijian_core::event::{Actor, NewEvent};
 use shijian_core::registry::{Command, Encumbrances, EntityKind, decide};
 use shijian_core::{Code, DivisionCode, Error, Result};
-use shijian_store::{Appended, Store, StoredEvent};
+use shijian_store::{Appended, Expect, Store, StoredEvent};
 
 use crate::access::{Action, authorize};
 use crate::names::{self, Against, Exclude, NameCheck, Verdict};
@@ -16,22 +16,10 @@ pub struct Registry<'a> {
     pub store: &'a Store,
 }
 
-/// The event to append for a registry event.
+/// The event to append for a registry event (public but a name reservation, which is the
+/// applicant's business until the name is registered: 企业信息公示暂行条例 第六条).
 pub fn new_event(actor: &Actor, event: &RegistryEvent, subject: Option<&str>, at: DateTime<Utc>) -> NewEvent {
-    NewEvent {
-        kind: event.kind().to_string(),
-        subject: subject.map(str::to_string),
-        occurred_at: at,
-        actor: actor.clone(),
-        basis: event.basis().to_string(),
-        data: event.data(),
-        // Registration information is public (企业信息公示暂行条例 第六条); a reservation is
-        // the applicant's business until the name is registered.
-        publicity: match event {
-            RegistryEvent::NameReserved(_) => Publicity::Restricted,
-            _ => Publicity::Public { until: None },
-        },
-    }
+    event.to_event(subject, actor, at)
 }
 
 /// Registrations choose their business scope from the catalogue (经营范围规范表述目录;
@@ -110,6 +98,7 @@ impl<'a> Registry<'a> {
         at: DateTime<Utc>,
     ) -> Result<(NameCheck, Appended)> {
         authorize(actor, Action::ReserveName, Some(authority))?;
+        let seen = self.store.decision_point().await?;
         let check = self.check_name(name, Some(kind), Some(authority), today).await?;
         if check.verdict == Verdict::Refuse {
             return Err(refused_name(&check, name));
@@ -121,7 +110,8 @@ impl<'a> Registry<'a> {
             reserved_on: today,
             expires_on: reservation_expiry(today, false)?,
         });
-        let appended = self.store.append(&[new_event(actor, &event, None, at)]).await?;
+        let expect = names::expect_name(Expect::since(seen), &check)?;
+        let appended = self.store.append_checked(&[new_event(actor, &event, None, at)], &expect).await?;
         Ok((check, appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))?))
     }
 
@@ -139,6 +129,7 @@ impl<'a> Registry<'a> {
         let mut entity = entity;
         choose_scope(&mut entity.scope, &mut entity.scope_text)?;
         entity.validate()?;
+        let seen = self.store.decision_point().await?;
         if self.store.entity(entity.uscc.as_str()).await?.is_some() {
             return Err(Error::new(Code::RegistryDuplicate).with("uscc", entity.uscc));
         }
@@ -158,8 +149,9 @@ impl<'a> Registry<'a> {
             return Err(refused_name(&check, &entity.name));
         }
         let subject = entity.uscc.to_string();
+        let expect = names::expect_name(Expect::since(seen).subject(&subject), &check)?;
         let event = RegistryEvent::Registered { entity, reservation };
-        let appended = self.store.append(&[new_event(actor, &event, Some(&subject), at)]).await?;
+        let appended = self.store.append_checked(&[new_event(actor, &event, Some(&subject), at)], &expect).await?;
         Ok((check, appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))?))
     }
 
@@ -183,6 +175,7 @@ impl<'a> Registry<'a> {
             changes.scope_text = Some(text);
         }
         changes.validate()?;
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::Register, Some(state.entity.authority))?;
         if !state.status.exists() {
@@ -191,6 +184,7 @@ impl<'a> Registry<'a> {
                 .with("command", "change"));
         }
         let mut name_check = None;
+        let mut expect = Expect::since(seen).subject(uscc);
         if let Some(name) = &changes.name {
             let check = names::check(
                 self.store,
@@ -205,10 +199,11 @@ impl<'a> Registry<'a> {
             if check.first_refusal().is_some() {
                 return Err(refused_name(&check, name));
             }
+            expect = names::expect_name(expect, &check)?;
             name_check = Some(check);
         }
         let event = RegistryEvent::Changed { on, changes };
-        Ok((name_check, self.append_one(actor, &event, uscc, at).await?))
+        Ok((name_check, self.append_one(actor, &event, uscc, &expect, at).await?))
     }
 
     /// 备案 (市场主体登记管理条例 第二十九条).
@@ -221,6 +216,7 @@ impl<'a> Registry<'a> {
         detail: &str,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::Register, Some(state.entity.authority))?;
         if !state.status.exists() {
@@ -232,7 +228,7 @@ impl<'a> Registry<'a> {
         shijian_core::fold::check_visible("matter", matter)?;
         shijian_core::fold::check_visible("detail", detail)?;
         let event = RegistryEvent::Filed { on, matter: matter.to_string(), detail: detail.to_string() };
-        self.append_one(actor, &event, uscc, at).await
+        self.append_one(actor, &event, uscc, &Expect::since(seen).subject(uscc), at).await
     }
 
     /// A lifecycle command, decided by [`shijian_core::registry::decide`] against the entity's
@@ -246,6 +242,7 @@ impl<'a> Registry<'a> {
         encumbrances: &Encumbrances,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
+        let seen = self.store.decision_point().await?;
         let state = self.entity(uscc).await?;
         authorize(actor, Action::Register, Some(state.entity.authority))?;
         // The lists come from the credit file; what other modules know is passed in.
@@ -257,7 +254,7 @@ impl<'a> Registry<'a> {
         };
         decide(Some(&state.lifecycle()), command, &encumbrances)?;
         let event = RegistryEvent::of_command(command)?;
-        self.append_one(actor, &event, uscc, at).await
+        self.append_one(actor, &event, uscc, &Expect::since(seen).subject(uscc), at).await
     }
 
     async fn append_one(
@@ -265,9 +262,10 @@ impl<'a> Registry<'a> {
         actor: &Actor,
         event: &RegistryEvent,
         uscc: &str,
+        expect: &Expect,
         at: DateTime<Utc>,
     ) -> Result<Appended> {
-        let appended = self.store.append(&[new_event(actor, event, Some(uscc), at)]).await?;
+        let appended = self.store.append_checked(&[new_event(actor, event, Some(uscc), at)], expect).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal).with("reason", "nothing appended"))
     }
 }

@@ -23,12 +23,21 @@ use crate::error::{Code, Error, Result};
 use crate::event::{Actor, Role};
 use crate::{DivisionCode, Uscc};
 
-pub const KIND_ACCOUNT_CREATED: &str = "access.account_created";
-pub const KIND_ACCOUNT_DISABLED: &str = "access.account_disabled";
-
 /// 网络安全法 第二十一条 and GB/T 22239-2019 (等级保护) ask for identification and
 /// authentication of users; the basis recorded with account events.
 pub const BASIS: &str = "中华人民共和国网络安全法 第二十一条；GB/T 22239-2019 信息安全技术 网络安全等级保护基本要求";
+
+// Accounts are internal work: restricted.
+crate::declare_events! {
+    /// An account was opened ([`Account`]).
+    KIND_ACCOUNT_CREATED, ACCOUNT_CREATED = "access.account_created",
+        basis: BASIS, zh: "账户开设", en: "account created", restricted;
+    /// An account was disabled ([`AccountDisabled`]).
+    KIND_ACCOUNT_DISABLED, ACCOUNT_DISABLED = "access.account_disabled",
+        basis: BASIS, zh: "账户停用", en: "account disabled", restricted;
+}
+
+crate::event_data!(Account => ACCOUNT_CREATED, AccountDisabled => ACCOUNT_DISABLED);
 
 /// An account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

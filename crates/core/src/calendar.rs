@@ -290,8 +290,28 @@ pub fn parse_schedule_rows(rows: impl IntoIterator<Item = (usize, Vec<String>)>)
     Ok(out)
 }
 
-/// The kind of [`YearImported`] events.
-pub const KIND_YEAR_IMPORTED: &str = "calendar.year_imported";
+crate::declare_events! {
+    /// The kind of [`YearImported`] events. The basis names the year's notice, so the
+    /// declaration's is completed by [`YearImported`]'s own.
+    KIND_YEAR_IMPORTED, YEAR_IMPORTED = "calendar.year_imported",
+        basis: "全国年节及纪念日放假办法 第二条、第六条、第七条; 国务院办公厅关于部分节假日安排的通知",
+        zh: "节假日安排导入", en: "holiday schedule imported";
+}
+
+impl crate::event::EventData for YearImported {
+    fn kind(&self) -> &'static crate::event::EventKind {
+        &YEAR_IMPORTED
+    }
+    fn basis(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Owned(format!(
+            "全国年节及纪念日放假办法 第二条、第六条、第七条; 国务院办公厅关于{}年部分节假日安排的通知",
+            self.year
+        ))
+    }
+    fn data(&self) -> Result<serde_json::Value> {
+        crate::event::to_data(self)
+    }
+}
 
 /// The data of `calendar.year_imported`: an administrator imported the official holiday schedule
 /// of a year (国务院办公厅关于某年部分节假日安排的通知), replacing the shipped, an earlier imported or
@@ -330,18 +350,7 @@ impl YearImported {
     ) -> Result<crate::event::NewEvent> {
         let data = YearImported { year: schedule.year, source: source.to_string(), entries: schedule.entries.clone() };
         data.schedule()?;
-        Ok(crate::event::NewEvent {
-            kind: KIND_YEAR_IMPORTED.to_string(),
-            subject: None,
-            occurred_at: at,
-            actor: actor.clone(),
-            basis: format!(
-                "全国年节及纪念日放假办法 第二条、第六条、第七条; 国务院办公厅关于{}年部分节假日安排的通知",
-                schedule.year
-            ),
-            data: serde_json::to_value(&data).map_err(|e| Error::new(Code::Internal).with("reason", e))?,
-            publicity: crate::event::Publicity::Public { until: None },
-        })
+        crate::event::NewEvent::of(&data, None, actor, at)
     }
 }
 

@@ -280,20 +280,43 @@ pub enum RegistryEvent {
     NameReserved(NameReservation),
 }
 
-pub const KIND_REGISTERED: &str = "registry.entity_registered";
-pub const KIND_CHANGED: &str = "registry.entity_changed";
-pub const KIND_FILED: &str = "registry.filing_recorded";
-pub const KIND_SUSPENDED: &str = "registry.entity_suspended";
-pub const KIND_SUSPENSION_EXTENDED: &str = "registry.suspension_extended";
-pub const KIND_RESUMED: &str = "registry.entity_resumed";
-pub const KIND_DEREGISTRATION_NOTICED: &str = "registry.simple_deregistration_noticed";
-pub const KIND_DEREGISTRATION_OBJECTED: &str = "registry.deregistration_objected";
-pub const KIND_DEREGISTERED: &str = "registry.entity_deregistered";
-pub const KIND_LICENCE_REVOKED: &str = "registry.licence_revoked";
-pub const KIND_ANNULLED: &str = "registry.registration_annulled";
-pub const KIND_FORCED_NOTICED: &str = "registry.forced_deregistration_noticed";
-pub const KIND_FORCE_DEREGISTERED: &str = "registry.entity_force_deregistered";
-pub const KIND_NAME_RESERVED: &str = "registry.name_reserved";
+// Registration information is public (企业信息公示暂行条例 第六条); a reservation is the
+// applicant's business until the name is registered. Where the basis differs by case (注销:
+// simple or general), the declaration gives the general one and [`RegistryEvent::basis`] the case's.
+crate::declare_events! {
+    KIND_REGISTERED, REGISTERED = "registry.entity_registered",
+        basis: "市场主体登记管理条例 第十九条", zh: "设立登记", en: "registered";
+    KIND_CHANGED, CHANGED = "registry.entity_changed",
+        basis: "市场主体登记管理条例 第二十四条", zh: "变更登记", en: "registration changed";
+    KIND_FILED, FILED = "registry.filing_recorded",
+        basis: "市场主体登记管理条例 第二十九条", zh: "备案", en: "filing recorded";
+    KIND_SUSPENDED, SUSPENDED = "registry.entity_suspended",
+        basis: "市场主体登记管理条例 第三十条", zh: "歇业备案", en: "suspension recorded";
+    KIND_SUSPENSION_EXTENDED, SUSPENSION_EXTENDED = "registry.suspension_extended",
+        basis: "市场主体登记管理条例 第三十条；市场主体登记管理条例实施细则 第四十一条",
+        zh: "歇业延期", en: "suspension extended";
+    KIND_RESUMED, RESUMED = "registry.entity_resumed",
+        basis: "市场主体登记管理条例 第三十条；市场主体登记管理条例实施细则 第四十二条",
+        zh: "恢复营业", en: "business resumed";
+    KIND_DEREGISTRATION_NOTICED, DEREGISTRATION_NOTICED = "registry.simple_deregistration_noticed",
+        basis: "市场主体登记管理条例 第三十三条；市场主体登记管理条例实施细则 第四十七条",
+        zh: "简易注销公告", en: "simplified deregistration notice";
+    KIND_DEREGISTRATION_OBJECTED, DEREGISTRATION_OBJECTED = "registry.deregistration_objected",
+        basis: "市场主体登记管理条例 第三十三条；市场主体登记管理条例实施细则 第四十七条至第四十九条",
+        zh: "简易注销异议", en: "objection to a simplified deregistration";
+    KIND_DEREGISTERED, DEREGISTERED = "registry.entity_deregistered",
+        basis: "市场主体登记管理条例 第三十一条", zh: "注销登记", en: "deregistered";
+    KIND_LICENCE_REVOKED, LICENCE_REVOKED = "registry.licence_revoked",
+        basis: "行政处罚法 第九条；具体依据见行政处罚决定书", zh: "吊销营业执照", en: "business licence revoked";
+    KIND_ANNULLED, ANNULLED = "registry.registration_annulled",
+        basis: "市场主体登记管理条例 第四十条", zh: "撤销登记", en: "registration annulled";
+    KIND_FORCED_NOTICED, FORCED_NOTICED = "registry.forced_deregistration_noticed",
+        basis: "公司法 第二百四十一条", zh: "强制注销公告", en: "forced deregistration notice";
+    KIND_FORCE_DEREGISTERED, FORCE_DEREGISTERED = "registry.entity_force_deregistered",
+        basis: "公司法 第二百四十一条", zh: "强制注销", en: "deregistered by force";
+    KIND_NAME_RESERVED, NAME_RESERVED = "registry.name_reserved",
+        basis: "企业名称登记管理规定 第十八条", zh: "名称自主申报", en: "name reserved", restricted;
+}
 
 #[derive(Serialize, Deserialize)]
 struct RegisteredData {
@@ -337,52 +360,62 @@ fn to_value<T: Serialize>(t: &T) -> Value {
     serde_json::to_value(t).unwrap_or(Value::Null)
 }
 
+impl crate::event::EventData for RegistryEvent {
+    fn kind(&self) -> &'static crate::event::EventKind {
+        self.declaration()
+    }
+    fn basis(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(RegistryEvent::basis(self))
+    }
+    fn data(&self) -> crate::error::Result<Value> {
+        Ok(RegistryEvent::data(self))
+    }
+}
+
 impl RegistryEvent {
     pub fn kind(&self) -> &'static str {
+        self.declaration().kind
+    }
+
+    /// The declaration of the event's kind.
+    pub fn declaration(&self) -> &'static crate::event::EventKind {
         match self {
-            RegistryEvent::Registered { .. } => KIND_REGISTERED,
-            RegistryEvent::Changed { .. } => KIND_CHANGED,
-            RegistryEvent::Filed { .. } => KIND_FILED,
-            RegistryEvent::Suspended { .. } => KIND_SUSPENDED,
-            RegistryEvent::SuspensionExtended { .. } => KIND_SUSPENSION_EXTENDED,
-            RegistryEvent::Resumed { .. } => KIND_RESUMED,
-            RegistryEvent::DeregistrationNoticed { .. } => KIND_DEREGISTRATION_NOTICED,
-            RegistryEvent::DeregistrationObjected { .. } => KIND_DEREGISTRATION_OBJECTED,
-            RegistryEvent::Deregistered { .. } => KIND_DEREGISTERED,
-            RegistryEvent::LicenceRevoked { .. } => KIND_LICENCE_REVOKED,
-            RegistryEvent::RegistrationAnnulled { .. } => KIND_ANNULLED,
-            RegistryEvent::ForcedDeregistrationNoticed { .. } => KIND_FORCED_NOTICED,
-            RegistryEvent::ForceDeregistered { .. } => KIND_FORCE_DEREGISTERED,
-            RegistryEvent::NameReserved(_) => KIND_NAME_RESERVED,
+            RegistryEvent::Registered { .. } => &REGISTERED,
+            RegistryEvent::Changed { .. } => &CHANGED,
+            RegistryEvent::Filed { .. } => &FILED,
+            RegistryEvent::Suspended { .. } => &SUSPENDED,
+            RegistryEvent::SuspensionExtended { .. } => &SUSPENSION_EXTENDED,
+            RegistryEvent::Resumed { .. } => &RESUMED,
+            RegistryEvent::DeregistrationNoticed { .. } => &DEREGISTRATION_NOTICED,
+            RegistryEvent::DeregistrationObjected { .. } => &DEREGISTRATION_OBJECTED,
+            RegistryEvent::Deregistered { .. } => &DEREGISTERED,
+            RegistryEvent::LicenceRevoked { .. } => &LICENCE_REVOKED,
+            RegistryEvent::RegistrationAnnulled { .. } => &ANNULLED,
+            RegistryEvent::ForcedDeregistrationNoticed { .. } => &FORCED_NOTICED,
+            RegistryEvent::ForceDeregistered { .. } => &FORCE_DEREGISTERED,
+            RegistryEvent::NameReserved(_) => &NAME_RESERVED,
         }
     }
 
-    /// The legal basis recorded with the event.
+    /// The legal basis recorded with the event: the declaration's, except simple
+    /// deregistration (市场主体登记管理条例 第三十三条).
     pub fn basis(&self) -> &'static str {
         match self {
-            RegistryEvent::Registered { .. } => "市场主体登记管理条例 第十九条",
-            RegistryEvent::Changed { .. } => "市场主体登记管理条例 第二十四条",
-            RegistryEvent::Filed { .. } => "市场主体登记管理条例 第二十九条",
-            RegistryEvent::Suspended { .. } => "市场主体登记管理条例 第三十条",
-            RegistryEvent::SuspensionExtended { .. } => {
-                "市场主体登记管理条例 第三十条；市场主体登记管理条例实施细则 第四十一条"
-            }
-            RegistryEvent::Resumed { .. } => "市场主体登记管理条例 第三十条；市场主体登记管理条例实施细则 第四十二条",
-            RegistryEvent::DeregistrationNoticed { .. } => {
-                "市场主体登记管理条例 第三十三条；市场主体登记管理条例实施细则 第四十七条"
-            }
-            RegistryEvent::DeregistrationObjected { .. } => {
-                "市场主体登记管理条例 第三十三条；市场主体登记管理条例实施细则 第四十七条至第四十九条"
-            }
             RegistryEvent::Deregistered { simple: true, .. } => "市场主体登记管理条例 第三十三条",
-            RegistryEvent::Deregistered { simple: false, .. } => "市场主体登记管理条例 第三十一条",
-            RegistryEvent::LicenceRevoked { .. } => "行政处罚法 第九条；具体依据见行政处罚决定书",
-            RegistryEvent::RegistrationAnnulled { .. } => "市场主体登记管理条例 第四十条",
-            RegistryEvent::ForcedDeregistrationNoticed { .. } | RegistryEvent::ForceDeregistered { .. } => {
-                "公司法 第二百四十一条"
-            }
-            RegistryEvent::NameReserved(_) => "企业名称登记管理规定 第十八条",
+            _ => self.declaration().basis,
         }
+    }
+
+    /// The event recording this one: kind, basis and data from the declaration and the case,
+    /// publicity the declaration's (registration information is public; a reservation is not).
+    /// [`crate::event::NewEvent::of`] without the `Result`: these data always serialise.
+    pub fn to_event(
+        &self,
+        subject: Option<&str>,
+        actor: &crate::event::Actor,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> crate::event::NewEvent {
+        crate::event::NewEvent::declared(self.declaration(), self.basis().to_string(), self.data(), subject, actor, at)
     }
 
     /// The day the event takes effect.

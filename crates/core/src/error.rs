@@ -216,6 +216,12 @@ codes! {
     DbIntegrity = "db_integrity", Internal,
         "数据库完整性检查失败：{reason}",
         "the database integrity check failed: {reason}";
+    /// A checked append (`Store::append_checked`) found that something its decision was made
+    /// on was recorded again after the decision read it (another request about the same matter
+    /// committed first); nothing was written.
+    AppendConflict = "append_conflict", Conflict,
+        "该事项已被其他操作更新，请刷新后重试",
+        "the matter was updated by another operation; refresh and try again";
 
     // --- 登记 (register) ---
     RegistryKind = "registry_kind", InvalidInput,

@@ -19,6 +19,7 @@ use shijian_store::StoredEvent;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::extract::{ApiJson, Staff};
 
 pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
 
@@ -223,9 +224,8 @@ const TOKEN_DAYS: i64 = 30;
 pub async fn issue_token(
     State(state): State<AppState>,
     caller: Caller,
-    body: std::result::Result<Json<SignIn>, axum::extract::rejection::JsonRejection>,
+    ApiJson(body): ApiJson<SignIn>,
 ) -> ApiResult<Response> {
-    let Json(body) = body.map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))?;
     state.limiter().check_sign_in_account(&body.username)?;
     let accounts = Accounts::new(state.store());
     let now = chrono::Utc::now();
@@ -248,31 +248,19 @@ pub struct WorklistQuery {
     on: Option<String>,
 }
 
-/// Passes an app error on, recording it first when it is a refusal (403).
-/// A refusal as the API answers it; a refusal of access is recorded with the client's address.
-pub(crate) async fn refused(state: &AppState, caller: &Caller, e: Error, what: &str) -> ApiError {
-    if e.code() == Code::AccessDenied {
-        Accounts::new(state.store())
-            .record_refused(&caller.actor, &e, caller.client.as_deref(), what, chrono::Utc::now())
-            .await;
-    }
-    ApiError(e)
-}
-
 /// `GET /api/v1/credit/worklist[?division=…][&on=YYYY-MM-DD]`: the credit office's waiting
 /// repairs and objections inside the caller's jurisdiction.
 pub async fn worklist(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     q: std::result::Result<Query<WorklistQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     let q = query(q)?;
     let division = q.division.as_deref().filter(|d| !d.is_empty()).map(DivisionCode::parse).transpose()?;
     let on = q.on.as_deref().map(shijian_core::parse_date).transpose()?.unwrap_or_else(today);
     let items = match Credit::new(state.store()).worklist(&caller.actor, division, on).await {
         Ok(items) => items,
-        Err(e) => return Err(refused(&state, &caller, e, "credit.worklist").await),
+        Err(e) => return Err(e.into()),
     };
     Ok(Json(serde_json::json!({ "items": items })).into_response())
 }
@@ -317,15 +305,14 @@ pub async fn list(
 /// code, for staff inside their jurisdiction (their own office's by default).
 pub async fn register(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     q: std::result::Result<Query<PageQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     let q = query(q)?;
     let limit = q.limit.unwrap_or(50);
     match shijian_app::lists::register(state.store(), &caller.actor, q.division()?, q.after(), limit).await {
         Ok(page) => Ok(Json(page).into_response()),
-        Err(e) => Err(refused(&state, &caller, e, "registry.list").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -341,15 +328,13 @@ pub struct RegisterBody {
 /// jurisdiction of the registering office the record names.
 pub async fn register_entity(
     State(state): State<AppState>,
-    caller: Caller,
-    b: std::result::Result<Json<RegisterBody>, axum::extract::rejection::JsonRejection>,
+    caller: Staff,
+    ApiJson(b): ApiJson<RegisterBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     let registry = shijian_app::Registry::new(state.store());
     match registry.register(&caller.actor, b.entity, b.reservation, day_or_today(b.on), chrono::Utc::now()).await {
         Ok((_, a)) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "registry.register").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -362,12 +347,10 @@ pub struct ChangeBody {
 /// `POST /api/v1/entities/{uscc}/changes`: 变更登记 (市场主体登记管理条例 第二十四条).
 pub async fn change_entity(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<ChangeBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<ChangeBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     let registry = shijian_app::Registry::new(state.store());
     match registry.change(&caller.actor, &uscc, day_or_today(b.on), b.changes, chrono::Utc::now()).await {
         // A new name's check goes back with the events, so its warnings reach the registrar.
@@ -377,7 +360,7 @@ pub async fn change_entity(
                 .into_response())
         }
         Ok((None, a)) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "registry.change").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -400,12 +383,10 @@ pub struct LifecycleBody {
 /// (市场主体登记管理条例 第三十条至第三十三条、第四十条; 实施细则 第四十一条至第四十九条).
 pub async fn lifecycle(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<LifecycleBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<LifecycleBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     let encumbrances = shijian_core::registry::Encumbrances {
         under_investigation: b.under_investigation,
         unpaid_fine: b.unpaid_fine,
@@ -416,18 +397,13 @@ pub async fn lifecycle(
     let registry = shijian_app::Registry::new(state.store());
     match registry.lifecycle(&caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "registry.lifecycle").await),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /api/v1/openapi.json`: generated from the route table.
 pub async fn openapi() -> Response {
     Json(crate::openapi()).into_response()
-}
-
-/// A JSON body that does not parse.
-pub(crate) fn body<T>(b: std::result::Result<Json<T>, axum::extract::rejection::JsonRejection>) -> ApiResult<T> {
-    b.map(|Json(t)| t).map_err(|e| ApiError(Error::new(Code::RequestInvalid).with("reason", e.body_text())))
 }
 
 /// The appended events' receipts, as the API answers a write.
@@ -467,15 +443,14 @@ pub async fn file_annual_report(
     State(state): State<AppState>,
     caller: Caller,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<AnnualReportBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<AnnualReportBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
     let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit.file_annual_report(&caller.actor, &uscc, &b.report, back_entry, chrono::Utc::now()).await {
         Ok(list) => Ok(appended(list)),
-        Err(e) => Err(refused(&state, &caller, e, "credit.annual_report").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -493,10 +468,9 @@ pub async fn request_repair(
     State(state): State<AppState>,
     caller: Caller,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<RepairBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<RepairBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
     let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit
@@ -504,7 +478,7 @@ pub async fn request_repair(
         .await
     {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "credit.repair").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -522,10 +496,9 @@ pub async fn file_objection(
     State(state): State<AppState>,
     caller: Caller,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<ObjectionBody>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<ObjectionBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
     let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     match credit
@@ -533,7 +506,7 @@ pub async fn file_objection(
         .await
     {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(refused(&state, &caller, e, "credit.objection").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -565,12 +538,10 @@ pub struct StepEnvelope {
 /// the event. A bare `on` is refused (`filing_back_entry`).
 pub async fn review(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path((uscc, matter, reference)): Path<(String, String, String)>,
-    b: std::result::Result<Json<StepEnvelope>, axum::extract::rejection::JsonRejection>,
+    ApiJson(b): ApiJson<StepEnvelope>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     let credit = Credit::new(state.store());
     let back_entry = filing(b.on, &b.back_entry)?;
     let (on, at) = (back_entry, chrono::Utc::now());
@@ -603,6 +574,6 @@ pub async fn review(
     };
     match done {
         Ok(list) => Ok(appended(list)),
-        Err(e) => Err(refused(&state, &caller, e, "credit.review").await),
+        Err(e) => Err(e.into()),
     }
 }

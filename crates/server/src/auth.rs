@@ -162,3 +162,56 @@ impl FromRequestParts<AppState> for PageCaller {
         }
     }
 }
+
+/// What a route's guard knows: the route and who may call it.
+#[derive(Clone)]
+pub(crate) struct Guard {
+    pub state: AppState,
+    pub access: crate::Access,
+    pub route: &'static str,
+    pub path: &'static str,
+}
+
+/// Middleware on every route: a caller without credentials at a route for accounts is asked
+/// to sign in (401), and a signed-in caller whose role may not perform the route's action is
+/// refused (403), before the handler runs (where, jurisdiction, own entity or team, is
+/// decided by `app` once the handler knows the subject); and every refusal of access of the
+/// request, the guard's or the handler's, is recorded here, once, with the client's address.
+pub(crate) async fn guard(
+    axum::extract::State(g): axum::extract::State<Guard>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let account = verify(&g.state, &mut request).await;
+    let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let actor = account.as_ref().map_or_else(public, Account::actor);
+    // Without credentials at all, a route for accounts asks to sign in before its input is
+    // looked at (a page the browser asks for sends to the sign-in page itself).
+    let page =
+        matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD) && !g.path.starts_with("/api/");
+    let anonymous = account.is_none() && !request.headers().contains_key(header::AUTHORIZATION);
+    let refusal = match (g.access, &account) {
+        (crate::Access::Public, _) => None,
+        (crate::Access::Action(action), None) if shijian_app::access::permits(Role::Public, action) => None,
+        (_, None) if anonymous && !page => Some(Error::new(Code::SignInRequired)),
+        (crate::Access::Action(action), Some(_)) => shijian_app::access::authorize_role(&actor, action).err(),
+        _ => None,
+    };
+    let response = match refusal {
+        Some(e) => ApiError(e).into_response(),
+        None => next.run(request).await,
+    };
+    let refused = crate::error::refusal_of(&response).cloned();
+    if let Some(e) = refused {
+        let what = format!("{} {}", g.route, g.path);
+        Accounts::new(g.state.store()).record_refused(&actor, &e, client.as_deref(), &what, chrono::Utc::now()).await;
+    }
+    response
+}
+
+/// Whether a token sent equals the one expected, compared in constant time.
+pub(crate) fn tokens_equal(expected: &str, sent: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    expected.len() == sent.len() && bool::from(expected.as_bytes().ct_eq(sent.as_bytes()))
+}

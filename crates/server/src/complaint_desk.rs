@@ -12,16 +12,15 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
+use shijian_app::access::{Action, permits};
 use shijian_app::complaints::analysis::Analysis;
 use shijian_app::complaints::publish::ClueItem;
 use shijian_app::complaints::{Complaints, WorkItem, matching};
 use shijian_core::complaint::procedure::{RefusalGround, TerminationGround};
 use shijian_core::complaint::{Kind, Status, categories};
-use shijian_core::event::Role;
 use shijian_core::{Code, DivisionCode, Error, Lang};
 
 use crate::AppState;
@@ -29,8 +28,9 @@ use crate::api::today;
 use crate::auth::PageCaller;
 use crate::complaints::{StepBody, run_step};
 use crate::enterprise::get;
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
-use crate::workbench::{render, signed_in_form};
+use crate::workbench::render;
 
 /// A row of the worklist.
 struct Row {
@@ -263,9 +263,9 @@ async fn build(
     let me = Complaints::new(state.store());
     let today = today();
     let office = account.office.unwrap_or(DivisionCode::parse("420000")?);
-    let handler = matches!(account.role, Role::ComplaintHandler | Role::Administrator);
-    let case_officer = matches!(account.role, Role::CaseOfficer | Role::ComplaintHandler | Role::Administrator);
-    let analyst = matches!(account.role, Role::ComplaintHandler | Role::Supervisor | Role::Administrator);
+    let handler = permits(account.role, Action::HandleComplaint);
+    let case_officer = permits(account.role, Action::CheckClue);
+    let analyst = permits(account.role, Action::AnalyseComplaints);
     let mut p = DeskPage {
         en,
         switch: switch(uri, en),
@@ -413,11 +413,10 @@ fn done_text(action: &str, en: bool) -> String {
 pub async fn steps(
     state: State<AppState>,
     uri: Uri,
-    page: PageCaller,
     q: Query<HashMap<String, String>>,
-    form: Form<HashMap<String, String>>,
+    form: SignedForm<HashMap<String, String>>,
 ) -> Response {
-    act(state, uri, page, q, form, Desk::Steps).await
+    act(state, uri, q, form, Desk::Steps).await
 }
 
 /// `POST /workbench/complaints/warnings`: `publish` a consumer warning (`region`, `category`,
@@ -425,22 +424,20 @@ pub async fn steps(
 pub async fn warnings(
     state: State<AppState>,
     uri: Uri,
-    page: PageCaller,
     q: Query<HashMap<String, String>>,
-    form: Form<HashMap<String, String>>,
+    form: SignedForm<HashMap<String, String>>,
 ) -> Response {
-    act(state, uri, page, q, form, Desk::Warnings).await
+    act(state, uri, q, form, Desk::Warnings).await
 }
 
 /// `POST /workbench/complaints/clues`: `decide` a clue (`clue`, `filed`, `reason`).
 pub async fn clues(
     state: State<AppState>,
     uri: Uri,
-    page: PageCaller,
     q: Query<HashMap<String, String>>,
-    form: Form<HashMap<String, String>>,
+    form: SignedForm<HashMap<String, String>>,
 ) -> Response {
-    act(state, uri, page, q, form, Desk::Clues).await
+    act(state, uri, q, form, Desk::Clues).await
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -453,15 +450,11 @@ enum Desk {
 async fn act(
     State(state): State<AppState>,
     uri: Uri,
-    page: PageCaller,
     Query(q): Query<HashMap<String, String>>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
     desk: Desk,
 ) -> Response {
     let en = en_in(&q);
-    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
-        return e.into_response();
-    }
     let me = Complaints::new(state.store());
     let actor = &page.caller.actor;
     let now = chrono::Utc::now();
@@ -525,10 +518,9 @@ async fn act(
         Err(e) => {
             let status = crate::error::status_of(&e);
             let message = e.message(if en { Lang::En } else { Lang::Zh });
-            let _ = crate::api::refused(&state, &page.caller, e, "workbench.complaints").await;
             let open = (desk == Desk::Steps).then_some(id.as_str());
             match build(&state, &uri, &page, en, open, None, Some(message), f).await {
-                Ok(p) => render(&p, status),
+                Ok(p) => crate::error::noting(render(&p, status), &e),
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
         }
@@ -657,15 +649,11 @@ pub async fn odr_page(
 pub async fn odr_act(
     State(state): State<AppState>,
     uri: Uri,
-    page: PageCaller,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
 ) -> Response {
     let en = en_in(&q);
-    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
-        return e.into_response();
-    }
     let me = Complaints::new(state.store());
     let actor = &page.caller.actor;
     let now = chrono::Utc::now();
@@ -695,9 +683,8 @@ pub async fn odr_act(
         Err(e) => {
             let status = crate::error::status_of(&e);
             let message = e.message(if en { Lang::En } else { Lang::Zh });
-            let _ = crate::api::refused(&state, &page.caller, e, "enterprise.odr").await;
             match odr_build(&state, &uri, &page, &uscc, en, None, Some(message)).await {
-                Ok(p) => render(&p, status),
+                Ok(p) => crate::error::noting(render(&p, status), &e),
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
         }

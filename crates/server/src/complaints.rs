@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -19,9 +19,10 @@ use shijian_core::complaint::{
 use shijian_core::{Code, DivisionCode, Error, Lang};
 
 use crate::AppState;
-use crate::api::{ApiResult, body, query, today};
+use crate::api::{ApiResult, query, today};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::extract::{ApiJson, Staff};
 use crate::html::{page, switch};
 
 fn complaints(state: &AppState) -> Complaints<'_> {
@@ -34,9 +35,8 @@ fn complaints(state: &AppState) -> Complaints<'_> {
 pub async fn file(
     State(state): State<AppState>,
     caller: Caller,
-    b: std::result::Result<Json<Intake>, JsonRejection>,
+    ApiJson(intake): ApiJson<Intake>,
 ) -> ApiResult<Response> {
-    let intake = body(b)?;
     // A complaint that cannot be taken keeps none of its attachments.
     intake.check()?;
     let mut kept = Vec::new();
@@ -54,7 +54,7 @@ pub async fn file(
             }
             Ok((StatusCode::CREATED, Json(filed)).into_response())
         }
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.file").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -167,11 +167,7 @@ pub struct TrackBody {
 }
 
 /// `POST /api/v1/complaints/track` `{id, code}`: where a complaint stands, for its complainant.
-pub async fn track(
-    State(state): State<AppState>,
-    b: std::result::Result<Json<TrackBody>, JsonRejection>,
-) -> ApiResult<Response> {
-    let b = body(b)?;
+pub async fn track(State(state): State<AppState>, ApiJson(b): ApiJson<TrackBody>) -> ApiResult<Response> {
     Ok(Json(complaints(&state).track(&b.id, &b.code).await?).into_response())
 }
 
@@ -179,9 +175,8 @@ pub async fn track(
 pub async fn rate(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    b: std::result::Result<Json<TrackBody>, JsonRejection>,
+    ApiJson(b): ApiJson<TrackBody>,
 ) -> ApiResult<Response> {
-    let b = body(b)?;
     let score =
         b.score.ok_or_else(|| Error::new(Code::ComplaintField).with("field", "score").with("reason", "required"))?;
     complaints(&state).rate(&id, &b.code, score, chrono::Utc::now()).await?;
@@ -193,9 +188,8 @@ pub async fn rate(
 pub async fn escalate(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    b: std::result::Result<Json<TrackBody>, JsonRejection>,
+    ApiJson(b): ApiJson<TrackBody>,
 ) -> ApiResult<Response> {
-    let b = body(b)?;
     complaints(&state).escalate(&id, &b.code, b.reason.as_deref().unwrap_or(""), chrono::Utc::now()).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -208,21 +202,17 @@ pub struct DivisionQuery {
 /// `GET /api/v1/complaints/worklist?division=…`: the open work with its deadline timers.
 pub async fn worklist(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     q: std::result::Result<Query<DivisionQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     let q = query(q)?;
     let division = match q.division.as_deref().filter(|d| !d.is_empty()) {
         Some(d) => DivisionCode::parse(d)?,
-        None => caller
-            .actor
-            .office
-            .ok_or_else(|| Error::new(Code::AccessDenied).with("role", caller.actor.role.as_str()))?,
+        None => shijian_app::access::office(&caller.actor, shijian_app::access::Action::HandleComplaint)?,
     };
     match complaints(&state).worklist(&caller.actor, division, today()).await {
         Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.worklist").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -232,16 +222,15 @@ pub async fn get_one(State(state): State<AppState>, caller: Caller, Path(id): Pa
     let me = complaints(&state);
     match me.get(&caller.actor, &id).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.read").await),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /api/v1/complaints/{id}/matches`: the registered businesses the complainant may mean.
-pub async fn matches(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
-    caller.signed_in()?;
+pub async fn matches(State(state): State<AppState>, caller: Staff, Path(id): Path<String>) -> ApiResult<Response> {
     match complaints(&state).matches(&caller.actor, &id, 10).await {
         Ok(found) => Ok(Json(serde_json::json!({ "candidates": found })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.read").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -300,16 +289,14 @@ pub(crate) async fn run_step(
 /// `POST /api/v1/complaints/{id}/steps` `{step, …}`: accept, refuse, transfer, mediate…
 pub async fn step(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(id): Path<String>,
-    b: std::result::Result<Json<StepBody>, JsonRejection>,
+    ApiJson(b): ApiJson<StepBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     let me = complaints(&state);
     match run_step(&me, &caller.actor, &id, &b).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.step").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -328,10 +315,9 @@ pub async fn odr_membership(
     State(state): State<AppState>,
     caller: Caller,
     Path(uscc): Path<String>,
-    b: std::result::Result<Json<HashMap<String, bool>>, JsonRejection>,
+    ApiJson(b): ApiJson<HashMap<String, bool>>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
     let me = complaints(&state);
     let at = chrono::Utc::now();
     let r = if b.get("join").copied().unwrap_or(true) {
@@ -341,7 +327,7 @@ pub async fn odr_membership(
     };
     match r {
         Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -350,7 +336,7 @@ pub async fn odr_inbox(State(state): State<AppState>, caller: Caller, Path(uscc)
     caller.signed_in()?;
     match complaints(&state).odr_inbox(&caller.actor, &uscc, today()).await {
         Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -368,14 +354,13 @@ pub async fn odr_answer(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    b: std::result::Result<Json<OdrAnswerBody>, JsonRejection>,
+    ApiJson(b): ApiJson<OdrAnswerBody>,
 ) -> ApiResult<Response> {
     caller.signed_in()?;
-    let b = body(b)?;
     let me = complaints(&state);
     match me.odr_answer(&caller.actor, &id, b.settled, &b.method, &b.answer, chrono::Utc::now()).await {
         Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.odr").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -693,16 +678,15 @@ fn scope(q: &ScopeQuery, caller: &Caller) -> shijian_core::Result<DivisionCode> 
 /// `GET /api/v1/complaints/analysis[?division=]`: trends, unusual rises and draft warnings.
 pub async fn analysis(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     q: std::result::Result<Query<ScopeQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     let q = query(q)?;
     let division = scope(&q, &caller)?;
     if let Err(e) =
         shijian_app::access::authorize(&caller.actor, shijian_app::access::Action::AnalyseComplaints, Some(division))
     {
-        return Err(crate::api::refused(&state, &caller, e, "complaint.analysis").await);
+        return Err(e.into());
     }
     Ok(Json(&*state.analysis(division, today()).await?).into_response())
 }
@@ -711,15 +695,14 @@ pub async fn analysis(
 /// due day; open ones unless `all`.
 pub async fn clues(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     q: std::result::Result<Query<ScopeQuery>, QueryRejection>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     let q = query(q)?;
     let division = scope(&q, &caller)?;
     match complaints(&state).clues(&caller.actor, division, q.all.is_none(), today()).await {
         Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.clues").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -732,28 +715,25 @@ pub struct DecisionBody {
 /// `POST /api/v1/complaints/clues/{id}/decision` `{filed, reason}`: the clue's check.
 pub async fn clue_decision(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(id): Path<String>,
-    b: std::result::Result<Json<DecisionBody>, JsonRejection>,
+    ApiJson(b): ApiJson<DecisionBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     match complaints(&state).decide_clue(&caller.actor, &id, b.filed, &b.reason, chrono::Utc::now()).await {
         Ok(clue) => Ok(Json(clue).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.clue").await),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /api/v1/complaints/{id}/narrative`: the draft of a narrative, personal data masked.
 pub async fn narrative_draft(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     match complaints(&state).narrative_draft(&caller.actor, &id).await {
         Ok(d) => Ok(Json(d).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.narrative").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -765,15 +745,13 @@ pub struct NarrativeBody {
 /// `POST /api/v1/complaints/{id}/narrative` `{text}`: publishes the narrative (public).
 pub async fn narrative(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(id): Path<String>,
-    b: std::result::Result<Json<NarrativeBody>, JsonRejection>,
+    ApiJson(b): ApiJson<NarrativeBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     match complaints(&state).publish_narrative(&caller.actor, &id, &b.text, chrono::Utc::now()).await {
         Ok(n) => Ok((StatusCode::CREATED, Json(n)).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.narrative").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -789,16 +767,14 @@ pub struct WarningBody {
 /// `POST /api/v1/warnings` `{region, category?, title, body}`: publishes a consumer warning.
 pub async fn publish_warning(
     State(state): State<AppState>,
-    caller: Caller,
-    b: std::result::Result<Json<WarningBody>, JsonRejection>,
+    caller: Staff,
+    ApiJson(b): ApiJson<WarningBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     let region = DivisionCode::parse(&b.region)?;
     let at = chrono::Utc::now();
     match complaints(&state).publish_warning(&caller.actor, region, b.category, &b.title, &b.body, None, at).await {
         Ok(w) => Ok((StatusCode::CREATED, Json(w)).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "complaint.warning").await),
+        Err(e) => Err(e.into()),
     }
 }
 

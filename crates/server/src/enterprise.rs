@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -23,10 +22,10 @@ use shijian_core::entity::EntityState;
 use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
-use crate::api::refused;
 use crate::auth::PageCaller;
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
-use crate::workbench::{render, signed_in_form};
+use crate::workbench::render;
 
 /// Every figure an annual report may carry, in the order of the forms.
 const FIGURES: [FigureKind; 10] = [
@@ -230,7 +229,7 @@ pub async fn page(
     }
     let (entity, file) = match Credit::new(state.store()).filer_view(&page.caller.actor, &uscc).await {
         Ok(v) => v,
-        Err(e) => return refused(&state, &page.caller, e, "enterprise.page").await.into_response(),
+        Err(e) => return crate::error::ApiError(e).into_response(),
     };
     let mut p = build_page(&page, &uri, en, &entity, &file, crate::api::today());
     p.notice = match q.get("done").map(String::as_str) {
@@ -329,11 +328,11 @@ async fn again(
     e: Error,
 ) -> Response {
     if e.code() == Code::AccessDenied {
-        return refused(state, &page.caller, e, "enterprise.form").await.into_response();
+        return crate::error::ApiError(e).into_response();
     }
     let (entity, file) = match Credit::new(state.store()).filer_view(&page.caller.actor, uscc).await {
         Ok(v) => v,
-        Err(e) => return refused(state, &page.caller, e, "enterprise.form").await.into_response(),
+        Err(e) => return crate::error::ApiError(e).into_response(),
     };
     let mut p = build_page(page, uri, en, &entity, &file, crate::api::today());
     p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
@@ -352,15 +351,11 @@ fn done(uscc: &str, what: &str, en: bool) -> Response {
 pub async fn annual_report(
     State(state): State<AppState>,
     uri: Uri,
-    page: PageCaller,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
 ) -> Response {
     let en = en_in(&q);
-    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
-        return e.into_response();
-    }
     let credit = Credit::new(state.store());
     let filed = async {
         let (entity, _) = credit.filer_view(&page.caller.actor, &uscc).await?;
@@ -441,15 +436,11 @@ fn repair_of(f: &HashMap<String, String>, file: &CreditFile) -> Result<(RepairTa
 pub async fn repair(
     State(state): State<AppState>,
     uri: Uri,
-    page: PageCaller,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
 ) -> Response {
     let en = en_in(&q);
-    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
-        return e.into_response();
-    }
     let credit = Credit::new(state.store());
     let now = chrono::Utc::now();
     let submitted = async {

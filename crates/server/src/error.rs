@@ -63,6 +63,28 @@ impl IntoResponse for ApiError {
 #[derive(Clone, Debug)]
 struct Pending(Error);
 
+/// A refusal of access shown inside a page (the form again, with why), for the route's guard
+/// to record.
+#[derive(Clone, Debug)]
+struct Refused(Error);
+
+/// The refusal of access a response carries, if it is one: an [`ApiError`] of
+/// `access_denied`, or a page marked by [`noting`].
+pub(crate) fn refusal_of(response: &Response) -> Option<&Error> {
+    let pending = response.extensions().get::<Pending>().map(|p| &p.0);
+    let shown = response.extensions().get::<Refused>().map(|r| &r.0);
+    pending.or(shown).filter(|e| e.code() == Code::AccessDenied)
+}
+
+/// A page that shows `e` inline: marked, when `e` is a refusal of access, so that the refusal
+/// is recorded like any other.
+pub(crate) fn noting(mut response: Response, e: &Error) -> Response {
+    if e.code() == Code::AccessDenied {
+        response.extensions_mut().insert(Refused(e.clone()));
+    }
+    response
+}
+
 /// The language a request asks for: the first tag of `Accept-Language` (English if it starts
 /// with `en`, Chinese otherwise and by default).
 pub fn lang_of(request: &Request) -> Lang {
@@ -108,7 +130,7 @@ fn framework_refusal(status: StatusCode, headers: &axum::http::HeaderMap) -> boo
 }
 
 /// A framework refusal as one of ours, the framework's words (English) kept as the reason.
-fn refusal(status: StatusCode, text: &str) -> Error {
+pub(crate) fn refusal(status: StatusCode, text: &str) -> Error {
     let text: String = text.chars().take(300).collect();
     match status {
         StatusCode::PAYLOAD_TOO_LARGE => Error::new(Code::RequestTooLarge),

@@ -62,7 +62,6 @@ pub(crate) fn page(t: &impl Template) -> Response {
     }
 }
 
-/// An event kind as the page shows it: its label, or the code for a kind without one.
 /// A due day as a page shows it: followed by 暂定 / provisional when it counts a day of a year
 /// whose holiday schedule is not yet published (`core::calendar::Deadline`).
 pub(crate) fn due_text(date: chrono::NaiveDate, provisional: bool, en: bool) -> String {
@@ -73,6 +72,8 @@ pub(crate) fn due_text(date: chrono::NaiveDate, provisional: bool, en: bool) -> 
     }
 }
 
+/// An event kind as the page shows it: its declared label, or the code for a kind this build
+/// does not know.
 pub(crate) fn kind_text(kind: &str, en: bool) -> String {
     match shijian_core::labels::kind_label(kind) {
         Some((zh, en_label)) => (if en { en_label } else { zh }).to_string(),
@@ -315,6 +316,9 @@ struct VerifyPage {
     en: bool,
     switch: String,
     id: String,
+    /// What the record is (its kind's label) and its legal basis, in the page's language.
+    kind: String,
+    basis: String,
     record: String,
 }
 
@@ -328,11 +332,11 @@ pub async fn verify(State(state): State<AppState>, uri: Uri, Path(id): Path<Stri
         Err(e) if e.code() == Code::EventUnknown => return error_page(&not_public(), en),
         Err(e) => return error_page(&e, en),
     };
-    let record = serde_json::from_str::<serde_json::Value>(&event.record)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or(event.record);
-    page(&VerifyPage { en, switch: switch(&uri, en), id: event.id, record })
+    let parsed = serde_json::from_str::<serde_json::Value>(&event.record).ok();
+    let basis = parsed.as_ref().and_then(|v| v["basis"].as_str()).unwrap_or_default().to_string();
+    let record = parsed.and_then(|v| serde_json::to_string_pretty(&v).ok()).unwrap_or(event.record);
+    let kind = kind_text(&event.kind, en);
+    page(&VerifyPage { en, switch: switch(&uri, en), id: event.id, kind, basis, record })
 }
 
 /// `GET /static/…`: the portal's own stylesheet and script, compiled in.

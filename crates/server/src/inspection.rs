@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -19,9 +19,10 @@ use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{PlanSpec, PlanState, Stratum, TaskStatus};
 
 use crate::AppState;
-use crate::api::{ApiResult, appended, body, query, today};
+use crate::api::{ApiResult, appended, query, today};
 use crate::auth::{Caller, PageCaller};
 use crate::error::ApiError;
+use crate::extract::{ApiJson, Staff};
 use crate::html::switch;
 use crate::workbench::render;
 
@@ -109,14 +110,12 @@ pub async fn tasks(
 /// `POST /api/v1/inspection/plans`: drafts a plan (its id is assigned).
 pub async fn draft(
     State(state): State<AppState>,
-    caller: Caller,
-    b: std::result::Result<Json<PlanSpec>, JsonRejection>,
+    caller: Staff,
+    ApiJson(spec): ApiJson<PlanSpec>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let spec = body(b)?;
     match Inspections::new(state.store()).draft(&caller.actor, spec, chrono::Utc::now()).await {
         Ok(p) => Ok((StatusCode::CREATED, Json(p)).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.draft").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -128,24 +127,21 @@ pub struct CommitBody {
 /// `POST /api/v1/inspection/plans/{id}/commitments`: a seed party's commitment (hex SHA-256).
 pub async fn commit(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(id): Path<String>,
-    b: std::result::Result<Json<CommitBody>, JsonRejection>,
+    ApiJson(b): ApiJson<CommitBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     match Inspections::new(state.store()).commit(&caller.actor, &id, &b.commitment, chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.commit").await),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /api/v1/inspection/plans/{id}/publication`: fixes the pools and publishes the plan.
-pub async fn publish(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
-    caller.signed_in()?;
+pub async fn publish(State(state): State<AppState>, caller: Staff, Path(id): Path<String>) -> ApiResult<Response> {
     match Inspections::new(state.store()).publish(&caller.actor, &id, today(), chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.publish").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -157,24 +153,21 @@ pub struct RevealBody {
 /// `POST /api/v1/inspection/plans/{id}/reveals`: a seed party's secret (hex, 32 bytes).
 pub async fn reveal(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path(id): Path<String>,
-    b: std::result::Result<Json<RevealBody>, JsonRejection>,
+    ApiJson(b): ApiJson<RevealBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     match Inspections::new(state.store()).reveal(&caller.actor, &id, &b.secret, chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.reveal").await),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /api/v1/inspection/plans/{id}/draw`: draws the targets and assigns the inspectors.
-pub async fn draw(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
-    caller.signed_in()?;
+pub async fn draw(State(state): State<AppState>, caller: Staff, Path(id): Path<String>) -> ApiResult<Response> {
     match Inspections::new(state.store()).draw(&caller.actor, &id, today(), chrono::Utc::now()).await {
         Ok(p) => Ok(Json(p).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.draw").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -191,12 +184,10 @@ pub struct ResultBody {
 /// `POST /api/v1/inspection/plans/{id}/tasks/{target}/result`: the team records the check.
 pub async fn record(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path((id, target)): Path<(String, String)>,
-    b: std::result::Result<Json<ResultBody>, JsonRejection>,
+    ApiJson(b): ApiJson<ResultBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     let r = ResultRecorded {
         plan: id,
         target,
@@ -207,21 +198,20 @@ pub async fn record(
     };
     match Inspections::new(state.store()).record_result(&caller.actor, r, chrono::Utc::now()).await {
         Ok(t) => Ok(Json(t).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.record").await),
+        Err(e) => Err(e.into()),
     }
 }
 
 /// `POST /api/v1/inspection/plans/{id}/tasks/{target}/publication`: publishes a recorded result.
 pub async fn publish_result(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path((id, target)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     match Inspections::new(state.store()).publish_result(&caller.actor, &id, &target, today(), chrono::Utc::now()).await
     {
         Ok(t) => Ok(Json(t).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.publish_result").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -234,14 +224,12 @@ pub struct ObjectsBody {
 /// (administrators inside each one's division).
 pub async fn objects(
     State(state): State<AppState>,
-    caller: Caller,
-    b: std::result::Result<Json<ObjectsBody>, JsonRejection>,
+    caller: Staff,
+    ApiJson(b): ApiJson<ObjectsBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     match Inspections::new(state.store()).register_objects(&caller.actor, &b.objects, chrono::Utc::now()).await {
         Ok(()) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "registered": b.objects.len() }))).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.objects").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -250,14 +238,13 @@ pub async fn objects(
 /// carries its SHA-256, for the result's `evidence`.
 pub async fn add_evidence(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path((id, target)): Path<(String, String)>,
     body: axum::body::Bytes,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     match Inspections::new(state.store()).add_evidence(&caller.actor, &id, &target, body.to_vec()).await {
         Ok(hash) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "sha256": hash }))).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.evidence").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -265,13 +252,12 @@ pub async fn add_evidence(
 /// the result lists (the team and the planning office).
 pub async fn evidence(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Staff,
     Path((id, target, hash)): Path<(String, String, String)>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
     match Inspections::new(state.store()).evidence(&caller.actor, &id, &target, &hash).await {
         Ok((bytes, kind)) => Ok(([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response()),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.evidence").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -285,14 +271,12 @@ pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Re
 /// `POST /api/v1/inspection/inspectors`: enrols a member of staff in the inspector pool.
 pub async fn enroll(
     State(state): State<AppState>,
-    caller: Caller,
-    b: std::result::Result<Json<InspectorRecord>, JsonRejection>,
+    caller: Staff,
+    ApiJson(r): ApiJson<InspectorRecord>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let r = body(b)?;
     match Inspections::new(state.store()).enroll(&caller.actor, r, chrono::Utc::now()).await {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.enroll").await),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -305,17 +289,15 @@ pub struct ConflictBody {
 /// `POST /api/v1/inspection/conflicts`: the signed-in inspector declares a conflict of interest.
 pub async fn conflict(
     State(state): State<AppState>,
-    caller: Caller,
-    b: std::result::Result<Json<ConflictBody>, JsonRejection>,
+    caller: Staff,
+    ApiJson(b): ApiJson<ConflictBody>,
 ) -> ApiResult<Response> {
-    caller.signed_in()?;
-    let b = body(b)?;
     match Inspections::new(state.store())
         .declare_conflict(&caller.actor, &b.target, &b.reason, chrono::Utc::now())
         .await
     {
         Ok(a) => Ok(appended(vec![a])),
-        Err(e) => Err(crate::api::refused(&state, &caller, e, "inspection.conflict").await),
+        Err(e) => Err(e.into()),
     }
 }
 

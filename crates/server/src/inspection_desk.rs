@@ -9,13 +9,12 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
+use shijian_app::access::{Action, permits};
 use shijian_app::inspection::{self, Inspections};
-use shijian_core::event::Role;
 use shijian_core::inspection::plan::{MIN_TEAM, Ratios, Scope};
 use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{ItemKind, PlanSpec, PlanStatus, TaskStatus};
@@ -25,8 +24,9 @@ use shijian_core::{Code, DivisionCode, Error, Lang};
 use crate::AppState;
 use crate::api::today;
 use crate::auth::PageCaller;
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
-use crate::workbench::{render, signed_in_form};
+use crate::workbench::render;
 
 /// A plan row of the planner's table.
 struct PlanRow {
@@ -127,9 +127,9 @@ async fn build(
     let actor = &page.caller.actor;
     let me = Inspections::new(state.store());
     let today = today();
-    let planner = matches!(account.role, Role::CreditOfficer | Role::Administrator);
-    let party = matches!(account.role, Role::Supervisor | Role::Auditor);
-    let inspector = account.role == Role::Inspector;
+    let planner = permits(account.role, Action::Plan);
+    let party = permits(account.role, Action::SeedParty);
+    let inspector = permits(account.role, Action::RecordResult);
     let mut p = DeskPage {
         en,
         switch: switch(uri, en),
@@ -369,22 +369,20 @@ fn spec_of(f: &HashMap<String, String>, items: Vec<String>, office: Option<Divis
 pub async fn plans(
     state: State<AppState>,
     uri: Uri,
-    page: PageCaller,
     q: Query<HashMap<String, String>>,
-    form: Form<Vec<(String, String)>>,
+    form: SignedForm<Vec<(String, String)>>,
 ) -> Response {
-    act(state, uri, page, q, form, &["draft", "publish", "draw", "publish_result"]).await
+    act(state, uri, q, form, &["draft", "publish", "draw", "publish_result"]).await
 }
 
 /// `POST /workbench/inspection/seed`: `commit` (`plan`, `commitment`), `reveal` (`plan`, `secret`).
 pub async fn seed(
     state: State<AppState>,
     uri: Uri,
-    page: PageCaller,
     q: Query<HashMap<String, String>>,
-    form: Form<Vec<(String, String)>>,
+    form: SignedForm<Vec<(String, String)>>,
 ) -> Response {
-    act(state, uri, page, q, form, &["commit", "reveal"]).await
+    act(state, uri, q, form, &["commit", "reveal"]).await
 }
 
 /// `POST /workbench/inspection/results`: `record` (`plan`, `target`, `inspected_on`,
@@ -392,11 +390,10 @@ pub async fn seed(
 pub async fn results(
     state: State<AppState>,
     uri: Uri,
-    page: PageCaller,
     q: Query<HashMap<String, String>>,
-    form: Form<Vec<(String, String)>>,
+    form: SignedForm<Vec<(String, String)>>,
 ) -> Response {
-    act(state, uri, page, q, form, &["record", "publish_result"]).await
+    act(state, uri, q, form, &["record", "publish_result"]).await
 }
 
 /// One step, by `action`, among those the route takes. Back to the page with a notice, or the
@@ -404,18 +401,14 @@ pub async fn results(
 async fn act(
     State(state): State<AppState>,
     uri: Uri,
-    page: PageCaller,
     Query(q): Query<HashMap<String, String>>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    SignedForm { page, form: pairs }: SignedForm<Vec<(String, String)>>,
     allowed: &[&str],
 ) -> Response {
     let en = en_in(&q);
     let items: Vec<String> = pairs.iter().filter(|(k, _)| k == "items").map(|(_, v)| v.clone()).collect();
     let f: HashMap<String, String> = pairs.into_iter().filter(|(k, _)| k != "items").collect();
     let get = |n: &str| crate::enterprise::get(&f, n);
-    if let Err(e) = signed_in_form(&page, get("csrf")) {
-        return e.into_response();
-    }
     let me = Inspections::new(state.store());
     let (actor, now, today) = (&page.caller.actor, chrono::Utc::now(), today());
     let (plan, target) = (get("plan"), get("target"));
@@ -454,9 +447,8 @@ async fn act(
         Err(e) => {
             let status = crate::error::status_of(&e);
             let message = e.message(if en { Lang::En } else { Lang::Zh });
-            let _ = crate::api::refused(&state, &page.caller, e, "workbench.inspection").await;
             match build(&state, &uri, &page, en, None, Some(message), f).await {
-                Ok(p) => render(&p, status),
+                Ok(p) => crate::error::noting(render(&p, status), &e),
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
         }

@@ -14,6 +14,7 @@ mod complaint_desk;
 mod complaints;
 mod enterprise;
 pub mod error;
+mod extract;
 mod html;
 mod inspection;
 mod inspection_desk;
@@ -30,7 +31,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{MethodRouter, get};
-use shijian_core::event::Role;
+use shijian_app::access::Action;
 use shijian_store::Store;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -189,8 +190,20 @@ pub enum Access {
     Public,
     /// Any signed-in account.
     SignedIn,
-    /// Signed-in staff of these roles, inside their jurisdiction (decided in `app`).
-    Roles(&'static [Role]),
+    /// Signed-in callers whose role may perform the action ([`shijian_app::access::ACTIONS`]);
+    /// where (jurisdiction, own entity, team) is decided in `app` once the subject is known.
+    Action(Action),
+}
+
+impl Access {
+    /// The roles that may call a route of this access: none listed for `Public` and
+    /// `SignedIn`, else the action's from the one table.
+    pub fn roles(self) -> Vec<shijian_core::event::Role> {
+        match self {
+            Access::Public | Access::SignedIn => Vec::new(),
+            Access::Action(action) => shijian_app::access::roles(action),
+        }
+    }
 }
 
 /// One route: method, path (axum syntax, which is also OpenAPI's), who may call it, what it
@@ -204,46 +217,6 @@ pub struct Route {
     pub query: &'static [(&'static str, bool)],
     handler: fn() -> MethodRouter<AppState>,
 }
-
-pub(crate) const CREDIT_STAFF: &[Role] = &[Role::CreditOfficer, Role::Administrator];
-/// Who plans random inspections (SAMR's credit departments run 双随机).
-const PLANNERS: &[Role] = &[Role::CreditOfficer, Role::Administrator];
-/// Who may be a seed party of a draw: people outside the operator's control.
-const SEED_PARTIES: &[Role] = &[Role::Supervisor, Role::Auditor];
-const INSPECTORS: &[Role] = &[Role::Inspector];
-/// 谁检查、谁录入、谁公开: the team, or the planning office.
-/// Everyone with a part in random inspections: planners, seed parties, inspectors.
-pub(crate) const INSPECTION_STAFF: &[Role] =
-    &[Role::CreditOfficer, Role::Administrator, Role::Supervisor, Role::Auditor, Role::Inspector];
-const RESULT_PUBLISHERS: &[Role] = &[Role::CreditOfficer, Role::Administrator, Role::Inspector];
-const ADMINISTRATORS: &[Role] = &[Role::Administrator];
-/// Who handles 12315 complaints and reports.
-const HANDLERS: &[Role] = &[Role::ComplaintHandler, Role::Administrator];
-/// Who reads the analysis of complaints.
-const ANALYSTS: &[Role] = &[Role::ComplaintHandler, Role::Supervisor, Role::Administrator];
-/// Who reads the case clues drawn from complaints, and who decides them.
-const CLUE_READERS: &[Role] = &[Role::CaseOfficer, Role::ComplaintHandler, Role::Administrator];
-const CLUE_DECIDERS: &[Role] = &[Role::CaseOfficer, Role::Administrator];
-/// Who has a part on the 12315 workbench page.
-pub(crate) const COMPLAINT_DESK: &[Role] =
-    &[Role::ComplaintHandler, Role::CaseOfficer, Role::Supervisor, Role::Administrator];
-/// An ODR enterprise, or the handlers of its office.
-const ODR_PARTIES: &[Role] = &[Role::Enterprise, Role::ComplaintHandler, Role::Administrator];
-/// Who acts on the register.
-const REGISTRARS: &[Role] = &[Role::Registrar, Role::Administrator];
-/// Every staff role: who may read the register by division.
-pub(crate) const STAFF: &[Role] = &[
-    Role::Registrar,
-    Role::CreditOfficer,
-    Role::Inspector,
-    Role::ComplaintHandler,
-    Role::CaseOfficer,
-    Role::Supervisor,
-    Role::Auditor,
-    Role::Administrator,
-];
-/// Who files for an entity: the entity itself, or staff entering what it filed.
-pub(crate) const FILERS: &[Role] = &[Role::Enterprise, Role::Registrar, Role::CreditOfficer, Role::Administrator];
 
 /// The route table: what [`router`] serves, what the authorisation tests walk, and what the
 /// OpenAPI document describes.
@@ -297,7 +270,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/step",
-            Access::Roles(CREDIT_STAFF),
+            Access::Action(Action::CreditRecord),
             "信用修复或异议的办理环节 / a review step on a repair request or objection",
             &[],
             || axum::routing::post(workbench::step),
@@ -313,7 +286,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/inspection/plans",
-            Access::Roles(PLANNERS),
+            Access::Action(Action::Plan),
             "抽查计划的制定、公示、抽取与结果公示（表单）/ draft, publish, draw a plan, publish a result (form)",
             &[("lang", false)],
             || post(inspection_desk::plans),
@@ -321,7 +294,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/inspection/seed",
-            Access::Roles(SEED_PARTIES),
+            Access::Action(Action::SeedParty),
             "随机数承诺与揭示（表单）/ a seed party commits or reveals (form)",
             &[("lang", false)],
             || post(inspection_desk::seed),
@@ -329,7 +302,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/inspection/results",
-            Access::Roles(INSPECTORS),
+            Access::Action(Action::RecordResult),
             "检查结果的录入与公示（表单）/ an inspector records or publishes a result (form)",
             &[("lang", false)],
             || post(inspection_desk::results),
@@ -345,7 +318,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/complaints/steps",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "投诉举报办理环节与公开投诉内容（表单）/ a step on a complaint, or its narrative (form)",
             &[("lang", false)],
             || post(complaint_desk::steps),
@@ -353,7 +326,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/complaints/warnings",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "发布消费警示（表单）/ publish a consumer warning (form)",
             &[("lang", false)],
             || post(complaint_desk::warnings),
@@ -361,7 +334,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/complaints/clues",
-            Access::Roles(CLUE_DECIDERS),
+            Access::Action(Action::DecideClue),
             "诉转案线索核查结果（表单）/ the check of a case clue (form)",
             &[("lang", false)],
             || post(complaint_desk::clues),
@@ -369,7 +342,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/enterprise/{uscc}/odr",
-            Access::Roles(ODR_PARTIES),
+            Access::Action(Action::ManageOdr),
             "企业在线消费纠纷解决（ODR）页面 / the enterprise's ODR page",
             &[("lang", false), ("done", false)],
             || get(complaint_desk::odr_page),
@@ -377,7 +350,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/enterprise/{uscc}/odr",
-            Access::Roles(ODR_PARTIES),
+            Access::Action(Action::ManageOdr),
             "加入、退出ODR与答复投诉（表单）/ join, leave, answer (form)",
             &[("lang", false)],
             || post(complaint_desk::odr_act),
@@ -385,7 +358,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/workbench/register",
-            Access::Roles(STAFF),
+            Access::Action(Action::ReadRegister),
             "辖区市场主体名录页面 / the register inside the jurisdiction (page)",
             &[("division", false), ("after", false), ("lang", false)],
             || get(listing::register),
@@ -393,7 +366,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/workbench/entities/{uscc}",
-            Access::Roles(REGISTRARS),
+            Access::Action(Action::Register),
             "登记员办理页面：变更、歇业、注销等 / the registrar's page for an entity",
             &[("lang", false), ("done", false)],
             || get(register::page),
@@ -401,7 +374,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/entities/{uscc}/change",
-            Access::Roles(REGISTRARS),
+            Access::Action(Action::Register),
             "变更登记（表单）/ register a change (form)",
             &[("lang", false)],
             || post(register::change),
@@ -409,7 +382,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/workbench/entities/{uscc}/lifecycle",
-            Access::Roles(REGISTRARS),
+            Access::Action(Action::Register),
             "歇业、注销等（表单）/ a lifecycle step (form)",
             &[("lang", false)],
             || post(register::lifecycle),
@@ -425,7 +398,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/enterprise/{uscc}",
-            Access::Roles(FILERS),
+            Access::Action(Action::FileReport),
             "企业办事页面：年度报告与信用修复 / the enterprise's page: annual report and credit repair",
             &[("lang", false), ("done", false)],
             || get(enterprise::page),
@@ -433,7 +406,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/enterprise/{uscc}/annual-report",
-            Access::Roles(FILERS),
+            Access::Action(Action::FileReport),
             "报送年度报告（表单）/ file the annual report (form)",
             &[("lang", false)],
             || post(enterprise::annual_report),
@@ -441,7 +414,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/enterprise/{uscc}/repair",
-            Access::Roles(FILERS),
+            Access::Action(Action::FileReport),
             "申请信用修复（表单）/ ask for credit repair (form)",
             &[("lang", false)],
             || post(enterprise::repair),
@@ -503,7 +476,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/entities/{uscc}/annual-reports",
-            Access::Roles(FILERS),
+            Access::Action(Action::FileReport),
             "报送年度报告 / file an annual report",
             &[],
             || post(api::file_annual_report),
@@ -511,7 +484,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/entities/{uscc}/repairs",
-            Access::Roles(FILERS),
+            Access::Action(Action::FileReport),
             "申请信用修复 / request credit repair",
             &[],
             || post(api::request_repair),
@@ -519,7 +492,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/entities/{uscc}/objections",
-            Access::Roles(FILERS),
+            Access::Action(Action::FileReport),
             "提出异议 / file an objection",
             &[],
             || post(api::file_objection),
@@ -527,18 +500,23 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/entities/{uscc}/{matter}/{reference}/steps",
-            Access::Roles(CREDIT_STAFF),
+            Access::Action(Action::CreditRecord),
             "信用修复与异议的办理环节 / a review step on a repair request or objection",
             &[],
             || post(api::review),
         ),
-        r("POST", "/api/v1/entities", Access::Roles(REGISTRARS), "设立登记 / register an entity", &[], || {
-            post(api::register_entity)
-        }),
+        r(
+            "POST",
+            "/api/v1/entities",
+            Access::Action(Action::Register),
+            "设立登记 / register an entity",
+            &[],
+            || post(api::register_entity),
+        ),
         r(
             "POST",
             "/api/v1/entities/{uscc}/changes",
-            Access::Roles(REGISTRARS),
+            Access::Action(Action::Register),
             "变更登记 / register a change",
             &[],
             || post(api::change_entity),
@@ -546,7 +524,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/entities/{uscc}/lifecycle",
-            Access::Roles(REGISTRARS),
+            Access::Action(Action::Register),
             "歇业、恢复营业、注销、吊销等 / suspension, resumption, deregistration and the rest of the lifecycle",
             &[],
             || post(api::lifecycle),
@@ -562,7 +540,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/register",
-            Access::Roles(STAFF),
+            Access::Action(Action::ReadRegister),
             "辖区内市场主体名录，分页 / the register inside the jurisdiction, a page at a time",
             &[("division", false), ("after", false), ("limit", false)],
             || get(api::register),
@@ -571,7 +549,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/credit/worklist",
-            Access::Roles(CREDIT_STAFF),
+            Access::Action(Action::CreditRecord),
             "信用修复与异议待办 / the credit office's worklist",
             &[("division", false), ("on", false)],
             || get(api::worklist),
@@ -611,7 +589,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans",
-            Access::Roles(PLANNERS),
+            Access::Action(Action::Plan),
             "制定抽查计划 / draft an inspection plan",
             &[],
             || post(inspection::draft),
@@ -635,7 +613,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans/{id}/commitments",
-            Access::Roles(SEED_PARTIES),
+            Access::Action(Action::SeedParty),
             "随机数参与方提交承诺 / a seed party's commitment",
             &[],
             || post(inspection::commit),
@@ -643,7 +621,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans/{id}/publication",
-            Access::Roles(PLANNERS),
+            Access::Action(Action::Plan),
             "公示计划并固定名录库 / publish the plan and fix its pools",
             &[],
             || post(inspection::publish),
@@ -651,7 +629,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans/{id}/reveals",
-            Access::Roles(SEED_PARTIES),
+            Access::Action(Action::SeedParty),
             "随机数参与方公开随机数 / a seed party's reveal",
             &[],
             || post(inspection::reveal),
@@ -659,7 +637,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans/{id}/draw",
-            Access::Roles(PLANNERS),
+            Access::Action(Action::Plan),
             "抽取检查对象并选派检查人员 / draw the targets and assign the inspectors",
             &[],
             || post(inspection::draw),
@@ -667,7 +645,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans/{id}/tasks/{target}/result",
-            Access::Roles(INSPECTORS),
+            Access::Action(Action::RecordResult),
             "检查组录入检查结果 / the team records the result",
             &[],
             || post(inspection::record),
@@ -675,7 +653,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans/{id}/tasks/{target}/publication",
-            Access::Roles(RESULT_PUBLISHERS),
+            Access::Action(Action::PublishResult),
             "公示检查结果 / publish a result",
             &[],
             || post(inspection::publish_result),
@@ -691,7 +669,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/inspectors",
-            Access::Roles(ADMINISTRATORS),
+            Access::Action(Action::ManageInspection),
             "执法检查人员名录库：录入或变更 / enrol an inspector or change their record",
             &[],
             || post(inspection::enroll),
@@ -699,7 +677,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/plans/{id}/tasks/{target}/evidence",
-            Access::Roles(INSPECTORS),
+            Access::Action(Action::RecordResult),
             "上传检查证据（JPEG、PNG、PDF，≤8 MiB）/ upload a piece of evidence (the file as the body)",
             &[],
             || {
@@ -710,7 +688,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}",
-            Access::Roles(RESULT_PUBLISHERS),
+            Access::Action(Action::PublishResult),
             "检查证据文件 / a piece of evidence a result lists",
             &[],
             || get(inspection::evidence),
@@ -718,7 +696,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/objects",
-            Access::Roles(ADMINISTRATORS),
+            Access::Action(Action::ManageInspection),
             "检查对象名录库：产品与经营场所 / register products or premises for pools",
             &[],
             || post(inspection::objects),
@@ -726,7 +704,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/inspection/conflicts",
-            Access::Roles(INSPECTORS),
+            Access::Action(Action::Inspect),
             "申报回避 / declare a conflict of interest",
             &[],
             || post(inspection::conflict),
@@ -793,7 +771,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/complaints/worklist",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "投诉举报待办及期限 / open complaints and reports with their deadlines",
             &[("division", false)],
             || get(complaints::worklist),
@@ -801,7 +779,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/complaints/{id}",
-            Access::Roles(ODR_PARTIES),
+            Access::Action(Action::ReadComplaint),
             "投诉举报详情（处理人员；ODR企业仅限其收到的投诉）/ a complaint or report",
             &[],
             || get(complaints::get_one),
@@ -809,7 +787,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/complaints/{id}/matches",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "被投诉经营者的候选主体及评分 / the registered businesses the complainant may mean, scored",
             &[],
             || get(complaints::matches),
@@ -817,7 +795,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/complaints/{id}/steps",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "办理环节：受理、不予受理、移送、调解、终止、立案决定等 / a step of the procedure",
             &[],
             || post(complaints::step),
@@ -841,7 +819,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/complaints/{id}/odr-answer",
-            Access::Roles(&[Role::Enterprise]),
+            Access::Action(Action::AnswerOdr),
             "ODR企业答复 / the ODR enterprise's answer",
             &[],
             || post(complaints::odr_answer),
@@ -849,7 +827,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/odr/{uscc}",
-            Access::Roles(ODR_PARTIES),
+            Access::Action(Action::ManageOdr),
             "加入或退出在线消费纠纷解决（ODR）/ join or leave online dispute resolution",
             &[],
             || post(complaints::odr_membership),
@@ -857,7 +835,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/odr/{uscc}/complaints",
-            Access::Roles(ODR_PARTIES),
+            Access::Action(Action::ReadComplaint),
             "ODR企业收到的投诉 / the complaints an ODR enterprise received",
             &[],
             || get(complaints::odr_inbox),
@@ -865,7 +843,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/complaints/analysis",
-            Access::Roles(ANALYSTS),
+            Access::Action(Action::AnalyseComplaints),
             "投诉举报趋势、异常上升与消费警示草稿 / trends, unusual rises and draft warnings",
             &[("division", false)],
             || get(complaints::analysis),
@@ -873,7 +851,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/complaints/clues",
-            Access::Roles(CLUE_READERS),
+            Access::Action(Action::CheckClue),
             "诉转案线索及核查期限 / case clues from complaints, with their checks' due days",
             &[("division", false), ("all", false)],
             || get(complaints::clues),
@@ -881,7 +859,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/complaints/clues/{id}/decision",
-            Access::Roles(CLUE_DECIDERS),
+            Access::Action(Action::DecideClue),
             "诉转案线索核查结果 / the check of a case clue",
             &[],
             || post(complaints::clue_decision),
@@ -889,7 +867,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "GET",
             "/api/v1/complaints/{id}/narrative",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "拟公开的投诉内容（已去除个人信息）/ the draft narrative, personal data masked",
             &[],
             || get(complaints::narrative_draft),
@@ -897,7 +875,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/complaints/{id}/narrative",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "公开投诉内容（经投诉人同意）/ publish the narrative (with consent)",
             &[],
             || post(complaints::narrative),
@@ -908,7 +886,7 @@ pub fn routes() -> Vec<Route> {
         r(
             "POST",
             "/api/v1/warnings",
-            Access::Roles(HANDLERS),
+            Access::Action(Action::HandleComplaint),
             "发布消费警示 / publish a consumer warning",
             &[],
             || post(complaints::publish_warning),
@@ -964,9 +942,10 @@ pub fn openapi() -> serde_json::Value {
         match route.access {
             Access::Public => op["security"] = json!([{}, {"bearer": []}]),
             Access::SignedIn => op["security"] = json!([{"bearer": []}]),
-            Access::Roles(roles) => {
+            Access::Action(action) => {
                 op["security"] = json!([{"bearer": []}]);
-                op["x-roles"] = json!(roles.iter().map(|r| r.as_str()).collect::<Vec<_>>());
+                op["x-action"] = json!(action.as_str());
+                op["x-roles"] = json!(route.access.roles().iter().map(|r| r.as_str()).collect::<Vec<_>>());
             }
         }
         let entry = paths.entry(route.path.to_string()).or_insert_with(|| json!({}));
@@ -1020,7 +999,10 @@ pub fn router(state: AppState) -> Router {
         };
         // Pages and API alike are rate-limited (the limiter itself leaves out health checks,
         // assets and the log); the limit is decided from the verified caller.
+        // Who may call it is checked, and every refusal recorded, by the route's guard.
+        let guard = auth::Guard { state: state.clone(), access: route.access, route: route.method, path: route.path };
         let handler = (route.handler)()
+            .layer::<_, std::convert::Infallible>(axum::middleware::from_fn_with_state(guard, auth::guard))
             .layer(RequestBodyLimitLayer::new(limit))
             .layer(axum::middleware::from_fn_with_state(state.clone(), ratelimit::limit));
         routes = routes.route(route.path, handler);

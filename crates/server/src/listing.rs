@@ -8,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use shijian_app::lists::{self, List};
-use shijian_core::event::Role;
 use shijian_core::{DivisionCode, Error, Lang};
 
 use crate::AppState;
@@ -178,18 +177,6 @@ pub async fn register(
     };
     let found = match found {
         Ok(f) => f,
-        Err(e) if e.code() == shijian_core::Code::AccessDenied => {
-            shijian_app::accounts::Accounts::new(state.store())
-                .record_refused(
-                    &page.caller.actor,
-                    &e,
-                    page.caller.client.as_deref(),
-                    "workbench.register",
-                    chrono::Utc::now(),
-                )
-                .await;
-            return ApiError(e).into_response();
-        }
         Err(e) => return ApiError(e).into_response(),
     };
     let path = uri.path().to_string();
@@ -221,7 +208,7 @@ pub async fn register(
             .collect(),
         next: next_link(&path, &a.division, found.next, a.en),
         error: None,
-        manage: matches!(page.caller.actor.role, Role::Registrar | Role::Administrator),
+        manage: shijian_app::access::permits(page.caller.actor.role, shijian_app::access::Action::Register),
     };
     render(&p, StatusCode::OK)
 }

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,8 +17,9 @@ use shijian_core::{Code, Error, Lang};
 use crate::AppState;
 use crate::auth::PageCaller;
 use crate::enterprise::{field_error, get};
+use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
-use crate::workbench::{render, signed_in_form};
+use crate::workbench::render;
 
 /// The lifecycle commands the form offers: (value, Chinese, English).
 const COMMANDS: [(&str, &str, &str); 11] = [
@@ -71,10 +71,6 @@ fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityP
     }
 }
 
-async fn refused(state: &AppState, page: &PageCaller, e: Error) -> Response {
-    crate::api::refused(state, &page.caller, e, "workbench.entity").await.into_response()
-}
-
 /// `GET /workbench/entities/{uscc}`: the registrar's page for the entity.
 pub async fn page(
     State(state): State<AppState>,
@@ -89,7 +85,7 @@ pub async fn page(
     }
     let entity = match Registry::new(state.store()).for_registrar(&page.caller.actor, &uscc).await {
         Ok(s) => s,
-        Err(e) => return refused(&state, &page, e).await,
+        Err(e) => return crate::error::ApiError(e).into_response(),
     };
     let mut p = build(&page, &uri, en, &entity);
     if q.contains_key("done") {
@@ -148,14 +144,14 @@ async fn answer(
             if en { "&lang=en" } else { "" }
         ))
         .into_response(),
-        Err(e) if e.code() == Code::AccessDenied => refused(state, page, e).await,
+        Err(e) if e.code() == Code::AccessDenied => crate::error::ApiError(e).into_response(),
         Err(e) => match Registry::new(state.store()).for_registrar(&page.caller.actor, uscc).await {
             Ok(entity) => {
                 let mut p = build(page, uri, en, &entity);
                 p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
                 render(&p, crate::error::status_of(&e))
             }
-            Err(e) => refused(state, page, e).await,
+            Err(e) => crate::error::ApiError(e).into_response(),
         },
     }
 }
@@ -165,15 +161,11 @@ async fn answer(
 pub async fn change(
     State(state): State<AppState>,
     uri: Uri,
-    page: PageCaller,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
 ) -> Response {
     let en = en_in(&q);
-    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
-        return e.into_response();
-    }
     let some = |name: &str| Some(get(&f, name).to_string()).filter(|v| !v.is_empty());
     let changes = Changes {
         name: some("name"),
@@ -197,15 +189,11 @@ pub async fn change(
 pub async fn lifecycle(
     State(state): State<AppState>,
     uri: Uri,
-    page: PageCaller,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
 ) -> Response {
     let en = en_in(&q);
-    if let Err(e) = signed_in_form(&page, get(&f, "csrf")) {
-        return e.into_response();
-    }
     let encumbrances = Encumbrances {
         under_investigation: f.contains_key("under_investigation"),
         unpaid_fine: f.contains_key("unpaid_fine"),

@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use shijian_app::access::{Action, permits};
 use shijian_app::accounts::{Accounts, SESSION_HOURS};
 use shijian_app::credit::{Credit, ObjectionStep, RepairStep};
 use shijian_core::credit::file::{Matter, Step};
@@ -23,10 +24,11 @@ use shijian_core::credit::lists::AbnormalGround;
 use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
 
-use crate::auth::{PageCaller, SESSION_COOKIE};
+use crate::AppState;
+use crate::auth::{PageCaller, SESSION_COOKIE, tokens_equal};
 use crate::error::ApiError;
+use crate::extract::SignedForm;
 use crate::html::{QueryResult, en_of, switch};
-use crate::{AppState, CREDIT_STAFF};
 
 pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
@@ -99,13 +101,6 @@ fn signin_token(headers: &HeaderMap, secure: bool) -> Result<(String, Option<Str
 /// (compared in constant time).
 fn signin_token_matches(headers: &HeaderMap, sent: &str) -> bool {
     signin_cookie(headers).is_some_and(|token| tokens_equal(&signin_csrf_of(&token), sent))
-}
-
-/// Two tokens compared in constant time, so that the time taken does not tell how much of a
-/// guess was right.
-fn tokens_equal(expected: &str, sent: &str) -> bool {
-    use subtle::ConstantTimeEq;
-    expected.len() == sent.len() && bool::from(expected.as_bytes().ct_eq(sent.as_bytes()))
 }
 
 #[derive(Template)]
@@ -216,34 +211,12 @@ pub async fn signin(
     (cookies, Redirect::to(&target)).into_response()
 }
 
+/// A form with no fields but its CSRF token.
 #[derive(Deserialize)]
-pub struct CsrfForm {
-    csrf: String,
-}
-
-fn check_csrf(page: &PageCaller, sent: &str) -> Result<(), ApiError> {
-    match &page.csrf {
-        // A bearer caller needs no CSRF token: nothing ambient authenticates it.
-        None if page.caller.account.is_some() => Ok(()),
-        Some(expected) if tokens_equal(expected, sent) => Ok(()),
-        _ => Err(ApiError(Error::new(Code::CsrfInvalid))),
-    }
-}
-
-/// The checks before a signed-in form is acted on: a caller who is signed in, and the
-/// session's CSRF token on the form.
-pub(crate) fn signed_in_form(page: &PageCaller, csrf: &str) -> Result<(), ApiError> {
-    if page.caller.account.is_none() {
-        return Err(ApiError(Error::new(Code::SignInRequired)));
-    }
-    check_csrf(page, csrf)
-}
+pub struct NoFields {}
 
 /// `POST /signout`.
-pub async fn signout(State(state): State<AppState>, page: PageCaller, Form(form): Form<CsrfForm>) -> Response {
-    if let Err(e) = signed_in_form(&page, &form.csrf) {
-        return e.into_response();
-    }
+pub async fn signout(State(state): State<AppState>, SignedForm { page, .. }: SignedForm<NoFields>) -> Response {
     if let Some(token) = &page.session
         && let Err(e) = Accounts::new(state.store()).revoke(token).await
     {
@@ -298,7 +271,7 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
     if let Some(uscc) = &account.uscc {
         return Redirect::to(&format!("/enterprise/{uscc}{}", if en { "?lang=en" } else { "" })).into_response();
     }
-    let credit = CREDIT_STAFF.contains(&account.role);
+    let credit = permits(account.role, Action::CreditRecord);
     let mut items = Vec::new();
     if credit {
         let today = crate::api::today();
@@ -361,8 +334,10 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         office: account.office.map(|o| format!("{o} {}", o.name())),
         csrf: page.csrf.clone().unwrap_or_default(),
         credit,
-        inspection: crate::INSPECTION_STAFF.contains(&account.role),
-        complaints: crate::COMPLAINT_DESK.contains(&account.role),
+        inspection: [Action::Plan, Action::SeedParty, Action::RecordResult].iter().any(|a| permits(account.role, *a)),
+        complaints: [Action::HandleComplaint, Action::CheckClue, Action::AnalyseComplaints]
+            .iter()
+            .any(|a| permits(account.role, *a)),
         items,
         notice: None,
     };
@@ -384,56 +359,86 @@ fn step_en(s: Step) -> &'static str {
     }
 }
 
+/// The matter a workbench step acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepMatter {
+    Repair,
+    Objection,
+}
+
+/// A workbench step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepName {
+    Accept,
+    Refuse,
+    Approve,
+    Reject,
+    Uphold,
+    Dismiss,
+}
+
+/// The fields of the workbench's step form; the facts of an approval are the rest
+/// ([`crate::enterprise::facts_of`]).
+#[derive(Deserialize)]
+pub struct StepForm {
+    #[serde(default)]
+    uscc: String,
+    matter: StepMatter,
+    #[serde(default)]
+    reference: String,
+    step: StepName,
+    #[serde(default)]
+    reason: String,
+    #[serde(flatten)]
+    facts: std::collections::HashMap<String, String>,
+}
+
 /// `POST /workbench/step`: a step of the office on a repair request or an objection —
 /// accept or refuse it; approve a repair with the facts the office checked (the fields of
 /// [`crate::enterprise::facts_of`]) or reject it; uphold or dismiss an objection after
 /// verification. Fields: `csrf`, `uscc`, `matter` (repair, objection), `reference`, `step`
 /// (accept, refuse, approve, reject, uphold, dismiss), `reason` (of a refusal or rejection; the
 /// finding of a verification). Back to the workbench.
-pub async fn step(
-    State(state): State<AppState>,
-    page: PageCaller,
-    Form(form): Form<std::collections::HashMap<String, String>>,
-) -> Response {
-    let field = |name: &str| crate::enterprise::get(&form, name);
-    if let Err(e) = signed_in_form(&page, field("csrf")) {
-        return e.into_response();
-    }
+pub async fn step(State(state): State<AppState>, SignedForm { page, form }: SignedForm<StepForm>) -> Response {
     let credit = Credit::new(state.store());
     let now = chrono::Utc::now();
     let actor = &page.caller.actor;
-    let reason = field("reason").to_string();
-    let (uscc, reference) = (field("uscc"), field("reference"));
-    let done = match (field("matter"), field("step")) {
-        ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await,
-        ("repair", "approve") => {
+    let StepForm { uscc, matter, reference, step, reason, facts } = form;
+    let (uscc, reference) = (uscc.as_str(), reference.as_str());
+    let done = match (matter, step) {
+        (StepMatter::Repair, StepName::Accept) => {
+            credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await
+        }
+        (StepMatter::Repair, StepName::Approve) => {
             let approve = async {
                 let request = credit.repair_request(uscc, reference).await?;
-                let facts = crate::enterprise::facts_of(&request.target, &form)?;
+                let facts = crate::enterprise::facts_of(&request.target, &facts)?;
                 credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, None, now).await
             };
             approve.await
         }
-        ("repair", "refuse") => {
+        (StepMatter::Repair, StepName::Refuse) => {
             credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, None, now).await
         }
-        ("repair", "reject") => {
+        (StepMatter::Repair, StepName::Reject) => {
             credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, None, now).await
         }
-        ("objection", "accept") => {
+        (StepMatter::Objection, StepName::Accept) => {
             credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, None, now).await
         }
-        ("objection", "refuse") => {
+        (StepMatter::Objection, StepName::Refuse) => {
             credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, None, now).await
         }
-        ("objection", "uphold" | "dismiss") => {
-            let step = ObjectionStep::Verify { upheld: field("step") == "uphold", finding: reason };
+        (StepMatter::Objection, StepName::Uphold | StepName::Dismiss) => {
+            let step = ObjectionStep::Verify { upheld: step == StepName::Uphold, finding: reason };
             credit.review_objection(actor, uscc, reference, step, None, now).await
         }
-        (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter} {step}"))),
+        (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter:?} {step:?}"))),
     };
     match done {
         Ok(_) => Redirect::to("/workbench").into_response(),
-        Err(e) => crate::api::refused(&state, &page.caller, e, "workbench.step").await.into_response(),
+        Err(e) => crate::error::ApiError(e).into_response(),
     }
 }

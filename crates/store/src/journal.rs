@@ -425,3 +425,46 @@ impl Audit {
         Ok(self.edge.root())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{effect_of, has_effect};
+    use shijian_core::event::kinds;
+
+    /// Declared kinds that no projection folds: they are only counted and kept in the journal
+    /// (the corrections and the unpublished part of annual reports are read from the journal
+    /// itself; the self-test has no effect at all).
+    const NOT_FOLDED: &[&str] = &[
+        "credit.annual_report_corrected",
+        "credit.annual_report_unpublished_filed",
+        "credit.annual_report_unpublished_corrected",
+        "ledger.selftest",
+    ];
+
+    /// Every kind the store folds is declared in core's registry, and every declared kind is
+    /// either folded or listed above: checked from the registry, not from a list kept here.
+    #[test]
+    fn the_store_folds_declared_kinds_only() {
+        for k in kinds() {
+            let folded = has_effect(k.kind);
+            assert_eq!(folded, !NOT_FOLDED.contains(&k.kind), "{}", k.kind);
+            if folded {
+                // A folded kind is known to the fold: empty data is refused as data, never as
+                // an unknown kind.
+                match effect_of("e", k.kind, &serde_json::json!({})) {
+                    Ok(effect) => assert!(effect.is_some(), "{}", k.kind),
+                    Err(e) => assert_ne!(e.detail("field"), Some("kind"), "{}: {e}", k.kind),
+                }
+            }
+        }
+        for k in NOT_FOLDED {
+            assert!(shijian_core::event::declared(k).is_some(), "{k}");
+        }
+        for context in ["registry", "credit", "inspection", "complaint", "access", "calendar", "journal", "ledger"] {
+            let undeclared = format!("{context}.no_such_kind");
+            assert!(shijian_core::event::declared(&undeclared).is_none());
+            let folded = has_effect(&undeclared) && effect_of("e", &undeclared, &serde_json::json!({})).is_ok();
+            assert!(!folded, "{undeclared} is folded but not declared");
+        }
+    }
+}

@@ -15,6 +15,7 @@
 
 mod account;
 mod calendar;
+pub mod checked;
 pub mod complaint;
 mod credit;
 mod dialect;
@@ -44,6 +45,7 @@ use shijian_ledger::tile::{StoredTiles, Tile, TileMap, TileReader, TileWithNodes
 use shijian_ledger::tree;
 
 pub use account::{Credential, Refusal};
+pub use checked::{Expect, Matter};
 pub use journal::{Appended, StoredCheckpoint, StoredEvent};
 
 /// Events ready to append: see [`Store::prepare`].
@@ -307,12 +309,33 @@ impl Store {
 
     /// Appends a prepared batch (see [`Store::prepare`]); as [`Store::append`] otherwise.
     pub async fn append_prepared(&self, batch: PreparedBatch) -> Result<Vec<Appended>> {
+        self.append_prepared_checked(batch, &Expect::default()).await
+    }
+
+    /// The log's size now: where a decision starts, read before the state it decides on, for
+    /// [`Store::append_checked`].
+    pub async fn decision_point(&self) -> Result<u64> {
+        self.log_size().await
+    }
+
+    /// Appends as [`Store::append`] if nothing was recorded about the matters of `expect` since
+    /// the decision started reading (at log index `expect.seen`): checked under the sequencer
+    /// lock inside the append's transaction, so of two concurrent decisions about one matter
+    /// only the first to commit lands; the other fails with `append_conflict` and writes
+    /// nothing ([`checked`]).
+    pub async fn append_checked(&self, events: &[NewEvent], expect: &Expect) -> Result<Vec<Appended>> {
+        self.append_prepared_checked(Store::prepare(events)?, expect).await
+    }
+
+    /// Appends a prepared batch, checked as [`Store::append_checked`].
+    pub async fn append_prepared_checked(&self, batch: PreparedBatch, expect: &Expect) -> Result<Vec<Appended>> {
         let prepared = batch.0;
         if prepared.is_empty() {
             return Ok(Vec::new());
         }
         let ids: Vec<String> = prepared.iter().map(|p| p.id.clone()).collect();
-        let first = dispatch!(self, s => s.append_prepared(prepared).await)?;
+        let expect = expect.clone();
+        let first = dispatch!(self, s => s.append_prepared(prepared, expect).await)?;
         Ok(ids.into_iter().enumerate().map(|(i, event_id)| Appended { event_id, index: first + i as u64 }).collect())
     }
 

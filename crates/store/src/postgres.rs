@@ -235,11 +235,12 @@ impl PgStore {
 
     // ----- the journal -----
 
-    pub(crate) async fn append_prepared(&self, prepared: Vec<Prepared>) -> Result<u64> {
+    pub(crate) async fn append_prepared(&self, prepared: Vec<Prepared>, expect: crate::Expect) -> Result<u64> {
         let mut cache = self.edge.lock().await;
         let mut client = self.pool.get().await.map_err(pool_err)?;
         let tx = client.transaction().await.map_err(pg_err)?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&LOG_LOCK]).await.map_err(pg_err)?;
+        crate::checked::check_postgres(&*tx, &expect).await?;
         let size = stored_size(&*tx).await?;
         let mut edge = match cache.as_ref() {
             Some(e) if e.size() == size => e.clone(),

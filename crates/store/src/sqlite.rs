@@ -384,10 +384,11 @@ impl SqliteStore {
 
     // ----- the journal -----
 
-    pub(crate) async fn append_prepared(&self, prepared: Vec<Prepared>) -> Result<u64> {
+    pub(crate) async fn append_prepared(&self, prepared: Vec<Prepared>, expect: crate::Expect) -> Result<u64> {
         let inner = self.inner.clone();
         self.write(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+            crate::checked::check_sqlite(&tx, &expect)?;
             let size = stored_size(&tx)?;
             let mut cache = inner.edge.lock().unwrap_or_else(|p| p.into_inner());
             let mut edge = match cache.as_ref() {

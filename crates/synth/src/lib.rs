@@ -52,6 +52,20 @@ pub struct CreditRecord {
     pub restricted: bool,
 }
 
+// A credit record is event data: its kind one of the credit file's declared `KIND_*`, its basis
+// the decision's.
+impl shijian_core::event::EventData for CreditRecord {
+    fn kind(&self) -> &'static shijian_core::event::EventKind {
+        shijian_core::event::declared_or_undeclared(self.kind)
+    }
+    fn basis(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(self.basis)
+    }
+    fn data(&self) -> shijian_core::Result<serde_json::Value> {
+        Ok(self.data.clone())
+    }
+}
+
 /// The kinds and their shares (per 10,000). Hubei: about 6.4 million market entities, about two
 /// thirds of them 个体工商户 (湖北省市场监管“十四五”规划 and yearly statistics); the split of the
 /// rest is an estimate.

@@ -18,11 +18,11 @@ use shijian_core::complaint::procedure::{
     TestingStarted, TransferDisputed, Transferred, VerificationExtended,
 };
 use shijian_core::complaint::{self as c, ComplaintState, Intake, Kind, Status};
-use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::event::{Actor, Declared, EventData, NewEvent, Role};
 use shijian_core::{Calendar, Code, DivisionCode, Error, Result, Tier, Uscc};
 use shijian_store::{Appended, Store};
 
-use crate::access::{Action, authorize};
+use crate::access::{Action, Subject, authorize};
 pub use queue::IntakeQueue;
 
 /// 12315 work, for one store (and, in the server, the intake queue that groups appends).
@@ -103,24 +103,11 @@ fn new_number() -> Result<u64> {
     Ok(u64::from_le_bytes(bytes) % 10_000_000_000)
 }
 
-fn event(
-    actor: &Actor,
-    kind: &str,
-    basis: &str,
-    id: &str,
-    data: impl Serialize,
-    at: DateTime<Utc>,
-) -> Result<NewEvent> {
-    Ok(NewEvent {
-        kind: kind.to_string(),
-        subject: Some(id.to_string()),
-        occurred_at: at,
-        actor: actor.clone(),
-        basis: basis.to_string(),
-        data: serde_json::to_value(data).map_err(|e| Error::new(Code::Internal).with("reason", e))?,
-        // Complaints carry personal data: never public (the public sees aggregates).
-        publicity: Publicity::Restricted,
-    })
+/// The event recording `data` about complaint (or business) `id`. Complaints carry personal
+/// data: their kinds are declared restricted (the public sees aggregates), but for ODR
+/// membership, published narratives and warnings.
+fn event(actor: &Actor, id: &str, data: &impl EventData, at: DateTime<Utc>) -> Result<NewEvent> {
+    NewEvent::of(data, Some(id), actor, at)
 }
 
 fn day(at: DateTime<Utc>) -> NaiveDate {
@@ -208,7 +195,7 @@ impl<'a> Complaints<'a> {
         let state = ComplaintState::received(&r)?;
         let dl = state.deadlines(&self.store.calendar().await?);
         let (due, due_provisional) = (dl.current, dl.provisional);
-        let e = event(actor, c::KIND_RECEIVED, c::BASIS_INTAKE, &id, &r, at)?;
+        let e = event(actor, &id, &r, at)?;
         let filed = Filed {
             id,
             tracking_code,
@@ -271,17 +258,8 @@ impl<'a> Complaints<'a> {
     /// went to.
     pub async fn get(&self, actor: &Actor, id: &str) -> Result<ComplaintState> {
         let s = self.load(id).await?;
-        if actor.role == Role::Enterprise {
-            let theirs = s.odr.as_ref().is_some_and(|o| actor.pseudonym.as_deref() == Some(o.entity.as_str()));
-            if !theirs {
-                return Err(Error::new(Code::AccessDenied)
-                    .with("role", actor.role.as_str())
-                    .with("action", "ReadComplaint")
-                    .with("division", s.office));
-            }
-            return Ok(s);
-        }
-        authorize(actor, Action::HandleComplaint, Some(s.office))?;
+        let entity = s.odr.as_ref().map(|o| o.entity.clone());
+        authorize(actor, Action::ReadComplaint, Subject { division: Some(s.office), entity, team: None })?;
         Ok(s)
     }
 
@@ -306,11 +284,10 @@ impl<'a> Complaints<'a> {
     /// Runs a step of the procedure: authorises it at the complaint's office, tries it on the
     /// current state (so a step the procedure does not allow is refused with its own error
     /// before anything is written), and appends it.
-    async fn step<T: Serialize>(
+    async fn step<T: EventData>(
         &self,
         actor: &Actor,
         id: &str,
-        (kind, basis): (&str, &str),
         data: T,
         at: DateTime<Utc>,
         apply: impl FnOnce(&mut ComplaintState, &T) -> Result<()>,
@@ -318,7 +295,7 @@ impl<'a> Complaints<'a> {
         let mut s = self.load(id).await?;
         authorize(actor, Action::HandleComplaint, Some(s.office))?;
         apply(&mut s, &data)?;
-        let e = event(actor, kind, basis, id, &data, at)?;
+        let e = event(actor, id, &data, at)?;
         let a = self.store.append(&[e]).await?.remove(0);
         Ok((s, a))
     }
@@ -338,8 +315,7 @@ impl<'a> Complaints<'a> {
             return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", code.as_str()));
         }
         let data = EntityConfirmed { id: id.to_string(), entity: code.to_string(), score, reasons };
-        let basis = c::BASIS_INTAKE;
-        Ok(self.step(actor, id, (c::KIND_ENTITY_CONFIRMED, basis), data, at, |s, d| s.confirm_entity(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.confirm_entity(d)).await?.0)
     }
 
     /// Sends the complaint to the office with jurisdiction; its period starts again there.
@@ -355,8 +331,7 @@ impl<'a> Complaints<'a> {
         required("reason", reason)?;
         let data =
             Transferred { id: id.to_string(), from: s.office, to, on: day(at), reason: reason.trim().to_string() };
-        let basis = c::BASIS_JURISDICTION;
-        Ok(self.step(actor, id, (c::KIND_TRANSFERRED, basis), data, at, |s, d| s.transfer(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.transfer(d)).await?.0)
     }
 
     /// The receiving office disputes jurisdiction: 7 workdays of negotiation (办法 第三十条).
@@ -364,8 +339,7 @@ impl<'a> Complaints<'a> {
         let s = self.load(id).await?;
         required("reason", reason)?;
         let data = TransferDisputed { id: id.to_string(), office: s.office, on: day(at), reason: reason.trim().into() };
-        let basis = c::BASIS_JURISDICTION;
-        Ok(self.step(actor, id, (c::KIND_TRANSFER_DISPUTED, basis), data, at, |s, d| s.dispute(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.dispute(d)).await?.0)
     }
 
     /// Settles a jurisdiction dispute: one of the two offices by agreement, or their common
@@ -384,19 +358,16 @@ impl<'a> Complaints<'a> {
                 .with("status", s.status.zh())
                 .with("step", "designate"));
         };
-        let by = actor.office.ok_or_else(|| Error::new(Code::AccessDenied).with("role", actor.role.as_str()))?;
-        let party = dispute.offices.contains(&by);
-        let superior = dispute.offices.iter().all(|o| by.contains(*o));
-        if !(party || superior) {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "Designate")
-                .with("division", by));
+        let by = crate::access::office(actor, Action::HandleComplaint)?;
+        // One of the offices in dispute, or an office over all of them.
+        if !dispute.offices.contains(&by) {
+            for o in &dispute.offices {
+                authorize(actor, Action::HandleComplaint, Some(*o))?;
+            }
         }
-        authorize(actor, Action::HandleComplaint, Some(if superior { dispute.offices[0] } else { by }))?;
         let data = Designated { id: id.to_string(), office, by, on: day(at) };
         s.designate(&data)?;
-        let e = event(actor, c::KIND_JURISDICTION_DESIGNATED, c::BASIS_JURISDICTION, id, &data, at)?;
+        let e = event(actor, id, &data, at)?;
         self.store.append(&[e]).await?;
         Ok(s)
     }
@@ -404,7 +375,7 @@ impl<'a> Complaints<'a> {
     /// Accepts a complaint (办法 第十四条); mediation starts.
     pub async fn accept(&self, actor: &Actor, id: &str, at: DateTime<Utc>) -> Result<ComplaintState> {
         let data = Accepted { id: id.to_string(), on: day(at) };
-        Ok(self.step(actor, id, (c::KIND_ACCEPTED, c::BASIS_INTAKE), data, at, |s, d| s.accept(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.accept(d)).await?.0)
     }
 
     /// Does not accept a complaint, on a ground of 第十五条.
@@ -418,19 +389,18 @@ impl<'a> Complaints<'a> {
     ) -> Result<ComplaintState> {
         required("reason", reason)?;
         let data = Refused { id: id.to_string(), on: day(at), ground, reason: reason.trim().into() };
-        Ok(self.step(actor, id, (c::KIND_REFUSED, c::BASIS_REFUSAL), data, at, |s, d| s.refuse(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.refuse(d)).await?.0)
     }
 
     /// Testing, inspection or appraisal starts or ends; its workdays do not count.
     pub async fn testing(&self, actor: &Actor, id: &str, start: bool, at: DateTime<Utc>) -> Result<ComplaintState> {
         let on = day(at);
-        let basis = c::BASIS_MEDIATION;
         let r = if start {
             let data = TestingStarted { id: id.to_string(), on };
-            self.step(actor, id, (c::KIND_TESTING_STARTED, basis), data, at, |s, d| s.start_testing(d)).await?
+            self.step(actor, id, data, at, |s, d| s.start_testing(d)).await?
         } else {
             let data = TestingEnded { id: id.to_string(), on };
-            self.step(actor, id, (c::KIND_TESTING_ENDED, basis), data, at, |s, d| s.end_testing(d)).await?
+            self.step(actor, id, data, at, |s, d| s.end_testing(d)).await?
         };
         Ok(r.0)
     }
@@ -450,7 +420,7 @@ impl<'a> Complaints<'a> {
             None => None,
         };
         let data = Mediated { id: id.to_string(), on: day(at), agreement: agreement.trim().into(), recovered };
-        Ok(self.step(actor, id, (c::KIND_MEDIATED, c::BASIS_MEDIATION), data, at, |s, d| s.mediate(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.mediate(d)).await?.0)
     }
 
     /// Ends mediation without agreement on a ground of 第二十一条. Ending it for expiry
@@ -480,29 +450,25 @@ impl<'a> Complaints<'a> {
             }
         }
         let data = Terminated { id: id.to_string(), on, ground, reason: reason.trim().into() };
-        Ok(self.step(actor, id, (c::KIND_TERMINATED, c::BASIS_MEDIATION), data, at, |s, d| s.terminate(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.terminate(d)).await?.0)
     }
 
     /// Records that the parties (termination) or the named reporter (filing decision) were told.
     pub async fn notify(&self, actor: &Actor, id: &str, at: DateTime<Utc>) -> Result<ComplaintState> {
         let s = self.load(id).await?;
         let data = Notified { id: id.to_string(), on: day(at) };
-        let (kind, basis) = match s.kind() {
-            Kind::Complaint => (c::KIND_PARTIES_NOTIFIED, c::BASIS_MEDIATION),
-            Kind::Report => (c::KIND_REPORTER_NOTIFIED, c::BASIS_REPORT),
+        let kind = match s.kind() {
+            Kind::Complaint => &c::PARTIES_NOTIFIED,
+            Kind::Report => &c::REPORTER_NOTIFIED,
         };
-        Ok(self.step(actor, id, (kind, basis), data, at, |s, d| s.notify(d)).await?.0)
+        Ok(self.step(actor, id, Declared::new(kind, &data), at, |s, d| s.notify(d.data)).await?.0)
     }
 
     /// Extends a report's check by 15 workdays (once, with the head's approval).
     pub async fn extend(&self, actor: &Actor, id: &str, reason: &str, at: DateTime<Utc>) -> Result<ComplaintState> {
         required("reason", reason)?;
         let data = VerificationExtended { id: id.to_string(), on: day(at), reason: reason.trim().into() };
-        let basis = c::BASIS_REPORT;
-        Ok(self
-            .step(actor, id, (c::KIND_VERIFICATION_EXTENDED, basis), data, at, |s, d| s.extend_verification(d))
-            .await?
-            .0)
+        Ok(self.step(actor, id, data, at, |s, d| s.extend_verification(d)).await?.0)
     }
 
     /// Records whether a report leads to a case (立案).
@@ -516,8 +482,7 @@ impl<'a> Complaints<'a> {
     ) -> Result<ComplaintState> {
         required("reason", reason)?;
         let data = FilingDecided { id: id.to_string(), on: day(at), filed, reason: reason.trim().into() };
-        let basis = c::BASIS_REPORT;
-        Ok(self.step(actor, id, (c::KIND_FILING_DECIDED, basis), data, at, |s, d| s.decide_filing(d)).await?.0)
+        Ok(self.step(actor, id, data, at, |s, d| s.decide_filing(d)).await?.0)
     }
 
     // ----- ODR -----
@@ -540,16 +505,7 @@ impl<'a> Complaints<'a> {
             .await?
             .ok_or_else(|| Error::new(Code::RegistryUnknownEntity).with("uscc", uscc))?;
         let office = row.state.entity.authority;
-        if actor.role == Role::Enterprise {
-            if actor.pseudonym.as_deref() != Some(code.as_str()) {
-                return Err(Error::new(Code::AccessDenied)
-                    .with("role", actor.role.as_str())
-                    .with("action", "ManageOdr")
-                    .with("division", office));
-            }
-        } else {
-            authorize(actor, Action::ManageOdr, Some(office))?;
-        }
+        authorize(actor, Action::ManageOdr, Subject::entity(Some(office), code.as_str()))?;
         if join && row.state.status != shijian_core::registry::Status::Active {
             return Err(Error::new(Code::ComplaintField)
                 .with("field", "entity")
@@ -564,17 +520,9 @@ impl<'a> Complaints<'a> {
                 .with("step", if join { "join ODR" } else { "leave ODR" }));
         }
         let data = OdrMembership { entity: code.to_string(), on: day(at), office };
-        let kind = if join { c::KIND_ODR_JOINED } else { c::KIND_ODR_LEFT };
-        let e = NewEvent {
-            kind: kind.to_string(),
-            subject: Some(code.to_string()),
-            occurred_at: at,
-            actor: actor.clone(),
-            basis: c::BASIS_ODR.to_string(),
-            data: serde_json::to_value(&data).map_err(|e| Error::new(Code::Internal).with("reason", e))?,
-            // Membership of the scheme is public, like the scorecard.
-            publicity: Publicity::Public { until: None },
-        };
+        let kind = if join { &c::ODR_JOINED } else { &c::ODR_LEFT };
+        // Membership of the scheme is public, like the scorecard.
+        let e = NewEvent::of(&Declared::new(kind, &data), Some(code.as_str()), actor, at)?;
         self.store.append(&[e]).await?;
         Ok(())
     }
@@ -606,7 +554,7 @@ impl<'a> Complaints<'a> {
             answer: answer.trim().to_string(),
         };
         s.odr_answer(&data)?;
-        let e = event(actor, c::KIND_ODR_ANSWERED, c::BASIS_ODR, id, &data, at)?;
+        let e = event(actor, id, &data, at)?;
         self.store.append(&[e]).await?;
         Ok(s)
     }
@@ -629,7 +577,7 @@ impl<'a> Complaints<'a> {
                         on: today,
                         reason: "企业未在10个工作日内处理 / not answered within 10 workdays".into(),
                     };
-                    events.push(event(actor, c::KIND_ESCALATED, c::BASIS_ODR, &s.id, &data, at)?);
+                    events.push(event(actor, &s.id, &data, at)?);
                 }
             }
         }
@@ -646,23 +594,22 @@ impl<'a> Complaints<'a> {
     /// complainant's personal information goes no further than the office handling it), not of
     /// the office that registered the business. Staff who handle none of them are refused.
     pub async fn odr_inbox(&self, actor: &Actor, uscc: &str, today: NaiveDate) -> Result<Vec<WorkItem>> {
-        let itself = actor.role == Role::Enterprise && actor.pseudonym.as_deref() == Some(uscc);
-        if !itself && self.store.entity(uscc).await?.is_none() {
+        // The enterprise itself, or complaint handlers.
+        authorize(actor, Action::ReadComplaint, Subject::entity(None, uscc))?;
+        if actor.role != Role::Enterprise && self.store.entity(uscc).await?.is_none() {
             return Err(Error::new(Code::RegistryUnknownEntity).with("uscc", uscc));
         }
         let cal = self.store.calendar().await?;
         let mut all = self.store.odr_complaints(uscc, 500).await?;
-        if !itself {
-            // Staff must be complaint handlers; then each complaint is theirs only if its
-            // handling office is inside their jurisdiction.
-            authorize(actor, Action::HandleComplaint, None)?;
-            let first = all.first().map(|s| s.office);
-            all.retain(|s| authorize(actor, Action::HandleComplaint, Some(s.office)).is_ok());
-            if all.is_empty()
-                && let Some(office) = first
-            {
-                authorize(actor, Action::HandleComplaint, Some(office))?;
-            }
+        // Each complaint is the staff's only if its handling office is inside their
+        // jurisdiction (the enterprise's own are all its own).
+        let first = all.first().map(|s| s.office);
+        let subject = |office| Subject::entity(Some(office), uscc);
+        all.retain(|s| authorize(actor, Action::ReadComplaint, subject(s.office)).is_ok());
+        if all.is_empty()
+            && let Some(office) = first
+        {
+            authorize(actor, Action::ReadComplaint, subject(office))?;
         }
         Ok(all.into_iter().map(|s| work_item(&cal, s, today)).collect())
     }
@@ -711,7 +658,7 @@ impl<'a> Complaints<'a> {
         let mut s = self.tracked_state(id, code).await?;
         let data = Rated { id: s.id.clone(), on: day(at), score };
         s.rate(&data)?;
-        let e = event(&complainant(), c::KIND_RATED, c::BASIS_INTAKE, &s.id, &data, at)?;
+        let e = event(&complainant(), &s.id, &data, at)?;
         self.store.append(&[e]).await?;
         Ok(())
     }
@@ -722,7 +669,7 @@ impl<'a> Complaints<'a> {
         required("reason", reason)?;
         let data = Escalated { id: s.id.clone(), on: day(at), reason: reason.trim().into() };
         s.escalate(&data)?;
-        let e = event(&complainant(), c::KIND_ESCALATED, c::BASIS_ODR, &s.id, &data, at)?;
+        let e = event(&complainant(), &s.id, &data, at)?;
         self.store.append(&[e]).await?;
         Ok(())
     }

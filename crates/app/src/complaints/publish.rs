@@ -7,7 +7,7 @@ use serde::Serialize;
 use shijian_core::complaint::clue::{self, Clue, ClueDecided, ClueFlagged};
 use shijian_core::complaint::publication::{self, NarrativePublished, WarningPublished};
 use shijian_core::complaint::{self as c, Kind};
-use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::event::{Actor, EventData, NewEvent, Publicity};
 use shijian_core::{Code, DivisionCode, Error, Result};
 use shijian_store::complaint::{RECORD_CLUE, RECORD_NARRATIVE, RECORD_WARNING};
 
@@ -115,10 +115,7 @@ impl Complaints<'_> {
                 to: cand.to,
             });
         }
-        let events: Vec<NewEvent> = out
-            .iter()
-            .map(|f| event(actor, c::KIND_CLUE_FLAGGED, clue::BASIS_CLUE, &f.entity, f, at))
-            .collect::<Result<_>>()?;
+        let events: Vec<NewEvent> = out.iter().map(|f| event(actor, &f.entity, f, at)).collect::<Result<_>>()?;
         for chunk in events.chunks(1000) {
             self.store.append(chunk).await?;
         }
@@ -178,19 +175,13 @@ impl Complaints<'_> {
             .find(|r| r.id == id)
             .ok_or_else(unknown)?;
         let mut clue: Clue = record.parse()?;
-        authorize(actor, Action::CheckClue, Some(clue.flagged.office))?;
-        if !matches!(actor.role, Role::CaseOfficer | Role::Administrator | Role::System) {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "DecideClue")
-                .with("division", clue.flagged.office));
-        }
+        authorize(actor, Action::DecideClue, Some(clue.flagged.office))?;
         if !record.open {
             return Err(unknown());
         }
         super::required("reason", reason)?;
         let data = ClueDecided { id: id.to_string(), on: day(at), filed, reason: reason.trim().to_string() };
-        let e = event(actor, c::KIND_CLUE_DECIDED, clue::BASIS_CLUE, &clue.flagged.entity, &data, at)?;
+        let e = event(actor, &clue.flagged.entity, &data, at)?;
         self.store.append(&[e]).await?;
         clue.decided = Some(data);
         Ok(clue)
@@ -201,12 +192,7 @@ impl Complaints<'_> {
     /// The draft of a complaint's narrative (handlers of its office).
     pub async fn narrative_draft(&self, actor: &Actor, id: &str) -> Result<NarrativeDraft> {
         let s = self.get(actor, id).await?;
-        if actor.role == Role::Enterprise {
-            return Err(Error::new(Code::AccessDenied)
-                .with("role", actor.role.as_str())
-                .with("action", "PublishNarrative")
-                .with("division", s.office));
-        }
+        authorize(actor, Action::HandleComplaint, Some(s.office))?;
         Ok(NarrativeDraft {
             id: s.id.clone(),
             consent: s.intake.consent_to_publish,
@@ -235,19 +221,14 @@ impl Complaints<'_> {
             outcome: s.outcome(),
             text: text.trim().to_string(),
         };
-        let (_, _) = self
-            .step_public(actor, id, (c::KIND_NARRATIVE_PUBLISHED, publication::BASIS_NARRATIVE), &data, at, |s, d| {
-                s.publish_narrative(d)
-            })
-            .await?;
+        let (_, _) = self.step_public(actor, id, &data, at, |s, d| s.publish_narrative(d)).await?;
         Ok(data)
     }
 
-    async fn step_public<T: Serialize>(
+    async fn step_public<T: EventData>(
         &self,
         actor: &Actor,
         id: &str,
-        (kind, basis): (&str, &str),
         data: &T,
         at: DateTime<Utc>,
         apply: impl FnOnce(&mut c::ComplaintState, &T) -> Result<()>,
@@ -255,7 +236,7 @@ impl Complaints<'_> {
         let mut s = self.load(id).await?;
         authorize(actor, Action::HandleComplaint, Some(s.office))?;
         apply(&mut s, data)?;
-        let e = public(event(actor, kind, basis, id, data, at)?);
+        let e = public(event(actor, id, data, at)?);
         let a = self.store.append(&[e]).await?.remove(0);
         Ok((s, a))
     }
@@ -303,7 +284,7 @@ impl Complaints<'_> {
             window: figures.map(|f| f.2),
         };
         w.check()?;
-        let e = public(event(actor, c::KIND_WARNING_PUBLISHED, publication::BASIS_WARNING, &w.id, &w, at)?);
+        let e = public(event(actor, &w.id, &w, at)?);
         self.store.append(&[e]).await?;
         Ok(w)
     }

@@ -24,9 +24,9 @@ shijian_store::conformance!(
     products_are_drawn_from_their_register_with_their_makers_class,
 );
 
-const PASSWORD: &str = "hubei2026market";
+pub(crate) const PASSWORD: &str = "hubei2026market";
 
-fn account(username: &str, role: Role, code: &str) -> Account {
+pub(crate) fn account(username: &str, role: Role, code: &str) -> Account {
     Account {
         username: username.into(),
         role,
@@ -38,12 +38,12 @@ fn account(username: &str, role: Role, code: &str) -> Account {
     }
 }
 
-fn signer() -> Signer {
+pub(crate) fn signer() -> Signer {
     Signer::from_seed("shijian.test/log", TYPE_ED25519, &[9; 32]).unwrap()
 }
 
 /// 600 synthetic entities across Hubei, each given a class (A, B, C, D, or none) in turn.
-async fn province(store: &Store) -> Vec<String> {
+pub(crate) async fn province(store: &Store) -> Vec<String> {
     let mut province = shijian_synth::Province::new(11, d("2026-06-30"));
     let mut events = Vec::new();
     let mut codes = Vec::new();

@@ -3,6 +3,7 @@
 mod accounts;
 mod complaint_analysis;
 mod complaints;
+mod concurrency;
 mod credit;
 mod inspection;
 mod names;

@@ -48,34 +48,86 @@ use crate::error::{Code, Error, Result};
 pub use categories::{Category, Vocabulary};
 pub use procedure::{ComplaintState, OdrMember, Status};
 
-/// The events of 12315 work.
-pub const KIND_RECEIVED: &str = "complaint.received";
-pub const KIND_ENTITY_CONFIRMED: &str = "complaint.entity_confirmed";
-pub const KIND_TRANSFERRED: &str = "complaint.transferred";
-pub const KIND_TRANSFER_DISPUTED: &str = "complaint.transfer_disputed";
-pub const KIND_JURISDICTION_DESIGNATED: &str = "complaint.jurisdiction_designated";
-pub const KIND_ACCEPTED: &str = "complaint.accepted";
-pub const KIND_REFUSED: &str = "complaint.refused";
-pub const KIND_TESTING_STARTED: &str = "complaint.testing_started";
-pub const KIND_TESTING_ENDED: &str = "complaint.testing_ended";
-pub const KIND_MEDIATED: &str = "complaint.mediated";
-pub const KIND_TERMINATED: &str = "complaint.terminated";
-pub const KIND_PARTIES_NOTIFIED: &str = "complaint.parties_notified";
-pub const KIND_ODR_ANSWERED: &str = "complaint.odr_answered";
-pub const KIND_ESCALATED: &str = "complaint.escalated";
-pub const KIND_RATED: &str = "complaint.rated";
-pub const KIND_VERIFICATION_EXTENDED: &str = "complaint.verification_extended";
-pub const KIND_FILING_DECIDED: &str = "complaint.filing_decided";
-pub const KIND_REPORTER_NOTIFIED: &str = "complaint.reporter_notified";
-pub const KIND_ODR_JOINED: &str = "complaint.odr_joined";
-pub const KIND_ODR_LEFT: &str = "complaint.odr_left";
-/// Public: a complainant's narrative, with personal data removed ([`publication`]).
-pub const KIND_NARRATIVE_PUBLISHED: &str = "complaint.narrative_published";
-/// Case clues from repeated complaints (诉转案, [`clue`]) and their check.
-pub const KIND_CLUE_FLAGGED: &str = "complaint.clue_flagged";
-pub const KIND_CLUE_DECIDED: &str = "complaint.clue_decided";
-/// Public: a consumer warning (消费警示, [`publication`]).
-pub const KIND_WARNING_PUBLISHED: &str = "complaint.warning_published";
+// The events of 12315 work: restricted (personal data) but ODR membership, narratives and
+// warnings, which are public.
+crate::declare_events! {
+    KIND_RECEIVED, RECEIVED = "complaint.received",
+        basis: BASIS_INTAKE, zh: "投诉举报登记", en: "complaint or report received", restricted;
+    KIND_ENTITY_CONFIRMED, ENTITY_CONFIRMED = "complaint.entity_confirmed",
+        basis: BASIS_INTAKE, zh: "被投诉举报主体确认", en: "business confirmed", restricted;
+    KIND_TRANSFERRED, TRANSFERRED = "complaint.transferred",
+        basis: BASIS_JURISDICTION, zh: "移送管辖", en: "transferred to another office", restricted;
+    KIND_TRANSFER_DISPUTED, TRANSFER_DISPUTED = "complaint.transfer_disputed",
+        basis: BASIS_JURISDICTION, zh: "管辖争议", en: "jurisdiction disputed", restricted;
+    KIND_JURISDICTION_DESIGNATED, JURISDICTION_DESIGNATED = "complaint.jurisdiction_designated",
+        basis: BASIS_JURISDICTION, zh: "指定管辖", en: "jurisdiction designated", restricted;
+    KIND_ACCEPTED, ACCEPTED = "complaint.accepted",
+        basis: BASIS_INTAKE, zh: "投诉受理", en: "complaint accepted", restricted;
+    KIND_REFUSED, REFUSED = "complaint.refused",
+        basis: BASIS_REFUSAL, zh: "投诉不予受理", en: "complaint not accepted", restricted;
+    KIND_TESTING_STARTED, TESTING_STARTED = "complaint.testing_started",
+        basis: BASIS_MEDIATION, zh: "检验检测鉴定开始", en: "testing started", restricted;
+    KIND_TESTING_ENDED, TESTING_ENDED = "complaint.testing_ended",
+        basis: BASIS_MEDIATION, zh: "检验检测鉴定结束", en: "testing ended", restricted;
+    KIND_MEDIATED, MEDIATED = "complaint.mediated",
+        basis: BASIS_MEDIATION, zh: "调解成功", en: "agreement reached in mediation", restricted;
+    KIND_TERMINATED, TERMINATED = "complaint.terminated",
+        basis: BASIS_MEDIATION, zh: "终止调解", en: "mediation ended", restricted;
+    KIND_PARTIES_NOTIFIED, PARTIES_NOTIFIED = "complaint.parties_notified",
+        basis: BASIS_MEDIATION, zh: "告知当事人", en: "parties notified", restricted;
+    KIND_ODR_ANSWERED, ODR_ANSWERED = "complaint.odr_answered",
+        basis: BASIS_ODR, zh: "ODR企业处理反馈", en: "answered by the business (ODR)", restricted;
+    KIND_ESCALATED, ESCALATED = "complaint.escalated",
+        basis: BASIS_ODR, zh: "转市场监管部门处理", en: "sent on to the office", restricted;
+    KIND_RATED, RATED = "complaint.rated",
+        basis: BASIS_INTAKE, zh: "满意度评价", en: "satisfaction rated", restricted;
+    KIND_VERIFICATION_EXTENDED, VERIFICATION_EXTENDED = "complaint.verification_extended",
+        basis: BASIS_REPORT, zh: "举报核查延期", en: "report check extended", restricted;
+    KIND_FILING_DECIDED, FILING_DECIDED = "complaint.filing_decided",
+        basis: BASIS_REPORT, zh: "举报立案决定", en: "decision whether to open a case", restricted;
+    KIND_REPORTER_NOTIFIED, REPORTER_NOTIFIED = "complaint.reporter_notified",
+        basis: BASIS_REPORT, zh: "告知举报人", en: "reporter notified", restricted;
+    KIND_ODR_JOINED, ODR_JOINED = "complaint.odr_joined",
+        basis: BASIS_ODR, zh: "加入在线消费纠纷解决（ODR）", en: "joined online dispute resolution (ODR)";
+    KIND_ODR_LEFT, ODR_LEFT = "complaint.odr_left",
+        basis: BASIS_ODR, zh: "退出在线消费纠纷解决（ODR）", en: "left online dispute resolution (ODR)";
+    /// Public: a complainant's narrative, with personal data removed ([`publication`]).
+    KIND_NARRATIVE_PUBLISHED, NARRATIVE_PUBLISHED = "complaint.narrative_published",
+        basis: publication::BASIS_NARRATIVE, zh: "消费投诉信息公示", en: "complaint narrative published";
+    /// Case clues from repeated complaints (诉转案, [`clue`]) and their check.
+    KIND_CLUE_FLAGGED, CLUE_FLAGGED = "complaint.clue_flagged",
+        basis: clue::BASIS_CLUE, zh: "诉转案线索", en: "case clue flagged", restricted;
+    KIND_CLUE_DECIDED, CLUE_DECIDED = "complaint.clue_decided",
+        basis: clue::BASIS_CLUE, zh: "诉转案线索核查结论", en: "case clue decided", restricted;
+    /// Public: a consumer warning (消费警示, [`publication`]).
+    KIND_WARNING_PUBLISHED, WARNING_PUBLISHED = "complaint.warning_published",
+        basis: publication::BASIS_WARNING, zh: "消费警示", en: "consumer warning published";
+}
+
+// Data types of one kind each; `Notified` and `OdrMembership` serve two kinds, so their
+// events name the kind ([`crate::event::Declared`]).
+crate::event_data!(
+    procedure::Received => RECEIVED,
+    procedure::EntityConfirmed => ENTITY_CONFIRMED,
+    procedure::Transferred => TRANSFERRED,
+    procedure::TransferDisputed => TRANSFER_DISPUTED,
+    procedure::Designated => JURISDICTION_DESIGNATED,
+    procedure::Accepted => ACCEPTED,
+    procedure::Refused => REFUSED,
+    procedure::TestingStarted => TESTING_STARTED,
+    procedure::TestingEnded => TESTING_ENDED,
+    procedure::Mediated => MEDIATED,
+    procedure::Terminated => TERMINATED,
+    procedure::OdrAnswered => ODR_ANSWERED,
+    procedure::Escalated => ESCALATED,
+    procedure::Rated => RATED,
+    procedure::VerificationExtended => VERIFICATION_EXTENDED,
+    procedure::FilingDecided => FILING_DECIDED,
+    publication::NarrativePublished => NARRATIVE_PUBLISHED,
+    clue::ClueFlagged => CLUE_FLAGGED,
+    clue::ClueDecided => CLUE_DECIDED,
+    publication::WarningPublished => WARNING_PUBLISHED,
+);
 
 /// Every kind above.
 pub const KINDS: &[&str] = &[

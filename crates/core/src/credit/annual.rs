@@ -20,22 +20,37 @@ use crate::calendar::{Calendar, Deadline};
 use crate::error::{Code, Error, Result};
 use crate::registry::EntityKind;
 
-/// `credit.annual_report_filed`: the published part of an annual report ([`AnnualReportFiled`]).
-pub const KIND_ANNUAL_REPORT_FILED: &str = "credit.annual_report_filed";
-/// `credit.annual_report_unpublished_filed`: the part the entity chose not to publish
-/// ([`AnnualReportUnpublished`]); record it as restricted.
-pub const KIND_ANNUAL_REPORT_UNPUBLISHED_FILED: &str = "credit.annual_report_unpublished_filed";
-/// `credit.annual_report_corrected`: a corrected published part ([`AnnualReportCorrected`]).
-/// The record before the correction stays public beside it (条例 第十二条).
-pub const KIND_ANNUAL_REPORT_CORRECTED: &str = "credit.annual_report_corrected";
-/// `credit.annual_report_unpublished_corrected`: a corrected unpublished part
-/// ([`AnnualReportUnpublished`]); restricted.
-pub const KIND_ANNUAL_REPORT_UNPUBLISHED_CORRECTED: &str = "credit.annual_report_unpublished_corrected";
-/// `credit.instant_disclosed`: an instant disclosure ([`InstantDisclosed`]).
-pub const KIND_INSTANT_DISCLOSED: &str = "credit.instant_disclosed";
-/// `credit.disclosure_ordered`: the authority orders an overdue disclosure within a period
-/// ([`DisclosureOrdered`]).
-pub const KIND_DISCLOSURE_ORDERED: &str = "credit.disclosure_ordered";
+// The basis of a report follows the entity's form (`basis_for`); the declarations give an
+// enterprise's.
+crate::declare_events! {
+    /// `credit.annual_report_filed`: the published part of an annual report ([`AnnualReportFiled`]).
+    KIND_ANNUAL_REPORT_FILED, ANNUAL_REPORT_FILED = "credit.annual_report_filed",
+        basis: "企业信息公示暂行条例 第八条、第九条；市场主体登记管理条例实施细则 第六十三条",
+        zh: "年度报告", en: "annual report";
+    /// `credit.annual_report_unpublished_filed`: the part the entity chose not to publish
+    /// ([`AnnualReportUnpublished`]); restricted.
+    KIND_ANNUAL_REPORT_UNPUBLISHED_FILED, ANNUAL_REPORT_UNPUBLISHED_FILED = "credit.annual_report_unpublished_filed",
+        basis: "企业信息公示暂行条例 第八条、第九条；市场主体登记管理条例实施细则 第六十三条",
+        zh: "年度报告（不公示部分）", en: "annual report (unpublished part)", restricted;
+    /// `credit.annual_report_corrected`: a corrected published part ([`AnnualReportCorrected`]).
+    /// The record before the correction stays public beside it (条例 第十二条).
+    KIND_ANNUAL_REPORT_CORRECTED, ANNUAL_REPORT_CORRECTED = "credit.annual_report_corrected",
+        basis: "企业信息公示暂行条例 第十二条", zh: "年度报告更正", en: "annual report corrected";
+    /// `credit.annual_report_unpublished_corrected`: a corrected unpublished part
+    /// ([`AnnualReportUnpublished`]); restricted.
+    KIND_ANNUAL_REPORT_UNPUBLISHED_CORRECTED, ANNUAL_REPORT_UNPUBLISHED_CORRECTED =
+        "credit.annual_report_unpublished_corrected",
+        basis: "企业信息公示暂行条例 第十二条",
+        zh: "年度报告更正（不公示部分）", en: "annual report corrected (unpublished part)", restricted;
+    /// `credit.instant_disclosed`: an instant disclosure ([`InstantDisclosed`]).
+    KIND_INSTANT_DISCLOSED, INSTANT_DISCLOSED = "credit.instant_disclosed",
+        basis: "企业信息公示暂行条例 第十条", zh: "即时信息公示", en: "information disclosed";
+    /// `credit.disclosure_ordered`: the authority orders an overdue disclosure within a period
+    /// ([`DisclosureOrdered`]).
+    KIND_DISCLOSURE_ORDERED, DISCLOSURE_ORDERED = "credit.disclosure_ordered",
+        basis: "企业经营异常名录管理暂行办法 第七条；企业信息公示暂行条例 第十条",
+        zh: "责令公示", en: "disclosure ordered";
+}
 
 /// 条例 第八条; 细则 第六十三条: the report for year Y is filed from 1 January to 30 June of
 /// year Y + 1.

@@ -33,9 +33,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Code, Error, Result};
 use crate::registry::{EntityKind, Status};
 
-/// `credit.risk_classified` ([`RiskClassified`]). The class steers inspections and is not
-/// published: record it as restricted (whether classes may be disclosed is not confirmed [M]).
-pub const KIND_RISK_CLASSIFIED: &str = "credit.risk_classified";
+crate::declare_events! {
+    /// `credit.risk_classified` ([`RiskClassified`]). The class steers inspections and is not
+    /// published: restricted (whether classes may be disclosed is not confirmed [M]).
+    KIND_RISK_CLASSIFIED, RISK_CLASSIFIED = "credit.risk_classified",
+        basis: "国家市场监督管理总局关于推进企业信用风险分类管理进一步提升监管效能的意见（国市监信发〔2022〕6号）",
+        zh: "信用风险分类", en: "credit risk class", restricted;
+}
+
+crate::event_data!(RiskClassified => RISK_CLASSIFIED);
 
 /// The shipped indicator file.
 pub const BUILTIN_TSV: &str = include_str!("../../data/credit-indicators-v1.tsv");

@@ -130,6 +130,27 @@ fn no_entry(kind: &str) -> Error {
     Error::new(Code::CreditListTransition).with("action", kind.to_string()).with("reason", "no such entry / 无此记录")
 }
 
+/// A reference already on the file: a second request or objection under it does not fold.
+fn reference_in_use(reference: &str) -> Error {
+    Error::new(Code::CreditWorkflow)
+        .with("status", "编号已使用 / reference in use")
+        .with("action", format!("reference {reference}"))
+}
+
+/// The fold re-runs the transition of a repair request's step (修复办法 第九条至第十一条: accept
+/// or refuse a submitted request; decide on an accepted one): a step on a request no longer
+/// in the status it needs fails the append, so the journal never holds two decisions on one
+/// request, however they were decided (the same rule as [`repair::accept`] and the others).
+fn repair_step(r: &RepairRequest, from: RepairStatus, action: &str) -> Result<()> {
+    if r.status == from { Ok(()) } else { Err(repair::workflow(r.status, action)) }
+}
+
+/// As [`repair_step`], for an objection (名录办法 第十五条: accept or refuse a filed objection;
+/// verify an accepted one).
+fn objection_step(o: &Objection, from: ObjectionStatus, action: &str) -> Result<()> {
+    if o.status == from { Ok(()) } else { Err(objection::workflow(o.status, action)) }
+}
+
 impl CreditFile {
     pub fn new(kind: EntityKind) -> CreditFile {
         CreditFile {
@@ -215,6 +236,9 @@ impl CreditFile {
             KIND_DISCLOSURE_ORDERED => self.disclosure_orders += 1,
             KIND_REPAIR_REQUESTED => {
                 let d: RepairRequested = de(data)?;
+                if self.repairs.contains_key(&d.reference) {
+                    return Err(reference_in_use(&d.reference));
+                }
                 self.repairs.insert(
                     d.reference.clone(),
                     RepairRequest {
@@ -229,24 +253,34 @@ impl CreditFile {
             KIND_REPAIR_ACCEPTED => {
                 let d: RepairAccepted = de(data)?;
                 let r = self.repairs.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                repair_step(r, RepairStatus::Submitted, "accept")?;
                 r.status = RepairStatus::Accepted;
                 r.accepted_on = Some(d.accepted_on);
             }
             KIND_REPAIR_REFUSED | KIND_REPAIR_REJECTED => {
                 let d: RepairRefused = de(data)?;
                 let r = self.repairs.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                if kind == KIND_REPAIR_REFUSED {
+                    repair_step(r, RepairStatus::Submitted, "refuse")?;
+                } else {
+                    repair_step(r, RepairStatus::Accepted, "reject")?;
+                }
                 r.status = if kind == KIND_REPAIR_REFUSED { RepairStatus::Refused } else { RepairStatus::Rejected };
             }
             KIND_REPAIR_APPROVED => {
-                self.repairs_completed += 1;
                 if let Some(reference) = data.get("reference").and_then(Value::as_str)
                     && let Some(r) = self.repairs.get_mut(reference)
                 {
+                    repair_step(r, RepairStatus::Accepted, "approve")?;
                     r.status = RepairStatus::Approved;
                 }
+                self.repairs_completed += 1;
             }
             KIND_OBJECTION_FILED => {
                 let d: ObjectionFiled = de(data)?;
+                if self.objections.contains_key(&d.reference) {
+                    return Err(reference_in_use(&d.reference));
+                }
                 self.objections.insert(
                     d.reference.clone(),
                     Objection {
@@ -261,17 +295,20 @@ impl CreditFile {
             KIND_OBJECTION_ACCEPTED => {
                 let d: ObjectionAccepted = de(data)?;
                 let o = self.objections.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                objection_step(o, ObjectionStatus::Filed, "accept")?;
                 o.status = ObjectionStatus::Accepted;
                 o.accepted_on = Some(d.accepted_on);
             }
             KIND_OBJECTION_REFUSED => {
                 let reference = data.get("reference").and_then(Value::as_str).unwrap_or_default();
                 let o = self.objections.get_mut(reference).ok_or_else(|| no_entry(kind))?;
+                objection_step(o, ObjectionStatus::Filed, "refuse")?;
                 o.status = ObjectionStatus::Refused;
             }
             KIND_OBJECTION_VERIFIED => {
                 let d: ObjectionVerified = de(data)?;
                 let o = self.objections.get_mut(&d.reference).ok_or_else(|| no_entry(kind))?;
+                objection_step(o, ObjectionStatus::Accepted, "verify")?;
                 o.status = if d.upheld { ObjectionStatus::Upheld } else { ObjectionStatus::Dismissed };
             }
             KIND_COMMITMENT_MADE => {
@@ -497,5 +534,74 @@ impl Step {
             Step::Decide => "作出决定",
             Step::Verify => "核查答复",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::credit::lists::{self, AbnormalCause, AbnormalGround, Command, Cure, ListState};
+    use crate::credit::objection::ObjectionTarget;
+    use crate::credit::repair::{RepairFacts, RepairTarget};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn fold<T: serde::Serialize>(file: &mut CreditFile, kind: &str, data: &T) -> Result<()> {
+        file.apply(kind, &serde_json::to_value(data).unwrap())
+    }
+
+    /// Two approvals of one repair request decided on the same state: the fold takes the
+    /// first and refuses the second as the transition would, so the journal cannot hold both.
+    #[test]
+    fn a_second_decision_on_a_repair_request_does_not_fold() {
+        let missing =
+            Command::ListAbnormal { cause: AbnormalCause::AnnualReportMissing { year: 2023 }, on: d("2024-07-02") };
+        let lists = lists::decide(&ListState::empty(EntityKind::LimitedCompany), &missing).unwrap().next;
+        let target =
+            RepairTarget::AbnormalListing { ground: AbnormalGround::AnnualReportMissing, report_year: Some(2023) };
+        let facts =
+            RepairFacts { commitment: true, cure: Some(Cure::ReportFiled { year: 2023 }), early: None, penalty: None };
+        let mut file = CreditFile::new(EntityKind::LimitedCompany);
+        let s = repair::submit(&lists, "修复1", target, &facts, d("2024-08-01")).unwrap();
+        fold(&mut file, s.kind, &s.data).unwrap();
+        let again = fold(&mut file, s.kind, &s.data).unwrap_err();
+        assert_eq!(again.code(), Code::CreditWorkflow);
+        let a = repair::accept(&s.next, d("2024-08-02")).unwrap();
+        fold(&mut file, a.kind, &a.data).unwrap();
+        assert_eq!(fold(&mut file, a.kind, &a.data).unwrap_err().code(), Code::CreditWorkflow);
+        // Decided on the accepted request twice: an approval and a rejection, or two approvals.
+        let r = repair::reject(&a.next, d("2024-08-03"), "不符合条件").unwrap();
+        fold(&mut file, r.kind, &r.data).unwrap();
+        assert_eq!(file.repairs["修复1"].status, RepairStatus::Rejected);
+        let e = fold(&mut file, r.kind, &r.data).unwrap_err();
+        assert_eq!((e.code(), e.detail("action")), (Code::CreditWorkflow, Some("reject")));
+        let approved = serde_json::json!({"reference": "修复1", "approved_on": "2024-08-04"});
+        let e = file.apply(KIND_REPAIR_APPROVED, &approved).unwrap_err();
+        assert_eq!((e.code(), e.detail("action")), (Code::CreditWorkflow, Some("approve")));
+        assert_eq!(file.repairs_completed, 0);
+    }
+
+    /// The same for objections: a second acceptance or verification does not fold.
+    #[test]
+    fn a_second_step_on_an_objection_does_not_fold() {
+        let target = ObjectionTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
+        let mut file = CreditFile::new(EntityKind::LimitedCompany);
+        let f = objection::file("异议1", target, d("2024-09-10"), "住所可以联系").unwrap();
+        fold(&mut file, f.kind, &f.data).unwrap();
+        assert_eq!(fold(&mut file, f.kind, &f.data).unwrap_err().code(), Code::CreditWorkflow);
+        let a = objection::accept(&f.next, d("2024-09-12")).unwrap();
+        fold(&mut file, a.kind, &a.data).unwrap();
+        assert_eq!(fold(&mut file, a.kind, &a.data).unwrap_err().code(), Code::CreditWorkflow);
+        let refused = objection::refuse(&f.next, d("2024-09-12"), "逾期").unwrap();
+        assert_eq!(fold(&mut file, refused.kind, &refused.data).unwrap_err().code(), Code::CreditWorkflow);
+        let v = objection::verify(&a.next, d("2024-10-08"), true, "可以联系").unwrap();
+        fold(&mut file, v.kind, &v.data).unwrap();
+        let e = fold(&mut file, v.kind, &v.data).unwrap_err();
+        assert_eq!((e.code(), e.detail("action")), (Code::CreditWorkflow, Some("verify")));
+        assert_eq!(file.objections["异议1"].status, ObjectionStatus::Upheld);
     }
 }

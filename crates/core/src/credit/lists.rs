@@ -25,21 +25,40 @@ use crate::division::Tier;
 use crate::error::{Code, Error, Result};
 use crate::registry::EntityKind;
 
-/// `credit.abnormal_listed` ([`AbnormalListed`]).
-pub const KIND_ABNORMAL_LISTED: &str = "credit.abnormal_listed";
-/// `credit.abnormal_removed` ([`AbnormalRemoved`]).
-pub const KIND_ABNORMAL_REMOVED: &str = "credit.abnormal_removed";
-/// `credit.abnormal_marked`: an individual business marked abnormal ([`AbnormalListed`]).
-pub const KIND_ABNORMAL_MARKED: &str = "credit.abnormal_marked";
-/// `credit.abnormal_mark_removed`: its normal status restored ([`AbnormalRemoved`]).
-pub const KIND_ABNORMAL_MARK_REMOVED: &str = "credit.abnormal_mark_removed";
-/// `credit.abnormal_term_reminded`: the public reminder before the 3-year mark
-/// ([`AbnormalTermReminded`]).
-pub const KIND_ABNORMAL_TERM_REMINDED: &str = "credit.abnormal_term_reminded";
-/// `credit.serious_listed` ([`SeriousListed`]).
-pub const KIND_SERIOUS_LISTED: &str = "credit.serious_listed";
-/// `credit.serious_removed` ([`SeriousRemoved`]).
-pub const KIND_SERIOUS_REMOVED: &str = "credit.serious_removed";
+// The lists are public (企业信息公示暂行条例 第十七条). The basis depends on the ground and the
+// cure; the declarations give the commonest case, the decisions the case's own.
+crate::declare_events! {
+    /// `credit.abnormal_listed` ([`AbnormalListed`]).
+    KIND_ABNORMAL_LISTED, ABNORMAL_LISTED = "credit.abnormal_listed",
+        basis: "企业经营异常名录管理暂行办法 第四条第一项、第六条；企业信息公示暂行条例 第八条",
+        zh: "列入经营异常名录", en: "put on the abnormal operations list";
+    /// `credit.abnormal_removed` ([`AbnormalRemoved`]).
+    KIND_ABNORMAL_REMOVED, ABNORMAL_REMOVED = "credit.abnormal_removed",
+        basis: "企业经营异常名录管理暂行办法 第十一条",
+        zh: "移出经营异常名录", en: "removed from the abnormal operations list";
+    /// `credit.abnormal_marked`: an individual business marked abnormal ([`AbnormalListed`]).
+    KIND_ABNORMAL_MARKED, ABNORMAL_MARKED = "credit.abnormal_marked",
+        basis: "个体工商户年度报告暂行办法；市场主体登记管理条例实施细则 第六十三条",
+        zh: "标记为经营异常状态", en: "marked abnormal";
+    /// `credit.abnormal_mark_removed`: its normal status restored ([`AbnormalRemoved`]).
+    KIND_ABNORMAL_MARK_REMOVED, ABNORMAL_MARK_REMOVED = "credit.abnormal_mark_removed",
+        basis: "个体工商户年度报告暂行办法；市场监督管理信用修复管理办法 第二条",
+        zh: "恢复正常记载状态", en: "abnormal marking removed";
+    /// `credit.abnormal_term_reminded`: the public reminder before the 3-year mark
+    /// ([`AbnormalTermReminded`]).
+    KIND_ABNORMAL_TERM_REMINDED, ABNORMAL_TERM_REMINDED = "credit.abnormal_term_reminded",
+        basis: "企业信息公示暂行条例（2014年）第十七条",
+        zh: "异常名录届满提醒", en: "reminder before the abnormal list's term ends";
+    /// `credit.serious_listed` ([`SeriousListed`]).
+    KIND_SERIOUS_LISTED, SERIOUS_LISTED = "credit.serious_listed",
+        basis: "市场监督管理严重违法失信名单管理办法 第二条、第五条至第十条",
+        zh: "列入严重违法失信名单", en: "put on the serious violations list";
+    /// `credit.serious_removed` ([`SeriousRemoved`]). The article of the removal after the
+    /// term is not confirmed [M]; the declaration names the early removal's.
+    KIND_SERIOUS_REMOVED, SERIOUS_REMOVED = "credit.serious_removed",
+        basis: "市场监督管理严重违法失信名单管理办法；市场监督管理信用修复管理办法 第二条",
+        zh: "移出严重违法失信名单", en: "removed from the serious violations list";
+}
 
 /// 条例 (2014) 第十七条: still listed as abnormal after 3 years → the serious list.
 pub const ABNORMAL_TERM_YEARS: u32 = 3;

@@ -79,6 +79,32 @@ impl<D: Serialize> Record<D> {
     }
 }
 
+// A decision or record is event data: its kind is one of this module's declarations (the
+// `KIND_*` constants are declared with them), its basis the case's.
+impl<S, D: Serialize> crate::event::EventData for Decision<S, D> {
+    fn kind(&self) -> &'static crate::event::EventKind {
+        crate::event::declared_or_undeclared(self.kind)
+    }
+    fn basis(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(self.basis)
+    }
+    fn data(&self) -> Result<serde_json::Value> {
+        to_data(&self.data)
+    }
+}
+
+impl<D: Serialize> crate::event::EventData for Record<D> {
+    fn kind(&self) -> &'static crate::event::EventKind {
+        crate::event::declared_or_undeclared(self.kind)
+    }
+    fn basis(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(self.basis)
+    }
+    fn data(&self) -> Result<serde_json::Value> {
+        to_data(&self.data)
+    }
+}
+
 /// `d` plus whole years; 29 February becomes 28 February in a common year (民法典 第二百零二条:
 /// a period in years ends on the corresponding day, and chrono clamps a missing day to the
 /// month's last day).

@@ -20,14 +20,22 @@ use super::{Decision, reversed};
 use crate::calendar::Calendar;
 use crate::error::{Code, Error, Result};
 
-/// `credit.objection_filed` ([`ObjectionFiled`]).
-pub const KIND_OBJECTION_FILED: &str = "credit.objection_filed";
-/// `credit.objection_accepted` ([`ObjectionAccepted`]).
-pub const KIND_OBJECTION_ACCEPTED: &str = "credit.objection_accepted";
-/// `credit.objection_refused` ([`ObjectionRefused`]).
-pub const KIND_OBJECTION_REFUSED: &str = "credit.objection_refused";
-/// `credit.objection_verified` ([`ObjectionVerified`]).
-pub const KIND_OBJECTION_VERIFIED: &str = "credit.objection_verified";
+// Objections are the applicant's business: restricted. The basis is the objected record's
+// (see `ObjectionTarget::basis`); the declarations give a record's.
+crate::declare_events! {
+    /// `credit.objection_filed` ([`ObjectionFiled`]).
+    KIND_OBJECTION_FILED, OBJECTION_FILED = "credit.objection_filed",
+        basis: "企业信息公示暂行条例 第十二条", zh: "异议申请", en: "objection filed", restricted;
+    /// `credit.objection_accepted` ([`ObjectionAccepted`]).
+    KIND_OBJECTION_ACCEPTED, OBJECTION_ACCEPTED = "credit.objection_accepted",
+        basis: "企业信息公示暂行条例 第十二条", zh: "异议受理", en: "objection accepted", restricted;
+    /// `credit.objection_refused` ([`ObjectionRefused`]).
+    KIND_OBJECTION_REFUSED, OBJECTION_REFUSED = "credit.objection_refused",
+        basis: "企业信息公示暂行条例 第十二条", zh: "异议不予受理", en: "objection refused", restricted;
+    /// `credit.objection_verified` ([`ObjectionVerified`]).
+    KIND_OBJECTION_VERIFIED, OBJECTION_VERIFIED = "credit.objection_verified",
+        basis: "企业信息公示暂行条例 第十二条", zh: "异议核查结论", en: "objection verified", restricted;
+}
 
 /// Accept or refuse within 5 workdays of receipt [P, secondary].
 pub const ACCEPT_WORKDAYS: u32 = 5;
@@ -133,7 +141,7 @@ pub struct ObjectionVerified {
     pub finding: String,
 }
 
-fn workflow(status: ObjectionStatus, action: &str) -> Error {
+pub(crate) fn workflow(status: ObjectionStatus, action: &str) -> Error {
     Error::new(Code::CreditWorkflow).with("status", status.zh()).with("action", action)
 }
 

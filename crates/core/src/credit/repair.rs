@@ -23,20 +23,38 @@ use super::{Decision, Record, add_months, ineligible, reversed, too_early};
 use crate::calendar::Calendar;
 use crate::error::{Code, Error, Result};
 
-/// `credit.commitment_made` ([`CommitmentMade`]).
-pub const KIND_COMMITMENT_MADE: &str = "credit.commitment_made";
-/// `credit.commitment_breached` ([`CommitmentBreached`]).
-pub const KIND_COMMITMENT_BREACHED: &str = "credit.commitment_breached";
-/// `credit.repair_requested` ([`RepairRequested`]).
-pub const KIND_REPAIR_REQUESTED: &str = "credit.repair_requested";
-/// `credit.repair_accepted` ([`RepairAccepted`]).
-pub const KIND_REPAIR_ACCEPTED: &str = "credit.repair_accepted";
-/// `credit.repair_refused` ([`RepairRefused`]).
-pub const KIND_REPAIR_REFUSED: &str = "credit.repair_refused";
-/// `credit.repair_approved` ([`RepairApproved`]).
-pub const KIND_REPAIR_APPROVED: &str = "credit.repair_approved";
-/// `credit.repair_rejected` ([`RepairRejected`]).
-pub const KIND_REPAIR_REJECTED: &str = "credit.repair_rejected";
+// Repair requests are the applicant's business: restricted. A commitment's basis and
+// publicity follow its context, a repair's its target; the declarations give one case.
+crate::declare_events! {
+    /// `credit.commitment_made` ([`CommitmentMade`]).
+    KIND_COMMITMENT_MADE, COMMITMENT_MADE = "credit.commitment_made",
+        basis: "国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见（国办发〔2020〕49号）",
+        zh: "信用承诺", en: "credit commitment";
+    /// `credit.commitment_breached` ([`CommitmentBreached`]).
+    KIND_COMMITMENT_BREACHED, COMMITMENT_BREACHED = "credit.commitment_breached",
+        basis: "国务院办公厅关于进一步完善失信约束制度构建诚信建设长效机制的指导意见（国办发〔2020〕49号）",
+        zh: "违背信用承诺", en: "credit commitment breached";
+    /// `credit.repair_requested` ([`RepairRequested`]).
+    KIND_REPAIR_REQUESTED, REPAIR_REQUESTED = "credit.repair_requested",
+        basis: "市场监督管理信用修复管理办法 第二条、第四条；企业经营异常名录管理暂行办法",
+        zh: "信用修复申请", en: "credit repair requested", restricted;
+    /// `credit.repair_accepted` ([`RepairAccepted`]).
+    KIND_REPAIR_ACCEPTED, REPAIR_ACCEPTED = "credit.repair_accepted",
+        basis: "市场监督管理信用修复管理办法 第二条、第四条；企业经营异常名录管理暂行办法",
+        zh: "信用修复受理", en: "credit repair accepted", restricted;
+    /// `credit.repair_refused` ([`RepairRefused`]).
+    KIND_REPAIR_REFUSED, REPAIR_REFUSED = "credit.repair_refused",
+        basis: "市场监督管理信用修复管理办法 第二条、第四条；企业经营异常名录管理暂行办法",
+        zh: "信用修复不予受理", en: "credit repair refused", restricted;
+    /// `credit.repair_approved` ([`RepairApproved`]).
+    KIND_REPAIR_APPROVED, REPAIR_APPROVED = "credit.repair_approved",
+        basis: "市场监督管理信用修复管理办法 第二条、第四条；企业经营异常名录管理暂行办法",
+        zh: "准予信用修复", en: "credit repair approved", restricted;
+    /// `credit.repair_rejected` ([`RepairRejected`]).
+    KIND_REPAIR_REJECTED, REPAIR_REJECTED = "credit.repair_rejected",
+        basis: "市场监督管理信用修复管理办法 第二条、第四条；企业经营异常名录管理暂行办法",
+        zh: "不予信用修复", en: "credit repair rejected", restricted;
+}
 
 /// Accept or refuse a repair request within 3 workdays — **unconfirmed** [M]: no primary text
 /// found.
@@ -412,7 +430,7 @@ pub struct Approval {
     pub follow_up: FollowUp,
 }
 
-fn workflow(status: RepairStatus, action: &str) -> Error {
+pub(crate) fn workflow(status: RepairStatus, action: &str) -> Error {
     Error::new(Code::CreditWorkflow).with("status", status.zh()).with("action", action)
 }
 

@@ -78,34 +78,64 @@ pub use plan::{PlanSpec, PlanState, PlanStatus, Ratios, Scope, Stratum};
 pub use pool::{Inspector, Pool, Target};
 pub use task::{ResultCategory, TaskState, TaskStatus};
 
-/// `inspection.item_defined`: an item added to the list or changed ([`Item`]).
-pub const KIND_ITEM_DEFINED: &str = "inspection.item_defined";
-/// `inspection.inspector_enrolled`: a member of staff in the inspector pool, or their record
-/// changed ([`pool::InspectorRecord`]; restricted).
-pub const KIND_INSPECTOR_ENROLLED: &str = "inspection.inspector_enrolled";
-/// `inspection.conflict_declared`: an inspector declares a conflict of interest with a target
-/// ([`pool::ConflictDeclared`]; restricted).
-pub const KIND_CONFLICT_DECLARED: &str = "inspection.conflict_declared";
-/// `inspection.plan_drafted` ([`PlanSpec`]).
-pub const KIND_PLAN_DRAFTED: &str = "inspection.plan_drafted";
-/// `inspection.seed_committed` ([`plan::SeedCommitted`]).
-pub const KIND_SEED_COMMITTED: &str = "inspection.seed_committed";
-/// `inspection.plan_published` ([`plan::PlanPublished`]).
-pub const KIND_PLAN_PUBLISHED: &str = "inspection.plan_published";
-/// `inspection.seed_revealed` ([`plan::SeedRevealed`]).
-pub const KIND_SEED_REVEALED: &str = "inspection.seed_revealed";
-/// `inspection.draw_made` ([`plan::DrawMade`]).
-pub const KIND_DRAW_MADE: &str = "inspection.draw_made";
-/// `inspection.task_assigned`: one target drawn, with its inspectors ([`task::TaskAssigned`]).
-pub const KIND_TASK_ASSIGNED: &str = "inspection.task_assigned";
-/// `inspection.result_recorded`: the inspectors' record of the check ([`task::ResultRecorded`];
-/// restricted until published).
-pub const KIND_RESULT_RECORDED: &str = "inspection.result_recorded";
-/// `inspection.result_published`: the result made public ([`task::ResultPublished`]).
-pub const KIND_RESULT_PUBLISHED: &str = "inspection.result_published";
+// Plans, draws, tasks and results are public (国发〔2019〕5号: 一公开); the inspector pool,
+// conflicts and an unpublished result are not.
+crate::declare_events! {
+    /// `inspection.item_defined`: an item added to the list or changed ([`Item`]).
+    KIND_ITEM_DEFINED, ITEM_DEFINED = "inspection.item_defined",
+        basis: BASIS_DRAW, zh: "抽查事项清单调整", en: "inspection item defined";
+    /// `inspection.inspector_enrolled`: a member of staff in the inspector pool, or their record
+    /// changed ([`pool::InspectorRecord`]; restricted).
+    KIND_INSPECTOR_ENROLLED, INSPECTOR_ENROLLED = "inspection.inspector_enrolled",
+        basis: BASIS_DRAW, zh: "执法检查人员名录库", en: "inspector enrolled", restricted;
+    /// `inspection.conflict_declared`: an inspector declares a conflict of interest with a target
+    /// ([`pool::ConflictDeclared`]; restricted).
+    KIND_CONFLICT_DECLARED, CONFLICT_DECLARED = "inspection.conflict_declared",
+        basis: "中华人民共和国行政处罚法 第四十三条", zh: "回避申报", en: "conflict of interest declared", restricted;
+    /// `inspection.plan_drafted` ([`PlanSpec`]).
+    KIND_PLAN_DRAFTED, PLAN_DRAFTED = "inspection.plan_drafted",
+        basis: BASIS_DRAW, zh: "抽查计划制定", en: "inspection plan drafted";
+    /// `inspection.seed_committed` ([`plan::SeedCommitted`]).
+    KIND_SEED_COMMITTED, SEED_COMMITTED = "inspection.seed_committed",
+        basis: BASIS_DRAW, zh: "随机数承诺", en: "seed commitment";
+    /// `inspection.plan_published` ([`plan::PlanPublished`]).
+    KIND_PLAN_PUBLISHED, PLAN_PUBLISHED = "inspection.plan_published",
+        basis: BASIS_DRAW, zh: "抽查计划公示", en: "inspection plan published";
+    /// `inspection.seed_revealed` ([`plan::SeedRevealed`]).
+    KIND_SEED_REVEALED, SEED_REVEALED = "inspection.seed_revealed",
+        basis: BASIS_DRAW, zh: "随机数公开", en: "seed revealed";
+    /// `inspection.draw_made` ([`plan::DrawMade`]).
+    KIND_DRAW_MADE, DRAW_MADE = "inspection.draw_made",
+        basis: BASIS_DRAW, zh: "双随机抽取", en: "random draw";
+    /// `inspection.task_assigned`: one target drawn, with its inspectors ([`task::TaskAssigned`]).
+    KIND_TASK_ASSIGNED, TASK_ASSIGNED = "inspection.task_assigned",
+        basis: BASIS_DRAW, zh: "列入抽查", en: "drawn for inspection";
+    /// `inspection.result_recorded`: the inspectors' record of the check ([`task::ResultRecorded`];
+    /// restricted until published).
+    KIND_RESULT_RECORDED, RESULT_RECORDED = "inspection.result_recorded",
+        basis: BASIS_RESULT, zh: "检查结果录入", en: "inspection result recorded", restricted;
+    /// `inspection.result_published`: the result made public ([`task::ResultPublished`]).
+    KIND_RESULT_PUBLISHED, RESULT_PUBLISHED = "inspection.result_published",
+        basis: BASIS_RESULT, zh: "抽查检查结果公示", en: "inspection result published";
+    /// `inspection.object_registered`: a product or premises for pools ([`pool::InspectionObject`]).
+    KIND_OBJECT_REGISTERED, OBJECT_REGISTERED = "inspection.object_registered",
+        basis: BASIS_DRAW, zh: "检查对象（产品、经营场所）登记", en: "product or premises registered for inspections";
+}
 
-/// `inspection.object_registered`: a product or premises for pools ([`pool::InspectionObject`]).
-pub const KIND_OBJECT_REGISTERED: &str = "inspection.object_registered";
+crate::event_data!(
+    Item => ITEM_DEFINED,
+    pool::InspectorRecord => INSPECTOR_ENROLLED,
+    pool::ConflictDeclared => CONFLICT_DECLARED,
+    PlanSpec => PLAN_DRAFTED,
+    plan::SeedCommitted => SEED_COMMITTED,
+    plan::PlanPublished => PLAN_PUBLISHED,
+    plan::SeedRevealed => SEED_REVEALED,
+    plan::DrawMade => DRAW_MADE,
+    task::TaskAssigned => TASK_ASSIGNED,
+    task::ResultRecorded => RESULT_RECORDED,
+    task::ResultPublished => RESULT_PUBLISHED,
+    pool::InspectionObject => OBJECT_REGISTERED,
+);
 
 /// Every kind of this module, in the order of the procedure.
 pub const KINDS: &[&str] = &[

@@ -29,6 +29,7 @@ shijian_store::conformance!(
     enterprises_file_and_the_office_reviews_through_the_api,
     lists_and_the_register_come_a_page_at_a_time,
     registrars_act_on_the_register_through_the_api,
+    four_registrations_of_one_name_sent_at_once_land_once,
 );
 
 /// Registration, a change and the lifecycle through the API, inside the registrar's district
@@ -167,6 +168,62 @@ async fn lists_and_the_register_come_a_page_at_a_time(store: Store) {
 }
 
 const ORIGIN: &str = "shijian.test/log";
+
+/// Four registrations of one new name posted at once through the API, in rounds: one is
+/// created (201), the others are refused with 409 and a typed code — `append_conflict` when the
+/// name was taken after they checked it, `registry_name_refused` when before — and the register
+/// holds the name once.
+async fn four_registrations_of_one_name_sent_at_once_land_once(store: Store) {
+    use shijian_app::accounts::Accounts;
+    use shijian_core::account::Account;
+    let (server, _) = province(&store).await;
+    let accounts = Accounts::new(&store);
+    let a = Account {
+        username: "reg.hongshan".into(),
+        role: Role::Registrar,
+        office: Some(DivisionCode::parse("420111").unwrap()),
+        uscc: None,
+        display_name: "登记科".into(),
+        disabled: false,
+        pseudonym: String::new(),
+    };
+    accounts.create(&Actor::system(), a.clone(), "hubei2026market", at("2026-11-01")).await.unwrap();
+    let token = accounts.issue_token(&a, "test", None, chrono::Utc::now()).await.unwrap();
+    let client = reqwest::Client::new();
+    for (round, trade) in ["青禾", "松岳", "明川", "远峰", "泰朗"].iter().enumerate() {
+        let name = format!("武汉{trade}咨询有限公司");
+        let size = store.log_size().await.unwrap();
+        let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(4));
+        let mut posts = Vec::new();
+        for i in 0..4 {
+            let mut e = company(100 + (round * 4 + i) as u32, &name);
+            e.address = format!("武汉市洪山区珞喻路{}号", 10 + i);
+            let request =
+                client.post(server.url("/api/v1/entities")).bearer_auth(&token).json(&serde_json::json!({"entity": e}));
+            let barrier = barrier.clone();
+            posts.push(tokio::spawn(async move {
+                barrier.wait().await;
+                let r = request.send().await.unwrap();
+                let status = r.status();
+                (status, r.json::<Value>().await.unwrap())
+            }));
+        }
+        let mut created = 0;
+        for p in posts {
+            let (status, body) = p.await.unwrap();
+            if status == StatusCode::CREATED {
+                created += 1;
+            } else {
+                assert_eq!(status, StatusCode::CONFLICT, "{body}");
+                let code = body["code"].as_str().unwrap_or_default();
+                assert!(["append_conflict", "registry_name_refused"].contains(&code), "{body}");
+            }
+        }
+        assert_eq!(created, 1, "round {round}");
+        assert_eq!(store.log_size().await.unwrap(), size + 1, "round {round}: one registration");
+    }
+    server.stop().await.unwrap();
+}
 
 pub fn signer() -> Signer {
     Signer::from_seed(ORIGIN, TYPE_ED25519, &[9; 32]).unwrap()

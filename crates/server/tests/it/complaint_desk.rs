@@ -224,6 +224,20 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
     let entity_page = client.get(server.url(&format!("/entities/{uscc}"))).send().await.unwrap().text().await.unwrap();
     assert!(entity_page.contains("id=\"narratives\"") && entity_page.contains("多收了40元"), "{entity_page}");
     assert!(!entity_page.contains("赵敏") && !entity_page.contains("13711112222"));
+    // Its verify page says what the record is, in words, not as the kind's code.
+    let narrative = store
+        .events_of_subject(&filed.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.kind == "complaint.narrative_published")
+        .expect("the narrative's event");
+    for (lang, label) in [("", "消费投诉信息公示"), ("?lang=en", "complaint narrative published")] {
+        let url = server.url(&format!("/verify/{}{lang}", narrative.id));
+        let html = client.get(url).send().await.unwrap().text().await.unwrap();
+        let shown = html.split("id=\"kind\">").nth(1).and_then(|s| s.split("</dd>").next()).unwrap_or_default();
+        assert_eq!(shown, label, "{html}");
+    }
 
     // The draft warning published from its form, then on the public page.
     let html = get("/workbench/complaints".into(), "h.wh").await;

@@ -125,6 +125,25 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "a forged form");
     assert_eq!(r.json::<serde_json::Value>().await.unwrap()["code"], "csrf_invalid");
     assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
+    // A form without the token is forged too; a signed form whose fields do not parse is
+    // answered 400 before anything is done.
+    let post = |body: String| {
+        client
+            .post(server.url("/workbench/step"))
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let r = post(format!("uscc={code}&matter=repair&reference=XF-1&step=accept")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "no token");
+    assert_eq!(r.json::<serde_json::Value>().await.unwrap()["code"], "csrf_invalid");
+    let r = post(format!("csrf={csrf}&uscc={code}&matter=repair&reference=XF-1&step=shred")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "a step that is none");
+    let body = r.json::<serde_json::Value>().await.unwrap();
+    assert_eq!(body["code"], "request_invalid");
+    assert!(body["details"]["reason"].as_str().unwrap().contains("shred"), "{body}");
+    assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
     let r = accept(csrf.clone()).await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(store.log_size().await.unwrap(), size + 1);

@@ -11,9 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Subcommand;
 use serde_json::json;
-use shijian_core::event::{
-    Actor, CheckpointCosigned, CosignatureAdded, KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, NewEvent, Publicity,
-};
+use shijian_core::event::{Actor, CheckpointCosigned, CosignatureAdded, Declared, NewEvent, SELFTEST};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::note::{Note, Signer, TYPE_COSIGNATURE_V1, Verifier};
 use shijian_ledger::tile::{Tile, encode_bundle};
@@ -99,21 +97,14 @@ async fn current_checkpoint(store: &Store, signer: &Signer) -> anyhow::Result<St
 }
 
 /// A self-test event of typical size.
-fn selftest_event(n: u64) -> NewEvent {
-    NewEvent {
-        kind: "ledger.selftest".into(),
-        subject: None,
-        occurred_at: chrono::Utc::now(),
-        actor: Actor::system(),
-        basis: "运维自检，无法律效力 / operator's self-test, no legal effect".into(),
-        data: json!({
-            "n": n,
-            "name": format!("湖北省武汉市江岸区自检样例{n}号餐饮管理有限公司"),
-            "address": format!("湖北省武汉市江岸区中山大道{n}号"),
-            "scope": "餐饮服务；食品销售；外卖递送服务",
-        }),
-        publicity: Publicity::Restricted,
-    }
+fn selftest_event(n: u64) -> shijian_core::Result<NewEvent> {
+    let data = json!({
+        "n": n,
+        "name": format!("湖北省武汉市江岸区自检样例{n}号餐饮管理有限公司"),
+        "address": format!("湖北省武汉市江岸区中山大道{n}号"),
+        "scope": "餐饮服务；食品销售；外卖递送服务",
+    });
+    NewEvent::of(&Declared::new(&SELFTEST, &data), None, &Actor::system(), chrono::Utc::now())
 }
 
 pub async fn run(ctx: &Ctx, cmd: LedgerCommand) -> anyhow::Result<Outcome> {
@@ -164,17 +155,7 @@ pub async fn run(ctx: &Ctx, cmd: LedgerCommand) -> anyhow::Result<Outcome> {
                         key_id: sig.key_id,
                         line: line.clone(),
                     };
-                    store
-                        .append(&[NewEvent {
-                            kind: KIND_COSIGNATURE_ADDED.into(),
-                            subject: None,
-                            occurred_at: chrono::Utc::now(),
-                            actor: Actor::system(),
-                            basis: "c2sp.org/tlog-cosignature: cosignature verified with the witness's key".into(),
-                            data: serde_json::to_value(&data)?,
-                            publicity: Publicity::Public { until: None },
-                        }])
-                        .await?;
+                    store.append(&[NewEvent::of(&data, None, &Actor::system(), chrono::Utc::now())?]).await?;
                     store.sign_checkpoint(&signer).await?;
                     println!("added\t{}\t{}", cp.size, sig.name);
                     return Ok(Outcome::Success);
@@ -266,17 +247,7 @@ async fn cosign(ctx: &Ctx, log_key: &str, checkpoint: &Path, proof: Option<&Path
         size: opened.checkpoint.size,
         root: opened.checkpoint.root.to_base64(),
     };
-    store
-        .append(&[NewEvent {
-            kind: KIND_CHECKPOINT_COSIGNED.into(),
-            subject: None,
-            occurred_at: now,
-            actor: Actor::system(),
-            basis: "c2sp.org/tlog-cosignature: consistency with the last cosigned checkpoint verified".into(),
-            data: serde_json::to_value(&data)?,
-            publicity: Publicity::Public { until: None },
-        }])
-        .await?;
+    store.append(&[NewEvent::of(&data, None, &Actor::system(), now)?]).await?;
     store.sign_checkpoint(&log_signer).await?;
     print!("{}", sig.line());
     Ok(Outcome::Success)
@@ -292,7 +263,7 @@ async fn selftest(ctx: &Ctx, events: u64, batch: u64, ack: bool) -> anyhow::Resu
     let mut done = 0u64;
     while done < events {
         let n = batch.min(events - done);
-        let batch_events: Vec<NewEvent> = (done..done + n).map(selftest_event).collect();
+        let batch_events = (done..done + n).map(selftest_event).collect::<shijian_core::Result<Vec<NewEvent>>>()?;
         let appended = store.append(&batch_events).await?;
         let last = appended.last().map(|a| a.index).unwrap_or(0);
         commits.push((last + 1, chrono::Utc::now()));

@@ -13,7 +13,6 @@ use anyhow::bail;
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::Args;
 use indicatif::ProgressBar;
-use shijian_app::credit::credit_event;
 use shijian_app::registry::new_event;
 use shijian_core::entity::RegistryEvent;
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
@@ -54,7 +53,7 @@ pub struct SynthArgs {
 }
 
 /// The events of one synthetic entity, as its registering office records them.
-pub fn events_of(s: &Synthetic) -> Vec<NewEvent> {
+pub fn events_of(s: &Synthetic) -> shijian_core::Result<Vec<NewEvent>> {
     let actor = Actor { role: Role::Registrar, office: Some(s.entity.authority), pseudonym: Some("synth".into()) };
     let at = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(NaiveTime::from_hms_opt(1, 0, 0).unwrap_or_default()));
     let subject = s.entity.uscc.to_string();
@@ -65,11 +64,11 @@ pub fn events_of(s: &Synthetic) -> Vec<NewEvent> {
         .collect();
     // The credit file's events, recorded by the credit office (or filed by the entity).
     let credit_office = Actor { role: Role::CreditOfficer, ..actor.clone() };
-    events.extend(s.credit.iter().map(|c| {
+    for c in &s.credit {
         let publicity = if c.restricted { Publicity::Restricted } else { Publicity::Public { until: None } };
-        credit_event(&credit_office, c.kind, c.basis, c.data.clone(), &subject, at(c.on), publicity)
-    }));
-    events
+        events.push(NewEvent::of(c, Some(&subject), &credit_office, at(c.on))?.with_publicity(publicity));
+    }
+    Ok(events)
 }
 
 pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
@@ -98,7 +97,13 @@ pub async fn run(ctx: &Ctx, a: SynthArgs) -> anyhow::Result<Outcome> {
         let mut events = Vec::with_capacity(batch + 16);
         let mut in_batch = 0;
         for _ in 0..n {
-            events.extend(events_of(&province.next_entity()));
+            match events_of(&province.next_entity()) {
+                Ok(made) => events.extend(made),
+                Err(e) => {
+                    let _ = tx.blocking_send((in_batch, Err(e.into())));
+                    return;
+                }
+            }
             in_batch += 1;
             if events.len() >= batch {
                 let prepared = Store::prepare(&events).map_err(anyhow::Error::from);

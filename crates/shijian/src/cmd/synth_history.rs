@@ -23,10 +23,10 @@ use shijian_app::inspection::{Inspections, target_entity};
 use shijian_core::account::Account;
 use shijian_core::calendar::Calendar;
 use shijian_core::credit::classify::Model;
-use shijian_core::event::{Actor, NewEvent, Publicity, Role};
+use shijian_core::event::{Actor, NewEvent, Role};
 use shijian_core::inspection::pool::InspectorRecord;
 use shijian_core::inspection::task::{self, ResultPublished, ResultRecorded};
-use shijian_core::inspection::{self as insp, PlanSpec, Scope, hex, seed};
+use shijian_core::inspection::{PlanSpec, Scope, hex, seed};
 use shijian_core::{DivisionCode, Tier};
 use shijian_ledger::note::Signer;
 use shijian_store::Store;
@@ -273,15 +273,7 @@ pub async fn build(
                         findings: plan_of::findings_text(f.category).to_string(),
                         evidence: Vec::new(),
                     };
-                    events.push(NewEvent {
-                        kind: insp::KIND_RESULT_RECORDED.into(),
-                        subject: subject.clone(),
-                        occurred_at: at(inspected_on, 8),
-                        actor: inspector.clone(),
-                        basis: insp::BASIS_RESULT.into(),
-                        data: serde_json::to_value(&recorded)?,
-                        publicity: Publicity::Restricted,
-                    });
+                    events.push(NewEvent::of(&recorded, subject.as_deref(), &inspector, at(inspected_on, 8))?);
                     if let Some((published_on, due)) = publication(&calendar, inspected_on, f.published_after, as_of) {
                         let p = ResultPublished {
                             plan: id.clone(),
@@ -291,15 +283,7 @@ pub async fn build(
                             published_on,
                             due,
                         };
-                        events.push(NewEvent {
-                            kind: insp::KIND_RESULT_PUBLISHED.into(),
-                            subject,
-                            occurred_at: at(published_on, 2),
-                            actor: inspector,
-                            basis: insp::BASIS_RESULT.into(),
-                            data: serde_json::to_value(&p)?,
-                            publicity: Publicity::Public { until: None },
-                        });
+                        events.push(NewEvent::of(&p, subject.as_deref(), &inspector, at(published_on, 2))?);
                     }
                     h.results += 1;
                     if events.len() >= RESULT_BATCH {

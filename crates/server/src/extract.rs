@@ -1,0 +1,111 @@
+//! Typed extractors: handlers are handed a verified member of staff ([`Staff`]), a signed-in
+//! form whose CSRF token was checked and whose fields were parsed ([`SignedForm`]), or a
+//! parsed JSON body ([`ApiJson`]); what fails a check is answered before the handler runs, in
+//! the one error vocabulary.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use shijian_core::{Code, Error};
+
+use crate::AppState;
+use crate::auth::{Caller, PageCaller, tokens_equal};
+use crate::error::ApiError;
+
+/// A verified member of staff: a signed-in caller (bearer token or session) of a staff role.
+/// The public is asked to sign in (401); an enterprise is refused (403).
+#[derive(Clone, Debug)]
+pub struct Staff(pub Caller);
+
+impl std::ops::Deref for Staff {
+    type Target = Caller;
+
+    fn deref(&self) -> &Caller {
+        &self.0
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, ApiError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller.signed_in()?;
+        // Staff are the roles that may read the register by division: every role but the
+        // public's and the enterprise's.
+        shijian_app::access::authorize_role(&caller.actor, shijian_app::access::Action::ReadRegister)?;
+        Ok(Staff(caller))
+    }
+}
+
+/// A signed-in form: the caller is signed in, the session's CSRF token came back in the
+/// form's `csrf` field (compared in constant time; a bearer caller needs none, nothing ambient
+/// authenticates it), and the fields parse into `T` (else 400 `request_invalid` naming the
+/// field). The checks run in that order, before the handler.
+#[derive(Debug)]
+pub struct SignedForm<T> {
+    pub page: PageCaller,
+    pub form: T,
+}
+
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for SignedForm<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(request: axum::extract::Request, state: &AppState) -> Result<SignedForm<T>, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let (mut parts, body) = request.into_parts();
+        let page = PageCaller::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
+        if page.caller.account.is_none() {
+            return Err(ApiError(Error::new(Code::SignInRequired)).into_response());
+        }
+        let form_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !form_type {
+            return Err(axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response());
+        }
+        let request = axum::extract::Request::from_parts(parts, body);
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
+        let invalid = |e: serde_urlencoded::de::Error| {
+            ApiError(
+                Error::new(Code::RequestInvalid).with("reason", format!("表单字段有误 / a form field is wrong: {e}")),
+            )
+            .into_response()
+        };
+        let sent: CsrfField = serde_urlencoded::from_bytes(&bytes).map_err(invalid)?;
+        match &page.csrf {
+            None => {}
+            Some(expected) if tokens_equal(expected, &sent.csrf) => {}
+            Some(_) => return Err(ApiError(Error::new(Code::CsrfInvalid)).into_response()),
+        }
+        let form = serde_urlencoded::from_bytes(&bytes).map_err(invalid)?;
+        Ok(SignedForm { page, form })
+    }
+}
+
+/// A JSON body parsed into `T`; a body that is not JSON, or does not fit, is answered 400
+/// `request_invalid` with the framework's words as the reason.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for ApiJson<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(request: axum::extract::Request, state: &AppState) -> Result<ApiJson<T>, Self::Rejection> {
+        use axum::response::IntoResponse;
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(t)) => Ok(ApiJson(t)),
+            Err(rejection) => {
+                Err(ApiError(Error::new(Code::RequestInvalid).with("reason", rejection.body_text())).into_response())
+            }
+        }
+    }
+}
