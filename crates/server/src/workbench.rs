@@ -18,7 +18,7 @@ use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use shijian_app::accounts::{Accounts, SESSION_HOURS};
 use shijian_app::credit::{Credit, ObjectionStep, RepairStep};
-use shijian_core::credit::file::{Matter, Step};
+use shijian_core::credit::file::{Action, Matter, Step};
 use shijian_core::credit::lists::AbnormalGround;
 use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
@@ -258,13 +258,13 @@ struct Item {
     due: String,
     overdue: bool,
     matter: &'static str,
-    matter_code: &'static str,
+    matter_code: Matter,
     reference: String,
     step: &'static str,
     uscc: String,
     name: String,
     /// The step owed: accept, decide or verify.
-    step_code: &'static str,
+    step_code: Step,
     /// For a repair to decide: what it asks, and which facts the office checks before approving
     /// (`abnormal`, `unreachable`, `serious` or `penalty`).
     target: String,
@@ -334,19 +334,12 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
                         },
                         overdue: w.overdue,
                         matter: if en { matter_en(w.matter.matter) } else { w.matter.matter.zh() },
-                        matter_code: match w.matter.matter {
-                            Matter::Repair => "repair",
-                            Matter::Objection => "objection",
-                        },
+                        matter_code: w.matter.matter,
                         reference: w.matter.reference.clone(),
-                        step: if en { step_en(w.matter.step) } else { w.matter.step.zh() },
+                        step: if en { w.matter.step.en() } else { w.matter.step.zh() },
                         uscc: w.uscc,
                         name: w.name,
-                        step_code: match w.matter.step {
-                            Step::Accept => "accept",
-                            Step::Decide => "decide",
-                            Step::Verify => "verify",
-                        },
+                        step_code: w.matter.step,
                     });
                 }
             }
@@ -376,14 +369,6 @@ fn matter_en(m: Matter) -> &'static str {
     }
 }
 
-fn step_en(s: Step) -> &'static str {
-    match s {
-        Step::Accept => "accept or refuse",
-        Step::Decide => "decide",
-        Step::Verify => "verify and answer",
-    }
-}
-
 /// `POST /workbench/step`: a step of the office on a repair request or an objection —
 /// accept or refuse it; approve a repair with the facts the office checked (the fields of
 /// [`crate::enterprise::facts_of`]) or reject it; uphold or dismiss an objection after
@@ -404,36 +389,94 @@ pub async fn step(
     let actor = &page.caller.actor;
     let reason = field("reason").to_string();
     let (uscc, reference) = (field("uscc"), field("reference"));
-    let done = match (field("matter"), field("step")) {
-        ("repair", "accept") => credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await,
-        ("repair", "approve") => {
-            let approve = async {
+    let done = async {
+        let (matter, action) = (Matter::parse(field("matter"))?, Action::parse(field("step"))?);
+        match (matter, action) {
+            (Matter::Repair, Action::Accept) => {
+                credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await
+            }
+            (Matter::Repair, Action::Approve) => {
                 let request = credit.repair_request(uscc, reference).await?;
                 let facts = crate::enterprise::facts_of(&request.target, &form)?;
                 credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, None, now).await
-            };
-            approve.await
+            }
+            (Matter::Repair, Action::Refuse) => {
+                credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, None, now).await
+            }
+            (Matter::Repair, Action::Reject) => {
+                credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, None, now).await
+            }
+            (Matter::Objection, Action::Accept) => {
+                credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, None, now).await
+            }
+            (Matter::Objection, Action::Refuse) => {
+                credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, None, now).await
+            }
+            (Matter::Objection, Action::Uphold | Action::Dismiss) => {
+                let step = ObjectionStep::Verify { upheld: action == Action::Uphold, finding: reason };
+                credit.review_objection(actor, uscc, reference, step, None, now).await
+            }
+            (matter, action) => {
+                Err(Error::new(Code::RequestInvalid).with("reason", format!("{} {}", matter.as_str(), action.as_str())))
+            }
         }
-        ("repair", "refuse") => {
-            credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, None, now).await
-        }
-        ("repair", "reject") => {
-            credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, None, now).await
-        }
-        ("objection", "accept") => {
-            credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, None, now).await
-        }
-        ("objection", "refuse") => {
-            credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, None, now).await
-        }
-        ("objection", "uphold" | "dismiss") => {
-            let step = ObjectionStep::Verify { upheld: field("step") == "uphold", finding: reason };
-            credit.review_objection(actor, uscc, reference, step, None, now).await
-        }
-        (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter} {step}"))),
-    };
+    }
+    .await;
     match done {
         Ok(_) => Redirect::to("/workbench").into_response(),
         Err(e) => crate::api::refused(&state, &page.caller, e, "workbench.step").await.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each step the credit worklist can owe shows a form for every action the step allows,
+    /// posting the action's name, and none of another step's.
+    #[test]
+    fn every_step_owed_has_its_forms() {
+        for (matter, step) in [
+            (Matter::Repair, Step::Accept),
+            (Matter::Repair, Step::Decide),
+            (Matter::Objection, Step::Accept),
+            (Matter::Objection, Step::Verify),
+        ] {
+            let item = Item {
+                due: String::new(),
+                overdue: false,
+                matter: matter.zh(),
+                matter_code: matter,
+                reference: "R1".into(),
+                step: step.zh(),
+                uscc: "91420111MA0000001X".into(),
+                name: String::new(),
+                step_code: step,
+                target: String::new(),
+                facts: "abnormal",
+            };
+            let p = WorkbenchPage {
+                en: false,
+                switch: String::new(),
+                display_name: String::new(),
+                role: String::new(),
+                office: None,
+                csrf: "x".into(),
+                credit: true,
+                inspection: false,
+                complaints: false,
+                items: vec![item],
+                notice: None,
+            };
+            let html = p.render().unwrap();
+            assert!(html.contains(&format!("name=\"matter\" value=\"{}\"", matter.as_str())), "{html}");
+            for &action in Action::ALL {
+                assert_eq!(
+                    html.contains(&format!("name=\"step\" value=\"{action}\"")),
+                    step.actions().contains(&action),
+                    "{step:?} {action}: {html}"
+                );
+            }
+        }
     }
 }
