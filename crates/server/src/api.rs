@@ -209,12 +209,6 @@ pub struct SignIn {
     label: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Issued {
-    token: String,
-    expires_at: String,
-}
-
 /// How long an API token lasts.
 const TOKEN_DAYS: i64 = 30;
 
@@ -234,12 +228,12 @@ pub async fn issue_token(
     let label = body.label.as_deref().unwrap_or("api");
     let token = accounts.issue_token(&account, label, Some(ttl), now).await?;
     let expires_at = (now + ttl).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    Ok((StatusCode::CREATED, Json(Issued { token, expires_at })).into_response())
+    Ok((StatusCode::CREATED, Json(crate::wire::Issued { token, expires_at })).into_response())
 }
 
 /// `GET /api/v1/me`: the signed-in account.
 pub async fn me(caller: Caller) -> ApiResult<Response> {
-    Ok(Json(caller.signed_in()?.clone()).into_response())
+    Ok(Json(crate::wire::Me::from(caller.signed_in()?)).into_response())
 }
 
 #[derive(Deserialize)]

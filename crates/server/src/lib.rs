@@ -21,6 +21,7 @@ mod listing;
 mod log;
 pub mod ratelimit;
 mod register;
+mod wire;
 mod workbench;
 
 use std::future::Future;
