@@ -21,6 +21,7 @@ mod listing;
 mod log;
 pub mod ratelimit;
 mod register;
+mod text;
 mod wire;
 mod workbench;
 
