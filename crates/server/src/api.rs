@@ -61,11 +61,6 @@ pub struct SearchQuery {
     limit: Option<usize>,
 }
 
-#[derive(Serialize)]
-struct SearchPage {
-    hits: Vec<shijian_app::search::Hit>,
-}
-
 /// `GET /api/v1/search?q=…[&limit=N]`: by a whole code, or by name words (at most 100 hits).
 pub async fn search(
     State(state): State<AppState>,
@@ -75,7 +70,8 @@ pub async fn search(
     let q = query(q)?;
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
     let hits = shijian_app::search::search(state.store(), &q.q, limit).await?;
-    Ok(Json(SearchPage { hits }).into_response())
+    let hits = hits.into_iter().map(crate::wire::SearchHit::from).collect();
+    Ok(Json(crate::wire::SearchPage { hits }).into_response())
 }
 
 #[derive(Deserialize)]

@@ -42,3 +42,38 @@ pub struct Issued {
     pub token: String,
     pub expires_at: String,
 }
+
+/// `GET /api/v1/search`: the hits, best first.
+#[derive(Serialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+}
+
+/// One entity found.
+#[derive(Serialize)]
+pub struct SearchHit {
+    pub uscc: String,
+    /// The entity's current name.
+    pub name: String,
+    /// The name that matched, when it is a former one.
+    pub matched_former_name: Option<String>,
+    /// The entity kind's code (`limited_company`, …).
+    pub kind: &'static str,
+    /// The status's code (`active`, …).
+    pub status: &'static str,
+    /// The registering office's division code.
+    pub division: String,
+}
+
+impl From<shijian_app::search::Hit> for SearchHit {
+    fn from(h: shijian_app::search::Hit) -> SearchHit {
+        SearchHit {
+            uscc: h.uscc,
+            name: h.name,
+            matched_former_name: h.matched_former_name,
+            kind: h.kind,
+            status: h.status,
+            division: h.division,
+        }
+    }
+}
