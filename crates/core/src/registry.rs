@@ -234,6 +234,111 @@ pub enum Command {
     ForceDeregister { on: NaiveDate },
 }
 
+/// A lifecycle command as the registrar's form names it (`command=suspend`), before its dates
+/// are known; [`LifecycleAction::command`] makes the [`Command`] (whose variants give the legal
+/// basis of each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifecycleAction {
+    Suspend,
+    ExtendSuspension,
+    Resume,
+    StartSimpleDeregistration,
+    Object,
+    SimpleDeregister,
+    Deregister,
+    Revoke,
+    Annul,
+    NoticeForcedDeregistration,
+    ForceDeregister,
+}
+
+impl LifecycleAction {
+    pub const ALL: &'static [LifecycleAction] = &[
+        LifecycleAction::Suspend,
+        LifecycleAction::ExtendSuspension,
+        LifecycleAction::Resume,
+        LifecycleAction::StartSimpleDeregistration,
+        LifecycleAction::Object,
+        LifecycleAction::SimpleDeregister,
+        LifecycleAction::Deregister,
+        LifecycleAction::Revoke,
+        LifecycleAction::Annul,
+        LifecycleAction::NoticeForcedDeregistration,
+        LifecycleAction::ForceDeregister,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LifecycleAction::Suspend => "suspend",
+            LifecycleAction::ExtendSuspension => "extend_suspension",
+            LifecycleAction::Resume => "resume",
+            LifecycleAction::StartSimpleDeregistration => "start_simple_deregistration",
+            LifecycleAction::Object => "object",
+            LifecycleAction::SimpleDeregister => "simple_deregister",
+            LifecycleAction::Deregister => "deregister",
+            LifecycleAction::Revoke => "revoke",
+            LifecycleAction::Annul => "annul",
+            LifecycleAction::NoticeForcedDeregistration => "notice_forced_deregistration",
+            LifecycleAction::ForceDeregister => "force_deregister",
+        }
+    }
+
+    /// The action of a wire name; `None` when there is none of that name.
+    pub fn parse(s: &str) -> Option<LifecycleAction> {
+        LifecycleAction::ALL.iter().copied().find(|a| a.as_str() == s.trim())
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            LifecycleAction::Suspend => "歇业备案",
+            LifecycleAction::ExtendSuspension => "歇业延期",
+            LifecycleAction::Resume => "恢复营业",
+            LifecycleAction::StartSimpleDeregistration => "简易注销公告",
+            LifecycleAction::Object => "简易注销异议",
+            LifecycleAction::SimpleDeregister => "简易注销登记",
+            LifecycleAction::Deregister => "注销登记",
+            LifecycleAction::Revoke => "吊销营业执照",
+            LifecycleAction::Annul => "撤销登记",
+            LifecycleAction::NoticeForcedDeregistration => "强制注销公告",
+            LifecycleAction::ForceDeregister => "强制注销",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            LifecycleAction::Suspend => "suspension",
+            LifecycleAction::ExtendSuspension => "extension of a suspension",
+            LifecycleAction::Resume => "resumption",
+            LifecycleAction::StartSimpleDeregistration => "notice of simplified deregistration",
+            LifecycleAction::Object => "objection to a simplified deregistration",
+            LifecycleAction::SimpleDeregister => "simplified deregistration",
+            LifecycleAction::Deregister => "deregistration",
+            LifecycleAction::Revoke => "revocation of the business licence",
+            LifecycleAction::Annul => "annulment of the registration",
+            LifecycleAction::NoticeForcedDeregistration => "notice of forced deregistration",
+            LifecycleAction::ForceDeregister => "forced deregistration",
+        }
+    }
+
+    /// The command on day `on`; a suspension runs to `until`, which an extension also needs.
+    pub fn command(self, on: NaiveDate, until: Option<NaiveDate>) -> Option<Command> {
+        Some(match self {
+            LifecycleAction::Suspend => Command::Suspend { from: on, until: until? },
+            LifecycleAction::ExtendSuspension => Command::ExtendSuspension { until: until? },
+            LifecycleAction::Resume => Command::Resume { on },
+            LifecycleAction::StartSimpleDeregistration => Command::StartSimpleDeregistration { on },
+            LifecycleAction::Object => Command::Object { on },
+            LifecycleAction::SimpleDeregister => Command::SimpleDeregister { on },
+            LifecycleAction::Deregister => Command::Deregister { on },
+            LifecycleAction::Revoke => Command::Revoke { on },
+            LifecycleAction::Annul => Command::Annul { on },
+            LifecycleAction::NoticeForcedDeregistration => Command::NoticeForcedDeregistration { on },
+            LifecycleAction::ForceDeregister => Command::ForceDeregister { on },
+        })
+    }
+}
+
 /// What the register decided: the new lifecycle and the legal basis of the decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
@@ -500,6 +605,19 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         crate::parse_date(s).unwrap()
+    }
+
+    /// The form's name of each lifecycle action is the API's name of its command.
+    #[test]
+    fn lifecycle_actions_name_their_commands() {
+        let (on, until) = (d("2026-03-02"), d("2026-09-01"));
+        for &a in LifecycleAction::ALL {
+            assert_eq!(LifecycleAction::parse(a.as_str()), Some(a));
+            let wire = serde_json::json!({"command": a.as_str(), "on": on, "from": on, "until": until});
+            let c: Command = serde_json::from_value(wire).unwrap();
+            assert_eq!(a.command(on, Some(until)), Some(c), "{}", a.as_str());
+        }
+        assert_eq!(LifecycleAction::Suspend.command(on, None), None);
     }
 
     fn clean() -> Encumbrances {

@@ -62,11 +62,6 @@ pub struct SearchQuery {
     limit: Option<usize>,
 }
 
-#[derive(Serialize)]
-struct SearchPage {
-    hits: Vec<shijian_app::search::Hit>,
-}
-
 /// `GET /api/v1/search?q=…[&limit=N]`: by a whole code, or by name words (at most 100 hits).
 pub async fn search(
     State(state): State<AppState>,
@@ -76,7 +71,8 @@ pub async fn search(
     let q = query(q)?;
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
     let hits = shijian_app::search::search(state.store(), &q.q, limit).await?;
-    Ok(Json(SearchPage { hits }).into_response())
+    let hits = hits.into_iter().map(crate::wire::SearchHit::from).collect();
+    Ok(Json(crate::wire::SearchPage { hits }).into_response())
 }
 
 #[derive(Deserialize)]
@@ -210,12 +206,6 @@ pub struct SignIn {
     label: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Issued {
-    token: String,
-    expires_at: String,
-}
-
 /// How long an API token lasts.
 const TOKEN_DAYS: i64 = 30;
 
@@ -234,12 +224,12 @@ pub async fn issue_token(
     let label = body.label.as_deref().unwrap_or("api");
     let token = accounts.issue_token(&account, label, Some(ttl), now).await?;
     let expires_at = (now + ttl).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    Ok((StatusCode::CREATED, Json(Issued { token, expires_at })).into_response())
+    Ok((StatusCode::CREATED, Json(crate::wire::Issued { token, expires_at })).into_response())
 }
 
 /// `GET /api/v1/me`: the signed-in account.
 pub async fn me(caller: Caller) -> ApiResult<Response> {
-    Ok(Json(caller.signed_in()?.clone()).into_response())
+    Ok(Json(crate::wire::Me::from(caller.signed_in()?)).into_response())
 }
 
 #[derive(Deserialize)]

@@ -19,7 +19,7 @@ use shijian_app::access::{Action, permits};
 use shijian_app::complaints::analysis::Analysis;
 use shijian_app::complaints::publish::ClueItem;
 use shijian_app::complaints::{Complaints, WorkItem, matching};
-use shijian_core::complaint::procedure::{RefusalGround, TerminationGround};
+use shijian_core::complaint::procedure::{RefusalGround, Step, TerminationGround};
 use shijian_core::complaint::{Kind, Status, categories};
 use shijian_core::{Code, DivisionCode, Error, Lang};
 
@@ -96,7 +96,7 @@ struct Open {
     overdue: bool,
     outcome: String,
     /// Steps the procedure allows now.
-    steps: Vec<&'static str>,
+    steps: Vec<Step>,
     matches: Vec<matching::Candidate>,
     narrative: Option<String>,
     narrative_on: String,
@@ -104,7 +104,7 @@ struct Open {
 }
 
 impl Open {
-    fn may(&self, step: &str) -> bool {
+    fn may(&self, step: Step) -> bool {
         self.steps.contains(&step)
     }
 }
@@ -467,7 +467,7 @@ async fn act(
             }
             Desk::Steps => {
                 let b = StepBody {
-                    step: action.clone(),
+                    step: Step::parse(&action)?,
                     reason: get(&f, "reason").to_string(),
                     ground: get(&f, "ground").to_string(),
                     office: get(&f, "office").to_string(),
@@ -687,6 +687,90 @@ pub async fn odr_act(
                 Ok(p) => crate::error::noting(render(&p, status), &e),
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(en: bool, steps: Vec<Step>) -> DeskPage {
+        let open = Open {
+            id: "TS1".into(),
+            kind: "投诉",
+            status: "已收到",
+            report: false,
+            received_on: "2026-04-01".into(),
+            office: String::new(),
+            party: String::new(),
+            business: String::new(),
+            business_address: String::new(),
+            entity: String::new(),
+            place: String::new(),
+            category: String::new(),
+            problem: String::new(),
+            amount: String::new(),
+            facts: String::new(),
+            request: String::new(),
+            due: String::new(),
+            overdue: false,
+            outcome: String::new(),
+            steps,
+            matches: vec![matching::Candidate {
+                uscc: "91420111MA0000001X".into(),
+                name: "某某商行".into(),
+                kind: "",
+                status: "",
+                division: "420111".into(),
+                division_name: String::new(),
+                address: String::new(),
+                score: 900,
+                reasons: Vec::new(),
+            }],
+            narrative: None,
+            narrative_on: String::new(),
+            consent: false,
+        };
+        DeskPage {
+            en,
+            switch: String::new(),
+            csrf: "x".into(),
+            display_name: String::new(),
+            office: String::new(),
+            handler: true,
+            case_officer: false,
+            analyst: false,
+            notice: None,
+            error: None,
+            rows: Vec::new(),
+            overdue: 0,
+            open: Some(open),
+            refusal_grounds: Vec::new(),
+            termination_grounds: Vec::new(),
+            first_month: String::new(),
+            last_month: String::new(),
+            categories: Vec::new(),
+            regions: Vec::new(),
+            alerts: Vec::new(),
+            analysed: String::new(),
+            clues: Vec::new(),
+            values: HashMap::new(),
+        }
+    }
+
+    /// Every step the procedure can allow has its form on the handler's page, and a step not
+    /// allowed has none: the guard and the button name the same `Step`, so neither can drift.
+    #[test]
+    fn every_step_the_procedure_allows_has_a_form() {
+        for en in [false, true] {
+            for &step in Step::ALL {
+                let html = page(en, vec![step]).render().unwrap();
+                let button = format!("name=\"action\" value=\"{step}\"");
+                assert_eq!(html.matches(&button).count(), 1, "{step}: {html}");
+            }
+            let none = page(en, Vec::new()).render().unwrap();
+            assert!(!none.contains("name=\"action\" value=\""), "{none}");
         }
     }
 }

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use serde::Deserialize;
 use shijian_app::complaints::{Complaints, disclosure};
-use shijian_core::complaint::procedure::{RefusalGround, TerminationGround};
+use shijian_core::complaint::procedure::{RefusalGround, Step, TerminationGround};
 use shijian_core::complaint::{
     Business, Channel, Intake, Kind, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, Party, Vocabulary, categories,
 };
@@ -235,9 +235,10 @@ pub async fn matches(State(state): State<AppState>, caller: Staff, Path(id): Pat
 }
 
 /// A step of the procedure, as the API and the workbench's form send it.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize)]
 pub struct StepBody {
-    pub step: String,
+    /// An unknown step is refused when the body is read (`request_invalid`, naming the steps).
+    pub step: Step,
     #[serde(default)]
     pub reason: String,
     #[serde(default)]
@@ -264,25 +265,24 @@ pub(crate) async fn run_step(
     b: &StepBody,
 ) -> shijian_core::Result<shijian_core::complaint::ComplaintState> {
     let at = chrono::Utc::now();
-    let unknown = || Error::new(Code::ComplaintField).with("field", "step").with("reason", b.step.clone());
-    match b.step.as_str() {
-        "confirm_entity" => me.confirm_entity(actor, id, &b.entity, b.score, Vec::new(), at).await,
-        "transfer" => me.transfer(actor, id, DivisionCode::parse(&b.office)?, &b.reason, at).await,
-        "dispute" => me.dispute(actor, id, &b.reason, at).await,
-        "designate" => me.designate(actor, id, DivisionCode::parse(&b.office)?, at).await,
-        "accept" => me.accept(actor, id, at).await,
-        "refuse" => me.refuse(actor, id, RefusalGround::parse(&b.ground)?, &b.reason, at).await,
-        "testing_started" => me.testing(actor, id, true, at).await,
-        "testing_ended" => me.testing(actor, id, false, at).await,
-        "mediated" => {
+    let unknown = || Error::new(Code::ComplaintField).with("field", "step").with("reason", b.step.as_str());
+    match b.step {
+        Step::ConfirmEntity => me.confirm_entity(actor, id, &b.entity, b.score, Vec::new(), at).await,
+        Step::Transfer => me.transfer(actor, id, DivisionCode::parse(&b.office)?, &b.reason, at).await,
+        Step::Dispute => me.dispute(actor, id, &b.reason, at).await,
+        Step::Designate => me.designate(actor, id, DivisionCode::parse(&b.office)?, at).await,
+        Step::Accept => me.accept(actor, id, at).await,
+        Step::Refuse => me.refuse(actor, id, RefusalGround::parse(&b.ground)?, &b.reason, at).await,
+        Step::TestingStarted => me.testing(actor, id, true, at).await,
+        Step::TestingEnded => me.testing(actor, id, false, at).await,
+        Step::Mediated => {
             let recovered = Some(b.recovered.as_str()).filter(|r| !r.trim().is_empty());
             me.mediate(actor, id, &b.agreement, recovered, at).await
         }
-        "terminate" => me.terminate(actor, id, TerminationGround::parse(&b.ground)?, &b.reason, at).await,
-        "notified" => me.notify(actor, id, at).await,
-        "extend" => me.extend(actor, id, &b.reason, at).await,
-        "decide_filing" => me.decide_filing(actor, id, b.filed.ok_or_else(unknown)?, &b.reason, at).await,
-        _ => Err(unknown()),
+        Step::Terminate => me.terminate(actor, id, TerminationGround::parse(&b.ground)?, &b.reason, at).await,
+        Step::Notified => me.notify(actor, id, at).await,
+        Step::Extend => me.extend(actor, id, &b.reason, at).await,
+        Step::DecideFiling => me.decide_filing(actor, id, b.filed.ok_or_else(unknown)?, &b.reason, at).await,
     }
 }
 

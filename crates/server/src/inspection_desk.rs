@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
 use shijian_app::access::{Action, permits};
 use shijian_app::inspection::{self, Inspections};
-use shijian_core::inspection::plan::{MIN_TEAM, Ratios, Scope};
+use shijian_core::inspection::plan::{MIN_TEAM, PlanStep, Ratios, Scope};
 use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{ItemKind, PlanSpec, PlanStatus, TaskStatus};
 use shijian_core::registry::EntityKind;
@@ -46,8 +46,8 @@ struct PlanRow {
 struct PartyRow {
     id: String,
     title: String,
-    /// `commit`, `reveal`, or empty when nothing is owed.
-    owed: &'static str,
+    /// A commitment or a reveal, or nothing.
+    owed: Option<PlanStep>,
     reveal_by: String,
 }
 
@@ -93,6 +93,12 @@ struct DeskPage {
     today: String,
     /// What was typed, shown again after a refusal.
     values: HashMap<String, String>,
+}
+
+impl PartyRow {
+    fn owes(&self, step: PlanStep) -> bool {
+        self.owed == Some(step)
+    }
 }
 
 impl DeskPage {
@@ -220,11 +226,7 @@ async fn build(
             if !s.spec.parties.contains(&name) || s.status == PlanStatus::Drawn {
                 continue;
             }
-            let owed = match s.status {
-                PlanStatus::Drafted if !s.commitments.contains_key(&name) => "commit",
-                PlanStatus::Published if !s.reveals.contains_key(&name) => "reveal",
-                _ => "",
-            };
+            let owed = s.owed_by(&name);
             p.owed.push(PartyRow {
                 id: s.spec.id.clone(),
                 title: s.spec.title.clone(),
@@ -372,7 +374,7 @@ pub async fn plans(
     q: Query<HashMap<String, String>>,
     form: SignedForm<Vec<(String, String)>>,
 ) -> Response {
-    act(state, uri, q, form, &["draft", "publish", "draw", "publish_result"]).await
+    act(state, uri, q, form, &[PlanStep::Draft, PlanStep::Publish, PlanStep::Draw, PlanStep::PublishResult]).await
 }
 
 /// `POST /workbench/inspection/seed`: `commit` (`plan`, `commitment`), `reveal` (`plan`, `secret`).
@@ -382,7 +384,7 @@ pub async fn seed(
     q: Query<HashMap<String, String>>,
     form: SignedForm<Vec<(String, String)>>,
 ) -> Response {
-    act(state, uri, q, form, &["commit", "reveal"]).await
+    act(state, uri, q, form, &[PlanStep::Commit, PlanStep::Reveal]).await
 }
 
 /// `POST /workbench/inspection/results`: `record` (`plan`, `target`, `inspected_on`,
@@ -393,7 +395,7 @@ pub async fn results(
     q: Query<HashMap<String, String>>,
     form: SignedForm<Vec<(String, String)>>,
 ) -> Response {
-    act(state, uri, q, form, &["record", "publish_result"]).await
+    act(state, uri, q, form, &[PlanStep::Record, PlanStep::PublishResult]).await
 }
 
 /// One step, by `action`, among those the route takes. Back to the page with a notice, or the
@@ -403,7 +405,7 @@ async fn act(
     uri: Uri,
     Query(q): Query<HashMap<String, String>>,
     SignedForm { page, form: pairs }: SignedForm<Vec<(String, String)>>,
-    allowed: &[&str],
+    allowed: &[PlanStep],
 ) -> Response {
     let en = en_in(&q);
     let items: Vec<String> = pairs.iter().filter(|(k, _)| k == "items").map(|(_, v)| v.clone()).collect();
@@ -414,16 +416,17 @@ async fn act(
     let (plan, target) = (get("plan"), get("target"));
     let action = get("action").to_string();
     let done: Result<(), Error> = async {
-        if !allowed.contains(&action.as_str()) {
+        let step = PlanStep::parse(&action)?;
+        if !allowed.contains(&step) {
             return Err(Error::new(Code::RequestInvalid).with("reason", format!("action {action}")));
         }
-        match action.as_str() {
-            "draft" => me.draft(actor, spec_of(&f, items, actor.office)?, now).await.map(drop),
-            "commit" => me.commit(actor, plan, get("commitment"), now).await.map(drop),
-            "publish" => me.publish(actor, plan, today, now).await.map(drop),
-            "reveal" => me.reveal(actor, plan, get("secret"), now).await.map(drop),
-            "draw" => me.draw(actor, plan, today, now).await.map(drop),
-            "record" => {
+        match step {
+            PlanStep::Draft => me.draft(actor, spec_of(&f, items, actor.office)?, now).await.map(drop),
+            PlanStep::Commit => me.commit(actor, plan, get("commitment"), now).await.map(drop),
+            PlanStep::Publish => me.publish(actor, plan, today, now).await.map(drop),
+            PlanStep::Reveal => me.reveal(actor, plan, get("secret"), now).await.map(drop),
+            PlanStep::Draw => me.draw(actor, plan, today, now).await.map(drop),
+            PlanStep::Record => {
                 let r = ResultRecorded {
                     plan: plan.to_string(),
                     target: target.to_string(),
@@ -434,8 +437,7 @@ async fn act(
                 };
                 me.record_result(actor, r, now).await.map(drop)
             }
-            "publish_result" => me.publish_result(actor, plan, target, today, now).await.map(drop),
-            other => Err(Error::new(Code::RequestInvalid).with("reason", format!("action {other}"))),
+            PlanStep::PublishResult => me.publish_result(actor, plan, target, today, now).await.map(drop),
         }
     }
     .await;
@@ -452,5 +454,84 @@ async fn act(
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(recorded: bool) -> TaskRow {
+        TaskRow {
+            plan: "P1".into(),
+            target: "91420111MA0000001X".into(),
+            entity: "91420111MA0000001X".into(),
+            status: String::new(),
+            recorded,
+            published: false,
+            due: String::new(),
+            late: false,
+            category: String::new(),
+        }
+    }
+
+    fn party(owed: Option<PlanStep>) -> PartyRow {
+        PartyRow { id: "P1".into(), title: String::new(), owed, reveal_by: String::new() }
+    }
+
+    /// Every step a plan, a seed party or a task can owe has its form, posting the step's name,
+    /// to the route that takes it.
+    #[test]
+    fn every_step_owed_has_its_form() {
+        let p = DeskPage {
+            en: false,
+            switch: String::new(),
+            csrf: "x".into(),
+            display_name: String::new(),
+            pseudonym: "p".into(),
+            office: String::new(),
+            planner: true,
+            party: true,
+            inspector: true,
+            notice: None,
+            error: None,
+            plans: vec![PlanRow {
+                id: "P1".into(),
+                title: String::new(),
+                status: String::new(),
+                window: String::new(),
+                waiting: Vec::new(),
+                may_publish: true,
+                may_draw: true,
+                drawn: 0,
+                results: 0,
+            }],
+            to_publish: vec![task(true)],
+            owed: vec![party(Some(PlanStep::Commit)), party(Some(PlanStep::Reveal)), party(None)],
+            tasks: vec![task(true)],
+            items: Vec::new(),
+            categories: Vec::new(),
+            today: String::new(),
+            values: HashMap::new(),
+        };
+        let html = p.render().unwrap();
+        for &step in PlanStep::ALL {
+            let route = match step {
+                PlanStep::Draft | PlanStep::Publish | PlanStep::Draw => "plans",
+                PlanStep::Commit | PlanStep::Reveal => "seed",
+                PlanStep::Record | PlanStep::PublishResult => "results",
+            };
+            let form = html
+                .split("<form")
+                .filter(|f| f.contains(&format!("name=\"action\" value=\"{step}\"")))
+                .collect::<Vec<_>>();
+            assert!(!form.is_empty(), "{step}: {html}");
+            assert!(
+                form.iter().all(|f| f.contains(&format!("/workbench/inspection/{route}")))
+                    || step == PlanStep::PublishResult,
+                "{step}"
+            );
+        }
+        assert!(html.contains("已完成"), "a party that owes nothing sees it done");
     }
 }

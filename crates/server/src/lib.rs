@@ -22,6 +22,8 @@ mod listing;
 mod log;
 pub mod ratelimit;
 mod register;
+mod text;
+mod wire;
 mod workbench;
 
 use std::future::Future;

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use shijian_app::Registry;
 use shijian_core::entity::{Changes, EntityState};
-use shijian_core::registry::{Command, Encumbrances};
+use shijian_core::registry::{Command, Encumbrances, LifecycleAction};
 use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
@@ -20,21 +20,6 @@ use crate::enterprise::{field_error, get};
 use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
-
-/// The lifecycle commands the form offers: (value, Chinese, English).
-const COMMANDS: [(&str, &str, &str); 11] = [
-    ("suspend", "歇业备案", "suspension"),
-    ("extend_suspension", "歇业延期", "extension of a suspension"),
-    ("resume", "恢复营业", "resumption"),
-    ("start_simple_deregistration", "简易注销公告", "notice of simplified deregistration"),
-    ("object", "简易注销异议", "objection to a simplified deregistration"),
-    ("simple_deregister", "简易注销登记", "simplified deregistration"),
-    ("deregister", "注销登记", "deregistration"),
-    ("revoke", "吊销营业执照", "revocation of the business licence"),
-    ("annul", "撤销登记", "annulment of the registration"),
-    ("notice_forced_deregistration", "强制注销公告", "notice of forced deregistration"),
-    ("force_deregister", "强制注销", "forced deregistration"),
-];
 
 #[derive(Template)]
 #[template(path = "register_entity.html")]
@@ -65,7 +50,7 @@ fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityP
         representative: e.representative.clone(),
         address: e.address.clone(),
         today: crate::api::today().to_string(),
-        commands: COMMANDS.iter().map(|(v, zh, english)| (*v, if en { *english } else { *zh })).collect(),
+        commands: LifecycleAction::ALL.iter().map(|a| (a.as_str(), if en { a.en() } else { a.zh() })).collect(),
         notice: None,
         error: None,
     }
@@ -112,20 +97,12 @@ fn date(f: &HashMap<String, String>, name: &str) -> Result<NaiveDate, Error> {
 /// The command chosen on the form, with its dates.
 fn command_of(f: &HashMap<String, String>) -> Result<Command, Error> {
     let on = date(f, "on")?;
-    Ok(match get(f, "command") {
-        "suspend" => Command::Suspend { from: on, until: date(f, "until")? },
-        "extend_suspension" => Command::ExtendSuspension { until: date(f, "until")? },
-        "resume" => Command::Resume { on },
-        "start_simple_deregistration" => Command::StartSimpleDeregistration { on },
-        "object" => Command::Object { on },
-        "simple_deregister" => Command::SimpleDeregister { on },
-        "deregister" => Command::Deregister { on },
-        "revoke" => Command::Revoke { on },
-        "annul" => Command::Annul { on },
-        "notice_forced_deregistration" => Command::NoticeForcedDeregistration { on },
-        "force_deregister" => Command::ForceDeregister { on },
-        _ => return Err(field_error("command")),
-    })
+    let action = LifecycleAction::parse(get(f, "command")).ok_or_else(|| field_error("command"))?;
+    let until = match action {
+        LifecycleAction::Suspend | LifecycleAction::ExtendSuspension => Some(date(f, "until")?),
+        _ => None,
+    };
+    action.command(on, until).ok_or_else(|| field_error("until"))
 }
 
 /// After a form: back to the page with a notice, or the page again with the refusal.

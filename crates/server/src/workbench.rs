@@ -19,7 +19,7 @@ use serde::Deserialize;
 use shijian_app::access::{Action, permits};
 use shijian_app::accounts::{Accounts, SESSION_HOURS};
 use shijian_app::credit::{Credit, ObjectionStep, RepairStep};
-use shijian_core::credit::file::{Matter, Step};
+use shijian_core::credit::file::{Action as CreditAction, Matter, Step};
 use shijian_core::credit::lists::AbnormalGround;
 use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
@@ -231,13 +231,13 @@ struct Item {
     due: String,
     overdue: bool,
     matter: &'static str,
-    matter_code: &'static str,
+    matter_code: Matter,
     reference: String,
     step: &'static str,
     uscc: String,
     name: String,
     /// The step owed: accept, decide or verify.
-    step_code: &'static str,
+    step_code: Step,
     /// For a repair to decide: what it asks, and which facts the office checks before approving
     /// (`abnormal`, `unreachable`, `serious` or `penalty`).
     target: String,
@@ -307,19 +307,12 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
                         },
                         overdue: w.overdue,
                         matter: if en { matter_en(w.matter.matter) } else { w.matter.matter.zh() },
-                        matter_code: match w.matter.matter {
-                            Matter::Repair => "repair",
-                            Matter::Objection => "objection",
-                        },
+                        matter_code: w.matter.matter,
                         reference: w.matter.reference.clone(),
-                        step: if en { step_en(w.matter.step) } else { w.matter.step.zh() },
+                        step: if en { w.matter.step.en() } else { w.matter.step.zh() },
                         uscc: w.uscc,
                         name: w.name,
-                        step_code: match w.matter.step {
-                            Step::Accept => "accept",
-                            Step::Decide => "decide",
-                            Step::Verify => "verify",
-                        },
+                        step_code: w.matter.step,
                     });
                 }
             }
@@ -351,44 +344,17 @@ fn matter_en(m: Matter) -> &'static str {
     }
 }
 
-fn step_en(s: Step) -> &'static str {
-    match s {
-        Step::Accept => "accept or refuse",
-        Step::Decide => "decide",
-        Step::Verify => "verify and answer",
-    }
-}
-
-/// The matter a workbench step acts on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepMatter {
-    Repair,
-    Objection,
-}
-
-/// A workbench step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepName {
-    Accept,
-    Refuse,
-    Approve,
-    Reject,
-    Uphold,
-    Dismiss,
-}
-
 /// The fields of the workbench's step form; the facts of an approval are the rest
-/// ([`crate::enterprise::facts_of`]).
+/// ([`crate::enterprise::facts_of`]). The matter and the step are core's enums: a value the
+/// worklist does not know is a typed 400, never a form that silently does nothing.
 #[derive(Deserialize)]
 pub struct StepForm {
     #[serde(default)]
     uscc: String,
-    matter: StepMatter,
+    matter: Matter,
     #[serde(default)]
     reference: String,
-    step: StepName,
+    step: CreditAction,
     #[serde(default)]
     reason: String,
     #[serde(flatten)]
@@ -407,38 +373,93 @@ pub async fn step(State(state): State<AppState>, SignedForm { page, form }: Sign
     let actor = &page.caller.actor;
     let StepForm { uscc, matter, reference, step, reason, facts } = form;
     let (uscc, reference) = (uscc.as_str(), reference.as_str());
-    let done = match (matter, step) {
-        (StepMatter::Repair, StepName::Accept) => {
-            credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await
-        }
-        (StepMatter::Repair, StepName::Approve) => {
-            let approve = async {
+    let done = async {
+        match (matter, step) {
+            (Matter::Repair, CreditAction::Accept) => {
+                credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await
+            }
+            (Matter::Repair, CreditAction::Approve) => {
                 let request = credit.repair_request(uscc, reference).await?;
                 let facts = crate::enterprise::facts_of(&request.target, &facts)?;
                 credit.review_repair(actor, uscc, reference, RepairStep::Approve { facts }, None, now).await
-            };
-            approve.await
+            }
+            (Matter::Repair, CreditAction::Refuse) => {
+                credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, None, now).await
+            }
+            (Matter::Repair, CreditAction::Reject) => {
+                credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, None, now).await
+            }
+            (Matter::Objection, CreditAction::Accept) => {
+                credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, None, now).await
+            }
+            (Matter::Objection, CreditAction::Refuse) => {
+                credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, None, now).await
+            }
+            (Matter::Objection, CreditAction::Uphold | CreditAction::Dismiss) => {
+                let step = ObjectionStep::Verify { upheld: step == CreditAction::Uphold, finding: reason };
+                credit.review_objection(actor, uscc, reference, step, None, now).await
+            }
+            (matter, step) => {
+                Err(Error::new(Code::RequestInvalid).with("reason", format!("{} {}", matter.as_str(), step.as_str())))
+            }
         }
-        (StepMatter::Repair, StepName::Refuse) => {
-            credit.review_repair(actor, uscc, reference, RepairStep::Refuse { reason }, None, now).await
-        }
-        (StepMatter::Repair, StepName::Reject) => {
-            credit.review_repair(actor, uscc, reference, RepairStep::Reject { reason }, None, now).await
-        }
-        (StepMatter::Objection, StepName::Accept) => {
-            credit.review_objection(actor, uscc, reference, ObjectionStep::Accept, None, now).await
-        }
-        (StepMatter::Objection, StepName::Refuse) => {
-            credit.review_objection(actor, uscc, reference, ObjectionStep::Refuse { reason }, None, now).await
-        }
-        (StepMatter::Objection, StepName::Uphold | StepName::Dismiss) => {
-            let step = ObjectionStep::Verify { upheld: step == StepName::Uphold, finding: reason };
-            credit.review_objection(actor, uscc, reference, step, None, now).await
-        }
-        (matter, step) => Err(Error::new(Code::RequestInvalid).with("reason", format!("{matter:?} {step:?}"))),
-    };
+    }
+    .await;
     match done {
         Ok(_) => Redirect::to("/workbench").into_response(),
         Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each step the credit worklist can owe shows a form for every action the step allows,
+    /// posting the action's name, and none of another step's.
+    #[test]
+    fn every_step_owed_has_its_forms() {
+        for (matter, step) in [
+            (Matter::Repair, Step::Accept),
+            (Matter::Repair, Step::Decide),
+            (Matter::Objection, Step::Accept),
+            (Matter::Objection, Step::Verify),
+        ] {
+            let item = Item {
+                due: String::new(),
+                overdue: false,
+                matter: matter.zh(),
+                matter_code: matter,
+                reference: "R1".into(),
+                step: step.zh(),
+                uscc: "91420111MA0000001X".into(),
+                name: String::new(),
+                step_code: step,
+                target: String::new(),
+                facts: "abnormal",
+            };
+            let p = WorkbenchPage {
+                en: false,
+                switch: String::new(),
+                display_name: String::new(),
+                role: String::new(),
+                office: None,
+                csrf: "x".into(),
+                credit: true,
+                inspection: false,
+                complaints: false,
+                items: vec![item],
+                notice: None,
+            };
+            let html = p.render().unwrap();
+            assert!(html.contains(&format!("name=\"matter\" value=\"{}\"", matter.as_str())), "{html}");
+            for &action in CreditAction::ALL {
+                assert_eq!(
+                    html.contains(&format!("name=\"step\" value=\"{action}\"")),
+                    step.actions().contains(&action),
+                    "{step:?} {action}: {html}"
+                );
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ use crate::division::DivisionCode;
 use crate::error::{Code, Error, Result};
 
 pub use categories::{Category, Vocabulary};
-pub use procedure::{ComplaintState, OdrMember, Status};
+pub use procedure::{ComplaintState, OdrMember, Status, Step};
 
 // The events of 12315 work: restricted (personal data) but ODR membership, narratives and
 // warnings, which are public.

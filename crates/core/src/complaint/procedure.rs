@@ -146,6 +146,123 @@ impl RefusalGround {
     }
 }
 
+/// A step of the procedure a handler takes, by the name the API and the forms use
+/// (`{"step": "accept"}`, `action=accept`). [`ComplaintState::next_steps`] gives the ones the
+/// procedure allows now; the fold decides again when one is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Name the registered business meant.
+    ConfirmEntity,
+    /// Send to the office with jurisdiction (办法 第九条).
+    Transfer,
+    /// Dispute the jurisdiction of a transfer received (办法 第三十条).
+    Dispute,
+    /// Designate the office after a dispute (办法 第三十条).
+    Designate,
+    /// Accept a complaint (办法 第十四条).
+    Accept,
+    /// Refuse a complaint on a ground of 办法 第十五条.
+    Refuse,
+    /// Testing or appraisal starts; the clock stops (办法 第二十一条).
+    TestingStarted,
+    /// Testing or appraisal ends.
+    TestingEnded,
+    /// Mediation ends in agreement (办法 第二十条).
+    Mediated,
+    /// Mediation ends without agreement (办法 第二十一条).
+    Terminate,
+    /// The parties or the reporter were told the outcome.
+    Notified,
+    /// A report's check extended by 15 workdays (程序规定 第十八条).
+    Extend,
+    /// A report's filing decision (程序规定 第十八条).
+    DecideFiling,
+}
+
+impl Step {
+    pub const ALL: &'static [Step] = &[
+        Step::ConfirmEntity,
+        Step::Transfer,
+        Step::Dispute,
+        Step::Designate,
+        Step::Accept,
+        Step::Refuse,
+        Step::TestingStarted,
+        Step::TestingEnded,
+        Step::Mediated,
+        Step::Terminate,
+        Step::Notified,
+        Step::Extend,
+        Step::DecideFiling,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::ConfirmEntity => "confirm_entity",
+            Step::Transfer => "transfer",
+            Step::Dispute => "dispute",
+            Step::Designate => "designate",
+            Step::Accept => "accept",
+            Step::Refuse => "refuse",
+            Step::TestingStarted => "testing_started",
+            Step::TestingEnded => "testing_ended",
+            Step::Mediated => "mediated",
+            Step::Terminate => "terminate",
+            Step::Notified => "notified",
+            Step::Extend => "extend",
+            Step::DecideFiling => "decide_filing",
+        }
+    }
+
+    /// The step of a wire name; an unknown one is `complaint_field` on `step`.
+    pub fn parse(s: &str) -> Result<Step> {
+        Step::ALL.iter().copied().find(|x| x.as_str() == s.trim()).ok_or_else(|| super::field("step", s))
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Step::ConfirmEntity => "确认被投诉主体",
+            Step::Transfer => "移送",
+            Step::Dispute => "管辖争议",
+            Step::Designate => "指定管辖",
+            Step::Accept => "受理",
+            Step::Refuse => "不予受理",
+            Step::TestingStarted => "开始检测鉴定",
+            Step::TestingEnded => "检测鉴定结束",
+            Step::Mediated => "调解成功",
+            Step::Terminate => "终止调解",
+            Step::Notified => "告知",
+            Step::Extend => "延长核查期限",
+            Step::DecideFiling => "立案决定",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Step::ConfirmEntity => "confirm the business",
+            Step::Transfer => "transfer",
+            Step::Dispute => "dispute jurisdiction",
+            Step::Designate => "designate",
+            Step::Accept => "accept",
+            Step::Refuse => "refuse",
+            Step::TestingStarted => "testing starts",
+            Step::TestingEnded => "testing ended",
+            Step::Mediated => "agreed",
+            Step::Terminate => "end mediation",
+            Step::Notified => "told",
+            Step::Extend => "extend",
+            Step::DecideFiling => "filing decision",
+        }
+    }
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `complaint.refused`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refused {
@@ -708,32 +825,31 @@ impl ComplaintState {
         d
     }
 
-    /// The steps a handler may take now, by the names the API and the forms use (the fold
-    /// decides again when one is taken): what the handler's page offers.
-    pub fn next_steps(&self) -> Vec<&'static str> {
-        let testing = self.testing_since().is_some();
+    /// The steps a handler may take now: what the handler's page offers (the fold decides
+    /// again when one is taken).
+    pub fn next_steps(&self) -> Vec<Step> {
+        let testing = if self.testing_since().is_some() { Step::TestingEnded } else { Step::TestingStarted };
         let mut v = Vec::new();
         if self.odr.is_none() || self.entity.is_none() {
-            v.push("confirm_entity");
+            v.push(Step::ConfirmEntity);
         }
         match (self.kind(), self.status) {
-            (Kind::Complaint, Status::Received) => v.extend(["accept", "refuse", "transfer", "dispute"]),
+            (Kind::Complaint, Status::Received) => {
+                v.extend([Step::Accept, Step::Refuse, Step::Transfer, Step::Dispute])
+            }
             (Kind::Report, Status::Received) => {
-                v.extend(["decide_filing", "transfer", "dispute"]);
+                v.extend([Step::DecideFiling, Step::Transfer, Step::Dispute]);
                 if !self.extended {
-                    v.push("extend");
+                    v.push(Step::Extend);
                 }
-                v.push(if testing { "testing_ended" } else { "testing_started" });
+                v.push(testing);
             }
-            (_, Status::Disputed) => v.push("designate"),
-            (_, Status::Mediating) => {
-                v.extend(["mediated", "terminate"]);
-                v.push(if testing { "testing_ended" } else { "testing_started" });
-            }
+            (_, Status::Disputed) => v.push(Step::Designate),
+            (_, Status::Mediating) => v.extend([Step::Mediated, Step::Terminate, testing]),
             _ => {}
         }
         if self.open() && self.status.closed() && self.notified_on.is_none() {
-            v.push("notified");
+            v.push(Step::Notified);
         }
         v
     }
@@ -1001,6 +1117,19 @@ mod tests {
     use super::*;
     use crate::complaint::tests::intake;
 
+    /// The wire name of each step is its serde name and parses back; an unknown one is a
+    /// typed field error, never a silently ignored step.
+    #[test]
+    fn steps_have_one_wire_name_each() {
+        for &step in Step::ALL {
+            assert_eq!(Step::parse(step.as_str()).unwrap(), step);
+            assert_eq!(serde_json::to_value(step).unwrap(), serde_json::json!(step.as_str()));
+            assert!(step.zh().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            assert!(step.en().is_ascii());
+        }
+        assert_eq!(Step::parse("acept").unwrap_err().code(), Code::ComplaintField);
+    }
+
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
@@ -1040,10 +1169,10 @@ mod tests {
         let mut s = ComplaintState::received(&received("2026-01-05", None)).unwrap();
         let id = s.id.clone();
         assert!(s.rate(&Rated { id: id.clone(), on: d("2026-01-06"), score: 5 }).is_err());
-        assert!(s.next_steps().contains(&"accept") && s.next_steps().contains(&"refuse"));
+        assert!(s.next_steps().contains(&Step::Accept) && s.next_steps().contains(&Step::Refuse));
         s.accept(&Accepted { id: id.clone(), on: d("2026-01-07") }).unwrap();
-        assert!(s.next_steps().contains(&"mediated") && s.next_steps().contains(&"testing_started"));
-        assert!(!s.next_steps().contains(&"accept"));
+        assert!(s.next_steps().contains(&Step::Mediated) && s.next_steps().contains(&Step::TestingStarted));
+        assert!(!s.next_steps().contains(&Step::Accept));
         // 45 workdays after Wed 2026-01-07 across the Spring Festival: 01-08..02-13 (27), Sat
         // 02-14 worked (28), 02-16..20 and 02-23 off, 02-24..27 (32), Sat 02-28 worked (33),
         // 03-02..13 (43), 03-16, 03-17 (45).
@@ -1068,7 +1197,7 @@ mod tests {
         assert!(s.status.closed() && !s.open());
         assert_eq!(s.outcome(), "mediated");
         assert_eq!(s.deadlines(&cal).current, None);
-        assert!(s.next_steps().iter().all(|x| *x == "confirm_entity"), "nothing left but naming the business");
+        assert!(s.next_steps().iter().all(|x| *x == Step::ConfirmEntity), "nothing left but naming the business");
         s.rate(&Rated { id: id.clone(), on: d("2026-02-17"), score: 4 }).unwrap();
         assert!(s.rate(&Rated { id, on: d("2026-02-17"), score: 4 }).is_err());
     }

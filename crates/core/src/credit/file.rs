@@ -497,7 +497,7 @@ impl OpenMatter {
 }
 
 /// What kind of matter.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Matter {
     /// 信用修复申请
@@ -507,6 +507,24 @@ pub enum Matter {
 }
 
 impl Matter {
+    pub const ALL: &'static [Matter] = &[Matter::Repair, Matter::Objection];
+
+    /// The name the workbench's forms use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Matter::Repair => "repair",
+            Matter::Objection => "objection",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Matter> {
+        Matter::ALL
+            .iter()
+            .copied()
+            .find(|m| m.as_str() == s.trim())
+            .ok_or_else(|| Error::new(Code::RequestInvalid).with("reason", format!("matter {s}")))
+    }
+
     pub fn zh(self) -> &'static str {
         match self {
             Matter::Repair => "信用修复",
@@ -534,6 +552,68 @@ impl Step {
             Step::Decide => "作出决定",
             Step::Verify => "核查答复",
         }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Step::Accept => "accept or refuse",
+            Step::Decide => "decide",
+            Step::Verify => "verify and answer",
+        }
+    }
+
+    /// What the office may do at this step: the forms of the worklist.
+    pub fn actions(self) -> &'static [Action] {
+        match self {
+            Step::Accept => &[Action::Accept, Action::Refuse],
+            Step::Decide => &[Action::Approve, Action::Reject],
+            Step::Verify => &[Action::Uphold, Action::Dismiss],
+        }
+    }
+}
+
+/// What the office does on a repair request or an objection, by the name the workbench's
+/// forms post (`step=accept`): accept or refuse either, approve or reject a repair, uphold or
+/// dismiss an objection after verification. The legal basis of each transition is given where
+/// it is decided, in [`super::repair`] and [`super::objection`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Accept,
+    Refuse,
+    Approve,
+    Reject,
+    Uphold,
+    Dismiss,
+}
+
+impl Action {
+    pub const ALL: &'static [Action] =
+        &[Action::Accept, Action::Refuse, Action::Approve, Action::Reject, Action::Uphold, Action::Dismiss];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Accept => "accept",
+            Action::Refuse => "refuse",
+            Action::Approve => "approve",
+            Action::Reject => "reject",
+            Action::Uphold => "uphold",
+            Action::Dismiss => "dismiss",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Action> {
+        Action::ALL
+            .iter()
+            .copied()
+            .find(|a| a.as_str() == s.trim())
+            .ok_or_else(|| Error::new(Code::RequestInvalid).with("reason", format!("step {s}")))
+    }
+}
+
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

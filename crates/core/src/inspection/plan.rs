@@ -307,6 +307,61 @@ impl PlanStatus {
     }
 }
 
+/// A step taken on a plan or its tasks, by the name the workbench's forms post
+/// (`action=draw`): the planner drafts, publishes and draws (国办发〔2015〕58号, 国发〔2019〕5号:
+/// plans and the lists drawn are public), the seed parties commit and reveal, inspectors
+/// record results and planners or inspectors publish them within the 20-workday term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStep {
+    Draft,
+    Commit,
+    Publish,
+    Reveal,
+    Draw,
+    Record,
+    PublishResult,
+}
+
+impl PlanStep {
+    pub const ALL: &'static [PlanStep] = &[
+        PlanStep::Draft,
+        PlanStep::Commit,
+        PlanStep::Publish,
+        PlanStep::Reveal,
+        PlanStep::Draw,
+        PlanStep::Record,
+        PlanStep::PublishResult,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanStep::Draft => "draft",
+            PlanStep::Commit => "commit",
+            PlanStep::Publish => "publish",
+            PlanStep::Reveal => "reveal",
+            PlanStep::Draw => "draw",
+            PlanStep::Record => "record",
+            PlanStep::PublishResult => "publish_result",
+        }
+    }
+
+    /// The step of a form's `action`; an unknown one is `request_invalid`.
+    pub fn parse(s: &str) -> Result<PlanStep> {
+        PlanStep::ALL
+            .iter()
+            .copied()
+            .find(|x| x.as_str() == s.trim())
+            .ok_or_else(|| Error::new(Code::RequestInvalid).with("reason", format!("action {s}")))
+    }
+}
+
+impl std::fmt::Display for PlanStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `inspection.seed_committed`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeedCommitted {
@@ -464,6 +519,15 @@ impl PlanState {
     pub fn public(mut self) -> PlanState {
         self.published = self.published.map(PlanPublished::public);
         self
+    }
+
+    /// The step `party` owes on the plan: a commitment before publication, a reveal after it.
+    pub fn owed_by(&self, party: &str) -> Option<PlanStep> {
+        match self.status {
+            PlanStatus::Drafted if !self.commitments.contains_key(party) => Some(PlanStep::Commit),
+            PlanStatus::Published if !self.reveals.contains_key(party) => Some(PlanStep::Reveal),
+            _ => None,
+        }
     }
 
     /// Whether every party has committed (the plan may then be published).

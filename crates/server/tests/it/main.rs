@@ -11,6 +11,7 @@ mod inspection_desk;
 mod matrix;
 mod portal;
 mod security;
+mod wire;
 
 use std::net::SocketAddr;
 

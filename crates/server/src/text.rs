@@ -1,0 +1,643 @@
+//! The wording of the pages in zh-CN and English, one entry per phrase like the error table in
+//! `shijian_core::error`, and the links that carry the page's language. Templates take a
+//! [`T`] for the page's language (`{% let t = crate::text::T::new(en) %}`) and write
+//! `{{ t.get("nav.abnormal") }}` and `href="{{ t.link("/lists/abnormal") }}"`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// `(key, zh-CN, English)`.
+const ENTRIES: &[(&str, &str, &str)] = &[
+    // The layout shared by every page.
+    ("site.suffix", "市场监管", "Market Supervision"),
+    ("site.brand", "企业信用信息公示", "Enterprise credit information"),
+    ("nav.abnormal", "经营异常名录", "Abnormal list"),
+    ("nav.serious", "严重违法失信名单", "Serious violations list"),
+    ("nav.inspection", "双随机抽查", "Random inspections"),
+    ("nav.workbench", "工作人员与企业", "Staff and enterprises"),
+    ("footer.log", "本页每条记录均在公开可验证日志中：", "Every record here is in a public, verifiable log: "),
+    ("footer.checkpoint", "日志检查点", "checkpoint"),
+    ("footer.key", "验证公钥", "key"),
+    ("search.search", "查询", "Search"),
+    (
+        "search.name_trade_name_or_unified",
+        "企业名称、字号或统一社会信用代码",
+        "Name, trade name or unified social credit code",
+    ),
+    ("search.check_a_proposed_enterprise_name", "企业名称自主申报查重", "Check a proposed enterprise name"),
+    ("search.nothing_found", "未找到相关市场主体。", "Nothing found."),
+    ("search.formerly", "曾用名", "formerly"),
+    ("error.back_to_search", "返回查询", "Back to search"),
+    ("error.sign_in", "登录", "Sign in"),
+    ("signin.sign_in", "工作人员与企业登录", "Sign in"),
+    ("signin.username", "用户名", "Username"),
+    ("signin.password", "密码", "Password"),
+    ("names.name_self_check", "名称自主申报查重", "Name self-check"),
+    ("names.name_self_check_2", "企业名称自主申报查重", "Name self-check"),
+    (
+        "names.proposed_name_division_trade_name",
+        "拟申报名称（行政区划＋字号＋行业＋组织形式）",
+        "Proposed name (division, trade name, industry, form)",
+    ),
+    ("names.office_code", "登记机关代码", "office code"),
+    ("names.check", "查重", "Check"),
+    (
+        "names.compared_with_the_names_registered",
+        "比对范围（该区划及下级登记机关登记的名称）",
+        "compared with the names registered in",
+    ),
+    ("names.trade_name", "字号", "Trade name"),
+    ("names.industry_term", "行业或经营特点", "Industry term"),
+    ("names.rule", "规则", "Rule"),
+    ("names.conflicting_name", "冲突名称", "Conflicting name"),
+    ("names.why", "原因", "Why"),
+    ("names.basis", "依据", "Basis"),
+    ("verify.verify_a_record", "验证记录", "Verify a record"),
+    ("verify.verify_this_record", "验证这条记录", "Verify this record"),
+    ("verify.checking", "正在核验……", "Checking…"),
+    ("verify.what", "事项", "What"),
+    ("verify.legal_basis", "依据", "Legal basis"),
+    ("verify.the_record", "记录原文", "The record"),
+    ("verify.check_it_yourself", "自行核验", "Check it yourself"),
+    ("listing.division_code_optional", "行政区划代码（选填）", "Division code (optional)"),
+    ("listing.show", "显示", "Show"),
+    ("listing.none", "暂无。", "None."),
+    ("listing.unified_social_credit_code", "统一社会信用代码", "Unified social credit code"),
+    ("listing.name", "名称", "Name"),
+    ("listing.registered_by", "登记机关", "Registered by"),
+    ("listing.act", "办理", "Act"),
+    ("listing.next_page", "下一页", "Next page"),
+    ("entity.abnormal_operations_list", "经营异常名录", "Abnormal operations list"),
+    ("entity.annual_reports", "年度报告", "Annual reports"),
+    ("entity.none_published", "暂无公示的年度报告。", "None published."),
+    ("entity.random_inspection_results", "抽查检查结果", "Random inspection results"),
+    ("entity.inspected", "检查日期", "Inspected"),
+    ("entity.plan", "抽查计划", "Plan"),
+    ("entity.result", "检查结果", "Result"),
+    ("entity.12315_complaints", "12315投诉情况", "12315 complaints"),
+    ("entity.complaints", "投诉数量", "Complaints"),
+    ("entity.responded_to", "响应率", "Responded to"),
+    ("entity.resolved", "解决率", "Resolved"),
+    ("entity.about", "主要问题", "About"),
+    ("entity.online_dispute_resolution", "在线消费纠纷解决（ODR）", "Online dispute resolution"),
+    ("entity.in_the_scheme", "已加入", "in the scheme"),
+    ("entity.not_in_the_scheme", "未加入", "not in the scheme"),
+    ("entity.received", "收到", "received"),
+    ("entity.answered_within_10_workdays", "10个工作日内处理", "answered within 10 workdays"),
+    ("entity.settled", "和解", "settled"),
+    (
+        "entity.what_complainants_said_published_with",
+        "投诉内容（经投诉人同意公开）",
+        "What complainants said (published with consent)",
+    ),
+    ("entity.record", "登记与公示记录", "Record"),
+    ("entity.date", "日期", "Date"),
+    ("entity.what", "事项", "What"),
+    ("entity.legal_basis", "法律依据", "Legal basis"),
+    ("entity.verify", "验证", "verify"),
+    ("complaint_form.12315_complaints_and_reports", "12315 投诉举报", "12315 complaints and reports"),
+    ("complaint_form.12315_complain_or_report", "12315 投诉举报", "12315: complain or report"),
+    ("complaint_form.follow_a_complaint_you_filed", "查询已提交的投诉举报", "Follow a complaint you filed"),
+    ("complaint_form.kind", "类型", "Kind"),
+    ("complaint_form.complaint_a_dispute_of_mine", "投诉（本人消费纠纷）", "Complaint (a dispute of mine)"),
+    ("complaint_form.report_a_suspected_violation", "举报（违法线索）", "Report (a suspected violation)"),
+    (
+        "complaint_form.you_required_for_a_complaint",
+        "投诉举报人（投诉必填；举报可匿名）",
+        "You (required for a complaint; a report may be anonymous)",
+    ),
+    ("complaint_form.name", "姓名", "Name"),
+    ("complaint_form.telephone", "联系电话", "Telephone"),
+    ("complaint_form.postal_address", "通讯地址", "Postal address"),
+    ("complaint_form.the_business", "被投诉举报的经营者", "The business"),
+    (
+        "complaint_form.name_as_you_know_it",
+        "名称（店招、网店名或登记名称均可）",
+        "Name as you know it (shop sign, online store, registered name)",
+    ),
+    ("complaint_form.credit_code_if_you_know", "统一社会信用代码（如知道）", "Credit code, if you know it"),
+    ("complaint_form.where_it_is", "经营地址", "Where it is"),
+    ("complaint_form.county_or_district", "所在区县", "County or district"),
+    ("complaint_form.choose", "— 请选择 —", "— choose —"),
+    ("complaint_form.what_happened", "事实与诉求", "What happened"),
+    ("complaint_form.goods_or_service", "商品或服务类别", "Goods or service"),
+    ("complaint_form.problem", "问题类别", "Problem"),
+    ("complaint_form.amount_in_dispute_yuan", "涉及金额（元）", "Amount in dispute (yuan)"),
+    ("complaint_form.when_you_learned_of_the", "知道权益受损的日期", "When you learned of the harm"),
+    ("complaint_form.what_happened_2", "事实经过", "What happened"),
+    ("complaint_form.what_you_ask_for_complaints", "诉求（投诉必填）", "What you ask for (complaints)"),
+    (
+        "complaint_form.the_facts_may_be_published",
+        "同意在去除个人信息后公开事实经过",
+        "The facts may be published with my personal data removed",
+    ),
+    (
+        "complaint_form.send_it_straight_to_the",
+        "不经企业在线处理（ODR），直接提交监管部门",
+        "Send it straight to the office, not to the business first (ODR)",
+    ),
+    (
+        "complaint_form.attachments_photographs_receipts_jpeg_png",
+        "附件（照片、票据等，JPEG、PNG或PDF，最多5个，每个不超过8MB）",
+        "Attachments (photographs, receipts; JPEG, PNG or PDF, up to 5 files of 8 MB each)",
+    ),
+    ("complaint_form.please_choose_the_attachments_again", "请重新选择附件。", "Please choose the attachments again."),
+    ("complaint_form.submit", "提交", "Submit"),
+    ("complaint_receipt.received", "已收到", "Received"),
+    ("complaint_receipt.received_2", "已收到您的投诉举报", "Received"),
+    ("complaint_receipt.number", "编号", "Number"),
+    ("complaint_receipt.tracking_code", "查询码", "Tracking code"),
+    ("complaint_receipt.handled_by", "处理单位", "Handled by"),
+    ("complaint_receipt.status", "状态", "Status"),
+    ("complaint_receipt.attachments", "附件", "Attachments"),
+    ("complaint_receipt.the_business_answers_by", "企业应于此日前处理", "The business answers by"),
+    ("complaint_receipt.decision_due_by", "应于此日前作出处理决定", "Decision due by"),
+    (
+        "complaint_receipt.keep_the_number_and_the",
+        "请妥善保存编号和查询码：查询码仅显示这一次，查询进度和评价处理结果都需要它们。",
+        "Keep the number and the tracking code: the code is shown only now, and you need both to follow the complaint and rate how it was handled.",
+    ),
+    (
+        "complaint_receipt.this_business_takes_part_in",
+        "该经营者已加入在线消费纠纷解决（ODR）：企业应在10个工作日内与您协商处理；未能和解的，转由市场监管部门处理。",
+        "This business takes part in online dispute resolution: it has 10 workdays to settle with you; what it does not settle goes on to the office.",
+    ),
+    ("complaint_receipt.follow_it", "查询进度", "Follow it"),
+    ("complaint_track.follow_a_complaint", "投诉举报查询", "Follow a complaint"),
+    ("complaint_track.follow_a_complaint_or_report", "投诉举报查询", "Follow a complaint or report"),
+    ("complaint_track.look_up", "查询", "Look up"),
+    ("complaint_track.received", "收到日期", "Received"),
+    ("complaint_track.next_step_due", "当前环节期限", "Next step due"),
+    ("complaint_track.accepted", "受理日期", "Accepted"),
+    ("complaint_track.closed", "办结日期", "Closed"),
+    ("complaint_track.reason_given", "处理说明", "Reason given"),
+    ("complaint_track.your_rating", "您的评价", "Your rating"),
+    (
+        "complaint_track.how_satisfied_are_you_with",
+        "您对处理结果是否满意？",
+        "How satisfied are you with how it was handled?",
+    ),
+    ("complaint_track.very_satisfied", "非常满意", "very satisfied"),
+    ("complaint_track.satisfied", "满意", "satisfied"),
+    ("complaint_track.neutral", "一般", "neutral"),
+    ("complaint_track.dissatisfied", "不满意", "dissatisfied"),
+    ("complaint_track.very_dissatisfied", "非常不满意", "very dissatisfied"),
+    ("complaint_track.rate", "评价", "Rate"),
+    (
+        "complaint_track.not_settled_after_all_tell",
+        "未实际和解？请说明原因，转交监管部门",
+        "Not settled after all? Tell the office why",
+    ),
+    ("complaint_track.send_on_to_the_office", "转交监管部门", "Send on to the office"),
+    ("warnings.consumer_warnings", "消费警示", "Consumer warnings"),
+    (
+        "warnings.published_by_market_supervision_offices",
+        "市场监管部门根据12315投诉举报的异常变化发布的消费提示与警示。",
+        "Published by market supervision offices when complaints about something rise unusually.",
+    ),
+    ("warnings.file_a_complaint", "我要投诉举报", "File a complaint"),
+    ("warnings.no_warnings_yet", "暂无消费警示。", "No warnings yet."),
+    ("inspection.random_inspections", "双随机、一公开", "Random inspections"),
+    ("inspection.random_inspections_2", "“双随机、一公开”监管", "Random inspections"),
+    ("inspection.plans", "抽查计划", "Plans"),
+    ("inspection.none_yet", "暂无。", "None yet."),
+    ("inspection.plan", "计划编号", "Plan"),
+    ("inspection.title", "名称", "Title"),
+    ("inspection.office", "制定机关", "Office"),
+    ("inspection.period", "实施期间", "Period"),
+    ("inspection.stage", "进度", "Stage"),
+    ("inspection.older_plans", "更早的计划", "Older plans"),
+    ("inspection.inspection_items", "随机抽查事项清单", "Inspection items"),
+    ("inspection.code", "编号", "Code"),
+    ("inspection.department", "部门", "Department"),
+    ("inspection.item", "抽查事项", "Item"),
+    ("inspection.type", "类别", "Type"),
+    ("inspection.highest_ratio", "抽查比例上限", "Highest ratio"),
+    ("inspection.legal_basis", "依据", "Legal basis"),
+    ("inspection.what_is_checked", "检查内容", "What is checked"),
+    ("plan.items", "抽查事项", "Items"),
+    ("plan.sampling_ratio_by_credit_risk", "按信用风险分类的抽查比例", "Sampling ratio by credit-risk class"),
+    ("plan.class", "分类", "Class"),
+    ("plan.ratio", "比例", "Ratio"),
+    ("plan.targets_in_the_pool_staff", "名录库中对象数（限工作人员）", "Targets in the pool (staff only)"),
+    ("plan.how_the_draw_is_fixed", "抽取如何确定", "How the draw is fixed"),
+    ("plan.pool_file_sha_256", "名录库文件（SHA-256）", "Pool file (SHA-256)"),
+    ("plan.targets_in_the_pool", "名录库对象总数", "Targets in the pool"),
+    ("plan.targets_to_draw", "应抽取对象数", "Targets to draw"),
+    ("plan.checkpoint_after_publication", "公示后首个日志检查点", "Checkpoint after publication"),
+    ("plan.seed", "随机种子", "Seed"),
+    ("plan.drawn", "已抽取", "Drawn"),
+    ("plan.seed_party", "随机数参与方", "Seed party"),
+    ("plan.commitment", "承诺值", "Commitment"),
+    ("plan.revealed_secret", "公开的随机数", "Revealed secret"),
+    ("plan.targets_drawn_and_results", "抽查对象名单及检查结果", "Targets drawn and results"),
+    ("plan.not_drawn_yet", "尚未抽取。", "Not drawn yet."),
+    ("plan.credit_code", "统一社会信用代码", "Credit code"),
+    ("plan.inspectors", "检查人员", "Inspectors"),
+    ("odr.credit_file", "信用档案", "Credit file"),
+    ("odr.in_the_scheme_since", "已于", "In the scheme since"),
+    ("odr.leave_the_scheme", "退出ODR", "Leave the scheme"),
+    (
+        "odr.join_to_receive_complaints_directly",
+        "加入后，消费者的投诉将直接送达本企业，在10个工作日内和解的，无需监管部门介入。",
+        "Join to receive complaints directly and settle them within 10 workdays before they go to the office.",
+    ),
+    ("odr.join_the_scheme", "加入ODR", "Join the scheme"),
+    ("odr.received", "收到", "Received"),
+    ("odr.answered", "处理率", "answered"),
+    ("odr.in_time", "按时处理率", "in time"),
+    ("odr.settled", "和解率", "settled"),
+    ("odr.complaints_sent_to_you", "收到的投诉", "Complaints sent to you"),
+    ("odr.answer_by", "处理期限", "Answer by"),
+    ("odr.complaint", "投诉", "Complaint"),
+    ("odr.overdue", "逾期", "overdue"),
+    ("odr.settled_2", "已和解", "settled"),
+    ("odr.not_settled", "未和解", "not settled"),
+    ("odr.how", "处理方式", "How"),
+    ("odr.refund_replacement_repair", "退款、换货、维修……", "refund, replacement, repair…"),
+    ("odr.answer", "答复内容", "Answer"),
+    ("odr.send", "提交答复", "Send"),
+    (
+        "enterprise.online_dispute_resolution_12315_complaints",
+        "在线消费纠纷解决（12315投诉）",
+        "Online dispute resolution (12315 complaints)",
+    ),
+    ("enterprise.kind", "主体类型", "Kind"),
+    ("enterprise.status", "登记状态", "Status"),
+    ("enterprise.the_public_credit_file", "查看公示信用档案", "The public credit file"),
+    ("enterprise.name_self_check", "名称自主申报查询", "Name self-check"),
+    ("enterprise.sign_out", "退出", "Sign out"),
+    ("enterprise.annual_report", "年度报告", "Annual report"),
+    ("enterprise.filed_for", "已报送年度：", "Filed for:"),
+    ("enterprise.none", "无", "none"),
+    ("enterprise.year", "报告年度", "Year"),
+    ("enterprise.postal_address", "通信地址", "Postal address"),
+    ("enterprise.postcode", "邮政编码", "Postcode"),
+    ("enterprise.e_mail_optional", "电子邮箱（选填）", "E-mail (optional)"),
+    ("enterprise.operating_state", "存续状态", "Operating state"),
+    ("enterprise.operating", "开业", "operating"),
+    ("enterprise.suspended", "歇业", "suspended"),
+    ("enterprise.liquidating", "清算", "liquidating"),
+    ("enterprise.website_or_online_shop_optional", "网站或网店（选填）", "Website or online shop (optional)"),
+    ("enterprise.address", "网址", "Address"),
+    ("enterprise.a_shop_on_a_platform", "网店", "a shop on a platform"),
+    ("enterprise.employees", "从业人数", "Employees"),
+    ("enterprise.number", "人数", "Number"),
+    ("enterprise.publish", "公示", "publish"),
+    ("enterprise.members", "成员人数", "Members"),
+    ("enterprise.figures", "资产状况信息", "Figures"),
+    ("enterprise.file_and_publish", "报送并公示", "File and publish"),
+    ("enterprise.credit_repair", "信用修复", "Credit repair"),
+    (
+        "enterprise.the_entity_is_on_no",
+        "本主体未被列入经营异常名录或严重违法失信名单，无需信用修复。",
+        "The entity is on no list: there is nothing to repair.",
+    ),
+    ("enterprise.how_it_was_cured", "整改情况", "How it was cured"),
+    (
+        "enterprise.can_be_reached_at_the",
+        "通过登记的住所或经营场所可以重新取得联系",
+        "can be reached at the registered address again",
+    ),
+    ("enterprise.the_change_of_address_is", "已依法办理住所或经营场所变更登记", "the change of address is registered"),
+    ("enterprise.the_harm_and_its_effects", "已经主动消除危害后果和不良影响", "the harm and its effects are removed"),
+    ("enterprise.no_new_heavier_penalty_since", "未再受到市场监督管理部门较重行政处罚", "no new heavier penalty since"),
+    ("enterprise.ask_for_repair", "申请信用修复", "Ask for repair"),
+    ("enterprise.reference", "编号", "Reference"),
+    ("enterprise.request", "事项", "Request"),
+    ("enterprise.submitted", "申请日期", "Submitted"),
+    ("register_entity.representative", "法定代表人（负责人）", "Representative"),
+    ("register_entity.address", "住所", "Address"),
+    ("register_entity.public_credit_file", "公示信用档案", "Public credit file"),
+    ("register_entity.the_register", "市场主体名录", "The register"),
+    ("register_entity.register_a_change", "变更登记", "Register a change"),
+    ("register_entity.date", "变更日期", "Date"),
+    ("register_entity.new_name_blank_unchanged", "新名称（不变更留空）", "New name (blank: unchanged)"),
+    ("register_entity.new_address", "新住所", "New address"),
+    ("register_entity.new_representative", "新法定代表人（负责人）", "New representative"),
+    ("register_entity.register_the_change", "办理变更登记", "Register the change"),
+    ("register_entity.status", "歇业、注销等", "Status"),
+    ("register_entity.action", "办理事项", "Action"),
+    ("register_entity.date_or_start_of_suspension", "日期（歇业为起始日）", "Date (or start of suspension)"),
+    (
+        "register_entity.suspended_until_suspension_and_its",
+        "歇业截止日（仅歇业及延期）",
+        "Suspended until (suspension and its extension only)",
+    ),
+    (
+        "register_entity.under_investigation_or_in_litigation",
+        "被立案调查或涉诉",
+        "under investigation or in litigation",
+    ),
+    ("register_entity.a_fine_unpaid", "罚款未缴清", "a fine unpaid"),
+    ("register_entity.equity_frozen_or_pledged", "股权被冻结或出质", "equity frozen or pledged"),
+    ("register_entity.register", "办理", "Register"),
+    ("workbench.workbench", "工作台", "Workbench"),
+    ("workbench.the_register_in_my_jurisdiction", "辖区市场主体名录", "The register in my jurisdiction"),
+    ("workbench.12315_complaints", "12315投诉举报", "12315 complaints"),
+    ("workbench.credit_repair_and_objections_waiting", "信用修复与异议待办", "Credit repair and objections waiting"),
+    ("workbench.nothing_waiting", "暂无待办。", "Nothing waiting."),
+    ("workbench.due", "期限", "Due"),
+    ("workbench.matter", "事项", "Matter"),
+    ("workbench.step", "环节", "Step"),
+    ("workbench.entity", "市场主体", "Entity"),
+    ("workbench.accept", "受理", "Accept"),
+    ("workbench.reason", "不予受理理由", "reason"),
+    ("workbench.refuse", "不予受理", "Refuse"),
+    ("workbench.found", "核实情况", "Found"),
+    (
+        "workbench.reachable_at_the_registered_address",
+        "通过登记的住所或经营场所可以重新取得联系",
+        "reachable at the registered address again",
+    ),
+    ("workbench.change_of_address_registered", "已依法办理住所或经营场所变更登记", "change of address registered"),
+    ("workbench.obligations_fulfilled", "已履行行政处罚决定规定的义务", "obligations fulfilled"),
+    ("workbench.harm_removed", "已消除危害后果和不良影响", "harm removed"),
+    ("workbench.no_new_heavier_penalty", "未再受到较重行政处罚", "no new heavier penalty"),
+    ("workbench.no_repeat_of_the_violation", "未因同一类违法行为再次受到处罚", "no repeat of the violation"),
+    ("workbench.credit_commitment_signed", "已签署守信承诺书", "credit commitment signed"),
+    ("workbench.approve", "准予修复", "Approve"),
+    ("workbench.reason_2", "不予修复理由", "reason"),
+    ("workbench.reject", "不予修复", "Reject"),
+    ("workbench.finding", "核查结论", "finding"),
+    ("workbench.objection_holds", "异议成立", "Objection holds"),
+    ("workbench.objection_fails", "异议不成立", "Objection fails"),
+    (
+        "workbench.the_pages_for_this_role",
+        "本角色的办理页面将在后续版本提供；在此之前可通过接口办理。",
+        "The pages for this role come with the next releases; the API serves it meanwhile.",
+    ),
+    ("inspection_desk.random_inspections_workbench", "双随机抽查 · 工作台", "Random inspections · workbench"),
+    ("inspection_desk.public_notices", "公示信息", "Public notices"),
+    (
+        "inspection_desk.your_role_has_no_part",
+        "您的角色不参与双随机抽查的办理；公示信息见上方链接。",
+        "Your role has no part in random inspections; the public notices are linked above.",
+    ),
+    ("inspection_desk.plans_of_my_office", "本辖区抽查计划", "Plans of my office"),
+    ("inspection_desk.no_plans_yet", "暂无抽查计划。", "No plans yet."),
+    ("inspection_desk.plan", "计划", "Plan"),
+    ("inspection_desk.period", "检查期间", "Period"),
+    ("inspection_desk.drawn_published", "抽取 / 已公示结果", "Drawn / published"),
+    ("inspection_desk.waiting_for", "待：", "waiting for:"),
+    ("inspection_desk.publish_fix_the_pool", "公示计划（固定名录）", "Publish (fix the pool)"),
+    ("inspection_desk.draw", "抽取并分派", "Draw"),
+    (
+        "inspection_desk.results_to_publish_20_workdays",
+        "待公示的检查结果（20个工作日内）",
+        "Results to publish (20 workdays)",
+    ),
+    ("inspection_desk.due", "公示期限", "Due"),
+    ("inspection_desk.target", "检查对象", "Target"),
+    ("inspection_desk.result", "结果", "Result"),
+    ("inspection_desk.publish", "公示", "Publish"),
+    ("inspection_desk.new_plan", "制定抽查计划", "New plan"),
+    ("inspection_desk.title", "计划名称", "Title"),
+    ("inspection_desk.planning_office_blank_mine", "制定机关（留空为本机关）", "Planning office (blank: mine)"),
+    ("inspection_desk.inspections_from", "检查开始日期", "Inspections from"),
+    ("inspection_desk.to", "检查截止日期", "to"),
+    ("inspection_desk.seed_parties_reveal_by", "随机数揭示截止日", "Seed parties reveal by"),
+    (
+        "inspection_desk.items_several_departments_a_joint",
+        "抽查事项（跨部门即为联合抽查）",
+        "Items (several departments: a joint plan)",
+    ),
+    ("inspection_desk.unclassified", "未分类", "unclassified"),
+    (
+        "inspection_desk.trigger_for_class_a_a",
+        "A类主体的触发原因（投诉举报、转办交办、风险监测）",
+        "Trigger for class A (a complaint, a referral, monitoring)",
+    ),
+    ("inspection_desk.scope_industry_codes_gb_t", "范围：行业代码（GB/T 4754）", "Scope: industry codes (GB/T 4754)"),
+    ("inspection_desk.inspectors_per_target", "每组检查人员数", "Inspectors per target"),
+    (
+        "inspection_desk.not_the_inspector_of_the",
+        "同一对象回避期（天）",
+        "Not the inspector of the same target within (days)",
+    ),
+    (
+        "inspection_desk.seed_parties_supervisor_and_auditor",
+        "随机数参与方（纪检监督、审计账户）",
+        "Seed parties (supervisor and auditor accounts)",
+    ),
+    ("inspection_desk.draft_the_plan", "制定计划", "Draft the plan"),
+    ("inspection_desk.plans_for_which_i_hold", "我参与随机数生成的计划", "Plans for which I hold a secret"),
+    ("inspection_desk.nothing_owed", "暂无待办。", "Nothing owed."),
+    ("inspection_desk.reveal_by", "揭示截止", "Reveal by"),
+    (
+        "inspection_desk.this_browser_cannot_compute_sha",
+        "本浏览器无法在此计算 SHA-256，请在其他设备计算承诺值。",
+        "This browser cannot compute SHA-256 here; compute the commitment elsewhere.",
+    ),
+    ("inspection_desk.make_a_secret_here", "在本机生成随机数", "Make a secret here"),
+    ("inspection_desk.commitment_hex", "承诺值（十六进制）", "Commitment (hex)"),
+    ("inspection_desk.commit_keep_the_secret", "提交承诺（请保存随机数）", "Commit (keep the secret!)"),
+    ("inspection_desk.secret_hex", "随机数（十六进制）", "Secret (hex)"),
+    ("inspection_desk.reveal", "揭示", "Reveal"),
+    ("inspection_desk.done", "已完成", "done"),
+    ("inspection_desk.my_inspection_tasks", "我的检查任务", "My inspection tasks"),
+    ("inspection_desk.no_tasks", "暂无检查任务。", "No tasks."),
+    ("inspection_desk.inspected_on", "检查日期", "Inspected on"),
+    ("inspection_desk.findings_kept_in_the_file", "检查情况（存档，不公示）", "Findings (kept in the file)"),
+    ("inspection_desk.record", "录入结果", "Record"),
+    ("inspection_desk.publish_the_result", "公示结果", "Publish the result"),
+    ("complaint_desk.12315_workbench", "12315投诉举报 · 工作台", "12315 · workbench"),
+    ("complaint_desk.12315_complaints_and_reports", "12315投诉举报", "12315 complaints and reports"),
+    ("complaint_desk.office", "承办单位", "Office"),
+    ("complaint_desk.current_deadline", "当前期限", "Current deadline"),
+    ("complaint_desk.overdue", "已逾期", "overdue"),
+    ("complaint_desk.complainant_personal_data", "投诉举报人（个人信息）", "Complainant (personal data)"),
+    ("complaint_desk.business_as_named", "被投诉举报对象", "Business as named"),
+    ("complaint_desk.register_entry", "对应市场主体", "Register entry"),
+    ("complaint_desk.not_confirmed", "待确认", "not confirmed"),
+    ("complaint_desk.place", "消费地", "Place"),
+    ("complaint_desk.category_problem", "类别 / 问题", "Category / problem"),
+    ("complaint_desk.amount_yuan", "涉及金额（元）", "Amount (yuan)"),
+    ("complaint_desk.request", "诉求", "Request"),
+    ("complaint_desk.publication", "是否同意公开", "Publication"),
+    (
+        "complaint_desk.consents_to_a_narrative_without",
+        "同意在去除个人信息后公开",
+        "consents to a narrative without personal data",
+    ),
+    ("complaint_desk.no_consent", "不同意公开", "no consent"),
+    ("complaint_desk.outcome", "办理结果", "Outcome"),
+    ("complaint_desk.register_entries_it_may_mean", "可能对应的市场主体", "Register entries it may mean"),
+    ("complaint_desk.score", "匹配度", "Score"),
+    ("complaint_desk.why", "依据", "Why"),
+    ("complaint_desk.this_one", "确认为此主体", "This one"),
+    ("complaint_desk.next_steps", "办理", "Next steps"),
+    ("complaint_desk.accept_mediation_starts", "受理（开始调解）", "Accept (mediation starts)"),
+    ("complaint_desk.ground_art_15", "不予受理情形（第十五条）", "Ground (Art. 15)"),
+    ("complaint_desk.reason", "理由", "Reason"),
+    ("complaint_desk.agreement", "调解协议内容", "Agreement"),
+    ("complaint_desk.recovered_yuan", "挽回经济损失（元）", "Recovered (yuan)"),
+    ("complaint_desk.agreed", "调解成功", "Agreed"),
+    ("complaint_desk.ground_art_21", "终止调解情形（第二十一条）", "Ground (Art. 21)"),
+    ("complaint_desk.end_mediation", "终止调解", "End mediation"),
+    ("complaint_desk.testing_starts_clock_stops", "开始检测鉴定（暂停计时）", "Testing starts (clock stops)"),
+    ("complaint_desk.testing_ended", "检测鉴定结束", "Testing ended"),
+    ("complaint_desk.reporter_told", "已告知举报人", "Reporter told"),
+    ("complaint_desk.parties_told", "已告知双方", "Parties told"),
+    ("complaint_desk.extend_by_15_workdays", "延长15个工作日", "Extend by 15 workdays"),
+    ("complaint_desk.decision", "决定", "Decision"),
+    ("complaint_desk.open_a_case", "立案", "open a case"),
+    ("complaint_desk.no_case", "不予立案", "no case"),
+    ("complaint_desk.record_the_decision", "记录立案决定", "Record the decision"),
+    ("complaint_desk.to_office_division_code", "移送至（区划代码）", "To office (division code)"),
+    ("complaint_desk.transfer", "移送有管辖权的部门", "Transfer"),
+    (
+        "complaint_desk.why_this_office_has_no",
+        "管辖异议理由（第三十条）",
+        "Why this office has no jurisdiction (Art. 30)",
+    ),
+    ("complaint_desk.dispute_jurisdiction", "提出管辖争议", "Dispute jurisdiction"),
+    ("complaint_desk.office_designated", "指定管辖单位", "Office designated"),
+    ("complaint_desk.designate", "指定管辖", "Designate"),
+    (
+        "complaint_desk.publish_the_narrative_the_complainant",
+        "公开投诉内容（投诉人已同意）",
+        "Publish the narrative (the complainant consented)",
+    ),
+    (
+        "complaint_desk.text_personal_data_removed_read",
+        "公开文本（已初步去除个人信息，请核对后公开）",
+        "Text, personal data removed (read it before publishing)",
+    ),
+    ("complaint_desk.publish", "公开", "Publish"),
+    ("complaint_desk.narrative_published_on", "投诉内容已于", "Narrative published on"),
+    ("complaint_desk.worklist", "待办", "Worklist"),
+    ("complaint_desk.overdue_2", "件逾期", "overdue"),
+    ("complaint_desk.workdays_left", "剩余工作日", "Workdays left"),
+    ("complaint_desk.business", "被投诉对象", "Business"),
+    ("complaint_desk.unusual_rises_and_draft_warnings", "异常上升与消费警示草稿", "Unusual rises and draft warnings"),
+    (
+        "complaint_desk.the_last_28_days_against",
+        "近28日与往年同期（季节基线，按12315总量增长校正）比较；读取投诉举报",
+        "The last 28 days against the same weeks of earlier years (seasonal baseline, scaled for the growth of 12315); complaints read:",
+    ),
+    ("complaint_desk.no_unusual_rise", "未发现异常上升。", "No unusual rise."),
+    ("complaint_desk.against_about", "件，往年同期约", "against about"),
+    ("complaint_desk.title", "标题", "Title"),
+    ("complaint_desk.text", "正文", "Text"),
+    ("complaint_desk.publish_the_warning", "发布消费警示", "Publish the warning"),
+    ("complaint_desk.trends", "趋势", "Trends"),
+    ("complaint_desk.by_category_last_12_months", "按类别（近12个月）", "By category, last 12 months"),
+    ("complaint_desk.category", "类别", "Category"),
+    ("complaint_desk.12_months", "近12个月", "12 months"),
+    ("complaint_desk.change", "同比", "change"),
+    ("complaint_desk.by_region", "按地区", "By region"),
+    ("complaint_desk.region", "地区", "Region"),
+    (
+        "complaint_desk.checked_within_15_workdays_of",
+        "自发现之日起十五个工作日内核查（《市场监督管理投诉举报处理暂行办法》第二十三条）。",
+        "Checked within 15 workdays of flagging (Measures Art. 23).",
+    ),
+    ("complaint_desk.no_clues", "暂无线索。", "No clues."),
+    ("complaint_desk.check_due", "核查期限", "Check due"),
+    ("complaint_desk.clue", "线索", "Clue"),
+    ("complaint_desk.business_2", "经营者", "Business"),
+    ("complaint_desk.complaints", "投诉举报", "Complaints"),
+    ("complaint_desk.record", "记录", "Record"),
+];
+
+static CATALOGUE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
+    LazyLock::new(|| ENTRIES.iter().map(|&(k, zh, en)| (k, (zh, en))).collect());
+
+/// The catalogue in one page's language.
+#[derive(Clone, Copy, Debug)]
+pub struct T {
+    en: bool,
+}
+
+impl T {
+    /// The catalogue in English when `en` (templates pass their `en`, by reference).
+    pub fn new(en: impl std::borrow::Borrow<bool>) -> T {
+        T { en: *en.borrow() }
+    }
+
+    /// The phrase of `key`; a key not in the catalogue shows as itself, so a page never loses
+    /// a line silently (and the catalogue's test reads every key the templates use).
+    pub fn get(&self, key: &str) -> &'static str {
+        match CATALOGUE.get(key) {
+            Some((zh, en)) => {
+                if self.en {
+                    en
+                } else {
+                    zh
+                }
+            }
+            None => "⟦missing text⟧",
+        }
+    }
+
+    /// The `lang` attribute of the page.
+    pub fn lang(&self) -> &'static str {
+        if self.en { "en" } else { "zh-CN" }
+    }
+
+    /// `path` in the page's language: `?lang=en` or `&lang=en` added for English.
+    pub fn link(&self, path: &str) -> String {
+        match (self.en, path.contains('?')) {
+            (false, _) => path.to_string(),
+            (true, false) => format!("{path}?lang=en"),
+            (true, true) => format!("{path}&lang=en"),
+        }
+    }
+
+    /// [`T::link`] of `base` followed by `tail` (an id, a code).
+    pub fn link_to(&self, base: &str, tail: &str) -> String {
+        self.link(&format!("{base}{tail}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cjk(s: &str) -> bool {
+        s.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    }
+
+    /// Every entry has both languages: Chinese with Chinese characters, English with none;
+    /// keys are unique.
+    #[test]
+    fn every_entry_speaks_both_languages() {
+        assert_eq!(CATALOGUE.len(), ENTRIES.len(), "a key is listed twice");
+        for (key, zh, en) in ENTRIES {
+            assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{key}");
+            assert!(cjk(zh), "{key}: {zh}");
+            assert!(!cjk(en), "{key}: {en}");
+        }
+    }
+
+    /// Every key a template asks for is in the catalogue.
+    #[test]
+    fn every_key_the_templates_use_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut used = 0;
+        for file in std::fs::read_dir(dir).unwrap() {
+            let path = file.unwrap().path();
+            let html = std::fs::read_to_string(&path).unwrap();
+            for part in html.split("t.get(\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                assert!(CATALOGUE.contains_key(key), "{}: {key}", path.display());
+                used += 1;
+            }
+        }
+        assert!(used > 0);
+    }
+
+    #[test]
+    fn links_carry_the_language() {
+        let (zh, en) = (T::new(false), T::new(true));
+        assert_eq!(zh.link("/lists/abnormal"), "/lists/abnormal");
+        assert_eq!(en.link("/lists/abnormal"), "/lists/abnormal?lang=en");
+        assert_eq!(en.link("/workbench/complaints?id=T1"), "/workbench/complaints?id=T1&lang=en");
+        assert_eq!(en.link_to("/inspection/plans/", "P1"), "/inspection/plans/P1?lang=en");
+    }
+}
