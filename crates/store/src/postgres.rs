@@ -427,8 +427,9 @@ impl PgStore {
             for r in &rows {
                 let seq: i64 = r.get(0);
                 let kind: &str = r.get(1);
-                let effect = if journal::has_effect(kind) { journal::effect_of_record(kind, r.get(3))? } else { None };
-                delta.add(seq as u64, kind, r.get(4), r.get(2), effect.as_ref());
+                let effects =
+                    if journal::has_effect(kind) { journal::effects_of_record(kind, r.get(3))? } else { Vec::new() };
+                delta.add(seq as u64, kind, r.get(4), r.get(2), &effects);
                 from = seq + 1;
             }
             let mut register = None;

@@ -582,13 +582,13 @@ impl SqliteStore {
                         let seq: i64 = r.get(0).map_err(db_err)?;
                         let kind: String = r.get(1).map_err(db_err)?;
                         let occurred_at: String = r.get(2).map_err(db_err)?;
-                        let effect = if journal::has_effect(&kind) {
-                            journal::effect_of_record(&kind, &r.get::<_, String>(3).map_err(db_err)?)?
+                        let effects = if journal::has_effect(&kind) {
+                            journal::effects_of_record(&kind, &r.get::<_, String>(3).map_err(db_err)?)?
                         } else {
-                            None
+                            Vec::new()
                         };
                         let subject: Option<String> = r.get(4).map_err(db_err)?;
-                        delta.add(seq as u64, &kind, subject.as_deref(), &occurred_at, effect.as_ref());
+                        delta.add(seq as u64, &kind, subject.as_deref(), &occurred_at, &effects);
                         from = seq + 1;
                         n += 1;
                     }
