@@ -12,7 +12,7 @@ use tokio_postgres::NoTls;
 use crate::dialect::{self, PgExec};
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent, stored_nodes};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::projection;
+use crate::projection::{self, Projection};
 use crate::{Backend, CheckReport, EventKey, PgConfig, StoredTileMap, bench_row, db_err, industry_from_row};
 use crate::{credit, inspection, register};
 
@@ -249,10 +249,11 @@ impl PgStore {
         let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
         let delta = ProjectionDelta::of_prepared(size, &prepared);
         let register = if delta.registry.is_empty() { None } else { Some(fold_register(&*tx, &delta.registry).await?) };
+        let exec = PgExec(&tx);
         let credit = if delta.credit.is_empty() {
-            None
+            Vec::new()
         } else {
-            Some(fold_credit(&*tx, &delta.credit, register.as_ref()).await?)
+            credit::load_and_fold(&exec, &delta.credit, register.as_ref()).await?
         };
         // Pipelined: the statements go out together and run in this order, one round trip
         // instead of several.
@@ -260,7 +261,7 @@ impl PgStore {
             insert_events(&*tx, size, &prepared, false),
             write_tiles(&*tx, &writes.tiles),
             write_register(&*tx, register.as_ref()),
-            write_credit(&*tx, credit.as_deref()),
+            credit::write(&exec, &credit),
         )?;
         apply_shared(&tx, &delta).await?;
         tx.commit().await.map_err(pg_err)?;
@@ -439,8 +440,9 @@ impl PgStore {
                 register = Some(w);
             }
             if !delta.credit.is_empty() {
-                let files = fold_credit(&*tx, &delta.credit, register.as_ref()).await?;
-                write_credit(&*tx, Some(&files)).await?;
+                let exec = PgExec(&tx);
+                let files = credit::load_and_fold(&exec, &delta.credit, register.as_ref()).await?;
+                credit::write(&exec, &files).await?;
             }
             apply_shared(&tx, &delta).await?;
         }
@@ -888,10 +890,10 @@ async fn write_tiles<C: tokio_postgres::GenericClient + Sync>(
 }
 
 /// Applies the projections of the registry after the register and the credit file (which
-/// the append pipelines with the event rows).
+/// the append folds first and pipelines with the event rows).
 async fn apply_shared(tx: &deadpool_postgres::Transaction<'_>, delta: &ProjectionDelta) -> Result<()> {
     let exec = PgExec(tx);
-    for p in projection::REGISTRY.iter().filter(|p| p.is_shared()) {
+    for p in projection::REGISTRY.iter().filter(|p| p.is_shared() && **p != Projection::Credit) {
         p.apply(&exec, delta).await?;
     }
     Ok(())
@@ -1024,69 +1026,6 @@ async fn write_register<C: tokio_postgres::GenericClient + Sync>(
 
 fn pg_name_row(r: &tokio_postgres::Row) -> Result<register::NameRow> {
     register::name_row(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6))
-}
-
-type CreditFiles = Vec<(String, shijian_core::credit::file::CreditFile, u64)>;
-
-/// Loads the credit files (or the entities' kinds) a batch needs and folds the events. Entities
-/// registered in the same batch are not stored yet: their kinds come from the register's fold.
-async fn fold_credit<C: tokio_postgres::GenericClient + Sync>(
-    c: &C,
-    events: &[(u64, Option<String>, credit::CreditEffect)],
-    register: Option<&register::RegisterWrites>,
-) -> Result<CreditFiles> {
-    let codes = credit::subjects(events);
-    let mut loaded = std::collections::HashMap::new();
-    if let Some(w) = register {
-        for (code, state, _) in &w.entities {
-            loaded.insert(code.clone(), credit::Loaded::Kind(state.entity.kind));
-        }
-    }
-    let rows = c
-        .query(
-            "SELECT e.uscc, e.kind, p.state FROM proj_entity e LEFT JOIN proj_credit p ON p.uscc = e.uscc
-             WHERE e.uscc = ANY($1)",
-            &[&codes],
-        )
-        .await
-        .map_err(pg_err)?;
-    for r in rows {
-        let code: String = r.get(0);
-        let state: Option<&str> = r.get(2);
-        let l = match state {
-            Some(json) => credit::Loaded::File(Box::new(credit::parse(json)?)),
-            None => credit::Loaded::Kind(
-                shijian_core::registry::EntityKind::parse(r.get(1))
-                    .map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
-            ),
-        };
-        loaded.insert(code, l);
-    }
-    credit::fold(events, loaded)
-}
-
-async fn write_credit<C: tokio_postgres::GenericClient + Sync>(
-    c: &C,
-    files: Option<&[(String, shijian_core::credit::file::CreditFile, u64)]>,
-) -> Result<()> {
-    let Some(files) = files.filter(|f| !f.is_empty()) else { return Ok(()) };
-    let codes: Vec<&str> = files.iter().map(|(c, _, _)| c.as_str()).collect();
-    let states = files.iter().map(|(_, f, _)| credit::to_json(f)).collect::<Result<Vec<String>>>()?;
-    let classes: Vec<Option<&str>> = files.iter().map(|(_, f, _)| credit::class_of(f)).collect();
-    let abnormal: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_abnormal_list()).collect();
-    let serious: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_serious_list()).collect();
-    let open: Vec<bool> = files.iter().map(|(_, f, _)| f.has_open_matters()).collect();
-    let seqs: Vec<i64> = files.iter().map(|(_, _, s)| *s as i64).collect();
-    c.execute(
-        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq)
-         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bool[], $5::bool[], $6::bool[], $7::bigint[])
-         ON CONFLICT (uscc) DO UPDATE SET state = EXCLUDED.state, class = EXCLUDED.class,
-             abnormal = EXCLUDED.abnormal, serious = EXCLUDED.serious, open = EXCLUDED.open, seq = EXCLUDED.seq",
-        &[&codes, &states, &classes, &abnormal, &serious, &open, &seqs],
-    )
-    .await
-    .map_err(pg_err)?;
-    Ok(())
 }
 
 /// An event with the publicity in force; callers add the `WHERE`.

@@ -7,12 +7,13 @@
 //! both backends' append and rebuild walk: a new module adds its projection here, and the
 //! rebuild test covers its tables without a test of its own.
 //!
-//! Most projections apply through the [dialect layer](crate::dialect), written once for both
-//! backends. The register and the credit file keep a path per backend (`apply_register`,
-//! `apply_credit` in `sqlite.rs`, `fold_register`/`write_register`, `fold_credit`/`write_credit`
-//! in `postgres.rs`): the register's bulk load (deferred name keys, FTS5 on SQLite, a tsvector
-//! on PostgreSQL, statements over arrays) is where a synthetic province's build spends its
-//! time, and PostgreSQL's append pipelines their writes with the event rows.
+//! Every projection but the register applies through the [dialect layer](crate::dialect),
+//! written once for both backends. The register keeps a path per backend (`apply_register`
+//! in `sqlite.rs`, `fold_register`/`write_register` in `postgres.rs`): its bulk load (deferred
+//! name keys, FTS5 on SQLite, a tsvector on PostgreSQL, statements over arrays) is where a
+//! synthetic province's build spends its time. PostgreSQL's append folds the register and the
+//! credit file (through [`crate::credit::load_and_fold`]) before writing, and pipelines their
+//! writes with the event rows.
 
 use shijian_core::Result;
 
@@ -150,7 +151,7 @@ impl Projection {
     /// Whether the projection applies through the dialect layer (else by a path of each
     /// backend's own: see the module's documentation).
     pub fn is_shared(self) -> bool {
-        !matches!(self, Projection::Register | Projection::Credit)
+        self != Projection::Register
     }
 
     /// Applies a batch's delta through the dialect layer (a no-op for the projections with
@@ -163,7 +164,8 @@ impl Projection {
             Projection::Witness => crate::log_projections::apply_witnessed(e, &delta.witnessed).await,
             Projection::Calendar => crate::calendar::apply(e, &delta.calendar).await,
             Projection::Accounts => crate::account::apply(e, &delta.accounts).await,
-            Projection::Register | Projection::Credit => Ok(()),
+            Projection::Credit => crate::credit::apply(e, &delta.credit).await,
+            Projection::Register => Ok(()),
             Projection::Inspection => crate::inspection::apply(e, &delta.inspection).await,
             Projection::Complaint => crate::complaint::apply(e, &delta.complaint).await,
         }

@@ -1126,57 +1126,9 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys
             Projection::Register if !delta.registry.is_empty() => {
                 apply_register(conn, &delta.registry, defer_name_keys)?
             }
-            Projection::Credit if !delta.credit.is_empty() => apply_credit(conn, &delta.credit)?,
             p if p.is_shared() => dialect::run_sync(p.apply(&exec, delta))?,
             _ => {}
         }
-    }
-    Ok(())
-}
-
-fn apply_credit(conn: &Connection, events: &[(u64, Option<String>, credit::CreditEffect)]) -> Result<()> {
-    let mut loaded = HashMap::new();
-    {
-        // The entity's registration is folded before its credit events (same transaction).
-        let mut load = conn
-            .prepare_cached(
-                "SELECT e.kind, c.state FROM proj_entity e LEFT JOIN proj_credit c ON c.uscc = e.uscc WHERE e.uscc = ?1",
-            )
-            .map_err(db_err)?;
-        for code in credit::subjects(events) {
-            let row: Option<(String, Option<String>)> =
-                load.query_row([&code], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(db_err)?;
-            if let Some((kind, state)) = row {
-                let l = match state {
-                    Some(json) => credit::Loaded::File(Box::new(credit::parse(&json)?)),
-                    None => credit::Loaded::Kind(
-                        shijian_core::registry::EntityKind::parse(&kind)
-                            .map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
-                    ),
-                };
-                loaded.insert(code, l);
-            }
-        }
-    }
-    let mut upsert = conn
-        .prepare_cached(
-            "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (uscc) DO UPDATE SET state = excluded.state, class = excluded.class,
-                 abnormal = excluded.abnormal, serious = excluded.serious, open = excluded.open, seq = excluded.seq",
-        )
-        .map_err(db_err)?;
-    for (code, file, seq) in credit::fold(events, loaded)? {
-        upsert
-            .execute(params![
-                code,
-                credit::to_json(&file)?,
-                credit::class_of(&file),
-                file.lists.on_abnormal_list(),
-                file.lists.on_serious_list(),
-                file.has_open_matters(),
-                seq as i64
-            ])
-            .map_err(db_err)?;
     }
     Ok(())
 }
