@@ -86,6 +86,23 @@ impl<T: Into<Sql>> From<Vec<T>> for Sql {
     }
 }
 
+/// A statement of a write outside the journal ([`Store::write_all`](crate::Store::write_all)),
+/// run once for each of its parameter lists ([`Exec::execute_many`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Write(pub &'static str, pub Vec<Vec<Sql>>);
+
+impl Write {
+    /// A statement run once with `params`.
+    pub fn once(sql: &'static str, params: Vec<Sql>) -> Write {
+        Write(sql, vec![params])
+    }
+
+    /// Runs the statement; the rows changed.
+    pub async fn run<E: Exec>(&self, e: &E) -> Result<u64> {
+        e.execute_many(self.0, &self.1).await
+    }
+}
+
 /// Parameters from a list of values of different types.
 macro_rules! sql_params {
     ($($v:expr),* $(,)?) => { vec![$($crate::dialect::Sql::from($v)),*] };
@@ -134,6 +151,13 @@ impl Row {
         match self.at(i)? {
             Sql::Null => Ok(None),
             _ => self.int(i).map(Some),
+        }
+    }
+
+    pub fn blob(&self, i: usize) -> Result<Vec<u8>> {
+        match self.at(i)? {
+            Sql::Blob(b) => Ok(b.clone()),
+            other => Err(bad_column(i, "bytes", other)),
         }
     }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use shijian_core::{Code, Error, Industry, Result};
+use shijian_core::{Code, Error, Result};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::tile::{Edge, Tile};
 use tokio_postgres::NoTls;
@@ -13,7 +13,7 @@ use crate::dialect::{self, PgExec};
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent, stored_nodes};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::projection::{self, Projection};
-use crate::{Backend, CheckReport, EventKey, PgConfig, StoredTileMap, bench_row, db_err, industry_from_row};
+use crate::{Backend, CheckReport, EventKey, PgConfig, StoredTileMap, bench_row, db_err};
 use crate::{credit, inspection, register};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
@@ -88,6 +88,21 @@ impl PgStore {
     pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         dialect::pg_query(&client, sql, &params).await
+    }
+
+    /// Runs writes of the dialect layer outside the journal, in order, in one transaction.
+    pub(crate) async fn write_all(&self, writes: Vec<dialect::Write>) -> Result<u64> {
+        let mut client = self.pool.get().await.map_err(pool_err)?;
+        let tx = client.transaction().await.map_err(pg_err)?;
+        let mut n = 0;
+        {
+            let exec = PgExec(&tx);
+            for w in &writes {
+                n += w.run(&exec).await?;
+            }
+        }
+        tx.commit().await.map_err(pg_err)?;
+        Ok(n)
     }
 
     /// Runs a read of the dialect layer, calling `each` with every row as it arrives.
@@ -169,30 +184,6 @@ impl PgStore {
             integrity,
             server_version,
         })
-    }
-
-    pub(crate) async fn import_industries(&self, entries: Vec<Industry>, source: String) -> Result<()> {
-        let mut client = self.pool.get().await.map_err(pool_err)?;
-        let tx = client.transaction().await.map_err(pg_err)?;
-        let now = chrono::Utc::now();
-        tx.execute("DELETE FROM industry", &[]).await.map_err(pg_err)?;
-        let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
-        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-        let levels: Vec<&str> = entries.iter().map(|e| e.level().as_str()).collect();
-        tx.execute(
-            "INSERT INTO industry (code, name, level, source, imported_at)
-             SELECT c, n, l, $4, $5 FROM UNNEST($1::text[], $2::text[], $3::text[]) AS t (c, n, l)",
-            &[&codes, &names, &levels, &source, &now],
-        )
-        .await
-        .map_err(pg_err)?;
-        tx.commit().await.map_err(pg_err)
-    }
-
-    pub(crate) async fn imported_industries(&self) -> Result<Vec<Industry>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client.query("SELECT code, name FROM industry ORDER BY code", &[]).await.map_err(pg_err)?;
-        rows.iter().map(|r| industry_from_row(r.get(0), r.get(1))).collect()
     }
 
     pub(crate) async fn bench_insert(&self, rows: usize, batch: usize) -> Result<std::time::Duration> {
@@ -570,73 +561,7 @@ impl PgStore {
         Ok(())
     }
 
-    pub(crate) async fn put_artifact(&self, hash: [u8; 32], bytes: std::sync::Arc<Vec<u8>>) -> Result<()> {
-        let mut client = self.pool.get().await.map_err(pool_err)?;
-        let tx = client.transaction().await.map_err(pg_err)?;
-        for (i, part) in bytes.chunks(inspection::ARTIFACT_PART).enumerate() {
-            tx.execute(
-                "INSERT INTO artifact (hash, part, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                &[&&hash[..], &(i as i64), &part],
-            )
-            .await
-            .map_err(pg_err)?;
-        }
-        tx.commit().await.map_err(pg_err)
-    }
-
-    pub(crate) async fn artifact_exists(&self, hash: [u8; 32]) -> Result<bool> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt("SELECT 1 FROM artifact WHERE hash = $1 AND part = 0", &[&&hash[..]])
-            .await
-            .map_err(pg_err)?;
-        Ok(row.is_some())
-    }
-
-    pub(crate) async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query("SELECT bytes FROM artifact WHERE hash = $1 ORDER BY part", &[&&hash[..]])
-            .await
-            .map_err(pg_err)?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        let mut out = Vec::new();
-        for r in &rows {
-            out.extend_from_slice(r.get::<_, &[u8]>(0));
-        }
-        Ok(Some(out))
-    }
-
     // ----- accounts and credentials -----
-
-    pub(crate) async fn set_password(&self, username: String, phc: String, at: String) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute(
-                "INSERT INTO access_credential (username, password, failures, locked_until, changed_at)
-                 VALUES ($1, $2, 0, NULL, $3)
-                 ON CONFLICT (username) DO UPDATE SET password = EXCLUDED.password, failures = 0,
-                     locked_until = NULL, changed_at = EXCLUDED.changed_at",
-                &[&username, &phc, &at],
-            )
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn credential(&self, username: String) -> Result<Option<crate::Credential>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt(
-                "SELECT password, failures, locked_until FROM access_credential WHERE username = $1",
-                &[&username],
-            )
-            .await
-            .map_err(pg_err)?;
-        Ok(row.map(|r| credential_of(&r)))
-    }
 
     pub(crate) async fn claim_sign_in(
         &self,
@@ -663,99 +588,6 @@ impl PgStore {
             .await
             .map_err(pg_err)?;
         Ok(row.map(|r| credential_of(&r)))
-    }
-
-    pub(crate) async fn conclude_sign_in(
-        &self,
-        username: String,
-        attempt: u32,
-        ok: bool,
-        lock_until: Option<String>,
-    ) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        if ok {
-            client
-                .execute(
-                    "UPDATE access_credential
-                     SET failures = CASE WHEN failures = $2 THEN 0 ELSE GREATEST(failures - 1, 0) END
-                     WHERE username = $1",
-                    &[&username, &(attempt as i32)],
-                )
-                .await
-        } else {
-            client
-                .execute(
-                    "UPDATE access_credential SET locked_until = COALESCE(locked_until, $2) WHERE username = $1",
-                    &[&username, &lock_until],
-                )
-                .await
-        }
-        .map(|_| ())
-        .map_err(pg_err)
-    }
-
-    pub(crate) async fn insert_token(
-        &self,
-        hash: Vec<u8>,
-        username: String,
-        label: String,
-        created_at: String,
-        expires_at: Option<String>,
-    ) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute(
-                "INSERT INTO access_token (hash, username, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-                &[&hash, &username, &label, &created_at, &expires_at],
-            )
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn token(&self, hash: Vec<u8>) -> Result<Option<(String, Option<String>)>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt("SELECT username, expires_at FROM access_token WHERE hash = $1 AND NOT revoked", &[&hash])
-            .await
-            .map_err(pg_err)?;
-        Ok(row.map(|r| (r.get(0), r.get(1))))
-    }
-
-    pub(crate) async fn revoke_token(&self, hash: Vec<u8>) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute("UPDATE access_token SET revoked = true WHERE hash = $1", &[&hash])
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn record_refusal(&self, r: crate::Refusal) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute(
-                "INSERT INTO access_refusal (at, who, client, code, what) VALUES ($1, $2, $3, $4, $5)",
-                &[&r.at, &r.who, &r.client, &r.code, &r.what],
-            )
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn refusals(&self, limit: usize) -> Result<Vec<crate::Refusal>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT at, who, client, code, what FROM access_refusal ORDER BY id DESC LIMIT $1",
-                &[&(limit as i64)],
-            )
-            .await
-            .map_err(pg_err)?;
-        Ok(rows
-            .iter()
-            .map(|r| crate::Refusal { at: r.get(0), who: r.get(1), client: r.get(2), code: r.get(3), what: r.get(4) })
-            .collect())
     }
 
     pub(crate) async fn search_names(
