@@ -414,8 +414,9 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
     }
     // A target assigned twice in one plan is refused: its second row is not inserted.
     let inserted = e
-        .execute_many(
-            "INSERT INTO proj_inspection_task (plan, target, rank, status, state, seq) VALUES (?, ?, ?, ?, ?, ?)
+        .execute_rows(
+            "INSERT INTO proj_inspection_task (plan, target, rank, status, state, seq)
+             SELECT * FROM UNNEST(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[]) WHERE true
              ON CONFLICT (plan, target) DO NOTHING",
             &new,
         )
