@@ -148,3 +148,138 @@ pub struct Refusal {
     pub code: String,
     pub what: String,
 }
+
+// ----- credentials, tokens and refusals: storage beside the journal, written once -----
+
+use crate::Store;
+use crate::dialect::Row;
+
+fn credential_of(r: &Row) -> Result<Credential> {
+    Ok(Credential {
+        password: r.text(0)?,
+        failures: u32::try_from(r.int(1)?).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
+        locked_until: r.opt_text(2)?,
+    })
+}
+
+/// Sets an account's password and clears failures and locks.
+pub(crate) async fn set_password(store: &Store, username: &str, phc: &str, at: &str) -> Result<()> {
+    store
+        .write(
+            "INSERT INTO access_credential (username, password, failures, locked_until, changed_at)
+             VALUES (?, ?, 0, NULL, ?)
+             ON CONFLICT (username) DO UPDATE SET password = excluded.password, failures = 0,
+                 locked_until = NULL, changed_at = excluded.changed_at",
+            crate::dialect::params![username, phc, at],
+        )
+        .await?;
+    Ok(())
+}
+
+/// An account's password credential, if it has one.
+pub(crate) async fn credential(store: &Store, username: &str) -> Result<Option<Credential>> {
+    let rows = store
+        .lookup(
+            "SELECT password, failures, locked_until FROM access_credential WHERE username = ?",
+            crate::dialect::params![username],
+        )
+        .await?;
+    rows.first().map(credential_of).transpose()
+}
+
+/// Concludes a counted sign-in attempt (see `Store::conclude_sign_in`).
+pub(crate) async fn conclude_sign_in(
+    store: &Store,
+    username: &str,
+    attempt: u32,
+    ok: bool,
+    lock_until: Option<&str>,
+) -> Result<()> {
+    if ok {
+        store
+            .write(
+                "UPDATE access_credential
+                 SET failures = CASE WHEN failures = ? THEN 0 WHEN failures > 0 THEN failures - 1 ELSE 0 END
+                 WHERE username = ?",
+                crate::dialect::params![attempt, username],
+            )
+            .await?;
+    } else {
+        store
+            .write(
+                "UPDATE access_credential SET locked_until = COALESCE(locked_until, ?) WHERE username = ?",
+                crate::dialect::params![lock_until, username],
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Stores an API token by its hash.
+pub(crate) async fn insert_token(
+    store: &Store,
+    hash: &[u8; 32],
+    username: &str,
+    label: &str,
+    created_at: &str,
+    expires_at: Option<&str>,
+) -> Result<()> {
+    store
+        .write(
+            "INSERT INTO access_token (hash, username, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            crate::dialect::params![hash.to_vec(), username, label, created_at, expires_at],
+        )
+        .await?;
+    Ok(())
+}
+
+/// The account and expiry of an unrevoked token, by its hash.
+pub(crate) async fn token(store: &Store, hash: &[u8; 32]) -> Result<Option<(String, Option<String>)>> {
+    let rows = store
+        .lookup(
+            "SELECT username, expires_at FROM access_token WHERE hash = ? AND revoked = ?",
+            crate::dialect::params![hash.to_vec(), false],
+        )
+        .await?;
+    rows.first().map(|r| Ok((r.text(0)?, r.opt_text(1)?))).transpose()
+}
+
+/// Revokes a token.
+pub(crate) async fn revoke_token(store: &Store, hash: &[u8; 32]) -> Result<()> {
+    store
+        .write("UPDATE access_token SET revoked = ? WHERE hash = ?", crate::dialect::params![true, hash.to_vec()])
+        .await?;
+    Ok(())
+}
+
+/// Records a refused attempt.
+pub(crate) async fn record_refusal(store: &Store, r: Refusal) -> Result<()> {
+    store
+        .write(
+            "INSERT INTO access_refusal (at, who, client, code, what) VALUES (?, ?, ?, ?, ?)",
+            crate::dialect::params![r.at, r.who, r.client, r.code, r.what],
+        )
+        .await?;
+    Ok(())
+}
+
+/// The latest refused attempts, newest first.
+pub(crate) async fn refusals(store: &Store, limit: usize) -> Result<Vec<Refusal>> {
+    let rows = store
+        .query(
+            "SELECT at, who, client, code, what FROM access_refusal ORDER BY id DESC LIMIT ?",
+            crate::dialect::params![limit as i64],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Refusal {
+                at: r.text(0)?,
+                who: r.opt_text(1)?,
+                client: r.opt_text(2)?,
+                code: r.text(3)?,
+                what: r.text(4)?,
+            })
+        })
+        .collect()
+}

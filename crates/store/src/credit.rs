@@ -1,6 +1,14 @@
-//! The credit file's projection (`proj_credit`): each entity's `credit.*` events folded with
-//! [`CreditFile::apply`]. Like the register, both backends load the files a batch touches, fold
-//! here, and write the result; an event for an unregistered entity fails the append.
+//! The credit file's projection (`proj_credit`): each entity's `credit.*` events (and the
+//! other modules' kinds it declares it consumes) folded with [`CreditFile::apply`], which
+//! re-checks the repair and objection transitions against the stored file. Written once over
+//! the [dialect layer](crate::dialect): the files a batch touches are loaded in one query,
+//! folded here, and written in one statement; an event for an unregistered entity fails the
+//! append.
+//!
+//! PostgreSQL's append folds before it writes anything, so that the credit rows go out
+//! pipelined with the event rows and the register's: entities registered in the same batch
+//! are not stored yet then, and their kinds come from the register's fold ([`load_and_fold`]'s
+//! `registered`). SQLite applies the register first and passes none.
 
 use std::collections::HashMap;
 
@@ -8,6 +16,8 @@ use serde_json::Value;
 use shijian_core::credit::file::CreditFile;
 use shijian_core::registry::EntityKind;
 use shijian_core::{Code, Error, Result};
+
+use crate::dialect::{Exec, params};
 
 /// A credit event on its way into the projection.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +73,76 @@ pub(crate) fn fold(
     Ok(out)
 }
 
+/// A batch's folded files: (code, file, index of its last event), in log order.
+pub(crate) type Files = Vec<(String, CreditFile, u64)>;
+
+/// Loads the files (or the entities' kinds) a batch needs and folds its events. A stored
+/// entity's row wins over `registered` (the batch's own registrations, not yet written).
+pub(crate) async fn load_and_fold<E: Exec>(
+    e: &E,
+    events: &[(u64, Option<String>, CreditEffect)],
+    registered: Option<&crate::register::RegisterWrites>,
+) -> Result<Files> {
+    let mut loaded = HashMap::new();
+    if let Some(w) = registered {
+        for (code, state, _) in &w.entities {
+            loaded.insert(code.clone(), Loaded::Kind(state.entity.kind));
+        }
+    }
+    let rows = e
+        .query(
+            "SELECT e.uscc, e.kind, c.state FROM proj_entity e LEFT JOIN proj_credit c ON c.uscc = e.uscc
+             WHERE e.uscc = ANY(?)",
+            params![subjects(events)],
+        )
+        .await?;
+    for r in &rows {
+        let l = match r.opt_text(2)? {
+            Some(json) => Loaded::File(Box::new(parse(&json)?)),
+            None => Loaded::Kind(
+                EntityKind::parse(&r.text(1)?).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
+            ),
+        };
+        loaded.insert(r.text(0)?, l);
+    }
+    fold(events, loaded)
+}
+
+/// Writes folded files: one statement for the batch.
+pub(crate) async fn write<E: Exec>(e: &E, files: &[(String, CreditFile, u64)]) -> Result<()> {
+    let rows = files
+        .iter()
+        .map(|(code, f, seq)| {
+            Ok(params![
+                code,
+                to_json(f)?,
+                class_of(f),
+                f.lists.on_abnormal_list(),
+                f.lists.on_serious_list(),
+                f.has_open_matters(),
+                *seq
+            ])
+        })
+        .collect::<Result<Vec<_>>>()?;
+    e.execute_rows(
+        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq)
+         SELECT * FROM UNNEST(?::text[], ?::text[], ?::text[], ?::bool[], ?::bool[], ?::bool[], ?::bigint[]) WHERE true
+         ON CONFLICT (uscc) DO UPDATE SET state = excluded.state, class = excluded.class,
+             abnormal = excluded.abnormal, serious = excluded.serious, open = excluded.open, seq = excluded.seq",
+        &rows,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Folds a batch's credit events into `proj_credit` (the register's rows already written).
+pub(crate) async fn apply<E: Exec>(e: &E, events: &[(u64, Option<String>, CreditEffect)]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    write(e, &load_and_fold(e, events, None).await?).await
+}
+
 pub(crate) fn parse(json: &str) -> Result<CreditFile> {
     serde_json::from_str(json).map_err(|e| Error::new(Code::DbIntegrity).with("reason", format!("proj_credit: {e}")))
 }
@@ -78,7 +158,6 @@ pub(crate) fn class_of(file: &CreditFile) -> Option<&'static str> {
 // ----- reads written once (the public lists, with their index hints, stay per backend) -----
 
 use crate::Store;
-use crate::dialect::params;
 
 /// An entity's credit file.
 pub(crate) async fn file(store: &Store, uscc: &str) -> Result<Option<CreditFile>> {

@@ -86,6 +86,23 @@ impl<T: Into<Sql>> From<Vec<T>> for Sql {
     }
 }
 
+/// A statement of a write outside the journal ([`Store::write_all`](crate::Store::write_all)),
+/// run once for each of its parameter lists ([`Exec::execute_many`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Write(pub &'static str, pub Vec<Vec<Sql>>);
+
+impl Write {
+    /// A statement run once with `params`.
+    pub fn once(sql: &'static str, params: Vec<Sql>) -> Write {
+        Write(sql, vec![params])
+    }
+
+    /// Runs the statement; the rows changed.
+    pub async fn run<E: Exec>(&self, e: &E) -> Result<u64> {
+        e.execute_many(self.0, &self.1).await
+    }
+}
+
 /// Parameters from a list of values of different types.
 macro_rules! sql_params {
     ($($v:expr),* $(,)?) => { vec![$($crate::dialect::Sql::from($v)),*] };
@@ -137,6 +154,13 @@ impl Row {
         }
     }
 
+    pub fn blob(&self, i: usize) -> Result<Vec<u8>> {
+        match self.at(i)? {
+            Sql::Blob(b) => Ok(b.clone()),
+            other => Err(bad_column(i, "bytes", other)),
+        }
+    }
+
     /// A boolean stored as a boolean or as 0/1.
     pub fn bool(&self, i: usize) -> Result<bool> {
         Ok(self.int(i)? != 0)
@@ -172,6 +196,17 @@ pub(crate) fn pg_sql(sql: &str) -> String {
     out
 }
 
+/// How a statement over rows ([`Exec::execute_rows`]) is written for SQLite: the
+/// `UNNEST(?::type[], …)` becomes one row of plain parameters, `(SELECT ?, …)`, run once per
+/// row (SQLite has no arrays; a cached statement per row is its fast path anyway).
+pub(crate) fn sqlite_rows_sql(sql: &str) -> Result<String> {
+    let bad = || Error::new(Code::Internal).with("reason", "a statement over rows has no UNNEST(…)");
+    let start = sql.find("UNNEST(").ok_or_else(bad)?;
+    let len = sql[start..].find(')').ok_or_else(bad)?;
+    let n = sql[start..start + len].matches('?').count();
+    Ok(format!("{}(SELECT {}){}", &sql[..start], vec!["?"; n].join(", "), &sql[start + len + 1..]))
+}
+
 /// Runs a future that cannot wait (one over the SQLite [`Exec`], whose futures are complete
 /// when returned) to its end on the calling thread.
 pub(crate) fn run_sync<T>(f: impl Future<Output = Result<T>>) -> Result<T> {
@@ -190,6 +225,17 @@ pub(crate) trait Exec {
     /// One statement for each parameter list (pipelined on PostgreSQL); the rows changed in all.
     fn execute_many(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send;
     fn insert_new(&self, sql: &str, params: Vec<Sql>) -> impl Future<Output = Result<bool>> + Send;
+    /// One statement over many rows, written `… SELECT * FROM UNNEST(?::text[], ?::bigint[], …)
+    /// WHERE true …` with one placeholder per column: PostgreSQL binds each column as an
+    /// array and runs it once; SQLite runs it once per row ([`sqlite_rows_sql`]). The `WHERE
+    /// true` lets SQLite read a following `ON CONFLICT` as the upsert's.
+    fn execute_rows(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send;
+}
+
+/// The columns of `rows` (each row as long as the first), as lists.
+fn columns_of(rows: &[Vec<Sql>]) -> Vec<Sql> {
+    let width = rows.first().map_or(0, Vec::len);
+    (0..width).map(|i| Sql::List(rows.iter().map(|r| r.get(i).cloned().unwrap_or(Sql::Null)).collect())).collect()
 }
 
 // ----- SQLite -----
@@ -293,6 +339,22 @@ impl Exec for SqliteExec<'_> {
         };
         std::future::ready(run())
     }
+
+    fn execute_rows(&self, sql: &str, rows: &[Vec<Sql>]) -> impl Future<Output = Result<u64>> + Send {
+        let run = || -> Result<u64> {
+            if rows.is_empty() {
+                return Ok(0);
+            }
+            let sql = sqlite_rows_sql(sql)?;
+            let mut stmt = self.0.prepare_cached(&sql).map_err(crate::db_err)?;
+            let mut n = 0;
+            for params in rows {
+                n += stmt.execute(rusqlite::params_from_iter(params.iter())).map_err(crate::db_err)? as u64;
+            }
+            Ok(n)
+        };
+        std::future::ready(run())
+    }
 }
 
 // ----- PostgreSQL -----
@@ -352,15 +414,28 @@ fn pg_param(ty: &tokio_postgres::types::Type, v: &Sql) -> Result<PgParam> {
             Sql::List(l) => Box::new(
                 l.iter()
                     .map(|x| match x {
-                        Sql::Text(s) => Ok(s.clone()),
+                        Sql::Text(s) => Ok(Some(s.clone())),
+                        Sql::Null => Ok(None),
                         _ => Err(bad()),
                     })
-                    .collect::<Result<Vec<String>>>()?,
+                    .collect::<Result<Vec<Option<String>>>>()?,
             ),
             _ => return Err(bad()),
         },
         Type::INT8_ARRAY => match v {
-            Sql::List(l) => Box::new(l.iter().map(|x| int(x).ok_or_else(bad)).collect::<Result<Vec<i64>>>()?),
+            Sql::List(l) => Box::new(
+                l.iter()
+                    .map(|x| if *x == Sql::Null { Ok(None) } else { int(x).map(Some).ok_or_else(bad) })
+                    .collect::<Result<Vec<Option<i64>>>>()?,
+            ),
+            _ => return Err(bad()),
+        },
+        Type::BOOL_ARRAY => match v {
+            Sql::List(l) => Box::new(
+                l.iter()
+                    .map(|x| if *x == Sql::Null { Ok(None) } else { int(x).map(|i| Some(i != 0)).ok_or_else(bad) })
+                    .collect::<Result<Vec<Option<bool>>>>()?,
+            ),
             _ => return Err(bad()),
         },
         _ => match v {
@@ -491,6 +566,13 @@ impl Exec for PgExec<'_, '_> {
         }
     }
 
+    async fn execute_rows(&self, sql: &str, rows: &[Vec<Sql>]) -> Result<u64> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        self.execute(sql, columns_of(rows)).await
+    }
+
     async fn insert_new(&self, sql: &str, params: Vec<Sql>) -> Result<bool> {
         {
             let stmt = self.0.prepare_cached(&pg_sql(sql)).await.map_err(crate::postgres::pg_err)?;
@@ -517,6 +599,15 @@ mod tests {
         assert_eq!(
             sqlite_sql("SELECT a FROM t WHERE c = ANY(?)"),
             "SELECT a FROM t WHERE c IN (SELECT value FROM json_each(?))"
+        );
+        assert_eq!(
+            sqlite_rows_sql("INSERT INTO t (a, b) SELECT * FROM UNNEST(?::text[], ?::bool[]) WHERE true").unwrap(),
+            "INSERT INTO t (a, b) SELECT * FROM (SELECT ?, ?) WHERE true"
+        );
+        assert!(sqlite_rows_sql("INSERT INTO t (a) VALUES (?)").is_err());
+        assert_eq!(
+            columns_of(&[params!["a", true], params![Option::<String>::None, false]]),
+            [Sql::List(params!["a", Option::<String>::None]), Sql::List(params![true, false])]
         );
     }
 }

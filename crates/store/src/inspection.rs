@@ -414,8 +414,9 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
     }
     // A target assigned twice in one plan is refused: its second row is not inserted.
     let inserted = e
-        .execute_many(
-            "INSERT INTO proj_inspection_task (plan, target, rank, status, state, seq) VALUES (?, ?, ?, ?, ?, ?)
+        .execute_rows(
+            "INSERT INTO proj_inspection_task (plan, target, rank, status, state, seq)
+             SELECT * FROM UNNEST(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[]) WHERE true
              ON CONFLICT (plan, target) DO NOTHING",
             &new,
         )
@@ -556,4 +557,37 @@ pub(crate) async fn recent_assignments(store: &Store, since: &str) -> Result<Vec
     let rows =
         store.query("SELECT pseudonym, target FROM proj_inspection_assignee WHERE day >= ?", params![since]).await?;
     rows.iter().map(|r| Ok((r.text(0)?, r.text(1)?))).collect()
+}
+
+// ----- artifacts: files beside the journal, written once -----
+
+/// Stores a file's parts under its hash (a file stored already changes nothing).
+pub(crate) async fn put_artifact(store: &Store, hash: [u8; 32], bytes: &[u8]) -> Result<()> {
+    let rows = bytes.chunks(ARTIFACT_PART).enumerate().map(|(i, part)| params![hash.to_vec(), i as i64, part.to_vec()]);
+    store
+        .write_all(vec![crate::dialect::Write(
+            "INSERT INTO artifact (hash, part, bytes) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            rows.collect(),
+        )])
+        .await?;
+    Ok(())
+}
+
+/// A stored file, its parts in order.
+pub(crate) async fn artifact(store: &Store, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
+    let rows = store.query("SELECT bytes FROM artifact WHERE hash = ? ORDER BY part", params![hash.to_vec()]).await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    for r in &rows {
+        out.extend_from_slice(&r.blob(0)?);
+    }
+    Ok(Some(out))
+}
+
+/// Whether a file is stored.
+pub(crate) async fn artifact_exists(store: &Store, hash: [u8; 32]) -> Result<bool> {
+    let rows = store.query("SELECT 1 FROM artifact WHERE hash = ? AND part = 0", params![hash.to_vec()]).await?;
+    Ok(!rows.is_empty())
 }

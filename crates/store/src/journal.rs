@@ -14,11 +14,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::RngCore;
-use shijian_core::entity::RegistryEvent;
-use shijian_core::event::{
-    CheckpointCosigned, CosignatureAdded, KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, KIND_PUBLICITY_CHANGED,
-    NewEvent, Publicity, PublicityChanged, format_time,
-};
+use shijian_core::event::{CheckpointCosigned, CosignatureAdded, NewEvent, Publicity, PublicityChanged, format_time};
 use shijian_core::{Code, Error, Result};
 
 use crate::credit::CreditEffect;
@@ -87,11 +83,12 @@ pub(crate) struct Prepared {
     pub leaf: Hash,
     pub restricted: bool,
     pub public_until: Option<String>,
-    /// What the event does to projections beyond counting, for the kinds that do more.
-    pub effect: Option<Effect>,
+    /// What the event does to each projection consuming its kind (none for kinds that are
+    /// only counted).
+    pub effects: Vec<Effect>,
 }
 
-/// What an event of a kind with its own projection does to it.
+/// What an event does to one projection that consumes its kind.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Effect {
     Publicity(PublicityChanged),
@@ -107,34 +104,17 @@ pub(crate) enum Effect {
     Calendar(Box<shijian_core::calendar::YearImported>),
 }
 
-/// Reads the effect of an event of `kind` (with id `id`) from its data; `None` for kinds
-/// without one.
-pub(crate) fn effect_of(id: &str, kind: &str, data: &serde_json::Value) -> Result<Option<Effect>> {
-    fn parse<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Result<T> {
-        serde_json::from_value(data.clone())
-            .map_err(|err| Error::new(Code::EventInvalid).with("field", "data").with("reason", err))
-    }
-    Ok(match kind {
-        KIND_PUBLICITY_CHANGED => Some(Effect::Publicity(parse(data)?)),
-        KIND_COSIGNATURE_ADDED => Some(Effect::Cosignature(parse(data)?)),
-        KIND_CHECKPOINT_COSIGNED => Some(Effect::Witnessed(parse(data)?)),
-        shijian_core::calendar::KIND_YEAR_IMPORTED => {
-            let y: shijian_core::calendar::YearImported = parse(data)?;
-            y.schedule()?;
-            Some(Effect::Calendar(Box::new(y)))
-        }
-        k if shijian_core::credit::file::folds(k) => {
-            Some(Effect::Credit(Box::new(CreditEffect { kind: k.to_string(), data: data.clone() })))
-        }
-        k if crate::account::folds(k) => Some(Effect::Account(Box::new(crate::account::effect(id, k, data)?))),
-        k if crate::inspection::folds(k) => Some(Effect::Inspection(Box::new(crate::inspection::effect(k, data)?))),
-        k if crate::complaint::folds(k) => Some(Effect::Complaint(Box::new(crate::complaint::effect(k, data)?))),
-        k if k.starts_with(REGISTRY_PREFIX) => match RegistryEvent::parse(k, data)? {
-            Some(event) => Some(Effect::Registry(Box::new(RegistryEffect::new(event)?))),
-            None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", k)),
-        },
-        _ => None,
-    })
+/// Reads what an event of `kind` (with id `id`) does to each projection that declares it
+/// consumes the kind ([`Projection::consumes`](crate::projection::Projection::consumes)),
+/// in the order of the registry; empty for kinds that are only counted.
+pub(crate) fn effects_of(id: &str, kind: &str, data: &serde_json::Value) -> Result<Vec<Effect>> {
+    crate::projection::REGISTRY.iter().filter(|p| p.consumes(kind)).map(|p| p.effect(id, kind, data)).collect()
+}
+
+/// Parses an event's data into the type its fold reads.
+pub(crate) fn parse_data<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Result<T> {
+    serde_json::from_value(data.clone())
+        .map_err(|err| Error::new(Code::EventInvalid).with("field", "data").with("reason", err))
 }
 
 /// Checks and prepares events: a time-ordered id (UUIDv7), the canonical record, a fresh salt
@@ -166,7 +146,7 @@ fn prepare_run(events: &[NewEvent], now: DateTime<Utc>) -> Result<Vec<Prepared>>
         .map(|e| {
             let id = uuid::Uuid::now_v7().to_string();
             let record = e.record(&id)?;
-            let effect = effect_of(&id, &e.kind, &e.data)?;
+            let effects = effects_of(&id, &e.kind, &e.data)?;
             let mut salt = [0u8; 32];
             rng.fill_bytes(&mut salt);
             let entry = commitment::entry(&salt, record.as_bytes());
@@ -186,7 +166,7 @@ fn prepare_run(events: &[NewEvent], now: DateTime<Utc>) -> Result<Vec<Prepared>>
                 entry,
                 restricted,
                 public_until,
-                effect,
+                effects,
             })
         })
         .collect()
@@ -219,32 +199,28 @@ pub(crate) struct ProjectionDelta {
 }
 
 impl ProjectionDelta {
-    /// Adds one event (at `index`) to the delta.
-    pub fn add(&mut self, index: u64, kind: &str, subject: Option<&str>, occurred_at: &str, effect: Option<&Effect>) {
+    /// Adds one event (at `index`) to the delta: counted, and handed to every projection
+    /// that consumes its kind (one effect each).
+    pub fn add(&mut self, index: u64, kind: &str, subject: Option<&str>, occurred_at: &str, effects: &[Effect]) {
         let day = occurred_at.get(..10).unwrap_or(occurred_at).to_string();
         *self.counts.entry((kind.to_string(), day.clone())).or_default() += 1;
-        match effect {
-            Some(Effect::Publicity(c)) => {
-                self.publicity.push((c.event_id.clone(), c.restricted, c.public_until.map(|d| d.to_string()), index))
+        for effect in effects {
+            match effect {
+                Effect::Publicity(c) => self.publicity.push((
+                    c.event_id.clone(),
+                    c.restricted,
+                    c.public_until.map(|d| d.to_string()),
+                    index,
+                )),
+                Effect::Cosignature(c) => self.cosignatures.push((c.clone(), index)),
+                Effect::Witnessed(w) => self.witnessed.push((w.clone(), index)),
+                Effect::Registry(r) => self.registry.push((index, subject.map(str::to_string), (**r).clone())),
+                Effect::Credit(c) => self.credit.push((index, subject.map(str::to_string), (**c).clone())),
+                Effect::Account(a) => self.accounts.push((index, (**a).clone())),
+                Effect::Inspection(e) => self.inspection.push((index, day.clone(), (**e).clone())),
+                Effect::Complaint(e) => self.complaint.push((index, (**e).clone())),
+                Effect::Calendar(y) => self.calendar.push((occurred_at.to_string(), (**y).clone())),
             }
-            Some(Effect::Cosignature(c)) => self.cosignatures.push((c.clone(), index)),
-            Some(Effect::Witnessed(w)) => self.witnessed.push((w.clone(), index)),
-            Some(Effect::Registry(r)) => self.registry.push((index, subject.map(str::to_string), (**r).clone())),
-            Some(Effect::Credit(c)) => self.credit.push((index, subject.map(str::to_string), (**c).clone())),
-            Some(Effect::Account(a)) => self.accounts.push((index, (**a).clone())),
-            Some(Effect::Inspection(e)) => {
-                // A published result also enters the entity's credit file (its subject).
-                if let crate::inspection::InspectionEffect::ResultPublished(p) = &**e
-                    && let Ok(data) = serde_json::to_value(p)
-                {
-                    let effect = CreditEffect { kind: kind.to_string(), data };
-                    self.credit.push((index, subject.map(str::to_string), effect));
-                }
-                self.inspection.push((index, day, (**e).clone()))
-            }
-            Some(Effect::Complaint(e)) => self.complaint.push((index, (**e).clone())),
-            Some(Effect::Calendar(y)) => self.calendar.push((occurred_at.to_string(), (**y).clone())),
-            None => {}
         }
     }
 
@@ -252,7 +228,7 @@ impl ProjectionDelta {
     pub fn of_prepared(first_index: u64, events: &[Prepared]) -> ProjectionDelta {
         let mut d = ProjectionDelta::default();
         for (i, e) in events.iter().enumerate() {
-            d.add(first_index + i as u64, &e.kind, e.subject.as_deref(), &e.occurred_at, e.effect.as_ref());
+            d.add(first_index + i as u64, &e.kind, e.subject.as_deref(), &e.occurred_at, &e.effects);
         }
         d
     }
@@ -264,12 +240,12 @@ pub(crate) fn has_effect(kind: &str) -> bool {
     crate::projection::consumed(kind)
 }
 
-/// Reads the effect out of a stored record.
-pub(crate) fn effect_of_record(kind: &str, record: &str) -> Result<Option<Effect>> {
+/// Reads the effects out of a stored record.
+pub(crate) fn effects_of_record(kind: &str, record: &str) -> Result<Vec<Effect>> {
     let v: serde_json::Value =
         serde_json::from_str(record).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;
     let id = v["id"].as_str().unwrap_or_default();
-    effect_of(id, kind, &v["data"]).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
+    effects_of(id, kind, &v["data"]).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))
 }
 
 /// The publicity in force from the stored columns and an optional later change.
@@ -428,7 +404,7 @@ impl Audit {
 
 #[cfg(test)]
 mod tests {
-    use super::{effect_of, has_effect};
+    use super::{Effect, ProjectionDelta, effects_of, has_effect};
     use shijian_core::event::kinds;
 
     /// Declared kinds that no projection folds: they are only counted and kept in the journal
@@ -451,8 +427,8 @@ mod tests {
             if folded {
                 // A folded kind is known to the fold: empty data is refused as data, never as
                 // an unknown kind.
-                match effect_of("e", k.kind, &serde_json::json!({})) {
-                    Ok(effect) => assert!(effect.is_some(), "{}", k.kind),
+                match effects_of("e", k.kind, &serde_json::json!({})) {
+                    Ok(effects) => assert!(!effects.is_empty(), "{}", k.kind),
                     Err(e) => assert_ne!(e.detail("field"), Some("kind"), "{}: {e}", k.kind),
                 }
             }
@@ -463,8 +439,41 @@ mod tests {
         for context in ["registry", "credit", "inspection", "complaint", "access", "calendar", "journal", "ledger"] {
             let undeclared = format!("{context}.no_such_kind");
             assert!(shijian_core::event::declared(&undeclared).is_none());
-            let folded = has_effect(&undeclared) && effect_of("e", &undeclared, &serde_json::json!({})).is_ok();
+            let folded = has_effect(&undeclared)
+                && effects_of("e", &undeclared, &serde_json::json!({})).is_ok_and(|e| !e.is_empty());
             assert!(!folded, "{undeclared} is folded but not declared");
+        }
+    }
+
+    /// A projection receives every event whose kind it declares, another module's included:
+    /// the credit file declares it consumes `inspection.result_published`, so a published
+    /// result reaches both the inspection tables and the entity's credit file, and only
+    /// because of that declaration.
+    #[test]
+    fn a_projection_receives_the_kinds_of_other_modules_it_declares() {
+        use crate::projection::{Projection, REGISTRY};
+        use shijian_core::inspection::KIND_RESULT_PUBLISHED;
+        let kind = KIND_RESULT_PUBLISHED;
+        let consumers: Vec<Projection> = REGISTRY.iter().copied().filter(|p| p.consumes(kind)).collect();
+        assert_eq!(consumers, [Projection::Credit, Projection::Inspection]);
+        let data = serde_json::json!({
+            "plan": "P-1", "target": "91420100MA4K000001", "inspected_on": "2026-03-02",
+            "category": "no_problem", "published_on": "2026-03-10", "due": "2026-04-07",
+        });
+        let effects = effects_of("e", kind, &data).unwrap();
+        assert!(matches!(effects.as_slice(), [Effect::Credit(_), Effect::Inspection(_)]), "{effects:?}");
+        let mut delta = ProjectionDelta::default();
+        delta.add(7, kind, Some("91420100MA4K000001"), "2026-03-10T00:00:00Z", &effects);
+        assert_eq!(delta.credit.len(), 1);
+        assert_eq!(delta.credit[0].0, 7);
+        assert_eq!(delta.credit[0].2.kind, kind);
+        assert_eq!(delta.inspection.len(), 1);
+        // Every consumer of every declared kind gets the event, whatever its module.
+        for k in shijian_core::event::kinds() {
+            let n = REGISTRY.iter().filter(|p| p.consumes(k.kind)).count();
+            if let Ok(effects) = effects_of("e", k.kind, &serde_json::json!({})) {
+                assert_eq!(effects.len(), n, "{}", k.kind);
+            }
         }
     }
 }

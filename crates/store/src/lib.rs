@@ -265,14 +265,22 @@ impl Store {
 
     /// Replaces the imported industry table with `entries`, in one transaction.
     pub async fn import_industries(&self, entries: &[Industry], source: &str) -> Result<()> {
-        let entries = entries.to_vec();
-        let source = source.to_string();
-        dispatch!(self, s => s.import_industries(entries, source).await)
+        use dialect::{Write, params};
+        let now = chrono::Utc::now().to_rfc3339();
+        let rows =
+            entries.iter().map(|e| params![e.code.as_str(), &e.name, e.level().as_str(), source, &now]).collect();
+        self.write_all(vec![
+            Write::once("DELETE FROM industry", Vec::new()),
+            Write("INSERT INTO industry (code, name, level, source, imported_at) VALUES (?, ?, ?, ?, ?)", rows),
+        ])
+        .await?;
+        Ok(())
     }
 
     /// The imported industry entries, by code.
     pub async fn imported_industries(&self) -> Result<Vec<Industry>> {
-        dispatch!(self, s => s.imported_industries().await)
+        let rows = self.query("SELECT code, name FROM industry ORDER BY code", Vec::new()).await?;
+        rows.iter().map(|r| industry_from_row(&r.text(0)?, r.text(1)?)).collect()
     }
 
     /// The classification in force: the shipped sections and divisions overlaid with the
@@ -646,19 +654,18 @@ impl Store {
     /// Stores a file beside the journal under its SHA-256; returns the hash.
     pub async fn put_artifact(&self, bytes: Vec<u8>) -> Result<[u8; 32]> {
         let hash: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&bytes).into();
-        let bytes = std::sync::Arc::new(bytes);
-        dispatch!(self, s => s.put_artifact(hash, bytes.clone()).await)?;
+        inspection::put_artifact(self, hash, &bytes).await?;
         Ok(hash)
     }
 
     /// Whether a file with this SHA-256 is stored.
     pub async fn artifact_exists(&self, hash: [u8; 32]) -> Result<bool> {
-        dispatch!(self, s => s.artifact_exists(hash).await)
+        inspection::artifact_exists(self, hash).await
     }
 
     /// A stored file by its SHA-256.
     pub async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
-        dispatch!(self, s => s.artifact(hash).await)
+        inspection::artifact(self, hash).await
     }
 
     // ----- accounts and credentials -----
@@ -682,14 +689,12 @@ impl Store {
 
     /// Sets an account's password (an Argon2id PHC string) and clears failures and locks.
     pub async fn set_password(&self, username: &str, phc: &str, at: &str) -> Result<()> {
-        let (username, phc, at) = (username.to_string(), phc.to_string(), at.to_string());
-        dispatch!(self, s => s.set_password(username, phc, at).await)
+        account::set_password(self, username, phc, at).await
     }
 
     /// An account's password credential, if it has one.
     pub async fn credential(&self, username: &str) -> Result<Option<Credential>> {
-        let username = username.to_string();
-        dispatch!(self, s => s.credential(username).await)
+        account::credential(self, username).await
     }
 
     /// Counts a sign-in attempt before its password is checked, in one atomic statement, so
@@ -706,6 +711,9 @@ impl Store {
         limit: u32,
         lock_until: &str,
     ) -> Result<Option<Credential>> {
+        // Per backend: the statement compares RFC 3339 text, which PostgreSQL must compare
+        // bytewise under `COLLATE "C"` whatever the database's collation, a clause SQLite does
+        // not know (its default comparison is bytewise already).
         let (username, now, lock_until) = (username.to_string(), now.to_string(), lock_until.to_string());
         dispatch!(self, s => s.claim_sign_in(username, now, limit, lock_until).await)
     }
@@ -721,9 +729,7 @@ impl Store {
         ok: bool,
         lock_until: Option<&str>,
     ) -> Result<()> {
-        let username = username.to_string();
-        let lock_until = lock_until.map(str::to_string);
-        dispatch!(self, s => s.conclude_sign_in(username, attempt, ok, lock_until).await)
+        account::conclude_sign_in(self, username, attempt, ok, lock_until).await
     }
 
     /// Stores an API token by its SHA-256 hash (the token itself is never stored).
@@ -735,32 +741,27 @@ impl Store {
         created_at: &str,
         expires_at: Option<&str>,
     ) -> Result<()> {
-        let (hash, username, label, created_at) =
-            (hash.to_vec(), username.to_string(), label.to_string(), created_at.to_string());
-        let expires_at = expires_at.map(str::to_string);
-        dispatch!(self, s => s.insert_token(hash, username, label, created_at, expires_at).await)
+        account::insert_token(self, hash, username, label, created_at, expires_at).await
     }
 
     /// The account and expiry of an unrevoked token, by its hash.
     pub async fn token(&self, hash: &[u8; 32]) -> Result<Option<(String, Option<String>)>> {
-        let hash = hash.to_vec();
-        dispatch!(self, s => s.token(hash).await)
+        account::token(self, hash).await
     }
 
     /// Revokes a token (a session ended, a key withdrawn).
     pub async fn revoke_token(&self, hash: &[u8; 32]) -> Result<()> {
-        let hash = hash.to_vec();
-        dispatch!(self, s => s.revoke_token(hash).await)
+        account::revoke_token(self, hash).await
     }
 
     /// Records a refused attempt.
     pub async fn record_refusal(&self, refusal: Refusal) -> Result<()> {
-        dispatch!(self, s => s.record_refusal(refusal).await)
+        account::record_refusal(self, refusal).await
     }
 
     /// The latest refused attempts, newest first.
     pub async fn refusals(&self, limit: usize) -> Result<Vec<Refusal>> {
-        dispatch!(self, s => s.refusals(limit).await)
+        account::refusals(self, limit).await
     }
 
     /// Registered names (current and former) found under every one of `words`
@@ -1032,6 +1033,20 @@ impl Store {
     /// Runs a read and returns its rows (a statement of the [dialect layer](dialect)).
     pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
         dispatch!(self, s => s.query(sql, params).await)
+    }
+
+    /// Runs writes outside the journal (credentials, tokens, refusals, files, imported
+    /// reference data), in order, in one transaction; the rows changed.
+    pub(crate) async fn write_all(&self, writes: Vec<dialect::Write>) -> Result<u64> {
+        match self {
+            Store::Sqlite(s) => s.write_all(writes).await,
+            Store::Postgres(s) => s.write_all(writes).await,
+        }
+    }
+
+    /// Runs writes outside the journal: one statement with `params`.
+    pub(crate) async fn write(&self, sql: &'static str, params: Vec<dialect::Sql>) -> Result<u64> {
+        self.write_all(vec![dialect::Write::once(sql, params)]).await
     }
 
     /// Runs a read and calls `each` with its rows as they come, without holding them all.

@@ -12,8 +12,9 @@ use crate::dialect::{Exec, Sql, params};
 
 pub(crate) async fn apply_counts<E: Exec>(e: &E, counts: &BTreeMap<(String, String), i64>) -> Result<()> {
     let rows: Vec<Vec<Sql>> = counts.iter().map(|((kind, day), n)| params![kind, day, *n]).collect();
-    e.execute_many(
-        "INSERT INTO proj_event_count (kind, day, n) VALUES (?, ?, ?)
+    // One statement for the batch (each (kind, day) once: the keys of a map).
+    e.execute_rows(
+        "INSERT INTO proj_event_count (kind, day, n) SELECT * FROM UNNEST(?::text[], ?::text[], ?::bigint[]) WHERE true
          ON CONFLICT (kind, day) DO UPDATE SET n = proj_event_count.n + excluded.n",
         &rows,
     )

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use shijian_core::{Code, Error, Industry, Result};
+use shijian_core::{Code, Error, Result};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::tile::{Edge, Tile};
 use tokio_postgres::NoTls;
@@ -12,8 +12,8 @@ use tokio_postgres::NoTls;
 use crate::dialect::{self, PgExec};
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent, stored_nodes};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
-use crate::projection;
-use crate::{Backend, CheckReport, EventKey, PgConfig, StoredTileMap, bench_row, db_err, industry_from_row};
+use crate::projection::{self, Projection};
+use crate::{Backend, CheckReport, EventKey, PgConfig, StoredTileMap, bench_row, db_err};
 use crate::{credit, inspection, register};
 
 /// A key for `pg_advisory_xact_lock` that serialises concurrent migrators.
@@ -88,6 +88,21 @@ impl PgStore {
     pub(crate) async fn query(&self, sql: &str, params: Vec<dialect::Sql>) -> Result<Vec<dialect::Row>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         dialect::pg_query(&client, sql, &params).await
+    }
+
+    /// Runs writes of the dialect layer outside the journal, in order, in one transaction.
+    pub(crate) async fn write_all(&self, writes: Vec<dialect::Write>) -> Result<u64> {
+        let mut client = self.pool.get().await.map_err(pool_err)?;
+        let tx = client.transaction().await.map_err(pg_err)?;
+        let mut n = 0;
+        {
+            let exec = PgExec(&tx);
+            for w in &writes {
+                n += w.run(&exec).await?;
+            }
+        }
+        tx.commit().await.map_err(pg_err)?;
+        Ok(n)
     }
 
     /// Runs a read of the dialect layer, calling `each` with every row as it arrives.
@@ -171,30 +186,6 @@ impl PgStore {
         })
     }
 
-    pub(crate) async fn import_industries(&self, entries: Vec<Industry>, source: String) -> Result<()> {
-        let mut client = self.pool.get().await.map_err(pool_err)?;
-        let tx = client.transaction().await.map_err(pg_err)?;
-        let now = chrono::Utc::now();
-        tx.execute("DELETE FROM industry", &[]).await.map_err(pg_err)?;
-        let codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
-        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-        let levels: Vec<&str> = entries.iter().map(|e| e.level().as_str()).collect();
-        tx.execute(
-            "INSERT INTO industry (code, name, level, source, imported_at)
-             SELECT c, n, l, $4, $5 FROM UNNEST($1::text[], $2::text[], $3::text[]) AS t (c, n, l)",
-            &[&codes, &names, &levels, &source, &now],
-        )
-        .await
-        .map_err(pg_err)?;
-        tx.commit().await.map_err(pg_err)
-    }
-
-    pub(crate) async fn imported_industries(&self) -> Result<Vec<Industry>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client.query("SELECT code, name FROM industry ORDER BY code", &[]).await.map_err(pg_err)?;
-        rows.iter().map(|r| industry_from_row(r.get(0), r.get(1))).collect()
-    }
-
     pub(crate) async fn bench_insert(&self, rows: usize, batch: usize) -> Result<std::time::Duration> {
         let mut client = self.pool.get().await.map_err(pool_err)?;
         client
@@ -249,10 +240,11 @@ impl PgStore {
         let writes = edge.append_all(prepared.iter().map(|p| p.leaf));
         let delta = ProjectionDelta::of_prepared(size, &prepared);
         let register = if delta.registry.is_empty() { None } else { Some(fold_register(&*tx, &delta.registry).await?) };
+        let exec = PgExec(&tx);
         let credit = if delta.credit.is_empty() {
-            None
+            Vec::new()
         } else {
-            Some(fold_credit(&*tx, &delta.credit, register.as_ref()).await?)
+            credit::load_and_fold(&exec, &delta.credit, register.as_ref()).await?
         };
         // Pipelined: the statements go out together and run in this order, one round trip
         // instead of several.
@@ -260,7 +252,7 @@ impl PgStore {
             insert_events(&*tx, size, &prepared, false),
             write_tiles(&*tx, &writes.tiles),
             write_register(&*tx, register.as_ref()),
-            write_credit(&*tx, credit.as_deref()),
+            credit::write(&exec, &credit),
         )?;
         apply_shared(&tx, &delta).await?;
         tx.commit().await.map_err(pg_err)?;
@@ -427,8 +419,9 @@ impl PgStore {
             for r in &rows {
                 let seq: i64 = r.get(0);
                 let kind: &str = r.get(1);
-                let effect = if journal::has_effect(kind) { journal::effect_of_record(kind, r.get(3))? } else { None };
-                delta.add(seq as u64, kind, r.get(4), r.get(2), effect.as_ref());
+                let effects =
+                    if journal::has_effect(kind) { journal::effects_of_record(kind, r.get(3))? } else { Vec::new() };
+                delta.add(seq as u64, kind, r.get(4), r.get(2), &effects);
                 from = seq + 1;
             }
             let mut register = None;
@@ -438,8 +431,9 @@ impl PgStore {
                 register = Some(w);
             }
             if !delta.credit.is_empty() {
-                let files = fold_credit(&*tx, &delta.credit, register.as_ref()).await?;
-                write_credit(&*tx, Some(&files)).await?;
+                let exec = PgExec(&tx);
+                let files = credit::load_and_fold(&exec, &delta.credit, register.as_ref()).await?;
+                credit::write(&exec, &files).await?;
             }
             apply_shared(&tx, &delta).await?;
         }
@@ -567,73 +561,7 @@ impl PgStore {
         Ok(())
     }
 
-    pub(crate) async fn put_artifact(&self, hash: [u8; 32], bytes: std::sync::Arc<Vec<u8>>) -> Result<()> {
-        let mut client = self.pool.get().await.map_err(pool_err)?;
-        let tx = client.transaction().await.map_err(pg_err)?;
-        for (i, part) in bytes.chunks(inspection::ARTIFACT_PART).enumerate() {
-            tx.execute(
-                "INSERT INTO artifact (hash, part, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                &[&&hash[..], &(i as i64), &part],
-            )
-            .await
-            .map_err(pg_err)?;
-        }
-        tx.commit().await.map_err(pg_err)
-    }
-
-    pub(crate) async fn artifact_exists(&self, hash: [u8; 32]) -> Result<bool> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt("SELECT 1 FROM artifact WHERE hash = $1 AND part = 0", &[&&hash[..]])
-            .await
-            .map_err(pg_err)?;
-        Ok(row.is_some())
-    }
-
-    pub(crate) async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query("SELECT bytes FROM artifact WHERE hash = $1 ORDER BY part", &[&&hash[..]])
-            .await
-            .map_err(pg_err)?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        let mut out = Vec::new();
-        for r in &rows {
-            out.extend_from_slice(r.get::<_, &[u8]>(0));
-        }
-        Ok(Some(out))
-    }
-
     // ----- accounts and credentials -----
-
-    pub(crate) async fn set_password(&self, username: String, phc: String, at: String) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute(
-                "INSERT INTO access_credential (username, password, failures, locked_until, changed_at)
-                 VALUES ($1, $2, 0, NULL, $3)
-                 ON CONFLICT (username) DO UPDATE SET password = EXCLUDED.password, failures = 0,
-                     locked_until = NULL, changed_at = EXCLUDED.changed_at",
-                &[&username, &phc, &at],
-            )
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn credential(&self, username: String) -> Result<Option<crate::Credential>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt(
-                "SELECT password, failures, locked_until FROM access_credential WHERE username = $1",
-                &[&username],
-            )
-            .await
-            .map_err(pg_err)?;
-        Ok(row.map(|r| credential_of(&r)))
-    }
 
     pub(crate) async fn claim_sign_in(
         &self,
@@ -660,99 +588,6 @@ impl PgStore {
             .await
             .map_err(pg_err)?;
         Ok(row.map(|r| credential_of(&r)))
-    }
-
-    pub(crate) async fn conclude_sign_in(
-        &self,
-        username: String,
-        attempt: u32,
-        ok: bool,
-        lock_until: Option<String>,
-    ) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        if ok {
-            client
-                .execute(
-                    "UPDATE access_credential
-                     SET failures = CASE WHEN failures = $2 THEN 0 ELSE GREATEST(failures - 1, 0) END
-                     WHERE username = $1",
-                    &[&username, &(attempt as i32)],
-                )
-                .await
-        } else {
-            client
-                .execute(
-                    "UPDATE access_credential SET locked_until = COALESCE(locked_until, $2) WHERE username = $1",
-                    &[&username, &lock_until],
-                )
-                .await
-        }
-        .map(|_| ())
-        .map_err(pg_err)
-    }
-
-    pub(crate) async fn insert_token(
-        &self,
-        hash: Vec<u8>,
-        username: String,
-        label: String,
-        created_at: String,
-        expires_at: Option<String>,
-    ) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute(
-                "INSERT INTO access_token (hash, username, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-                &[&hash, &username, &label, &created_at, &expires_at],
-            )
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn token(&self, hash: Vec<u8>) -> Result<Option<(String, Option<String>)>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let row = client
-            .query_opt("SELECT username, expires_at FROM access_token WHERE hash = $1 AND NOT revoked", &[&hash])
-            .await
-            .map_err(pg_err)?;
-        Ok(row.map(|r| (r.get(0), r.get(1))))
-    }
-
-    pub(crate) async fn revoke_token(&self, hash: Vec<u8>) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute("UPDATE access_token SET revoked = true WHERE hash = $1", &[&hash])
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn record_refusal(&self, r: crate::Refusal) -> Result<()> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        client
-            .execute(
-                "INSERT INTO access_refusal (at, who, client, code, what) VALUES ($1, $2, $3, $4, $5)",
-                &[&r.at, &r.who, &r.client, &r.code, &r.what],
-            )
-            .await
-            .map(|_| ())
-            .map_err(pg_err)
-    }
-
-    pub(crate) async fn refusals(&self, limit: usize) -> Result<Vec<crate::Refusal>> {
-        let client = self.pool.get().await.map_err(pool_err)?;
-        let rows = client
-            .query(
-                "SELECT at, who, client, code, what FROM access_refusal ORDER BY id DESC LIMIT $1",
-                &[&(limit as i64)],
-            )
-            .await
-            .map_err(pg_err)?;
-        Ok(rows
-            .iter()
-            .map(|r| crate::Refusal { at: r.get(0), who: r.get(1), client: r.get(2), code: r.get(3), what: r.get(4) })
-            .collect())
     }
 
     pub(crate) async fn search_names(
@@ -887,10 +722,10 @@ async fn write_tiles<C: tokio_postgres::GenericClient + Sync>(
 }
 
 /// Applies the projections of the registry after the register and the credit file (which
-/// the append pipelines with the event rows).
+/// the append folds first and pipelines with the event rows).
 async fn apply_shared(tx: &deadpool_postgres::Transaction<'_>, delta: &ProjectionDelta) -> Result<()> {
     let exec = PgExec(tx);
-    for p in projection::REGISTRY.iter().filter(|p| p.is_shared()) {
+    for p in projection::REGISTRY.iter().filter(|p| p.is_shared() && **p != Projection::Credit) {
         p.apply(&exec, delta).await?;
     }
     Ok(())
@@ -1023,69 +858,6 @@ async fn write_register<C: tokio_postgres::GenericClient + Sync>(
 
 fn pg_name_row(r: &tokio_postgres::Row) -> Result<register::NameRow> {
     register::name_row(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6))
-}
-
-type CreditFiles = Vec<(String, shijian_core::credit::file::CreditFile, u64)>;
-
-/// Loads the credit files (or the entities' kinds) a batch needs and folds the events. Entities
-/// registered in the same batch are not stored yet: their kinds come from the register's fold.
-async fn fold_credit<C: tokio_postgres::GenericClient + Sync>(
-    c: &C,
-    events: &[(u64, Option<String>, credit::CreditEffect)],
-    register: Option<&register::RegisterWrites>,
-) -> Result<CreditFiles> {
-    let codes = credit::subjects(events);
-    let mut loaded = std::collections::HashMap::new();
-    if let Some(w) = register {
-        for (code, state, _) in &w.entities {
-            loaded.insert(code.clone(), credit::Loaded::Kind(state.entity.kind));
-        }
-    }
-    let rows = c
-        .query(
-            "SELECT e.uscc, e.kind, p.state FROM proj_entity e LEFT JOIN proj_credit p ON p.uscc = e.uscc
-             WHERE e.uscc = ANY($1)",
-            &[&codes],
-        )
-        .await
-        .map_err(pg_err)?;
-    for r in rows {
-        let code: String = r.get(0);
-        let state: Option<&str> = r.get(2);
-        let l = match state {
-            Some(json) => credit::Loaded::File(Box::new(credit::parse(json)?)),
-            None => credit::Loaded::Kind(
-                shijian_core::registry::EntityKind::parse(r.get(1))
-                    .map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
-            ),
-        };
-        loaded.insert(code, l);
-    }
-    credit::fold(events, loaded)
-}
-
-async fn write_credit<C: tokio_postgres::GenericClient + Sync>(
-    c: &C,
-    files: Option<&[(String, shijian_core::credit::file::CreditFile, u64)]>,
-) -> Result<()> {
-    let Some(files) = files.filter(|f| !f.is_empty()) else { return Ok(()) };
-    let codes: Vec<&str> = files.iter().map(|(c, _, _)| c.as_str()).collect();
-    let states = files.iter().map(|(_, f, _)| credit::to_json(f)).collect::<Result<Vec<String>>>()?;
-    let classes: Vec<Option<&str>> = files.iter().map(|(_, f, _)| credit::class_of(f)).collect();
-    let abnormal: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_abnormal_list()).collect();
-    let serious: Vec<bool> = files.iter().map(|(_, f, _)| f.lists.on_serious_list()).collect();
-    let open: Vec<bool> = files.iter().map(|(_, f, _)| f.has_open_matters()).collect();
-    let seqs: Vec<i64> = files.iter().map(|(_, _, s)| *s as i64).collect();
-    c.execute(
-        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq)
-         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::bool[], $5::bool[], $6::bool[], $7::bigint[])
-         ON CONFLICT (uscc) DO UPDATE SET state = EXCLUDED.state, class = EXCLUDED.class,
-             abnormal = EXCLUDED.abnormal, serious = EXCLUDED.serious, open = EXCLUDED.open, seq = EXCLUDED.seq",
-        &[&codes, &states, &classes, &abnormal, &serious, &open, &seqs],
-    )
-    .await
-    .map_err(pg_err)?;
-    Ok(())
 }
 
 /// An event with the publicity in force; callers add the `WHERE`.

@@ -7,18 +7,24 @@
 //! both backends' append and rebuild walk: a new module adds its projection here, and the
 //! rebuild test covers its tables without a test of its own.
 //!
-//! Most projections apply through the [dialect layer](crate::dialect), written once for both
-//! backends. The register and the credit file keep a path per backend (`apply_register`,
-//! `apply_credit` in `sqlite.rs`, `fold_register`/`write_register`, `fold_credit`/`write_credit`
-//! in `postgres.rs`): the register's bulk load (deferred name keys, FTS5 on SQLite, a tsvector
-//! on PostgreSQL, statements over arrays) is where a synthetic province's build spends its
-//! time, and PostgreSQL's append pipelines their writes with the event rows.
+//! Every projection but the register applies through the [dialect layer](crate::dialect),
+//! written once for both backends. The register keeps a path per backend (`apply_register`
+//! in `sqlite.rs`, `fold_register`/`write_register` in `postgres.rs`): its bulk load (deferred
+//! name keys, FTS5 on SQLite, a tsvector on PostgreSQL, statements over arrays) is where a
+//! synthetic province's build spends its time. PostgreSQL's append folds the register and the
+//! credit file (through [`crate::credit::load_and_fold`]) before writing, and pipelines their
+//! writes with the event rows.
 
 use shijian_core::Result;
 
 use crate::Backend;
 use crate::dialect::Exec;
-use crate::journal::ProjectionDelta;
+use crate::journal::{Effect, ProjectionDelta, parse_data};
+
+/// The kinds of other modules the credit file consumes: a published inspection result
+/// enters the entity's credit file (《企业信息公示暂行条例》第十四条: the results of random
+/// inspections are disclosed through the enterprise credit information publicity system).
+const CREDIT_FROM_OTHER_MODULES: &[&str] = &[shijian_core::inspection::KIND_RESULT_PUBLISHED];
 
 /// One projection of the journal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +100,9 @@ impl Projection {
         }
     }
 
-    /// Whether events of `kind` fold into this projection beyond being counted.
+    /// Whether events of `kind` fold into this projection beyond being counted: the one
+    /// declaration that routes events, another module's kinds included (each consuming
+    /// projection receives the event).
     pub fn consumes(self, kind: &str) -> bool {
         use shijian_core::event::{KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, KIND_PUBLICITY_CHANGED};
         match self {
@@ -104,19 +112,46 @@ impl Projection {
             Projection::Witness => kind == KIND_CHECKPOINT_COSIGNED,
             Projection::Calendar => kind == shijian_core::calendar::KIND_YEAR_IMPORTED,
             Projection::Register => kind.starts_with(crate::journal::REGISTRY_PREFIX),
-            Projection::Credit => {
-                shijian_core::credit::file::folds(kind) || kind == shijian_core::inspection::KIND_RESULT_PUBLISHED
-            }
+            Projection::Credit => shijian_core::credit::file::folds(kind) || CREDIT_FROM_OTHER_MODULES.contains(&kind),
             Projection::Accounts => crate::account::folds(kind),
             Projection::Inspection => crate::inspection::folds(kind),
             Projection::Complaint => crate::complaint::folds(kind),
         }
     }
 
+    /// What an event of `kind` (one this projection [consumes](Self::consumes), with id `id`)
+    /// does to it, read from the event's data.
+    pub fn effect(self, id: &str, kind: &str, data: &serde_json::Value) -> Result<Effect> {
+        use shijian_core::{Code, Error};
+        Ok(match self {
+            Projection::Counts => {
+                return Err(Error::new(Code::Internal).with("reason", "counting reads no event data"));
+            }
+            Projection::Publicity => Effect::Publicity(parse_data(data)?),
+            Projection::Cosignature => Effect::Cosignature(parse_data(data)?),
+            Projection::Witness => Effect::Witnessed(parse_data(data)?),
+            Projection::Calendar => {
+                let y: shijian_core::calendar::YearImported = parse_data(data)?;
+                y.schedule()?;
+                Effect::Calendar(Box::new(y))
+            }
+            Projection::Register => match shijian_core::entity::RegistryEvent::parse(kind, data)? {
+                Some(event) => Effect::Registry(Box::new(crate::register::RegistryEffect::new(event)?)),
+                None => return Err(Error::new(Code::EventInvalid).with("field", "kind").with("reason", kind)),
+            },
+            Projection::Credit => {
+                Effect::Credit(Box::new(crate::credit::CreditEffect { kind: kind.to_string(), data: data.clone() }))
+            }
+            Projection::Accounts => Effect::Account(Box::new(crate::account::effect(id, kind, data)?)),
+            Projection::Inspection => Effect::Inspection(Box::new(crate::inspection::effect(kind, data)?)),
+            Projection::Complaint => Effect::Complaint(Box::new(crate::complaint::effect(kind, data)?)),
+        })
+    }
+
     /// Whether the projection applies through the dialect layer (else by a path of each
     /// backend's own: see the module's documentation).
     pub fn is_shared(self) -> bool {
-        !matches!(self, Projection::Register | Projection::Credit)
+        self != Projection::Register
     }
 
     /// Applies a batch's delta through the dialect layer (a no-op for the projections with
@@ -129,7 +164,8 @@ impl Projection {
             Projection::Witness => crate::log_projections::apply_witnessed(e, &delta.witnessed).await,
             Projection::Calendar => crate::calendar::apply(e, &delta.calendar).await,
             Projection::Accounts => crate::account::apply(e, &delta.accounts).await,
-            Projection::Register | Projection::Credit => Ok(()),
+            Projection::Credit => crate::credit::apply(e, &delta.credit).await,
+            Projection::Register => Ok(()),
             Projection::Inspection => crate::inspection::apply(e, &delta.inspection).await,
             Projection::Complaint => crate::complaint::apply(e, &delta.complaint).await,
         }

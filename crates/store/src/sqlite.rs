@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use shijian_core::{Code, Error, Industry, Result};
+use shijian_core::{Code, Error, Result};
 use shijian_ledger::hash::Hash;
 use shijian_ledger::tile::{Edge, Tile};
 
@@ -18,7 +18,7 @@ use crate::dialect::{self, SqliteExec};
 use crate::journal::{self, Prepared, ProjectionDelta, StoredCheckpoint, StoredEvent};
 use crate::migrations::{self, Applied, CREATE_SCHEMA_MIGRATIONS, SchemaStatus};
 use crate::projection::{self, Projection};
-use crate::{Backend, CheckReport, EventKey, StoredTileMap, bench_row, db_err, industry_from_row};
+use crate::{Backend, CheckReport, EventKey, StoredTileMap, bench_row, db_err};
 use crate::{credit, inspection, register};
 
 const N_READERS: usize = 4;
@@ -210,6 +210,21 @@ impl SqliteStore {
         self.read(move |conn| dialect::sqlite_query(conn, &sql, &params)).await
     }
 
+    /// Runs writes of the dialect layer outside the journal, in order, in one transaction.
+    pub(crate) async fn write_all(&self, writes: Vec<dialect::Write>) -> Result<u64> {
+        self.write(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
+            let exec = SqliteExec(&tx);
+            let mut n = 0;
+            for w in &writes {
+                n += dialect::run_sync(w.run(&exec))?;
+            }
+            tx.commit().map_err(db_err)?;
+            Ok(n)
+        })
+        .await
+    }
+
     /// Runs a read of the dialect layer, calling `each` with every row.
     pub(crate) async fn stream(&self, sql: &str, params: Vec<dialect::Sql>, mut each: dialect::RowSink) -> Result<()> {
         let sql = sql.to_string();
@@ -311,40 +326,6 @@ impl SqliteStore {
                 integrity,
                 server_version: format!("SQLite {server_version}"),
             })
-        })
-        .await
-    }
-
-    pub(crate) async fn import_industries(&self, entries: Vec<Industry>, source: String) -> Result<()> {
-        self.write(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
-            let now = chrono::Utc::now().to_rfc3339();
-            tx.execute("DELETE FROM industry", []).map_err(db_err)?;
-            {
-                let mut stmt = tx
-                    .prepare_cached(
-                        "INSERT INTO industry (code, name, level, source, imported_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    )
-                    .map_err(db_err)?;
-                for e in &entries {
-                    stmt.execute(params![e.code.as_str(), e.name, e.level().as_str(), source, now]).map_err(db_err)?;
-                }
-            }
-            tx.commit().map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn imported_industries(&self) -> Result<Vec<Industry>> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare("SELECT code, name FROM industry ORDER BY code").map_err(db_err)?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(db_err)?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (code, name) = row.map_err(db_err)?;
-                out.push(industry_from_row(&code, name)?);
-            }
-            Ok(out)
         })
         .await
     }
@@ -582,13 +563,13 @@ impl SqliteStore {
                         let seq: i64 = r.get(0).map_err(db_err)?;
                         let kind: String = r.get(1).map_err(db_err)?;
                         let occurred_at: String = r.get(2).map_err(db_err)?;
-                        let effect = if journal::has_effect(&kind) {
-                            journal::effect_of_record(&kind, &r.get::<_, String>(3).map_err(db_err)?)?
+                        let effects = if journal::has_effect(&kind) {
+                            journal::effects_of_record(&kind, &r.get::<_, String>(3).map_err(db_err)?)?
                         } else {
-                            None
+                            Vec::new()
                         };
                         let subject: Option<String> = r.get(4).map_err(db_err)?;
-                        delta.add(seq as u64, &kind, subject.as_deref(), &occurred_at, effect.as_ref());
+                        delta.add(seq as u64, &kind, subject.as_deref(), &occurred_at, &effects);
                         from = seq + 1;
                         n += 1;
                     }
@@ -776,78 +757,7 @@ impl SqliteStore {
         .await
     }
 
-    pub(crate) async fn put_artifact(&self, hash: [u8; 32], bytes: std::sync::Arc<Vec<u8>>) -> Result<()> {
-        self.write(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_err)?;
-            {
-                let mut stmt = tx
-                    .prepare_cached(
-                        "INSERT INTO artifact (hash, part, bytes) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-                    )
-                    .map_err(db_err)?;
-                for (i, part) in bytes.chunks(inspection::ARTIFACT_PART).enumerate() {
-                    stmt.execute(params![&hash[..], i as i64, part]).map_err(db_err)?;
-                }
-            }
-            tx.commit().map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn artifact(&self, hash: [u8; 32]) -> Result<Option<Vec<u8>>> {
-        self.read(move |conn| {
-            let mut stmt =
-                conn.prepare_cached("SELECT bytes FROM artifact WHERE hash = ?1 ORDER BY part").map_err(db_err)?;
-            let mut rows = stmt.query([&hash[..]]).map_err(db_err)?;
-            let mut out: Option<Vec<u8>> = None;
-            while let Some(r) = rows.next().map_err(db_err)? {
-                let part = r.get_ref(0).map_err(db_err)?.as_blob().map_err(db_err)?;
-                out.get_or_insert_with(Vec::new).extend_from_slice(part);
-            }
-            Ok(out)
-        })
-        .await
-    }
-
-    pub(crate) async fn artifact_exists(&self, hash: [u8; 32]) -> Result<bool> {
-        self.read(move |conn| {
-            conn.prepare_cached("SELECT 1 FROM artifact WHERE hash = ?1 AND part = 0")
-                .map_err(db_err)?
-                .query_row([&hash[..]], |_| Ok(()))
-                .optional()
-                .map(|r| r.is_some())
-                .map_err(db_err)
-        })
-        .await
-    }
-
     // ----- accounts and credentials -----
-
-    pub(crate) async fn set_password(&self, username: String, phc: String, at: String) -> Result<()> {
-        self.write(move |conn| {
-            conn.execute(
-                "INSERT INTO access_credential (username, password, failures, locked_until, changed_at)
-                 VALUES (?1, ?2, 0, NULL, ?3)
-                 ON CONFLICT (username) DO UPDATE SET password = excluded.password, failures = 0,
-                     locked_until = NULL, changed_at = excluded.changed_at",
-                params![username, phc, at],
-            )
-            .map(|_| ())
-            .map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn credential(&self, username: String) -> Result<Option<crate::Credential>> {
-        self.lookup(move |conn| {
-            conn.prepare_cached("SELECT password, failures, locked_until FROM access_credential WHERE username = ?1")
-                .map_err(db_err)?
-                .query_row([&username], credential_of)
-                .optional()
-                .map_err(db_err)
-        })
-        .await
-    }
 
     pub(crate) async fn claim_sign_in(
         &self,
@@ -872,103 +782,6 @@ impl SqliteStore {
             )
             .optional()
             .map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn conclude_sign_in(
-        &self,
-        username: String,
-        attempt: u32,
-        ok: bool,
-        lock_until: Option<String>,
-    ) -> Result<()> {
-        self.write(move |conn| {
-            if ok {
-                conn.execute(
-                    "UPDATE access_credential
-                     SET failures = CASE WHEN failures = ?2 THEN 0 ELSE MAX(failures - 1, 0) END
-                     WHERE username = ?1",
-                    params![username, i64::from(attempt)],
-                )
-            } else {
-                conn.execute(
-                    "UPDATE access_credential SET locked_until = COALESCE(locked_until, ?2) WHERE username = ?1",
-                    params![username, lock_until],
-                )
-            }
-            .map(|_| ())
-            .map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn insert_token(
-        &self,
-        hash: Vec<u8>,
-        username: String,
-        label: String,
-        created_at: String,
-        expires_at: Option<String>,
-    ) -> Result<()> {
-        self.write(move |conn| {
-            conn.execute(
-                "INSERT INTO access_token (hash, username, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![hash, username, label, created_at, expires_at],
-            )
-            .map(|_| ())
-            .map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn token(&self, hash: Vec<u8>) -> Result<Option<(String, Option<String>)>> {
-        self.lookup(move |conn| {
-            conn.prepare_cached("SELECT username, expires_at FROM access_token WHERE hash = ?1 AND revoked = 0")
-                .map_err(db_err)?
-                .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()
-                .map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn revoke_token(&self, hash: Vec<u8>) -> Result<()> {
-        self.write(move |conn| {
-            conn.execute("UPDATE access_token SET revoked = 1 WHERE hash = ?1", [&hash]).map(|_| ()).map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn record_refusal(&self, r: crate::Refusal) -> Result<()> {
-        self.write(move |conn| {
-            conn.execute(
-                "INSERT INTO access_refusal (at, who, client, code, what) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![r.at, r.who, r.client, r.code, r.what],
-            )
-            .map(|_| ())
-            .map_err(db_err)
-        })
-        .await
-    }
-
-    pub(crate) async fn refusals(&self, limit: usize) -> Result<Vec<crate::Refusal>> {
-        self.read(move |conn| {
-            let mut stmt = conn
-                .prepare_cached("SELECT at, who, client, code, what FROM access_refusal ORDER BY id DESC LIMIT ?1")
-                .map_err(db_err)?;
-            let rows = stmt
-                .query_map([limit as i64], |r| {
-                    Ok(crate::Refusal {
-                        at: r.get(0)?,
-                        who: r.get(1)?,
-                        client: r.get(2)?,
-                        code: r.get(3)?,
-                        what: r.get(4)?,
-                    })
-                })
-                .map_err(db_err)?;
-            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(db_err)
         })
         .await
     }
@@ -1126,57 +939,9 @@ fn apply_projections(conn: &Connection, delta: &ProjectionDelta, defer_name_keys
             Projection::Register if !delta.registry.is_empty() => {
                 apply_register(conn, &delta.registry, defer_name_keys)?
             }
-            Projection::Credit if !delta.credit.is_empty() => apply_credit(conn, &delta.credit)?,
             p if p.is_shared() => dialect::run_sync(p.apply(&exec, delta))?,
             _ => {}
         }
-    }
-    Ok(())
-}
-
-fn apply_credit(conn: &Connection, events: &[(u64, Option<String>, credit::CreditEffect)]) -> Result<()> {
-    let mut loaded = HashMap::new();
-    {
-        // The entity's registration is folded before its credit events (same transaction).
-        let mut load = conn
-            .prepare_cached(
-                "SELECT e.kind, c.state FROM proj_entity e LEFT JOIN proj_credit c ON c.uscc = e.uscc WHERE e.uscc = ?1",
-            )
-            .map_err(db_err)?;
-        for code in credit::subjects(events) {
-            let row: Option<(String, Option<String>)> =
-                load.query_row([&code], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(db_err)?;
-            if let Some((kind, state)) = row {
-                let l = match state {
-                    Some(json) => credit::Loaded::File(Box::new(credit::parse(&json)?)),
-                    None => credit::Loaded::Kind(
-                        shijian_core::registry::EntityKind::parse(&kind)
-                            .map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?,
-                    ),
-                };
-                loaded.insert(code, l);
-            }
-        }
-    }
-    let mut upsert = conn
-        .prepare_cached(
-            "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (uscc) DO UPDATE SET state = excluded.state, class = excluded.class,
-                 abnormal = excluded.abnormal, serious = excluded.serious, open = excluded.open, seq = excluded.seq",
-        )
-        .map_err(db_err)?;
-    for (code, file, seq) in credit::fold(events, loaded)? {
-        upsert
-            .execute(params![
-                code,
-                credit::to_json(&file)?,
-                credit::class_of(&file),
-                file.lists.on_abnormal_list(),
-                file.lists.on_serious_list(),
-                file.has_open_matters(),
-                seq as i64
-            ])
-            .map_err(db_err)?;
     }
     Ok(())
 }

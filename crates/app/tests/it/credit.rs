@@ -30,6 +30,7 @@ shijian_store::conformance!(
     closed_entities_file_nothing,
     a_matter_the_calendar_cannot_count_is_listed_with_the_reason,
     provisional_due_days_are_recomputed_when_the_year_is_imported,
+    a_registration_and_a_listing_in_one_batch_fold_together,
 );
 
 fn unreachable_objection() -> ObjectionTarget {
@@ -198,8 +199,16 @@ fn credit_officer() -> Actor {
 
 async fn registered(store: &Store, n: u32, name: &str, on: &str) -> String {
     store.migrate().await.unwrap();
+    let e = company(n, name, on);
+    let code = e.uscc.to_string();
+    Registry::new(store).register(&registrar(), e, None, d(on), at(on)).await.unwrap();
+    code
+}
+
+/// A limited company of the office 420111 with a code made from `n`, established `on`.
+fn company(n: u32, name: &str, on: &str) -> Entity {
     let kind = EntityKind::LimitedCompany;
-    let e = Entity {
+    Entity {
         uscc: Uscc::compose('9', '1', "420111", &format!("MA{n:06}")).unwrap(),
         name: name.into(),
         kind,
@@ -213,10 +222,45 @@ async fn registered(store: &Store, n: u32, name: &str, on: &str) -> String {
         scope_text: "一般项目：餐饮服务".into(),
         industry: Some(IndustryCode::parse_form("62").unwrap()),
         parent: None,
-    };
+    }
+}
+
+/// An entity's registration and a credit event about it in one append: the credit file is
+/// folded from the kind the same batch registers (PostgreSQL folds both before writing
+/// either), and a rebuild gives the same file.
+async fn a_registration_and_a_listing_in_one_batch_fold_together(store: Store) {
+    use shijian_core::entity::RegistryEvent;
+    use shijian_core::event::{NewEvent, Publicity};
+    store.migrate().await.unwrap();
+    let e = company(71, "武汉市洪山区同批餐饮管理有限公司", "2020-03-01");
     let code = e.uscc.to_string();
-    Registry::new(store).register(&registrar(), e, None, d(on), at(on)).await.unwrap();
-    code
+    let registration = RegistryEvent::Registered { entity: e, reservation: None };
+    let listing = lists::AbnormalListed {
+        ground: AbnormalGround::Unreachable,
+        report_year: None,
+        listed_on: d("2026-09-02"),
+        marked: false,
+        trigger_on: d("2026-09-01"),
+    };
+    let event = |kind: &str, data: serde_json::Value, day: &str| NewEvent {
+        kind: kind.into(),
+        subject: Some(code.clone()),
+        occurred_at: at(day),
+        actor: registrar(),
+        basis: "市场主体登记管理条例 第十九条".into(),
+        data,
+        publicity: Publicity::Public { until: None },
+    };
+    store
+        .append(&[
+            event(registration.kind(), registration.data(), "2020-03-01"),
+            event(lists::KIND_ABNORMAL_LISTED, serde_json::to_value(&listing).unwrap(), "2026-09-02"),
+        ])
+        .await
+        .unwrap();
+    let file = Credit::new(&store).file(&code).await.unwrap();
+    assert!(file.lists.on_abnormal_list());
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
 fn report(year: i32, publish_employees: bool) -> AnnualReport {
