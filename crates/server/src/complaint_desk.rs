@@ -691,6 +691,74 @@ pub async fn odr_act(
     }
 }
 
+/// This module's entry on the workbench's menu: 12315 work, for handlers, case officers and
+/// those who read the analysis.
+pub(crate) fn workbench() -> Vec<crate::Entry> {
+    vec![crate::Entry {
+        path: "/workbench/complaints",
+        id: "complaints",
+        label: "workbench.12315_complaints",
+        actions: &[Action::HandleComplaint, Action::CheckClue, Action::AnalyseComplaints],
+    }]
+}
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/workbench/complaints",
+            Access::SignedIn,
+            "12315投诉举报工作页面：待办、办理、分析、诉转案 / 12315 on the workbench (page)",
+            &[("lang", false), ("done", false), ("id", false)],
+            || get(page),
+        ),
+        route(
+            "POST",
+            "/workbench/complaints/steps",
+            Access::Action(Action::HandleComplaint),
+            "投诉举报办理环节与公开投诉内容（表单）/ a step on a complaint, or its narrative (form)",
+            &[("lang", false)],
+            || post(steps),
+        ),
+        route(
+            "POST",
+            "/workbench/complaints/warnings",
+            Access::Action(Action::HandleComplaint),
+            "发布消费警示（表单）/ publish a consumer warning (form)",
+            &[("lang", false)],
+            || post(warnings),
+        ),
+        route(
+            "POST",
+            "/workbench/complaints/clues",
+            Access::Action(Action::DecideClue),
+            "诉转案线索核查结果（表单）/ the check of a case clue (form)",
+            &[("lang", false)],
+            || post(clues),
+        ),
+        route(
+            "GET",
+            "/enterprise/{uscc}/odr",
+            Access::Action(Action::ManageOdr),
+            "企业在线消费纠纷解决（ODR）页面 / the enterprise's ODR page",
+            &[("lang", false), ("done", false)],
+            || get(odr_page),
+        ),
+        route(
+            "POST",
+            "/enterprise/{uscc}/odr",
+            Access::Action(Action::ManageOdr),
+            "加入、退出ODR与答复投诉（表单）/ join, leave, answer (form)",
+            &[("lang", false)],
+            || post(odr_act),
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

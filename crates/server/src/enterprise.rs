@@ -455,3 +455,36 @@ pub async fn repair(
         Err(e) => again(&state, &page, &uri, en, &uscc, f, e).await,
     }
 }
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/enterprise/{uscc}",
+            Access::Action(Action::FileReport),
+            "企业办事页面：年度报告与信用修复 / the enterprise's page: annual report and credit repair",
+            &[("lang", false), ("done", false)],
+            || get(page),
+        ),
+        route(
+            "POST",
+            "/enterprise/{uscc}/annual-report",
+            Access::Action(Action::FileReport),
+            "报送年度报告（表单）/ file the annual report (form)",
+            &[("lang", false)],
+            || post(annual_report),
+        ),
+        route(
+            "POST",
+            "/enterprise/{uscc}/repair",
+            Access::Action(Action::FileReport),
+            "申请信用修复（表单）/ ask for credit repair (form)",
+            &[("lang", false)],
+            || post(repair),
+        ),
+    ]
+}

@@ -186,3 +186,36 @@ pub async fn lifecycle(
     .await;
     answer(&state, &page, &uri, en, &uscc, done).await
 }
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/workbench/entities/{uscc}",
+            Access::Action(Action::Register),
+            "登记员办理页面：变更、歇业、注销等 / the registrar's page for an entity",
+            &[("lang", false), ("done", false)],
+            || get(page),
+        ),
+        route(
+            "POST",
+            "/workbench/entities/{uscc}/change",
+            Access::Action(Action::Register),
+            "变更登记（表单）/ register a change (form)",
+            &[("lang", false)],
+            || post(change),
+        ),
+        route(
+            "POST",
+            "/workbench/entities/{uscc}/lifecycle",
+            Access::Action(Action::Register),
+            "歇业、注销等（表单）/ a lifecycle step (form)",
+            &[("lang", false)],
+            || post(lifecycle),
+        ),
+    ]
+}
