@@ -610,24 +610,40 @@ pub async fn track_page(uri: Uri, q: std::result::Result<Query<LangQuery>, Query
     })
 }
 
+/// The fields of the tracking form: the complaint's number and tracking code, and optionally
+/// an `action` (`rate` with a `score`, `escalate` with a `reason`; anything else only looks the
+/// complaint up).
+#[derive(Deserialize)]
+pub struct TrackForm {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    score: String,
+    #[serde(default)]
+    reason: String,
+}
+
 /// `POST /12315/track`: where the complaint stands; with `action=rate` or `action=escalate`, the
 /// complainant's rating or their refusal of an ODR settlement first.
 pub async fn track_submit(
     State(state): State<AppState>,
     uri: Uri,
     q: std::result::Result<Query<LangQuery>, QueryRejection>,
-    Form(f): Form<HashMap<String, String>>,
+    Form(f): Form<TrackForm>,
 ) -> Response {
     let en = lang_of(&q);
     let lang = if en { Lang::En } else { Lang::Zh };
-    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
-    let (id, code) = (get("id"), get("code"));
+    let (id, code) = (f.id.trim().to_string(), f.code.trim().to_string());
     let me = complaints(&state);
     let at = chrono::Utc::now();
     let mut notice = None;
     let mut error = None;
-    let done = match get("action").as_str() {
-        "rate" => match get("score").parse::<u8>() {
+    let done = match f.action.trim() {
+        "rate" => match f.score.trim().parse::<u8>() {
             Ok(score) => me
                 .rate(&id, &code, score, at)
                 .await
@@ -635,7 +651,7 @@ pub async fn track_submit(
             Err(_) => Err(Error::new(Code::ComplaintField).with("field", "score").with("reason", "1-5")),
         },
         "escalate" => me
-            .escalate(&id, &code, &get("reason"), at)
+            .escalate(&id, &code, f.reason.trim(), at)
             .await
             .map(|()| Some((if en { "Sent on to the office." } else { "已转交市场监管部门处理。" }).to_string())),
         _ => Ok(None),

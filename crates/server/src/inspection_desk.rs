@@ -400,6 +400,9 @@ pub async fn results(
 
 /// One step, by `action`, among those the route takes. Back to the page with a notice, or the
 /// page with the refusal and what was typed.
+///
+/// The forms stay pairs rather than a typed struct: the draft form repeats the key `items`
+/// (one checkbox per inspection item), which `serde_urlencoded` cannot read into a `Vec`.
 async fn act(
     State(state): State<AppState>,
     uri: Uri,

@@ -357,7 +357,7 @@ pub struct StepForm {
     #[serde(default)]
     reason: String,
     #[serde(flatten)]
-    facts: std::collections::HashMap<String, String>,
+    facts: crate::enterprise::FactsForm,
 }
 
 /// `POST /workbench/step`: a step of the office on a repair request or an objection —
