@@ -15,6 +15,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 use shijian_app::access::{Action, permits};
 use shijian_app::complaints::analysis::Analysis;
 use shijian_app::complaints::publish::ClueItem;
@@ -27,7 +28,6 @@ use crate::AppState;
 use crate::api::today;
 use crate::auth::PageCaller;
 use crate::complaints::{StepBody, run_step};
-use crate::enterprise::get;
 use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
@@ -407,6 +407,69 @@ fn done_text(action: &str, en: bool) -> String {
     .to_string()
 }
 
+/// The fields of the step form: the complaint (`id`), the step (`action`: a [`Step`]'s name, or
+/// `narrative`) and what the step needs. Kept as text: the step and its fields are checked by
+/// the core, which names the field it refuses, and the page is shown again with what was typed.
+#[derive(Deserialize)]
+pub struct StepsForm {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    action: String,
+    /// The narrative to publish.
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    ground: String,
+    #[serde(default)]
+    office: String,
+    #[serde(default)]
+    entity: String,
+    #[serde(default)]
+    score: String,
+    #[serde(default)]
+    agreement: String,
+    #[serde(default)]
+    recovered: String,
+    /// `yes` or `no` (a case decision), else none.
+    #[serde(default)]
+    filed: String,
+}
+
+/// The fields of the consumer-warning form: where, what, and the figures of the alert it came
+/// from (`observed`, `expected`, `window` as `from/to`; all three or none).
+#[derive(Deserialize)]
+pub struct WarningForm {
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    observed: String,
+    #[serde(default)]
+    expected: String,
+    #[serde(default)]
+    window: String,
+}
+
+/// The fields of a clue's decision: the clue, `filed` (`yes`, `no`; anything else is refused
+/// as `complaint_field`, as by the API) and the reason.
+#[derive(Deserialize)]
+pub struct ClueForm {
+    #[serde(default)]
+    clue: String,
+    #[serde(default)]
+    filed: String,
+    #[serde(default)]
+    reason: String,
+}
+
 /// `POST /workbench/complaints/steps`: `action` is a step of the procedure (`accept`,
 /// `refuse`, `transfer`, `mediated`, `terminate`, `notified`, `confirm_entity`, …) or
 /// `narrative`, on the complaint `id`.
@@ -414,9 +477,9 @@ pub async fn steps(
     state: State<AppState>,
     uri: Uri,
     q: Query<HashMap<String, String>>,
-    form: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form }: SignedForm<StepsForm>,
 ) -> Response {
-    act(state, uri, q, form, Desk::Steps).await
+    act(state, uri, q, page, Posted::Steps(form)).await
 }
 
 /// `POST /workbench/complaints/warnings`: `publish` a consumer warning (`region`, `category`,
@@ -425,9 +488,9 @@ pub async fn warnings(
     state: State<AppState>,
     uri: Uri,
     q: Query<HashMap<String, String>>,
-    form: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form }: SignedForm<WarningForm>,
 ) -> Response {
-    act(state, uri, q, form, Desk::Warnings).await
+    act(state, uri, q, page, Posted::Warnings(form)).await
 }
 
 /// `POST /workbench/complaints/clues`: `decide` a clue (`clue`, `filed`, `reason`).
@@ -435,47 +498,63 @@ pub async fn clues(
     state: State<AppState>,
     uri: Uri,
     q: Query<HashMap<String, String>>,
-    form: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form }: SignedForm<ClueForm>,
 ) -> Response {
-    act(state, uri, q, form, Desk::Clues).await
+    act(state, uri, q, page, Posted::Clues(form)).await
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Desk {
-    Steps,
-    Warnings,
-    Clues,
+/// What one of the desk's forms posted.
+enum Posted {
+    Steps(StepsForm),
+    Warnings(WarningForm),
+    Clues(ClueForm),
+}
+
+impl Posted {
+    /// The typed values the page shows again after a refusal.
+    fn values(&self) -> HashMap<String, String> {
+        let pairs: Vec<(&str, &str)> = match self {
+            Posted::Steps(f) => {
+                vec![("text", &f.text), ("reason", &f.reason), ("agreement", &f.agreement), ("recovered", &f.recovered)]
+            }
+            Posted::Warnings(_) => Vec::new(),
+            Posted::Clues(f) => vec![("reason", &f.reason)],
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
 }
 
 async fn act(
     State(state): State<AppState>,
     uri: Uri,
     Query(q): Query<HashMap<String, String>>,
-    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
-    desk: Desk,
+    page: PageCaller,
+    posted: Posted,
 ) -> Response {
     let en = en_in(&q);
     let me = Complaints::new(state.store());
     let actor = &page.caller.actor;
     let now = chrono::Utc::now();
-    let id = get(&f, "id").to_string();
-    let action = get(&f, "action").to_string();
+    let id = match &posted {
+        Posted::Steps(f) => f.id.trim().to_string(),
+        _ => String::new(),
+    };
     let done: Result<&'static str, Error> = async {
-        match desk {
-            Desk::Steps if action == "narrative" => {
-                me.publish_narrative(actor, &id, get(&f, "text"), now).await.map(|_| "narrative")
+        match &posted {
+            Posted::Steps(f) if f.action.trim() == "narrative" => {
+                me.publish_narrative(actor, &id, f.text.trim(), now).await.map(|_| "narrative")
             }
-            Desk::Steps => {
+            Posted::Steps(f) => {
                 let b = StepBody {
-                    step: Step::parse(&action)?,
-                    reason: get(&f, "reason").to_string(),
-                    ground: get(&f, "ground").to_string(),
-                    office: get(&f, "office").to_string(),
-                    entity: get(&f, "entity").to_string(),
-                    score: get(&f, "score").parse().ok(),
-                    agreement: get(&f, "agreement").to_string(),
-                    recovered: get(&f, "recovered").to_string(),
-                    filed: match get(&f, "filed") {
+                    step: Step::parse(f.action.trim())?,
+                    reason: f.reason.trim().to_string(),
+                    ground: f.ground.trim().to_string(),
+                    office: f.office.trim().to_string(),
+                    entity: f.entity.trim().to_string(),
+                    score: f.score.trim().parse().ok(),
+                    agreement: f.agreement.trim().to_string(),
+                    recovered: f.recovered.trim().to_string(),
+                    filed: match f.filed.trim() {
                         "yes" => Some(true),
                         "no" => Some(false),
                         _ => None,
@@ -483,43 +562,44 @@ async fn act(
                 };
                 run_step(&me, actor, &id, &b).await.map(|_| "step")
             }
-            Desk::Warnings => {
-                let region = DivisionCode::parse(get(&f, "region"))?;
-                let figures = match (get(&f, "observed").parse(), get(&f, "expected").parse(), get(&f, "window")) {
+            Posted::Warnings(f) => {
+                let region = DivisionCode::parse(f.region.trim())?;
+                let figures = match (f.observed.trim().parse(), f.expected.trim().parse(), f.window.trim()) {
                     (Ok(o), Ok(e), w) => w.split_once('/').and_then(|(a, b)| {
                         Some((o, e, (shijian_core::parse_date(a).ok()?, shijian_core::parse_date(b).ok()?)))
                     }),
                     _ => None,
                 };
-                let category = Some(get(&f, "category").to_string());
-                me.publish_warning(actor, region, category, get(&f, "title"), get(&f, "body"), figures, now)
+                let category = Some(f.category.trim().to_string());
+                me.publish_warning(actor, region, category, f.title.trim(), f.body.trim(), figures, now)
                     .await
                     .map(|_| "warning")
             }
-            Desk::Clues => {
-                let filed = match get(&f, "filed") {
+            Posted::Clues(f) => {
+                let filed = match f.filed.trim() {
                     "yes" => true,
                     "no" => false,
                     other => {
                         return Err(Error::new(Code::ComplaintField).with("field", "filed").with("reason", other));
                     }
                 };
-                me.decide_clue(actor, get(&f, "clue"), filed, get(&f, "reason"), now).await.map(|_| "clue")
+                me.decide_clue(actor, f.clue.trim(), filed, f.reason.trim(), now).await.map(|_| "clue")
             }
         }
     }
     .await;
+    let steps = matches!(posted, Posted::Steps(_));
     let lang = if en { "&lang=en" } else { "" };
     match done {
         Ok(what) => {
-            let open = if desk == Desk::Steps { format!("&id={id}") } else { String::new() };
+            let open = if steps { format!("&id={id}") } else { String::new() };
             Redirect::to(&format!("/workbench/complaints?done={what}{open}{lang}")).into_response()
         }
         Err(e) => {
             let status = crate::error::status_of(&e);
             let message = e.message(if en { Lang::En } else { Lang::Zh });
-            let open = (desk == Desk::Steps).then_some(id.as_str());
-            match build(&state, &uri, &page, en, open, None, Some(message), f).await {
+            let open = steps.then_some(id.as_str());
+            match build(&state, &uri, &page, en, open, None, Some(message), posted.values()).await {
                 Ok(p) => crate::error::noting(render(&p, status), &e),
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
@@ -644,36 +724,62 @@ pub async fn odr_page(
     }
 }
 
+/// What the ODR page's forms ask.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OdrAction {
+    Join,
+    Leave,
+    Answer,
+}
+
+impl OdrAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            OdrAction::Join => "join",
+            OdrAction::Leave => "leave",
+            OdrAction::Answer => "answer",
+        }
+    }
+}
+
+/// The fields of the ODR page's forms: the action, and for an answer the complaint (`id`),
+/// whether it was settled (`settled=yes`), how, and the answer.
+#[derive(Deserialize)]
+pub struct OdrForm {
+    action: OdrAction,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    settled: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    answer: String,
+}
+
 /// `POST /enterprise/{uscc}/odr`: `join`, `leave`, or `answer` (`id`, `settled`, `method`,
-/// `answer`).
+/// `answer`); another action is a typed 400 (`request_invalid`).
 pub async fn odr_act(
     State(state): State<AppState>,
     uri: Uri,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<OdrForm>,
 ) -> Response {
     let en = en_in(&q);
     let me = Complaints::new(state.store());
     let actor = &page.caller.actor;
     let now = chrono::Utc::now();
-    let action = get(&f, "action").to_string();
+    let action = f.action.as_str();
     let done: Result<(), Error> = async {
-        match action.as_str() {
-            "join" => me.odr_join(actor, &uscc, now).await,
-            "leave" => me.odr_leave(actor, &uscc, now).await,
-            "answer" => me
-                .odr_answer(
-                    actor,
-                    get(&f, "id"),
-                    get(&f, "settled") == "yes",
-                    get(&f, "method"),
-                    get(&f, "answer"),
-                    now,
-                )
+        match f.action {
+            OdrAction::Join => me.odr_join(actor, &uscc, now).await,
+            OdrAction::Leave => me.odr_leave(actor, &uscc, now).await,
+            OdrAction::Answer => me
+                .odr_answer(actor, f.id.trim(), f.settled.trim() == "yes", f.method.trim(), f.answer.trim(), now)
                 .await
                 .map(drop),
-            other => Err(Error::new(Code::RequestInvalid).with("reason", format!("action {other}"))),
         }
     }
     .await;
@@ -691,9 +797,95 @@ pub async fn odr_act(
     }
 }
 
+/// This module's entry on the workbench's menu: 12315 work, for handlers, case officers and
+/// those who read the analysis.
+pub(crate) fn workbench() -> Vec<crate::Entry> {
+    vec![crate::Entry {
+        path: "/workbench/complaints",
+        id: "complaints",
+        label: "workbench.12315_complaints",
+        actions: &[Action::HandleComplaint, Action::CheckClue, Action::AnalyseComplaints],
+    }]
+}
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/workbench/complaints",
+            Access::SignedIn,
+            "12315投诉举报工作页面：待办、办理、分析、诉转案 / 12315 on the workbench (page)",
+            &[("lang", false), ("done", false), ("id", false)],
+            || get(page),
+        ),
+        route(
+            "POST",
+            "/workbench/complaints/steps",
+            Access::Action(Action::HandleComplaint),
+            "投诉举报办理环节与公开投诉内容（表单）/ a step on a complaint, or its narrative (form)",
+            &[("lang", false)],
+            || post(steps),
+        ),
+        route(
+            "POST",
+            "/workbench/complaints/warnings",
+            Access::Action(Action::HandleComplaint),
+            "发布消费警示（表单）/ publish a consumer warning (form)",
+            &[("lang", false)],
+            || post(warnings),
+        ),
+        route(
+            "POST",
+            "/workbench/complaints/clues",
+            Access::Action(Action::DecideClue),
+            "诉转案线索核查结果（表单）/ the check of a case clue (form)",
+            &[("lang", false)],
+            || post(clues),
+        ),
+        route(
+            "GET",
+            "/enterprise/{uscc}/odr",
+            Access::Action(Action::ManageOdr),
+            "企业在线消费纠纷解决（ODR）页面 / the enterprise's ODR page",
+            &[("lang", false), ("done", false)],
+            || get(odr_page),
+        ),
+        route(
+            "POST",
+            "/enterprise/{uscc}/odr",
+            Access::Action(Action::ManageOdr),
+            "加入、退出ODR与答复投诉（表单）/ join, leave, answer (form)",
+            &[("lang", false)],
+            || post(odr_act),
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The desk's forms parse into their structs; the ODR action is an enum, so an unknown one
+    /// is refused before the handler; after a refusal the page is given back what was typed.
+    #[test]
+    fn desk_forms_are_typed() {
+        let f: OdrForm =
+            serde_urlencoded::from_str("csrf=x&action=answer&id=T1&settled=yes&method=refund&answer=ok").unwrap();
+        assert!(matches!(f.action, OdrAction::Answer));
+        assert_eq!((f.id.as_str(), f.settled.as_str(), f.method.as_str()), ("T1", "yes", "refund"));
+        assert!(serde_urlencoded::from_str::<OdrForm>("csrf=x&action=dance").is_err());
+        assert!(serde_urlencoded::from_str::<OdrForm>("csrf=x").is_err());
+        let s: StepsForm = serde_urlencoded::from_str("csrf=x&id=T1&action=mediated&agreement=A&recovered=12").unwrap();
+        let values = Posted::Steps(s).values();
+        assert_eq!(values.get("agreement").map(String::as_str), Some("A"));
+        assert_eq!(values.get("recovered").map(String::as_str), Some("12"));
+        let c: ClueForm = serde_urlencoded::from_str("clue=C1&filed=maybe&reason=R").unwrap();
+        assert_eq!(Posted::Clues(c).values().get("reason").map(String::as_str), Some("R"));
+    }
 
     fn page(en: bool, steps: Vec<Step>) -> DeskPage {
         let open = Open {

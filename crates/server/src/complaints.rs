@@ -610,24 +610,40 @@ pub async fn track_page(uri: Uri, q: std::result::Result<Query<LangQuery>, Query
     })
 }
 
+/// The fields of the tracking form: the complaint's number and tracking code, and optionally
+/// an `action` (`rate` with a `score`, `escalate` with a `reason`; anything else only looks the
+/// complaint up).
+#[derive(Deserialize)]
+pub struct TrackForm {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    score: String,
+    #[serde(default)]
+    reason: String,
+}
+
 /// `POST /12315/track`: where the complaint stands; with `action=rate` or `action=escalate`, the
 /// complainant's rating or their refusal of an ODR settlement first.
 pub async fn track_submit(
     State(state): State<AppState>,
     uri: Uri,
     q: std::result::Result<Query<LangQuery>, QueryRejection>,
-    Form(f): Form<HashMap<String, String>>,
+    Form(f): Form<TrackForm>,
 ) -> Response {
     let en = lang_of(&q);
     let lang = if en { Lang::En } else { Lang::Zh };
-    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).unwrap_or_default();
-    let (id, code) = (get("id"), get("code"));
+    let (id, code) = (f.id.trim().to_string(), f.code.trim().to_string());
     let me = complaints(&state);
     let at = chrono::Utc::now();
     let mut notice = None;
     let mut error = None;
-    let done = match get("action").as_str() {
-        "rate" => match get("score").parse::<u8>() {
+    let done = match f.action.trim() {
+        "rate" => match f.score.trim().parse::<u8>() {
             Ok(score) => me
                 .rate(&id, &code, score, at)
                 .await
@@ -635,7 +651,7 @@ pub async fn track_submit(
             Err(_) => Err(Error::new(Code::ComplaintField).with("field", "score").with("reason", "1-5")),
         },
         "escalate" => me
-            .escalate(&id, &code, &get("reason"), at)
+            .escalate(&id, &code, f.reason.trim(), at)
             .await
             .map(|()| Some((if en { "Sent on to the office." } else { "已转交市场监管部门处理。" }).to_string())),
         _ => Ok(None),
@@ -802,4 +818,206 @@ pub async fn warnings_page(
         Ok(warnings) => page(&WarningsPage { en, switch: switch(&uri, en), warnings }),
         Err(e) => ApiError(e).into_response(),
     }
+}
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/12315",
+            Access::Public,
+            "12315投诉举报表单 / the 12315 form (page)",
+            &[("lang", false)],
+            || get(form),
+        ),
+        route(
+            "POST",
+            "/12315",
+            Access::Public,
+            "提交投诉举报（表单，可附文件）/ file a complaint or report (form, with attachments)",
+            &[("lang", false)],
+            || post(submit).layer(axum::extract::DefaultBodyLimit::max(FORM_BYTES)),
+        ),
+        route(
+            "GET",
+            "/12315/track",
+            Access::Public,
+            "投诉举报查询页面 / follow a complaint (page)",
+            &[("lang", false)],
+            || get(track_page),
+        ),
+        route(
+            "POST",
+            "/12315/track",
+            Access::Public,
+            "查询、评价或转交（表单）/ follow, rate or send on a complaint (form)",
+            &[("lang", false)],
+            || post(track_submit),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints",
+            Access::Public,
+            "投诉举报登记（网站无需账号；热线、平台、来信来访需处理人员令牌）/ file a complaint or report",
+            &[],
+            || post(file),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/attachments",
+            Access::Public,
+            "上传附件（JPEG、PNG、PDF，≤8 MiB）/ upload an attachment (the file as the body)",
+            &[],
+            || post(attach).layer(axum::extract::DefaultBodyLimit::max(shijian_core::complaint::MAX_ATTACHMENT_BYTES)),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/track",
+            Access::Public,
+            "凭编号和查询码查询进度 / follow a complaint with its number and tracking code",
+            &[],
+            || post(track),
+        ),
+        route(
+            "GET",
+            "/api/v1/complaints/worklist",
+            Access::Action(Action::HandleComplaint),
+            "投诉举报待办及期限 / open complaints and reports with their deadlines",
+            &[("division", false)],
+            || get(worklist),
+        ),
+        route(
+            "GET",
+            "/api/v1/complaints/{id}",
+            Access::Action(Action::ReadComplaint),
+            "投诉举报详情（处理人员；ODR企业仅限其收到的投诉）/ a complaint or report",
+            &[],
+            || get(get_one),
+        ),
+        route(
+            "GET",
+            "/api/v1/complaints/{id}/matches",
+            Access::Action(Action::HandleComplaint),
+            "被投诉经营者的候选主体及评分 / the registered businesses the complainant may mean, scored",
+            &[],
+            || get(matches),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/{id}/steps",
+            Access::Action(Action::HandleComplaint),
+            "办理环节：受理、不予受理、移送、调解、终止、立案决定等 / a step of the procedure",
+            &[],
+            || post(step),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/{id}/rating",
+            Access::Public,
+            "投诉人评价（凭查询码）/ the complainant's rating (with the tracking code)",
+            &[],
+            || post(rate),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/{id}/escalation",
+            Access::Public,
+            "投诉人不认可企业和解，转交监管部门（凭查询码）/ the complainant sends an ODR settlement on to the office",
+            &[],
+            || post(escalate),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/{id}/odr-answer",
+            Access::Action(Action::AnswerOdr),
+            "ODR企业答复 / the ODR enterprise's answer",
+            &[],
+            || post(odr_answer),
+        ),
+        route(
+            "POST",
+            "/api/v1/odr/{uscc}",
+            Access::Action(Action::ManageOdr),
+            "加入或退出在线消费纠纷解决（ODR）/ join or leave online dispute resolution",
+            &[],
+            || post(odr_membership),
+        ),
+        route(
+            "GET",
+            "/api/v1/odr/{uscc}/complaints",
+            Access::Action(Action::ReadComplaint),
+            "ODR企业收到的投诉 / the complaints an ODR enterprise received",
+            &[],
+            || get(odr_inbox),
+        ),
+        route(
+            "GET",
+            "/api/v1/complaints/analysis",
+            Access::Action(Action::AnalyseComplaints),
+            "投诉举报趋势、异常上升与消费警示草稿 / trends, unusual rises and draft warnings",
+            &[("division", false)],
+            || get(analysis),
+        ),
+        route(
+            "GET",
+            "/api/v1/complaints/clues",
+            Access::Action(Action::CheckClue),
+            "诉转案线索及核查期限 / case clues from complaints, with their checks' due days",
+            &[("division", false), ("all", false)],
+            || get(clues),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/clues/{id}/decision",
+            Access::Action(Action::DecideClue),
+            "诉转案线索核查结果 / the check of a case clue",
+            &[],
+            || post(clue_decision),
+        ),
+        route(
+            "GET",
+            "/api/v1/complaints/{id}/narrative",
+            Access::Action(Action::HandleComplaint),
+            "拟公开的投诉内容（已去除个人信息）/ the draft narrative, personal data masked",
+            &[],
+            || get(narrative_draft),
+        ),
+        route(
+            "POST",
+            "/api/v1/complaints/{id}/narrative",
+            Access::Action(Action::HandleComplaint),
+            "公开投诉内容（经投诉人同意）/ publish the narrative (with consent)",
+            &[],
+            || post(narrative),
+        ),
+        route("GET", "/api/v1/warnings", Access::Public, "消费警示 / consumer warnings", &[], || get(warnings)),
+        route(
+            "POST",
+            "/api/v1/warnings",
+            Access::Action(Action::HandleComplaint),
+            "发布消费警示 / publish a consumer warning",
+            &[],
+            || post(publish_warning),
+        ),
+        route(
+            "GET",
+            "/12315/warnings",
+            Access::Public,
+            "消费警示页面 / consumer warnings (page)",
+            &[("lang", false)],
+            || get(warnings_page),
+        ),
+        route(
+            "GET",
+            "/api/v1/entities/{uscc}/complaints",
+            Access::Public,
+            "投诉信息公示：数量、响应率、解决率、ODR评分 / complaints disclosed: counts, response and resolution rates, ODR scorecard",
+            &[],
+            || get(disclosure),
+        ),
+    ]
 }

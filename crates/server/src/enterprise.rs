@@ -11,6 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
 use shijian_app::credit::Credit;
 use shijian_core::credit::annual::{
     AnnualReport, Contact, Count, Figure, FigureKind, OperatingState, ReportForm, Website,
@@ -347,7 +348,10 @@ fn done(uscc: &str, what: &str, en: bool) -> Response {
     Redirect::to(&format!("/enterprise/{uscc}?done={what}{}", if en { "&lang=en" } else { "" })).into_response()
 }
 
-/// `POST /enterprise/{uscc}/annual-report`: files the annual report typed into the form.
+/// `POST /enterprise/{uscc}/annual-report`: files the annual report typed into the form. The
+/// form stays a map: its figure fields are named after the figure kinds the entity's form of
+/// report allows (`fig_<kind>`, `pub_<kind>`), and after a refusal the page shows every value
+/// typed again.
 pub async fn annual_report(
     State(state): State<AppState>,
     uri: Uri,
@@ -369,13 +373,31 @@ pub async fn annual_report(
     }
 }
 
+/// The facts of a repair as a form states them: the credit commitment, how an "unreachable"
+/// listing was cured (`cure`: `address_changed`, `contact_restored`; checked against the target,
+/// so text), and the conditions ticked for the serious list or a penalty's publicity.
+#[derive(Deserialize, Default)]
+pub(crate) struct FactsForm {
+    #[serde(default)]
+    commitment: Option<String>,
+    #[serde(default)]
+    cure: String,
+    #[serde(default)]
+    obligations_fulfilled: Option<String>,
+    #[serde(default)]
+    harm_removed: Option<String>,
+    #[serde(default)]
+    no_new_heavier_penalty: Option<String>,
+    #[serde(default)]
+    no_repeat: Option<String>,
+}
+
 /// What the applicant states, or the office found, for a repair of `target`, from a form's
 /// fields: the credit commitment (`commitment`); for the abnormal list, how the ground was cured
 /// (implied by the ground, except "unreachable": `cure`); for the serious list and for a
 /// penalty's publicity, the conditions ticked.
-pub(crate) fn facts_of(target: &RepairTarget, f: &HashMap<String, String>) -> Result<RepairFacts, Error> {
-    let ticked = |name: &str| f.contains_key(name);
-    let mut facts = RepairFacts { commitment: ticked("commitment"), cure: None, early: None, penalty: None };
+pub(crate) fn facts_of(target: &RepairTarget, f: &FactsForm) -> Result<RepairFacts, Error> {
+    let mut facts = RepairFacts { commitment: f.commitment.is_some(), cure: None, early: None, penalty: None };
     match target {
         RepairTarget::AbnormalListing { ground, report_year } => {
             facts.cure = Some(match ground {
@@ -385,7 +407,7 @@ pub(crate) fn facts_of(target: &RepairTarget, f: &HashMap<String, String>) -> Re
                 },
                 AbnormalGround::InstantNotDisclosed => Cure::InformationPublished,
                 AbnormalGround::Concealment => Cure::InformationCorrected,
-                AbnormalGround::Unreachable => match get(f, "cure") {
+                AbnormalGround::Unreachable => match f.cure.trim() {
                     "address_changed" => Cure::AddressChanged,
                     "contact_restored" => Cure::ContactRestored,
                     _ => return Err(field_error("cure")),
@@ -394,26 +416,36 @@ pub(crate) fn facts_of(target: &RepairTarget, f: &HashMap<String, String>) -> Re
         }
         RepairTarget::SeriousListing { .. } => {
             facts.early = Some(EarlyRemovalConditions {
-                obligations_fulfilled: ticked("obligations_fulfilled"),
-                harm_removed: ticked("harm_removed"),
-                no_new_heavier_penalty: ticked("no_new_heavier_penalty"),
+                obligations_fulfilled: f.obligations_fulfilled.is_some(),
+                harm_removed: f.harm_removed.is_some(),
+                no_new_heavier_penalty: f.no_new_heavier_penalty.is_some(),
             })
         }
         RepairTarget::PenaltyPublicity { .. } => {
             facts.penalty = Some(PenaltyConditions {
-                obligations_fulfilled: ticked("obligations_fulfilled"),
-                harm_removed: ticked("harm_removed"),
-                no_repeat: ticked("no_repeat"),
+                obligations_fulfilled: f.obligations_fulfilled.is_some(),
+                harm_removed: f.harm_removed.is_some(),
+                no_repeat: f.no_repeat.is_some(),
             })
         }
     }
     Ok(facts)
 }
 
-/// The target and the facts of a repair request from the form: which of the entity's list
-/// entries (`entry`: `a<i>` or `s<i>`), and [`facts_of`].
-fn repair_of(f: &HashMap<String, String>, file: &CreditFile) -> Result<(RepairTarget, RepairFacts), Error> {
-    let key = get(f, "entry");
+/// The fields of the repair form: which of the entity's list entries (`entry`: `a<i>` or
+/// `s<i>`), and the facts stated ([`FactsForm`]).
+#[derive(Deserialize)]
+pub struct RepairForm {
+    #[serde(default)]
+    entry: String,
+    #[serde(flatten)]
+    facts: FactsForm,
+}
+
+/// The target and the facts of a repair request from the form: the list entry, and
+/// [`facts_of`].
+fn repair_of(f: &RepairForm, file: &CreditFile) -> Result<(RepairTarget, RepairFacts), Error> {
+    let key = f.entry.trim();
     let index = key.get(1..).and_then(|i| i.parse::<usize>().ok());
     let target = match (key.chars().next(), index) {
         (Some('a'), Some(i)) => file
@@ -427,7 +459,7 @@ fn repair_of(f: &HashMap<String, String>, file: &CreditFile) -> Result<(RepairTa
         _ => None,
     };
     let target = target.ok_or_else(|| field_error("entry"))?;
-    let facts = facts_of(&target, f)?;
+    let facts = facts_of(&target, &f.facts)?;
     Ok((target, facts))
 }
 
@@ -438,7 +470,7 @@ pub async fn repair(
     uri: Uri,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<RepairForm>,
 ) -> Response {
     let en = en_in(&q);
     let credit = Credit::new(state.store());
@@ -452,6 +484,65 @@ pub async fn repair(
     .await;
     match submitted {
         Ok(_) => done(&uscc, "repair", en),
-        Err(e) => again(&state, &page, &uri, en, &uscc, f, e).await,
+        // The repair form's fields are not shown again (the page lists the entries afresh).
+        Err(e) => again(&state, &page, &uri, en, &uscc, HashMap::new(), e).await,
+    }
+}
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/enterprise/{uscc}",
+            Access::Action(Action::FileReport),
+            "企业办事页面：年度报告与信用修复 / the enterprise's page: annual report and credit repair",
+            &[("lang", false), ("done", false)],
+            || get(page),
+        ),
+        route(
+            "POST",
+            "/enterprise/{uscc}/annual-report",
+            Access::Action(Action::FileReport),
+            "报送年度报告（表单）/ file the annual report (form)",
+            &[("lang", false)],
+            || post(annual_report),
+        ),
+        route(
+            "POST",
+            "/enterprise/{uscc}/repair",
+            Access::Action(Action::FileReport),
+            "申请信用修复（表单）/ ask for credit repair (form)",
+            &[("lang", false)],
+            || post(repair),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The repair form parses into its struct, the facts flattened beside the entry; the facts
+    /// read are those ticked, and a cure the target does not know is refused naming the field.
+    #[test]
+    fn repair_form_is_typed() {
+        let f: RepairForm =
+            serde_urlencoded::from_str("csrf=x&entry=s0&commitment=on&harm_removed=on&no_repeat=on").unwrap();
+        assert_eq!(f.entry, "s0");
+        let target = RepairTarget::SeriousListing {
+            ground: shijian_core::credit::lists::SeriousGround::FoodSafety,
+            listed_on: NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(),
+        };
+        let facts = facts_of(&target, &f.facts).unwrap();
+        assert!(facts.commitment);
+        let early = facts.early.unwrap();
+        assert!(early.harm_removed && !early.obligations_fulfilled && !early.no_new_heavier_penalty);
+        let f: RepairForm = serde_urlencoded::from_str("entry=a0&cure=moved").unwrap();
+        let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
+        assert_eq!(facts_of(&target, &f.facts).unwrap_err().detail("field"), Some("cure"));
     }
 }

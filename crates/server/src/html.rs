@@ -424,3 +424,40 @@ pub async fn names(
     }
     page(&p)
 }
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::get;
+    vec![
+        route("GET", "/", Access::Public, "公示门户 / the public portal", &[("lang", false)], || get(search)),
+        route("GET", "/search", Access::Public, "查询页面 / search page", &[("q", false), ("lang", false)], || {
+            get(search)
+        }),
+        route(
+            "GET",
+            "/entities/{uscc}",
+            Access::Public,
+            "信用档案页面 / credit file page",
+            &[("lang", false)],
+            || get(entity),
+        ),
+        route(
+            "GET",
+            "/verify/{id}",
+            Access::Public,
+            "验证记录页面 / verify-a-record page",
+            &[("lang", false)],
+            || get(verify),
+        ),
+        route("GET", "/static/{name}", Access::Public, "样式与脚本 / stylesheet and script", &[], || get(asset)),
+        route(
+            "GET",
+            "/names/check",
+            Access::Public,
+            "名称自主申报查重页面 / name self-check page",
+            &[("name", false), ("lang", false)],
+            || get(names),
+        ),
+    ]
+}

@@ -535,3 +535,167 @@ pub async fn plan_page(
     };
     render(&page_view, StatusCode::OK)
 }
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/inspection",
+            Access::Public,
+            "双随机、一公开：抽查事项与计划页面 / random inspections: items and plans (page)",
+            &[("after", false), ("lang", false)],
+            || get(index),
+        ),
+        route(
+            "GET",
+            "/inspection/plans/{id}",
+            Access::Public,
+            "抽查计划、抽查对象名单与检查结果页面 / a plan, the targets drawn and the results (page)",
+            &[("after", false), ("lang", false)],
+            || get(plan_page),
+        ),
+        route(
+            "GET",
+            "/api/v1/inspection/items",
+            Access::Public,
+            "随机抽查事项清单 / the inspection item list",
+            &[],
+            || get(items),
+        ),
+        route(
+            "GET",
+            "/api/v1/inspection/plans",
+            Access::Public,
+            "抽查计划，新者在前，分页 / inspection plans, newest first, a page at a time",
+            &[("division", false), ("after", false), ("limit", false)],
+            || get(plans),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans",
+            Access::Action(Action::Plan),
+            "制定抽查计划 / draft an inspection plan",
+            &[],
+            || post(draft),
+        ),
+        route(
+            "GET",
+            "/api/v1/inspection/plans/{id}",
+            Access::Public,
+            "抽查计划及其抽取的复核方法 / a plan, its draw and how to repeat it",
+            &[],
+            || get(plan),
+        ),
+        route(
+            "GET",
+            "/api/v1/inspection/plans/{id}/tasks",
+            Access::Public,
+            "抽查对象名单及检查结果，分页 / the targets drawn and the results, a page at a time",
+            &[("after", false), ("limit", false)],
+            || get(tasks),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans/{id}/commitments",
+            Access::Action(Action::SeedParty),
+            "随机数参与方提交承诺 / a seed party's commitment",
+            &[],
+            || post(commit),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans/{id}/publication",
+            Access::Action(Action::Plan),
+            "公示计划并固定名录库 / publish the plan and fix its pools",
+            &[],
+            || post(publish),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans/{id}/reveals",
+            Access::Action(Action::SeedParty),
+            "随机数参与方公开随机数 / a seed party's reveal",
+            &[],
+            || post(reveal),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans/{id}/draw",
+            Access::Action(Action::Plan),
+            "抽取检查对象并选派检查人员 / draw the targets and assign the inspectors",
+            &[],
+            || post(draw),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/result",
+            Access::Action(Action::RecordResult),
+            "检查组录入检查结果 / the team records the result",
+            &[],
+            || post(record),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/publication",
+            Access::Action(Action::PublishResult),
+            "公示检查结果 / publish a result",
+            &[],
+            || post(publish_result),
+        ),
+        route(
+            "GET",
+            "/api/v1/inspection/tasks/mine",
+            Access::SignedIn,
+            "本人的检查任务 / the caller's inspection tasks",
+            &[],
+            || get(mine),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/inspectors",
+            Access::Action(Action::ManageInspection),
+            "执法检查人员名录库：录入或变更 / enrol an inspector or change their record",
+            &[],
+            || post(enroll),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/evidence",
+            Access::Action(Action::RecordResult),
+            "上传检查证据（JPEG、PNG、PDF，≤8 MiB）/ upload a piece of evidence (the file as the body)",
+            &[],
+            || {
+                post(add_evidence)
+                    .layer(axum::extract::DefaultBodyLimit::max(shijian_app::inspection::MAX_EVIDENCE_BYTES))
+            },
+        ),
+        route(
+            "GET",
+            "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}",
+            Access::Action(Action::PublishResult),
+            "检查证据文件 / a piece of evidence a result lists",
+            &[],
+            || get(evidence),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/objects",
+            Access::Action(Action::ManageInspection),
+            "检查对象名录库：产品与经营场所 / register products or premises for pools",
+            &[],
+            || post(objects),
+        ),
+        route(
+            "POST",
+            "/api/v1/inspection/conflicts",
+            Access::Action(Action::Inspect),
+            "申报回避 / declare a conflict of interest",
+            &[],
+            || post(conflict),
+        ),
+    ]
+}

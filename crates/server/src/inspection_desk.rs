@@ -400,6 +400,9 @@ pub async fn results(
 
 /// One step, by `action`, among those the route takes. Back to the page with a notice, or the
 /// page with the refusal and what was typed.
+///
+/// The forms stay pairs rather than a typed struct: the draft form repeats the key `items`
+/// (one checkbox per inspection item), which `serde_urlencoded` cannot read into a `Vec`.
 async fn act(
     State(state): State<AppState>,
     uri: Uri,
@@ -455,6 +458,58 @@ async fn act(
             }
         }
     }
+}
+
+/// This module's entry on the workbench's menu: random inspections, for the roles with a part
+/// in them (planners, seed parties, inspectors).
+pub(crate) fn workbench() -> Vec<crate::Entry> {
+    vec![crate::Entry {
+        path: "/workbench/inspection",
+        id: "inspection",
+        label: "nav.inspection",
+        actions: &[Action::Plan, Action::SeedParty, Action::RecordResult],
+    }]
+}
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/workbench/inspection",
+            Access::SignedIn,
+            "双随机抽查工作页面 / random inspections on the workbench (page)",
+            &[("lang", false), ("done", false)],
+            || get(page),
+        ),
+        route(
+            "POST",
+            "/workbench/inspection/plans",
+            Access::Action(Action::Plan),
+            "抽查计划的制定、公示、抽取与结果公示（表单）/ draft, publish, draw a plan, publish a result (form)",
+            &[("lang", false)],
+            || post(plans),
+        ),
+        route(
+            "POST",
+            "/workbench/inspection/seed",
+            Access::Action(Action::SeedParty),
+            "随机数承诺与揭示（表单）/ a seed party commits or reveals (form)",
+            &[("lang", false)],
+            || post(seed),
+        ),
+        route(
+            "POST",
+            "/workbench/inspection/results",
+            Access::Action(Action::RecordResult),
+            "检查结果的录入与公示（表单）/ an inspector records or publishes a result (form)",
+            &[("lang", false)],
+            || post(results),
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -212,3 +212,40 @@ pub async fn register(
     };
     render(&p, StatusCode::OK)
 }
+
+/// This module's entry on the workbench's menu: the register inside the jurisdiction, for every
+/// staff role.
+pub(crate) fn workbench() -> Vec<crate::Entry> {
+    use shijian_app::access::Action;
+    vec![crate::Entry {
+        path: "/workbench/register",
+        id: "register",
+        label: "workbench.the_register_in_my_jurisdiction",
+        actions: &[Action::ReadRegister],
+    }]
+}
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::get;
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/workbench/register",
+            Access::Action(Action::ReadRegister),
+            "辖区市场主体名录页面 / the register inside the jurisdiction (page)",
+            &[("division", false), ("after", false), ("lang", false)],
+            || get(register),
+        ),
+        route(
+            "GET",
+            "/lists/{list}",
+            Access::Public,
+            "公示名单页面 / a public credit list (page)",
+            &[("division", false), ("after", false), ("lang", false)],
+            || get(public_list),
+        ),
+    ]
+}

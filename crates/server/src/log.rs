@@ -66,3 +66,18 @@ pub async fn tile(State(state): State<AppState>, Path(rest): Path<String>) -> Re
     };
     Ok(([(header::CONTENT_TYPE, BINARY), (header::CACHE_CONTROL, IMMUTABLE)], body).into_response())
 }
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::get;
+    vec![
+        route("GET", "/log/checkpoint", Access::Public, "日志检查点 / the log's checkpoint", &[], || {
+            get(checkpoint)
+        }),
+        route("GET", "/log/key", Access::Public, "日志验证公钥 / the log's verifier key", &[], || get(key)),
+        route("GET", "/log/tile/{*path}", Access::Public, "日志瓦片（C2SP tlog-tiles）/ log tiles", &[], || {
+            get(tile)
+        }),
+    ]
+}

@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
+use serde::Deserialize;
 use shijian_app::Registry;
 use shijian_core::entity::{Changes, EntityState};
 use shijian_core::registry::{Command, Encumbrances, LifecycleAction};
@@ -16,7 +17,7 @@ use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
 use crate::auth::PageCaller;
-use crate::enterprise::{field_error, get};
+use crate::enterprise::field_error;
 use crate::extract::SignedForm;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
@@ -90,16 +91,47 @@ pub async fn page(
     render(&p, StatusCode::OK)
 }
 
-fn date(f: &HashMap<String, String>, name: &str) -> Result<NaiveDate, Error> {
-    shijian_core::parse_date(get(f, name)).map_err(|_| field_error(name))
+/// The date typed into the field `name` (`value`).
+fn date(value: &str, name: &str) -> Result<NaiveDate, Error> {
+    shijian_core::parse_date(value.trim()).map_err(|_| field_error(name))
+}
+
+/// The fields of the change form: the date and the new name, address, representative (blank:
+/// unchanged). Kept as text so a bad date shows the page again naming the field.
+#[derive(Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    representative: String,
+}
+
+/// The fields of the lifecycle form: the command (a [`LifecycleAction`]'s name, parsed by the
+/// handler so an unknown one shows the page again naming the field), its dates, and the
+/// registrar's ticks of what stands in the way.
+#[derive(Deserialize)]
+pub struct LifecycleForm {
+    #[serde(default)]
+    command: String,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    until: String,
+    under_investigation: Option<String>,
+    unpaid_fine: Option<String>,
+    equity_encumbered: Option<String>,
 }
 
 /// The command chosen on the form, with its dates.
-fn command_of(f: &HashMap<String, String>) -> Result<Command, Error> {
-    let on = date(f, "on")?;
-    let action = LifecycleAction::parse(get(f, "command")).ok_or_else(|| field_error("command"))?;
+fn command_of(f: &LifecycleForm) -> Result<Command, Error> {
+    let on = date(&f.on, "on")?;
+    let action = LifecycleAction::parse(f.command.trim()).ok_or_else(|| field_error("command"))?;
     let until = match action {
-        LifecycleAction::Suspend | LifecycleAction::ExtendSuspension => Some(date(f, "until")?),
+        LifecycleAction::Suspend | LifecycleAction::ExtendSuspension => Some(date(&f.until, "until")?),
         _ => None,
     };
     action.command(on, until).ok_or_else(|| field_error("until"))
@@ -140,18 +172,18 @@ pub async fn change(
     uri: Uri,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<ChangeForm>,
 ) -> Response {
     let en = en_in(&q);
-    let some = |name: &str| Some(get(&f, name).to_string()).filter(|v| !v.is_empty());
+    let some = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
     let changes = Changes {
-        name: some("name"),
-        address: some("address"),
-        representative: some("representative"),
+        name: some(&f.name),
+        address: some(&f.address),
+        representative: some(&f.representative),
         ..Changes::default()
     };
     let done = async {
-        let on = date(&f, "on")?;
+        let on = date(&f.on, "on")?;
         let (check, _) =
             Registry::new(state.store()).change(&page.caller.actor, &uscc, on, changes, chrono::Utc::now()).await?;
         Ok(check.is_some_and(|c| c.verdict == shijian_app::names::Verdict::Warn))
@@ -168,13 +200,13 @@ pub async fn lifecycle(
     uri: Uri,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<LifecycleForm>,
 ) -> Response {
     let en = en_in(&q);
     let encumbrances = Encumbrances {
-        under_investigation: f.contains_key("under_investigation"),
-        unpaid_fine: f.contains_key("unpaid_fine"),
-        equity_encumbered: f.contains_key("equity_encumbered"),
+        under_investigation: f.under_investigation.is_some(),
+        unpaid_fine: f.unpaid_fine.is_some(),
+        equity_encumbered: f.equity_encumbered.is_some(),
         ..Default::default()
     };
     let done = async {
@@ -185,4 +217,56 @@ pub async fn lifecycle(
     }
     .await;
     answer(&state, &page, &uri, en, &uscc, done).await
+}
+
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route(
+            "GET",
+            "/workbench/entities/{uscc}",
+            Access::Action(Action::Register),
+            "登记员办理页面：变更、歇业、注销等 / the registrar's page for an entity",
+            &[("lang", false), ("done", false)],
+            || get(page),
+        ),
+        route(
+            "POST",
+            "/workbench/entities/{uscc}/change",
+            Access::Action(Action::Register),
+            "变更登记（表单）/ register a change (form)",
+            &[("lang", false)],
+            || post(change),
+        ),
+        route(
+            "POST",
+            "/workbench/entities/{uscc}/lifecycle",
+            Access::Action(Action::Register),
+            "歇业、注销等（表单）/ a lifecycle step (form)",
+            &[("lang", false)],
+            || post(lifecycle),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lifecycle form parses into its struct: ticked boxes are present, unticked ones
+    /// absent, and the command with its dates is read from the typed fields.
+    #[test]
+    fn lifecycle_form_is_typed() {
+        let f: LifecycleForm =
+            serde_urlencoded::from_str("csrf=x&command=suspend&on=2026-01-05&until=2026-06-30&unpaid_fine=on").unwrap();
+        assert!(f.unpaid_fine.is_some() && f.under_investigation.is_none() && f.equity_encumbered.is_none());
+        assert!(command_of(&f).is_ok());
+        let f: LifecycleForm = serde_urlencoded::from_str("csrf=x&command=suspend&on=2026-01-05").unwrap();
+        assert_eq!(command_of(&f).unwrap_err().detail("field"), Some("until"));
+        let f: ChangeForm = serde_urlencoded::from_str("csrf=x&on=2026-01-05&name=%20").unwrap();
+        assert_eq!((f.name.trim(), f.address.as_str()), ("", ""));
+    }
 }

@@ -254,10 +254,10 @@ struct WorkbenchPage {
     office: Option<String>,
     csrf: String,
     credit: bool,
-    /// Has a part in random inspections.
-    inspection: bool,
-    /// Has a part in 12315 work.
-    complaints: bool,
+    /// The menu: the staff modules' entries this role sees ([`crate::workbench_entries`]).
+    menu: Vec<crate::Entry>,
+    /// Has a work page besides the register every member of staff reads.
+    desk: bool,
     items: Vec<Item>,
     notice: Option<String>,
 }
@@ -319,6 +319,7 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
             Err(e) => return ApiError(e).into_response(),
         }
     }
+    let menu: Vec<crate::Entry> = crate::workbench_entries().into_iter().filter(|e| e.shown_to(account.role)).collect();
     let p = WorkbenchPage {
         en,
         switch: switch(&uri, en),
@@ -327,10 +328,8 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         office: account.office.map(|o| format!("{o} {}", o.name())),
         csrf: page.csrf.clone().unwrap_or_default(),
         credit,
-        inspection: [Action::Plan, Action::SeedParty, Action::RecordResult].iter().any(|a| permits(account.role, *a)),
-        complaints: [Action::HandleComplaint, Action::CheckClue, Action::AnalyseComplaints]
-            .iter()
-            .any(|a| permits(account.role, *a)),
+        desk: menu.iter().any(|e| !e.actions.contains(&Action::ReadRegister)),
+        menu,
         items,
         notice: None,
     };
@@ -358,7 +357,7 @@ pub struct StepForm {
     #[serde(default)]
     reason: String,
     #[serde(flatten)]
-    facts: std::collections::HashMap<String, String>,
+    facts: crate::enterprise::FactsForm,
 }
 
 /// `POST /workbench/step`: a step of the office on a repair request or an objection —
@@ -411,6 +410,31 @@ pub async fn step(State(state): State<AppState>, SignedForm { page, form }: Sign
     }
 }
 
+/// The routes of this module ([`crate::routes`]).
+pub(crate) fn routes() -> Vec<crate::Route> {
+    use crate::{Access, route};
+    use axum::routing::{get, post};
+    use shijian_app::access::Action;
+    vec![
+        route("GET", "/signin", Access::Public, "登录页面 / sign-in page", &[("lang", false)], || get(signin_page)),
+        route("POST", "/signin", Access::Public, "登录 / sign in (session cookie)", &[("lang", false)], || {
+            post(signin)
+        }),
+        route("POST", "/signout", Access::SignedIn, "退出 / sign out", &[], || post(signout)),
+        route("GET", "/workbench", Access::SignedIn, "工作台 / the workbench", &[("lang", false)], || {
+            get(workbench)
+        }),
+        route(
+            "POST",
+            "/workbench/step",
+            Access::Action(Action::CreditRecord),
+            "信用修复或异议的办理环节 / a review step on a repair request or objection",
+            &[],
+            || post(step),
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,8 +470,8 @@ mod tests {
                 office: None,
                 csrf: "x".into(),
                 credit: true,
-                inspection: false,
-                complaints: false,
+                menu: Vec::new(),
+                desk: false,
                 items: vec![item],
                 notice: None,
             };
@@ -461,5 +485,29 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The menu is the modules' entries: each links to a page the route table serves to the
+    /// roles that see the entry, has its label in the catalogue, and the roles see what they
+    /// saw when the menu was written by hand.
+    #[test]
+    fn menu_entries_are_routes_with_labels() {
+        use shijian_core::event::Role;
+        let routes = crate::routes();
+        let entries = crate::workbench_entries();
+        for e in &entries {
+            assert!(routes.iter().any(|r| (r.method, r.path) == ("GET", e.path)), "{}", e.path);
+            assert_ne!(crate::text::T::new(false).get(e.label), "⟦missing text⟧", "{}", e.label);
+            assert_ne!(crate::text::T::new(true).get(e.label), "⟦missing text⟧", "{}", e.label);
+        }
+        let seen = |role| -> Vec<&str> { entries.iter().filter(|e| e.shown_to(role)).map(|e| e.id).collect() };
+        assert_eq!(seen(Role::Registrar), ["register"]);
+        assert_eq!(seen(Role::CreditOfficer), ["register", "inspection"]);
+        assert_eq!(seen(Role::Inspector), ["register", "inspection"]);
+        assert_eq!(seen(Role::ComplaintHandler), ["register", "complaints"]);
+        assert_eq!(seen(Role::CaseOfficer), ["register", "complaints"]);
+        assert_eq!(seen(Role::Supervisor), ["register", "inspection", "complaints"]);
+        assert_eq!(seen(Role::Auditor), ["register", "inspection"]);
+        assert_eq!(seen(Role::Administrator), ["register", "inspection", "complaints"]);
     }
 }
