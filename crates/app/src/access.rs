@@ -364,17 +364,7 @@ mod tests {
         assert!(authorize(&public, Action::Register, hongshan).is_err());
     }
 
-    /// The `.rs` files under `dir`, recursively.
-    fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                sources(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
+    use crate::tests::sources;
 
     /// `access_denied` is raised here and nowhere else in `app` or the server: elsewhere the
     /// code may only be compared with.

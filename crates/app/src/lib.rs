@@ -24,10 +24,11 @@ pub use names::{NameCheck, NameFinding, Verdict};
 pub use registry::Registry;
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::Path;
 
-    fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    /// The `.rs` files under `dir`, recursively (for the tests that scan the crate's sources).
+    pub(crate) fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
