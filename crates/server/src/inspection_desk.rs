@@ -13,6 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
+use serde::Deserialize;
 use shijian_app::access::{Action, permits};
 use shijian_app::inspection::{self, Inspections};
 use shijian_core::inspection::plan::{MIN_TEAM, PlanStep, Ratios, Scope};
@@ -20,8 +21,6 @@ use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{ItemKind, PlanSpec, PlanStatus, TaskStatus};
 use shijian_core::registry::EntityKind;
 use shijian_core::{Code, DivisionCode, Error, Lang};
-
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::api::today;
