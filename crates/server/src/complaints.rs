@@ -422,10 +422,13 @@ impl ComplaintForm {
         self.kind == Some(Kind::Report)
     }
 
+    /// Whether the box "the facts may be published" is ticked (a ticked box sends `on`; a field
+    /// sent empty is not a tick).
     fn consents(&self) -> bool {
         self.consent.as_deref().is_some_and(|v| !v.trim().is_empty())
     }
 
+    /// Whether the box "straight to the office" is ticked.
     fn direct(&self) -> bool {
         self.direct.as_deref().is_some_and(|v| !v.trim().is_empty())
     }
