@@ -874,16 +874,16 @@ mod tests {
     #[test]
     fn desk_forms_are_typed() {
         let f: OdrForm =
-            serde_urlencoded::from_str("csrf=x&action=answer&id=T1&settled=yes&method=refund&answer=ok").unwrap();
+            serde_html_form::from_str("csrf=x&action=answer&id=T1&settled=yes&method=refund&answer=ok").unwrap();
         assert!(matches!(f.action, OdrAction::Answer));
         assert_eq!((f.id.as_str(), f.settled.as_str(), f.method.as_str()), ("T1", "yes", "refund"));
-        assert!(serde_urlencoded::from_str::<OdrForm>("csrf=x&action=dance").is_err());
-        assert!(serde_urlencoded::from_str::<OdrForm>("csrf=x").is_err());
-        let s: StepsForm = serde_urlencoded::from_str("csrf=x&id=T1&action=mediated&agreement=A&recovered=12").unwrap();
+        assert!(serde_html_form::from_str::<OdrForm>("csrf=x&action=dance").is_err());
+        assert!(serde_html_form::from_str::<OdrForm>("csrf=x").is_err());
+        let s: StepsForm = serde_html_form::from_str("csrf=x&id=T1&action=mediated&agreement=A&recovered=12").unwrap();
         let values = Posted::Steps(s).values();
         assert_eq!(values.get("agreement").map(String::as_str), Some("A"));
         assert_eq!(values.get("recovered").map(String::as_str), Some("12"));
-        let c: ClueForm = serde_urlencoded::from_str("clue=C1&filed=maybe&reason=R").unwrap();
+        let c: ClueForm = serde_html_form::from_str("clue=C1&filed=maybe&reason=R").unwrap();
         assert_eq!(Posted::Clues(c).values().get("reason").map(String::as_str), Some("R"));
     }
 

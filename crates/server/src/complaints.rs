@@ -380,14 +380,62 @@ struct FormPage {
     subjects: Vec<Choice>,
     problems: Vec<Choice>,
     places: Vec<Choice>,
-    values: HashMap<String, String>,
+    /// What was typed, shown again after a refusal (empty at first).
+    values: ComplaintForm,
     error: Option<String>,
 }
 
-impl FormPage {
-    /// What was typed into field `k`.
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map_or("", String::as_str)
+/// The fields of the public 12315 form. What the page itself fills in is typed, and a value it
+/// never sends is refused, naming the field: the kind, the day the complainant learned of the
+/// harm (a date input), the two checkboxes. What the complainant types stays text as typed: the
+/// intake's own checks ([`Intake::check`]) refuse it with their messages, and the form is shown
+/// again with it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(crate) struct ComplaintForm {
+    /// 投诉 or 举报; a complaint when the field is missing.
+    kind: Option<Kind>,
+    name: String,
+    phone: String,
+    address: String,
+    business_name: String,
+    business_code: String,
+    business_address: String,
+    /// The county where the business is, a division code from the list.
+    place: String,
+    category: String,
+    problem: String,
+    amount: String,
+    #[serde(deserialize_with = "serde_html_form::de::empty_as_none")]
+    occurred_on: Option<chrono::NaiveDate>,
+    facts: String,
+    request: String,
+    /// A checkbox: the facts may be published with the personal data removed.
+    consent: Option<String>,
+    /// A checkbox: straight to the office, not to the business's ODR first.
+    direct: Option<String>,
+}
+
+impl ComplaintForm {
+    /// Whether the form is a report (举报) rather than a complaint.
+    fn report(&self) -> bool {
+        self.kind == Some(Kind::Report)
+    }
+
+    /// Whether the box "the facts may be published" is ticked (a ticked box sends `on`; a field
+    /// sent empty is not a tick).
+    fn consents(&self) -> bool {
+        self.consent.as_deref().is_some_and(|v| !v.trim().is_empty())
+    }
+
+    /// Whether the box "straight to the office" is ticked.
+    fn direct(&self) -> bool {
+        self.direct.as_deref().is_some_and(|v| !v.trim().is_empty())
+    }
+
+    /// The day as the date input shows it, or empty.
+    fn occurred_on_text(&self) -> String {
+        self.occurred_on.map(|d| d.to_string()).unwrap_or_default()
     }
 }
 
@@ -451,7 +499,7 @@ fn places() -> Vec<Choice> {
     out
 }
 
-fn form_page(en: bool, uri: &Uri, values: HashMap<String, String>, error: Option<String>) -> Response {
+fn form_page(en: bool, uri: &Uri, values: ComplaintForm, error: Option<String>) -> Response {
     page(&FormPage {
         en,
         switch: switch(uri, en),
@@ -465,31 +513,32 @@ fn form_page(en: bool, uri: &Uri, values: HashMap<String, String>, error: Option
 
 /// `GET /12315`: the public form for a complaint or a report.
 pub async fn form(uri: Uri, q: std::result::Result<Query<LangQuery>, QueryRejection>) -> Response {
-    form_page(lang_of(&q), &uri, HashMap::new(), None)
+    form_page(lang_of(&q), &uri, ComplaintForm::default(), None)
 }
 
-fn intake_of(f: &HashMap<String, String>) -> shijian_core::Result<Intake> {
-    let get = |k: &str| f.get(k).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+fn intake_of(f: &ComplaintForm) -> shijian_core::Result<Intake> {
+    let text = |v: &str| v.trim().to_string();
+    let given = |v: &str| Some(text(v)).filter(|v| !v.is_empty());
     Ok(Intake {
-        kind: Kind::parse(&get("kind").unwrap_or_else(|| "complaint".into()))?,
+        kind: f.kind.unwrap_or(Kind::Complaint),
         channel: Channel::Web,
-        party: Party { name: get("name"), phone: get("phone"), address: get("address") },
+        party: Party { name: given(&f.name), phone: given(&f.phone), address: given(&f.address) },
         business: Business {
-            name: get("business_name").unwrap_or_default(),
-            code: get("business_code").map(|c| c.to_uppercase()),
-            address: get("business_address"),
+            name: text(&f.business_name),
+            code: given(&f.business_code).map(|c| c.to_uppercase()),
+            address: given(&f.business_address),
         },
-        place: DivisionCode::parse(&get("place").unwrap_or_default())
+        place: DivisionCode::parse(f.place.trim())
             .map_err(|_| Error::new(Code::ComplaintField).with("field", "place").with("reason", "required"))?,
-        category: get("category").unwrap_or_default(),
-        problem: get("problem").unwrap_or_default(),
-        amount: get("amount"),
-        occurred_on: get("occurred_on").map(|d| shijian_core::parse_date(&d)).transpose()?,
-        facts: get("facts").unwrap_or_default(),
-        request: get("request").unwrap_or_default(),
+        category: text(&f.category),
+        problem: text(&f.problem),
+        amount: given(&f.amount),
+        occurred_on: f.occurred_on,
+        facts: text(&f.facts),
+        request: text(&f.request),
         attachments: Vec::new(),
-        consent_to_publish: get("consent").is_some(),
-        odr: get("direct").is_none(),
+        consent_to_publish: f.consents(),
+        odr: !f.direct(),
     })
 }
 
@@ -497,22 +546,24 @@ fn intake_of(f: &HashMap<String, String>) -> shijian_core::Result<Intake> {
 pub(crate) const FORM_BYTES: usize = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + (1 << 20);
 
 /// The form's fields and its attachments (`multipart/form-data`, the files under `attachments`,
-/// as the page sends them; or `application/x-www-form-urlencoded`, without files).
-async fn form_of(state: &AppState, request: Request) -> Result<(HashMap<String, String>, Vec<Vec<u8>>), Error> {
-    let multipart = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("multipart/form-data"));
+/// as the page sends them; or `application/x-www-form-urlencoded`, without files). Either way
+/// the fields are read as a urlencoded form is ([`crate::extract::form_fields`]: a field that
+/// does not fit is `request_invalid`, naming it).
+async fn form_of(state: &AppState, request: Request) -> Result<(ComplaintForm, Vec<Vec<u8>>), Error> {
+    let content_type =
+        request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
     let bad = |e: &dyn std::fmt::Display| {
         Error::new(Code::ComplaintField).with("field", "form").with("reason", e.to_string())
     };
-    if !multipart {
-        let Form(f) = Form::<HashMap<String, String>>::from_request(request, state).await.map_err(|e| bad(&e))?;
-        return Ok((f, Vec::new()));
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|e| bad(&e))?;
+        return Ok((crate::extract::form_fields(&bytes)?, Vec::new()));
+    }
+    if !content_type.starts_with("multipart/form-data") {
+        return Err(bad(&"multipart/form-data or application/x-www-form-urlencoded"));
     }
     let mut m = Multipart::from_request(request, state).await.map_err(|e| bad(&e))?;
-    let (mut fields, mut files) = (HashMap::new(), Vec::new());
+    let (mut fields, mut files) = (Vec::new(), Vec::new());
     while let Some(field) = m.next_field().await.map_err(|e| bad(&e))? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "attachments" {
@@ -523,10 +574,13 @@ async fn form_of(state: &AppState, request: Request) -> Result<(HashMap<String, 
             }
         } else {
             let text = field.text().await.map_err(|e| bad(&e))?;
-            fields.insert(name, text);
+            fields.push((name, text));
         }
     }
-    Ok((fields, files))
+    // The text parts, encoded as the urlencoded form would carry them, so that both encodings
+    // are read by one parser with one set of rules.
+    let encoded = serde_html_form::to_string(&fields).map_err(|e| bad(&e))?;
+    Ok((crate::extract::form_fields(encoded.as_bytes())?, files))
 }
 
 /// Files a complaint typed into the form, with its attachments: each is checked (size, type)
@@ -534,7 +588,7 @@ async fn form_of(state: &AppState, request: Request) -> Result<(HashMap<String, 
 async fn file_form(
     state: &AppState,
     caller: &Caller,
-    f: &HashMap<String, String>,
+    f: &ComplaintForm,
     files: Vec<Vec<u8>>,
 ) -> shijian_core::Result<shijian_app::complaints::Filed> {
     let mut intake = intake_of(f)?;
@@ -570,7 +624,7 @@ pub async fn submit(
     let (f, files) = match form_of(&state, request).await {
         Ok(form) => form,
         Err(e) => {
-            let mut r = form_page(en, &uri, HashMap::new(), Some(e.message(lang)));
+            let mut r = form_page(en, &uri, ComplaintForm::default(), Some(e.message(lang)));
             *r.status_mut() = crate::error::status_of(&e);
             return r;
         }
@@ -1020,4 +1074,36 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             || get(disclosure),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FORM: &str = "kind=report&name=&phone=&business_name=%E7%BA%A2%E5%85%89%E9%A4%90%E5%8E%85&place=420111\
+                        &category=S01&problem=P08&amount=&occurred_on=2026-11-20&facts=%E5%90%8E%E5%8E%A8&consent=on";
+
+    /// The public form reads into its struct: the kind and the day typed, the boxes ticked, an
+    /// empty date none; a kind or a date no form sends is refused, naming the field.
+    #[test]
+    fn the_public_form_is_typed() {
+        let f: ComplaintForm = crate::extract::form_fields(FORM.as_bytes()).unwrap();
+        let intake = intake_of(&f).unwrap();
+        assert_eq!((intake.kind, intake.channel), (Kind::Report, Channel::Web));
+        assert_eq!(intake.occurred_on, chrono::NaiveDate::from_ymd_opt(2026, 11, 20));
+        assert_eq!((intake.party.name, intake.amount), (None, None));
+        assert!(intake.consent_to_publish && intake.odr, "consented, and not sent straight to the office");
+        assert_eq!(intake.business.name, "红光餐厅");
+
+        let f: ComplaintForm = crate::extract::form_fields(b"occurred_on=&direct=on").unwrap();
+        assert_eq!((f.kind, f.occurred_on, f.direct()), (None, None, true));
+        let e = intake_of(&f).unwrap_err();
+        assert_eq!(e.detail("field"), Some("place"), "the intake's own message");
+
+        for (wrong, field) in [("occurred_on=yesterday", "occurred_on"), ("kind=praise", "kind")] {
+            let e = crate::extract::form_fields::<ComplaintForm>(format!("{FORM}&{wrong}").as_bytes());
+            let e = e.err().unwrap_or_else(|| panic!("{wrong} accepted"));
+            assert_eq!((e.code(), e.detail("field")), (Code::RequestInvalid, Some(field)), "{wrong}");
+        }
+    }
 }

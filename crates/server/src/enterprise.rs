@@ -4,7 +4,7 @@
 //! office's staff entering a filing on its behalf (帮办) inside their jurisdiction; what may be
 //! done is decided in `app`, as for the API.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -70,6 +70,7 @@ pub(crate) fn figure_label(kind: FigureKind, form: ReportForm, en: bool) -> &'st
 }
 
 struct FigureField {
+    kind: FigureKind,
     name: &'static str,
     label: &'static str,
 }
@@ -110,19 +111,19 @@ struct EnterprisePage {
     cooperative: bool,
     options: Vec<RepairOption>,
     requests: Vec<RequestRow>,
-    /// What was typed, shown again after a refusal.
-    values: HashMap<String, String>,
+    /// What was typed into the annual report, shown again after a refusal (empty at first).
+    values: AnnualReportForm,
 }
 
 impl EnterprisePage {
-    /// The value typed into a field, or empty.
-    fn v(&self, field: &str) -> &str {
-        self.values.get(field).map_or("", String::as_str)
+    /// The amount typed for a figure, or empty.
+    fn amount(&self, kind: &FigureKind) -> &str {
+        self.values.figures.get(&FigureKey::Amount(*kind)).map_or("", String::as_str)
     }
 
-    /// Whether a checkbox was ticked.
-    fn checked(&self, field: &str) -> bool {
-        self.values.contains_key(field)
+    /// Whether the figure's box "publish" was ticked.
+    fn published(&self, kind: &FigureKind) -> bool {
+        self.values.figures.contains_key(&FigureKey::Published(*kind))
     }
 }
 
@@ -207,12 +208,12 @@ fn build_page(
         figures: FIGURES
             .iter()
             .filter(|k| k.allowed(form))
-            .map(|k| FigureField { name: k.as_str(), label: figure_label(*k, form, en) })
+            .map(|k| FigureField { kind: *k, name: k.as_str(), label: figure_label(*k, form, en) })
             .collect(),
         cooperative: form == ReportForm::FarmerCooperative,
         options,
         requests,
-        values: HashMap::new(),
+        values: AnnualReportForm::default(),
     }
 }
 
@@ -252,39 +253,91 @@ pub(crate) fn field_error(field: &str) -> Error {
     Error::new(Code::RequestInvalid).with("field", field)
 }
 
-pub(crate) fn get<'a>(f: &'a HashMap<String, String>, name: &str) -> &'a str {
-    f.get(name).map_or("", |v| v.trim())
+/// A figure's field on the annual report form, named after the figure's kind: its amount
+/// (`fig_<kind>`) or its box "publish" (`pub_<kind>`). Any other name is refused, naming it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum FigureKey {
+    Amount(FigureKind),
+    Published(FigureKind),
 }
 
-fn optional(f: &HashMap<String, String>, name: &str) -> Option<String> {
-    Some(get(f, name).to_string()).filter(|v| !v.is_empty())
+impl<'de> Deserialize<'de> for FigureKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FigureKey, D::Error> {
+        let name = String::deserialize(d)?;
+        let unknown = || serde::de::Error::custom(format!("unknown field `{name}`"));
+        let (kind, key): (&str, fn(FigureKind) -> FigureKey) = match name.split_at_checked(4) {
+            Some(("fig_", kind)) => (kind, FigureKey::Amount),
+            Some(("pub_", kind)) => (kind, FigureKey::Published),
+            _ => return Err(unknown()),
+        };
+        FIGURES.iter().find(|k| k.as_str() == kind).map(|k| key(*k)).ok_or_else(unknown)
+    }
+}
+
+/// The fields of the annual report form.
+///
+/// The figures' fields are named after their kinds (`fig_total_assets`, `pub_total_assets`),
+/// and which of them a form has depends on the entity's form of report, so they are read as a
+/// map whose keys are checked ([`FigureKey`]) rather than as one field each. serde reads a
+/// flattened map by holding every value as text first, and a number held so no longer parses
+/// as a number; so the other fields are text too, and the year and the counts are parsed in
+/// [`report_of`], which names the field it refuses and shows the page again with what was typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AnnualReportForm {
+    /// Checked by [`SignedForm`] before; named here so that the map below does not take it.
+    #[serde(rename = "csrf")]
+    _csrf: String,
+    year: String,
+    address: String,
+    postcode: String,
+    phone: String,
+    email: String,
+    /// `operating`, `suspended` or `liquidating`.
+    state: String,
+    website_name: String,
+    website_url: String,
+    /// A checkbox: the website is a shop on a platform.
+    website_shop: Option<String>,
+    employees: String,
+    /// A checkbox: the head count is published.
+    employees_published: Option<String>,
+    /// Farmers' cooperatives only.
+    members: String,
+    #[serde(flatten)]
+    figures: BTreeMap<FigureKey, String>,
+}
+
+/// A field's text, trimmed, when something was typed into it.
+fn given(typed: &str) -> Option<String> {
+    Some(typed.trim().to_string()).filter(|v| !v.is_empty())
 }
 
 /// The annual report from the form's fields; the checks of the report itself are the core's.
-fn report_of(f: &HashMap<String, String>, form: ReportForm) -> Result<AnnualReport, Error> {
-    let year = get(f, "year").parse().map_err(|_| field_error("year"))?;
-    let state = match get(f, "state") {
+fn report_of(f: &AnnualReportForm, form: ReportForm) -> Result<AnnualReport, Error> {
+    let year = f.year.trim().parse().map_err(|_| field_error("year"))?;
+    let state = match f.state.trim() {
         "operating" => OperatingState::Operating,
         "suspended" => OperatingState::Suspended,
         "liquidating" => OperatingState::Liquidating,
         _ => return Err(field_error("state")),
     };
-    let websites = match (optional(f, "website_name"), optional(f, "website_url")) {
+    let websites = match (given(&f.website_name), given(&f.website_url)) {
         (None, None) => Vec::new(),
         (name, url) => vec![Website {
-            shop: f.contains_key("website_shop"),
+            shop: f.website_shop.is_some(),
             name: name.unwrap_or_default(),
             url: url.unwrap_or_default(),
         }],
     };
-    let employees = match optional(f, "employees") {
+    let employees = match given(&f.employees) {
         None => None,
         Some(v) => Some(Count {
             value: v.parse().map_err(|_| field_error("employees"))?,
-            published: f.contains_key("employees_published"),
+            published: f.employees_published.is_some(),
         }),
     };
-    let members = match optional(f, "members") {
+    let members = match given(&f.members) {
         None => None,
         Some(v) => Some(v.parse().map_err(|_| field_error("members"))?),
     };
@@ -292,20 +345,20 @@ fn report_of(f: &HashMap<String, String>, form: ReportForm) -> Result<AnnualRepo
         .iter()
         .filter(|k| k.allowed(form))
         .filter_map(|k| {
-            optional(f, &format!("fig_{}", k.as_str())).map(|amount| Figure {
+            f.figures.get(&FigureKey::Amount(*k)).and_then(|a| given(a)).map(|amount| Figure {
                 kind: *k,
                 amount,
-                published: f.contains_key(&format!("pub_{}", k.as_str())),
+                published: f.figures.contains_key(&FigureKey::Published(*k)),
             })
         })
         .collect();
     Ok(AnnualReport {
         year,
         contact: Contact {
-            address: get(f, "address").to_string(),
-            postcode: get(f, "postcode").to_string(),
-            phone: get(f, "phone").to_string(),
-            email: optional(f, "email"),
+            address: f.address.trim().to_string(),
+            postcode: f.postcode.trim().to_string(),
+            phone: f.phone.trim().to_string(),
+            email: given(&f.email),
         },
         state,
         websites,
@@ -325,7 +378,7 @@ async fn again(
     uri: &Uri,
     en: bool,
     uscc: &str,
-    values: HashMap<String, String>,
+    values: AnnualReportForm,
     e: Error,
 ) -> Response {
     if e.code() == Code::AccessDenied {
@@ -337,7 +390,7 @@ async fn again(
     };
     let mut p = build_page(page, uri, en, &entity, &file, crate::api::today());
     p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
-    if let Some(y) = values.get("year").and_then(|y| y.trim().parse().ok()) {
+    if let Ok(y) = values.year.trim().parse() {
         p.year = y;
     }
     p.values = values;
@@ -348,16 +401,14 @@ fn done(uscc: &str, what: &str, en: bool) -> Response {
     Redirect::to(&format!("/enterprise/{uscc}?done={what}{}", if en { "&lang=en" } else { "" })).into_response()
 }
 
-/// `POST /enterprise/{uscc}/annual-report`: files the annual report typed into the form. The
-/// form stays a map: its figure fields are named after the figure kinds the entity's form of
-/// report allows (`fig_<kind>`, `pub_<kind>`), and after a refusal the page shows every value
-/// typed again.
+/// `POST /enterprise/{uscc}/annual-report`: files the annual report typed into the form
+/// ([`AnnualReportForm`]); after a refusal the page shows every value typed again.
 pub async fn annual_report(
     State(state): State<AppState>,
     uri: Uri,
     Path(uscc): Path<String>,
     Query(q): Query<HashMap<String, String>>,
-    SignedForm { page, form: f }: SignedForm<HashMap<String, String>>,
+    SignedForm { page, form: f }: SignedForm<AnnualReportForm>,
 ) -> Response {
     let en = en_in(&q);
     let credit = Credit::new(state.store());
@@ -485,7 +536,7 @@ pub async fn repair(
     match submitted {
         Ok(_) => done(&uscc, "repair", en),
         // The repair form's fields are not shown again (the page lists the entries afresh).
-        Err(e) => again(&state, &page, &uri, en, &uscc, HashMap::new(), e).await,
+        Err(e) => again(&state, &page, &uri, en, &uscc, AnnualReportForm::default(), e).await,
     }
 }
 
@@ -531,7 +582,7 @@ mod tests {
     #[test]
     fn repair_form_is_typed() {
         let f: RepairForm =
-            serde_urlencoded::from_str("csrf=x&entry=s0&commitment=on&harm_removed=on&no_repeat=on").unwrap();
+            serde_html_form::from_str("csrf=x&entry=s0&commitment=on&harm_removed=on&no_repeat=on").unwrap();
         assert_eq!(f.entry, "s0");
         let target = RepairTarget::SeriousListing {
             ground: shijian_core::credit::lists::SeriousGround::FoodSafety,
@@ -541,8 +592,35 @@ mod tests {
         assert!(facts.commitment);
         let early = facts.early.unwrap();
         assert!(early.harm_removed && !early.obligations_fulfilled && !early.no_new_heavier_penalty);
-        let f: RepairForm = serde_urlencoded::from_str("entry=a0&cure=moved").unwrap();
+        let f: RepairForm = serde_html_form::from_str("entry=a0&cure=moved").unwrap();
         let target = RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, report_year: None };
         assert_eq!(facts_of(&target, &f.facts).unwrap_err().detail("field"), Some("cure"));
+    }
+
+    /// The annual report form reads into its struct, the figures by their keys; the report is
+    /// made of the figures the entity's form of report allows; a figure field of no known kind
+    /// is refused, naming it.
+    #[test]
+    fn annual_report_form_is_typed() {
+        let body = "csrf=x&year=2025&address=a&postcode=430070&phone=027-87654321&state=operating&employees=12\
+                    &fig_total_assets=350.5&pub_total_assets=on&fig_revenue=120&fig_surplus=9&pub_tax_paid=on";
+        let f: AnnualReportForm = crate::extract::form_fields(body.as_bytes()).unwrap();
+        assert_eq!(f.figures.get(&FigureKey::Amount(FigureKind::TotalAssets)).map(String::as_str), Some("350.5"));
+        let report = report_of(&f, ReportForm::Enterprise).unwrap();
+        assert_eq!(report.year, 2025);
+        let figures: Vec<_> = report.figures.iter().map(|x| (x.kind, x.amount.as_str(), x.published)).collect();
+        assert_eq!(
+            figures,
+            [(FigureKind::TotalAssets, "350.5", true), (FigureKind::Revenue, "120", false)],
+            "a surplus is a cooperative's figure; a box ticked without an amount is no figure"
+        );
+        assert_eq!(report.employees.map(|c| (c.value, c.published)), Some((12, false)));
+
+        let f: AnnualReportForm = crate::extract::form_fields(b"year=last").unwrap();
+        assert_eq!(report_of(&f, ReportForm::Enterprise).unwrap_err().detail("field"), Some("year"));
+        let e = crate::extract::form_fields::<AnnualReportForm>(format!("{body}&fig_goodwill=1").as_bytes());
+        let e = e.unwrap_err();
+        assert_eq!(e.code(), Code::RequestInvalid);
+        assert!(e.message(Lang::En).contains("fig_goodwill"), "{}", e.message(Lang::En));
     }
 }

@@ -38,10 +38,27 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// A form's fields (`application/x-www-form-urlencoded`) read into `T`: a key sent more than
+/// once (one checkbox per item) fills a `Vec`, and an empty number or flag is `None`
+/// (`serde_html_form`, which reads what browsers send where `serde_urlencoded` cannot). What
+/// does not fit is 400 `request_invalid` with the field in `field` and the parser's words in
+/// `reason`.
+pub(crate) fn form_fields<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    serde_path_to_error::deserialize(serde_html_form::Deserializer::from_bytes(bytes)).map_err(|e| {
+        let error = Error::new(Code::RequestInvalid)
+            .with("reason", format!("表单字段有误 / a form field is wrong: {}", e.inner()));
+        // The whole form (a missing field) has no path; serde's words name the field then.
+        match e.path().iter().next() {
+            Some(_) => error.with("field", e.path().to_string()),
+            None => error,
+        }
+    })
+}
+
 /// A signed-in form: the caller is signed in, the session's CSRF token came back in the
 /// form's `csrf` field (compared in constant time; a bearer caller needs none, nothing ambient
-/// authenticates it), and the fields parse into `T` (else 400 `request_invalid` naming the
-/// field). The checks run in that order, before the handler.
+/// authenticates it), and the fields parse into `T` ([`form_fields`]: else 400
+/// `request_invalid` naming the field). The checks run in that order, before the handler.
 #[derive(Debug)]
 pub struct SignedForm<T> {
     pub page: PageCaller,
@@ -74,19 +91,14 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Si
         }
         let request = axum::extract::Request::from_parts(parts, body);
         let bytes = axum::body::Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
-        let invalid = |e: serde_urlencoded::de::Error| {
-            ApiError(
-                Error::new(Code::RequestInvalid).with("reason", format!("表单字段有误 / a form field is wrong: {e}")),
-            )
-            .into_response()
-        };
-        let sent: CsrfField = serde_urlencoded::from_bytes(&bytes).map_err(invalid)?;
+        let invalid = |e: Error| ApiError(e).into_response();
+        let sent: CsrfField = form_fields(&bytes).map_err(invalid)?;
         match &page.csrf {
             None => {}
             Some(expected) if tokens_equal(expected, &sent.csrf) => {}
             Some(_) => return Err(ApiError(Error::new(Code::CsrfInvalid)).into_response()),
         }
-        let form = serde_urlencoded::from_bytes(&bytes).map_err(invalid)?;
+        let form = form_fields(&bytes).map_err(invalid)?;
         Ok(SignedForm { page, form })
     }
 }
@@ -107,5 +119,31 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Ap
                 Err(ApiError(Error::new(Code::RequestInvalid).with("reason", rejection.body_text())).into_response())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Items {
+        #[serde(default)]
+        items: Vec<String>,
+        #[serde(default)]
+        size: Option<u8>,
+    }
+
+    /// A key sent once per checkbox fills a `Vec`; an empty number is none; a number that is not
+    /// one is refused, naming its field.
+    #[test]
+    fn forms_read_repeated_keys_and_name_the_wrong_field() {
+        let f: Items = form_fields(b"csrf=x&items=SC-01&items=SC-02&items=SC-03&size=").unwrap();
+        assert_eq!((f.items, f.size), (vec!["SC-01".to_string(), "SC-02".into(), "SC-03".into()], None));
+        let f: Items = form_fields(b"size=3").unwrap();
+        assert_eq!((f.items.len(), f.size), (0, Some(3)));
+        let e = form_fields::<Items>(b"items=SC-01&size=many").unwrap_err();
+        assert_eq!((e.code(), e.detail("field")), (Code::RequestInvalid, Some("size")));
+        assert!(e.message(shijian_core::Lang::En).contains("size"), "{}", e.message(shijian_core::Lang::En));
     }
 }

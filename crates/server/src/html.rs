@@ -65,10 +65,10 @@ pub(crate) fn page(t: &impl Template) -> Response {
 /// A due day as a page shows it: followed by 暂定 / provisional when it counts a day of a year
 /// whose holiday schedule is not yet published (`core::calendar::Deadline`).
 pub(crate) fn due_text(date: chrono::NaiveDate, provisional: bool, en: bool) -> String {
-    match (provisional, en) {
-        (false, _) => date.to_string(),
-        (true, false) => format!("{date}（暂定）"),
-        (true, true) => format!("{date} (provisional)"),
+    if provisional {
+        format!("{date}{}", crate::text::T::new(en).get("deadline.provisional"))
+    } else {
+        date.to_string()
     }
 }
 

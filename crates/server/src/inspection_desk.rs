@@ -13,6 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
+use serde::Deserialize;
 use shijian_app::access::{Action, permits};
 use shijian_app::inspection::{self, Inspections};
 use shijian_core::inspection::plan::{MIN_TEAM, PlanStep, Ratios, Scope};
@@ -91,8 +92,8 @@ struct DeskPage {
     items: Vec<ItemOption>,
     categories: Vec<(&'static str, &'static str)>,
     today: String,
-    /// What was typed, shown again after a refusal.
-    values: HashMap<String, String>,
+    /// What was typed, shown again after a refusal (empty at first).
+    values: DeskForm,
 }
 
 impl PartyRow {
@@ -102,8 +103,9 @@ impl PartyRow {
 }
 
 impl DeskPage {
-    fn v(&self, field: &str) -> &str {
-        self.values.get(field).map_or("", String::as_str)
+    /// Whether the item was ticked in the draft shown again.
+    fn ticked(&self, code: &str) -> bool {
+        self.values.items.iter().any(|i| i == code)
     }
 }
 
@@ -127,7 +129,7 @@ async fn build(
     en: bool,
     notice: Option<String>,
     error: Option<String>,
-    values: HashMap<String, String>,
+    values: DeskForm,
 ) -> Result<DeskPage, Error> {
     let account = page.caller.account.as_ref().ok_or_else(|| Error::new(Code::SignInRequired))?;
     let actor = &page.caller.actor;
@@ -278,7 +280,7 @@ pub async fn page(
         return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
     }
     let notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
-    match build(&state, &uri, &page, en, notice, None, HashMap::new()).await {
+    match build(&state, &uri, &page, en, notice, None, DeskForm::default()).await {
         Ok(p) => render(&p, StatusCode::OK),
         Err(e) => crate::error::ApiError(e).into_response(),
     }
@@ -309,21 +311,68 @@ fn field_error(field: &str, reason: &str) -> Error {
     Error::new(Code::InspectionField).with("field", field).with("reason", reason.to_string())
 }
 
-/// A percentage as typed ("3", "0.5") in basis points.
-fn basis_points(f: &HashMap<String, String>, name: &str) -> Result<u32, Error> {
-    let v = crate::enterprise::get(f, name);
-    if v.is_empty() {
+/// The fields of the desk's forms, which post an `action` to one of three routes: the draft's
+/// plan, a seed party's commitment or secret, an inspector's result, and the plan and target
+/// they act on. A field a form does not have is empty.
+///
+/// What a person types stays text here (the title, the percentages, the dates, the lists): it
+/// is checked in [`spec_of`] and [`act`], which name the field they refuse
+/// (`inspection_field`), and a refused draft shows it again as typed. What the page itself
+/// fills in (the action, the result category, the numbers of the number inputs) is typed, and
+/// a value no page sends is refused before the handler, naming the field.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DeskForm {
+    action: Option<PlanStep>,
+    plan: String,
+    target: String,
+    title: String,
+    /// The planning office; blank for the planner's own.
+    office: String,
+    starts_on: String,
+    ends_on: String,
+    reveal_by: String,
+    /// The inspection items ticked, one `items` field per checkbox.
+    items: Vec<String>,
+    /// Percentages per credit class ("3", "0.5"), blank for none.
+    ratio_a: String,
+    ratio_b: String,
+    ratio_c: String,
+    ratio_d: String,
+    ratio_u: String,
+    trigger: String,
+    /// Registering offices, kinds of entity, industry codes and seed parties, separated by
+    /// commas or spaces.
+    divisions: String,
+    kinds: String,
+    industries: String,
+    parties: String,
+    team_size: Option<u8>,
+    /// A checkbox: present when ticked.
+    forbid_own_office: Option<String>,
+    recent_days: Option<u32>,
+    commitment: String,
+    secret: String,
+    inspected_on: String,
+    category: Option<ResultCategory>,
+    findings: String,
+}
+
+/// A percentage as typed ("3", "0.5") in basis points; blank is none.
+fn basis_points(typed: &str, field: &str) -> Result<u32, Error> {
+    let typed = typed.trim();
+    if typed.is_empty() {
         return Ok(0);
     }
-    let pct: f64 = v.parse().map_err(|_| field_error(name, "a percentage"))?;
+    let pct: f64 = typed.parse().map_err(|_| field_error(field, "a percentage"))?;
     if !(0.0..=100.0).contains(&pct) {
-        return Err(field_error(name, "0–100"));
+        return Err(field_error(field, "0–100"));
     }
     Ok((pct * 100.0).round() as u32)
 }
 
-fn date(f: &HashMap<String, String>, name: &str) -> Result<NaiveDate, Error> {
-    shijian_core::parse_date(crate::enterprise::get(f, name)).map_err(|_| field_error(name, "a date"))
+fn date(typed: &str, field: &str) -> Result<NaiveDate, Error> {
+    shijian_core::parse_date(typed.trim()).map_err(|_| field_error(field, "a date"))
 }
 
 fn list(v: &str) -> Vec<String> {
@@ -334,35 +383,34 @@ fn list(v: &str) -> Vec<String> {
 }
 
 /// The plan a draft form describes.
-fn spec_of(f: &HashMap<String, String>, items: Vec<String>, office: Option<DivisionCode>) -> Result<PlanSpec, Error> {
-    let get = |n: &str| crate::enterprise::get(f, n);
-    let office = match get("office") {
+fn spec_of(f: &DeskForm, office: Option<DivisionCode>) -> Result<PlanSpec, Error> {
+    let office = match f.office.trim() {
         "" => office.ok_or_else(|| field_error("office", "empty"))?,
         o => DivisionCode::parse(o)?,
     };
-    let divisions = list(get("divisions")).iter().map(|d| DivisionCode::parse(d)).collect::<Result<Vec<_>, _>>()?;
-    let kinds = list(get("kinds")).iter().map(|k| EntityKind::parse(k)).collect::<Result<Vec<_>, _>>()?;
+    let divisions = list(&f.divisions).iter().map(|d| DivisionCode::parse(d)).collect::<Result<Vec<_>, _>>()?;
+    let kinds = list(&f.kinds).iter().map(|k| EntityKind::parse(k)).collect::<Result<Vec<_>, _>>()?;
     Ok(PlanSpec {
         id: String::new(),
-        title: get("title").to_string(),
+        title: f.title.trim().to_string(),
         office,
-        starts_on: date(f, "starts_on")?,
-        ends_on: date(f, "ends_on")?,
-        items,
-        scope: Scope { divisions, kinds, industries: list(get("industries")), statuses: Vec::new() },
+        starts_on: date(&f.starts_on, "starts_on")?,
+        ends_on: date(&f.ends_on, "ends_on")?,
+        items: f.items.clone(),
+        scope: Scope { divisions, kinds, industries: list(&f.industries), statuses: Vec::new() },
         ratios: Ratios {
-            a: basis_points(f, "ratio_a")?,
-            b: basis_points(f, "ratio_b")?,
-            c: basis_points(f, "ratio_c")?,
-            d: basis_points(f, "ratio_d")?,
-            u: basis_points(f, "ratio_u")?,
+            a: basis_points(&f.ratio_a, "ratio_a")?,
+            b: basis_points(&f.ratio_b, "ratio_b")?,
+            c: basis_points(&f.ratio_c, "ratio_c")?,
+            d: basis_points(&f.ratio_d, "ratio_d")?,
+            u: basis_points(&f.ratio_u, "ratio_u")?,
         },
-        trigger: Some(get("trigger").to_string()).filter(|t| !t.is_empty()),
-        team_size: get("team_size").parse().unwrap_or(MIN_TEAM),
-        forbid_own_office: f.contains_key("forbid_own_office"),
-        recent_days: get("recent_days").parse().unwrap_or(365),
-        parties: list(get("parties")),
-        reveal_by: date(f, "reveal_by")?,
+        trigger: Some(f.trigger.trim().to_string()).filter(|t| !t.is_empty()),
+        team_size: f.team_size.unwrap_or(MIN_TEAM),
+        forbid_own_office: f.forbid_own_office.is_some(),
+        recent_days: f.recent_days.unwrap_or(365),
+        parties: list(&f.parties),
+        reveal_by: date(&f.reveal_by, "reveal_by")?,
     })
 }
 
@@ -372,7 +420,7 @@ pub async fn plans(
     state: State<AppState>,
     uri: Uri,
     q: Query<HashMap<String, String>>,
-    form: SignedForm<Vec<(String, String)>>,
+    form: SignedForm<DeskForm>,
 ) -> Response {
     act(state, uri, q, form, &[PlanStep::Draft, PlanStep::Publish, PlanStep::Draw, PlanStep::PublishResult]).await
 }
@@ -382,7 +430,7 @@ pub async fn seed(
     state: State<AppState>,
     uri: Uri,
     q: Query<HashMap<String, String>>,
-    form: SignedForm<Vec<(String, String)>>,
+    form: SignedForm<DeskForm>,
 ) -> Response {
     act(state, uri, q, form, &[PlanStep::Commit, PlanStep::Reveal]).await
 }
@@ -393,61 +441,56 @@ pub async fn results(
     state: State<AppState>,
     uri: Uri,
     q: Query<HashMap<String, String>>,
-    form: SignedForm<Vec<(String, String)>>,
+    form: SignedForm<DeskForm>,
 ) -> Response {
     act(state, uri, q, form, &[PlanStep::Record, PlanStep::PublishResult]).await
 }
 
 /// One step, by `action`, among those the route takes. Back to the page with a notice, or the
 /// page with the refusal and what was typed.
-///
-/// The forms stay pairs rather than a typed struct: the draft form repeats the key `items`
-/// (one checkbox per inspection item), which `serde_urlencoded` cannot read into a `Vec`.
 async fn act(
     State(state): State<AppState>,
     uri: Uri,
     Query(q): Query<HashMap<String, String>>,
-    SignedForm { page, form: pairs }: SignedForm<Vec<(String, String)>>,
+    SignedForm { page, form: f }: SignedForm<DeskForm>,
     allowed: &[PlanStep],
 ) -> Response {
     let en = en_in(&q);
-    let items: Vec<String> = pairs.iter().filter(|(k, _)| k == "items").map(|(_, v)| v.clone()).collect();
-    let f: HashMap<String, String> = pairs.into_iter().filter(|(k, _)| k != "items").collect();
-    let get = |n: &str| crate::enterprise::get(&f, n);
     let me = Inspections::new(state.store());
     let (actor, now, today) = (&page.caller.actor, chrono::Utc::now(), today());
-    let (plan, target) = (get("plan"), get("target"));
-    let action = get("action").to_string();
-    let done: Result<(), Error> = async {
-        let step = PlanStep::parse(&action)?;
-        if !allowed.contains(&step) {
-            return Err(Error::new(Code::RequestInvalid).with("reason", format!("action {action}")));
-        }
+    let (plan, target) = (f.plan.trim(), f.target.trim());
+    let done: Result<PlanStep, Error> = async {
+        let step = match f.action {
+            Some(step) if allowed.contains(&step) => step,
+            Some(step) => return Err(Error::new(Code::RequestInvalid).with("reason", format!("action {step}"))),
+            None => return Err(Error::new(Code::RequestInvalid).with("reason", "action")),
+        };
         match step {
-            PlanStep::Draft => me.draft(actor, spec_of(&f, items, actor.office)?, now).await.map(drop),
-            PlanStep::Commit => me.commit(actor, plan, get("commitment"), now).await.map(drop),
+            PlanStep::Draft => me.draft(actor, spec_of(&f, actor.office)?, now).await.map(drop),
+            PlanStep::Commit => me.commit(actor, plan, f.commitment.trim(), now).await.map(drop),
             PlanStep::Publish => me.publish(actor, plan, today, now).await.map(drop),
-            PlanStep::Reveal => me.reveal(actor, plan, get("secret"), now).await.map(drop),
+            PlanStep::Reveal => me.reveal(actor, plan, f.secret.trim(), now).await.map(drop),
             PlanStep::Draw => me.draw(actor, plan, today, now).await.map(drop),
             PlanStep::Record => {
                 let r = ResultRecorded {
                     plan: plan.to_string(),
                     target: target.to_string(),
-                    inspected_on: date(&f, "inspected_on")?,
-                    category: ResultCategory::parse(get("category"))?,
-                    findings: get("findings").to_string(),
+                    inspected_on: date(&f.inspected_on, "inspected_on")?,
+                    category: f.category.map_or_else(|| ResultCategory::parse(""), Ok)?,
+                    findings: f.findings.trim().to_string(),
                     evidence: Vec::new(),
                 };
                 me.record_result(actor, r, now).await.map(drop)
             }
             PlanStep::PublishResult => me.publish_result(actor, plan, target, today, now).await.map(drop),
         }
+        .map(|()| step)
     }
     .await;
     match done {
-        Ok(()) => {
+        Ok(step) => {
             let lang = if en { "&lang=en" } else { "" };
-            Redirect::to(&format!("/workbench/inspection?done={action}{lang}")).into_response()
+            Redirect::to(&format!("/workbench/inspection?done={step}{lang}")).into_response()
         }
         Err(e) => {
             let status = crate::error::status_of(&e);
@@ -567,7 +610,7 @@ mod tests {
             items: Vec::new(),
             categories: Vec::new(),
             today: String::new(),
-            values: HashMap::new(),
+            values: DeskForm::default(),
         };
         let html = p.render().unwrap();
         for &step in PlanStep::ALL {
@@ -588,5 +631,37 @@ mod tests {
             );
         }
         assert!(html.contains("已完成"), "a party that owes nothing sees it done");
+    }
+
+    /// The draft form as a browser sends it, one `items` field per box ticked, reads into the
+    /// plan; a percentage that is not one is refused by the draft, naming the field, with the
+    /// form kept; a number input that is not a number is refused before, naming it.
+    #[test]
+    fn the_draft_form_is_typed() {
+        let body = "csrf=x&action=draft&title=%E6%8A%BD%E6%9F%A5&office=&starts_on=2026-07-06&ends_on=2026-12-31\
+                    &reveal_by=2026-07-10&items=SC-01&items=SC-02&items=SC-03&ratio_b=2&ratio_u=0.5\
+                    &team_size=3&recent_days=&forbid_own_office=on&parties=a.hb%EF%BC%8Cb.hb";
+        let f: DeskForm = crate::extract::form_fields(body.as_bytes()).unwrap();
+        assert_eq!(f.action, Some(PlanStep::Draft));
+        let office = DivisionCode::parse("420000").unwrap();
+        let spec = spec_of(&f, Some(office)).unwrap();
+        assert_eq!(spec.items, ["SC-01", "SC-02", "SC-03"]);
+        assert_eq!((spec.title.as_str(), spec.office), ("抽查", office));
+        assert_eq!((spec.ratios.a, spec.ratios.b, spec.ratios.u), (0, 200, 50));
+        assert_eq!((spec.team_size, spec.recent_days, spec.forbid_own_office), (3, 365, true));
+        assert_eq!(spec.parties, ["a.hb", "b.hb"]);
+        assert_eq!(spec.reveal_by, NaiveDate::from_ymd_opt(2026, 7, 10).unwrap());
+
+        let f: DeskForm = crate::extract::form_fields(format!("{body}&ratio_c=lots").as_bytes()).unwrap();
+        let e = spec_of(&f, Some(office)).unwrap_err();
+        assert_eq!((e.code(), e.detail("field")), (Code::InspectionField, Some("ratio_c")));
+        assert_eq!(f.ratio_c, "lots", "kept to be shown again");
+
+        for (wrong, field) in
+            [("team_size=many", "team_size"), ("action=dance", "action"), ("category=fine", "category")]
+        {
+            let e = crate::extract::form_fields::<DeskForm>(format!("{body}&{wrong}").as_bytes()).unwrap_err();
+            assert_eq!((e.code(), e.detail("field")), (Code::RequestInvalid, Some(field)), "{wrong}");
+        }
     }
 }

@@ -261,12 +261,12 @@ mod tests {
     #[test]
     fn lifecycle_form_is_typed() {
         let f: LifecycleForm =
-            serde_urlencoded::from_str("csrf=x&command=suspend&on=2026-01-05&until=2026-06-30&unpaid_fine=on").unwrap();
+            serde_html_form::from_str("csrf=x&command=suspend&on=2026-01-05&until=2026-06-30&unpaid_fine=on").unwrap();
         assert!(f.unpaid_fine.is_some() && f.under_investigation.is_none() && f.equity_encumbered.is_none());
         assert!(command_of(&f).is_ok());
-        let f: LifecycleForm = serde_urlencoded::from_str("csrf=x&command=suspend&on=2026-01-05").unwrap();
+        let f: LifecycleForm = serde_html_form::from_str("csrf=x&command=suspend&on=2026-01-05").unwrap();
         assert_eq!(command_of(&f).unwrap_err().detail("field"), Some("until"));
-        let f: ChangeForm = serde_urlencoded::from_str("csrf=x&on=2026-01-05&name=%20").unwrap();
+        let f: ChangeForm = serde_html_form::from_str("csrf=x&on=2026-01-05&name=%20").unwrap();
         assert_eq!((f.name.trim(), f.address.as_str()), ("", ""));
     }
 }

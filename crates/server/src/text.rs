@@ -2,6 +2,13 @@
 //! `shijian_core::error`, and the links that carry the page's language. Templates take a
 //! [`T`] for the page's language (`{% let t = crate::text::T::new(en) %}`) and write
 //! `{{ t.get("nav.abnormal") }}` and `href="{{ t.link("/lists/abnormal") }}"`.
+//!
+//! Templates hold no wording of their own and never branch on the language: a phrase with a
+//! value in it has `{}` where the value goes ([`T::fill`]); a phrase with markup has a key ending
+//! in `_html` and is written with `|safe` ([`T::fill_html`] escapes the value it puts in); what
+//! differs by language but is not a phrase (the other language's link, the `lang` field of a
+//! form, a value given in both languages) has its own method here. The tests below hold the
+//! templates to this.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -18,6 +25,8 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("footer.log", "本页每条记录均在公开可验证日志中：", "Every record here is in a public, verifiable log: "),
     ("footer.checkpoint", "日志检查点", "checkpoint"),
     ("footer.key", "验证公钥", "key"),
+    ("footer.end", "。", "."),
+    ("deadline.provisional", "（暂定）", " (provisional)"),
     ("search.search", "查询", "Search"),
     (
         "search.name_trade_name_or_unified",
@@ -52,6 +61,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("names.conflicting_name", "冲突名称", "Conflicting name"),
     ("names.why", "原因", "Why"),
     ("names.basis", "依据", "Basis"),
+    ("names.office_code_optional", "登记机关行政区划代码（可选）", "registering office's division code (optional)"),
     ("verify.verify_a_record", "验证记录", "Verify a record"),
     ("verify.verify_this_record", "验证这条记录", "Verify this record"),
     ("verify.checking", "正在核验……", "Checking…"),
@@ -59,6 +69,16 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("verify.legal_basis", "依据", "Legal basis"),
     ("verify.the_record", "记录原文", "The record"),
     ("verify.check_it_yourself", "自行核验", "Check it yourself"),
+    (
+        "verify.this_page_checks",
+        "本页在您的浏览器中、仅凭公开数据核验：下面这条记录正是登记机关写入公开日志的那一条——重新计算记录的承诺值，沿包含证明推算到日志根，再用公布的公钥核验日志对该根的签名。",
+        "This page checks, in your browser and with nothing but public data, that the record below is the one the authority committed to its public log: it recomputes the record's commitment, follows the inclusion proof to the log's root, and checks the log's signature on that root with the published key.",
+    ),
+    (
+        "verify.fetch_it_html",
+        r#"获取 <code>/api/v1/events/{}</code>（记录与盐值）、<code>/api/v1/receipts/{}</code>（C2SP tlog-proof 收据）和 <code>/log/key</code>；日志条目为 <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ 盐值 ‖ 记录)</code>，叶哈希按 RFC 6962 计算，收据中的检查点是 C2SP 签名便笺。任何 tlog 客户端均可核验。"#,
+        r#"Fetch <code>/api/v1/events/{}</code> (record and salt), <code>/api/v1/receipts/{}</code> (a C2SP tlog-proof) and <code>/log/key</code>; the entry is <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ salt ‖ record)</code>, its leaf hash is RFC 6962's, and the receipt's checkpoint is a C2SP signed note. Any tlog client can check it; so can <code>shijian ledger</code>."#,
+    ),
     ("listing.division_code_optional", "行政区划代码（选填）", "Division code (optional)"),
     ("listing.show", "显示", "Show"),
     ("listing.none", "暂无。", "None."),
@@ -95,6 +115,13 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("entity.what", "事项", "What"),
     ("entity.legal_basis", "法律依据", "Legal basis"),
     ("entity.verify", "验证", "verify"),
+    (
+        "entity.complaints_received_since",
+        "{}以来收到且已受理或经企业处理的投诉；不公开投诉人，投诉内容仅在投诉人同意并去除个人信息后公开。",
+        "Complaints received since {} and not refused; numbers only — no complainant is published, and a complaint's text only with the complainant's consent and personal data removed.",
+    ),
+    ("entity.n_open", "处理中 {}", "{} open"),
+    ("entity.complainants_rating", "投诉人满意度", "Complainants' rating"),
     ("complaint_form.12315_complaints_and_reports", "12315 投诉举报", "12315 complaints and reports"),
     ("complaint_form.12315_complain_or_report", "12315 投诉举报", "12315: complain or report"),
     ("complaint_form.follow_a_complaint_you_filed", "查询已提交的投诉举报", "Follow a complaint you filed"),
@@ -143,6 +170,11 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("complaint_form.please_choose_the_attachments_again", "请重新选择附件。", "Please choose the attachments again."),
     ("complaint_form.submit", "提交", "Submit"),
+    (
+        "complaint_form.a_complaint_or_a_report_html",
+        "<strong>投诉</strong>：因生活消费与经营者发生权益争议，请求市场监管部门调解；<strong>举报</strong>：向市场监管部门反映经营者涉嫌违法的线索。无需注册账号。您的姓名和联系方式不会公开。",
+        "A <strong>complaint</strong> asks the office to help settle a dispute with a business over goods or services you bought for everyday use; a <strong>report</strong> tells the office of a suspected violation. No account is needed. Your name and contact details are never published.",
+    ),
     ("complaint_receipt.received", "已收到", "Received"),
     ("complaint_receipt.received_2", "已收到您的投诉举报", "Received"),
     ("complaint_receipt.number", "编号", "Number"),
@@ -163,6 +195,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
         "This business takes part in online dispute resolution: it has 10 workdays to settle with you; what it does not settle goes on to the office.",
     ),
     ("complaint_receipt.follow_it", "查询进度", "Follow it"),
+    ("complaint_receipt.n_received", "已收到 {} 个", "{} received"),
     ("complaint_track.follow_a_complaint", "投诉举报查询", "Follow a complaint"),
     ("complaint_track.follow_a_complaint_or_report", "投诉举报查询", "Follow a complaint or report"),
     ("complaint_track.look_up", "查询", "Look up"),
@@ -189,6 +222,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
         "Not settled after all? Tell the office why",
     ),
     ("complaint_track.send_on_to_the_office", "转交监管部门", "Send on to the office"),
+    ("complaint_track.the_business_s_answer", "企业答复", "The business's answer"),
     ("warnings.consumer_warnings", "消费警示", "Consumer warnings"),
     (
         "warnings.published_by_market_supervision_offices",
@@ -215,6 +249,11 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("inspection.highest_ratio", "抽查比例上限", "Highest ratio"),
     ("inspection.legal_basis", "依据", "Legal basis"),
     ("inspection.what_is_checked", "检查内容", "What is checked"),
+    (
+        "inspection.drawn_at_random_and_public",
+        "随机抽取检查对象、随机选派执法检查人员，抽查事项、计划、抽查对象名单和检查结果及时向社会公开。每一次抽取的随机种子均可依公开记录复核；持有名录库文件的审计人员和随机数参与方可复核全部抽取。",
+        "Targets and inspectors are drawn at random, and the items, plans, lists drawn and results are public. Anyone can check each draw's seed from the public record; auditors and the seed parties, who hold the pool file, repeat the whole draw.",
+    ),
     ("plan.items", "抽查事项", "Items"),
     ("plan.sampling_ratio_by_credit_risk", "按信用风险分类的抽查比例", "Sampling ratio by credit-risk class"),
     ("plan.class", "分类", "Class"),
@@ -234,6 +273,16 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("plan.not_drawn_yet", "尚未抽取。", "Not drawn yet."),
     ("plan.credit_code", "统一社会信用代码", "Credit code"),
     ("plan.inspectors", "检查人员", "Inspectors"),
+    (
+        "plan.u_not_yet_classified",
+        "U：尚未分类。A类（低风险）企业无触发事由不主动实施现场检查。企业信用风险分类结果不对外公开，各分类的对象数亦不公开。",
+        "U: not yet classified. Class A (low risk) is inspected only with a trigger. An entity's credit-risk class is not public, so neither is the number of targets in each class.",
+    ),
+    (
+        "plan.the_pool_was_fixed_by_its_hash",
+        "名录库在任何随机数公开前以哈希值固定；各参与方在名录库固定前提交承诺，并在日志下一个检查点签名后才公开随机数，因此包括系统运营方在内，任何人都无法选择随机种子。种子为计划编号、名录库哈希、检查点与各方随机数的 SHA-256；每一信用分类抽取 SHA-256(种子 ‖ 代码) 最小的对象。名录库文件载有各对象的信用风险分类，不予公开：随机种子和每个被抽中对象的排序值可依本页复核；持有名录库文件的审计人员和随机数参与方可用以下命令复核全部抽取",
+        "The pool was fixed by its hash before any secret existed in public; each party committed to its secret before the pool was fixed and revealed it only after the log's next checkpoint was signed, so no one, the operator included, could choose the seed. The seed is SHA-256 of the plan, the pool hash, the checkpoint and every party's secret; each class draws the targets with the smallest SHA-256(seed ‖ code). The pool file lists each target's credit class and is not public: the seed and each drawn target's key can be checked from this page; auditors and the seed parties, holding the pool file, repeat the whole draw with",
+    ),
     ("odr.credit_file", "信用档案", "Credit file"),
     ("odr.in_the_scheme_since", "已于", "In the scheme since"),
     ("odr.leave_the_scheme", "退出ODR", "Leave the scheme"),
@@ -257,6 +306,12 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("odr.refund_replacement_repair", "退款、换货、维修……", "refund, replacement, repair…"),
     ("odr.answer", "答复内容", "Answer"),
     ("odr.send", "提交答复", "Send"),
+    (
+        "odr.in_the_scheme_since_end",
+        "加入。消费者的投诉先送达本企业，须在10个工作日内处理。",
+        ". Complaints about you come to you first; answer within 10 workdays.",
+    ),
+    ("odr.amount_yuan", "{}元", "{}"),
     (
         "enterprise.online_dispute_resolution_12315_complaints",
         "在线消费纠纷解决（12315投诉）",
@@ -306,6 +361,22 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("enterprise.reference", "编号", "Reference"),
     ("enterprise.request", "事项", "Request"),
     ("enterprise.submitted", "申请日期", "Submitted"),
+    ("enterprise.filing_on_the_entity_s_behalf", "代为办理", "Filing on the entity's behalf"),
+    (
+        "enterprise.reports_are_due",
+        "每年1月1日至6月30日报送上一年度报告（企业信息公示暂行条例 第八条）。勾选“公示”的数据向社会公示，其余仅供监管部门查阅。",
+        "Reports are due from 1 January to 30 June for the year before (条例 第八条). Ticked figures are published; the others are seen only by the authorities.",
+    ),
+    (
+        "enterprise.the_penalty_s_obligations_are_fulfilled",
+        "已经自觉履行行政处罚决定中规定的义务",
+        "the penalty's obligations are fulfilled",
+    ),
+    (
+        "enterprise.we_sign_the_credit_commitment",
+        "本主体签署守信承诺书，承诺所述属实并依法诚信经营。",
+        "We sign the credit commitment (守信承诺书): what we state is true, and we will keep the law.",
+    ),
     ("register_entity.representative", "法定代表人（负责人）", "Representative"),
     ("register_entity.address", "住所", "Address"),
     ("register_entity.public_credit_file", "公示信用档案", "Public credit file"),
@@ -441,6 +512,26 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("inspection_desk.findings_kept_in_the_file", "检查情况（存档，不公示）", "Findings (kept in the file)"),
     ("inspection_desk.record", "录入结果", "Record"),
     ("inspection_desk.publish_the_result", "公示结果", "Publish the result"),
+    (
+        "inspection_desk.sampling_ratio_per_credit_class",
+        "按信用风险分类的抽查比例（%）",
+        "Sampling ratio per credit class (%)",
+    ),
+    (
+        "inspection_desk.scope_registering_offices",
+        "范围：登记机关（留空为全辖区）",
+        "Scope: registering offices (blank: all of the office's)",
+    ),
+    (
+        "inspection_desk.no_inspector_from_the_target_s_own",
+        "异地交叉检查（不派本登记机关人员）",
+        "no inspector from the target's own office (cross-area)",
+    ),
+    (
+        "inspection_desk.commit_before_publication",
+        "计划公示前提交承诺，公示后揭示随机数；抽取还使用公示后的第一个日志检查点，任何一方（包括系统运营方）都无法单独决定随机种子。",
+        "Commit before publication; reveal after it (the draw also uses the log's first checkpoint after publication, so neither you nor the operator alone decides the seed).",
+    ),
     ("complaint_desk.12315_workbench", "12315投诉举报 · 工作台", "12315 · workbench"),
     ("complaint_desk.12315_complaints_and_reports", "12315投诉举报", "12315 complaints and reports"),
     ("complaint_desk.office", "承办单位", "Office"),
@@ -505,7 +596,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
         "Text, personal data removed (read it before publishing)",
     ),
     ("complaint_desk.publish", "公开", "Publish"),
-    ("complaint_desk.narrative_published_on", "投诉内容已于", "Narrative published on"),
+    ("complaint_desk.narrative_published_on", "投诉内容已于 {}公开.", "Narrative published on {}."),
     ("complaint_desk.worklist", "待办", "Worklist"),
     ("complaint_desk.overdue_2", "件逾期", "overdue"),
     ("complaint_desk.workdays_left", "剩余工作日", "Workdays left"),
@@ -539,6 +630,9 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("complaint_desk.business_2", "经营者", "Business"),
     ("complaint_desk.complaints", "投诉举报", "Complaints"),
     ("complaint_desk.record", "记录", "Record"),
+    ("complaint_desk.reason_head_s_approval", "延期理由（经负责人批准）", "Reason (head's approval)"),
+    ("complaint_desk.case_clues_from_complaints", "诉转案线索", "Case clues from complaints (诉转案)"),
+    ("complaint_desk.n_complaints", "{}件", "{}"),
 ];
 
 static CATALOGUE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
@@ -589,6 +683,47 @@ impl T {
     pub fn link_to(&self, base: &str, tail: &str) -> String {
         self.link(&format!("{base}{tail}"))
     }
+
+    /// [`T::link`] of a path with an id inside it: `/enterprise/` + code + `/odr`.
+    pub fn link_at(&self, base: &str, id: &str, rest: &str) -> String {
+        self.link(&format!("{base}{id}{rest}"))
+    }
+
+    /// The phrase of `key` with each `{}` replaced by `value` (a date, a count); the page
+    /// escapes the whole as it escapes any text.
+    pub fn fill(&self, key: &str, value: impl std::fmt::Display) -> String {
+        self.get(key).replace("{}", &value.to_string())
+    }
+
+    /// The markup of an `_html` key with each `{}` replaced by `value`, escaped: the phrase is
+    /// ours and written with `|safe`, the value is not.
+    pub fn fill_html(&self, key: &str, value: impl std::fmt::Display) -> String {
+        debug_assert!(key.ends_with("_html"), "{key} holds no markup");
+        let escaped = askama::filters::escape(value, askama::filters::Html).map(|e| e.to_string()).unwrap_or_default();
+        self.get(key).replace("{}", &escaped)
+    }
+
+    /// Of a value the record gives in both languages (a status), the page's.
+    pub fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        if self.en { en } else { zh }
+    }
+
+    /// The `lang` value a form sends to stay in the page's language: `en` for English; none
+    /// for Chinese, the default.
+    pub fn lang_param(&self) -> Option<&'static str> {
+        self.en.then_some("en")
+    }
+
+    /// The `lang` attribute of the link to the page in the other language.
+    pub fn other_lang(&self) -> &'static str {
+        if self.en { "zh-CN" } else { "en" }
+    }
+
+    /// The other language's name, written in that language: a reader who does not read this
+    /// page's language still finds their own.
+    pub fn other_lang_name(&self) -> &'static str {
+        if self.en { "中文" } else { "English" }
+    }
 }
 
 #[cfg(test)]
@@ -603,33 +738,103 @@ mod tests {
         })
     }
 
-    /// Every entry has both languages: Chinese with Chinese characters, English with none;
-    /// keys are unique.
+    /// `text` without what stands in brackets: an English phrase may give the Chinese term of
+    /// art beside its translation, "the credit commitment (守信承诺书)".
+    fn outside_brackets(text: &str) -> String {
+        let mut depth = 0usize;
+        text.chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect()
+    }
+
+    /// Every entry has both languages: Chinese with Chinese characters, English with none
+    /// outside brackets; a value's place `{}` is in both or neither; markup only under an
+    /// `_html` key; keys are unique.
     #[test]
     fn every_entry_speaks_both_languages() {
         assert_eq!(CATALOGUE.len(), ENTRIES.len(), "a key is listed twice");
         for (key, zh, en) in ENTRIES {
             assert!(!zh.trim().is_empty() && !en.trim().is_empty(), "{key}");
             assert!(cjk(zh), "{key}: {zh}");
-            assert!(!cjk(en), "{key}: {en}");
+            assert!(!cjk(&outside_brackets(en)), "{key}: {en}");
+            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{key}");
+            let markup = zh.contains('<') || en.contains('<');
+            assert_eq!(markup, key.ends_with("_html"), "{key}");
         }
     }
 
-    /// Every key a template asks for is in the catalogue.
-    #[test]
-    fn every_key_the_templates_use_is_listed() {
+    fn templates() -> Vec<(String, String)> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-        let mut used = 0;
+        let mut out = Vec::new();
         for file in std::fs::read_dir(dir).unwrap() {
             let path = file.unwrap().path();
-            let html = std::fs::read_to_string(&path).unwrap();
-            for part in html.split("t.get(\"").skip(1) {
-                let key = part.split('"').next().unwrap();
-                assert!(CATALOGUE.contains_key(key), "{}: {key}", path.display());
-                used += 1;
+            out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+        }
+        assert!(!out.is_empty());
+        out
+    }
+
+    /// Every key a template asks for is in the catalogue (and so, by the test above, in both
+    /// languages).
+    #[test]
+    fn every_key_the_templates_use_is_listed() {
+        let mut used = 0;
+        for (path, html) in templates() {
+            for call in ["t.get(\"", "t.fill(\"", "t.fill_html(\""] {
+                for part in html.split(call).skip(1) {
+                    let key = part.split('"').next().unwrap();
+                    assert!(CATALOGUE.contains_key(key), "{path}: {key}");
+                    used += 1;
+                }
             }
         }
         assert!(used > 0);
+    }
+
+    /// No template chooses its wording by language (`{% if en %}`, `{% if !en %}` or
+    /// `{% else if en %}`): the words belong in the catalogue, so that both languages are
+    /// written and checked in one place. And only the catalogue's `_html` phrases are written
+    /// unescaped.
+    #[test]
+    fn no_template_branches_on_the_language() {
+        for (path, html) in templates() {
+            for tag in html.split("{%").skip(1) {
+                let tag = tag.split("%}").next().unwrap().trim_matches(|c: char| c == '-' || c.is_whitespace());
+                let words: Vec<&str> = tag.split_whitespace().collect();
+                let condition = match words.as_slice() {
+                    ["if", rest @ ..] | ["else", "if", rest @ ..] | ["elif", rest @ ..] => rest,
+                    _ => continue,
+                };
+                let branches = condition.iter().any(|w| matches!(w.trim_matches(['(', ')']), "en" | "!en"));
+                assert!(!branches, "{path}: {{% {tag} %}}");
+            }
+            for expression in html.split("{{").skip(1) {
+                let expression = expression.split("}}").next().unwrap();
+                if expression.contains("|safe") {
+                    assert!(expression.contains("_html\""), "{path}: {expression}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn values_fill_their_places() {
+        let (zh, en) = (T::new(false), T::new(true));
+        assert_eq!(zh.fill("complaint_receipt.n_received", 2), "已收到 2 个");
+        assert_eq!(en.fill("complaint_receipt.n_received", 2), "2 received");
+        let html = en.fill_html("verify.fetch_it_html", "<b>");
+        assert!(html.contains("<code>/api/v1/events/&#60;b&#62;</code>"), "{html}");
+        assert!(!html.contains("<b>"));
+        assert_eq!((zh.lang_param(), en.lang_param()), (None, Some("en")));
+        assert_eq!(en.link_at("/enterprise/", "X", "/odr"), "/enterprise/X/odr?lang=en");
+        assert_eq!(zh.pick("已办结", "closed"), "已办结");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 (function () {
   const result = document.getElementById("result");
   const steps = document.getElementById("steps");
-  const en = result.dataset.en === "1";
+  const en = result.dataset.lang === "en";
   const id = result.dataset.event;
   const t = (zh, english) => (en ? english : zh);
 

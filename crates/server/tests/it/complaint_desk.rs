@@ -151,7 +151,7 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
             .post(server.url(&path))
             .bearer_auth(&tokens[who])
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(serde_urlencoded::to_string(&fields).unwrap())
+            .body(serde_html_form::to_string(&fields).unwrap())
             .send();
         async move {
             let r = r.await.unwrap();

@@ -209,6 +209,7 @@ async fn the_public_form_takes_attachments_and_a_refused_one_stores_nothing(stor
         ("problem", "P03"),
         ("facts", "结账金额与菜单标价不符，多收68元。"),
         ("request", "退还多收的68元"),
+        ("occurred_on", "2026-11-20"),
     ];
     let post = |files: &[(&str, &[u8])]| {
         let (kind, body) = multipart(&fields, files);
@@ -226,6 +227,19 @@ async fn the_public_form_takes_attachments_and_a_refused_one_stores_nothing(stor
     assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
     let hash = |b: &[u8]| -> [u8; 32] { <sha2::Sha256 as sha2::Digest>::digest(b).into() };
     assert!(!store.artifact_exists(hash(text)).await.unwrap(), "nothing stored");
+    // The fields are typed: a day that is not a date, or a kind the form does not offer, is
+    // refused with the form again, naming the field; nothing is appended.
+    for (field, wrong) in [("occurred_on", "yesterday"), ("kind", "praise")] {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|&(k, v)| (k, if k == field { wrong } else { v })).collect();
+        let (kind, body) = multipart(&fields, &[]);
+        let r = client.post(server.url("/12315")).header("content-type", kind).body(body).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{field}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("role=\"alert\"") && html.contains(&format!("field={field}")), "{html}");
+        let r = client.post(server.url("/12315")).form(&fields).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{field}, urlencoded");
+    }
+    assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
 
     let pdf: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
     let r = post(&[("发票.pdf", pdf), ("", b"")]).await.unwrap();
@@ -236,5 +250,6 @@ async fn the_public_form_takes_attachments_and_a_refused_one_stores_nothing(stor
     assert!(store.artifact_exists(hash(pdf)).await.unwrap());
     let complaint = store.complaint(&id).await.unwrap().unwrap();
     assert_eq!(complaint.intake.attachments, vec![shijian_core::inspection::hex(&hash(pdf))]);
+    assert_eq!(complaint.intake.occurred_on, Some(d("2026-11-20")));
     server.stop().await.unwrap();
 }

@@ -293,6 +293,11 @@ async fn an_enterprise_files_its_report_and_asks_for_repair_which_the_office_app
     assert!(html.contains("id=\"error\"") && html.contains("邮政编码为6位数字"), "{html}");
     assert!(html.contains("value=\"350.5\"") && html.contains("珞喻路2号"), "what was typed is kept: {html}");
     assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
+    // A figure field of a kind no form has is refused, naming it.
+    let r = post(format!("{home}/annual-report"), report("430070") + "&fig_goodwill=1").await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("fig_goodwill"));
+    assert_eq!(store.log_size().await.unwrap(), size, "nothing appended");
     let r = post(format!("{home}/annual-report"), report("430070")).await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"].to_str().unwrap(), format!("{home}?done=report"));
