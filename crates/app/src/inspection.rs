@@ -149,6 +149,9 @@ impl<'a> Inspections<'a> {
     /// the plan (a public event) records their opaque pseudonyms instead.
     pub async fn draft(&self, actor: &Actor, mut spec: PlanSpec, at: DateTime<Utc>) -> Result<PlanState> {
         authorize(actor, Action::Plan, Some(spec.office))?;
+        for d in &spec.scope.divisions {
+            authorize(actor, Action::Plan, Some(*d))?;
+        }
         let prefix = format!("{}-{}-", chrono::Datelike::year(&spec.starts_on), spec.office);
         let n = self.store.inspection_plan_ids(&prefix).await?.len() + 1;
         spec.id = format!("{prefix}{n:04}");

@@ -162,6 +162,11 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
     assert_eq!(me.draft(&officer, with_a, at("2026-07-06")).await.unwrap_err().code(), Code::InspectionClassA);
     let outsider = account("credit.wh", Role::CreditOfficer, "420100").actor();
     assert_eq!(me.draft(&outsider, spec.clone(), at("2026-07-06")).await.unwrap_err().code(), Code::AccessDenied);
+    // A Wuhan officer may not plan over Xiangyang's entities: refused by the authorisation
+    // table, before the plan's own checks.
+    let mut over_xiangyang = PlanSpec { office: office("420100"), ..spec.clone() };
+    over_xiangyang.scope.divisions = vec![office("420600")];
+    assert_eq!(me.draft(&outsider, over_xiangyang, at("2026-07-06")).await.unwrap_err().code(), Code::AccessDenied);
     let plan = me.draft(&officer, spec, at("2026-07-06")).await.unwrap();
     let id = plan.spec.id.clone();
     assert_eq!(id, "2026-420000-0001");

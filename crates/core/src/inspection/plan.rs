@@ -221,10 +221,12 @@ impl PlanSpec {
         if parties.len() != self.parties.len() || parties.iter().any(|p| p.trim().is_empty() || p.contains('\n')) {
             return Err(field("parties", "distinct account names"));
         }
-        for d in &self.scope.divisions {
-            if !self.office.contains(*d) {
-                return Err(Error::new(Code::AccessDenied).with("division", d));
-            }
+        // A plan samples inside its office's jurisdiction: each office inspects the entities it
+        // supervises (国办发〔2015〕58号 [M]: where it says so exactly is not confirmed here).
+        // Whether the planner may act there at all is the application's authorisation,
+        // decided before this check.
+        if let Some(d) = self.scope.divisions.iter().find(|d| !self.office.contains(**d)) {
+            return Err(field("scope", &format!("{d} lies outside the planning office {}", self.office)));
         }
         Ok(())
     }
@@ -621,6 +623,17 @@ mod tests {
         assert_eq!(s.check(&items).unwrap_err().code(), Code::InspectionClassA);
         s.trigger = Some("投诉举报线索".into());
         s.check(&items).unwrap();
+    }
+
+    #[test]
+    fn a_plan_samples_inside_its_own_office() {
+        let items = builtin();
+        let mut s = spec();
+        s.scope.divisions = vec![DivisionCode::parse("420111").unwrap()];
+        s.check(&items).unwrap();
+        s.scope.divisions.push(DivisionCode::parse("420600").unwrap());
+        let e = s.check(&items).unwrap_err();
+        assert_eq!((e.code(), e.detail("field")), (Code::InspectionField, Some("scope")));
     }
 
     #[test]
