@@ -155,30 +155,17 @@ impl<'a> Api<'a> {
         self.masks.borrow_mut().push((value.to_string(), shown.to_string()));
     }
 
-    /// Sends a request, checks its status, compares its body (normalised) with `expected`
-    /// and returns the body as served.
-    async fn call(
-        &self,
-        name: &str,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-        status: StatusCode,
-        expected: Value,
-    ) -> Value {
-        let mut r = self.client.request(method, self.server.url(path));
-        if let Some(t) = token {
-            r = r.bearer_auth(t);
+    /// A request of `method` to `path`, with the bearer `token` if any.
+    fn request(&self, method: Method, path: &str, token: Option<&str>) -> reqwest::RequestBuilder {
+        let r = self.client.request(method, self.server.url(path));
+        match token {
+            Some(t) => r.bearer_auth(t),
+            None => r,
         }
-        if let Some(b) = &body {
-            r = r.json(b);
-        }
-        self.check(name, r, status, expected).await
     }
 
     async fn get(&self, name: &str, path: &str, token: Option<&str>, expected: Value) -> Value {
-        self.call(name, Method::GET, path, token, None, StatusCode::OK, expected).await
+        self.check(name, self.request(Method::GET, path, token), StatusCode::OK, expected).await
     }
 
     async fn post(
@@ -190,29 +177,23 @@ impl<'a> Api<'a> {
         status: StatusCode,
         expected: Value,
     ) -> Value {
-        self.call(name, Method::POST, path, token, Some(body), status, expected).await
+        self.check(name, self.request(Method::POST, path, token).json(&body), status, expected).await
     }
 
     /// A file as the body.
     async fn upload(&self, name: &str, path: &str, token: Option<&str>, bytes: Vec<u8>, expected: Value) -> Value {
-        let mut r = self.client.post(self.server.url(path)).body(bytes);
-        if let Some(t) = token {
-            r = r.bearer_auth(t);
-        }
-        self.check(name, r, StatusCode::CREATED, expected).await
+        self.check(name, self.request(Method::POST, path, token).body(bytes), StatusCode::CREATED, expected).await
     }
 
     /// A request answered with no body.
     async fn no_content(&self, path: &str, token: Option<&str>, body: Value) {
-        let mut r = self.client.post(self.server.url(path)).json(&body);
-        if let Some(t) = token {
-            r = r.bearer_auth(t);
-        }
-        let r = r.send().await.unwrap();
+        let r = self.request(Method::POST, path, token).json(&body).send().await.unwrap();
         let status = r.status();
         assert_eq!((status, r.text().await.unwrap().as_str()), (StatusCode::NO_CONTENT, ""), "{path}");
     }
 
+    /// Sends the request, checks its status, compares its body (normalised) with `expected`
+    /// and returns the body as served.
     async fn check(&self, name: &str, r: reqwest::RequestBuilder, status: StatusCode, expected: Value) -> Value {
         let r = r.send().await.unwrap();
         let got = r.status();
@@ -437,12 +418,11 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
         }),
     )
     .await;
-    api.call(
+    // One error body: every error is `{code, message, details}` (error.rs).
+    let bad = api.request(Method::GET, "/api/v1/entities/91420111MA0000000X", None);
+    api.check(
         "error",
-        Method::GET,
-        "/api/v1/entities/91420111MA0000000X",
-        None,
-        None,
+        bad,
         StatusCode::BAD_REQUEST,
         json!({
             "code": "uscc_check",
