@@ -300,13 +300,86 @@ pub struct Listed {
     pub name: String,
     /// The registering office's division code.
     pub authority: String,
-    /// The list's entries as the credit file keeps them.
-    pub entries: serde_json::Value,
+    /// Its entries on the list asked for, oldest first.
+    pub entries: ListEntries,
 }
 
 impl From<shijian_app::lists::Listed> for Listed {
     fn from(l: shijian_app::lists::Listed) -> Listed {
-        Listed { uscc: l.uscc, name: l.name, authority: l.authority, entries: l.entries }
+        let entries = match l.entries {
+            shijian_app::lists::Entries::Abnormal(v) => ListEntries::Abnormal(
+                v.into_iter()
+                    .map(|e| AbnormalEntry {
+                        ground: e.ground.as_str(),
+                        listed_on: e.listed_on,
+                        marked: e.marked,
+                        reminded_on: e.reminded_on,
+                        report_year: e.report_year,
+                    })
+                    .collect(),
+            ),
+            shijian_app::lists::Entries::Serious(v) => ListEntries::Serious(
+                v.into_iter()
+                    .map(|e| SeriousEntry {
+                        decision: e.decision,
+                        ends_on: e.ends_on,
+                        ground: e.ground.as_str(),
+                        listed_on: e.listed_on,
+                        penalty: e.penalty.map(penalty),
+                    })
+                    .collect(),
+            ),
+        };
+        Listed { uscc: l.uscc, name: l.name, authority: l.authority, entries }
+    }
+}
+
+/// The entries of one list: a plain array of the list's entries.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum ListEntries {
+    Abnormal(Vec<AbnormalEntry>),
+    Serious(Vec<SeriousEntry>),
+}
+
+/// An entry of the abnormal operations list (企业经营异常名录管理暂行办法), or an individual
+/// business's abnormal marking. Its fields have always come in alphabetical order.
+#[derive(Serialize)]
+pub struct AbnormalEntry {
+    /// The ground's code (`annual_report_missing`, `unreachable`, …; 名录办法 第四条).
+    pub ground: &'static str,
+    pub listed_on: NaiveDate,
+    /// An individual business's marking rather than a listing.
+    pub marked: bool,
+    /// When the reminder before the 3-year mark was issued.
+    pub reminded_on: Option<NaiveDate>,
+    /// The report year, for `annual_report_missing`.
+    pub report_year: Option<i32>,
+}
+
+/// An entry of the serious violations list (市场监督管理严重违法失信名单管理办法). Its fields have
+/// always come in alphabetical order.
+#[derive(Serialize)]
+pub struct SeriousEntry {
+    /// The number of the penalty or listing decision (决定书文号).
+    pub decision: Option<String>,
+    /// The last day of the 3-year term.
+    pub ends_on: NaiveDate,
+    /// The ground's code (`food_safety`, …).
+    pub ground: &'static str,
+    pub listed_on: NaiveDate,
+    /// The heavier penalty's code (名单办法 第二条).
+    pub penalty: Option<&'static str>,
+}
+
+/// A heavier penalty's code.
+fn penalty(p: shijian_core::credit::lists::HeavierPenalty) -> &'static str {
+    use shijian_core::credit::lists::HeavierPenalty;
+    match p {
+        HeavierPenalty::AggravatedFine => "aggravated_fine",
+        HeavierPenalty::LicenceRevokedOrDowngraded => "licence_revoked_or_downgraded",
+        HeavierPenalty::OperationsRestricted => "operations_restricted",
+        HeavierPenalty::Other => "other",
     }
 }
 
@@ -405,6 +478,34 @@ mod tests {
         }
         for m in shijian_core::credit::file::Matter::ALL {
             same(m, m.as_str());
+        }
+        use shijian_core::credit::lists::{AbnormalGround, HeavierPenalty, SeriousGround};
+        for p in [
+            HeavierPenalty::AggravatedFine,
+            HeavierPenalty::LicenceRevokedOrDowngraded,
+            HeavierPenalty::OperationsRestricted,
+            HeavierPenalty::Other,
+        ] {
+            same(p, super::penalty(p));
+        }
+        for g in [
+            SeriousGround::FoodSafety,
+            SeriousGround::DrugsDevicesCosmetics,
+            SeriousGround::QualitySafety,
+            SeriousGround::ConsumerRights,
+            SeriousGround::FairCompetition,
+            SeriousGround::Other,
+            SeriousGround::AbnormalThreeYears,
+        ] {
+            same(g, g.as_str());
+        }
+        for g in [
+            AbnormalGround::AnnualReportMissing,
+            AbnormalGround::InstantNotDisclosed,
+            AbnormalGround::Concealment,
+            AbnormalGround::Unreachable,
+        ] {
+            same(g, g.as_str());
         }
     }
 }

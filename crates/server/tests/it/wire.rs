@@ -502,6 +502,66 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
         .list_abnormal(&actor, hongguang, unreachable, d("2026-11-03"), at("2026-11-03"))
         .await
         .unwrap();
+    // A serious listing after a heavier penalty (市场监督管理严重违法失信名单管理办法 第二条).
+    use shijian_core::credit::lists::{HeavierPenalty, SeriousGround, SeriousListed};
+    let serious = SeriousListed {
+        ground: SeriousGround::FoodSafety,
+        listed_on: d("2026-10-10"),
+        ends_on: d("2029-10-09"),
+        penalty: Some(HeavierPenalty::AggravatedFine),
+        decision: Some("鄂市监罚〔2026〕12号".into()),
+    };
+    let lantian = codes[1].as_str();
+    let event = shijian_core::event::NewEvent {
+        kind: "credit.serious_listed".into(),
+        subject: Some(lantian.into()),
+        occurred_at: at("2026-10-10"),
+        actor: actor.clone(),
+        basis: "市场监督管理严重违法失信名单管理办法 第二条".into(),
+        data: serde_json::to_value(&serious).unwrap(),
+        publicity: shijian_core::event::Publicity::Public { until: None },
+    };
+    store.append(&[event]).await.unwrap();
+    api.get(
+        "entity.serious",
+        &format!("/api/v1/entities/{lantian}"),
+        None,
+        json!({
+            "abnormal": [],
+            "annual_reports": [],
+            "entity": entity(lantian, "武汉蓝天科技有限公司"),
+            "history": [
+                {
+                    "basis": "市场主体登记管理条例 第十九条",
+                    "day": "2026-03-02",
+                    "id": "<id>",
+                    "index": "<index>",
+                    "kind": "registry.entity_registered"
+                },
+                {
+                    "basis": "市场监督管理严重违法失信名单管理办法 第二条",
+                    "day": "2026-10-10",
+                    "id": "<id>",
+                    "index": "<index>",
+                    "kind": "credit.serious_listed"
+                }
+            ],
+            "inspections": [],
+            "serious": [
+                {
+                    "data": {
+                        "decision": "鄂市监罚〔2026〕12号",
+                        "ends_on": "2029-10-09",
+                        "ground": "food_safety",
+                        "listed_on": "2026-10-10",
+                        "penalty": "aggravated_fine"
+                    },
+                    "kind": "credit.serious_listed"
+                }
+            ]
+        }),
+    )
+    .await;
     api.get(
         "lists.abnormal",
         "/api/v1/lists/abnormal",
@@ -532,7 +592,22 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
         "/api/v1/lists/serious",
         None,
         json!({
-            "items": [],
+            "items": [
+                {
+                    "authority": "420111",
+                    "entries": [
+                        {
+                            "decision": "鄂市监罚〔2026〕12号",
+                            "ends_on": "2029-10-09",
+                            "ground": "food_safety",
+                            "listed_on": "2026-10-10",
+                            "penalty": "aggravated_fine"
+                        }
+                    ],
+                    "name": "武汉蓝天科技有限公司",
+                    "uscc": lantian
+                }
+            ],
             "next": null
         }),
     )
@@ -2007,4 +2082,29 @@ async fn the_openapi_document_lists_every_route(store: Store) {
     expected.sort();
     assert_eq!(listed, expected);
     server.stop().await.unwrap();
+}
+
+/// The handlers of `/api/v1` answer with wire types (`src/wire/`): no JSON built on the spot
+/// and no internal type serialised as it is, so a change inside the program cannot change a
+/// body unnoticed. `Json(` wraps a wire type or the OpenAPI document, and nothing else.
+#[test]
+fn the_api_handlers_answer_with_wire_types() {
+    let sources = [
+        ("api.rs", include_str!("../../src/api.rs")),
+        ("complaints.rs", include_str!("../../src/complaints.rs")),
+        ("inspection.rs", include_str!("../../src/inspection.rs")),
+    ];
+    for (file, source) in sources {
+        for (n, line) in source.lines().enumerate() {
+            assert!(!line.contains("json!("), "{file}:{}: JSON built on the spot: {line}", n + 1);
+            for (at, _) in line.match_indices("Json(") {
+                if line[..at].ends_with("Api") {
+                    continue; // the request body's extractor, `ApiJson(…)`
+                }
+                let inner = &line[at + "Json(".len()..];
+                let wire = ["wire::", "crate::wire::", "crate::openapi()"].iter().any(|p| inner.starts_with(p));
+                assert!(wire, "{file}:{}: a body that is not a wire type: {line}", n + 1);
+            }
+        }
+    }
 }
