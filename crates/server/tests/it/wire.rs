@@ -426,10 +426,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
         StatusCode::BAD_REQUEST,
         json!({
             "code": "uscc_check",
-            "details": {
-                "expected": "W",
-                "found": "X"
-            },
+            "details": {"expected": "W", "found": "X"},
             "message": "统一社会信用代码校验码错误：第18位应为“W”，实际为“X”"
         }),
     )
@@ -456,12 +453,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
         renamed,
         created,
         json!({
-            "events": [
-                {
-                    "id": "<id>",
-                    "index": "<index>"
-                }
-            ],
+            "events": appended(1),
             "name_check": {
                 "authority": "420100",
                 "findings": [],
@@ -471,10 +463,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
                     "division_bracketed": false,
                     "division_text": "武汉",
                     "form": "有限公司",
-                    "form_kinds": [
-                        "limited_company",
-                        "foreign_invested"
-                    ],
+                    "form_kinds": ["limited_company", "foreign_invested"],
                     "group": false,
                     "industry_group": "consulting",
                     "industry_term": "咨询",
@@ -854,14 +843,8 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             "id": "<id>",
             "intake": {
                 "amount": "268",
-                "attachments": [
-                    "8c6806d8d6093084661ba908761d0bc076628c282907d140abe683606d5c0fdd"
-                ],
-                "business": {
-                    "address": null,
-                    "code": hongguang,
-                    "name": "红光餐厅"
-                },
+                "attachments": ["8c6806d8d6093084661ba908761d0bc076628c282907d140abe683606d5c0fdd"],
+                "business": {"address": null, "code": hongguang, "name": "红光餐厅"},
                 "category": "S01",
                 "channel": "web",
                 "consent_to_publish": true,
@@ -869,11 +852,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                 "kind": "complaint",
                 "occurred_on": null,
                 "odr": false,
-                "party": {
-                    "address": null,
-                    "name": "李华",
-                    "phone": "13800000000"
-                },
+                "party": {"address": null, "name": "李华", "phone": "13800000000"},
                 "place": "420111",
                 "problem": "P03",
                 "request": "退还多收的68元"
@@ -956,9 +935,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                     "division_name": "湖北省武汉市洪山区",
                     "kind": "limited_company",
                     "name": "武汉红光餐饮有限公司",
-                    "reasons": [
-                        "统一社会信用代码一致 / the credit code given"
-                    ],
+                    "reasons": ["统一社会信用代码一致 / the credit code given"],
                     "score": 1000,
                     "status": "active",
                     "uscc": hongguang
@@ -980,13 +957,8 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
         patched(
             &received,
             json!({
-                "complaint": {
-                    "accepted_on": "<today>",
-                    "status": "mediating"
-                },
-                "deadlines": {
-                    "mediation_due": "<mediation_due>"
-                }
+                "complaint": {"accepted_on": "<today>", "status": "mediating"},
+                "deadlines": {"mediation_due": "<mediation_due>"}
             }),
         ),
     )
@@ -1008,10 +980,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                     "recovered": "68.00",
                     "status": "mediated"
                 },
-                "deadlines": {
-                    "current": null,
-                    "mediation_due": "<mediation_due>"
-                },
+                "deadlines": {"current": null, "mediation_due": "<mediation_due>"},
                 "workdays_left": null
             }),
         ),
@@ -1088,10 +1057,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                 "entity": lantian,
                 "intake": {
                     "attachments": [],
-                    "business": {
-                        "code": lantian,
-                        "name": "蓝天科技"
-                    },
+                    "business": {"code": lantian, "name": "蓝天科技"},
                     "odr": true
                 },
                 "odr": {
@@ -1104,10 +1070,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                 },
                 "status": "odr"
             },
-            "deadlines": {
-                "accept_due": null,
-                "odr_due": "<odr_due>"
-            }
+            "deadlines": {"accept_due": null, "odr_due": "<odr_due>"}
         }))]}),
     )
     .await;
@@ -1127,10 +1090,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                     "entity": lantian,
                     "intake": {
                         "attachments": [],
-                        "business": {
-                            "code": lantian,
-                            "name": "蓝天科技"
-                        },
+                        "business": {"code": lantian, "name": "蓝天科技"},
                         "odr": true
                     },
                     "odr": {
@@ -1143,11 +1103,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                     },
                     "status": "settled_odr"
                 },
-                "deadlines": {
-                    "accept_due": null,
-                    "current": null,
-                    "odr_due": "<odr_due>"
-                },
+                "deadlines": {"accept_due": null, "current": null, "odr_due": "<odr_due>"},
                 "workdays_left": null
             }),
         ),
@@ -1177,11 +1133,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             "items": [
                 {
                     "clue": {
-                        "complaints": [
-                            "<report>",
-                            "<report>",
-                            "<complaint>"
-                        ],
+                        "complaints": ["<report>", "<report>", "<complaint>"],
                         "decided": null,
                         "entity": hongguang,
                         "from": "<today>",
@@ -1201,10 +1153,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
                 },
                 {
                     "clue": {
-                        "complaints": [
-                            "<report>",
-                            "<report>"
-                        ],
+                        "complaints": ["<report>", "<report>"],
                         "decided": null,
                         "entity": hongguang,
                         "from": "<today>",
@@ -1235,17 +1184,8 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
         decision,
         ok,
         json!({
-            "complaints": [
-                "<report>",
-                "<report>",
-                "<complaint>"
-            ],
-            "decided": {
-                "filed": true,
-                "id": "<id>",
-                "on": "<today>",
-                "reason": "涉嫌价格违法，立案"
-            },
+            "complaints": ["<report>", "<report>", "<complaint>"],
+            "decided": {"filed": true, "id": "<id>", "on": "<today>", "reason": "涉嫌价格违法，立案"},
             "entity": hongguang,
             "from": "<today>",
             "id": "<id>",
@@ -1268,21 +1208,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             "baseline_years": 0,
             "by_category": [
                 {
-                    "counts": [
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        4
-                    ],
+                    "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4],
                     "en": "catering and accommodation",
                     "key": "S01",
                     "last_year": 4,
@@ -1292,21 +1218,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             ],
             "by_problem": [
                 {
-                    "counts": [
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        4
-                    ],
+                    "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4],
                     "en": "price",
                     "key": "P03",
                     "last_year": 4,
@@ -1316,21 +1228,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             ],
             "by_region": [
                 {
-                    "counts": [
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        4
-                    ],
+                    "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4],
                     "en": "420111",
                     "key": "420111",
                     "last_year": 4,
@@ -1343,35 +1241,11 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             "read": 4,
             "scope": "420100",
             "top_entities": [
-                {
-                    "current": "<current>",
-                    "last_year": 3,
-                    "uscc": hongguang,
-                    "usual": 0.0
-                },
-                {
-                    "current": "<current>",
-                    "last_year": 1,
-                    "uscc": lantian,
-                    "usual": 0.0
-                }
+                {"current": "<current>", "last_year": 3, "uscc": hongguang, "usual": 0.0},
+                {"current": "<current>", "last_year": 1, "uscc": lantian, "usual": 0.0}
             ],
             "total": {
-                "counts": [
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    4
-                ],
+                "counts": [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4],
                 "en": "total",
                 "key": "total",
                 "last_year": 4,
@@ -1449,23 +1323,11 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             "odr": null,
             "open": 0,
             "problems": [
-                [
-                    "P03",
-                    "价格",
-                    1
-                ]
+                ["P03", "价格", 1]
             ],
             "ratings": 1,
-            "resolved": {
-                "part": 1,
-                "permille": 1000,
-                "whole": 1
-            },
-            "responded": {
-                "part": 1,
-                "permille": 1000,
-                "whole": 1
-            },
+            "resolved": {"part": 1, "permille": 1000, "whole": 1},
+            "responded": {"part": 1, "permille": 1000, "whole": 1},
             "since": "<since>",
             "uscc": hongguang
         }),
@@ -1537,14 +1399,9 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
             "ends_on": "2026-12-31",
             "forbid_own_office": false,
             "id": "<id>",
-            "items": [
-                "SC-05"
-            ],
+            "items": ["SC-05"],
             "office": "420000",
-            "parties": [
-                "<witness.hb>",
-                "<jiwei.hb>"
-            ],
+            "parties": ["<witness.hb>", "<jiwei.hb>"],
             "ratios": {
                 "a": 10000,
                 "b": 10000,
@@ -1555,9 +1412,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
             "recent_days": 365,
             "reveal_by": "2026-07-10",
             "scope": {
-                "divisions": [
-                    "420500"
-                ],
+                "divisions": ["420500"],
                 "industries": [],
                 "kinds": [],
                 "statuses": []
@@ -1672,9 +1527,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
             &format!("{task}/evidence"),
             token(member),
             photo,
-            json!({
-                "sha256": "8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"
-            }),
+            json!({"sha256": "8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"}),
         )
         .await;
     let result = json!({"inspected_on": "2026-09-21", "category": "ordered_to_correct", "findings": "定期检验过期，已责令改正", "evidence": [stored["sha256"]]});
@@ -1689,9 +1542,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
             json!({
                 "recorded": {
                     "category": "ordered_to_correct",
-                    "evidence": [
-                        "8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"
-                    ],
+                    "evidence": ["8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"],
                     "findings": "定期检验过期，已责令改正",
                     "inspected_on": "2026-09-21",
                     "plan": "2026-420000-0001",
@@ -1721,9 +1572,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 },
                 "recorded": {
                     "category": "ordered_to_correct",
-                    "evidence": [
-                        "8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"
-                    ],
+                    "evidence": ["8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"],
                     "findings": "定期检验过期，已责令改正",
                     "inspected_on": "2026-09-21",
                     "plan": "2026-420000-0001",
@@ -1749,9 +1598,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
         },
         "recorded": {
             "category": "ordered_to_correct",
-            "evidence": [
-                "8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"
-            ],
+            "evidence": ["8a1322588369d02e401f330e1323887744c8fdf88493a4d1c9168a5f3c25e387"],
             "findings": "定期检验过期，已责令改正",
             "inspected_on": "2026-09-21",
             "plan": "2026-420000-0001",
@@ -1770,11 +1617,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "企业信息公示暂行条例 第十四条",
                     "cap_bp": 500,
-                    "checks": [
-                        "年度报告公示信息",
-                        "即时公示信息",
-                        "公示信息的真实性"
-                    ],
+                    "checks": ["年度报告公示信息", "即时公示信息", "公示信息的真实性"],
                     "code": "SC-01",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1785,12 +1628,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "市场主体登记管理条例 第三十八条",
                     "cap_bp": 500,
-                    "checks": [
-                        "住所或者经营场所",
-                        "法定代表人（负责人）",
-                        "注册资本实缴情况",
-                        "经营范围"
-                    ],
+                    "checks": ["住所或者经营场所", "法定代表人（负责人）", "注册资本实缴情况", "经营范围"],
                     "code": "SC-02",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1801,12 +1639,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国食品安全法 第一百一十条",
                     "cap_bp": null,
-                    "checks": [
-                        "生产环境条件",
-                        "进货查验",
-                        "生产过程控制",
-                        "出厂检验"
-                    ],
+                    "checks": ["生产环境条件", "进货查验", "生产过程控制", "出厂检验"],
                     "code": "SC-03",
                     "department": "市场监管",
                     "kind": "key",
@@ -1817,12 +1650,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国食品安全法 第一百一十条",
                     "cap_bp": 1000,
-                    "checks": [
-                        "经营条件",
-                        "进货查验和记录",
-                        "贮存条件",
-                        "标签标识"
-                    ],
+                    "checks": ["经营条件", "进货查验和记录", "贮存条件", "标签标识"],
                     "code": "SC-04",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1833,12 +1661,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国特种设备安全法 第五十七条",
                     "cap_bp": null,
-                    "checks": [
-                        "使用登记",
-                        "定期检验",
-                        "作业人员持证",
-                        "安全管理制度"
-                    ],
+                    "checks": ["使用登记", "定期检验", "作业人员持证", "安全管理制度"],
                     "code": "SC-05",
                     "department": "市场监管",
                     "kind": "key",
@@ -1849,11 +1672,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国工业产品生产许可证管理条例 第三十五条",
                     "cap_bp": 1000,
-                    "checks": [
-                        "生产条件",
-                        "检验能力",
-                        "产品质量"
-                    ],
+                    "checks": ["生产条件", "检验能力", "产品质量"],
                     "code": "SC-06",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1864,11 +1683,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国产品质量法 第十五条",
                     "cap_bp": 500,
-                    "checks": [
-                        "抽样",
-                        "检验",
-                        "结果处理"
-                    ],
+                    "checks": ["抽样", "检验", "结果处理"],
                     "code": "SC-07",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1879,11 +1694,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国广告法 第四十九条",
                     "cap_bp": 300,
-                    "checks": [
-                        "广告内容",
-                        "广告审查",
-                        "广告档案"
-                    ],
+                    "checks": ["广告内容", "广告审查", "广告档案"],
                     "code": "SC-08",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1894,11 +1705,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国价格法 第三十四条",
                     "cap_bp": 300,
-                    "checks": [
-                        "明码标价",
-                        "价格欺诈",
-                        "政府定价执行"
-                    ],
+                    "checks": ["明码标价", "价格欺诈", "政府定价执行"],
                     "code": "SC-09",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1909,10 +1716,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国计量法 第九条",
                     "cap_bp": 500,
-                    "checks": [
-                        "强制检定",
-                        "计量器具准确度"
-                    ],
+                    "checks": ["强制检定", "计量器具准确度"],
                     "code": "SC-10",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1923,10 +1727,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国认证认可条例 第五十五条",
                     "cap_bp": 500,
-                    "checks": [
-                        "认证证书",
-                        "认证标志使用"
-                    ],
+                    "checks": ["认证证书", "认证标志使用"],
                     "code": "SC-11",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1937,11 +1738,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                 {
                     "basis": "中华人民共和国电子商务法 第十五条",
                     "cap_bp": 300,
-                    "checks": [
-                        "亮照亮证",
-                        "商品信息",
-                        "消费者权益保护"
-                    ],
+                    "checks": ["亮照亮证", "商品信息", "消费者权益保护"],
                     "code": "SC-12",
                     "department": "市场监管",
                     "kind": "ordinary",
@@ -1980,17 +1777,8 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
     })})).await;
     let object = json!({"id": format!("{target}/shop-1"), "kind": "premises", "name": "门店（武汉市洪山区珞喻路1号）", "office": "420000", "industry": null, "active": true});
     let objects = json!({"objects": [object]});
-    api.post(
-        "objects",
-        "/api/v1/inspection/objects",
-        token("admin.hb"),
-        objects,
-        created,
-        json!({
-            "registered": 1
-        }),
-    )
-    .await;
+    api.post("objects", "/api/v1/inspection/objects", token("admin.hb"), objects, created, json!({"registered": 1}))
+        .await;
     let conflict = json!({"target": target, "reason": "近亲属在该企业任职"});
     api.post(
         "conflict",
