@@ -2,7 +2,8 @@
 //! from the internal structs they are made from, so that a change inside the program does not
 //! change the API unnoticed. `tests/it/wire.rs` holds the exact body of each endpoint.
 //!
-//! The fields are declared in the order they are written, which clients see; the codes of
+//! The fields are declared in the order they are written, which clients see (bodies sent
+//! through [`sorted`] excepted: theirs come in alphabetical order); the codes of
 //! enumerations are written out (`as_str`), each checked against the internal type's own
 //! serialisation by the tests of its module. Bodies the journal already fixes (an event's
 //! record, an annual report as filed) are passed through as JSON values: the public log

@@ -800,6 +800,7 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
             "accept_due",
             "mediation_due",
             "verify_due",
+            "notice_due",
             "odr_due",
             "current",
             "workdays_left",
@@ -1333,6 +1334,171 @@ async fn every_complaint_body_is_exactly_as_clients_know_it(store: Store) {
         }),
     )
     .await;
+
+    // A complaint transferred to another office, accepted there, tested and ended without
+    // agreement; another refused (市场监督管理投诉举报处理暂行办法 第十五条、第二十一条).
+    // What each step answers.
+    let moved = json!({
+        "complaint": {
+            "accepted_on": null,
+            "agreement": null,
+            "clock_from": "<today>",
+            "closed_on": null,
+            "dispute": null,
+            "entity": lantian,
+            "extended": false,
+            "id": "<id>",
+            "intake": {
+                "amount": "268",
+                "attachments": [],
+                "business": {"address": null, "code": lantian, "name": "蓝天科技"},
+                "category": "S01",
+                "channel": "web",
+                "consent_to_publish": true,
+                "facts": "李华在红光餐厅用餐，结账金额与菜单标价不符，多收68元。",
+                "kind": "complaint",
+                "occurred_on": null,
+                "odr": false,
+                "party": {"address": null, "name": "李华", "phone": "13800000000"},
+                "place": "420111",
+                "problem": "P03",
+                "request": "退还多收的68元"
+            },
+            "narrative_on": null,
+            "notified_on": null,
+            "odr": null,
+            "office": "420102",
+            "rating": null,
+            "reason": null,
+            "received_on": "<received_on>",
+            "recovered": null,
+            "refusal": null,
+            "status": "received",
+            "termination": null,
+            "testing": [],
+            "tracking": "<tracking>",
+            "transfers": [
+                {"from": "420111", "on": "<today>", "reason": "消费地在江岸区", "to": "420102"}
+            ]
+        },
+        "deadlines": {
+            "accept_due": "<accept_due>",
+            "current": "<current>",
+            "dispute_due": null,
+            "mediation_due": null,
+            "notice_due": null,
+            "odr_due": null,
+            "paused": false,
+            "provisional": "<provisional>",
+            "uncovered": null,
+            "verify_due": null
+        },
+        "overdue": false,
+        "workdays_left": "<workdays_left>"
+    });
+    let mut body = intake("complaint", lantian, &[], false);
+    body["business"]["name"] = json!("蓝天科技");
+    for (n, steps) in [
+        (
+            "moved",
+            vec![
+                (json!({"step": "transfer", "office": "420102", "reason": "消费地在江岸区"}), moved.clone()),
+                (
+                    json!({"step": "accept"}),
+                    patched(
+                        &moved,
+                        json!({
+                            "complaint": {"accepted_on": "<today>", "status": "mediating"},
+                            "deadlines": {"mediation_due": "<mediation_due>"}
+                        }),
+                    ),
+                ),
+                (
+                    json!({"step": "testing_started"}),
+                    patched(
+                        &moved,
+                        json!({
+                            "complaint": {
+                                "accepted_on": "<today>",
+                                "status": "mediating",
+                                "testing": [
+                                    {"since": "<since>", "until": null}
+                                ]
+                            },
+                            "deadlines": {"current": null, "mediation_due": "<mediation_due>", "paused": true},
+                            "workdays_left": null
+                        }),
+                    ),
+                ),
+                (
+                    json!({"step": "testing_ended"}),
+                    patched(
+                        &moved,
+                        json!({
+                            "complaint": {
+                                "accepted_on": "<today>",
+                                "status": "mediating",
+                                "testing": [
+                                    {"since": "<since>", "until": "<today>"}
+                                ]
+                            },
+                            "deadlines": {"mediation_due": "<mediation_due>"}
+                        }),
+                    ),
+                ),
+                (
+                    json!({"step": "terminate", "ground": "no_agreement", "reason": "双方无法达成一致"}),
+                    patched(
+                        &moved,
+                        json!({
+                            "complaint": {
+                                "accepted_on": "<today>",
+                                "closed_on": "<today>",
+                                "reason": "双方无法达成一致",
+                                "status": "terminated",
+                                "termination": "no_agreement",
+                                "testing": [
+                                    {"since": "<since>", "until": "<today>"}
+                                ]
+                            },
+                            "deadlines": {"mediation_due": "<mediation_due>", "notice_due": "<notice_due>"}
+                        }),
+                    ),
+                ),
+            ],
+        ),
+        (
+            "refused",
+            vec![(
+                json!({"step": "refuse", "ground": "not_competent", "reason": "不属于市场监管部门职责"}),
+                patched(
+                    &moved,
+                    json!({
+                        "complaint": {
+                            "closed_on": "<today>",
+                            "office": "420111",
+                            "reason": "不属于市场监管部门职责",
+                            "refusal": "not_competent",
+                            "status": "refused",
+                            "transfers": []
+                        },
+                        "deadlines": {"current": null},
+                        "workdays_left": null
+                    }),
+                ),
+            )],
+        ),
+    ] {
+        let filed =
+            api.post(&format!("file.{n}"), "/api/v1/complaints", None, body.clone(), created, filed_body()).await;
+        let id = filed["id"].as_str().unwrap();
+        api.mask(id, &format!("<{n}>"));
+        for (step, expected) in steps {
+            let name = format!("{n}.{}", step["step"].as_str().unwrap());
+            let path = format!("/api/v1/complaints/{id}/steps");
+            api.post(&name, &path, Some(&handler), step, ok, expected).await;
+        }
+    }
     api.finish();
     server.stop().await.unwrap();
 }
