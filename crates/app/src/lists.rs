@@ -3,6 +3,7 @@
 //! next (the last code on it), so a listing is resumable and stable while entities are added.
 
 use serde::Serialize;
+use shijian_core::credit::lists::{AbnormalEntry, SeriousEntry};
 use shijian_core::entity::EntityState;
 use shijian_core::event::Actor;
 use shijian_core::{DivisionCode, Result};
@@ -37,12 +38,19 @@ pub enum List {
 
 /// An entity on a list with its current entries, as the public system shows them (企业信息
 /// 公示暂行条例 第十七条、第十八条 [M: articles of the 2024 revision not re-read]).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Listed {
     pub uscc: String,
     pub name: String,
     pub authority: String,
-    pub entries: serde_json::Value,
+    pub entries: Entries,
+}
+
+/// An entity's current entries on the list asked for.
+#[derive(Clone, Debug)]
+pub enum Entries {
+    Abnormal(Vec<AbnormalEntry>),
+    Serious(Vec<SeriousEntry>),
 }
 
 /// A page of `list`: entities registered inside `division` (all if `None`), by code after
@@ -59,10 +67,9 @@ pub async fn listed(
     let mut items = Vec::with_capacity(rows.len());
     for (row, file) in rows {
         let entries = match list {
-            List::Abnormal => serde_json::to_value(&file.lists.abnormal),
-            List::Serious => serde_json::to_value(&file.lists.serious),
-        }
-        .map_err(|e| shijian_core::Error::new(shijian_core::Code::Internal).with("reason", e))?;
+            List::Abnormal => Entries::Abnormal(file.lists.abnormal),
+            List::Serious => Entries::Serious(file.lists.serious),
+        };
         let e = row.state.entity;
         items.push(Listed { uscc: e.uscc.to_string(), name: e.name, authority: e.authority.to_string(), entries });
     }

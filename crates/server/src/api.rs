@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use shijian_app::Registry;
 use shijian_app::accounts::Accounts;
 use shijian_app::credit::{BackEntry, Credit, ObjectionStep, RepairStep, public_file};
@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Staff};
+use crate::wire::register as wire;
 
 pub(crate) type ApiResult<T> = std::result::Result<T, ApiError>;
 
@@ -53,7 +54,7 @@ pub async fn not_found(uri: axum::http::Uri) -> ApiError {
 pub async fn entity(State(state): State<AppState>, _caller: Caller, Path(uscc): Path<String>) -> ApiResult<Response> {
     let code = shijian_core::Uscc::parse(uscc.trim())?;
     let file = public_file(state.store(), code.as_str(), today()).await?;
-    Ok(Json(file).into_response())
+    Ok(Json(wire::CreditFile::from(file)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -93,43 +94,7 @@ pub async fn check_name(
     let division = q.division.as_deref().filter(|d| !d.is_empty()).map(DivisionCode::parse).transpose()?;
     let kind = q.kind.as_deref().filter(|k| !k.is_empty()).map(EntityKind::parse).transpose()?;
     let check = Registry::new(state.store()).check_name(&q.name, kind, division, today()).await?;
-    Ok(Json(check).into_response())
-}
-
-/// A public event as the API shows it: its record (what the log commits to, with the salt) so
-/// that anyone can recompute the entry and check it against a receipt.
-#[derive(Serialize)]
-pub struct PublicEvent {
-    pub index: u64,
-    pub id: String,
-    pub kind: String,
-    pub subject: Option<String>,
-    pub occurred_at: String,
-    pub recorded_at: String,
-    /// The canonical JSON record, exactly as committed.
-    pub record: String,
-    /// The salt, hex.
-    pub salt: String,
-    /// The log entry (`0x01 ‖ commitment`), hex.
-    pub entry: String,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn public_event(e: StoredEvent) -> PublicEvent {
-    PublicEvent {
-        index: e.index,
-        salt: hex(&e.salt),
-        entry: hex(&e.entry),
-        id: e.id,
-        kind: e.kind,
-        subject: e.subject,
-        occurred_at: e.occurred_at,
-        recorded_at: e.recorded_at,
-        record: e.record,
-    }
+    Ok(Json(wire::NameCheck::from(check)).into_response())
 }
 
 /// The event `id` if the public may see it today; restricted events and events whose
@@ -150,7 +115,7 @@ async fn public_event_by_id(state: &AppState, id: &str) -> ApiResult<StoredEvent
 /// `GET /api/v1/events/{id}`: a public event with its record and salt.
 pub async fn event(State(state): State<AppState>, _caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let e = public_event_by_id(&state, &id).await?;
-    Ok(Json(public_event(e)).into_response())
+    Ok(Json(wire::PublicEvent::from(e)).into_response())
 }
 
 /// `GET /api/v1/receipts/{id}`: the C2SP tlog-proof of a public event (`text/plain`): its
@@ -165,13 +130,6 @@ pub async fn receipt(State(state): State<AppState>, _caller: Caller, Path(id): P
 pub struct FeedQuery {
     after: Option<u64>,
     limit: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct FeedPage {
-    events: Vec<PublicEvent>,
-    /// Pass as `after` for the next page; absent when nothing was read.
-    next: Option<u64>,
 }
 
 /// `GET /api/v1/feed[?after=INDEX][&limit=N]`: public events in log order after the log index
@@ -189,13 +147,13 @@ pub async fn feed(
     // Log indexes are stored as signed 64-bit integers: a cursor past them is past the end
     // (it must not wrap round to the start).
     if from > i64::MAX as u64 {
-        return Ok(Json(FeedPage { events: Vec::new(), next: q.after }).into_response());
+        return Ok(Json(wire::FeedPage { events: Vec::new(), next: q.after }).into_response());
     }
     let events = state.store().events_from(from, limit).await?;
     let next = events.last().map(|e| e.index).or(q.after);
     let today = today();
-    let events = events.into_iter().filter(|e| e.is_public_on(today)).map(public_event).collect();
-    Ok(Json(FeedPage { events, next }).into_response())
+    let events = events.into_iter().filter(|e| e.is_public_on(today)).map(wire::PublicEvent::from).collect();
+    Ok(Json(wire::FeedPage { events, next }).into_response())
 }
 
 #[derive(Deserialize)]
@@ -252,7 +210,7 @@ pub async fn worklist(
         Ok(items) => items,
         Err(e) => return Err(e.into()),
     };
-    Ok(Json(serde_json::json!({ "items": items })).into_response())
+    Ok(crate::wire::sorted(crate::wire::Items::of(items, wire::CreditWork::from)))
 }
 
 #[derive(Deserialize)]
@@ -288,7 +246,8 @@ pub async fn list(
         other => return Err(ApiError(Error::new(Code::RouteUnknown).with("list", other))),
     };
     let page = shijian_app::lists::listed(state.store(), list, q.division()?, q.after(), q.limit.unwrap_or(50)).await?;
-    Ok(Json(page).into_response())
+    let items = page.items.into_iter().map(wire::Listed::from).collect();
+    Ok(Json(crate::wire::Page { items, next: page.next }).into_response())
 }
 
 /// `GET /api/v1/register?[division=…][&after=…][&limit=N]`: the register a page at a time, by
@@ -301,7 +260,10 @@ pub async fn register(
     let q = query(q)?;
     let limit = q.limit.unwrap_or(50);
     match shijian_app::lists::register(state.store(), &caller.actor, q.division()?, q.after(), limit).await {
-        Ok(page) => Ok(Json(page).into_response()),
+        Ok(page) => {
+            let items = page.items.into_iter().map(wire::Entity::from).collect();
+            Ok(Json(crate::wire::Page { items, next: page.next }).into_response())
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -345,9 +307,8 @@ pub async fn change_entity(
     match registry.change(&caller.actor, &uscc, day_or_today(b.on), b.changes, chrono::Utc::now()).await {
         // A new name's check goes back with the events, so its warnings reach the registrar.
         Ok((Some(check), a)) => {
-            let events = serde_json::json!([{"index": a.index, "id": a.event_id}]);
-            Ok((StatusCode::CREATED, Json(serde_json::json!({ "events": events, "name_check": check })))
-                .into_response())
+            let changed = wire::NameChanged { events: vec![(&a).into()], name_check: check.into() };
+            Ok((StatusCode::CREATED, crate::wire::sorted(changed)).into_response())
         }
         Ok((None, a)) => Ok(appended(vec![a])),
         Err(e) => Err(e.into()),
@@ -398,9 +359,8 @@ pub async fn openapi() -> Response {
 
 /// The appended events' receipts, as the API answers a write.
 pub(crate) fn appended(list: Vec<shijian_store::Appended>) -> Response {
-    let events: Vec<serde_json::Value> =
-        list.iter().map(|a| serde_json::json!({"index": a.index, "id": a.event_id})).collect();
-    (StatusCode::CREATED, Json(serde_json::json!({ "events": events }))).into_response()
+    let events = list.iter().map(crate::wire::EventRef::from).collect();
+    (StatusCode::CREATED, Json(crate::wire::Written { events })).into_response()
 }
 
 fn day_or_today(on: Option<NaiveDate>) -> NaiveDate {

@@ -24,6 +24,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Staff};
 use crate::html::{page, switch};
+use crate::wire::complaint as wire;
 
 fn complaints(state: &AppState) -> Complaints<'_> {
     Complaints::with_queue(state.store(), state.intake())
@@ -52,7 +53,7 @@ pub async fn file(
             for hash in kept {
                 state.uploads().remove(&hash);
             }
-            Ok((StatusCode::CREATED, Json(filed)).into_response())
+            Ok((StatusCode::CREATED, Json(wire::Filed::from(filed))).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -75,7 +76,7 @@ pub async fn attach(State(state): State<AppState>, caller: Caller, bytes: axum::
     };
     let hash = state.uploads().stage(who, bytes)?;
     let hex = shijian_core::inspection::hex(&hash);
-    Ok((StatusCode::CREATED, Json(serde_json::json!({"sha256": hex, "type": kind}))).into_response())
+    Ok((StatusCode::CREATED, Json(wire::Attachment { sha256: hex, media_type: kind })).into_response())
 }
 
 /// How long an attachment waits for a complaint to list it.
@@ -168,7 +169,7 @@ pub struct TrackBody {
 
 /// `POST /api/v1/complaints/track` `{id, code}`: where a complaint stands, for its complainant.
 pub async fn track(State(state): State<AppState>, ApiJson(b): ApiJson<TrackBody>) -> ApiResult<Response> {
-    Ok(Json(complaints(&state).track(&b.id, &b.code).await?).into_response())
+    Ok(Json(wire::Tracked::from(complaints(&state).track(&b.id, &b.code).await?)).into_response())
 }
 
 /// `POST /api/v1/complaints/{id}/rating` `{code, score}`: the complainant's rating (1–5).
@@ -211,7 +212,7 @@ pub async fn worklist(
         None => shijian_app::access::office(&caller.actor, shijian_app::access::Action::HandleComplaint)?,
     };
     match complaints(&state).worklist(&caller.actor, division, today()).await {
-        Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
+        Ok(items) => Ok(crate::wire::sorted(crate::wire::Items::of(items, wire::WorkItem::from))),
         Err(e) => Err(e.into()),
     }
 }
@@ -221,7 +222,7 @@ pub async fn get_one(State(state): State<AppState>, caller: Caller, Path(id): Pa
     caller.signed_in()?;
     let me = complaints(&state);
     match me.get(&caller.actor, &id).await {
-        Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
+        Ok(s) => Ok(Json(wire::WorkItem::from(me.item(s, today()).await?)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -229,7 +230,10 @@ pub async fn get_one(State(state): State<AppState>, caller: Caller, Path(id): Pa
 /// `GET /api/v1/complaints/{id}/matches`: the registered businesses the complainant may mean.
 pub async fn matches(State(state): State<AppState>, caller: Staff, Path(id): Path<String>) -> ApiResult<Response> {
     match complaints(&state).matches(&caller.actor, &id, 10).await {
-        Ok(found) => Ok(Json(serde_json::json!({ "candidates": found })).into_response()),
+        Ok(found) => {
+            let candidates = found.into_iter().map(wire::Candidate::from).collect();
+            Ok(crate::wire::sorted(wire::Matches { candidates }))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -295,7 +299,7 @@ pub async fn step(
 ) -> ApiResult<Response> {
     let me = complaints(&state);
     match run_step(&me, &caller.actor, &id, &b).await {
-        Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
+        Ok(s) => Ok(Json(wire::WorkItem::from(me.item(s, today()).await?)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -306,7 +310,8 @@ pub async fn disclosure(State(state): State<AppState>, Path(uscc): Path<String>)
     if state.store().entity(code.as_str()).await?.is_none() {
         return Err(ApiError(Error::new(Code::RegistryUnknownEntity).with("uscc", code.as_str())));
     }
-    Ok(Json(disclosure::disclosure(state.store(), code.as_str(), today()).await?).into_response())
+    let disclosure = disclosure::disclosure(state.store(), code.as_str(), today()).await?;
+    Ok(Json(wire::Disclosure::from(disclosure)).into_response())
 }
 
 /// `POST /api/v1/odr/{uscc}` `{"join": bool}`: the enterprise joins or leaves the ODR scheme
@@ -335,7 +340,7 @@ pub async fn odr_membership(
 pub async fn odr_inbox(State(state): State<AppState>, caller: Caller, Path(uscc): Path<String>) -> ApiResult<Response> {
     caller.signed_in()?;
     match complaints(&state).odr_inbox(&caller.actor, &uscc, today()).await {
-        Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
+        Ok(items) => Ok(crate::wire::sorted(crate::wire::Items::of(items, wire::WorkItem::from))),
         Err(e) => Err(e.into()),
     }
 }
@@ -359,7 +364,7 @@ pub async fn odr_answer(
     caller.signed_in()?;
     let me = complaints(&state);
     match me.odr_answer(&caller.actor, &id, b.settled, &b.method, &b.answer, chrono::Utc::now()).await {
-        Ok(s) => Ok(Json(me.item(s, today()).await?).into_response()),
+        Ok(s) => Ok(Json(wire::WorkItem::from(me.item(s, today()).await?)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -758,7 +763,7 @@ pub async fn analysis(
     {
         return Err(e.into());
     }
-    Ok(Json(&*state.analysis(division, today()).await?).into_response())
+    Ok(Json(wire::Analysis::from(&*state.analysis(division, today()).await?)).into_response())
 }
 
 /// `GET /api/v1/complaints/clues[?division=][&all=1]`: case clues (诉转案) with their check's
@@ -771,7 +776,7 @@ pub async fn clues(
     let q = query(q)?;
     let division = scope(&q, &caller)?;
     match complaints(&state).clues(&caller.actor, division, q.all.is_none(), today()).await {
-        Ok(items) => Ok(Json(serde_json::json!({ "items": items })).into_response()),
+        Ok(items) => Ok(crate::wire::sorted(crate::wire::Items::of(items, wire::ClueRow::from))),
         Err(e) => Err(e.into()),
     }
 }
@@ -790,7 +795,7 @@ pub async fn clue_decision(
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> ApiResult<Response> {
     match complaints(&state).decide_clue(&caller.actor, &id, b.filed, &b.reason, chrono::Utc::now()).await {
-        Ok(clue) => Ok(Json(clue).into_response()),
+        Ok(clue) => Ok(Json(wire::Clue::from(clue)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -802,7 +807,7 @@ pub async fn narrative_draft(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     match complaints(&state).narrative_draft(&caller.actor, &id).await {
-        Ok(d) => Ok(Json(d).into_response()),
+        Ok(d) => Ok(Json(wire::DraftNarrative::from(d)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -820,7 +825,7 @@ pub async fn narrative(
     ApiJson(b): ApiJson<NarrativeBody>,
 ) -> ApiResult<Response> {
     match complaints(&state).publish_narrative(&caller.actor, &id, &b.text, chrono::Utc::now()).await {
-        Ok(n) => Ok((StatusCode::CREATED, Json(n)).into_response()),
+        Ok(n) => Ok((StatusCode::CREATED, Json(wire::Narrative::from(n))).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -843,14 +848,15 @@ pub async fn publish_warning(
     let region = DivisionCode::parse(&b.region)?;
     let at = chrono::Utc::now();
     match complaints(&state).publish_warning(&caller.actor, region, b.category, &b.title, &b.body, None, at).await {
-        Ok(w) => Ok((StatusCode::CREATED, Json(w)).into_response()),
+        Ok(w) => Ok((StatusCode::CREATED, Json(wire::Warning::from(w))).into_response()),
         Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /api/v1/warnings`: the consumer warnings published, the newest first.
 pub async fn warnings(State(state): State<AppState>) -> ApiResult<Response> {
-    Ok(Json(serde_json::json!({ "items": complaints(&state).warnings(200).await? })).into_response())
+    let warnings = complaints(&state).warnings(200).await?;
+    Ok(crate::wire::sorted(crate::wire::Items::of(warnings, wire::Warning::from)))
 }
 
 #[derive(Template)]

@@ -24,26 +24,13 @@ use crate::auth::{Caller, PageCaller};
 use crate::error::ApiError;
 use crate::extract::{ApiJson, Staff};
 use crate::html::switch;
+use crate::wire::inspection as wire;
 use crate::workbench::render;
-
-/// How anyone repeats a drawn plan's draw. The pool file lists each target's credit class and
-/// is restricted (国市监信发〔2022〕6号 [M]); the seed and each drawn target's key are computed
-/// from the public record alone.
-fn how_to_verify(state: &PlanState) -> serde_json::Value {
-    serde_json::json!({
-        "command": format!("shijian draw verify --plan {}", state.spec.id),
-        "public": "the seed from the plan, the pool hash, the checkpoint and the reveals; each drawn target's key; the tasks in key order",
-        "pool_file": "restricted (it lists each target's credit class): auditors and the seed parties obtain it from the administration and check it against the pool hash",
-        "seed": "SHA-256(\"shijian-draw-seed v1\\nplan <id>\\npool <hex>\\ncheckpoint <size> <hex root>\\n\" + one line \"party <name> <hex secret|absent>\" per party in name order)",
-        "sampling": "per credit class, the ⌈count × ratio / 10000⌉ targets with the smallest first 8 bytes (big-endian) of SHA-256(seed ‖ target id)",
-        "assignment": "in key order; a certified inspector first, then one of each department, then the least loaded; ties by SHA-256(seed ‖ \"inspector\\n\" ‖ pseudonym)",
-        "documentation": "ARCHITECTURE.md, section Random inspections",
-    })
-}
 
 /// `GET /api/v1/inspection/items`: the item list in force (随机抽查事项清单).
 pub async fn items(State(state): State<AppState>) -> ApiResult<Response> {
-    Ok(Json(serde_json::json!({ "items": inspection::item_list(state.store()).await? })).into_response())
+    let items = inspection::item_list(state.store()).await?;
+    Ok(crate::wire::sorted(crate::wire::Items::of(items, wire::InspectionItem::from)))
 }
 
 #[derive(Deserialize)]
@@ -63,7 +50,8 @@ pub async fn plans(
     let page = Inspections::new(state.store())
         .plans(division, q.after.as_deref().filter(|a| !a.is_empty()), q.limit.unwrap_or(50))
         .await?;
-    Ok(Json(page).into_response())
+    let items = page.items.into_iter().map(wire::Plan::from).collect();
+    Ok(Json(crate::wire::Page { items, next: page.next }).into_response())
 }
 
 /// `GET /api/v1/inspection/plans/{id}`: a plan, its pool's hash and totals, the seed parties'
@@ -71,12 +59,8 @@ pub async fn plans(
 /// (`strata`) only for planners and auditors of the plan's office.
 pub async fn plan(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let p = Inspections::new(state.store()).plan(&id).await?;
-    let verify = how_to_verify(&p);
-    let mut body = serde_json::json!({ "plan": p, "verify": verify });
-    if let Some(strata) = staff_strata(&state, &caller, &p).await {
-        body["strata"] = serde_json::json!(strata);
-    }
-    Ok(Json(body).into_response())
+    let strata = staff_strata(&state, &caller, &p).await;
+    Ok(crate::wire::sorted(wire::PlanView::new(p, strata)))
 }
 
 /// A published plan's targets per credit class when `caller` may see them (planners and
@@ -104,7 +88,8 @@ pub async fn tasks(
 ) -> ApiResult<Response> {
     let q = query(q)?;
     let page = Inspections::new(state.store()).tasks(&id, q.after.unwrap_or(0), q.limit.unwrap_or(100)).await?;
-    Ok(Json(page).into_response())
+    let items = page.items.into_iter().map(wire::Task::from).collect();
+    Ok(Json(crate::wire::Page { items, next: page.next }).into_response())
 }
 
 /// `POST /api/v1/inspection/plans`: drafts a plan (its id is assigned).
@@ -114,7 +99,7 @@ pub async fn draft(
     ApiJson(spec): ApiJson<PlanSpec>,
 ) -> ApiResult<Response> {
     match Inspections::new(state.store()).draft(&caller.actor, spec, chrono::Utc::now()).await {
-        Ok(p) => Ok((StatusCode::CREATED, Json(p)).into_response()),
+        Ok(p) => Ok((StatusCode::CREATED, Json(wire::Plan::from(p))).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -132,7 +117,7 @@ pub async fn commit(
     ApiJson(b): ApiJson<CommitBody>,
 ) -> ApiResult<Response> {
     match Inspections::new(state.store()).commit(&caller.actor, &id, &b.commitment, chrono::Utc::now()).await {
-        Ok(p) => Ok(Json(p).into_response()),
+        Ok(p) => Ok(Json(wire::Plan::from(p)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -140,7 +125,7 @@ pub async fn commit(
 /// `POST /api/v1/inspection/plans/{id}/publication`: fixes the pools and publishes the plan.
 pub async fn publish(State(state): State<AppState>, caller: Staff, Path(id): Path<String>) -> ApiResult<Response> {
     match Inspections::new(state.store()).publish(&caller.actor, &id, today(), chrono::Utc::now()).await {
-        Ok(p) => Ok(Json(p).into_response()),
+        Ok(p) => Ok(Json(wire::Published::from(p)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -158,7 +143,7 @@ pub async fn reveal(
     ApiJson(b): ApiJson<RevealBody>,
 ) -> ApiResult<Response> {
     match Inspections::new(state.store()).reveal(&caller.actor, &id, &b.secret, chrono::Utc::now()).await {
-        Ok(p) => Ok(Json(p).into_response()),
+        Ok(p) => Ok(Json(wire::Plan::from(p)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -166,7 +151,7 @@ pub async fn reveal(
 /// `POST /api/v1/inspection/plans/{id}/draw`: draws the targets and assigns the inspectors.
 pub async fn draw(State(state): State<AppState>, caller: Staff, Path(id): Path<String>) -> ApiResult<Response> {
     match Inspections::new(state.store()).draw(&caller.actor, &id, today(), chrono::Utc::now()).await {
-        Ok(p) => Ok(Json(p).into_response()),
+        Ok(p) => Ok(Json(wire::Plan::from(p)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -197,7 +182,7 @@ pub async fn record(
         evidence: b.evidence,
     };
     match Inspections::new(state.store()).record_result(&caller.actor, r, chrono::Utc::now()).await {
-        Ok(t) => Ok(Json(t).into_response()),
+        Ok(t) => Ok(Json(wire::Task::from(t)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -210,7 +195,7 @@ pub async fn publish_result(
 ) -> ApiResult<Response> {
     match Inspections::new(state.store()).publish_result(&caller.actor, &id, &target, today(), chrono::Utc::now()).await
     {
-        Ok(t) => Ok(Json(t).into_response()),
+        Ok(t) => Ok(Json(wire::Task::from(t)).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -228,7 +213,7 @@ pub async fn objects(
     ApiJson(b): ApiJson<ObjectsBody>,
 ) -> ApiResult<Response> {
     match Inspections::new(state.store()).register_objects(&caller.actor, &b.objects, chrono::Utc::now()).await {
-        Ok(()) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "registered": b.objects.len() }))).into_response()),
+        Ok(()) => Ok((StatusCode::CREATED, Json(wire::Registered { registered: b.objects.len() })).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -243,7 +228,7 @@ pub async fn add_evidence(
     body: axum::body::Bytes,
 ) -> ApiResult<Response> {
     match Inspections::new(state.store()).add_evidence(&caller.actor, &id, &target, body.to_vec()).await {
-        Ok(hash) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "sha256": hash }))).into_response()),
+        Ok(hash) => Ok((StatusCode::CREATED, Json(wire::Evidence { sha256: hash })).into_response()),
         Err(e) => Err(e.into()),
     }
 }
@@ -265,7 +250,7 @@ pub async fn evidence(
 pub async fn mine(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
     caller.signed_in()?;
     let tasks = Inspections::new(state.store()).my_tasks(&caller.actor, 200).await?;
-    Ok(Json(serde_json::json!({ "items": tasks })).into_response())
+    Ok(crate::wire::sorted(crate::wire::Items::of(tasks, wire::Task::from)))
 }
 
 /// `POST /api/v1/inspection/inspectors`: enrols a member of staff in the inspector pool.

@@ -78,11 +78,14 @@ fn asked(q: &HashMap<String, String>) -> (Asked, Result<Option<DivisionCode>, Er
     (Asked { en, division, after }, parsed)
 }
 
-fn entries_text(entries: &serde_json::Value, en: bool) -> String {
+fn entries_text(entries: &lists::Entries, en: bool) -> String {
+    let listed: Vec<(&str, chrono::NaiveDate)> = match entries {
+        lists::Entries::Abnormal(v) => v.iter().map(|e| (e.ground.as_str(), e.listed_on)).collect(),
+        lists::Entries::Serious(v) => v.iter().map(|e| (e.ground.as_str(), e.listed_on)).collect(),
+    };
     let mut out = Vec::new();
-    for e in entries.as_array().into_iter().flatten() {
-        let ground = crate::html::ground_text(e["ground"].as_str().unwrap_or_default(), en);
-        let on = e["listed_on"].as_str().unwrap_or_default();
+    for (ground, on) in listed {
+        let ground = crate::html::ground_text(ground, en);
         out.push(if en { format!("{ground} (listed {on})") } else { format!("{ground}（{on}列入）") });
     }
     out.join("；")

@@ -1,9 +1,73 @@
 //! Bodies of `/api/v1` declared as wire types: what a client reads, field by field, kept apart
 //! from the internal structs they are made from, so that a change inside the program does not
 //! change the API unnoticed. `tests/it/wire.rs` holds the exact body of each endpoint.
+//!
+//! The fields are declared in the order they are written, which clients see (bodies sent
+//! through [`sorted`] excepted: theirs come in alphabetical order); the codes of
+//! enumerations are written out (`as_str`), each checked against the internal type's own
+//! serialisation by the tests of its module. Bodies the journal already fixes (an event's
+//! record, an annual report as filed) are passed through as JSON values: the public log
+//! commits to them as they are.
 
 use serde::Serialize;
 use shijian_core::account::Account;
+
+pub mod complaint;
+pub mod inspection;
+pub mod register;
+
+/// The response of a body whose objects have always been written with their keys in
+/// alphabetical order, every level down: it used to be built as a `serde_json::Value`, whose
+/// maps keep their keys sorted. Its wire type declares the fields; this keeps the bytes
+/// clients have seen. The other bodies are written in their types' field order.
+pub(crate) fn sorted(body: impl Serialize) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match serde_json::to_value(body) {
+        Ok(value) => axum::Json(value).into_response(),
+        Err(e) => crate::error::ApiError(shijian_core::Error::new(shijian_core::Code::Internal).with("reason", e))
+            .into_response(),
+    }
+}
+
+/// A list of items, the whole of it (`{"items": [...]}`).
+#[derive(Serialize)]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}
+
+impl<T> Items<T> {
+    /// The wire items of internal ones.
+    pub fn of<U>(items: Vec<U>, wire: impl FnMut(U) -> T) -> Items<T> {
+        Items { items: items.into_iter().map(wire).collect() }
+    }
+}
+
+/// A page of items and the cursor of the next page.
+#[derive(Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `after` for the next page; `null` on the last page.
+    pub next: Option<String>,
+}
+
+/// What a write answers: the events it appended, in order.
+#[derive(Serialize)]
+pub struct Written {
+    pub events: Vec<EventRef>,
+}
+
+/// An event appended: its id and its log index (for its receipt).
+#[derive(Serialize)]
+pub struct EventRef {
+    pub id: String,
+    pub index: u64,
+}
+
+impl From<&shijian_store::Appended> for EventRef {
+    fn from(a: &shijian_store::Appended) -> EventRef {
+        EventRef { id: a.event_id.clone(), index: a.index }
+    }
+}
 
 /// `GET /api/v1/me`: the signed-in account.
 #[derive(Serialize)]
