@@ -643,7 +643,9 @@ pub(crate) async fn odr_complaints(store: &Store, entity: &str, limit: usize) ->
 /// The narrow records of every complaint about `entity`.
 pub(crate) async fn facts_of_entity(store: &Store, entity: &str) -> Result<Vec<Fact>> {
     let sql = format!("SELECT {FACT_COLUMNS} FROM proj_complaint_fact f WHERE f.entity = ? AND f.entity IS NOT NULL");
-    store.query(&sql, params![entity]).await?.iter().map(fact_of).collect()
+    // A point lookup on the partial index `proj_complaint_fact_entity` (the public credit
+    // file reads it on every view).
+    store.lookup(&sql, params![entity]).await?.iter().map(fact_of).collect()
 }
 
 /// Calls `each` with the narrow record of every complaint received on or after `since`,
@@ -681,6 +683,6 @@ pub(crate) async fn records(
 
 /// An enterprise's membership of the ODR scheme.
 pub(crate) async fn odr_member(store: &Store, entity: &str) -> Result<Option<OdrMember>> {
-    let rows = store.query("SELECT state FROM proj_odr_member WHERE entity = ?", params![entity]).await?;
+    let rows = store.lookup("SELECT state FROM proj_odr_member WHERE entity = ?", params![entity]).await?;
     rows.first().map(|r| parse("proj_odr_member", &r.text(0)?)).transpose()
 }

@@ -85,8 +85,12 @@ pub const NARRATIVES: u32 = 20;
 
 /// The disclosure for `uscc` as of `today`.
 pub async fn disclosure(store: &Store, uscc: &str, today: NaiveDate) -> Result<Disclosure> {
-    let facts = store.complaint_facts_of_entity(uscc).await?;
-    let member = store.odr_member(uscc).await?;
+    let (facts, member) = tokio::try_join!(store.complaint_facts_of_entity(uscc), store.odr_member(uscc))?;
+    if facts.is_empty() {
+        // Most businesses have no complaint: nothing to count on the calendar and no
+        // narrative (each is about a complaint), so a credit file's page reads no more.
+        return Ok(compute(&shijian_core::calendar::Calendar::builtin(), uscc, &facts, member.as_ref(), today));
+    }
     let cal = store.calendar().await?;
     let mut d = compute(&cal, uscc, &facts, member.as_ref(), today);
     d.narratives = store
