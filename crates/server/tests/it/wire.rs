@@ -161,6 +161,7 @@ async fn every_api_body_is_exactly_as_clients_know_it(store: Store) {
             json!({
                 "abnormal": [],
                 "annual_reports": [],
+                "changes": [],
                 "entity": entity(hongguang, "武汉红光餐饮有限公司"),
                 "history": [{
                     "basis": "市场主体登记管理条例 第十九条",
