@@ -21,6 +21,8 @@ pub(crate) type QueryResult = std::result::Result<Query<LangQuery>, axum::extrac
 pub struct LangQuery {
     lang: Option<String>,
     q: Option<String>,
+    /// The page of search hits, from 1.
+    page: Option<String>,
 }
 
 impl LangQuery {
@@ -145,21 +147,112 @@ struct SearchPage {
     switch: String,
     q: String,
     searched: bool,
-    hits: Vec<Hit>,
+    hits: Vec<HitRow>,
+    /// How many were found in all, and whether more match than were counted.
+    total: usize,
+    capped: bool,
+    /// The rank of the first hit shown (from 1), for the list's numbering.
+    first: usize,
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+    check: Option<shijian_app::search::CheckHint>,
     error: Option<String>,
 }
 
-/// `GET /` and `GET /search?q=…`.
+/// A hit with its status in the page's language.
+struct HitRow {
+    hit: Hit,
+    status: String,
+}
+
+/// A link to one page of hits; `current` for the page shown.
+pub(crate) struct PageLink {
+    pub number: usize,
+    pub href: String,
+    pub current: bool,
+}
+
+/// A status code (`active`, …) in the page's language: 存续 / in business, as gsxt words them.
+pub(crate) fn status_label(code: &str, en: bool) -> String {
+    use shijian_core::registry::Status;
+    let english = |s: Status| match s {
+        Status::Active => "in business",
+        Status::Suspended => "suspended",
+        Status::DeregistrationNotice => "deregistration notice",
+        Status::Deregistered => "deregistered",
+        Status::Revoked => "licence revoked",
+        Status::Annulled => "registration annulled",
+    };
+    match Status::ALL.iter().find(|s| s.as_str() == code) {
+        Some(s) if en => english(*s).to_string(),
+        Some(s) => s.zh().to_string(),
+        None => code.replace('_', " "),
+    }
+}
+
+/// Hits a page of the portal's search shows.
+const SEARCH_PAGE: usize = 20;
+
+/// The links to the pages of `n_pages` around `current` (the first, the last and two either
+/// side), `link` making each page's address.
+pub(crate) fn page_links(current: usize, n_pages: usize, link: impl Fn(usize) -> String) -> Vec<PageLink> {
+    (1..=n_pages)
+        .filter(|&n| n == 1 || n == n_pages || n.abs_diff(current) <= 2)
+        .map(|n| PageLink { number: n, href: link(n), current: n == current })
+        .collect()
+}
+
+/// `GET /` and `GET /search?q=…[&page=N]`.
 pub async fn search(State(state): State<AppState>, uri: Uri, q: QueryResult) -> Response {
     let q = q.map(|Query(q)| q).unwrap_or_default();
     let en = q.en();
     let text = q.q.clone().unwrap_or_default();
-    let mut p =
-        SearchPage { en, switch: switch(&uri, en), q: text.clone(), searched: false, hits: Vec::new(), error: None };
+    let current = q.page.as_deref().and_then(|p| p.trim().parse::<usize>().ok()).filter(|&p| p >= 1).unwrap_or(1);
+    let mut p = SearchPage {
+        en,
+        switch: switch(&uri, en),
+        q: text.clone(),
+        searched: false,
+        hits: Vec::new(),
+        total: 0,
+        capped: false,
+        first: 1,
+        pages: Vec::new(),
+        prev: None,
+        next: None,
+        check: None,
+        error: None,
+    };
     if !text.trim().is_empty() {
         p.searched = true;
-        match shijian_app::search::search(state.store(), &text, 50).await {
-            Ok(hits) => p.hits = hits,
+        let offset = (current - 1).saturating_mul(SEARCH_PAGE);
+        match shijian_app::search::search_page(state.store(), &text, offset, SEARCH_PAGE).await {
+            Ok(found) => {
+                let link = |n: usize| {
+                    let mut href =
+                        format!("/search?{}", serde_html_form::to_string([("q", &text)]).unwrap_or_default());
+                    if n > 1 {
+                        href.push_str(&format!("&page={n}"));
+                    }
+                    if en {
+                        href.push_str("&lang=en");
+                    }
+                    href
+                };
+                let n_pages = found.total.div_ceil(SEARCH_PAGE);
+                p.first = offset + 1;
+                p.prev = (current > 1 && current <= n_pages + 1).then(|| link(current - 1));
+                p.next = (current < n_pages).then(|| link(current + 1));
+                if n_pages > 1 {
+                    p.pages = page_links(current, n_pages, link);
+                }
+                p.total = found.total;
+                p.capped = found.capped;
+                p.hits =
+                    found.hits.into_iter().map(|h| HitRow { status: status_label(h.status, en), hit: h }).collect();
+                p.check = found.check;
+            }
             Err(e) => {
                 p.searched = false;
                 p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
@@ -717,9 +810,14 @@ pub(crate) fn routes() -> Vec<crate::Route> {
     use axum::routing::get;
     vec![
         route("GET", "/", Access::Public, "公示门户 / the public portal", &[("lang", false)], || get(search)),
-        route("GET", "/search", Access::Public, "查询页面 / search page", &[("q", false), ("lang", false)], || {
-            get(search)
-        }),
+        route(
+            "GET",
+            "/search",
+            Access::Public,
+            "查询页面 / search page",
+            &[("q", false), ("page", false), ("lang", false)],
+            || get(search),
+        ),
         route(
             "GET",
             "/entities/{uscc}",

@@ -12,9 +12,12 @@ use shijian_core::entity::Changes;
 use shijian_core::event::{Actor, Role};
 use shijian_store::Store;
 
-use crate::api::{at, d, province};
+use crate::api::{at, company, d, province};
 
-shijian_store::conformance!(the_credit_file_reads_as_the_publicity_system_shows_it,);
+shijian_store::conformance!(
+    the_credit_file_reads_as_the_publicity_system_shows_it,
+    search_counts_pages_takes_several_words_and_explains_a_wrong_check_character,
+);
 
 fn registrar() -> Actor {
     Actor { role: Role::Registrar, office: Some(DivisionCode::parse("420111").unwrap()), pseudonym: Some("s-1".into()) }
@@ -120,5 +123,118 @@ async fn the_credit_file_reads_as_the_publicity_system_shows_it(store: Store) {
     assert_eq!(file["changes"][0]["items"][0]["before"], "武汉红光餐饮有限公司", "{file}");
     assert_eq!(file["abnormal"][1]["data"]["removed_on"], "2026-08-20", "{file}");
     assert!(file["abnormal"][1]["id"].is_string(), "{file}");
+    server.stop().await.unwrap();
+}
+
+/// Registers `n` more companies whose names hold 红光 (武汉红光一号…餐饮有限公司) and 孝昌县红光大药房
+/// in 孝感市孝昌县, through a provincial registrar.
+pub async fn register_many(store: &Store, n: u32) -> Vec<String> {
+    let province_registrar = Actor {
+        role: Role::Registrar,
+        office: Some(DivisionCode::parse("420000").unwrap()),
+        pseudonym: Some("s-9".into()),
+    };
+    let registry = Registry::new(store);
+    let digits = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let mut codes = Vec::new();
+    for i in 0..n {
+        let trade = format!("红光{}{}", digits[(i / 10) as usize % 10], digits[(i % 10) as usize]);
+        let e = company(100 + i, &format!("武汉{trade}餐饮有限公司"));
+        codes.push(e.uscc.to_string());
+        registry.register(&province_registrar, e, None, d("2026-03-05"), at("2026-03-05")).await.unwrap();
+    }
+    let mut pharmacy = company(900, "孝昌县红光大药房有限公司");
+    pharmacy.authority = DivisionCode::parse("420921").unwrap();
+    pharmacy.uscc = shijian_core::Uscc::compose('9', pharmacy.kind.uscc_category(), "420921", "MA000900").unwrap();
+    pharmacy.address = "孝感市孝昌县花园镇1号".into();
+    pharmacy.scope_text = "药品零售".into();
+    codes.push(pharmacy.uscc.to_string());
+    registry.register(&province_registrar, pharmacy, None, d("2026-03-05"), at("2026-03-05")).await.unwrap();
+    codes
+}
+
+/// The portal and the API count what they found and page through all of it in a stable
+/// order; words separated by spaces must all be in the name; a code whose check character is
+/// wrong says what it should be.
+async fn search_counts_pages_takes_several_words_and_explains_a_wrong_check_character(store: Store) {
+    let (server, codes) = province(&store).await;
+    let more = register_many(&store, 44).await;
+    // 红光: the first company of the province and the 44 restaurants and the pharmacy.
+    let (status, html) = page(server.url("/search?q=%E7%BA%A2%E5%85%89")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("共找到 46 个市场主体"), "{html}");
+    assert_eq!(html.matches("class=\"hit\"").count(), 20, "{html}");
+    assert!(html.contains("aria-current=\"page\"") && html.contains("rel=\"next\""), "{html}");
+    assert!(html.contains("存续") && !html.contains(">active<"), "{html}");
+    // Walk the pages by their next links: every entity once, in the same order as the API's.
+    let mut seen = Vec::new();
+    let mut url = server.url("/search?q=%E7%BA%A2%E5%85%89");
+    let mut n_pages = 0;
+    loop {
+        let (_, html) = page(url.clone()).await;
+        n_pages += 1;
+        for part in html.split("class=\"hit\" href=\"/entities/").skip(1) {
+            seen.push(part.split('"').next().unwrap().to_string());
+        }
+        match html.split("rel=\"next\" id=\"next\" href=\"").nth(1) {
+            Some(rest) => {
+                url = server.url(&rest.split('"').next().unwrap().replace("&amp;", "&").replace("&#38;", "&"))
+            }
+            None => break,
+        }
+    }
+    assert_eq!(n_pages, 3);
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((seen.len(), unique.len()), (46, 46), "{seen:?}");
+    assert!(seen.contains(&codes[0]) && more.iter().all(|c| seen.contains(c)));
+
+    let mut api_seen = Vec::new();
+    let mut offset = 0;
+    loop {
+        let body: serde_json::Value =
+            reqwest::get(server.url(&format!("/api/v1/search?q=%E7%BA%A2%E5%85%89&limit=20&offset={offset}")))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        assert_eq!((body["total"].as_u64(), body["total_is_lower_bound"].as_bool()), (Some(46), Some(false)), "{body}");
+        api_seen.extend(body["hits"].as_array().unwrap().iter().map(|h| h["uscc"].as_str().unwrap().to_string()));
+        match body["next_offset"].as_u64() {
+            Some(next) => offset = next as usize,
+            None => break,
+        }
+    }
+    assert_eq!(api_seen, seen, "the API pages in the portal's order");
+
+    // Words separated by spaces, in any order; all must match.
+    let (_, html) =
+        page(server.url("/search?q=%E5%AD%9D%E6%98%8C%20%E7%BA%A2%E5%85%89%20%E5%A4%A7%E8%8D%AF%E6%88%BF")).await; // 孝昌 红光 大药房
+    assert!(html.contains("孝昌县红光大药房有限公司") && html.contains("共找到 1 个"), "{html}");
+    let (_, html) = page(server.url("/search?q=%E5%A4%A7%E8%8D%AF%E6%88%BF%20%E5%AD%9D%E6%98%8C")).await; // 大药房 孝昌
+    assert!(html.contains("孝昌县红光大药房有限公司"), "{html}");
+    let (_, html) = page(server.url("/search?q=%E5%AD%9D%E6%98%8C%20%E8%93%9D%E5%A4%A9")).await; // 孝昌 蓝天
+    assert!(html.contains("id=\"none\""), "{html}");
+
+    // A code with its check character wrong: what was typed, what is wrong, what it should be.
+    let right = &codes[0];
+    let wrong_char = if right.ends_with('0') { '1' } else { '0' };
+    let wrong = format!("{}{wrong_char}", &right[..17]);
+    let (_, html) = page(server.url(&format!("/search?q={wrong}"))).await;
+    assert!(html.contains("id=\"check\""), "{html}");
+    assert!(
+        html.contains(&wrong) && html.contains("第18位校验码") && html.contains(&format!("应为“{}”", &right[17..])),
+        "{html}"
+    );
+    assert!(html.contains(&format!("href=\"/search?q={right}\"")), "{html}");
+    let (_, en) = page(server.url(&format!("/search?q={wrong}&lang=en"))).await;
+    assert!(en.contains("check character") && !en.contains("第18位"), "{en}");
+    let body: serde_json::Value =
+        reqwest::get(server.url(&format!("/api/v1/search?q={wrong}"))).await.unwrap().json().await.unwrap();
+    assert_eq!(body["hits"], serde_json::json!([]));
+    assert_eq!(body["check"]["corrected"], right.as_str(), "{body}");
+    assert_eq!(body["check"]["found"], wrong_char.to_string(), "{body}");
     server.stop().await.unwrap();
 }
