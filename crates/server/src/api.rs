@@ -292,7 +292,7 @@ impl PageQuery {
 }
 
 /// `GET /api/v1/lists/{list}?[division=…][&after=…][&limit=N]`: the entities now on the
-/// abnormal operations list (`abnormal`) or the serious violations list (`serious`), by code,
+/// abnormal operations list (`abnormal`) or the serious violations list (`serious`), newest first (by the day of the latest entry, then by code),
 /// with their entries; `next` is the cursor of the next page (at most 500 a page, 50 unless told).
 pub async fn list(
     State(state): State<AppState>,

@@ -17,6 +17,7 @@ use crate::api::{at, company, d, province};
 shijian_store::conformance!(
     the_credit_file_reads_as_the_publicity_system_shows_it,
     search_counts_pages_takes_several_words_and_explains_a_wrong_check_character,
+    the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time,
 );
 
 fn registrar() -> Actor {
@@ -236,5 +237,70 @@ async fn search_counts_pages_takes_several_words_and_explains_a_wrong_check_char
     assert_eq!(body["hits"], serde_json::json!([]));
     assert_eq!(body["check"]["corrected"], right.as_str(), "{body}");
     assert_eq!(body["check"]["found"], wrong_char.to_string(), "{body}");
+    server.stop().await.unwrap();
+}
+
+/// The public lists: newest entry first, filtered by a prefecture and then a county chosen by
+/// name (a plain GET form), a page at a time with a cursor that keeps the filter.
+async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(store: Store) {
+    let (server, codes) = province(&store).await;
+    let more = register_many(&store, 2).await;
+    let pharmacy = more.last().unwrap().clone();
+    let officer =
+        Actor { role: Role::CreditOfficer, office: DivisionCode::lookup("420000"), pseudonym: Some("c-9".into()) };
+    let credit = Credit::new(&store);
+    for (code, on) in
+        [(&codes[0], "2026-06-03"), (&codes[1], "2026-07-01"), (&pharmacy, "2026-05-04"), (&more[0], "2026-06-03")]
+    {
+        let cause = AbnormalCause::Unreachable { verified_on: d("2026-05-01") };
+        credit.list_abnormal(&officer, code, cause, d(on), at(on)).await.unwrap();
+    }
+    let order = |html: &str| -> Vec<String> {
+        html.split("<td class=\"code\">").skip(1).map(|p| p.split('<').next().unwrap().to_string()).collect()
+    };
+    // Newest first; the same day by code, descending.
+    let (status, html) = page(server.url("/lists/abnormal")).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let same_day = {
+        let mut v = vec![codes[0].clone(), more[0].clone()];
+        v.sort();
+        v.reverse();
+        v
+    };
+    let expected = [vec![codes[1].clone()], same_day.clone(), vec![pharmacy.clone()]].concat();
+    assert_eq!(order(&html), expected, "{html}");
+    assert!(html.contains("<option value=\"420900\">孝感市</option>"), "prefectures by name: {html}");
+    assert!(!html.contains("name=\"county\""), "no county before a prefecture: {html}");
+    assert!(html.contains("武汉市洪山区市场监督管理局") && html.contains("孝昌县市场监督管理局"), "{html}");
+
+    // 孝感市: the pharmacy alone, and its counties to choose from.
+    let (_, html) = page(server.url("/lists/abnormal?prefecture=420900")).await;
+    assert_eq!(order(&html), vec![pharmacy.clone()], "{html}");
+    assert!(html.contains("<option value=\"420900\" selected>孝感市</option>"), "{html}");
+    assert!(html.contains("<option value=\"420921\">孝昌县</option>"), "{html}");
+    // 武汉市 洪山区; a county outside the prefecture is not taken.
+    let (_, html) = page(server.url("/lists/abnormal?prefecture=420100&county=420111")).await;
+    assert_eq!(order(&html), [vec![codes[1].clone()], same_day.clone()].concat(), "{html}");
+    assert!(html.contains("<option value=\"420111\" selected>洪山区</option>"), "{html}");
+    let (_, html) = page(server.url("/lists/abnormal?prefecture=420100&county=420921")).await;
+    assert_eq!(order(&html).len(), 3, "{html}");
+    let (_, html) = page(server.url("/lists/abnormal?prefecture=420500")).await;
+    assert!(html.contains("id=\"none\""), "{html}");
+    let (_, en) = page(server.url("/lists/abnormal?prefecture=420900&lang=en")).await;
+    assert!(en.contains("The whole prefecture") && en.contains("Market Supervision Administration of 孝昌县"), "{en}");
+
+    // A page at a time through the API: the same order, and the cursor resumes it.
+    let mut seen = Vec::new();
+    let mut url = server.url("/api/v1/lists/abnormal?limit=1");
+    loop {
+        let body: serde_json::Value = reqwest::get(url.clone()).await.unwrap().json().await.unwrap();
+        seen.extend(body["items"].as_array().unwrap().iter().map(|i| i["uscc"].as_str().unwrap().to_string()));
+        match body["next"].as_str() {
+            Some(next) => url = server.url(&format!("/api/v1/lists/abnormal?limit=1&after={next}")),
+            None => break,
+        }
+        assert!(seen.len() <= 4, "{seen:?}");
+    }
+    assert_eq!(seen, expected);
     server.stop().await.unwrap();
 }
