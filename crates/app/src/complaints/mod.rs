@@ -81,6 +81,17 @@ pub struct Tracked {
     /// Whether the complainant may rate now, and may send an ODR settlement on to the office.
     pub can_rate: bool,
     pub can_escalate: bool,
+    /// Sent to the business's online dispute resolution first, and when it answered and when
+    /// the complainant sent it on to the office.
+    pub odr: bool,
+    pub odr_answered_on: Option<NaiveDate>,
+    pub escalated_on: Option<NaiveDate>,
+    /// The legal deadlines of the steps, each while it applies (see
+    /// [`shijian_core::complaint::procedure::Deadlines`]).
+    pub accept_due: Option<NaiveDate>,
+    pub mediation_due: Option<NaiveDate>,
+    pub verify_due: Option<NaiveDate>,
+    pub odr_due: Option<NaiveDate>,
 }
 
 fn tracking_hash(code: &str) -> String {
@@ -650,6 +661,13 @@ impl<'a> Complaints<'a> {
             rating: s.rating,
             can_rate: s.kind() == Kind::Complaint && s.status.closed() && s.rating.is_none(),
             can_escalate: s.status == Status::SettledOdr && s.odr.as_ref().is_some_and(|o| o.escalated_on.is_none()),
+            odr: s.odr.is_some(),
+            odr_answered_on: s.odr.as_ref().and_then(|o| o.answered_on),
+            escalated_on: s.odr.as_ref().and_then(|o| o.escalated_on),
+            accept_due: dl.accept_due,
+            mediation_due: dl.mediation_due,
+            verify_due: dl.verify_due,
+            odr_due: dl.odr_due,
         })
     }
 

@@ -18,6 +18,8 @@ shijian_store::conformance!(
     the_credit_file_reads_as_the_publicity_system_shows_it,
     search_counts_pages_takes_several_words_and_explains_a_wrong_check_character,
     the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time,
+    a_consumer_finds_12315_files_from_a_phone_form_and_follows_the_timeline,
+    the_public_journeys_in_chromium_at_both_widths,
 );
 
 fn registrar() -> Actor {
@@ -302,5 +304,289 @@ async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(st
         assert!(seen.len() <= 4, "{seen:?}");
     }
     assert_eq!(seen, expected);
+    server.stop().await.unwrap();
+}
+
+/// The text of the element with `id` (its first text run).
+fn element(html: &str, id: &str) -> String {
+    let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id} in {html}"));
+    let rest = &html[start..];
+    let open = rest.find('>').unwrap() + 1;
+    let text: String = rest[open..].chars().take_while(|c| *c != '<').collect();
+    if text.trim().is_empty() {
+        // <dd id=…><strong>…</strong>
+        let inner = &rest[open..];
+        let open = inner.find('>').unwrap() + 1;
+        return inner[open..].chars().take_while(|c| *c != '<').collect::<String>().trim().to_string();
+    }
+    text.trim().to_string()
+}
+
+/// The steps of the tracking page's timeline: (state, text without markup).
+fn steps(html: &str) -> Vec<(String, String)> {
+    let list = html
+        .split("id=\"timeline\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no timeline: {html}"))
+        .split("</ol>")
+        .next()
+        .unwrap();
+    list.split("<li class=\"")
+        .skip(1)
+        .map(|li| {
+            let state = li.split('"').next().unwrap().to_string();
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in li.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            (state, text.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect()
+}
+
+/// 12315 from the portal: linked from the header and the home page; the form in sections, the
+/// problem categories as choices in words, photos from the camera or the gallery with the
+/// limits stated; the tracking page shows the steps with their days, and the step under way
+/// with its legal deadline in words.
+async fn a_consumer_finds_12315_files_from_a_phone_form_and_follows_the_timeline(store: Store) {
+    use shijian_app::accounts::Accounts;
+    use shijian_core::account::Account;
+    let (server, _) = province(&store).await;
+    let client = reqwest::Client::new();
+    let (_, home) = page(server.url("/")).await;
+    assert!(
+        home.contains("id=\"nav-12315\" href=\"/12315\"") || home.contains("href=\"/12315\" id=\"nav-12315\""),
+        "{home}"
+    );
+    assert!(home.contains("id=\"consumer-12315\"") && home.contains("我要投诉举报"), "{home}");
+    let (_, en) = page(server.url("/?lang=en")).await;
+    assert!(en.contains("href=\"/12315?lang=en\"") && en.contains("Complain or report"), "{en}");
+
+    let (status, form) = page(server.url("/12315")).await;
+    assert_eq!(status, StatusCode::OK);
+    for section in ["类型", "投诉举报人", "被投诉举报的经营者", "事实与诉求", "您的诉求", "附件"]
+    {
+        assert!(form.contains(&format!("</span>{section}")), "section {section}: {form}");
+    }
+    assert!(form.contains("accept=\"image/*\" capture=\"environment\""), "{form}");
+    assert!(form.contains("accept=\"image/jpeg,image/png,application/pdf,image/*\""), "{form}");
+    assert!(form.contains("最多5个，每个不超过8MB") && form.contains("/static/complaint.js"), "{form}");
+    // The problems are choices in words; their codes are only the values sent.
+    let problems = form.split("id=\"problems\"").nth(1).unwrap().split("</fieldset>").next().unwrap();
+    assert!(
+        problems.contains("type=\"radio\" name=\"problem\" value=\"P03\"") && problems.contains("<span>"),
+        "{problems}"
+    );
+    assert!(!problems.contains(">P0") && !problems.contains("P03</"), "{problems}");
+    let (status, script) = page(server.url("/static/complaint.js")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(script.contains("DataTransfer") && script.contains("readAsDataURL"), "{script}");
+
+    let fields = [
+        ("kind", "complaint"),
+        ("name", "李华"),
+        ("phone", "13800000000"),
+        ("business_name", "红光餐厅"),
+        ("place", "420111"),
+        ("category", "S01"),
+        ("problem", "P03"),
+        ("facts", "结账金额与菜单标价不符，多收68元。"),
+        ("request", "退还多收的68元"),
+        ("direct", "on"),
+    ];
+    let html = client.post(server.url("/12315")).form(&fields).send().await.unwrap().text().await.unwrap();
+    let (id, code) = (element(&html, "complaint-id"), element(&html, "tracking-code"));
+    let track = |lang: &'static str| {
+        let (id, code) = (id.clone(), code.clone());
+        let url = server.url(&format!("/12315/track{lang}"));
+        let client = client.clone();
+        async move { client.post(url).form(&[("id", id), ("code", code)]).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = track("").await;
+    let s = steps(&html);
+    assert_eq!(
+        s.iter().map(|(state, _)| state.as_str()).collect::<Vec<_>>(),
+        ["done", "current", "todo", "todo"],
+        "{s:?}"
+    );
+    let today = chrono::Utc::now().with_timezone(&chrono_tz_offset()).date_naive().to_string();
+    assert!(s[0].1.contains("提交投诉") && s[0].1.contains(&today), "{s:?}");
+    assert!(s[1].1.contains("决定是否受理") && s[1].1.contains("7个工作日") && s[1].1.contains("第十四条"), "{s:?}");
+    assert!(s[1].1.contains("前办理"), "the deadline's day: {s:?}");
+
+    // The office accepts: the acceptance has its day, mediation is under way with its term.
+    let handler = Account {
+        username: "h.wh".into(),
+        role: Role::ComplaintHandler,
+        office: Some(DivisionCode::parse("420100").unwrap()),
+        uscc: None,
+        display_name: "王芳".into(),
+        disabled: false,
+        pseudonym: String::new(),
+    };
+    let accounts = Accounts::new(&store);
+    accounts.create(&Actor::system(), handler.clone(), "hubei2026market", at("2026-07-01")).await.unwrap();
+    let token = accounts.issue_token(&handler, "t", None, chrono::Utc::now()).await.unwrap();
+    let r = client
+        .post(server.url(&format!("/api/v1/complaints/{id}/steps")))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"step": "accept"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let s = steps(&track("").await);
+    assert_eq!(
+        s.iter().map(|(state, _)| state.as_str()).collect::<Vec<_>>(),
+        ["done", "done", "current", "todo"],
+        "{s:?}"
+    );
+    assert!(s[1].1.contains("已受理") && s[1].1.contains(&today), "{s:?}");
+    assert!(s[2].1.contains("调解") && s[2].1.contains("45个工作日"), "{s:?}");
+    let s = steps(&track("?lang=en").await);
+    assert!(s[2].1.contains("Mediation") && s[2].1.contains("45 workdays") && s[2].1.contains("Due by"), "{s:?}");
+    assert!(!s.iter().any(|(_, text)| text.contains("调解")), "{s:?}");
+    server.stop().await.unwrap();
+}
+
+/// China Standard Time, in which the days of the procedure are counted.
+fn chrono_tz_offset() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(8 * 3600).unwrap()
+}
+
+/// The public's journeys in a real Chromium at a desk (1366 px) and on a phone (390 px), each
+/// page no wider than the window: a consumer files a complaint with a photo (shown before
+/// sending, removable) and follows its timeline; search pages by its links; the credit file;
+/// a list narrowed to a prefecture and then a county chosen by name.
+async fn the_public_journeys_in_chromium_at_both_widths(store: Store) {
+    use crate::browser::{PIXEL_PNG, WIDTHS, chromium, look};
+    use crate::cdp::Browser;
+    let Some(chromium) = chromium() else { return };
+    let backend = format!("{:?}", store.backend()).to_lowercase();
+    let (server, codes) = province(&store).await;
+    register_many(&store, 44).await;
+    let code = &codes[0];
+    let changes =
+        Changes {
+            name: Some("武汉红光美食有限公司".into()), capital: Some("50".into()), ..Changes::default()
+        };
+    Registry::new(&store).change(&registrar(), code, d("2026-04-01"), changes, at("2026-04-01")).await.unwrap();
+    let credit = Credit::new(&store);
+    let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-06-02") };
+    credit.list_abnormal(&credit_officer(), code, unreachable, d("2026-06-03"), at("2026-06-03")).await.unwrap();
+    let removal = Command::RemoveAbnormal {
+        ground: AbnormalGround::Unreachable,
+        report_year: None,
+        on: d("2026-08-20"),
+        cure: Cure::ContactRestored,
+    };
+    credit.decide_list(&credit_officer(), code, &removal, at("2026-08-20")).await.unwrap();
+    let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-06-02") };
+    credit.list_abnormal(&credit_officer(), &codes[1], unreachable, d("2026-07-03"), at("2026-07-03")).await.unwrap();
+
+    let files = tempfile::tempdir().unwrap();
+    let photo = files.path().join("小票.png");
+    std::fs::write(&photo, PIXEL_PNG).unwrap();
+    let mut browser = Browser::start(&chromium).await;
+    for width in WIDTHS {
+        // 12315 from the home page.
+        let tab = browser.tab(width).await;
+        browser.open(&tab, &server.url("/")).await;
+        look(&mut browser, &tab, "home", &backend).await;
+        browser.click_and_wait(&tab, "document.querySelector('#consumer-12315 a.button')").await;
+        assert_eq!(browser.location(&tab).await, "/12315");
+        look(&mut browser, &tab, "complaint-form", &backend).await;
+        browser.type_into(&tab, "input[name=name]", "李华").await;
+        browser.type_into(&tab, "input[name=phone]", "13800000000").await;
+        browser.type_into(&tab, "input[name=business_name]", "红光餐厅").await;
+        browser.choose(&tab, "select[name=place]", "420111").await;
+        browser.choose(&tab, "select[name=category]", "S01").await;
+        browser.click(&tab, "document.querySelector('input[name=problem][value=P03]').nextElementSibling").await;
+        browser.type_into(&tab, "textarea[name=facts]", "结账时多收了二十元，要求退还未果。").await;
+        browser.type_into(&tab, "textarea[name=request]", "退还多收的费用").await;
+        browser.click(&tab, "document.querySelector('input[name=direct]')").await;
+        // The photo is shown before sending, can be removed, and chosen again.
+        browser.set_files(&tab, "#attachments", &[&photo]).await;
+        let shown = browser.eval(&tab, "document.querySelectorAll('#chosen li').length").await;
+        assert_eq!(shown, serde_json::json!(1));
+        let name = browser.eval(&tab, "document.querySelector('#chosen .name').textContent").await;
+        assert!(name.as_str().unwrap().contains("小票.png"), "{name}");
+        browser.click(&tab, "document.querySelector('#chosen .remove')").await;
+        let left = browser
+            .eval(
+                &tab,
+                "[document.querySelectorAll('#chosen li').length, document.getElementById('attachments').files.length]",
+            )
+            .await;
+        assert_eq!(left, serde_json::json!([0, 0]));
+        browser.set_files(&tab, "#attachments", &[&photo]).await;
+        let preview = browser
+            .eval(
+                &tab,
+                "new Promise(r => setTimeout(() => r(document.querySelector('#chosen img').src.slice(0, 15)), 200))",
+            )
+            .await;
+        assert_eq!(preview, serde_json::json!("data:image/png;"), "a thumbnail of the photo");
+        look(&mut browser, &tab, "complaint-form-photo", &backend).await;
+        browser.click_and_wait(&tab, "document.querySelector('#complaint-form button[type=submit]')").await;
+        let text = browser.text(&tab).await;
+        assert!(text.contains("已收到您的投诉举报") && text.contains("已收到 1 个"), "{text}");
+        let id = browser.eval(&tab, "document.getElementById('complaint-id').textContent").await;
+        let id = id.as_str().unwrap().trim().to_string();
+        let tracking = browser.eval(&tab, "document.getElementById('tracking-code').textContent").await;
+        let tracking = tracking.as_str().unwrap().trim().to_string();
+        let complaint = store.complaint(&id).await.unwrap().unwrap_or_else(|| panic!("no complaint {id}"));
+        assert_eq!(complaint.intake.attachments.len(), 1, "the photo came with it");
+        // Following it: the timeline.
+        browser.open(&tab, &server.url("/12315/track")).await;
+        browser.type_into(&tab, "input[name=id]", &id).await;
+        browser.type_into(&tab, "input[name=code]", &tracking).await;
+        browser.click_and_wait(&tab, "document.querySelector('form.form button[type=submit]')").await;
+        let states =
+            browser.eval(&tab, "[...document.querySelectorAll('#timeline li')].map(l => l.dataset.state)").await;
+        assert_eq!(states, serde_json::json!(["done", "current", "todo", "todo"]));
+        let text = browser.text(&tab).await;
+        assert!(text.contains("办理进度") && text.contains("7个工作日"), "{text}");
+        look(&mut browser, &tab, "complaint-timeline", &backend).await;
+
+        // Search: the count, and the next page by its link.
+        browser.open(&tab, &server.url("/search?q=%E7%BA%A2%E5%85%89")).await;
+        let text = browser.text(&tab).await;
+        assert!(text.contains("共找到 46 个市场主体"), "{text}");
+        look(&mut browser, &tab, "search", &backend).await;
+        browser.click_and_wait(&tab, "document.getElementById('next')").await;
+        assert!(browser.location(&tab).await.contains("page=2"));
+        let first = browser.eval(&tab, "document.querySelector('ol.hits').start").await;
+        assert_eq!(first, serde_json::json!(21));
+        look(&mut browser, &tab, "search-page-2", &backend).await;
+
+        // The credit file.
+        browser.open(&tab, &server.url(&format!("/entities/{code}"))).await;
+        let text = browser.text(&tab).await;
+        assert!(text.contains("武汉市洪山区市场监督管理局") && text.contains("50万元人民币"), "{text}");
+        look(&mut browser, &tab, "credit-file", &backend).await;
+        browser.open(&tab, &server.url(&format!("/entities/{code}?lang=en"))).await;
+        look(&mut browser, &tab, "credit-file-en", &backend).await;
+
+        // The abnormal list: a prefecture, then a county of it, chosen by name.
+        browser.open(&tab, &server.url("/lists/abnormal")).await;
+        look(&mut browser, &tab, "list", &backend).await;
+        browser.choose(&tab, "#prefecture", "420100").await;
+        browser.click_and_wait(&tab, "document.querySelector('#places button[type=submit]')").await;
+        browser.choose(&tab, "#county", "420111").await;
+        browser.click_and_wait(&tab, "document.querySelector('#places button[type=submit]')").await;
+        assert_eq!(browser.location(&tab).await, "/lists/abnormal?prefecture=420100&county=420111");
+        let rows =
+            browser.eval(&tab, "[...document.querySelectorAll('#listing td.code')].map(t => t.textContent)").await;
+        assert_eq!(rows, serde_json::json!([codes[1]]), "only what is on the list now");
+        look(&mut browser, &tab, "list-county", &backend).await;
+    }
+    drop(browser);
     server.stop().await.unwrap();
 }
