@@ -467,6 +467,8 @@ struct TrackPage {
     tracked: Option<shijian_app::complaints::Tracked>,
     /// The steps of the procedure, done, under way and to come.
     timeline: Vec<TimelineStep>,
+    /// The handling office by its name (武汉市洪山区市场监督管理局).
+    office: String,
     error: Option<String>,
     notice: Option<String>,
 }
@@ -784,6 +786,7 @@ pub async fn track_page(uri: Uri, q: std::result::Result<Query<LangQuery>, Query
         code: String::new(),
         tracked: None,
         timeline: Vec::new(),
+        office: String::new(),
         error: None,
         notice: None,
     })
@@ -848,7 +851,8 @@ pub async fn track_submit(
     };
     let status = if tracked.is_some() { StatusCode::OK } else { StatusCode::NOT_FOUND };
     let timeline = tracked.as_ref().map(|k| timeline(k, en)).unwrap_or_default();
-    let mut r = page(&TrackPage { en, switch: switch(&uri, en), id, code, tracked, timeline, error, notice });
+    let office = tracked.as_ref().map(|k| crate::html::authority_name(k.office, en)).unwrap_or_default();
+    let mut r = page(&TrackPage { en, switch: switch(&uri, en), id, code, tracked, timeline, office, error, notice });
     *r.status_mut() = status;
     r
 }

@@ -477,7 +477,7 @@ fn item_text(item: &str, en: bool) -> String {
         "name" => ("名称", "Name"),
         "address" => ("住所", "Address"),
         "representative" => ("法定代表人（负责人）", "Legal representative"),
-        "capital" => ("注册资本（万元）", "Registered capital (10,000)"),
+        "capital" => ("注册资本", "Registered capital"),
         "scope_text" | "scope" => ("经营范围", "Business scope"),
         "industry" => ("行业", "Industry"),
         other => (other, other),
@@ -612,10 +612,7 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
     let l = |zh: &str, english: &str| if en { english.to_string() } else { zh.to_string() };
     let mut facts = vec![
         (l("主体类型", "Kind"), if en { e.kind.as_str().replace('_', " ") } else { e.kind.zh().to_string() }),
-        (
-            l("登记状态", "Status"),
-            if en { file.entity.status.as_str().replace('_', " ") } else { file.entity.status.zh().to_string() },
-        ),
+        (l("登记状态", "Status"), status_label(file.entity.status.as_str(), en)),
         (l("法定代表人（负责人、经营者）", "Legal representative"), e.representative.clone()),
     ];
     if let Some(capital) = &e.capital {

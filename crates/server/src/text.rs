@@ -197,7 +197,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("complaint_form.where_it_is", "经营地址", "Where it is"),
     ("complaint_form.county_or_district", "所在区县", "County or district"),
     ("complaint_form.choose", "— 请选择 —", "— choose —"),
-    ("complaint_form.what_happened", "事实与诉求", "What happened"),
+    ("complaint_form.what_happened", "发生了什么", "What happened"),
     ("complaint_form.goods_or_service", "商品或服务类别", "Goods or service"),
     ("complaint_form.problem", "问题类别", "Problem"),
     ("complaint_form.amount_in_dispute_yuan", "涉及金额（元）", "Amount in dispute (yuan)"),

@@ -69,6 +69,8 @@ pub struct Tracked {
     pub status_zh: &'static str,
     pub status_en: &'static str,
     pub office_name: String,
+    /// The handling office's division.
+    pub office: shijian_core::DivisionCode,
     pub due: Option<NaiveDate>,
     /// Whether `due` counts a day of a provisional year (暂定).
     pub due_provisional: bool,
@@ -651,6 +653,7 @@ impl<'a> Complaints<'a> {
             status_zh: s.status.zh(),
             status_en: s.status.en(),
             office_name: s.office.full_name(),
+            office: s.office,
             due: dl.current,
             due_provisional: dl.provisional,
             accepted_on: s.accepted_on,

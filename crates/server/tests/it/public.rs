@@ -22,6 +22,30 @@ shijian_store::conformance!(
     the_public_journeys_in_chromium_at_both_widths,
 );
 
+/// The 2025 report of a company: total assets published, revenue and the head count withheld.
+fn sample_report() -> AnnualReport {
+    AnnualReport {
+        year: 2025,
+        contact: Contact {
+            address: "武汉市洪山区珞喻路1号".into(),
+            postcode: "430070".into(),
+            phone: "027-87654321".into(),
+            email: None,
+        },
+        state: OperatingState::Operating,
+        websites: vec![],
+        investments: vec![],
+        contributions: vec![],
+        equity_transfers: vec![],
+        employees: Some(Count { value: 12, published: false }),
+        members: None,
+        figures: vec![
+            Figure { kind: FigureKind::TotalAssets, amount: "350.5".into(), published: true },
+            Figure { kind: FigureKind::Revenue, amount: "120".into(), published: false },
+        ],
+    }
+}
+
 fn registrar() -> Actor {
     Actor { role: Role::Registrar, office: Some(DivisionCode::parse("420111").unwrap()), pseudonym: Some("s-1".into()) }
 }
@@ -52,26 +76,7 @@ async fn the_credit_file_reads_as_the_publicity_system_shows_it(store: Store) {
     Registry::new(&store).change(&registrar(), code, d("2026-04-01"), changes, at("2026-04-01")).await.unwrap();
     let credit = Credit::new(&store);
     let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
-    let report = AnnualReport {
-        year: 2025,
-        contact: Contact {
-            address: "武汉市洪山区珞喻路1号".into(),
-            postcode: "430070".into(),
-            phone: "027-87654321".into(),
-            email: None,
-        },
-        state: OperatingState::Operating,
-        websites: vec![],
-        investments: vec![],
-        contributions: vec![],
-        equity_transfers: vec![],
-        employees: Some(Count { value: 12, published: false }),
-        members: None,
-        figures: vec![
-            Figure { kind: FigureKind::TotalAssets, amount: "350.5".into(), published: true },
-            Figure { kind: FigureKind::Revenue, amount: "120".into(), published: false },
-        ],
-    };
+    let report = sample_report();
     credit.file_annual_report(&itself, code, &report, None, at("2026-05-10")).await.unwrap();
     let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-06-02") };
     credit.list_abnormal(&credit_officer(), code, unreachable, d("2026-06-03"), at("2026-06-03")).await.unwrap();
@@ -102,8 +107,8 @@ async fn the_credit_file_reads_as_the_publicity_system_shows_it(store: Store) {
     assert!(!reports.contains("120") && !reports.contains("从业人数"), "withheld: {reports}");
     // The entry: listed 06-03, removed 08-20 — the removal has its own day and reason.
     let abnormal = html.split("id=\"abnormal\"").nth(1).expect("abnormal").split("</table>").next().unwrap();
-    let listed = abnormal.split("class=\"listed\"").nth(1).unwrap().split("</td>").next().unwrap();
-    let removed = abnormal.split("class=\"removed\"").nth(1).unwrap().split("</td>").next().unwrap();
+    let listed = abnormal.split("class=\"listed day\"").nth(1).unwrap().split("</td>").next().unwrap();
+    let removed = abnormal.split("class=\"removed day\"").nth(1).unwrap().split("</td>").next().unwrap();
     assert!(listed.contains("2026-06-03"), "{abnormal}");
     assert!(removed.contains("2026-08-20") && !removed.contains("2026-06-03"), "{abnormal}");
     assert!(abnormal.contains("重新取得联系"), "{abnormal}");
@@ -246,7 +251,7 @@ async fn search_counts_pages_takes_several_words_and_explains_a_wrong_check_char
 /// name (a plain GET form), a page at a time with a cursor that keeps the filter.
 async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(store: Store) {
     let (server, codes) = province(&store).await;
-    let more = register_many(&store, 2).await;
+    let more = register_many(&store, 50).await;
     let pharmacy = more.last().unwrap().clone();
     let officer =
         Actor { role: Role::CreditOfficer, office: DivisionCode::lookup("420000"), pseudonym: Some("c-9".into()) };
@@ -256,6 +261,11 @@ async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(st
     {
         let cause = AbnormalCause::Unreachable { verified_on: d("2026-05-01") };
         credit.list_abnormal(&officer, code, cause, d(on), at(on)).await.unwrap();
+    }
+    // Two pages of 武汉市 in all: 49 more, listed earlier in the year.
+    for code in &more[1..50] {
+        let cause = AbnormalCause::Unreachable { verified_on: d("2026-01-05") };
+        credit.list_abnormal(&officer, code, cause, d("2026-01-06"), at("2026-01-06")).await.unwrap();
     }
     let order = |html: &str| -> Vec<String> {
         html.split("<td class=\"code\">").skip(1).map(|p| p.split('<').next().unwrap().to_string()).collect()
@@ -270,7 +280,8 @@ async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(st
         v
     };
     let expected = [vec![codes[1].clone()], same_day.clone(), vec![pharmacy.clone()]].concat();
-    assert_eq!(order(&html), expected, "{html}");
+    assert_eq!(order(&html)[..4], expected, "{html}");
+    assert_eq!(order(&html).len(), 50, "a page of 50");
     assert!(html.contains("<option value=\"420900\">孝感市</option>"), "prefectures by name: {html}");
     assert!(!html.contains("name=\"county\""), "no county before a prefecture: {html}");
     assert!(html.contains("武汉市洪山区市场监督管理局") && html.contains("孝昌县市场监督管理局"), "{html}");
@@ -282,10 +293,18 @@ async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(st
     assert!(html.contains("<option value=\"420921\">孝昌县</option>"), "{html}");
     // 武汉市 洪山区; a county outside the prefecture is not taken.
     let (_, html) = page(server.url("/lists/abnormal?prefecture=420100&county=420111")).await;
-    assert_eq!(order(&html), [vec![codes[1].clone()], same_day.clone()].concat(), "{html}");
+    assert_eq!(order(&html)[..3], [vec![codes[1].clone()], same_day.clone()].concat(), "{html}");
+    // The next page keeps the place chosen, and leads back to the first.
+    let next = html.split("id=\"next\" rel=\"next\" href=\"").nth(1).expect("a next page").split('"').next().unwrap();
+    let next = next.replace("&amp;", "&").replace("&#38;", "&");
+    assert!(next.contains("prefecture=420100") && next.contains("county=420111") && next.contains("after="), "{next}");
+    let (_, html) = page(server.url(&next)).await;
+    let second = order(&html);
+    assert_eq!(second.len(), 2, "52 in 洪山区 in all: {html}");
+    assert!(html.contains("id=\"first\""), "{html}");
     assert!(html.contains("<option value=\"420111\" selected>洪山区</option>"), "{html}");
     let (_, html) = page(server.url("/lists/abnormal?prefecture=420100&county=420921")).await;
-    assert_eq!(order(&html).len(), 3, "{html}");
+    assert!(html.contains("id=\"next\"") && !html.contains(&pharmacy), "the whole of 武汉市: {html}");
     let (_, html) = page(server.url("/lists/abnormal?prefecture=420500")).await;
     assert!(html.contains("id=\"none\""), "{html}");
     let (_, en) = page(server.url("/lists/abnormal?prefecture=420900&lang=en")).await;
@@ -293,17 +312,18 @@ async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(st
 
     // A page at a time through the API: the same order, and the cursor resumes it.
     let mut seen = Vec::new();
-    let mut url = server.url("/api/v1/lists/abnormal?limit=1");
+    let mut url = server.url("/api/v1/lists/abnormal?limit=10");
     loop {
         let body: serde_json::Value = reqwest::get(url.clone()).await.unwrap().json().await.unwrap();
         seen.extend(body["items"].as_array().unwrap().iter().map(|i| i["uscc"].as_str().unwrap().to_string()));
         match body["next"].as_str() {
-            Some(next) => url = server.url(&format!("/api/v1/lists/abnormal?limit=1&after={next}")),
+            Some(next) => url = server.url(&format!("/api/v1/lists/abnormal?limit=10&after={next}")),
             None => break,
         }
-        assert!(seen.len() <= 4, "{seen:?}");
+        assert!(seen.len() <= 53, "{seen:?}");
     }
-    assert_eq!(seen, expected);
+    assert_eq!(seen[..4], expected);
+    assert_eq!(seen.len(), 53);
     server.stop().await.unwrap();
 }
 
@@ -370,7 +390,7 @@ async fn a_consumer_finds_12315_files_from_a_phone_form_and_follows_the_timeline
 
     let (status, form) = page(server.url("/12315")).await;
     assert_eq!(status, StatusCode::OK);
-    for section in ["类型", "投诉举报人", "被投诉举报的经营者", "事实与诉求", "您的诉求", "附件"]
+    for section in ["类型", "投诉举报人", "被投诉举报的经营者", "发生了什么", "您的诉求", "附件"]
     {
         assert!(form.contains(&format!("</span>{section}")), "section {section}: {form}");
     }
@@ -419,6 +439,7 @@ async fn a_consumer_finds_12315_files_from_a_phone_form_and_follows_the_timeline
     assert!(s[0].1.contains("提交投诉") && s[0].1.contains(&today), "{s:?}");
     assert!(s[1].1.contains("决定是否受理") && s[1].1.contains("7个工作日") && s[1].1.contains("第十四条"), "{s:?}");
     assert!(s[1].1.contains("前办理"), "the deadline's day: {s:?}");
+    assert_eq!(element(&html, "office"), "武汉市洪山区市场监督管理局");
 
     // The office accepts: the acceptance has its day, mediation is under way with its term.
     let handler = Account {
@@ -487,6 +508,8 @@ async fn the_public_journeys_in_chromium_at_both_widths(store: Store) {
         cure: Cure::ContactRestored,
     };
     credit.decide_list(&credit_officer(), code, &removal, at("2026-08-20")).await.unwrap();
+    let itself = Actor { role: Role::Enterprise, office: None, pseudonym: Some(code.clone()) };
+    credit.file_annual_report(&itself, code, &sample_report(), None, at("2026-05-10")).await.unwrap();
     let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-06-02") };
     credit.list_abnormal(&credit_officer(), &codes[1], unreachable, d("2026-07-03"), at("2026-07-03")).await.unwrap();
 
