@@ -509,7 +509,7 @@ fn report_views(reports: &[serde_json::Value], kind: shijian_core::registry::Ent
             ));
         }
     }
-    by_year.sort_by(|a, b| b.0.cmp(&a.0));
+    by_year.sort_by_key(|e| std::cmp::Reverse(e.0));
     let form = ReportForm::for_kind(kind);
     by_year
         .into_iter()
