@@ -379,7 +379,8 @@ struct FormPage {
     switch: String,
     subjects: Vec<Choice>,
     problems: Vec<Choice>,
-    places: Vec<Choice>,
+    /// The county-level units under their prefecture's name, a group each.
+    places: Vec<(String, Vec<Choice>)>,
     /// What was typed, shown again after a refusal (empty at first).
     values: ComplaintForm,
     error: Option<String>,
@@ -607,18 +608,19 @@ fn choices(vocabulary: Vocabulary, en: bool) -> Vec<Choice> {
         .collect()
 }
 
-/// Every county-level unit of the province, under its prefecture ("武汉市 洪山区").
-fn places() -> Vec<Choice> {
+/// Every county-level unit of the province, grouped under its prefecture (武汉市: 洪山区, …); a
+/// prefecture-level unit with none below it (仙桃市) is its own group's one place.
+fn places() -> Vec<(String, Vec<Choice>)> {
     let province = DivisionCode::parse("420000").expect("Hubei");
     let mut out = Vec::new();
     for prefecture in province.children() {
         let counties = prefecture.children();
-        if counties.is_empty() {
-            out.push(Choice { code: prefecture.to_string(), label: prefecture.name().to_string() });
-        }
-        for county in counties {
-            out.push(Choice { code: county.to_string(), label: format!("{} {}", prefecture.name(), county.name()) });
-        }
+        let choices = if counties.is_empty() {
+            vec![Choice { code: prefecture.to_string(), label: prefecture.name().to_string() }]
+        } else {
+            counties.into_iter().map(|c| Choice { code: c.to_string(), label: c.name().to_string() }).collect()
+        };
+        out.push((prefecture.name().to_string(), choices));
     }
     out
 }
