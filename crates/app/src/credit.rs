@@ -775,6 +775,54 @@ pub struct PublicFile {
     pub serious: Vec<serde_json::Value>,
     /// Published random-inspection results (抽查检查结果): plan, target, day, category.
     pub inspections: Vec<serde_json::Value>,
+    /// Each change of registration (变更登记) with the items' values before and after, oldest
+    /// first, as the publicity system lists 变更信息 (企业信息公示暂行条例 第六条).
+    pub changes: Vec<PublicChange>,
+}
+
+/// One change of registration as the public sees it: which items changed, from what to what.
+#[derive(Clone, Debug, Serialize)]
+pub struct PublicChange {
+    /// The event's id, for "verify this record".
+    pub id: String,
+    /// The day of the change.
+    pub on: NaiveDate,
+    pub items: Vec<ChangedItem>,
+}
+
+/// One item of a change: its field's name in [`shijian_core::entity::Changes`], before, after.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChangedItem {
+    pub item: &'static str,
+    pub before: String,
+    pub after: String,
+}
+
+/// The items `changes` changes in `entity`, with the values they had before. Scope codes are
+/// left out when the scope's words are given too (the words are what the public reads).
+fn changed_items(entity: &shijian_core::entity::Entity, changes: &shijian_core::entity::Changes) -> Vec<ChangedItem> {
+    let mut out = Vec::new();
+    let mut push = |item: &'static str, before: String, after: Option<String>| {
+        if let Some(after) = after
+            && after != before
+        {
+            out.push(ChangedItem { item, before, after });
+        }
+    };
+    push("name", entity.name.clone(), changes.name.clone());
+    push("address", entity.address.clone(), changes.address.clone());
+    push("representative", entity.representative.clone(), changes.representative.clone());
+    push("capital", entity.capital.clone().unwrap_or_default(), changes.capital.clone());
+    push("scope_text", entity.scope_text.clone(), changes.scope_text.clone());
+    if changes.scope_text.is_none() {
+        push("scope", entity.scope.join("、"), changes.scope.as_ref().map(|s| s.join("、")));
+    }
+    push(
+        "industry",
+        entity.industry.map(|i| i.to_string()).unwrap_or_default(),
+        changes.industry.map(|i| i.to_string()),
+    );
+    out
 }
 
 /// One public event: enough to fetch its receipt and check it against the log.
@@ -808,7 +856,10 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
         abnormal: Vec::new(),
         serious: Vec::new(),
         inspections: Vec::new(),
+        changes: Vec::new(),
     };
+    // The registration as it stood before each change, folded from the public registry events.
+    let mut registered: Option<EntityState> = None;
     let integrity = |err: serde_json::Error| Error::new(Code::DbIntegrity).with("reason", err);
     for e in found.events {
         if !e.is_public_on(today) {
@@ -824,12 +875,29 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
             | lists::KIND_ABNORMAL_MARKED
             | lists::KIND_ABNORMAL_REMOVED
             | lists::KIND_ABNORMAL_MARK_REMOVED => {
-                out.abnormal.push(serde_json::json!({"kind": e.kind, "data": data()?}))
+                out.abnormal.push(serde_json::json!({"kind": e.kind, "data": data()?, "id": e.id}))
             }
             lists::KIND_SERIOUS_LISTED | lists::KIND_SERIOUS_REMOVED => {
-                out.serious.push(serde_json::json!({"kind": e.kind, "data": data()?, "index": e.index}))
+                out.serious.push(serde_json::json!({"kind": e.kind, "data": data()?, "id": e.id, "index": e.index}))
             }
             shijian_core::inspection::KIND_RESULT_PUBLISHED => out.inspections.push(data()?),
+            kind if kind.starts_with("registry.") => {
+                if let Some(event) = shijian_core::entity::RegistryEvent::parse(kind, &data()?)? {
+                    if let (Some(before), shijian_core::entity::RegistryEvent::Changed { on, changes }) =
+                        (&registered, &event)
+                    {
+                        let items = changed_items(&before.entity, changes);
+                        if !items.is_empty() {
+                            out.changes.push(PublicChange { id: e.id.clone(), on: *on, items });
+                        }
+                    }
+                    // A public file shows what was recorded; an event that does not fold here
+                    // (none should) leaves the before-values as they were.
+                    if let Ok(next) = shijian_core::entity::apply(registered.clone(), &event) {
+                        registered = Some(next);
+                    }
+                }
+            }
             _ => {}
         }
         let day = e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string();

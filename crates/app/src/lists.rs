@@ -1,6 +1,7 @@
 //! Listings a page at a time, by code: the public credit lists (经营异常名录, 严重违法失信名单)
 //! and, for staff inside their jurisdiction, the register. A page carries the cursor of the
-//! next (the last code on it), so a listing is resumable and stable while entities are added.
+//! next (the last row's code, and for the lists its day), so a listing is resumable and stable
+//! while entities are added. The lists come newest first, as the publicity system shows them.
 
 use serde::Serialize;
 use shijian_core::credit::lists::{AbnormalEntry, SeriousEntry};
@@ -53,8 +54,9 @@ pub enum Entries {
     Serious(Vec<SeriousEntry>),
 }
 
-/// A page of `list`: entities registered inside `division` (all if `None`), by code after
-/// `after`. Public: the lists are published.
+/// A page of `list`: entities registered inside `division` (all if `None`), newest first (by
+/// the day of their latest current entry, then by code), after the cursor `after`. Public:
+/// the lists are published.
 pub async fn listed(
     store: &Store,
     list: List,
@@ -66,14 +68,23 @@ pub async fn listed(
     let rows = store.credit_listed(list == List::Serious, division, after, limit).await?;
     let mut items = Vec::with_capacity(rows.len());
     for (row, file) in rows {
+        let since = match list {
+            List::Abnormal => file.lists.abnormal.iter().map(|e| e.listed_on).max(),
+            List::Serious => file.lists.serious.iter().map(|e| e.listed_on).max(),
+        };
         let entries = match list {
             List::Abnormal => Entries::Abnormal(file.lists.abnormal),
             List::Serious => Entries::Serious(file.lists.serious),
         };
         let e = row.state.entity;
-        items.push(Listed { uscc: e.uscc.to_string(), name: e.name, authority: e.authority.to_string(), entries });
+        let cursor = format!("{}_{}", since.map(|d| d.to_string()).unwrap_or_default(), e.uscc);
+        items.push((
+            cursor,
+            Listed { uscc: e.uscc.to_string(), name: e.name, authority: e.authority.to_string(), entries },
+        ));
     }
-    Ok(page_of(items, limit, |l| l.uscc.clone()))
+    let page = page_of(items, limit, |(cursor, _)| cursor.clone());
+    Ok(Page { items: page.items.into_iter().map(|(_, l)| l).collect(), next: page.next })
 }
 
 /// A page of the register for staff: entities registered inside `division` (the actor's own

@@ -4,6 +4,9 @@
 //! else is name words: segmented like the names ([`shijian_text::segment::query_words`]), every
 //! word required, then kept only where the name (current or former) contains the query as
 //! typed after normalisation, so the words' looser match never shows a name without the text.
+//! Words separated by spaces are each required (`孝昌 红光 大药房` finds 孝昌县红光大药房).
+//! Hits come in a stable order, counted and a page at a time. A code whose check character is
+//! wrong is not searched as words: the answer says which character the rest calls for.
 
 use serde::Serialize;
 use shijian_core::{Code, Error, Result, Uscc};
@@ -23,50 +26,114 @@ pub struct Hit {
     pub division: String,
 }
 
-/// Names are read this many at a time before the containment check, and further pages only
-/// while nothing has been found, up to [`PAGES`].
+/// Names are read this many at a time before the containment check.
 const CANDIDATES: usize = 2000;
-const PAGES: usize = 5;
+/// At most this many candidate pages are read for one query, and at most [`MAX_COUNTED`]
+/// entities counted: a query that matches more is told so and asked for more words.
+const PAGES: usize = 25;
+pub const MAX_COUNTED: usize = 1000;
+
+/// One page of what a query found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Found {
+    /// The page's hits, in a stable order (the order the names were first registered).
+    pub hits: Vec<Hit>,
+    /// How many entities match in all, at most [`MAX_COUNTED`].
+    pub total: usize,
+    /// More match than were counted (`total` is a lower bound).
+    pub capped: bool,
+    /// The query was a credit code whose check character is wrong: what it should be.
+    pub check: Option<CheckHint>,
+}
+
+/// A code typed with a wrong check character (GB 32100-2015 §5): the first 17 characters are
+/// taken as right, and the check character they call for is given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckHint {
+    /// The code as typed, folded (half-width, upper case, no spaces or hyphens).
+    pub typed: String,
+    /// The 18th character typed.
+    pub found: String,
+    /// The 18th character the first 17 call for.
+    pub expected: String,
+    /// The code with that check character.
+    pub corrected: String,
+}
 
 /// Finds entities by code or name words, at most `limit`.
 pub async fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>> {
+    Ok(search_page(store, query, 0, limit).await?.hits)
+}
+
+/// Finds entities by code or name words: the `limit` hits after the first `offset`, with how
+/// many there are in all. Words separated by spaces must each be in the name (current or
+/// former), in any order.
+pub async fn search_page(store: &Store, query: &str, offset: usize, limit: usize) -> Result<Found> {
     let q = query.trim();
-    if let Ok(code) = Uscc::parse(q) {
-        return Ok(match store.entity(code.as_str()).await? {
-            Some(row) => vec![hit(&row.state, None)],
-            None => Vec::new(),
-        });
+    let folded = shijian_core::fold::fold_code(q);
+    if folded.len() == 18 && folded.chars().all(|c| c.is_ascii_alphanumeric()) {
+        match Uscc::parse(&folded) {
+            Ok(code) => {
+                let hits = match store.entity(code.as_str()).await? {
+                    Some(row) if offset == 0 => vec![hit(&row.state, None)],
+                    Some(_) => Vec::new(),
+                    None => return Ok(Found { hits: Vec::new(), total: 0, capped: false, check: None }),
+                };
+                return Ok(Found { hits, total: 1, capped: false, check: None });
+            }
+            Err(e) if e.code() == Code::UsccCheck => {
+                let expected = e.detail("expected").unwrap_or_default().to_string();
+                let found = e.detail("found").unwrap_or_default().to_string();
+                let corrected = format!("{}{expected}", &folded[..17]);
+                let check = CheckHint { typed: folded, found, expected, corrected };
+                return Ok(Found { hits: Vec::new(), total: 0, capped: false, check: Some(check) });
+            }
+            Err(_) => {}
+        }
     }
     let text = Text::shared()?;
     let words = shijian_text::segment::query_words(text, q);
     if words.is_empty() {
         return Err(Error::new(Code::SearchQueryShort).with("query", q));
     }
-    let needle = text.normalize(q);
-    let mut out: Vec<Hit> = Vec::new();
+    // Each part typed between spaces must be in the name; the index words only narrow.
+    let normalized = text.normalize(q);
+    let needles: Vec<&str> = normalized.split(' ').filter(|p| !p.is_empty()).collect();
+    let mut matched: Vec<(String, Option<String>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut after: Option<u64> = None;
-    for _ in 0..PAGES {
+    let mut capped = false;
+    'pages: for page in 0..PAGES {
         let rows = store.search_names(&words, after, CANDIDATES).await?;
         let full = rows.len() == CANDIDATES;
         for row in &rows {
             after = Some(after.map_or(row.id, |a| a.max(row.id)));
-            if out.len() >= limit {
-                return Ok(out);
-            }
             let Some(code) = row.uscc.as_deref() else { continue };
-            if !text.normalize(&row.name).contains(&needle) || out.iter().any(|h| h.uscc == code) {
+            let name = text.normalize(&row.name);
+            if !needles.iter().all(|n| name.contains(n)) || !seen.insert(code.to_string()) {
                 continue;
             }
-            if let Some(entity) = store.entity(code).await? {
-                let former = (entity.state.entity.name != row.name).then(|| row.name.clone());
-                out.push(hit(&entity.state, former));
+            if matched.len() == MAX_COUNTED {
+                capped = true;
+                break 'pages;
             }
+            matched.push((code.to_string(), Some(row.name.clone())));
         }
-        if !full || !out.is_empty() {
+        if !full {
             break;
         }
+        // The last page allowed was full: names may remain unread, so the count is a lower bound.
+        capped = page + 1 == PAGES;
     }
-    Ok(out)
+    let total = matched.len();
+    let mut hits = Vec::new();
+    for (code, name) in matched.into_iter().skip(offset).take(limit) {
+        if let Some(entity) = store.entity(&code).await? {
+            let former = name.filter(|n| *n != entity.state.entity.name);
+            hits.push(hit(&entity.state, former));
+        }
+    }
+    Ok(Found { hits, total, capped, check: None })
 }
 
 fn hit(state: &shijian_core::entity::EntityState, former: Option<String>) -> Hit {

@@ -61,9 +61,12 @@ pub async fn entity(State(state): State<AppState>, _caller: Caller, Path(uscc): 
 pub struct SearchQuery {
     q: String,
     limit: Option<usize>,
+    /// Hits to skip: `next_offset` of the page before.
+    offset: Option<usize>,
 }
 
-/// `GET /api/v1/search?q=…[&limit=N]`: by a whole code, or by name words (at most 100 hits).
+/// `GET /api/v1/search?q=…[&limit=N][&offset=N]`: by a whole code, or by name words (at most
+/// 100 hits a page), with how many there are in all.
 pub async fn search(
     State(state): State<AppState>,
     _caller: Caller,
@@ -71,9 +74,25 @@ pub async fn search(
 ) -> ApiResult<Response> {
     let q = query(q)?;
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
-    let hits = shijian_app::search::search(state.store(), &q.q, limit).await?;
-    let hits = hits.into_iter().map(crate::wire::SearchHit::from).collect();
-    Ok(Json(crate::wire::SearchPage { hits }).into_response())
+    let offset = q.offset.unwrap_or(0);
+    let found = shijian_app::search::search_page(state.store(), &q.q, offset, limit).await?;
+    let next_offset = (offset + found.hits.len() < found.total && !found.hits.is_empty()).then(|| offset + limit);
+    let hits = found.hits.into_iter().map(crate::wire::SearchHit::from).collect();
+    let check = found.check.map(|c| crate::wire::CodeCheck {
+        typed: c.typed,
+        found: c.found,
+        expected: c.expected,
+        corrected: c.corrected,
+    });
+    let page = crate::wire::SearchPage {
+        hits,
+        total: found.total,
+        total_is_lower_bound: found.capped,
+        offset,
+        next_offset,
+        check,
+    };
+    Ok(Json(page).into_response())
 }
 
 #[derive(Deserialize)]
@@ -231,7 +250,7 @@ impl PageQuery {
 }
 
 /// `GET /api/v1/lists/{list}?[division=…][&after=…][&limit=N]`: the entities now on the
-/// abnormal operations list (`abnormal`) or the serious violations list (`serious`), by code,
+/// abnormal operations list (`abnormal`) or the serious violations list (`serious`), newest first (by the day of the latest entry, then by code),
 /// with their entries; `next` is the cursor of the next page (at most 500 a page, 50 unless told).
 pub async fn list(
     State(state): State<AppState>,
@@ -557,7 +576,7 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "/api/v1/search",
             Access::Public,
             "按代码或名称查询市场主体 / entities by code or name words",
-            &[("q", true), ("limit", false)],
+            &[("q", true), ("limit", false), ("offset", false)],
             || get(search),
         ),
         route(

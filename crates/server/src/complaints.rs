@@ -384,10 +384,14 @@ struct FormPage {
     switch: String,
     subjects: Vec<Choice>,
     problems: Vec<Choice>,
-    places: Vec<Choice>,
+    /// The county-level units under their prefecture's name, a group each.
+    places: Vec<(String, Vec<Choice>)>,
     /// What was typed, shown again after a refusal (empty at first).
     values: ComplaintForm,
     error: Option<String>,
+    /// The attachments' limits, for the page's script and its words.
+    max_files: usize,
+    max_bytes: usize,
 }
 
 /// The fields of the public 12315 form. What the page itself fills in is typed, and a value it
@@ -467,8 +471,129 @@ struct TrackPage {
     id: String,
     code: String,
     tracked: Option<shijian_app::complaints::Tracked>,
+    /// The steps of the procedure, done, under way and to come.
+    timeline: Vec<TimelineStep>,
+    /// The handling office by its name (武汉市洪山区市场监督管理局).
+    office: String,
     error: Option<String>,
     notice: Option<String>,
+}
+
+/// One step of a complaint's way, as the tracking page shows it.
+pub(crate) struct TimelineStep {
+    title: String,
+    /// The day it was done (empty while it is not).
+    date: String,
+    /// `done`, `current` or `todo`.
+    state: &'static str,
+    /// For the step under way: what is due by when and under which rule.
+    note: String,
+}
+
+/// The steps of `k` in the order the procedure takes them (市场监督管理投诉举报处理暂行办法;
+/// reports: 市场监督管理行政处罚程序规定), each with its day, and the step under way with its
+/// legal deadline in words.
+fn timeline(k: &shijian_app::complaints::Tracked, en: bool) -> Vec<TimelineStep> {
+    use shijian_core::complaint::procedure::Status as S;
+    let l = |zh: &str, english: &str| if en { english.to_string() } else { zh.to_string() };
+    let by = |due: Option<chrono::NaiveDate>, zh: &str, english: &str| -> String {
+        let provisional = if k.due_provisional { crate::text::T::new(en).get("deadline.provisional") } else { "" };
+        match due {
+            Some(d) if en => format!("Due by {d}{provisional}: {english}."),
+            Some(d) => format!("应于{d}{provisional}前办理：{zh}。"),
+            None if en => format!("{english}."),
+            None => format!("{zh}。"),
+        }
+    };
+    let done = |title: String, date: Option<chrono::NaiveDate>| TimelineStep {
+        title,
+        date: date.map(|d| d.to_string()).unwrap_or_default(),
+        state: "done",
+        note: String::new(),
+    };
+    let current = |title: String, note: String| TimelineStep { title, date: String::new(), state: "current", note };
+    let todo = |title: String| TimelineStep { title, date: String::new(), state: "todo", note: String::new() };
+    let status = if en { k.status_en } else { k.status_zh };
+    let mut out = Vec::new();
+    if k.kind == Kind::Report {
+        out.push(done(l("提交举报", "Report received"), Some(k.received_on)));
+        let title = l("核查并决定是否立案", "Checked, and a decision whether to open a case");
+        out.push(match k.status {
+            S::Received => current(
+                title,
+                by(
+                    k.verify_due,
+                    "自收到举报之日起15个工作日内核查并决定是否立案，特殊情况可延长15个工作日（《市场监督管理行政处罚程序规定》第十八条）",
+                    "the office checks the report and decides whether to open a case within 15 workdays of receiving it, 15 more in special cases (Provisions on Administrative Penalty Procedures, art. 18)",
+                ),
+            ),
+            S::Disputed => current(title, l("有关部门正在协商管辖。", "The offices are settling which of them handles it.")),
+            _ => done(format!("{title} · {status}"), k.closed_on),
+        });
+        return out;
+    }
+    out.push(done(l("提交投诉", "Complaint received"), Some(k.received_on)));
+    if k.odr {
+        let title = l("经营者在线处理（ODR）", "The business's own answer (online dispute resolution)");
+        out.push(if let Some(on) = k.odr_answered_on {
+            done(title, Some(on))
+        } else if k.status == S::Odr {
+            current(
+                title,
+                by(
+                    k.odr_due,
+                    "经营者应自收到投诉之日起10个工作日内与您协商处理（12315平台在线消费纠纷解决规则）",
+                    "the business answers within 10 workdays of receiving the complaint (12315 online dispute resolution rules)",
+                ),
+            )
+        } else {
+            done(title, None)
+        });
+        if let Some(on) = k.escalated_on {
+            out.push(done(l("转交市场监管部门", "Sent on to the office"), Some(on)));
+        }
+    }
+    if k.status == S::SettledOdr {
+        out.push(done(format!("{} · {status}", l("办结", "Closed")), k.closed_on));
+    } else {
+        let title = l("市场监管部门决定是否受理", "The office decides whether to accept it");
+        out.push(match k.status {
+            S::Odr => todo(title),
+            S::Received => current(
+                title,
+                by(
+                    k.accept_due,
+                    "市场监管部门应自收到投诉之日起7个工作日内决定是否受理（《市场监督管理投诉举报处理暂行办法》第十四条）",
+                    "the office decides whether to accept the complaint within 7 workdays of receiving it (Interim Measures on Complaints and Reports, art. 14)",
+                ),
+            ),
+            S::Disputed => current(title, l("有关部门正在协商管辖。", "The offices are settling which of them handles it.")),
+            S::Refused => done(format!("{title} · {status}"), k.closed_on),
+            _ => done(format!("{title} · {}", l("已受理", "accepted")), k.accepted_on),
+        });
+        if k.status != S::Refused {
+            let title = l("调解", "Mediation");
+            out.push(match k.status {
+                S::Mediating => current(
+                    title,
+                    by(
+                        k.mediation_due,
+                        "自受理之日起45个工作日内调解完毕，检测、鉴定期间不计算在内（《市场监督管理投诉举报处理暂行办法》第二十条、第二十一条）",
+                        "mediation ends within 45 workdays of acceptance, time for testing not counted (Interim Measures on Complaints and Reports, arts. 20 and 21)",
+                    ),
+                ),
+                S::Mediated | S::Terminated => done(format!("{title} · {status}"), k.closed_on),
+                _ => todo(title),
+            });
+        }
+    }
+    let title = l("评价处理结果", "Rate how it was handled");
+    out.push(match k.rating {
+        Some(r) => TimelineStep { title, date: String::new(), state: "done", note: format!("{r} / 5") },
+        None if k.can_rate => current(title, l("请在下方为处理结果评价。", "Please rate it below.")),
+        None => todo(title),
+    });
+    out
 }
 
 #[derive(Deserialize, Default)]
@@ -488,18 +613,19 @@ fn choices(vocabulary: Vocabulary, en: bool) -> Vec<Choice> {
         .collect()
 }
 
-/// Every county-level unit of the province, under its prefecture ("武汉市 洪山区").
-fn places() -> Vec<Choice> {
+/// Every county-level unit of the province, grouped under its prefecture (武汉市: 洪山区, …); a
+/// prefecture-level unit with none below it (仙桃市) is its own group's one place.
+fn places() -> Vec<(String, Vec<Choice>)> {
     let province = DivisionCode::parse("420000").expect("Hubei");
     let mut out = Vec::new();
     for prefecture in province.children() {
         let counties = prefecture.children();
-        if counties.is_empty() {
-            out.push(Choice { code: prefecture.to_string(), label: prefecture.name().to_string() });
-        }
-        for county in counties {
-            out.push(Choice { code: county.to_string(), label: format!("{} {}", prefecture.name(), county.name()) });
-        }
+        let choices = if counties.is_empty() {
+            vec![Choice { code: prefecture.to_string(), label: prefecture.name().to_string() }]
+        } else {
+            counties.into_iter().map(|c| Choice { code: c.to_string(), label: c.name().to_string() }).collect()
+        };
+        out.push((prefecture.name().to_string(), choices));
     }
     out
 }
@@ -513,6 +639,8 @@ fn form_page(en: bool, uri: &Uri, values: ComplaintForm, error: Option<String>) 
         places: places(),
         values,
         error,
+        max_files: MAX_ATTACHMENTS,
+        max_bytes: MAX_ATTACHMENT_BYTES,
     })
 }
 
@@ -664,6 +792,8 @@ pub async fn track_page(uri: Uri, q: std::result::Result<Query<LangQuery>, Query
         id: String::new(),
         code: String::new(),
         tracked: None,
+        timeline: Vec::new(),
+        office: String::new(),
         error: None,
         notice: None,
     })
@@ -727,7 +857,9 @@ pub async fn track_submit(
         }
     };
     let status = if tracked.is_some() { StatusCode::OK } else { StatusCode::NOT_FOUND };
-    let mut r = page(&TrackPage { en, switch: switch(&uri, en), id, code, tracked, error, notice });
+    let timeline = tracked.as_ref().map(|k| timeline(k, en)).unwrap_or_default();
+    let office = tracked.as_ref().map(|k| crate::html::authority_name(k.office, en)).unwrap_or_default();
+    let mut r = page(&TrackPage { en, switch: switch(&uri, en), id, code, tracked, timeline, office, error, notice });
     *r.status_mut() = status;
     r
 }

@@ -41,6 +41,43 @@ struct ListingPage {
     error: Option<String>,
     /// Rows link to the registrar's page.
     manage: bool,
+    /// The public lists are filtered by place, chosen by name; the register by code.
+    places: Option<Places>,
+    /// The link back to the first page, when this is a later one.
+    first: Option<String>,
+}
+
+/// One place to choose: its code, its name, and whether it is the one chosen.
+pub(crate) struct Place {
+    code: String,
+    name: String,
+    selected: bool,
+}
+
+/// The prefecture-level units of the province, and the county-level units of the one chosen.
+pub(crate) struct Places {
+    prefectures: Vec<Place>,
+    counties: Vec<Place>,
+}
+
+/// The province the portal serves (湖北省).
+fn province() -> Option<DivisionCode> {
+    DivisionCode::lookup("420000")
+}
+
+/// The choices for `prefecture` and `county` (either may be unchosen), and the division they
+/// name: the county when it lies inside the prefecture, else the prefecture.
+fn places(prefecture: Option<DivisionCode>, county: Option<DivisionCode>) -> (Places, Option<DivisionCode>) {
+    let prefecture = prefecture.filter(|p| province().is_some_and(|pr| p.parent() == Some(pr)));
+    let county = county.filter(|c| prefecture.is_some_and(|p| c.parent() == Some(p)));
+    let place = |d: DivisionCode, chosen: Option<DivisionCode>| Place {
+        code: d.to_string(),
+        name: d.name().to_string(),
+        selected: chosen == Some(d),
+    };
+    let prefectures = province().map(|p| p.children()).unwrap_or_default().into_iter().map(|d| place(d, prefecture));
+    let counties = prefecture.map(|p| p.children()).unwrap_or_default().into_iter().map(|d| place(d, county));
+    (Places { prefectures: prefectures.collect(), counties: counties.collect() }, county.or(prefecture))
 }
 
 fn authority_text(code: &str) -> String {
@@ -50,18 +87,30 @@ fn authority_text(code: &str) -> String {
     }
 }
 
+/// The registering authority by its name, as the public lists show it.
+fn authority_name_text(code: &str, en: bool) -> String {
+    match DivisionCode::parse(code) {
+        Ok(d) => crate::html::authority_name(d, en),
+        Err(_) => code.to_string(),
+    }
+}
+
+/// The link to the page after `after` (or the first page), keeping the filter and the language.
+fn page_link(path: &str, filter: &[(&str, &str)], after: Option<&str>, en: bool) -> String {
+    let mut pairs: Vec<(&str, &str)> = filter.iter().copied().filter(|(_, v)| !v.is_empty()).collect();
+    if let Some(a) = after {
+        pairs.push(("after", a));
+    }
+    if en {
+        pairs.push(("lang", "en"));
+    }
+    let query = serde_html_form::to_string(&pairs).unwrap_or_default();
+    if query.is_empty() { path.to_string() } else { format!("{path}?{query}") }
+}
+
 /// The link to the page after `after`, keeping the division and the language.
 fn next_link(path: &str, division: &str, after: Option<String>, en: bool) -> Option<String> {
-    after.map(|a| {
-        let mut q = format!("{path}?after={a}");
-        if !division.is_empty() {
-            q.push_str(&format!("&division={division}"));
-        }
-        if en {
-            q.push_str("&lang=en");
-        }
-        q
-    })
+    after.map(|a| page_link(path, &[("division", division)], Some(&a), en))
 }
 
 struct Asked {
@@ -122,6 +171,16 @@ pub async fn public_list(
         _ => return ApiError(Error::new(shijian_core::Code::RouteUnknown)).into_response(),
     };
     let path = uri.path().to_string();
+    let code_of = |key: &str| q.get(key).and_then(|v| DivisionCode::lookup(v.trim()));
+    let (choices, chosen) = places(code_of("prefecture"), code_of("county"));
+    let prefecture = choices.prefectures.iter().find(|p| p.selected).map(|p| p.code.clone()).unwrap_or_default();
+    let county = choices.counties.iter().find(|p| p.selected).map(|p| p.code.clone()).unwrap_or_default();
+    // A division given by code (links made before places were chosen by name) still filters.
+    let division = match (chosen, division) {
+        (Some(d), _) => Ok(Some(d)),
+        (None, d) => d,
+    };
+    let filter = [("prefecture", prefecture.as_str()), ("county", county.as_str()), ("division", a.division.as_str())];
     let mut p = ListingPage {
         en: a.en,
         switch: switch(&uri, a.en),
@@ -129,11 +188,13 @@ pub async fn public_list(
         intro: intro.to_string(),
         path: path.clone(),
         division: a.division.clone(),
-        detail_heading: if a.en { "Entries" } else { "列入情形" }.to_string(),
+        detail_heading: if a.en { "Entries (newest first)" } else { "列入情形（最新列入在前）" }.to_string(),
         rows: Vec::new(),
         next: None,
         error: None,
         manage: false,
+        places: Some(choices),
+        first: a.after.is_some().then(|| page_link(&path, &filter, None, a.en)),
     };
     let found = match division {
         Ok(d) => lists::listed(state.store(), list, d, a.after.as_deref(), PAGE).await,
@@ -147,11 +208,11 @@ pub async fn public_list(
                 .map(|l| ListRow {
                     uscc: l.uscc.clone(),
                     name: l.name.clone(),
-                    authority: authority_text(&l.authority),
+                    authority: authority_name_text(&l.authority, a.en),
                     detail: entries_text(&l.entries, a.en),
                 })
                 .collect();
-            p.next = next_link(&path, &a.division, page.next, a.en);
+            p.next = page.next.map(|after| page_link(&path, &filter, Some(&after), a.en));
             render(&p, StatusCode::OK)
         }
         Err(e) => {
@@ -212,6 +273,8 @@ pub async fn register(
         next: next_link(&path, &a.division, found.next, a.en),
         error: None,
         manage: shijian_app::access::permits(page.caller.actor.role, shijian_app::access::Action::Register),
+        places: None,
+        first: None,
     };
     render(&p, StatusCode::OK)
 }
@@ -247,7 +310,7 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "/lists/{list}",
             Access::Public,
             "公示名单页面 / a public credit list (page)",
-            &[("division", false), ("after", false), ("lang", false)],
+            &[("prefecture", false), ("county", false), ("division", false), ("after", false), ("lang", false)],
             || get(public_list),
         ),
     ]

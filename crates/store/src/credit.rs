@@ -120,15 +120,19 @@ pub(crate) async fn write<E: Exec>(e: &E, files: &[(String, CreditFile, u64)]) -
                 f.lists.on_abnormal_list(),
                 f.lists.on_serious_list(),
                 f.has_open_matters(),
-                *seq
+                *seq,
+                f.lists.abnormal.iter().map(|e| e.listed_on.to_string()).max(),
+                f.lists.serious.iter().map(|e| e.listed_on.to_string()).max()
             ])
         })
         .collect::<Result<Vec<_>>>()?;
     e.execute_rows(
-        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq)
-         SELECT * FROM UNNEST(?::text[], ?::text[], ?::text[], ?::bool[], ?::bool[], ?::bool[], ?::bigint[]) WHERE true
+        "INSERT INTO proj_credit (uscc, state, class, abnormal, serious, open, seq, abnormal_since, serious_since)
+         SELECT * FROM UNNEST(?::text[], ?::text[], ?::text[], ?::bool[], ?::bool[], ?::bool[], ?::bigint[],
+                              ?::text[], ?::text[]) WHERE true
          ON CONFLICT (uscc) DO UPDATE SET state = excluded.state, class = excluded.class,
-             abnormal = excluded.abnormal, serious = excluded.serious, open = excluded.open, seq = excluded.seq",
+             abnormal = excluded.abnormal, serious = excluded.serious, open = excluded.open, seq = excluded.seq,
+             abnormal_since = excluded.abnormal_since, serious_since = excluded.serious_since",
         &rows,
     )
     .await?;

@@ -433,8 +433,9 @@ impl Store {
     }
 
     /// The entities registered inside `division` (all if `None`) now on the abnormal operations
-    /// list (`serious` false) or the serious violations list, with their credit files, ordered
-    /// by code, `limit` at a time after the code `after`.
+    /// list (`serious` false) or the serious violations list, with their credit files, newest
+    /// first: by the day of their latest current entry, then by code, both descending;
+    /// `limit` at a time after the cursor `after` (`<day>_<code>` of the last row seen).
     pub async fn credit_listed(
         &self,
         serious: bool,
@@ -443,7 +444,9 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<(EntityRow, shijian_core::credit::file::CreditFile)>> {
         let range = register::authority_range(division);
-        let after = after.unwrap_or_default().to_string();
+        // Before every day and every code: the first page.
+        let (day, code) = after.and_then(|a| a.split_once('_')).unwrap_or(("9999-12-31", ""));
+        let after = (day.to_string(), code.to_string());
         dispatch!(self, s => s.credit_listed(serious, range, after, limit).await)
     }
 

@@ -53,6 +53,7 @@ pub const SQLITE: &[Migration] = &[
         name: "complaint_record",
         sql: include_str!("../migrations/sqlite/0011_complaint_record.sql"),
     },
+    Migration { version: 12, name: "list_order", sql: include_str!("../migrations/sqlite/0012_list_order.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -84,6 +85,7 @@ pub const POSTGRES: &[Migration] = &[
         name: "complaint_record",
         sql: include_str!("../migrations/postgres/0011_complaint_record.sql"),
     },
+    Migration { version: 12, name: "list_order", sql: include_str!("../migrations/postgres/0012_list_order.sql") },
 ];
 
 /// A migration recorded as applied in a database.

@@ -496,18 +496,21 @@ impl PgStore {
         &self,
         serious: bool,
         range: (String, String),
-        after: String,
+        after: (String, String),
         limit: usize,
     ) -> Result<Vec<(register::EntityRow, shijian_core::credit::file::CreditFile)>> {
         let client = self.pool.get().await.map_err(pool_err)?;
         let sql = if serious {
             "SELECT e.state, e.seq, c.state FROM proj_credit c JOIN proj_entity e ON e.uscc = c.uscc
-             WHERE c.serious AND c.uscc > $3 AND e.authority BETWEEN $1 AND $2 ORDER BY c.uscc LIMIT $4"
+             WHERE c.serious AND (c.serious_since, c.uscc) < ($3, $4) AND e.authority BETWEEN $1 AND $2
+             ORDER BY c.serious_since DESC, c.uscc DESC LIMIT $5"
         } else {
             "SELECT e.state, e.seq, c.state FROM proj_credit c JOIN proj_entity e ON e.uscc = c.uscc
-             WHERE c.abnormal AND c.uscc > $3 AND e.authority BETWEEN $1 AND $2 ORDER BY c.uscc LIMIT $4"
+             WHERE c.abnormal AND (c.abnormal_since, c.uscc) < ($3, $4) AND e.authority BETWEEN $1 AND $2
+             ORDER BY c.abnormal_since DESC, c.uscc DESC LIMIT $5"
         };
-        let rows = client.query(sql, &[&range.0, &range.1, &after, &(limit as i64)]).await.map_err(pg_err)?;
+        let rows =
+            client.query(sql, &[&range.0, &range.1, &after.0, &after.1, &(limit as i64)]).await.map_err(pg_err)?;
         rows.iter().map(entity_with_file).collect()
     }
 

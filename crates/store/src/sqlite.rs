@@ -684,22 +684,24 @@ impl SqliteStore {
         &self,
         serious: bool,
         range: (String, String),
-        after: String,
+        after: (String, String),
         limit: usize,
     ) -> Result<Vec<(register::EntityRow, shijian_core::credit::file::CreditFile)>> {
         self.read(move |conn| {
             // The two statements are spelt out so that each matches its partial index's condition.
             let sql = if serious {
-                "SELECT e.state, e.seq, c.state FROM proj_credit c INDEXED BY proj_credit_serious
+                "SELECT e.state, e.seq, c.state FROM proj_credit c INDEXED BY proj_credit_serious_since
                  JOIN proj_entity e ON e.uscc = c.uscc
-                 WHERE c.serious = 1 AND c.uscc > ?3 AND e.authority BETWEEN ?1 AND ?2 ORDER BY c.uscc LIMIT ?4"
+                 WHERE c.serious = 1 AND (c.serious_since, c.uscc) < (?3, ?4) AND e.authority BETWEEN ?1 AND ?2
+                 ORDER BY c.serious_since DESC, c.uscc DESC LIMIT ?5"
             } else {
-                "SELECT e.state, e.seq, c.state FROM proj_credit c INDEXED BY proj_credit_abnormal
+                "SELECT e.state, e.seq, c.state FROM proj_credit c INDEXED BY proj_credit_abnormal_since
                  JOIN proj_entity e ON e.uscc = c.uscc
-                 WHERE c.abnormal = 1 AND c.uscc > ?3 AND e.authority BETWEEN ?1 AND ?2 ORDER BY c.uscc LIMIT ?4"
+                 WHERE c.abnormal = 1 AND (c.abnormal_since, c.uscc) < (?3, ?4) AND e.authority BETWEEN ?1 AND ?2
+                 ORDER BY c.abnormal_since DESC, c.uscc DESC LIMIT ?5"
             };
             let mut stmt = conn.prepare_cached(sql).map_err(db_err)?;
-            let mut rows = stmt.query(params![range.0, range.1, after, limit as i64]).map_err(db_err)?;
+            let mut rows = stmt.query(params![range.0, range.1, after.0, after.1, limit as i64]).map_err(db_err)?;
             entities_with_files(&mut rows)
         })
         .await

@@ -69,6 +69,8 @@ pub struct Tracked {
     pub status_zh: &'static str,
     pub status_en: &'static str,
     pub office_name: String,
+    /// The handling office's division.
+    pub office: shijian_core::DivisionCode,
     pub due: Option<NaiveDate>,
     /// Whether `due` counts a day of a provisional year (暂定).
     pub due_provisional: bool,
@@ -81,6 +83,17 @@ pub struct Tracked {
     /// Whether the complainant may rate now, and may send an ODR settlement on to the office.
     pub can_rate: bool,
     pub can_escalate: bool,
+    /// Sent to the business's online dispute resolution first, and when it answered and when
+    /// the complainant sent it on to the office.
+    pub odr: bool,
+    pub odr_answered_on: Option<NaiveDate>,
+    pub escalated_on: Option<NaiveDate>,
+    /// The legal deadlines of the steps, each while it applies (see
+    /// [`shijian_core::complaint::procedure::Deadlines`]).
+    pub accept_due: Option<NaiveDate>,
+    pub mediation_due: Option<NaiveDate>,
+    pub verify_due: Option<NaiveDate>,
+    pub odr_due: Option<NaiveDate>,
 }
 
 fn tracking_hash(code: &str) -> String {
@@ -640,6 +653,7 @@ impl<'a> Complaints<'a> {
             status_zh: s.status.zh(),
             status_en: s.status.en(),
             office_name: s.office.full_name(),
+            office: s.office,
             due: dl.current,
             due_provisional: dl.provisional,
             accepted_on: s.accepted_on,
@@ -650,6 +664,13 @@ impl<'a> Complaints<'a> {
             rating: s.rating,
             can_rate: s.kind() == Kind::Complaint && s.status.closed() && s.rating.is_none(),
             can_escalate: s.status == Status::SettledOdr && s.odr.as_ref().is_some_and(|o| o.escalated_on.is_none()),
+            odr: s.odr.is_some(),
+            odr_answered_on: s.odr.as_ref().and_then(|o| o.answered_on),
+            escalated_on: s.odr.as_ref().and_then(|o| o.escalated_on),
+            accept_due: dl.accept_due,
+            mediation_due: dl.mediation_due,
+            verify_due: dl.verify_due,
+            odr_due: dl.odr_due,
         })
     }
 

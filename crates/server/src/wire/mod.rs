@@ -107,10 +107,33 @@ pub struct Issued {
     pub expires_at: String,
 }
 
-/// `GET /api/v1/search`: the hits, best first.
+/// `GET /api/v1/search`: a page of hits in a stable order, with how many there are in all.
 #[derive(Serialize)]
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
+    /// How many entities match in all (counted up to a limit).
+    pub total: usize,
+    /// More match than were counted: `total` is a lower bound.
+    pub total_is_lower_bound: bool,
+    /// The hits skipped before this page.
+    pub offset: usize,
+    /// Pass as `offset` for the next page; absent on the last page.
+    pub next_offset: Option<usize>,
+    /// The query was a credit code with a wrong check character: what it should be.
+    pub check: Option<CodeCheck>,
+}
+
+/// A credit code typed with a wrong check character (GB 32100-2015 §5).
+#[derive(Serialize)]
+pub struct CodeCheck {
+    /// The code as typed, folded (half-width, upper case, no spaces or hyphens).
+    pub typed: String,
+    /// The 18th character typed.
+    pub found: String,
+    /// The 18th character the first 17 call for.
+    pub expected: String,
+    /// The code with that check character.
+    pub corrected: String,
 }
 
 /// One entity found.

@@ -108,11 +108,11 @@ async fn search_then_credit_file_then_verify_in_chromium(store: Store) {
 const PASSWORD: &str = "hubei2026market";
 
 /// The two window widths every journey is taken at: a desk and a phone.
-const WIDTHS: [u32; 2] = [1366, 390];
+pub(crate) const WIDTHS: [u32; 2] = [1366, 390];
 
 /// Checks what a person sees of the page: loaded at `path`, not wider than the window, and (when
 /// asked) its screenshot kept as `<name>-<width>.png`.
-async fn look(browser: &mut Browser, tab: &Tab, name: &str, backend: &str) {
+pub(crate) async fn look(browser: &mut Browser, tab: &Tab, name: &str, backend: &str) {
     let (scroll, inner) = browser.widths(tab).await;
     let location = browser.location(tab).await;
     // On a phone Chromium widens the layout viewport to a page that overflows, so the page is
@@ -238,7 +238,7 @@ async fn staff_enterprises_and_the_public_submit_forms_in_chromium(store: Store)
         browser.type_into(&tab, "input[name=business_name]", "红光餐厅").await;
         browser.choose(&tab, "select[name=place]", "420111").await;
         browser.choose(&tab, "select[name=category]", "S01").await;
-        browser.choose(&tab, "select[name=problem]", "P03").await;
+        browser.click(&tab, "document.querySelector('input[name=problem][value=P03]').nextElementSibling").await;
         browser.type_into(&tab, "textarea[name=facts]", "结账时多收了二十元，要求退还未果。").await;
         browser.type_into(&tab, "textarea[name=request]", "退还多收的费用").await;
         browser.set_files(&tab, "#attachments", &[&photo]).await;
@@ -260,7 +260,7 @@ async fn staff_enterprises_and_the_public_submit_forms_in_chromium(store: Store)
 }
 
 /// A PNG of one white pixel.
-const PIXEL_PNG: &[u8] = &[
+pub(crate) const PIXEL_PNG: &[u8] = &[
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
     0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49,
     0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xff, 0xff, 0x3f, 0x00, 0x05, 0xfe, 0x02, 0xfe, 0xa7, 0x35, 0x81, 0x84,

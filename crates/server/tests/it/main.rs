@@ -10,6 +10,7 @@ mod inspection;
 mod inspection_desk;
 mod matrix;
 mod portal;
+mod public;
 mod security;
 mod wire;
 

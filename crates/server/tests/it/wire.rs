@@ -324,6 +324,7 @@ async fn every_api_body_is_exactly_as_clients_know_it(store: Store) {
             json!({
                 "abnormal": [],
                 "annual_reports": [],
+                "changes": [],
                 "entity": entity(hongguang, "武汉红光餐饮有限公司"),
                 "history": [{
                     "basis": "市场主体登记管理条例 第十九条",
@@ -345,7 +346,12 @@ async fn every_api_body_is_exactly_as_clients_know_it(store: Store) {
                 "name": "武汉红光餐饮有限公司",
                 "status": "active",
                 "uscc": hongguang
-            }]}),
+            }],
+            "total": 1,
+            "total_is_lower_bound": false,
+            "offset": 0,
+            "next_offset": null,
+            "check": null}),
         ),
         (
             "names",

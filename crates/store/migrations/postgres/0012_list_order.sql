@@ -1,0 +1,14 @@
+-- The public lists newest first: the day of each entity's latest current entry on the abnormal
+-- list and on the serious list (NULL when not on it), kept by the credit fold.
+ALTER TABLE proj_credit ADD COLUMN abnormal_since TEXT;
+ALTER TABLE proj_credit ADD COLUMN serious_since TEXT;
+
+UPDATE proj_credit SET abnormal_since =
+    (SELECT max(e ->> 'listed_on') FROM jsonb_array_elements(state::jsonb -> 'lists' -> 'abnormal') e)
+WHERE abnormal;
+UPDATE proj_credit SET serious_since =
+    (SELECT max(e ->> 'listed_on') FROM jsonb_array_elements(state::jsonb -> 'lists' -> 'serious') e)
+WHERE serious;
+
+CREATE INDEX proj_credit_abnormal_since ON proj_credit (abnormal_since, uscc) WHERE abnormal;
+CREATE INDEX proj_credit_serious_since ON proj_credit (serious_since, uscc) WHERE serious;
