@@ -122,7 +122,6 @@ struct AlertRow {
 }
 
 struct TrendRow {
-    key: String,
     name: String,
     /// The monthly counts, for the chart's title.
     counts: String,
@@ -156,7 +155,7 @@ fn clue_row(c: &ClueItem, en: bool) -> ClueRow {
         rule: format!(
             "{}{}",
             if en { c.rule_en } else { c.rule_zh },
-            f.problem.as_deref().map(|p| format!("（{}）", categories::zh(p))).unwrap_or_default()
+            f.problem.as_deref().map(|p| format!("（{}）", categories::label(p, en))).unwrap_or_default()
         ),
         law: c.law.unwrap_or("").to_string(),
         office: format!("{} {}", f.office, f.office.name()),
@@ -219,7 +218,6 @@ fn trend_rows(trends: &[shijian_app::complaints::analysis::Trend], en: bool, n: 
         .iter()
         .take(n)
         .map(|t| TrendRow {
-            key: t.key.clone(),
             name: if en { t.en.clone() } else { t.zh.clone() },
             counts: t.counts.iter().map(u64::to_string).collect::<Vec<_>>().join(" "),
             last_year: t.last_year,
@@ -324,8 +322,8 @@ async fn build(
                 business_address: s.intake.business.address.clone().unwrap_or_default(),
                 entity: s.entity.clone().unwrap_or_default(),
                 place: format!("{} {}", s.intake.place, s.intake.place.full_name()),
-                category: format!("{} {}", s.intake.category, categories::zh(&s.intake.category)),
-                problem: format!("{} {}", s.intake.problem, categories::zh(&s.intake.problem)),
+                category: categories::label(&s.intake.category, en).to_string(),
+                problem: categories::label(&s.intake.problem, en).to_string(),
                 amount: s.intake.amount.clone().unwrap_or_default(),
                 facts: s.intake.facts.clone(),
                 request: s.intake.request.clone(),
@@ -677,8 +675,8 @@ async fn odr_build(
                 OdrRow {
                     id: s.id.clone(),
                     received_on: s.received_on.to_string(),
-                    category: categories::zh(&s.intake.category).to_string(),
-                    problem: categories::zh(&s.intake.problem).to_string(),
+                    category: categories::label(&s.intake.category, en).to_string(),
+                    problem: categories::label(&s.intake.problem, en).to_string(),
                     amount: s.intake.amount.clone().unwrap_or_default(),
                     facts: s.intake.facts.clone(),
                     request: s.intake.request.clone(),

@@ -184,7 +184,7 @@ struct EntityPage {
     switch: String,
     name: String,
     uscc: String,
-    facts: Vec<(String, String)>,
+    facts: Vec<(String, String, bool)>,
     abnormal: Vec<String>,
     serious: Vec<String>,
     reports: Vec<String>,
@@ -212,13 +212,28 @@ fn summary(v: &serde_json::Value, en: bool) -> String {
 
 /// A list's ground as the page shows it: in Chinese the words of the rules, in English the
 /// code in words.
+/// A currency by its name in the page's language (the register keeps ISO 4217 codes).
+fn currency(code: &str, en: bool) -> String {
+    match (code, en) {
+        ("CNY", false) => "人民币".to_string(),
+        ("CNY", true) => "yuan (RMB)".to_string(),
+        ("USD", false) => "美元".to_string(),
+        ("USD", true) => "US dollars".to_string(),
+        ("HKD", false) => "港元".to_string(),
+        ("EUR", false) => "欧元".to_string(),
+        (other, _) => other.to_string(),
+    }
+}
+
 pub(crate) fn ground_text(code: &str, en: bool) -> String {
     use shijian_core::credit::lists::{AbnormalGround, SeriousGround};
     match (serde_json::from_value::<AbnormalGround>(code.into()), serde_json::from_value::<SeriousGround>(code.into()))
     {
         (Ok(g), _) if !en => g.zh().to_string(),
         (_, Ok(g)) if !en => g.zh().to_string(),
-        _ => code.replace('_', " "),
+        (Ok(g), _) => g.en().to_string(),
+        (_, Ok(g)) => g.en().to_string(),
+        _ => code.to_string(),
     }
 }
 
@@ -235,22 +250,29 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
     };
     let e = &file.entity.entity;
     let l = |zh: &str, english: &str| if en { english.to_string() } else { zh.to_string() };
+    // The third member tells a value that is data in the language it was registered in
+    // (a name, an address) from one in the page's language.
     let mut facts = vec![
-        (l("主体类型", "Kind"), if en { e.kind.as_str().to_string() } else { e.kind.zh().to_string() }),
+        (l("主体类型", "Kind"), if en { e.kind.en().to_string() } else { e.kind.zh().to_string() }, false),
         (
             l("登记状态", "Status"),
-            if en { file.entity.status.as_str().to_string() } else { file.entity.status.zh().to_string() },
+            if en { file.entity.status.en().to_string() } else { file.entity.status.zh().to_string() },
+            false,
         ),
-        (l("法定代表人（负责人、经营者）", "Legal representative"), e.representative.clone()),
+        (l("法定代表人（负责人、经营者）", "Legal representative"), e.representative.clone(), true),
     ];
     if let Some(capital) = &e.capital {
-        facts.push((l("注册资本（万元）", "Registered capital (10,000)"), format!("{capital} {}", e.currency)));
+        facts.push((
+            l("注册资本（万元）", "Registered capital (10,000)"),
+            format!("{capital} {}", currency(&e.currency, en)),
+            false,
+        ));
     }
     facts.extend([
-        (l("成立日期", "Established"), e.established_on.to_string()),
-        (l("登记机关", "Registration authority"), format!("{} {}", e.authority, e.authority.name())),
-        (l("住所", "Address"), e.address.clone()),
-        (l("经营范围", "Business scope"), e.scope_text.clone()),
+        (l("成立日期", "Established"), e.established_on.to_string(), false),
+        (l("登记机关", "Registration authority"), format!("{} {}", e.authority, e.authority.name()), true),
+        (l("住所", "Address"), e.address.clone(), true),
+        (l("经营范围", "Business scope"), e.scope_text.clone(), true),
     ]);
     // Newest first by the day it happened (the log's order is the order of recording).
     let mut history: Vec<Row> = file
@@ -412,7 +434,7 @@ pub async fn names(
         match checked {
             Ok(c) => {
                 p.checked = true;
-                p.verdict = if en { c.verdict.as_str().to_string() } else { c.verdict.zh().to_string() };
+                p.verdict = if en { c.verdict.en().to_string() } else { c.verdict.zh().to_string() };
                 p.verdict_code = c.verdict.as_str().to_string();
                 p.authority = c.authority.map(|a| format!("{a} {}", a.name())).unwrap_or_default();
                 p.trade_name = c.parsed.trade_name.clone();

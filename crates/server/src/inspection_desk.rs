@@ -218,7 +218,18 @@ async fn build(
                     }
                 };
                 let name = if en { &i.name_en } else { &i.name_zh };
-                ItemOption { label: format!("{} {name}（{} · {kind}）", i.code, i.department), code: i.code }
+                // The department is data, but the administration's own is named in the page's
+                // language.
+                let department = match (i.department.as_str(), en) {
+                    ("市场监管", true) => "market supervision",
+                    (d, _) => d,
+                };
+                let label = if en {
+                    format!("{name} ({department} · {kind})")
+                } else {
+                    format!("{name}（{department} · {kind}）")
+                };
+                ItemOption { label, code: i.code }
             })
             .collect();
     }

@@ -47,7 +47,7 @@ fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityP
         csrf: page.csrf.clone().unwrap_or_default(),
         uscc: e.uscc.to_string(),
         name: e.name.clone(),
-        status: if en { state.status.as_str().to_string() } else { state.status.zh().to_string() },
+        status: if en { state.status.en().to_string() } else { state.status.zh().to_string() },
         representative: e.representative.clone(),
         address: e.address.clone(),
         today: crate::api::today().to_string(),

@@ -76,7 +76,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     (
         "verify.fetch_it_html",
-        r#"获取 <code>/api/v1/events/{}</code>（记录与盐值）、<code>/api/v1/receipts/{}</code>（C2SP tlog-proof 收据）和 <code>/log/key</code>；日志条目为 <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ 盐值 ‖ 记录)</code>，叶哈希按 RFC 6962 计算，收据中的检查点是 C2SP 签名便笺。任何 tlog 客户端均可核验。"#,
+        r#"获取 <code>/api/v1/events/{}</code>（记录与盐值）、<code>/api/v1/receipts/{}</code>（<code>C2SP tlog-proof</code> 收据）和 <code>/log/key</code>；日志条目为 <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ 盐值 ‖ 记录)</code>，叶哈希按 RFC 6962 计算，收据中的检查点是 C2SP 签名便笺。任何 <code>tlog</code> 客户端均可核验。"#,
         r#"Fetch <code>/api/v1/events/{}</code> (record and salt), <code>/api/v1/receipts/{}</code> (a C2SP tlog-proof) and <code>/log/key</code>; the entry is <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ salt ‖ record)</code>, its leaf hash is RFC 6962's, and the receipt's checkpoint is a C2SP signed note. Any tlog client can check it; so can <code>shijian ledger</code>."#,
     ),
     ("listing.division_code_optional", "行政区划代码（选填）", "Division code (optional)"),
@@ -633,6 +633,22 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("complaint_desk.reason_head_s_approval", "延期理由（经负责人批准）", "Reason (head's approval)"),
     ("complaint_desk.case_clues_from_complaints", "诉转案线索", "Case clues from complaints (诉转案)"),
     ("complaint_desk.n_complaints", "{}件", "{}"),
+    // The rules of the name check (names.rule.<code>), as the findings name them.
+    ("names.rule.identical", "名称相同", "The same name"),
+    ("names.rule.traditional_simplified_variant", "仅繁简不同", "The same in traditional or simplified characters"),
+    ("names.rule.same_words_reordered", "字词相同、排列不同", "The same words in another order"),
+    ("names.rule.same_trade_name_same_industry", "同行业字号相同", "The same trade name in the same industry"),
+    ("names.rule.same_sounding_trade_name", "字号读音相同", "A trade name that sounds the same"),
+    ("names.rule.contains_registered_trade_name", "包含已登记字号", "Contains a registered trade name"),
+    ("names.rule.form_missing", "未标明组织形式", "No organisational form"),
+    ("names.rule.form_kind_mismatch", "组织形式与主体类型不符", "A form that does not fit the kind"),
+    ("names.rule.district_without_city", "区名前未冠市名", "A district without its city"),
+    ("names.rule.trade_name_is_industry", "以行业用语作字号", "An industry term as the trade name"),
+    ("names.rule.trade_name_short", "字号过短", "A trade name too short"),
+    ("names.rule.forbidden_word", "含有禁用内容", "Forbidden content"),
+    ("names.rule.national_prefix", "冠以“中国”等字词", "A national prefix (中国, 中华)"),
+    ("names.rule.national_word_inside", "名称中间含“中国”等字词", "A national word inside the name (中国, 中华)"),
+    ("plan.unassigned", "{}个未分派", "{} unassigned"),
 ];
 
 static CATALOGUE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
@@ -717,6 +733,35 @@ impl T {
     /// The `lang` attribute of the link to the page in the other language.
     pub fn other_lang(&self) -> &'static str {
         if self.en { "zh-CN" } else { "en" }
+    }
+
+    /// The label of an entity status given by its code (`active`, `revoked`): the page shows
+    /// the status in words, never the code.
+    pub fn entity_status(&self, code: &str) -> &'static str {
+        match serde_json::from_value::<shijian_core::registry::Status>(code.into()) {
+            Ok(s) if self.en => s.en(),
+            Ok(s) => s.zh(),
+            Err(_) => "⟦missing text⟧",
+        }
+    }
+
+    /// The name of a 12315 category (a subject or a problem) by its code: never the code alone.
+    pub fn category<'a>(&self, code: &'a str) -> &'a str {
+        shijian_core::complaint::categories::label(code, self.en)
+    }
+
+    /// The name of a rule of the name check, by its code.
+    pub fn name_rule(&self, code: &str) -> &'static str {
+        self.get(&format!("names.rule.{code}"))
+    }
+
+    /// The page's half of a text the record gives as `中文 / English`; the whole when it has no
+    /// such halves.
+    pub fn half<'a>(&self, text: &'a str) -> &'a str {
+        match text.rsplit_once(" / ") {
+            Some((zh, en)) => self.pick(zh.trim(), en.trim()),
+            None => text,
+        }
     }
 
     /// The other language's name, written in that language: a reader who does not read this
