@@ -81,20 +81,11 @@ pub(crate) fn kind_text(kind: &str, en: bool) -> String {
     }
 }
 
-/// A plain error page in the request's language.
+/// An error as a page in the site's layout, in the page's language.
 fn error_page(e: &Error, en: bool) -> Response {
     let status = crate::error::status_of(e);
-    let message = e.message(if en { Lang::En } else { Lang::Zh });
-    let body = format!(
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/static/site.css\"><title>{}</title></head><body><main><h1>{}</h1><p class=\"error\">{}</p><p><a href=\"/{}\">{}</a></p></main></body></html>",
-        if en { "en" } else { "zh-CN" },
-        status.as_u16(),
-        status.as_u16(),
-        askama::filters::escape(&message, askama::filters::Html).map(|m| m.to_string()).unwrap_or_default(),
-        if en { "?lang=en" } else { "" },
-        if en { "Back to search" } else { "返回查询" },
-    );
-    (status, Html(body)).into_response()
+    let switch = if en { "/" } else { "/?lang=en" }.to_string();
+    (status, Html(error_html(e, status, en, switch))).into_response()
 }
 
 #[derive(Template)]
@@ -108,28 +99,39 @@ struct ErrorPage {
     message: String,
     /// Signing in would help (401).
     signin: bool,
+    /// The address asked for, when it is the error (404): shown as the literal it is.
+    path: Option<String>,
 }
 
 /// An error as a page in the site's layout (for browsers; the API answers JSON).
 pub(crate) fn error_html(e: &Error, status: StatusCode, en: bool, switch: String) -> String {
-    let title = match (status, en) {
-        (StatusCode::NOT_FOUND, false) => "页面不存在".to_string(),
-        (StatusCode::NOT_FOUND, true) => "Not found".to_string(),
-        (StatusCode::UNAUTHORIZED, false) => "请先登录".to_string(),
-        (StatusCode::UNAUTHORIZED, true) => "Sign in first".to_string(),
-        (StatusCode::FORBIDDEN, false) => "无权访问".to_string(),
-        (StatusCode::FORBIDDEN, true) => "Access denied".to_string(),
-        (StatusCode::TOO_MANY_REQUESTS, false) => "请求过于频繁".to_string(),
-        (StatusCode::TOO_MANY_REQUESTS, true) => "Too many requests".to_string(),
-        (s, _) => s.as_u16().to_string(),
-    };
+    let t = crate::text::T::new(en);
+    let title = match status {
+        StatusCode::NOT_FOUND => t.get("error.title_not_found"),
+        StatusCode::UNAUTHORIZED => t.get("error.title_sign_in"),
+        StatusCode::FORBIDDEN => t.get("error.title_denied"),
+        StatusCode::CONFLICT => t.get("error.title_conflict"),
+        StatusCode::TOO_MANY_REQUESTS => t.get("error.title_too_many"),
+        StatusCode::PAYLOAD_TOO_LARGE => t.get("error.title_too_large"),
+        StatusCode::SERVICE_UNAVAILABLE => t.get("error.title_unavailable"),
+        s if s.is_server_error() => t.get("error.title_server"),
+        _ => t.get("error.title_bad_request"),
+    }
+    .to_string();
     let page = ErrorPage {
         en,
         switch,
         status: status.as_u16(),
         title,
         code: e.code().as_str(),
-        message: e.message(if en { Lang::En } else { Lang::Zh }),
+        // An unknown address is said in words, the address itself shown apart as typed.
+        message: match e.code() {
+            shijian_core::Code::RouteUnknown => t.get("error.no_such_address").to_string(),
+            // The refusal's details (role and action codes) are for the record, not the reader.
+            shijian_core::Code::AccessDenied => t.get("error.access_denied").to_string(),
+            _ => e.message(if en { Lang::En } else { Lang::Zh }),
+        },
+        path: e.detail("path").filter(|_| e.code() == shijian_core::Code::RouteUnknown).map(str::to_string),
         signin: status == StatusCode::UNAUTHORIZED,
     };
     page.render().unwrap_or_else(|err| {

@@ -38,6 +38,25 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("search.formerly", "曾用名", "formerly"),
     ("error.back_to_search", "返回查询", "Back to search"),
     ("error.sign_in", "登录", "Sign in"),
+    ("error.title_not_found", "页面不存在", "Not found"),
+    (
+        "error.access_denied",
+        "您的账户无权查看或办理此项。如确需办理，请联系本单位的系统管理员。",
+        "Your account may not see or do this. If you need to, ask your office's administrator.",
+    ),
+    (
+        "error.no_such_address",
+        "本站没有这个地址，请检查后重试，或从首页查询：",
+        "There is no such address here; check it, or search from the home page:",
+    ),
+    ("error.title_sign_in", "请先登录", "Sign in first"),
+    ("error.title_denied", "无权访问", "Access denied"),
+    ("error.title_conflict", "操作与当前状态冲突", "Not possible in the present state"),
+    ("error.title_too_many", "请求过于频繁，请稍后再试", "Too many requests: try again shortly"),
+    ("error.title_too_large", "提交的内容过大", "What was sent is too large"),
+    ("error.title_unavailable", "服务暂时不可用，请稍后再试", "Unavailable for a moment: try again shortly"),
+    ("error.title_server", "服务器出错，请稍后再试", "Server error: try again shortly"),
+    ("error.title_bad_request", "请求有误", "Bad request"),
     ("signin.sign_in", "工作人员与企业登录", "Sign in"),
     ("signin.username", "用户名", "Username"),
     ("signin.password", "密码", "Password"),
@@ -649,6 +668,21 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("names.rule.national_prefix", "冠以“中国”等字词", "A national prefix (中国, 中华)"),
     ("names.rule.national_word_inside", "名称中间含“中国”等字词", "A national word inside the name (中国, 中华)"),
     ("plan.unassigned", "{}个未分派", "{} unassigned"),
+    // Errors beside a form's fields (`form`), in words a person can act on.
+    ("form.n_errors", "有 {} 处需要更正，见各栏下方的说明。", "Fields to correct: {}. See the note under each."),
+    ("form.date", "请填写有效日期（年-月-日）", "Enter a valid date (year-month-day)"),
+    ("form.required", "此项必填", "Required"),
+    ("form.percentage", "请填写0到100之间的百分数", "Enter a percentage from 0 to 100"),
+    ("form.division_code", "请填写6位行政区划代码", "Enter a 6-digit division code"),
+    (
+        "form.division_codes",
+        "请填写6位行政区划代码，多个以逗号分隔",
+        "Enter 6-digit division codes, separated by commas",
+    ),
+    ("form.kinds", "主体类型无法识别", "A kind of entity not known"),
+    ("form.choose", "请从列表中选择", "Choose from the list"),
+    ("form.too_long", "内容过长", "Too long"),
+    ("form.invalid", "格式不正确", "Not in the expected form"),
 ];
 
 static CATALOGUE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

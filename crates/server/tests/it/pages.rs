@@ -44,7 +44,11 @@ use crate::api::{at, d, signer};
 use crate::inspection::{pseudonym, staffed_province};
 use crate::start;
 
-shijian_store::conformance!(every_page_speaks_one_language_and_shows_no_raw_code);
+shijian_store::conformance!(
+    every_page_speaks_one_language_and_shows_no_raw_code,
+    forms_show_every_error_beside_its_field_and_keep_what_was_typed,
+    browsers_get_error_pages_in_the_site_s_layout_and_the_api_json,
+);
 
 const PASSWORD: &str = "hubei2026market";
 
@@ -452,6 +456,163 @@ async fn every_page_speaks_one_language_and_shows_no_raw_code(store: Store) {
         .map(|(page, problems)| format!("{page}\n    {}", problems.iter().cloned().collect::<Vec<_>>().join("\n    ")))
         .collect();
     assert!(found.is_empty(), "{} of {read} pages:\n{}", found.len(), report.join("\n"));
+    server.stop().await.unwrap();
+}
+
+/// Posts a form as the signed-in `cookie`; the status and the page.
+async fn post_form(server: &crate::Running, cookie: &str, path: &str, fields: &[(&str, &str)]) -> (StatusCode, Html) {
+    let r = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+        .post(server.url(path))
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_html_form::to_string(fields).unwrap())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, Html::parse_document(&r.text().await.unwrap()))
+}
+
+/// The error shown beside the input `id`: the element its `aria-describedby` names.
+fn error_beside(html: &Html, id: &str) -> Option<String> {
+    let input = html.select(&scraper::Selector::parse(&format!("#{id}")).unwrap()).next()?;
+    let described = input.value().attr("aria-describedby")?;
+    let error = html.select(&scraper::Selector::parse(&format!("#{described}")).unwrap()).next()?;
+    Some(error.text().collect::<String>())
+}
+
+/// What the input `id` holds.
+fn value_of(html: &Html, id: &str) -> String {
+    let input = html.select(&scraper::Selector::parse(&format!("#{id}")).unwrap()).next().unwrap();
+    input.value().attr("value").unwrap_or_default().to_string()
+}
+
+/// The change form and the plan form refused: every field's error at once, each beside its
+/// field in words, nothing typed lost; then the app's refusal of a name, beside the name.
+async fn forms_show_every_error_beside_its_field_and_keep_what_was_typed(store: Store) {
+    let (server, _) = seeded_province(&store).await;
+    let no_redirect = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let (cookie, csrf, _) = crate::portal::signed_in(&no_redirect, &server, "reg.hb").await;
+    let register = no_redirect.get(server.url("/workbench/register")).header("cookie", &cookie).send().await.unwrap();
+    let register = Html::parse_document(&register.text().await.unwrap());
+    let manage = scraper::Selector::parse("a.manage").unwrap();
+    let entity = register.select(&manage).next().unwrap().value().attr("href").unwrap().to_string();
+    let path = format!("{entity}/change");
+    let typed = [
+        ("csrf", csrf.as_str()),
+        ("on", "2026-02-30"),
+        ("name", "红光"),
+        ("address", "武汉市洪山区珞喻路9号"),
+        ("representative", ""),
+    ];
+    let (status, html) = post_form(&server, &cookie, &path, &typed).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_beside(&html, "change-on").as_deref(), Some("请填写有效日期（年-月-日）"));
+    assert_eq!((value_of(&html, "change-on"), value_of(&html, "change-name")), ("2026-02-30".into(), "红光".into()));
+    assert_eq!(value_of(&html, "change-address"), "武汉市洪山区珞喻路9号");
+    // In English, and with the date right: the name refused, beside the name, in words.
+    let typed = [("csrf", csrf.as_str()), ("on", "2026-11-02"), ("name", "红光"), ("address", "武汉市洪山区珞喻路9号")];
+    let (status, html) = post_form(&server, &cookie, &format!("{path}?lang=en"), &typed).await;
+    assert!(status.is_client_error(), "{status}");
+    let beside = error_beside(&html, "change-name").expect("the name's error beside it");
+    assert!(beside.contains("红光") && !beside.contains("field="), "{beside}");
+    assert_eq!(value_of(&html, "change-address"), "武汉市洪山区珞喻路9号");
+    assert!(visible_text(&html).iter().all(|t| problems(t, "en").is_empty()), "{:?}", visible_text(&html));
+
+    // The plan form: four fields wrong at once, everything typed kept.
+    let (cookie, csrf, _) = crate::portal::signed_in(&no_redirect, &server, "credit.hb").await;
+    let typed = [
+        ("csrf", csrf.as_str()),
+        ("action", "draft"),
+        ("title", ""),
+        ("starts_on", "2026-07-32"),
+        ("ends_on", "2026-12-31"),
+        ("reveal_by", "2026-07-10"),
+        ("items", "SC-04"),
+        ("ratio_b", "lots"),
+        ("ratio_c", "4"),
+        ("team_size", "3"),
+        ("recent_days", "200"),
+        ("parties", ""),
+        ("trigger", "投诉集中"),
+    ];
+    let (status, html) = post_form(&server, &cookie, "/workbench/inspection/plans", &typed).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for (id, error) in [
+        ("plan-title", "此项必填"),
+        ("plan-starts_on", "请填写有效日期（年-月-日）"),
+        ("plan-ratio_b", "请填写0到100之间的百分数"),
+        ("plan-parties", "此项必填"),
+    ] {
+        assert_eq!(error_beside(&html, id).as_deref(), Some(error), "{id}");
+    }
+    assert_eq!(error_beside(&html, "plan-ratio_c"), None);
+    for (id, kept) in [
+        ("plan-ratio_b", "lots"),
+        ("plan-ratio_c", "4"),
+        ("plan-team_size", "3"),
+        ("plan-recent_days", "200"),
+        ("plan-trigger", "投诉集中"),
+        ("plan-starts_on", "2026-07-32"),
+    ] {
+        assert_eq!(value_of(&html, id), kept, "{id}");
+    }
+    let ticked = scraper::Selector::parse("#draft-form input[name=items][checked]").unwrap();
+    assert_eq!(html.select(&ticked).map(|e| e.value().attr("value").unwrap()).collect::<Vec<_>>(), ["SC-04"]);
+    let summary = html.select(&scraper::Selector::parse("#error").unwrap()).next().unwrap().text().collect::<String>();
+    assert_eq!(summary, "有 4 处需要更正，见各栏下方的说明。");
+    server.stop().await.unwrap();
+}
+
+/// A browser asking for a page gets the error as a page in the site's layout, in the page's
+/// language, with a way on; the API answers JSON whatever the client accepts.
+async fn browsers_get_error_pages_in_the_site_s_layout_and_the_api_json(store: Store) {
+    let (server, _) = seeded_province(&store).await;
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let page = |path: &'static str, cookie: Option<String>| {
+        let mut r = client.get(server.url(path)).header("accept", "text/html,application/xhtml+xml");
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        async move {
+            let r = r.send().await.unwrap();
+            let status = r.status();
+            let kind = r.headers()["content-type"].to_str().unwrap().to_string();
+            (status, kind, Html::parse_document(&r.text().await.unwrap()))
+        }
+    };
+    let text = |html: &Html| visible_text(html).join(" ");
+    let (cookie, _, _) = crate::portal::signed_in(&client, &server, "ent").await;
+    for (path, cookie, status, words) in [
+        ("/no/such/page", None, StatusCode::NOT_FOUND, "页面不存在"),
+        ("/no/such/page?lang=en", None, StatusCode::NOT_FOUND, "Not found"),
+        ("/entities/91420000MA0000000X", None, StatusCode::BAD_REQUEST, "请求有误"),
+        ("/workbench/register", Some(cookie.clone()), StatusCode::FORBIDDEN, "无权访问"),
+        ("/workbench/register?lang=en", Some(cookie.clone()), StatusCode::FORBIDDEN, "Access denied"),
+    ] {
+        let (got, kind, html) = page(path, cookie).await;
+        assert_eq!(got, status, "{path}");
+        assert!(kind.starts_with("text/html"), "{path}: {kind}");
+        let shown = text(&html);
+        assert!(shown.contains(words), "{path}: {shown}");
+        let lang = if path.contains("lang=en") { "en" } else { "zh-CN" };
+        assert_eq!(html.root_element().value().attr("lang"), Some(lang), "{path}");
+        assert!(visible_text(&html).iter().all(|t| problems(t, lang).is_empty()), "{path}: {shown}");
+        // The layout: the header with the way home; asked to sign in, the way to do so.
+        let links: Vec<String> = links(&html);
+        assert!(links.iter().any(|l| l == "/" || l == "/?lang=en"), "{path}: {links:?}");
+    }
+    // A page for staff, without a session: on to the sign-in page, in the page's language.
+    for (path, to) in [("/workbench/complaints", "/signin"), ("/workbench/complaints?lang=en", "/signin?lang=en")] {
+        let r = client.get(server.url(path)).header("accept", "text/html").send().await.unwrap();
+        assert_eq!((r.status(), r.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, to), "{path}");
+    }
+    let r = client.get(server.url("/api/v1/no/such")).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
     server.stop().await.unwrap();
 }
 
