@@ -48,6 +48,7 @@ shijian_store::conformance!(
     every_page_speaks_one_language_and_shows_no_raw_code,
     forms_show_every_error_beside_its_field_and_keep_what_was_typed,
     browsers_get_error_pages_in_the_site_s_layout_and_the_api_json,
+    every_page_fits_a_phone_and_a_desk_in_chromium,
 );
 
 const PASSWORD: &str = "hubei2026market";
@@ -353,8 +354,8 @@ pub(crate) fn problems(text: &str, lang: &str) -> Vec<String> {
     out
 }
 
-/// Walks the site from `start` (signed in with `cookie`, if any) in both languages; the
-/// problems found, by address. Returns the addresses read.
+/// Walks the site from `start` (signed in with `cookie`, if any) in both languages, recording
+/// the problems found by address. Returns the addresses read (in Chinese).
 async fn walk(
     client: &reqwest::Client,
     server: &crate::Running,
@@ -363,12 +364,12 @@ async fn walk(
     seen: &mut BTreeSet<String>,
     found: &mut BTreeMap<String, BTreeSet<String>>,
     shapes_read: &mut BTreeSet<String>,
-) -> usize {
+) -> Vec<String> {
     let mut queue = VecDeque::from([chinese(start)]);
     let mut shapes: HashMap<String, usize> = HashMap::new();
-    let mut read = 0;
+    let mut read = Vec::new();
     while let Some(url) = queue.pop_front() {
-        if read >= PER_START || !seen.insert(format!("{}|{url}", cookie.unwrap_or_default())) {
+        if read.len() >= PER_START || !seen.insert(format!("{}|{url}", cookie.unwrap_or_default())) {
             continue;
         }
         let n = shapes.entry(shape(&url)).or_default();
@@ -376,7 +377,7 @@ async fn walk(
             continue;
         }
         *n += 1;
-        read += 1;
+        read.push(url.clone());
         shapes_read.insert(shape(&url).split('?').next().unwrap_or_default().to_string());
         for (page, lang) in [(url.clone(), "zh-CN"), (english(&url), "en")] {
             let mut request = client.get(server.url(&page)).header("accept", "text/html");
@@ -409,22 +410,41 @@ async fn walk(
     read
 }
 
-async fn every_page_speaks_one_language_and_shows_no_raw_code(store: Store) {
-    let (server, users) = seeded_province(&store).await;
+/// The pages of the site as the walk finds them: for the public (`None`) and for each user, the
+/// addresses read, with the problems found and the shapes of address reached.
+struct Walked {
+    pages: Vec<(Option<&'static str>, Vec<String>)>,
+    found: BTreeMap<String, BTreeSet<String>>,
+    shapes: BTreeSet<String>,
+}
+
+/// Walks the public pages from the home page (and the pages a visitor reaches by typing: the
+/// 12315 form, the warnings, a name check, a search), and each user's from where their sign-in
+/// lands.
+async fn walk_all(server: &crate::Running, users: &[&'static str]) -> Walked {
     let client = reqwest::Client::builder().redirect(Policy::limited(5)).build().unwrap();
     let mut seen = BTreeSet::new();
     let mut found = BTreeMap::new();
     let mut shapes = BTreeSet::new();
-    let mut read = walk(&client, &server, "/", None, &mut seen, &mut found, &mut shapes).await;
-    for start in ["/12315", "/12315/warnings", "/names/check?name=武汉星辰科技有限公司", "/search?q=有限公司"]
+    let mut public = Vec::new();
+    for start in ["/", "/12315", "/12315/warnings", "/names/check?name=武汉星辰科技有限公司", "/search?q=有限公司"]
     {
-        read += walk(&client, &server, start, None, &mut seen, &mut found, &mut shapes).await;
+        public.extend(walk(&client, server, start, None, &mut seen, &mut found, &mut shapes).await);
     }
+    let mut pages = vec![(None, public)];
     let no_redirect = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
     for user in users {
-        let (cookie, _, home) = crate::portal::signed_in(&no_redirect, &server, user).await;
-        read += walk(&client, &server, &home, Some(&cookie), &mut seen, &mut found, &mut shapes).await;
+        let (cookie, _, home) = crate::portal::signed_in(&no_redirect, server, user).await;
+        let read = walk(&client, server, &home, Some(&cookie), &mut seen, &mut found, &mut shapes).await;
+        pages.push((Some(*user), read));
     }
+    Walked { pages, found, shapes }
+}
+
+async fn every_page_speaks_one_language_and_shows_no_raw_code(store: Store) {
+    let (server, users) = seeded_province(&store).await;
+    let Walked { pages, found, shapes } = walk_all(&server, &users).await;
+    let read: usize = pages.iter().map(|(_, p)| p.len()).sum();
     // Every template is reached.
     for shape in [
         "/",
@@ -613,6 +633,95 @@ async fn browsers_get_error_pages_in_the_site_s_layout_and_the_api_json(store: S
     let r = client.get(server.url("/api/v1/no/such")).header("accept", "text/html").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    server.stop().await.unwrap();
+}
+
+/// Whether the page in `tab` fits its window; a screenshot of it kept when
+/// `$SHIJIAN_SCREENSHOTS` names a directory. (The same check as [`crate::browser::look`],
+/// which takes the screenshot always.)
+async fn fits(browser: &mut crate::cdp::Browser, tab: &crate::cdp::Tab, name: &str) -> Option<String> {
+    let (scroll, inner) = browser.widths(tab).await;
+    let location = browser.location(tab).await;
+    let window = u64::from(tab.width);
+    if let Some(dir) = std::env::var_os("SHIJIAN_SCREENSHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = browser.screenshot(tab).await;
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}-{window}.png")), png).unwrap();
+    }
+    (scroll > inner || inner > window)
+        .then(|| format!("{location} at {window} px is {scroll} px wide (layout viewport {inner} px)"))
+}
+
+/// A file name for a page: its shape, in letters.
+fn file_name(url: &str) -> String {
+    let name: String = shape(url).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    name.trim_matches('_').to_string()
+}
+
+/// Every page the walk reaches (one of each shape of address, for each user), opened in a real
+/// Chromium at a desk's width (1366 px, in Chinese) and a phone's (390 px, in both languages):
+/// none is wider than the window. Then a registrar's refused change, submitted in the browser:
+/// the error beside the field, what was typed still there.
+async fn every_page_fits_a_phone_and_a_desk_in_chromium(store: Store) {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    let backend = format!("{:?}", store.backend()).to_lowercase();
+    let (server, users) = seeded_province(&store).await;
+    let walked = walk_all(&server, &users).await;
+    let mut browser = crate::cdp::Browser::start(&chromium).await;
+    let mut wide = Vec::new();
+    let mut opened = 0;
+    for width in [1366, 390] {
+        for (user, pages) in &walked.pages {
+            let tab = browser.tab(width).await;
+            if let Some(user) = user {
+                crate::browser::sign_in(&mut browser, &tab, &server, user, &backend).await;
+            }
+            let mut shapes = BTreeSet::new();
+            for url in pages.iter().filter(|u| shapes.insert(shape(u))) {
+                let languages: &[&str] = if width < 800 { &["zh", "en"] } else { &["zh"] };
+                for lang in languages {
+                    let page = if *lang == "en" { english(url) } else { url.clone() };
+                    browser.open(&tab, &server.url(&page)).await;
+                    let name = format!("{backend}-{}-{}-{lang}", user.unwrap_or("public"), file_name(url));
+                    opened += 1;
+                    wide.extend(fits(&mut browser, &tab, &name).await);
+                }
+            }
+        }
+    }
+    assert!(opened > 60, "opened {opened} pages");
+    assert!(wide.is_empty(), "{} pages wider than the window:\n{}", wide.len(), wide.join("\n"));
+
+    // A registrar renames an entity with a name that has no organisational form: the page
+    // comes back with the error under the name and the new address still typed.
+    for width in [1366, 390] {
+        let tab = browser.tab(width).await;
+        crate::browser::sign_in(&mut browser, &tab, &server, "reg.hb", &backend).await;
+        browser.open(&tab, &server.url("/workbench/register")).await;
+        let entity = browser.eval(&tab, "document.querySelector('a.manage').getAttribute('href')").await;
+        browser.open(&tab, &server.url(entity.as_str().unwrap())).await;
+        browser.type_into(&tab, "#change-name", "红光").await;
+        browser.type_into(&tab, "#change-address", "武汉市洪山区珞喻路9号").await;
+        browser.click_and_wait(&tab, "document.querySelector('#change-form button[type=submit]')").await;
+        let beside = browser
+            .eval(&tab, "document.getElementById(document.getElementById('change-name').getAttribute('aria-describedby')).textContent")
+            .await;
+        assert!(beside.as_str().unwrap().contains("名称未标明组织形式"), "{beside}");
+        let kept = browser
+            .eval(
+                &tab,
+                "[document.getElementById('change-name').value, document.getElementById('change-address').value]",
+            )
+            .await;
+        assert_eq!(kept, json!(["红光", "武汉市洪山区珞喻路9号"]));
+        // The error sits right under its field, in view with it.
+        let gap = browser
+            .eval(&tab, "(() => { const i = document.getElementById('change-name').getBoundingClientRect(); const e = document.getElementById('err-change-name').getBoundingClientRect(); return e.top - i.bottom; })()")
+            .await;
+        assert!((0.0..40.0).contains(&gap.as_f64().unwrap()), "the error is {gap} px under its field");
+        crate::browser::look(&mut browser, &tab, "change-refused", &backend).await;
+    }
+    drop(browser);
     server.stop().await.unwrap();
 }
 
