@@ -635,6 +635,28 @@ struct OdrPage {
     error: Option<String>,
     rows: Vec<OdrRow>,
     scorecard: Option<shijian_app::complaints::disclosure::OdrScorecard>,
+    /// An answer refused, as typed, to show again in its complaint's form.
+    typed: Option<OdrTyped>,
+}
+
+/// What was typed into an answer's form.
+struct OdrTyped {
+    id: String,
+    settled: bool,
+    method: String,
+    answer: String,
+}
+
+impl OdrPage {
+    /// What was typed into the answer form of complaint `id`, when its answer was refused.
+    fn typed_for(&self, id: &str) -> Option<&OdrTyped> {
+        self.typed.as_ref().filter(|t| t.id == id)
+    }
+
+    /// Whether the answer form of complaint `id` says settled (so it does at first).
+    fn settled(&self, id: &str) -> bool {
+        self.typed_for(id).is_none_or(|t| t.settled)
+    }
 }
 
 async fn odr_build(
@@ -700,6 +722,7 @@ async fn odr_build(
             })
             .collect(),
         scorecard: d.odr,
+        typed: None,
     })
 }
 
@@ -723,7 +746,7 @@ pub async fn odr_page(
 }
 
 /// What the ODR page's forms ask.
-#[derive(Clone, Copy, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OdrAction {
     Join,
@@ -788,7 +811,15 @@ pub async fn odr_act(
             let status = crate::error::status_of(&e);
             let message = e.message(if en { Lang::En } else { Lang::Zh });
             match odr_build(&state, &uri, &page, &uscc, en, None, Some(message)).await {
-                Ok(p) => crate::error::noting(render(&p, status), &e),
+                Ok(mut p) => {
+                    p.typed = (f.action == OdrAction::Answer).then(|| OdrTyped {
+                        id: f.id.trim().to_string(),
+                        settled: f.settled.trim() == "yes",
+                        method: f.method.clone(),
+                        answer: f.answer.clone(),
+                    });
+                    crate::error::noting(render(&p, status), &e)
+                }
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
         }

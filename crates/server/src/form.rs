@@ -82,6 +82,18 @@ pub(crate) fn beside(e: &Error, en: bool) -> String {
     }
 }
 
+/// An error above a form, naming its field as the form's label does (`fields` maps the
+/// vocabulary's field names to the catalogue keys of the labels): `电话：格式不正确`, not
+/// `party.phone 无效`.
+pub(crate) fn labelled(e: &Error, fields: &[(&str, &str)], en: bool) -> String {
+    let t = crate::text::T::new(en);
+    match e.detail("field").and_then(|f| fields.iter().find(|(detail, _)| *detail == f)) {
+        Some((_, label)) if en => format!("{}: {}", t.get(label), beside(e, en)),
+        Some((_, label)) => format!("{}：{}", t.get(label), beside(e, en)),
+        None => message(e, en),
+    }
+}
+
 /// `e` with each detail given in both languages (`中文 / English`, as the rules of `core` and
 /// `text` write their reasons) in the page's language only.
 pub(crate) fn localised(e: &Error, en: bool) -> Error {
@@ -120,5 +132,10 @@ mod tests {
         assert!(!errors.place(&Error::new(Code::AccessDenied), &[("spec.title", "title")], true));
         assert_eq!(errors.len(), 2);
         assert_eq!(summary(&errors, false), "有 2 处需要更正，见各栏下方的说明。");
+        let phone = shijian_core::complaint::check_phone("12").unwrap_err();
+        let fields = [("party.phone", "complaint_form.telephone")];
+        assert_eq!(labelled(&phone, &fields, false), "联系电话：格式不正确");
+        let missing = Error::new(Code::ComplaintField).with("field", "party.phone").with("reason", "required");
+        assert_eq!(labelled(&missing, &fields, true), "Telephone: Required");
     }
 }

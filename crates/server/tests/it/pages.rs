@@ -584,6 +584,7 @@ async fn forms_show_every_error_beside_its_field_and_keep_what_was_typed(store: 
     assert_eq!(html.select(&ticked).map(|e| e.value().attr("value").unwrap()).collect::<Vec<_>>(), ["SC-04"]);
     let summary = html.select(&scraper::Selector::parse("#error").unwrap()).next().unwrap().text().collect::<String>();
     assert_eq!(summary, "有 4 处需要更正，见各栏下方的说明。");
+
     server.stop().await.unwrap();
 }
 
