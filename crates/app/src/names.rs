@@ -41,6 +41,15 @@ impl Verdict {
             Verdict::Refuse => "不予申报",
         }
     }
+
+    /// The verdict in English, as the English pages show it.
+    pub fn en(self) -> &'static str {
+        match self {
+            Verdict::Accept => "may be filed",
+            Verdict::Warn => "similar: may be filed at the applicant's own risk",
+            Verdict::Refuse => "may not be filed",
+        }
+    }
 }
 
 /// One finding: a rule broken by the name itself, or a conflict with a registered name.

@@ -562,6 +562,26 @@ impl Error {
     /// template does not mention (such as `line` or `path`) is appended in brackets.
     pub fn message(&self, lang: Lang) -> String {
         let template = self.code.template(lang);
+        let mut out = self.text(lang);
+        let extra: Vec<String> = self
+            .details
+            .iter()
+            .filter(|(n, _)| !template.contains(&format!("{{{n}}}")))
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect();
+        if !extra.is_empty() {
+            out.push_str(" [");
+            out.push_str(&extra.join(", "));
+            out.push(']');
+        }
+        out
+    }
+
+    /// The message in `lang` without the details its sentence does not name: for a person
+    /// reading it beside the field it is about, where `field=…` would only repeat the label in
+    /// the program's words.
+    pub fn text(&self, lang: Lang) -> String {
+        let template = self.code.template(lang);
         let mut out = String::with_capacity(template.len() + 16);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -583,17 +603,6 @@ impl Error {
             }
         }
         out.push_str(rest);
-        let extra: Vec<String> = self
-            .details
-            .iter()
-            .filter(|(n, _)| !template.contains(&format!("{{{n}}}")))
-            .map(|(n, v)| format!("{n}={v}"))
-            .collect();
-        if !extra.is_empty() {
-            out.push_str(" [");
-            out.push_str(&extra.join(", "));
-            out.push(']');
-        }
         out
     }
 }

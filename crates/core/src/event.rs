@@ -92,6 +92,40 @@ impl Role {
         }
     }
 
+    /// The role's name in Chinese, as the pages show it.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Role::Public => "社会公众",
+            Role::Enterprise => "企业",
+            Role::Registrar => "登记人员",
+            Role::CreditOfficer => "信用监管人员",
+            Role::Inspector => "检查人员",
+            Role::ComplaintHandler => "投诉举报处理人员",
+            Role::CaseOfficer => "办案人员",
+            Role::Supervisor => "监督人员",
+            Role::Auditor => "审计人员",
+            Role::Administrator => "系统管理员",
+            Role::System => "系统",
+        }
+    }
+
+    /// The role's name in English, as the pages show it.
+    pub fn en(self) -> &'static str {
+        match self {
+            Role::Public => "the public",
+            Role::Enterprise => "enterprise",
+            Role::Registrar => "registrar",
+            Role::CreditOfficer => "credit officer",
+            Role::Inspector => "inspector",
+            Role::ComplaintHandler => "complaint handler",
+            Role::CaseOfficer => "case officer",
+            Role::Supervisor => "supervisor",
+            Role::Auditor => "auditor",
+            Role::Administrator => "administrator",
+            Role::System => "the system",
+        }
+    }
+
     pub fn parse(s: &str) -> Result<Role> {
         Role::ALL
             .iter()

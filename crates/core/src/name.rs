@@ -223,7 +223,7 @@ pub fn check(raw: &str, kind: Option<EntityKind>, hint: Option<DivisionCode>) ->
             rule: "form_kind_mismatch",
             severity: Severity::Refuse,
             basis: "企业名称登记管理规定 第十条；公司法 第七条；合伙企业法 第十五条、第五十六条、第六十二条",
-            detail: format!("“{f}”不是{}的组织形式 / '{f}' is not a form of a {}", k.zh(), k.as_str()),
+            detail: format!("“{f}”不是{}的组织形式 / '{f}' is not a form of a {}", k.zh(), k.en()),
         });
     }
     // 集团 before the form (规定 第十四条).

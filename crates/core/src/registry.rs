@@ -82,6 +82,22 @@ impl EntityKind {
         }
     }
 
+    /// The kind's English name, as the English pages show it.
+    pub fn en(self) -> &'static str {
+        match self {
+            EntityKind::LimitedCompany => "limited liability company",
+            EntityKind::JointStockCompany => "joint stock company",
+            EntityKind::GeneralPartnership => "general partnership",
+            EntityKind::SpecialGeneralPartnership => "special general partnership",
+            EntityKind::LimitedPartnership => "limited partnership",
+            EntityKind::SoleProprietorship => "sole proprietorship",
+            EntityKind::Branch => "branch",
+            EntityKind::ForeignInvested => "foreign-invested enterprise",
+            EntityKind::IndividualBusiness => "individual business",
+            EntityKind::FarmerCooperative => "farmers' cooperative",
+        }
+    }
+
     pub fn parse(s: &str) -> Result<EntityKind> {
         EntityKind::ALL
             .iter()
@@ -148,6 +164,18 @@ impl Status {
             Status::Deregistered => "注销",
             Status::Revoked => "吊销",
             Status::Annulled => "撤销",
+        }
+    }
+
+    /// The status's English name, as the English pages show it.
+    pub fn en(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Suspended => "suspended",
+            Status::DeregistrationNotice => "in notice of simplified deregistration",
+            Status::Deregistered => "deregistered",
+            Status::Revoked => "licence revoked",
+            Status::Annulled => "registration annulled",
         }
     }
 

@@ -122,7 +122,6 @@ struct AlertRow {
 }
 
 struct TrendRow {
-    key: String,
     name: String,
     /// The monthly counts, for the chart's title.
     counts: String,
@@ -156,7 +155,7 @@ fn clue_row(c: &ClueItem, en: bool) -> ClueRow {
         rule: format!(
             "{}{}",
             if en { c.rule_en } else { c.rule_zh },
-            f.problem.as_deref().map(|p| format!("（{}）", categories::zh(p))).unwrap_or_default()
+            f.problem.as_deref().map(|p| format!("（{}）", categories::label(p, en))).unwrap_or_default()
         ),
         law: c.law.unwrap_or("").to_string(),
         office: format!("{} {}", f.office, f.office.name()),
@@ -219,7 +218,6 @@ fn trend_rows(trends: &[shijian_app::complaints::analysis::Trend], en: bool, n: 
         .iter()
         .take(n)
         .map(|t| TrendRow {
-            key: t.key.clone(),
             name: if en { t.en.clone() } else { t.zh.clone() },
             counts: t.counts.iter().map(u64::to_string).collect::<Vec<_>>().join(" "),
             last_year: t.last_year,
@@ -324,8 +322,8 @@ async fn build(
                 business_address: s.intake.business.address.clone().unwrap_or_default(),
                 entity: s.entity.clone().unwrap_or_default(),
                 place: format!("{} {}", s.intake.place, s.intake.place.full_name()),
-                category: format!("{} {}", s.intake.category, categories::zh(&s.intake.category)),
-                problem: format!("{} {}", s.intake.problem, categories::zh(&s.intake.problem)),
+                category: categories::label(&s.intake.category, en).to_string(),
+                problem: categories::label(&s.intake.problem, en).to_string(),
                 amount: s.intake.amount.clone().unwrap_or_default(),
                 facts: s.intake.facts.clone(),
                 request: s.intake.request.clone(),
@@ -637,6 +635,28 @@ struct OdrPage {
     error: Option<String>,
     rows: Vec<OdrRow>,
     scorecard: Option<shijian_app::complaints::disclosure::OdrScorecard>,
+    /// An answer refused, as typed, to show again in its complaint's form.
+    typed: Option<OdrTyped>,
+}
+
+/// What was typed into an answer's form.
+struct OdrTyped {
+    id: String,
+    settled: bool,
+    method: String,
+    answer: String,
+}
+
+impl OdrPage {
+    /// What was typed into the answer form of complaint `id`, when its answer was refused.
+    fn typed_for(&self, id: &str) -> Option<&OdrTyped> {
+        self.typed.as_ref().filter(|t| t.id == id)
+    }
+
+    /// Whether the answer form of complaint `id` says settled (so it does at first).
+    fn settled(&self, id: &str) -> bool {
+        self.typed_for(id).is_none_or(|t| t.settled)
+    }
 }
 
 async fn odr_build(
@@ -677,8 +697,8 @@ async fn odr_build(
                 OdrRow {
                     id: s.id.clone(),
                     received_on: s.received_on.to_string(),
-                    category: categories::zh(&s.intake.category).to_string(),
-                    problem: categories::zh(&s.intake.problem).to_string(),
+                    category: categories::label(&s.intake.category, en).to_string(),
+                    problem: categories::label(&s.intake.problem, en).to_string(),
                     amount: s.intake.amount.clone().unwrap_or_default(),
                     facts: s.intake.facts.clone(),
                     request: s.intake.request.clone(),
@@ -702,6 +722,7 @@ async fn odr_build(
             })
             .collect(),
         scorecard: d.odr,
+        typed: None,
     })
 }
 
@@ -725,7 +746,7 @@ pub async fn odr_page(
 }
 
 /// What the ODR page's forms ask.
-#[derive(Clone, Copy, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OdrAction {
     Join,
@@ -790,7 +811,15 @@ pub async fn odr_act(
             let status = crate::error::status_of(&e);
             let message = e.message(if en { Lang::En } else { Lang::Zh });
             match odr_build(&state, &uri, &page, &uscc, en, None, Some(message)).await {
-                Ok(p) => crate::error::noting(render(&p, status), &e),
+                Ok(mut p) => {
+                    p.typed = (f.action == OdrAction::Answer).then(|| OdrTyped {
+                        id: f.id.trim().to_string(),
+                        settled: f.settled.trim() == "yes",
+                        method: f.method.clone(),
+                        answer: f.answer.clone(),
+                    });
+                    crate::error::noting(render(&p, status), &e)
+                }
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
         }

@@ -776,12 +776,30 @@ pub async fn submit(
             due: filed.due.map(|d| crate::html::due_text(d, filed.due_provisional, en)).unwrap_or_default(),
         }),
         Err(e) => {
-            let mut r = form_page(en, &uri, f, Some(e.message(lang)));
+            let mut r = form_page(en, &uri, f, Some(crate::form::labelled(&e, FORM_FIELDS, en)));
             *r.status_mut() = crate::error::status_of(&e);
             r
         }
     }
 }
+
+/// The intake's fields by the labels of the public form, for its errors.
+const FORM_FIELDS: &[(&str, &str)] = &[
+    ("party.name", "complaint_form.name"),
+    ("party.phone", "complaint_form.telephone"),
+    ("party.address", "complaint_form.postal_address"),
+    ("business.name", "complaint_form.name_as_you_know_it"),
+    ("business.code", "complaint_form.credit_code_if_you_know"),
+    ("business.address", "complaint_form.where_it_is"),
+    ("place", "complaint_form.county_or_district"),
+    ("category", "complaint_form.goods_or_service"),
+    ("problem", "complaint_form.problem"),
+    ("amount", "complaint_form.amount_in_dispute_yuan"),
+    ("occurred_on", "complaint_form.when_you_learned_of_the"),
+    ("facts", "complaint_form.what_happened_2"),
+    ("request", "complaint_form.what_you_ask_for_complaints"),
+    ("attachments", "complaint_form.attachments_photographs_receipts_jpeg_png"),
+];
 
 /// `GET /12315/track`: the tracking form.
 pub async fn track_page(uri: Uri, q: std::result::Result<Query<LangQuery>, QueryRejection>) -> Response {

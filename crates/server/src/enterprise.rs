@@ -138,14 +138,14 @@ pub(crate) fn target_label(t: &RepairTarget, en: bool) -> String {
         }
         (RepairTarget::AbnormalListing { ground, report_year }, true) => format!(
             "removal from the abnormal operations list: {}{}",
-            ground.as_str(),
+            ground.en(),
             report_year.map(|y| format!(" ({y})")).unwrap_or_default()
         ),
         (RepairTarget::SeriousListing { ground, listed_on }, false) => {
             format!("提前移出严重违法失信名单：{}（{listed_on}列入）", ground.zh())
         }
         (RepairTarget::SeriousListing { ground, listed_on }, true) => {
-            format!("early removal from the serious violations list: {} (listed {listed_on})", ground.as_str())
+            format!("early removal from the serious violations list: {} (listed {listed_on})", ground.en())
         }
         (RepairTarget::PenaltyPublicity { decision, .. }, false) => format!("提前停止公示行政处罚信息：{decision}"),
         (RepairTarget::PenaltyPublicity { decision, .. }, true) => {
@@ -198,8 +198,8 @@ fn build_page(
         csrf: page.csrf.clone().unwrap_or_default(),
         uscc: e.uscc.to_string(),
         name: e.name.clone(),
-        kind: if en { e.kind.as_str().to_string() } else { e.kind.zh().to_string() },
-        status: if en { state.status.as_str().to_string() } else { state.status.zh().to_string() },
+        kind: if en { e.kind.en().to_string() } else { e.kind.zh().to_string() },
+        status: if en { state.status.en().to_string() } else { state.status.zh().to_string() },
         own: page.caller.actor.pseudonym.as_deref() == Some(e.uscc.as_str()),
         notice: None,
         error: None,

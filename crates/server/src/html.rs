@@ -83,20 +83,11 @@ pub(crate) fn kind_text(kind: &str, en: bool) -> String {
     }
 }
 
-/// A plain error page in the request's language.
+/// An error as a page in the site's layout, in the page's language.
 fn error_page(e: &Error, en: bool) -> Response {
     let status = crate::error::status_of(e);
-    let message = e.message(if en { Lang::En } else { Lang::Zh });
-    let body = format!(
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"stylesheet\" href=\"/static/site.css\"><title>{}</title></head><body><main><h1>{}</h1><p class=\"error\">{}</p><p><a href=\"/{}\">{}</a></p></main></body></html>",
-        if en { "en" } else { "zh-CN" },
-        status.as_u16(),
-        status.as_u16(),
-        askama::filters::escape(&message, askama::filters::Html).map(|m| m.to_string()).unwrap_or_default(),
-        if en { "?lang=en" } else { "" },
-        if en { "Back to search" } else { "返回查询" },
-    );
-    (status, Html(body)).into_response()
+    let switch = if en { "/" } else { "/?lang=en" }.to_string();
+    (status, Html(error_html(e, status, en, switch))).into_response()
 }
 
 #[derive(Template)]
@@ -110,28 +101,39 @@ struct ErrorPage {
     message: String,
     /// Signing in would help (401).
     signin: bool,
+    /// The address asked for, when it is the error (404): shown as the literal it is.
+    path: Option<String>,
 }
 
 /// An error as a page in the site's layout (for browsers; the API answers JSON).
 pub(crate) fn error_html(e: &Error, status: StatusCode, en: bool, switch: String) -> String {
-    let title = match (status, en) {
-        (StatusCode::NOT_FOUND, false) => "页面不存在".to_string(),
-        (StatusCode::NOT_FOUND, true) => "Not found".to_string(),
-        (StatusCode::UNAUTHORIZED, false) => "请先登录".to_string(),
-        (StatusCode::UNAUTHORIZED, true) => "Sign in first".to_string(),
-        (StatusCode::FORBIDDEN, false) => "无权访问".to_string(),
-        (StatusCode::FORBIDDEN, true) => "Access denied".to_string(),
-        (StatusCode::TOO_MANY_REQUESTS, false) => "请求过于频繁".to_string(),
-        (StatusCode::TOO_MANY_REQUESTS, true) => "Too many requests".to_string(),
-        (s, _) => s.as_u16().to_string(),
-    };
+    let t = crate::text::T::new(en);
+    let title = match status {
+        StatusCode::NOT_FOUND => t.get("error.title_not_found"),
+        StatusCode::UNAUTHORIZED => t.get("error.title_sign_in"),
+        StatusCode::FORBIDDEN => t.get("error.title_denied"),
+        StatusCode::CONFLICT => t.get("error.title_conflict"),
+        StatusCode::TOO_MANY_REQUESTS => t.get("error.title_too_many"),
+        StatusCode::PAYLOAD_TOO_LARGE => t.get("error.title_too_large"),
+        StatusCode::SERVICE_UNAVAILABLE => t.get("error.title_unavailable"),
+        s if s.is_server_error() => t.get("error.title_server"),
+        _ => t.get("error.title_bad_request"),
+    }
+    .to_string();
     let page = ErrorPage {
         en,
         switch,
         status: status.as_u16(),
         title,
         code: e.code().as_str(),
-        message: e.message(if en { Lang::En } else { Lang::Zh }),
+        // An unknown address is said in words, the address itself shown apart as typed.
+        message: match e.code() {
+            shijian_core::Code::RouteUnknown => t.get("error.no_such_address").to_string(),
+            // The refusal's details (role and action codes) are for the record, not the reader.
+            shijian_core::Code::AccessDenied => t.get("error.access_denied").to_string(),
+            _ => e.message(if en { Lang::En } else { Lang::Zh }),
+        },
+        path: e.detail("path").filter(|_| e.code() == shijian_core::Code::RouteUnknown).map(str::to_string),
         signin: status == StatusCode::UNAUTHORIZED,
     };
     page.render().unwrap_or_else(|err| {
@@ -173,19 +175,11 @@ pub(crate) struct PageLink {
     pub current: bool,
 }
 
-/// A status code (`active`, …) in the page's language: 存续 / in business, as gsxt words them.
+/// A status code (`active`, …) in the page's language, by its label in core.
 pub(crate) fn status_label(code: &str, en: bool) -> String {
     use shijian_core::registry::Status;
-    let english = |s: Status| match s {
-        Status::Active => "in business",
-        Status::Suspended => "suspended",
-        Status::DeregistrationNotice => "deregistration notice",
-        Status::Deregistered => "deregistered",
-        Status::Revoked => "licence revoked",
-        Status::Annulled => "registration annulled",
-    };
     match Status::ALL.iter().find(|s| s.as_str() == code) {
-        Some(s) if en => english(*s).to_string(),
+        Some(s) if en => s.en().to_string(),
         Some(s) => s.zh().to_string(),
         None => code.replace('_', " "),
     }
@@ -277,7 +271,7 @@ struct EntityPage {
     switch: String,
     name: String,
     uscc: String,
-    facts: Vec<(String, String)>,
+    facts: Vec<(String, String, bool)>,
     former_names: Vec<(String, String)>,
     abnormal: Vec<ListEntryRow>,
     serious: Vec<ListEntryRow>,
@@ -334,7 +328,9 @@ pub(crate) fn ground_text(code: &str, en: bool) -> String {
     {
         (Ok(g), _) if !en => g.zh().to_string(),
         (_, Ok(g)) if !en => g.zh().to_string(),
-        _ => code.replace('_', " "),
+        (Ok(g), _) => g.en().to_string(),
+        (_, Ok(g)) => g.en().to_string(),
+        _ => code.to_string(),
     }
 }
 
@@ -610,19 +606,26 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
     };
     let e = &file.entity.entity;
     let l = |zh: &str, english: &str| if en { english.to_string() } else { zh.to_string() };
+    // The third member tells a value that is data in the language it was registered in
+    // (a name, an address) from one in the page's language.
     let mut facts = vec![
-        (l("主体类型", "Kind"), if en { e.kind.as_str().replace('_', " ") } else { e.kind.zh().to_string() }),
-        (l("登记状态", "Status"), status_label(file.entity.status.as_str(), en)),
-        (l("法定代表人（负责人、经营者）", "Legal representative"), e.representative.clone()),
+        (l("主体类型", "Kind"), if en { e.kind.en().to_string() } else { e.kind.zh().to_string() }, false),
+        (
+            l("登记状态", "Status"),
+            if en { file.entity.status.en().to_string() } else { file.entity.status.zh().to_string() },
+            false,
+        ),
+        (l("法定代表人（负责人、经营者）", "Legal representative"), e.representative.clone(), true),
     ];
     if let Some(capital) = &e.capital {
-        facts.push((l("注册资本", "Registered capital"), capital_text(capital, &e.currency, en)));
+        facts.push((l("注册资本", "Registered capital"), capital_text(capital, &e.currency, en), false));
     }
     facts.extend([
-        (l("成立日期", "Established"), e.established_on.to_string()),
-        (l("登记机关", "Registration authority"), authority_name(e.authority, en)),
-        (l("住所", "Address"), e.address.clone()),
-        (l("经营范围", "Business scope"), e.scope_text.clone()),
+        (l("成立日期", "Established"), e.established_on.to_string(), false),
+        // The office's name is data: on an English page its place name stays in Chinese.
+        (l("登记机关", "Registration authority"), authority_name(e.authority, en), true),
+        (l("住所", "Address"), e.address.clone(), true),
+        (l("经营范围", "Business scope"), e.scope_text.clone(), true),
     ]);
     // Newest first by the day it happened (the log's order is the order of recording).
     let mut history: Vec<Row> = file
@@ -789,7 +792,7 @@ pub async fn names(
         match checked {
             Ok(c) => {
                 p.checked = true;
-                p.verdict = if en { c.verdict.as_str().to_string() } else { c.verdict.zh().to_string() };
+                p.verdict = if en { c.verdict.en().to_string() } else { c.verdict.zh().to_string() };
                 p.verdict_code = c.verdict.as_str().to_string();
                 p.authority = c.authority.map(|a| format!("{a} {}", a.name())).unwrap_or_default();
                 p.trade_name = c.parsed.trade_name.clone();

@@ -399,7 +399,8 @@ struct PlanPage {
     office: String,
     period: String,
     status: String,
-    items: String,
+    /// The plan's items: code and name in the page's language.
+    items: Vec<(String, String)>,
     ratios: Vec<(String, String, String)>,
     /// Whether the ratios carry the counts per class (staff only).
     counts: bool,
@@ -431,6 +432,10 @@ pub async fn plan_page(
         Err(e) => return ApiError(e).into_response(),
     };
     let after: u32 = q.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
+    let item_list = match inspection::item_list(state.store()).await {
+        Ok(l) => l,
+        Err(e) => return ApiError(e).into_response(),
+    };
     let page = match me.tasks(&id, after, 100).await {
         Ok(t) => t,
         Err(e) => return ApiError(e).into_response(),
@@ -456,7 +461,7 @@ pub async fn plan_page(
             rank: t.assigned.rank,
             target: t.assigned.target.clone(),
             name,
-            inspectors: t.assigned.inspectors.join("、"),
+            inspectors: t.assigned.inspectors.join(if en { ", " } else { "、" }),
             result,
         });
     }
@@ -494,7 +499,16 @@ pub async fn plan_page(
         office: office_text(p.spec.office),
         period: format!("{} – {}", p.spec.starts_on, p.spec.ends_on),
         status: status_text(p.status.as_str(), en),
-        items: p.spec.items.join("、"),
+        items: p
+            .spec
+            .items
+            .iter()
+            .map(|code| {
+                let item = item_list.iter().find(|i| &i.code == code);
+                let name = item.map(|i| if en { i.name_en.clone() } else { i.name_zh.clone() });
+                (code.clone(), name.unwrap_or_default())
+            })
+            .collect(),
         ratios,
         counts: strata.is_some(),
         pool_hash: p.published.as_ref().map(|x| x.pool_hash.clone()).unwrap_or_else(|| "—".into()),
@@ -510,7 +524,7 @@ pub async fn plan_page(
         drawn: p
             .draw
             .as_ref()
-            .map(|d| format!("{} ({} unassigned)", d.drawn, d.unassigned))
+            .map(|d| format!("{} ({})", d.drawn, crate::text::T::new(en).fill("plan.unassigned", d.unassigned)))
             .unwrap_or_else(|| "—".into()),
         tasks,
         next: page

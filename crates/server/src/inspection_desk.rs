@@ -20,12 +20,13 @@ use shijian_core::inspection::plan::{MIN_TEAM, PlanStep, Ratios, Scope};
 use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{ItemKind, PlanSpec, PlanStatus, TaskStatus};
 use shijian_core::registry::EntityKind;
-use shijian_core::{Code, DivisionCode, Error, Lang};
+use shijian_core::{Code, DivisionCode, Error};
 
 use crate::AppState;
 use crate::api::today;
 use crate::auth::PageCaller;
 use crate::extract::SignedForm;
+use crate::form::FieldErrors;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
 
@@ -92,8 +93,10 @@ struct DeskPage {
     items: Vec<ItemOption>,
     categories: Vec<(&'static str, &'static str)>,
     today: String,
-    /// What was typed, shown again after a refusal (empty at first).
+    /// What was typed, shown again after a refusal (the defaults at first).
     values: DeskForm,
+    /// Each field's error, after a refusal of the draft.
+    errors: FieldErrors,
 }
 
 impl PartyRow {
@@ -103,6 +106,11 @@ impl PartyRow {
 }
 
 impl DeskPage {
+    /// The error beside `field` of the draft form, if any.
+    fn err(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
+
     /// Whether the item was ticked in the draft shown again.
     fn ticked(&self, code: &str) -> bool {
         self.values.items.iter().any(|i| i == code)
@@ -158,6 +166,7 @@ async fn build(
         categories: ResultCategory::ALL.iter().map(|c| (c.as_str(), if en { c.en() } else { c.zh() })).collect(),
         today: today.to_string(),
         values,
+        errors: FieldErrors::default(),
     };
     if planner {
         for s in me.plans(account.office, None, 50).await?.items {
@@ -218,7 +227,18 @@ async fn build(
                     }
                 };
                 let name = if en { &i.name_en } else { &i.name_zh };
-                ItemOption { label: format!("{} {name}（{} · {kind}）", i.code, i.department), code: i.code }
+                // The department is data, but the administration's own is named in the page's
+                // language.
+                let department = match (i.department.as_str(), en) {
+                    ("市场监管", true) => "market supervision",
+                    (d, _) => d,
+                };
+                let label = if en {
+                    format!("{name} ({department} · {kind})")
+                } else {
+                    format!("{name}（{department} · {kind}）")
+                };
+                ItemOption { label, code: i.code }
             })
             .collect();
     }
@@ -280,7 +300,7 @@ pub async fn page(
         return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
     }
     let notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
-    match build(&state, &uri, &page, en, notice, None, DeskForm::default()).await {
+    match build(&state, &uri, &page, en, notice, None, DeskForm::fresh()).await {
         Ok(p) => render(&p, StatusCode::OK),
         Err(e) => crate::error::ApiError(e).into_response(),
     }
@@ -347,10 +367,11 @@ pub struct DeskForm {
     kinds: String,
     industries: String,
     parties: String,
-    team_size: Option<u8>,
+    /// Numbers as typed, checked in [`spec_of`].
+    team_size: String,
     /// A checkbox: present when ticked.
     forbid_own_office: Option<String>,
-    recent_days: Option<u32>,
+    recent_days: String,
     commitment: String,
     secret: String,
     inspected_on: String,
@@ -371,6 +392,18 @@ fn basis_points(typed: &str, field: &str) -> Result<u32, Error> {
     Ok((pct * 100.0).round() as u32)
 }
 
+impl DeskForm {
+    /// The draft form as first shown: the defaults a planner usually keeps.
+    fn fresh() -> DeskForm {
+        DeskForm {
+            team_size: MIN_TEAM.to_string(),
+            forbid_own_office: Some("on".into()),
+            recent_days: "365".into(),
+            ..DeskForm::default()
+        }
+    }
+}
+
 fn date(typed: &str, field: &str) -> Result<NaiveDate, Error> {
     shijian_core::parse_date(typed.trim()).map_err(|_| field_error(field, "a date"))
 }
@@ -382,37 +415,89 @@ fn list(v: &str) -> Vec<String> {
         .collect()
 }
 
-/// The plan a draft form describes.
-fn spec_of(f: &DeskForm, office: Option<DivisionCode>) -> Result<PlanSpec, Error> {
+/// The plan a draft form describes, or `None` with every field's error recorded: a planner
+/// sees all that is wrong with the draft at once.
+fn spec_of(f: &DeskForm, office: Option<DivisionCode>, errors: &mut FieldErrors, en: bool) -> Option<PlanSpec> {
+    let title = f.title.trim().to_string();
+    if title.is_empty() {
+        errors.add("title", crate::text::T::new(en).get("form.required"));
+    }
     let office = match f.office.trim() {
-        "" => office.ok_or_else(|| field_error("office", "empty"))?,
-        o => DivisionCode::parse(o)?,
+        "" => errors.check(office.ok_or(()), "office", "form.division_code", en),
+        o => errors.check(DivisionCode::parse(o), "office", "form.division_code", en),
     };
-    let divisions = list(&f.divisions).iter().map(|d| DivisionCode::parse(d)).collect::<Result<Vec<_>, _>>()?;
-    let kinds = list(&f.kinds).iter().map(|k| EntityKind::parse(k)).collect::<Result<Vec<_>, _>>()?;
-    Ok(PlanSpec {
+    let divisions = list(&f.divisions).iter().map(|d| DivisionCode::parse(d)).collect::<Result<Vec<_>, _>>();
+    let divisions = errors.check(divisions, "divisions", "form.division_codes", en);
+    let kinds = list(&f.kinds).iter().map(|k| EntityKind::parse(k)).collect::<Result<Vec<_>, _>>();
+    let kinds = errors.check(kinds, "kinds", "form.kinds", en);
+    let dates = ["starts_on", "ends_on", "reveal_by"].map(|field| {
+        let typed = match field {
+            "starts_on" => &f.starts_on,
+            "ends_on" => &f.ends_on,
+            _ => &f.reveal_by,
+        };
+        errors.check(date(typed, field), field, "form.date", en)
+    });
+    let [a, b, c, d, u] = [
+        ("ratio_a", &f.ratio_a),
+        ("ratio_b", &f.ratio_b),
+        ("ratio_c", &f.ratio_c),
+        ("ratio_d", &f.ratio_d),
+        ("ratio_u", &f.ratio_u),
+    ]
+    .map(|(field, typed)| errors.check(basis_points(typed, field), field, "form.percentage", en));
+    let number =
+        |typed: &str, default: u32| if typed.trim().is_empty() { Ok(default) } else { typed.trim().parse::<u32>() };
+    let team_size = errors.check(
+        number(&f.team_size, u32::from(MIN_TEAM)).map(|n| u8::try_from(n).unwrap_or(u8::MAX)),
+        "team_size",
+        "form.invalid",
+        en,
+    );
+    let recent_days = errors.check(number(&f.recent_days, 365), "recent_days", "form.invalid", en);
+    let parties = list(&f.parties);
+    if parties.is_empty() {
+        errors.add("parties", crate::text::T::new(en).get("form.required"));
+    }
+    if !errors.is_empty() {
+        return None;
+    }
+    let [starts_on, ends_on, reveal_by] = dates;
+    Some(PlanSpec {
         id: String::new(),
-        title: f.title.trim().to_string(),
-        office,
-        starts_on: date(&f.starts_on, "starts_on")?,
-        ends_on: date(&f.ends_on, "ends_on")?,
+        title,
+        office: office?,
+        starts_on: starts_on?,
+        ends_on: ends_on?,
         items: f.items.clone(),
-        scope: Scope { divisions, kinds, industries: list(&f.industries), statuses: Vec::new() },
-        ratios: Ratios {
-            a: basis_points(&f.ratio_a, "ratio_a")?,
-            b: basis_points(&f.ratio_b, "ratio_b")?,
-            c: basis_points(&f.ratio_c, "ratio_c")?,
-            d: basis_points(&f.ratio_d, "ratio_d")?,
-            u: basis_points(&f.ratio_u, "ratio_u")?,
-        },
+        scope: Scope { divisions: divisions?, kinds: kinds?, industries: list(&f.industries), statuses: Vec::new() },
+        ratios: Ratios { a: a?, b: b?, c: c?, d: d?, u: u? },
         trigger: Some(f.trigger.trim().to_string()).filter(|t| !t.is_empty()),
-        team_size: f.team_size.unwrap_or(MIN_TEAM),
+        team_size: team_size?,
         forbid_own_office: f.forbid_own_office.is_some(),
-        recent_days: f.recent_days.unwrap_or(365),
-        parties: list(&f.parties),
-        reveal_by: date(&f.reveal_by, "reveal_by")?,
+        recent_days: recent_days?,
+        parties,
+        reveal_by: reveal_by?,
     })
 }
+
+/// The fields of `app`'s plan errors, by the draft form's names.
+const PLAN_FIELDS: &[(&str, &str)] = &[
+    ("title", "title"),
+    ("spec.title", "title"),
+    ("office", "office"),
+    ("items", "items"),
+    ("spec.items", "items"),
+    ("parties", "parties"),
+    ("spec.parties", "parties"),
+    ("reveal_by", "reveal_by"),
+    ("starts_on", "starts_on"),
+    ("ends_on", "ends_on"),
+    ("team_size", "team_size"),
+    ("trigger", "trigger"),
+    ("industries", "industries"),
+    ("scope.industries", "industries"),
+];
 
 /// `POST /workbench/inspection/plans`: `draft` (the plan's fields), `publish`, `draw` (`plan`),
 /// `publish_result` (`plan`, `target`).
@@ -459,6 +544,7 @@ async fn act(
     let me = Inspections::new(state.store());
     let (actor, now, today) = (&page.caller.actor, chrono::Utc::now(), today());
     let (plan, target) = (f.plan.trim(), f.target.trim());
+    let mut errors = FieldErrors::default();
     let done: Result<PlanStep, Error> = async {
         let step = match f.action {
             Some(step) if allowed.contains(&step) => step,
@@ -466,7 +552,10 @@ async fn act(
             None => return Err(Error::new(Code::RequestInvalid).with("reason", "action")),
         };
         match step {
-            PlanStep::Draft => me.draft(actor, spec_of(&f, actor.office)?, now).await.map(drop),
+            PlanStep::Draft => match spec_of(&f, actor.office, &mut errors, en) {
+                Some(spec) => me.draft(actor, spec, now).await.map(drop),
+                None => Err(Error::new(Code::InspectionField).with("reason", "fields")),
+            },
             PlanStep::Commit => me.commit(actor, plan, f.commitment.trim(), now).await.map(drop),
             PlanStep::Publish => me.publish(actor, plan, today, now).await.map(drop),
             PlanStep::Reveal => me.reveal(actor, plan, f.secret.trim(), now).await.map(drop),
@@ -494,9 +583,17 @@ async fn act(
         }
         Err(e) => {
             let status = crate::error::status_of(&e);
-            let message = e.message(if en { Lang::En } else { Lang::Zh });
+            // A draft's error of one field goes beside it; the rest above the form.
+            if f.action == Some(PlanStep::Draft) && errors.is_empty() {
+                errors.place(&e, PLAN_FIELDS, en);
+            }
+            let message =
+                if errors.is_empty() { crate::form::message(&e, en) } else { crate::form::summary(&errors, en) };
             match build(&state, &uri, &page, en, None, Some(message), f).await {
-                Ok(p) => crate::error::noting(render(&p, status), &e),
+                Ok(mut p) => {
+                    p.errors = errors;
+                    crate::error::noting(render(&p, status), &e)
+                }
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
         }
@@ -611,6 +708,7 @@ mod tests {
             categories: Vec::new(),
             today: String::new(),
             values: DeskForm::default(),
+            errors: FieldErrors::default(),
         };
         let html = p.render().unwrap();
         for &step in PlanStep::ALL {
@@ -634,8 +732,9 @@ mod tests {
     }
 
     /// The draft form as a browser sends it, one `items` field per box ticked, reads into the
-    /// plan; a percentage that is not one is refused by the draft, naming the field, with the
-    /// form kept; a number input that is not a number is refused before, naming it.
+    /// plan; every field that is wrong (a percentage that is not one, a number that is not one,
+    /// a date) is named at once, beside its field, with the form kept; a value no page sends is
+    /// refused before, naming it.
     #[test]
     fn the_draft_form_is_typed() {
         let body = "csrf=x&action=draft&title=%E6%8A%BD%E6%9F%A5&office=&starts_on=2026-07-06&ends_on=2026-12-31\
@@ -644,7 +743,7 @@ mod tests {
         let f: DeskForm = crate::extract::form_fields(body.as_bytes()).unwrap();
         assert_eq!(f.action, Some(PlanStep::Draft));
         let office = DivisionCode::parse("420000").unwrap();
-        let spec = spec_of(&f, Some(office)).unwrap();
+        let spec = spec_of(&f, Some(office), &mut FieldErrors::default(), false).unwrap();
         assert_eq!(spec.items, ["SC-01", "SC-02", "SC-03"]);
         assert_eq!((spec.title.as_str(), spec.office), ("抽查", office));
         assert_eq!((spec.ratios.a, spec.ratios.b, spec.ratios.u), (0, 200, 50));
@@ -653,13 +752,20 @@ mod tests {
         assert_eq!(spec.reveal_by, NaiveDate::from_ymd_opt(2026, 7, 10).unwrap());
 
         let f: DeskForm = crate::extract::form_fields(format!("{body}&ratio_c=lots").as_bytes()).unwrap();
-        let e = spec_of(&f, Some(office)).unwrap_err();
-        assert_eq!((e.code(), e.detail("field")), (Code::InspectionField, Some("ratio_c")));
+        let mut errors = FieldErrors::default();
+        assert!(spec_of(&f, Some(office), &mut errors, false).is_none());
+        assert_eq!(errors.get("ratio_c"), Some("请填写0到100之间的百分数"));
         assert_eq!(f.ratio_c, "lots", "kept to be shown again");
+        let wrong = body.replace("team_size=3", "team_size=many").replace("ends_on=2026-12-31", "ends_on=2026-12-32");
+        let f: DeskForm = crate::extract::form_fields(format!("{wrong}&ratio_c=lots").as_bytes()).unwrap();
+        let mut errors = FieldErrors::default();
+        assert!(spec_of(&f, Some(office), &mut errors, true).is_none());
+        assert_eq!(errors.len(), 3, "every field's error at once");
+        assert_eq!(errors.get("ends_on"), Some("Enter a valid date (year-month-day)"));
+        assert!(errors.get("team_size").is_some() && errors.get("ratio_c").is_some());
+        assert_eq!(f.team_size, "many", "kept to be shown again");
 
-        for (wrong, field) in
-            [("team_size=many", "team_size"), ("action=dance", "action"), ("category=fine", "category")]
-        {
+        for (wrong, field) in [("action=dance", "action"), ("category=fine", "category")] {
             let e = crate::extract::form_fields::<DeskForm>(format!("{body}&{wrong}").as_bytes()).unwrap_err();
             assert_eq!((e.code(), e.detail("field")), (Code::RequestInvalid, Some(field)), "{wrong}");
         }

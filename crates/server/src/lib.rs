@@ -15,6 +15,7 @@ mod complaints;
 mod enterprise;
 pub mod error;
 mod extract;
+mod form;
 mod html;
 mod inspection;
 mod inspection_desk;

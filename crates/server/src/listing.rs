@@ -258,7 +258,7 @@ pub async fn register(
             .map(|s| {
                 let e = &s.entity;
                 let (kind, status) = if a.en {
-                    (e.kind.as_str().to_string(), s.status.as_str().to_string())
+                    (e.kind.en().to_string(), s.status.en().to_string())
                 } else {
                     (e.kind.zh().to_string(), s.status.zh().to_string())
                 };

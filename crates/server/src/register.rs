@@ -13,12 +13,12 @@ use serde::Deserialize;
 use shijian_app::Registry;
 use shijian_core::entity::{Changes, EntityState};
 use shijian_core::registry::{Command, Encumbrances, LifecycleAction};
-use shijian_core::{Code, Error, Lang};
+use shijian_core::{Code, Error};
 
 use crate::AppState;
 use crate::auth::PageCaller;
-use crate::enterprise::field_error;
 use crate::extract::SignedForm;
+use crate::form::FieldErrors;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
 
@@ -33,10 +33,26 @@ struct EntityPage {
     status: String,
     representative: String,
     address: String,
-    today: String,
     commands: Vec<(&'static str, &'static str)>,
     notice: Option<String>,
     error: Option<String>,
+    /// Each field's error, after a refusal (`change.on`, `lifecycle.until`, …).
+    errors: FieldErrors,
+    /// What was typed, kept after a refusal.
+    change: ChangeForm,
+    lifecycle: LifecycleForm,
+}
+
+impl EntityPage {
+    /// The error beside `field`, if any.
+    fn err(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
+
+    /// Whether the lifecycle form had `action` chosen.
+    fn chosen(&self, action: &str) -> bool {
+        self.lifecycle.command == action
+    }
 }
 
 fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityPage {
@@ -47,13 +63,15 @@ fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityP
         csrf: page.csrf.clone().unwrap_or_default(),
         uscc: e.uscc.to_string(),
         name: e.name.clone(),
-        status: if en { state.status.as_str().to_string() } else { state.status.zh().to_string() },
+        status: if en { state.status.en().to_string() } else { state.status.zh().to_string() },
         representative: e.representative.clone(),
         address: e.address.clone(),
-        today: crate::api::today().to_string(),
         commands: LifecycleAction::ALL.iter().map(|a| (a.as_str(), if en { a.en() } else { a.zh() })).collect(),
         notice: None,
         error: None,
+        errors: FieldErrors::default(),
+        change: ChangeForm { on: crate::api::today().to_string(), ..ChangeForm::default() },
+        lifecycle: LifecycleForm { on: crate::api::today().to_string(), ..LifecycleForm::default() },
     }
 }
 
@@ -91,14 +109,14 @@ pub async fn page(
     render(&p, StatusCode::OK)
 }
 
-/// The date typed into the field `name` (`value`).
-fn date(value: &str, name: &str) -> Result<NaiveDate, Error> {
-    shijian_core::parse_date(value.trim()).map_err(|_| field_error(name))
+/// The date typed into a field, or its error recorded beside `field`.
+fn date(value: &str, field: &str, errors: &mut FieldErrors, en: bool) -> Option<NaiveDate> {
+    errors.check(shijian_core::parse_date(value.trim()), field, "form.date", en)
 }
 
 /// The fields of the change form: the date and the new name, address, representative (blank:
 /// unchanged). Kept as text so a bad date shows the page again naming the field.
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct ChangeForm {
     #[serde(default)]
     on: String,
@@ -113,7 +131,7 @@ pub struct ChangeForm {
 /// The fields of the lifecycle form: the command (a [`LifecycleAction`]'s name, parsed by the
 /// handler so an unknown one shows the page again naming the field), its dates, and the
 /// registrar's ticks of what stands in the way.
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct LifecycleForm {
     #[serde(default)]
     command: String,
@@ -126,26 +144,47 @@ pub struct LifecycleForm {
     equity_encumbered: Option<String>,
 }
 
-/// The command chosen on the form, with its dates.
-fn command_of(f: &LifecycleForm) -> Result<Command, Error> {
-    let on = date(&f.on, "on")?;
-    let action = LifecycleAction::parse(f.command.trim()).ok_or_else(|| field_error("command"))?;
+/// The command chosen on the form, with its dates; every field's error recorded.
+fn command_of(f: &LifecycleForm, errors: &mut FieldErrors, en: bool) -> Option<Command> {
+    let on = date(&f.on, "lifecycle.on", errors, en);
+    let action =
+        errors.check(LifecycleAction::parse(f.command.trim()).ok_or(()), "lifecycle.command", "form.choose", en);
     let until = match action {
-        LifecycleAction::Suspend | LifecycleAction::ExtendSuspension => Some(date(&f.until, "until")?),
+        Some(LifecycleAction::Suspend | LifecycleAction::ExtendSuspension) => {
+            Some(date(&f.until, "lifecycle.until", errors, en)?)
+        }
         _ => None,
     };
-    action.command(on, until).ok_or_else(|| field_error("until"))
+    errors.check(action?.command(on?, until).ok_or(()), "lifecycle.until", "form.date", en)
 }
 
-/// After a form: back to the page with a notice, or the page again with the refusal.
+/// What a form came to: done (with whether the new name passed with a warning), or refused
+/// with its fields' errors and the error above the form.
+enum Outcome {
+    Done(bool),
+    Refused(FieldErrors, Option<Error>),
+}
+
+/// After a form: back to the page with a notice, or the page again with the errors beside
+/// their fields and everything typed.
 async fn answer(
     state: &AppState,
     page: &PageCaller,
     uri: &Uri,
     en: bool,
     uscc: &str,
-    done: Result<bool, Error>,
+    done: Outcome,
+    typed: impl FnOnce(&mut EntityPage),
 ) -> Response {
+    let done = match done {
+        Outcome::Done(similar) => Ok(similar),
+        Outcome::Refused(errors, Some(e)) if errors.is_empty() => Err((errors, e)),
+        Outcome::Refused(errors, e) => {
+            // Errors of the fields, and perhaps one of the whole form: shown together.
+            let shown = e.unwrap_or_else(|| Error::new(Code::RequestInvalid).with("reason", "fields"));
+            Err((errors, shown))
+        }
+    };
     match done {
         Ok(similar) => Redirect::to(&format!(
             "/workbench/entities/{uscc}?done=1{}{}",
@@ -153,17 +192,27 @@ async fn answer(
             if en { "&lang=en" } else { "" }
         ))
         .into_response(),
-        Err(e) if e.code() == Code::AccessDenied => crate::error::ApiError(e).into_response(),
-        Err(e) => match Registry::new(state.store()).for_registrar(&page.caller.actor, uscc).await {
+        Err((_, e)) if e.code() == Code::AccessDenied => crate::error::ApiError(e).into_response(),
+        Err((errors, e)) => match Registry::new(state.store()).for_registrar(&page.caller.actor, uscc).await {
             Ok(entity) => {
                 let mut p = build(page, uri, en, &entity);
-                p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
+                typed(&mut p);
+                p.error = Some(if errors.is_empty() {
+                    crate::form::message(&e, en)
+                } else {
+                    crate::form::summary(&errors, en)
+                });
+                p.errors = errors;
                 render(&p, crate::error::status_of(&e))
             }
             Err(e) => crate::error::ApiError(e).into_response(),
         },
     }
 }
+
+/// The fields of `app`'s register errors, by the change form's names.
+const CHANGE_FIELDS: &[(&str, &str)] =
+    &[("name", "change.name"), ("address", "change.address"), ("representative", "change.representative")];
 
 /// `POST /workbench/entities/{uscc}/change`: 变更登记 of the name, address or representative
 /// (blank fields unchanged).
@@ -182,14 +231,28 @@ pub async fn change(
         representative: some(&f.representative),
         ..Changes::default()
     };
-    let done = async {
-        let on = date(&f.on, "on")?;
-        let (check, _) =
-            Registry::new(state.store()).change(&page.caller.actor, &uscc, on, changes, chrono::Utc::now()).await?;
-        Ok(check.is_some_and(|c| c.verdict == shijian_app::names::Verdict::Warn))
-    }
-    .await;
-    answer(&state, &page, &uri, en, &uscc, done).await
+    let mut errors = FieldErrors::default();
+    let done = match date(&f.on, "change.on", &mut errors, en) {
+        None => Outcome::Refused(errors, None),
+        Some(on) => {
+            match Registry::new(state.store()).change(&page.caller.actor, &uscc, on, changes, chrono::Utc::now()).await
+            {
+                Ok((check, _)) => Outcome::Done(check.is_some_and(|c| c.verdict == shijian_app::names::Verdict::Warn)),
+                Err(e) => {
+                    // A refused name is about the name field, whatever its code says.
+                    let name_refused = matches!(e.code(), Code::RegistryNameRefused | Code::NameNoDivision)
+                        || e.code().as_str().starts_with("name_");
+                    if name_refused {
+                        errors.add("change.name", crate::form::beside(&e, en));
+                    } else {
+                        errors.place(&e, CHANGE_FIELDS, en);
+                    }
+                    Outcome::Refused(errors, Some(e))
+                }
+            }
+        }
+    };
+    answer(&state, &page, &uri, en, &uscc, done, |p| p.change = f).await
 }
 
 /// `POST /workbench/entities/{uscc}/lifecycle`: a lifecycle command, with what the registrar
@@ -209,14 +272,18 @@ pub async fn lifecycle(
         equity_encumbered: f.equity_encumbered.is_some(),
         ..Default::default()
     };
-    let done = async {
-        let command = command_of(&f)?;
-        let registry = Registry::new(state.store());
-        registry.lifecycle(&page.caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await?;
-        Ok(false)
-    }
-    .await;
-    answer(&state, &page, &uri, en, &uscc, done).await
+    let mut errors = FieldErrors::default();
+    let done = match command_of(&f, &mut errors, en) {
+        None => Outcome::Refused(errors, None),
+        Some(command) => {
+            let registry = Registry::new(state.store());
+            match registry.lifecycle(&page.caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await {
+                Ok(_) => Outcome::Done(false),
+                Err(e) => Outcome::Refused(errors, Some(e)),
+            }
+        }
+    };
+    answer(&state, &page, &uri, en, &uscc, done, |p| p.lifecycle = f).await
 }
 
 /// The routes of this module ([`crate::routes`]).
@@ -263,9 +330,19 @@ mod tests {
         let f: LifecycleForm =
             serde_html_form::from_str("csrf=x&command=suspend&on=2026-01-05&until=2026-06-30&unpaid_fine=on").unwrap();
         assert!(f.unpaid_fine.is_some() && f.under_investigation.is_none() && f.equity_encumbered.is_none());
-        assert!(command_of(&f).is_ok());
+        let mut errors = FieldErrors::default();
+        assert!(command_of(&f, &mut errors, false).is_some() && errors.is_empty());
         let f: LifecycleForm = serde_html_form::from_str("csrf=x&command=suspend&on=2026-01-05").unwrap();
-        assert_eq!(command_of(&f).unwrap_err().detail("field"), Some("until"));
+        assert!(command_of(&f, &mut errors, false).is_none());
+        assert_eq!(errors.get("lifecycle.until"), Some("请填写有效日期（年-月-日）"));
+        // Every field's error at once: a bad date and no command.
+        let f: LifecycleForm = serde_html_form::from_str("csrf=x&command=&on=2026-02-30").unwrap();
+        let mut errors = FieldErrors::default();
+        assert!(command_of(&f, &mut errors, true).is_none());
+        assert_eq!(
+            (errors.get("lifecycle.on"), errors.get("lifecycle.command")),
+            (Some("Enter a valid date (year-month-day)"), Some("Choose from the list"))
+        );
         let f: ChangeForm = serde_html_form::from_str("csrf=x&on=2026-01-05&name=%20").unwrap();
         assert_eq!((f.name.trim(), f.address.as_str()), ("", ""));
     }

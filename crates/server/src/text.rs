@@ -67,6 +67,25 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("error.back_to_search", "返回查询", "Back to search"),
     ("error.sign_in", "登录", "Sign in"),
+    ("error.title_not_found", "页面不存在", "Not found"),
+    (
+        "error.access_denied",
+        "您的账户无权查看或办理此项。如确需办理，请联系本单位的系统管理员。",
+        "Your account may not see or do this. If you need to, ask your office's administrator.",
+    ),
+    (
+        "error.no_such_address",
+        "本站没有这个地址，请检查后重试，或从首页查询：",
+        "There is no such address here; check it, or search from the home page:",
+    ),
+    ("error.title_sign_in", "请先登录", "Sign in first"),
+    ("error.title_denied", "无权访问", "Access denied"),
+    ("error.title_conflict", "操作与当前状态冲突", "Not possible in the present state"),
+    ("error.title_too_many", "请求过于频繁，请稍后再试", "Too many requests: try again shortly"),
+    ("error.title_too_large", "提交的内容过大", "What was sent is too large"),
+    ("error.title_unavailable", "服务暂时不可用，请稍后再试", "Unavailable for a moment: try again shortly"),
+    ("error.title_server", "服务器出错，请稍后再试", "Server error: try again shortly"),
+    ("error.title_bad_request", "请求有误", "Bad request"),
     ("signin.sign_in", "工作人员与企业登录", "Sign in"),
     ("signin.username", "用户名", "Username"),
     ("signin.password", "密码", "Password"),
@@ -105,7 +124,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     (
         "verify.fetch_it_html",
-        r#"获取 <code>/api/v1/events/{}</code>（记录与盐值）、<code>/api/v1/receipts/{}</code>（C2SP tlog-proof 收据）和 <code>/log/key</code>；日志条目为 <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ 盐值 ‖ 记录)</code>，叶哈希按 RFC 6962 计算，收据中的检查点是 C2SP 签名便笺。任何 tlog 客户端均可核验。"#,
+        r#"获取 <code>/api/v1/events/{}</code>（记录与盐值）、<code>/api/v1/receipts/{}</code>（<code>C2SP tlog-proof</code> 收据）和 <code>/log/key</code>；日志条目为 <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ 盐值 ‖ 记录)</code>，叶哈希按 RFC 6962 计算，收据中的检查点是 C2SP 签名便笺。任何 <code>tlog</code> 客户端均可核验。"#,
         r#"Fetch <code>/api/v1/events/{}</code> (record and salt), <code>/api/v1/receipts/{}</code> (a C2SP tlog-proof) and <code>/log/key</code>; the entry is <code>0x01 ‖ SHA-256("shijian/commitment/v1\n" ‖ salt ‖ record)</code>, its leaf hash is RFC 6962's, and the receipt's checkpoint is a C2SP signed note. Any tlog client can check it; so can <code>shijian ledger</code>."#,
     ),
     ("listing.division_code_optional", "行政区划代码（选填）", "Division code (optional)"),
@@ -694,6 +713,37 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("complaint_desk.reason_head_s_approval", "延期理由（经负责人批准）", "Reason (head's approval)"),
     ("complaint_desk.case_clues_from_complaints", "诉转案线索", "Case clues from complaints (诉转案)"),
     ("complaint_desk.n_complaints", "{}件", "{}"),
+    // The rules of the name check (names.rule.<code>), as the findings name them.
+    ("names.rule.identical", "名称相同", "The same name"),
+    ("names.rule.traditional_simplified_variant", "仅繁简不同", "The same in traditional or simplified characters"),
+    ("names.rule.same_words_reordered", "字词相同、排列不同", "The same words in another order"),
+    ("names.rule.same_trade_name_same_industry", "同行业字号相同", "The same trade name in the same industry"),
+    ("names.rule.same_sounding_trade_name", "字号读音相同", "A trade name that sounds the same"),
+    ("names.rule.contains_registered_trade_name", "包含已登记字号", "Contains a registered trade name"),
+    ("names.rule.form_missing", "未标明组织形式", "No organisational form"),
+    ("names.rule.form_kind_mismatch", "组织形式与主体类型不符", "A form that does not fit the kind"),
+    ("names.rule.district_without_city", "区名前未冠市名", "A district without its city"),
+    ("names.rule.trade_name_is_industry", "以行业用语作字号", "An industry term as the trade name"),
+    ("names.rule.trade_name_short", "字号过短", "A trade name too short"),
+    ("names.rule.forbidden_word", "含有禁用内容", "Forbidden content"),
+    ("names.rule.national_prefix", "冠以“中国”等字词", "A national prefix (中国, 中华)"),
+    ("names.rule.national_word_inside", "名称中间含“中国”等字词", "A national word inside the name (中国, 中华)"),
+    ("plan.unassigned", "{}个未分派", "{} unassigned"),
+    // Errors beside a form's fields (`form`), in words a person can act on.
+    ("form.n_errors", "有 {} 处需要更正，见各栏下方的说明。", "Fields to correct: {}. See the note under each."),
+    ("form.date", "请填写有效日期（年-月-日）", "Enter a valid date (year-month-day)"),
+    ("form.required", "此项必填", "Required"),
+    ("form.percentage", "请填写0到100之间的百分数", "Enter a percentage from 0 to 100"),
+    ("form.division_code", "请填写6位行政区划代码", "Enter a 6-digit division code"),
+    (
+        "form.division_codes",
+        "请填写6位行政区划代码，多个以逗号分隔",
+        "Enter 6-digit division codes, separated by commas",
+    ),
+    ("form.kinds", "主体类型无法识别", "A kind of entity not known"),
+    ("form.choose", "请从列表中选择", "Choose from the list"),
+    ("form.too_long", "内容过长", "Too long"),
+    ("form.invalid", "格式不正确", "Not in the expected form"),
 ];
 
 static CATALOGUE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =
@@ -778,6 +828,25 @@ impl T {
     /// The `lang` attribute of the link to the page in the other language.
     pub fn other_lang(&self) -> &'static str {
         if self.en { "zh-CN" } else { "en" }
+    }
+
+    /// The name of a 12315 category (a subject or a problem) by its code: never the code alone.
+    pub fn category<'a>(&self, code: &'a str) -> &'a str {
+        shijian_core::complaint::categories::label(code, self.en)
+    }
+
+    /// The name of a rule of the name check, by its code.
+    pub fn name_rule(&self, code: &str) -> &'static str {
+        self.get(&format!("names.rule.{code}"))
+    }
+
+    /// The page's half of a text the record gives as `中文 / English`; the whole when it has no
+    /// such halves.
+    pub fn half<'a>(&self, text: &'a str) -> &'a str {
+        match text.rsplit_once(" / ") {
+            Some((zh, en)) => self.pick(zh.trim(), en.trim()),
+            None => text,
+        }
     }
 
     /// The other language's name, written in that language: a reader who does not read this

@@ -324,7 +324,7 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         en,
         switch: switch(&uri, en),
         display_name: account.display_name.clone(),
-        role: account.role.as_str().to_string(),
+        role: if en { account.role.en() } else { account.role.zh() }.to_string(),
         office: account.office.map(|o| format!("{o} {}", o.name())),
         csrf: page.csrf.clone().unwrap_or_default(),
         credit,

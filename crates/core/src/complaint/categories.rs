@@ -73,6 +73,17 @@ pub fn zh(code: &str) -> &str {
     all().iter().find(|c| c.code == code).map_or(code, |c| c.zh.as_str())
 }
 
+/// The English name of a code, or the code itself.
+pub fn en(code: &str) -> &str {
+    all().iter().find(|c| c.code == code).map_or(code, |c| c.en.as_str())
+}
+
+/// The name of a code in the page's language: pages show the category by its name, never its
+/// code alone.
+pub fn label(code: &str, en: bool) -> &str {
+    if en { self::en(code) } else { zh(code) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

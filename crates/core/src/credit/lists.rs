@@ -113,6 +113,16 @@ impl AbnormalGround {
         }
     }
 
+    /// The ground in English, as the English pages show it.
+    pub fn en(self) -> &'static str {
+        match self {
+            AbnormalGround::AnnualReportMissing => "annual report not published in time",
+            AbnormalGround::InstantNotDisclosed => "information not published within the time ordered",
+            AbnormalGround::Concealment => "published information concealed the truth or was falsified",
+            AbnormalGround::Unreachable => "cannot be reached at its registered address",
+        }
+    }
+
     /// The basis of a listing on this ground (名录办法 第四条 and the ground's own article).
     pub fn listing_basis(self) -> &'static str {
         match self {
@@ -267,6 +277,19 @@ impl SeriousGround {
             SeriousGround::FairCompetition => "破坏公平竞争秩序的严重违法",
             SeriousGround::Other => "其他严重违法失信行为",
             SeriousGround::AbnormalThreeYears => "列入经营异常名录届满3年仍未履行相关义务",
+        }
+    }
+
+    /// The ground in English, as the English pages show it.
+    pub fn en(self) -> &'static str {
+        match self {
+            SeriousGround::FoodSafety => "serious violation of food safety",
+            SeriousGround::DrugsDevicesCosmetics => "serious violation on drugs, medical devices or cosmetics",
+            SeriousGround::QualitySafety => "serious violation of quality and safety",
+            SeriousGround::ConsumerRights => "serious violation of consumers' rights",
+            SeriousGround::FairCompetition => "serious violation of fair competition",
+            SeriousGround::Other => "other serious violation of trust",
+            SeriousGround::AbnormalThreeYears => "three years on the abnormal list with its obligations unmet",
         }
     }
 

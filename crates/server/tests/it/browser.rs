@@ -131,7 +131,7 @@ pub(crate) async fn look(browser: &mut Browser, tab: &Tab, name: &str, backend: 
 }
 
 /// Signs in through the sign-in page, as a person types and clicks.
-async fn sign_in(browser: &mut Browser, tab: &Tab, server: &crate::Running, username: &str, backend: &str) {
+pub(crate) async fn sign_in(browser: &mut Browser, tab: &Tab, server: &crate::Running, username: &str, backend: &str) {
     browser.open(tab, &server.url("/signin")).await;
     look(browser, tab, "signin", backend).await;
     browser.type_into(tab, "#username", username).await;

@@ -9,6 +9,7 @@ mod complaints;
 mod inspection;
 mod inspection_desk;
 mod matrix;
+mod pages;
 mod portal;
 mod public;
 mod security;

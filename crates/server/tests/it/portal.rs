@@ -201,7 +201,11 @@ pub(crate) async fn signin_token(client: &reqwest::Client, server: &crate::Runni
 }
 
 /// Signs `username` in through the form; the session cookie and the page's CSRF token.
-async fn signed_in(client: &reqwest::Client, server: &crate::Running, username: &str) -> (String, String, String) {
+pub(crate) async fn signed_in(
+    client: &reqwest::Client,
+    server: &crate::Running,
+    username: &str,
+) -> (String, String, String) {
     let (pre, token) = signin_token(client, server).await;
     let r = client
         .post(server.url("/signin"))
