@@ -129,7 +129,7 @@ mod tests {
         let refused = Error::new(Code::RequestInvalid).with("field", "spec.title").with("reason", "x");
         assert!(errors.place(&refused, &[("spec.title", "title")], true));
         assert!(errors.get("title").is_some_and(|m| !m.contains("field=")));
-        assert!(!errors.place(&Error::new(Code::AccessDenied), &[("spec.title", "title")], true));
+        assert!(!errors.place(&Error::new(Code::AppendConflict), &[("spec.title", "title")], true));
         assert_eq!(errors.len(), 2);
         assert_eq!(summary(&errors, false), "有 2 处需要更正，见各栏下方的说明。");
         let phone = shijian_core::complaint::check_phone("12").unwrap_err();
