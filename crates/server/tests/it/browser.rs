@@ -108,11 +108,11 @@ async fn search_then_credit_file_then_verify_in_chromium(store: Store) {
 const PASSWORD: &str = "hubei2026market";
 
 /// The two window widths every journey is taken at: a desk and a phone.
-const WIDTHS: [u32; 2] = [1366, 390];
+pub(crate) const WIDTHS: [u32; 2] = [1366, 390];
 
 /// Checks what a person sees of the page: loaded at `path`, not wider than the window, and (when
 /// asked) its screenshot kept as `<name>-<width>.png`.
-async fn look(browser: &mut Browser, tab: &Tab, name: &str, backend: &str) {
+pub(crate) async fn look(browser: &mut Browser, tab: &Tab, name: &str, backend: &str) {
     let (scroll, inner) = browser.widths(tab).await;
     let location = browser.location(tab).await;
     // On a phone Chromium widens the layout viewport to a page that overflows, so the page is
@@ -131,7 +131,7 @@ async fn look(browser: &mut Browser, tab: &Tab, name: &str, backend: &str) {
 }
 
 /// Signs in through the sign-in page, as a person types and clicks.
-async fn sign_in(browser: &mut Browser, tab: &Tab, server: &crate::Running, username: &str, backend: &str) {
+pub(crate) async fn sign_in(browser: &mut Browser, tab: &Tab, server: &crate::Running, username: &str, backend: &str) {
     browser.open(tab, &server.url("/signin")).await;
     look(browser, tab, "signin", backend).await;
     browser.type_into(tab, "#username", username).await;

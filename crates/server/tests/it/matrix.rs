@@ -159,6 +159,7 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
         "/api/v1/odr/{uscc}/complaints" => format!("/api/v1/odr/{uscc}/complaints"),
         "/api/v1/entities/{uscc}/complaints" => format!("/api/v1/entities/{uscc}/complaints"),
         "/workbench/complaints"
+        | "/workbench/complaints/analysis"
         | "/workbench/complaints/steps"
         | "/workbench/complaints/warnings"
         | "/workbench/complaints/clues" => path.into(),
