@@ -475,6 +475,28 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ),
     ("inspection_desk.unclassified", "未分类", "unclassified"),
     (
+        "inspection_desk.drew_nothing",
+        "抽取完成，但名录中没有可抽取的检查对象，未产生检查任务。",
+        "The draw took no target: the pool held none to draw.",
+    ),
+    ("inspection_desk.drew_n", "已抽取{}个检查对象", "{} targets drawn"),
+    (
+        "inspection_desk.staffed_none",
+        "，但没有符合条件的检查人员：全部任务均未组成检查组，请补充检查人员名录后另行安排。",
+        ", but no inspector was eligible: no task has a team. Enrol inspectors and arrange the tasks.",
+    ),
+    (
+        "inspection_desk.staffed_but",
+        "；其中{}个任务未能组成检查组，需另行安排。",
+        "; {} of the tasks have no team and must be arranged.",
+    ),
+    ("inspection_desk.staffed_all", "，并已分派检查人员。", ", each with its inspectors."),
+    (
+        "inspection_desk.blank_ratio_is_default",
+        "已填入默认比例；某类留空即按默认比例，不是0%。A类须写明触发事由方可抽查；仅选重点检查事项时各类均为100%。",
+        "The defaults are filled in; a class left blank takes its default, not 0%. Class A needs a stated trigger; with key items only, every class is 100%.",
+    ),
+    (
         "inspection_desk.trigger_for_class_a_a",
         "A类主体的触发原因（投诉举报、转办交办、风险监测）",
         "Trigger for class A (a complaint, a referral, monitoring)",

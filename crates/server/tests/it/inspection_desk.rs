@@ -60,6 +60,10 @@ async fn a_plan_goes_through_the_workbench_forms(store: Store) {
     // The planner drafts; a class-A ratio without a trigger is refused, what was typed stays.
     let html = page("credit.hb").await;
     assert!(html.contains("id=\"draft-form\"") && html.contains("SC-01"), "{html}");
+    // The ratios show their defaults, and the form says a blank is the default, not 0%.
+    assert!(html.contains("name=\"ratio_b\" inputmode=\"decimal\" size=\"5\" value=\"2\""), "{html}");
+    assert!(html.contains("name=\"ratio_d\" inputmode=\"decimal\" size=\"5\" value=\"15\""), "{html}");
+    assert!(html.contains("留空即按默认比例，不是0%"), "{html}");
     let mut draft = vec![
         ("csrf", String::new()),
         ("action", "draft".into()),
@@ -132,10 +136,23 @@ async fn a_plan_goes_through_the_workbench_forms(store: Store) {
         let (status, _, html) = form("seed", who, fields).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     }
-    let (status, _, html) = form("plans", "credit.hb", plan_form("draw")).await;
+    let (status, location, html) = form("plans", "credit.hb", plan_form("draw")).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     let html = page("credit.hb").await;
     assert!(html.contains("已抽取"), "{html}");
+    // The notice says how many were drawn and whether each has a team, from the draw itself.
+    let location = location.unwrap();
+    assert_eq!(location, format!("/workbench/inspection?done=draw&plan={id}"));
+    let drawn: Value =
+        client.get(server.url(&format!("/api/v1/inspection/plans/{id}"))).send().await.unwrap().json().await.unwrap();
+    let (n, unassigned) =
+        (drawn["plan"]["draw"]["drawn"].as_u64().unwrap(), drawn["plan"]["draw"]["unassigned"].as_u64().unwrap());
+    let r = client.get(server.url(&location)).bearer_auth(&tokens["credit.hb"]).send().await.unwrap();
+    let html = r.text().await.unwrap();
+    let notice = html.split("id=\"notice\">").nth(1).and_then(|s| s.split("</p>").next()).unwrap_or_default();
+    assert!(notice.starts_with(&format!("已抽取{n}个检查对象")), "{notice}");
+    assert_eq!(notice.contains("未能组成检查组"), unassigned > 0 && unassigned < n, "{notice}");
+    assert!(!notice.contains("已抽取检查对象并分派检查人员"), "{notice}");
 
     // An inspector records a result on their list; the planner publishes it.
     let mine: Value = client
