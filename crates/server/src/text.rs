@@ -474,6 +474,20 @@ const ENTRIES: &[(&str, &str, &str)] = &[
         "Items (several departments: a joint plan)",
     ),
     ("inspection_desk.unclassified", "未分类", "unclassified"),
+    ("draw_verify.repeat_the_draw", "在浏览器中复核抽取", "Repeat the draw in your browser"),
+    (
+        "draw_verify.this_page_recomputes",
+        "本页在您的浏览器中，仅用公开记录重新计算：各参与方揭示的随机数是否与事先承诺一致，随机数种子是否由计划编号、名录哈希、检查点和各方随机数算得，以及抽取名单是否按各对象的密钥（种子与对象编号的SHA-256）排序。改动种子后重新计算，复核即不能通过。",
+        "This page recomputes in your browser, from the public record alone: whether each revealed secret opens its party's commitment, whether the seed follows from the plan, the pool hash, the checkpoint and the secrets, and whether the list drawn is in the order of each target's key (SHA-256 of the seed and the target's id). Change the seed and recompute: the check then fails.",
+    ),
+    ("draw_verify.recompute", "重新计算", "Recompute"),
+    ("draw_verify.what_it_cannot", "浏览器不能复核的部分", "What the browser cannot check"),
+    (
+        "draw_verify.the_pool_file_is_restricted",
+        "每个信用风险类别中抽取了哪些对象，需要用到检查对象名录文件；该文件列明每个对象的信用风险类别，不予公开。审计人员和随机数参与方向抽查机关取得名录文件，核对其哈希后运行：",
+        "Which targets of each credit class were drawn needs the pool file, which lists every target's credit class and is not public. Auditors and the seed parties obtain it from the administration, check its hash and run:",
+    ),
+    ("plan.repeat_the_draw_in_the_browser", "在浏览器中复核抽取", "Repeat the draw in your browser"),
     (
         "inspection_desk.drew_nothing",
         "抽取完成，但名录中没有可抽取的检查对象，未产生检查任务。",
