@@ -219,6 +219,24 @@ setTimeout(() => document.body.setAttribute("data-commitment", document.querySel
         let bytes: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&secret[2 * i..2 * i + 2], 16).unwrap()).collect();
         let expected = hex(&seed::party_commitment(&id, "witness.hb", &bytes.try_into().unwrap()));
         assert_eq!(commitment, expected);
+
+        // The planner's page in a real browser at a desk and on a phone: the draft form with
+        // its default ratios, and the draw's notice.
+        let backend = format!("{:?}", store.backend()).to_lowercase();
+        let mut browser = crate::cdp::Browser::start(&chromium).await;
+        for width in crate::browser::WIDTHS {
+            let tab = browser.tab(width).await;
+            crate::browser::sign_in(&mut browser, &tab, &server, "credit.hb", &backend).await;
+            browser.open(&tab, &server.url(&location)).await;
+            let ratios = browser
+                .eval(&tab, "['a','b','c','d','u'].map(c => document.querySelector('#draft-form input[name=ratio_' + c + ']').value).join(' ')")
+                .await;
+            assert_eq!(ratios.as_str(), Some("0 2 4 15 3"));
+            let notice = browser.eval(&tab, "document.getElementById('notice').innerText").await;
+            assert!(notice.as_str().unwrap().starts_with("已抽取"), "{notice}");
+            crate::browser::look(&mut browser, &tab, "inspection-desk", &backend).await;
+        }
+        drop(browser);
     }
     server.stop().await.unwrap();
 }
