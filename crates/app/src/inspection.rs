@@ -157,6 +157,18 @@ impl<'a> Inspections<'a> {
         spec.id = format!("{prefix}{n:04}");
         let list = item_list(self.store).await?;
         spec.check(&list)?;
+        // Every limit known at the draft is checked at the draft: the caps over the pool as
+        // it is now (publication checks them again over the pool it fixes, which may differ).
+        let items = spec.items_of(&list)?;
+        let targets = match items[0].target {
+            TargetKind::Entity => self.entity_targets(&spec, &items).await?,
+            kind => self.object_targets(&spec, &items, kind).await?,
+        };
+        let mut counts: BTreeMap<Stratum, u64> = BTreeMap::new();
+        for t in &targets {
+            *counts.entry(t.stratum).or_default() += 1;
+        }
+        spec.check_caps(&list, &counts)?;
         let mut parties = Vec::with_capacity(spec.parties.len());
         for party in &spec.parties {
             let account = self
@@ -243,8 +255,8 @@ impl<'a> Inspections<'a> {
         let list = item_list(self.store).await?;
         let items = spec.items_of(&list)?;
         let targets = match items[0].target {
-            TargetKind::Entity => self.entity_targets(spec).await?,
-            kind => self.object_targets(spec, kind).await?,
+            TargetKind::Entity => self.entity_targets(spec, &items).await?,
+            kind => self.object_targets(spec, &items, kind).await?,
         };
         let departments = spec.departments(&list)?;
         let since = today.checked_sub_days(Days::new(u64::from(spec.recent_days))).unwrap_or(today);
@@ -288,11 +300,13 @@ impl<'a> Inspections<'a> {
         Ok(pool)
     }
 
-    /// The entities of the register in the plan's scope, with their credit classes.
-    async fn entity_targets(&self, spec: &PlanSpec) -> Result<Vec<Target>> {
+    /// The entities of the register in the plan's scope that its items apply to
+    /// ([`PlanSpec::admits`]), with their credit classes.
+    async fn entity_targets(&self, spec: &PlanSpec, items: &[&Item]) -> Result<Vec<Target>> {
         let targets = Arc::new(Mutex::new(Vec::new()));
         let sink = targets.clone();
-        let scope = spec.scope.clone();
+        let spec = spec.clone();
+        let items: Vec<Item> = items.iter().map(|i| (*i).clone()).collect();
         let mut offices: HashMap<String, DivisionCode> = HashMap::new();
         self.store
             .pool_rows(
@@ -307,7 +321,7 @@ impl<'a> Inspections<'a> {
                             Err(_) => return,
                         },
                     };
-                    if scope.admits(office, kind, status, r.industry) {
+                    if spec.admits(&items, office, kind, status, r.industry) {
                         let t = Target { id: r.uscc.to_string(), stratum: Stratum::of_class(r.class), office };
                         sink.lock().expect("pool sink").push(t);
                     }
@@ -319,7 +333,7 @@ impl<'a> Inspections<'a> {
 
     /// The registered products or premises in the plan's scope; each takes the credit class of
     /// its responsible entity, and the scope's kinds and statuses are the entity's.
-    async fn object_targets(&self, spec: &PlanSpec, kind: TargetKind) -> Result<Vec<Target>> {
+    async fn object_targets(&self, spec: &PlanSpec, items: &[&Item], kind: TargetKind) -> Result<Vec<Target>> {
         let objects = self.store.inspection_objects(kind, Some(spec.office)).await?;
         let mut entities: HashMap<String, Option<(EntityKind, Status)>> = HashMap::new();
         for o in &objects {
@@ -339,7 +353,7 @@ impl<'a> Inspections<'a> {
             .into_iter()
             .filter_map(|o| {
                 let (kind, status) = entities.get(o.entity()).copied().flatten()?;
-                spec.scope.admits(o.office, kind, status, o.industry.as_deref()).then(|| Target {
+                spec.admits(items.iter().copied(), o.office, kind, status, o.industry.as_deref()).then(|| Target {
                     stratum: Stratum::of_class(classes.get(o.entity()).copied().flatten()),
                     office: o.office,
                     id: o.id,

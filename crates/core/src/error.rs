@@ -433,6 +433,9 @@ codes! {
     InspectionRatio = "inspection_ratio", InvalidInput,
         "抽查比例超出上限：{stratum}类 {ratio}（以万分之一计）",
         "the sampling ratio exceeds its limit: class {stratum}, {ratio} (in 1/10,000)";
+    InspectionCap = "inspection_cap", InvalidInput,
+        "抽查比例超出检查事项“{item}”的上限{cap}：预计抽取名录的{share}",
+        "the ratios exceed the cap of item '{item}', {cap}: they would draw {share} of the pool";
     InspectionClassA = "inspection_class_a", InvalidInput,
         "A类（低风险）企业无触发事由不主动实施现场检查：请说明触发事由或将A类比例设为0（国市监信发〔2022〕6号）",
         "class A (low risk) entities are not inspected without a trigger: state the trigger or set the class A ratio to 0";

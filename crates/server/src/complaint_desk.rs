@@ -22,6 +22,7 @@ use shijian_app::complaints::publish::ClueItem;
 use shijian_app::complaints::{Complaints, WorkItem, matching};
 use shijian_core::complaint::procedure::{RefusalGround, Step, TerminationGround};
 use shijian_core::complaint::{Kind, Status, categories};
+use shijian_core::event::Actor;
 use shijian_core::{Code, DivisionCode, Error, Lang};
 
 use crate::AppState;
@@ -136,6 +137,8 @@ struct TrendRow {
 struct ClueRow {
     id: String,
     entity: String,
+    /// The business's name in the register (the code alone when it is not there).
+    name: String,
     rule: String,
     law: String,
     office: String,
@@ -147,18 +150,19 @@ struct ClueRow {
     decided: String,
 }
 
-fn clue_row(c: &ClueItem, en: bool) -> ClueRow {
+fn clue_row(c: &ClueItem, name: String, en: bool) -> ClueRow {
     let f = &c.clue.flagged;
     ClueRow {
         id: f.id.clone(),
         entity: f.entity.clone(),
+        name,
         rule: format!(
             "{}{}",
             if en { c.rule_en } else { c.rule_zh },
             f.problem.as_deref().map(|p| format!("（{}）", categories::label(p, en))).unwrap_or_default()
         ),
         law: c.law.unwrap_or("").to_string(),
-        office: format!("{} {}", f.office, f.office.name()),
+        office: f.office.name().to_string(),
         complaints: f.complaints.len(),
         window: format!("{} – {}", f.from, f.to),
         flagged_on: f.on.to_string(),
@@ -178,6 +182,118 @@ fn clue_row(c: &ClueItem, en: bool) -> ClueRow {
     }
 }
 
+/// The desk's three parts, each its own page: a handler's worklist (and the complaint opened
+/// from it), the supervisors' analysis with its draft warnings, and the case officers' clues.
+/// One page held all three and grew tens of thousands of pixels tall with a province's data.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Part {
+    Worklist,
+    Analysis,
+    Clues,
+}
+
+impl Part {
+    fn path(self) -> &'static str {
+        match self {
+            Part::Worklist => "/workbench/complaints",
+            Part::Analysis => "/workbench/complaints/analysis",
+            Part::Clues => "/workbench/complaints/clues",
+        }
+    }
+}
+
+/// Rows a page of the worklist shows.
+const PAGE_ROWS: usize = 50;
+
+/// Clues a page shows: each row carries its decision form, so fewer fit a screen.
+const CLUE_ROWS: usize = 20;
+
+/// A choice of a filter's `<select>`: the value sent and its label in the page's language.
+struct Choice {
+    value: String,
+    label: String,
+}
+
+/// The filters of a part as typed (query fields), shown again in the filter form and carried
+/// by the page links.
+#[derive(Default)]
+struct Filters {
+    status: String,
+    kind: String,
+    office: String,
+    from: String,
+    to: String,
+    page: usize,
+}
+
+impl Filters {
+    fn of(q: &HashMap<String, String>) -> Filters {
+        let get = |k: &str| q.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+        Filters {
+            status: get("status"),
+            kind: get("kind"),
+            office: get("office"),
+            from: get("from"),
+            to: get("to"),
+            page: get("page").parse::<usize>().unwrap_or(1).max(1),
+        }
+    }
+
+    /// The office chosen, when it is a division inside `scope`; any other value is ignored (a
+    /// link from another office's page shows this office's whole list).
+    fn office_in(&self, scope: DivisionCode) -> Option<DivisionCode> {
+        DivisionCode::parse(&self.office).ok().filter(|d| scope.contains(*d))
+    }
+
+    /// Whether `day` lies within the dates chosen (either may be blank).
+    fn dated(&self, day: chrono::NaiveDate) -> bool {
+        let from = shijian_core::parse_date(&self.from).ok();
+        let to = shijian_core::parse_date(&self.to).ok();
+        from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
+    }
+
+    /// The link to page `n` of `part` with these filters, in the page's language.
+    fn link(&self, part: Part, n: usize, en: bool) -> String {
+        let mut q: Vec<(&str, String)> = Vec::new();
+        for (k, v) in [
+            ("status", &self.status),
+            ("kind", &self.kind),
+            ("office", &self.office),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if !v.is_empty() {
+                q.push((k, v.clone()));
+            }
+        }
+        if n > 1 {
+            q.push(("page", n.to_string()));
+        }
+        if en {
+            q.push(("lang", "en".into()));
+        }
+        let query = serde_html_form::to_string(&q).unwrap_or_default();
+        if query.is_empty() { part.path().to_string() } else { format!("{}?{query}", part.path()) }
+    }
+}
+
+/// Page `page` (from 1) of `items`, and the links to the pages before and after it.
+fn paged<X>(items: Vec<X>, f: &Filters, part: Part, en: bool) -> (Vec<X>, Option<String>, Option<String>, usize) {
+    let per = if part == Part::Clues { CLUE_ROWS } else { PAGE_ROWS };
+    let pages = items.len().div_ceil(per).max(1);
+    let page = f.page.min(pages);
+    let prev = (page > 1).then(|| f.link(part, page - 1, en));
+    let next = (page < pages).then(|| f.link(part, page + 1, en));
+    let rows = items.into_iter().skip((page - 1) * per).take(per).collect();
+    (rows, prev, next, page)
+}
+
+/// The offices in `offices` (with their names), in code order, for a filter's choices.
+fn office_choices(offices: impl Iterator<Item = DivisionCode>) -> Vec<Choice> {
+    let set: std::collections::BTreeSet<DivisionCode> = offices.collect();
+    set.into_iter().map(|d| Choice { value: d.to_string(), label: d.name().to_string() }).collect()
+}
+
 #[derive(Template)]
 #[template(path = "complaint_desk.html")]
 struct DeskPage {
@@ -186,11 +302,27 @@ struct DeskPage {
     csrf: String,
     display_name: String,
     office: String,
+    /// The part shown.
+    part: Part,
     handler: bool,
     case_officer: bool,
     analyst: bool,
     notice: Option<String>,
     error: Option<String>,
+    /// The filters as typed, for the filter form.
+    status: String,
+    kind: String,
+    office_filter: String,
+    from: String,
+    to: String,
+    statuses: Vec<Choice>,
+    kinds: Vec<Choice>,
+    offices: Vec<Choice>,
+    /// How many rows match the filters (all pages), and the page shown.
+    found: usize,
+    page: usize,
+    prev: Option<String>,
+    next: Option<String>,
     rows: Vec<Row>,
     overdue: usize,
     open: Option<Open>,
@@ -203,12 +335,21 @@ struct DeskPage {
     alerts: Vec<AlertRow>,
     analysed: String,
     clues: Vec<ClueRow>,
+    /// The clue whose decision form was refused, and the refusal of its `filed` field (shown
+    /// beside the field).
+    clue_refused: String,
+    filed_error: String,
     values: HashMap<String, String>,
 }
 
 impl DeskPage {
     fn v(&self, field: &str) -> &str {
         self.values.get(field).map_or("", String::as_str)
+    }
+
+    /// The link to `part` in the page's language.
+    fn tab(&self, part: Part) -> String {
+        crate::text::T::new(self.en).link(part.path())
     }
 }
 
@@ -245,17 +386,20 @@ async fn analysis(state: &AppState, scope: DivisionCode) -> Result<std::sync::Ar
     state.analysis(scope, today()).await
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn build(
-    state: &AppState,
-    uri: &Uri,
-    page: &PageCaller,
-    en: bool,
-    id: Option<&str>,
+/// What a page of the desk is built from besides the caller: the part, its filters (query
+/// fields), the complaint opened, and what a refused form left to show.
+struct Ask<'a> {
+    part: Part,
+    q: &'a HashMap<String, String>,
+    id: Option<&'a str>,
     notice: Option<String>,
     error: Option<String>,
     values: HashMap<String, String>,
-) -> Result<DeskPage, Error> {
+    clue_refused: String,
+    filed_error: String,
+}
+
+async fn build(state: &AppState, uri: &Uri, page: &PageCaller, en: bool, ask: Ask<'_>) -> Result<DeskPage, Error> {
     let account = page.caller.account.as_ref().ok_or_else(|| Error::new(Code::SignInRequired))?;
     let actor = &page.caller.actor;
     let me = Complaints::new(state.store());
@@ -264,17 +408,32 @@ async fn build(
     let handler = permits(account.role, Action::HandleComplaint);
     let case_officer = permits(account.role, Action::CheckClue);
     let analyst = permits(account.role, Action::AnalyseComplaints);
+    let f = Filters::of(ask.q);
+    let t = crate::text::T::new(en);
     let mut p = DeskPage {
         en,
         switch: switch(uri, en),
         csrf: page.csrf.clone().unwrap_or_default(),
         display_name: account.display_name.clone(),
-        office: format!("{office} {}", office.full_name()),
+        office: office.full_name(),
+        part: ask.part,
         handler,
         case_officer,
         analyst,
-        notice,
-        error,
+        notice: ask.notice,
+        error: ask.error,
+        status: f.status.clone(),
+        kind: f.kind.clone(),
+        office_filter: f.office.clone(),
+        from: f.from.clone(),
+        to: f.to.clone(),
+        statuses: Vec::new(),
+        kinds: Vec::new(),
+        offices: Vec::new(),
+        found: 0,
+        page: 1,
+        prev: None,
+        next: None,
         rows: Vec::new(),
         overdue: 0,
         open: None,
@@ -290,99 +449,225 @@ async fn build(
         alerts: Vec::new(),
         analysed: String::new(),
         clues: Vec::new(),
-        values,
+        clue_refused: ask.clue_refused,
+        filed_error: ask.filed_error,
+        values: ask.values,
     };
-    if handler {
-        let items = me.worklist(actor, office, today).await?;
-        p.overdue = items.iter().filter(|w| w.overdue).count();
-        p.rows = items.iter().take(200).map(|w| row(w, en)).collect();
-        if let Some(id) = id.filter(|i| !i.is_empty()) {
-            let s = me.get(actor, id).await?;
-            let w = me.item(s.clone(), today).await?;
-            let matches = if s.entity.is_none() { me.matches(actor, id, 5).await? } else { Vec::new() };
-            let narrative = if s.intake.consent_to_publish && s.status.closed() && s.narrative_on.is_none() {
-                Some(me.narrative_draft(actor, id).await?.text)
-            } else {
-                None
-            };
-            let party = &s.intake.party;
-            p.open = Some(Open {
-                id: s.id.clone(),
-                kind: if en { s.kind().as_str() } else { s.kind().zh() },
-                status: if en { s.status.en() } else { s.status.zh() },
-                report: s.kind() == Kind::Report,
-                received_on: s.received_on.to_string(),
-                office: format!("{} {}", s.office, s.office.full_name()),
-                party: [party.name.clone(), party.phone.clone(), party.address.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                business: s.intake.business.name.clone(),
-                business_address: s.intake.business.address.clone().unwrap_or_default(),
-                entity: s.entity.clone().unwrap_or_default(),
-                place: format!("{} {}", s.intake.place, s.intake.place.full_name()),
-                category: categories::label(&s.intake.category, en).to_string(),
-                problem: categories::label(&s.intake.problem, en).to_string(),
-                amount: s.intake.amount.clone().unwrap_or_default(),
-                facts: s.intake.facts.clone(),
-                request: s.intake.request.clone(),
-                due: row(&w, en).due,
-                overdue: w.overdue,
-                outcome: s.outcome(),
-                steps: s.next_steps(),
-                matches,
-                narrative,
-                narrative_on: s.narrative_on.map(|d| d.to_string()).unwrap_or_default(),
-                consent: s.intake.consent_to_publish,
-            });
+    match ask.part {
+        Part::Worklist if handler => {
+            let items = me.worklist(actor, office, today).await?;
+            p.statuses = Status::ALL
+                .iter()
+                .filter(|s| items.iter().any(|w| w.complaint.status == **s))
+                .map(|s| Choice { value: s.as_str().into(), label: (if en { s.en() } else { s.zh() }).into() })
+                .collect();
+            p.kinds = [Kind::Complaint, Kind::Report]
+                .iter()
+                .map(|k| Choice { value: k.as_str().into(), label: (if en { k.as_str() } else { k.zh() }).into() })
+                .collect();
+            p.offices = office_choices(items.iter().map(|w| w.complaint.office));
+            let chosen = f.office_in(office);
+            let items: Vec<WorkItem> = items
+                .into_iter()
+                .filter(|w| {
+                    let s = &w.complaint;
+                    (f.status.is_empty() || s.status.as_str() == f.status)
+                        && (f.kind.is_empty() || s.kind().as_str() == f.kind)
+                        && chosen.is_none_or(|o| o.contains(s.office))
+                        && f.dated(s.received_on)
+                })
+                .collect();
+            p.found = items.len();
+            p.overdue = items.iter().filter(|w| w.overdue).count();
+            let (rows, prev, next, n) = paged(items, &f, Part::Worklist, en);
+            (p.rows, p.prev, p.next, p.page) = (rows.iter().map(|w| row(w, en)).collect(), prev, next, n);
+            if let Some(id) = ask.id.filter(|i| !i.is_empty()) {
+                p.open = Some(open(&me, actor, id, today, en).await?);
+            }
         }
-    }
-    if analyst {
-        let a = analysis(state, office).await?;
-        p.first_month = a.months.first().cloned().unwrap_or_default();
-        p.last_month = a.months.last().cloned().unwrap_or_default();
-        p.categories = trend_rows(&a.by_category, en, 12);
-        p.regions = trend_rows(&a.by_region, en, 20);
-        p.analysed = format!("{} – {} · {}", a.window.0, a.window.1, a.read);
-        p.alerts = a
-            .alerts
-            .iter()
-            .map(|x| AlertRow {
-                label: x.label.clone(),
-                region: x.series.region.to_string(),
-                category: x.series.category.clone().unwrap_or_default(),
-                observed: x.verdict.observed,
-                expected: format!("{:.1}", x.verdict.expected),
-                ratio: format!("{:.1}", x.verdict.ratio),
-                window: format!("{}/{}", x.window.0, x.window.1),
-                title: x.draft.title.clone(),
-                body: x.draft.body.clone(),
-            })
-            .collect();
-    }
-    if case_officer {
-        p.clues = me.clues(actor, office, false, today).await?.iter().take(200).map(|c| clue_row(c, en)).collect();
+        Part::Analysis if analyst => {
+            // The scope: the caller's office, or a region inside it chosen from the analysis's
+            // own list of regions.
+            let whole = analysis(state, office).await?;
+            p.offices = whole
+                .by_region
+                .iter()
+                .filter_map(|r| DivisionCode::parse(&r.key).ok())
+                .filter(|d| *d != office && office.contains(*d))
+                .map(|d| Choice { value: d.to_string(), label: d.name().to_string() })
+                .collect();
+            let a = match f.office_in(office).filter(|d| *d != office) {
+                Some(region) => analysis(state, region).await?,
+                None => whole,
+            };
+            p.first_month = a.months.first().cloned().unwrap_or_default();
+            p.last_month = a.months.last().cloned().unwrap_or_default();
+            p.categories = trend_rows(&a.by_category, en, 12);
+            p.regions = trend_rows(&a.by_region, en, 20);
+            p.analysed = format!("{} – {} · {}", a.window.0, a.window.1, a.read);
+            p.alerts = a
+                .alerts
+                .iter()
+                .map(|x| AlertRow {
+                    label: x.label.clone(),
+                    region: x.series.region.to_string(),
+                    category: x.series.category.clone().unwrap_or_default(),
+                    observed: x.verdict.observed,
+                    expected: format!("{:.1}", x.verdict.expected),
+                    ratio: format!("{:.1}", x.verdict.ratio),
+                    window: format!("{}/{}", x.window.0, x.window.1),
+                    title: x.draft.title.clone(),
+                    body: x.draft.body.clone(),
+                })
+                .collect();
+        }
+        Part::Clues if case_officer => {
+            let all = me.clues(actor, office, false, today).await?;
+            p.statuses = [("open", "complaint_desk.clue_open"), ("decided", "complaint_desk.clue_decided")]
+                .iter()
+                .map(|(v, k)| Choice { value: (*v).into(), label: t.get(k).into() })
+                .collect();
+            p.offices = office_choices(all.iter().map(|c| c.clue.flagged.office));
+            let chosen = f.office_in(office);
+            let items: Vec<ClueItem> = all
+                .into_iter()
+                .filter(|c| {
+                    let flagged = &c.clue.flagged;
+                    let state_ok = match f.status.as_str() {
+                        "open" => c.clue.decided.is_none(),
+                        "decided" => c.clue.decided.is_some(),
+                        _ => true,
+                    };
+                    state_ok && chosen.is_none_or(|o| o.contains(flagged.office)) && f.dated(flagged.on)
+                })
+                .collect();
+            p.found = items.len();
+            p.overdue = items.iter().filter(|c| c.overdue).count();
+            let (rows, prev, next, n) = paged(items, &f, Part::Clues, en);
+            (p.prev, p.next, p.page) = (prev, next, n);
+            for c in &rows {
+                let name = clue_business(state, c).await?;
+                p.clues.push(clue_row(c, name, en));
+            }
+        }
+        _ => {}
     }
     Ok(p)
 }
 
-/// `GET /workbench/complaints[?id=ID][&done=ACTION]`.
+/// The name of a clue's business: the register's, or, for a code the register does not hold,
+/// the name the first of its complaints gave; blank when neither is known (the page then shows
+/// the code alone).
+async fn clue_business(state: &AppState, c: &ClueItem) -> Result<String, Error> {
+    let f = &c.clue.flagged;
+    if let Some(e) = state.store().entity(&f.entity).await? {
+        return Ok(e.state.entity.name.clone());
+    }
+    Ok(match f.complaints.first() {
+        Some(id) => state.store().complaint(id).await?.map(|s| s.intake.business.name).unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+/// The complaint `id` as the handler opens it: what the consumer wrote, the register entries
+/// it may mean, and the steps the procedure allows now.
+async fn open(me: &Complaints<'_>, actor: &Actor, id: &str, today: chrono::NaiveDate, en: bool) -> Result<Open, Error> {
+    let s = me.get(actor, id).await?;
+    let w = me.item(s.clone(), today).await?;
+    let matches = if s.entity.is_none() { me.matches(actor, id, 5).await? } else { Vec::new() };
+    let narrative = if s.intake.consent_to_publish && s.status.closed() && s.narrative_on.is_none() {
+        Some(me.narrative_draft(actor, id).await?.text)
+    } else {
+        None
+    };
+    let party = &s.intake.party;
+    Ok(Open {
+        id: s.id.clone(),
+        kind: if en { s.kind().as_str() } else { s.kind().zh() },
+        status: if en { s.status.en() } else { s.status.zh() },
+        report: s.kind() == Kind::Report,
+        received_on: s.received_on.to_string(),
+        office: s.office.full_name(),
+        party: [party.name.clone(), party.phone.clone(), party.address.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · "),
+        business: s.intake.business.name.clone(),
+        business_address: s.intake.business.address.clone().unwrap_or_default(),
+        entity: s.entity.clone().unwrap_or_default(),
+        place: s.intake.place.full_name(),
+        category: categories::label(&s.intake.category, en).to_string(),
+        problem: categories::label(&s.intake.problem, en).to_string(),
+        amount: s.intake.amount.clone().unwrap_or_default(),
+        facts: s.intake.facts.clone(),
+        request: s.intake.request.clone(),
+        due: row(&w, en).due,
+        overdue: w.overdue,
+        outcome: s.outcome(),
+        steps: s.next_steps(),
+        matches,
+        narrative,
+        narrative_on: s.narrative_on.map(|d| d.to_string()).unwrap_or_default(),
+        consent: s.intake.consent_to_publish,
+    })
+}
+
+/// A part of the desk as asked by a link: its filters, the complaint opened, the notice of
+/// what was just done.
+async fn show(state: AppState, uri: Uri, page: PageCaller, q: HashMap<String, String>, part: Part) -> Response {
+    let en = en_in(&q);
+    if page.caller.account.is_none() {
+        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+    }
+    let notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
+    let ask = Ask {
+        part,
+        q: &q,
+        id: q.get("id").map(String::as_str),
+        notice,
+        error: None,
+        values: HashMap::new(),
+        clue_refused: String::new(),
+        filed_error: String::new(),
+    };
+    match build(&state, &uri, &page, en, ask).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+/// `GET /workbench/complaints[?status=…][&kind=…][&office=…][&from=D][&to=D][&page=N][&id=ID][&done=ACTION]`:
+/// the handler's worklist, filtered and 50 a page, with the complaint `id` opened above it.
 pub async fn page(
     State(state): State<AppState>,
     uri: Uri,
     page: PageCaller,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let en = en_in(&q);
-    if page.caller.account.is_none() {
-        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
-    }
-    let notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
-    match build(&state, &uri, &page, en, q.get("id").map(String::as_str), notice, None, HashMap::new()).await {
-        Ok(p) => render(&p, StatusCode::OK),
-        Err(e) => crate::error::ApiError(e).into_response(),
-    }
+    show(state, uri, page, q, Part::Worklist).await
+}
+
+/// `GET /workbench/complaints/analysis[?office=REGION]`: the analysis of the office's
+/// complaints (or of a region inside it) with its draft consumer warnings.
+pub async fn analysis_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    show(state, uri, page, q, Part::Analysis).await
+}
+
+/// `GET /workbench/complaints/clues[?status=open|decided][&office=…][&from=D][&to=D][&page=N]`:
+/// the case clues with their checks, filtered and 20 a page.
+pub async fn clues_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    page: PageCaller,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    show(state, uri, page, q, Part::Clues).await
 }
 
 fn done_text(action: &str, en: bool) -> String {
@@ -574,6 +859,8 @@ async fn act(
                     .map(|_| "warning")
             }
             Posted::Clues(f) => {
+                // The form offers no default: the officer chooses, and a form sent without a
+                // choice is refused here, beside the field.
                 let filed = match f.filed.trim() {
                     "yes" => true,
                     "no" => false,
@@ -586,18 +873,39 @@ async fn act(
         }
     }
     .await;
-    let steps = matches!(posted, Posted::Steps(_));
+    let part = match posted {
+        Posted::Steps(_) => Part::Worklist,
+        Posted::Warnings(_) => Part::Analysis,
+        Posted::Clues(_) => Part::Clues,
+    };
     let lang = if en { "&lang=en" } else { "" };
     match done {
         Ok(what) => {
-            let open = if steps { format!("&id={id}") } else { String::new() };
-            Redirect::to(&format!("/workbench/complaints?done={what}{open}{lang}")).into_response()
+            let open = if part == Part::Worklist { format!("&id={id}") } else { String::new() };
+            Redirect::to(&format!("{}?done={what}{open}{lang}", part.path())).into_response()
         }
         Err(e) => {
             let status = crate::error::status_of(&e);
-            let message = e.message(if en { Lang::En } else { Lang::Zh });
-            let open = steps.then_some(id.as_str());
-            match build(&state, &uri, &page, en, open, None, Some(message), posted.values()).await {
+            let lang_of = if en { Lang::En } else { Lang::Zh };
+            // A clue's decision refused for want of a choice says so beside the choice.
+            let (clue_refused, filed_error, message) = match &posted {
+                Posted::Clues(f) if e.code() == Code::ComplaintField && e.detail("field") == Some("filed") => {
+                    let words = crate::text::T::new(en).get("complaint_desk.choose_a_decision").to_string();
+                    (f.clue.trim().to_string(), words.clone(), words)
+                }
+                _ => (String::new(), String::new(), e.message(lang_of)),
+            };
+            let ask = Ask {
+                part,
+                q: &q,
+                id: (part == Part::Worklist).then_some(id.as_str()),
+                notice: None,
+                error: Some(message),
+                values: posted.values(),
+                clue_refused,
+                filed_error,
+            };
+            match build(&state, &uri, &page, en, ask).await {
                 Ok(p) => crate::error::noting(render(&p, status), &e),
                 Err(e) => crate::error::ApiError(e).into_response(),
             }
@@ -847,9 +1155,43 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "GET",
             "/workbench/complaints",
             Access::SignedIn,
-            "12315投诉举报工作页面：待办、办理、分析、诉转案 / 12315 on the workbench (page)",
-            &[("lang", false), ("done", false), ("id", false)],
+            "12315投诉举报待办与办理（页面）/ the 12315 worklist and a complaint's steps (page)",
+            &[
+                ("lang", false),
+                ("done", false),
+                ("id", false),
+                ("status", false),
+                ("kind", false),
+                ("office", false),
+                ("from", false),
+                ("to", false),
+                ("page", false),
+            ],
             || get(page),
+        ),
+        route(
+            "GET",
+            "/workbench/complaints/analysis",
+            Access::SignedIn,
+            "12315投诉举报分析与消费警示草稿（页面）/ the 12315 analysis and draft warnings (page)",
+            &[("lang", false), ("done", false), ("office", false)],
+            || get(analysis_page),
+        ),
+        route(
+            "GET",
+            "/workbench/complaints/clues",
+            Access::SignedIn,
+            "诉转案线索（页面）/ the case clues from complaints (page)",
+            &[
+                ("lang", false),
+                ("done", false),
+                ("status", false),
+                ("office", false),
+                ("from", false),
+                ("to", false),
+                ("page", false),
+            ],
+            || get(clues_page),
         ),
         route(
             "POST",
@@ -959,11 +1301,24 @@ mod tests {
             csrf: "x".into(),
             display_name: String::new(),
             office: String::new(),
+            part: Part::Worklist,
             handler: true,
             case_officer: false,
             analyst: false,
             notice: None,
             error: None,
+            status: String::new(),
+            kind: String::new(),
+            office_filter: String::new(),
+            from: String::new(),
+            to: String::new(),
+            statuses: Vec::new(),
+            kinds: Vec::new(),
+            offices: Vec::new(),
+            found: 0,
+            page: 1,
+            prev: None,
+            next: None,
             rows: Vec::new(),
             overdue: 0,
             open: Some(open),
@@ -976,6 +1331,8 @@ mod tests {
             alerts: Vec::new(),
             analysed: String::new(),
             clues: Vec::new(),
+            clue_refused: String::new(),
+            filed_error: String::new(),
             values: HashMap::new(),
         }
     }

@@ -416,6 +416,51 @@ struct PlanPage {
     command: String,
 }
 
+/// The page that repeats a plan's draw in the browser (`static/draw-verify.js`).
+#[derive(Template)]
+#[template(path = "draw_verify.html")]
+struct DrawVerifyPage {
+    en: bool,
+    switch: String,
+    id: String,
+    title: String,
+    /// The seed the script checks: the published one, or one given in the address (to see
+    /// that another seed does not reproduce the draw).
+    seed: String,
+    command: String,
+}
+
+/// `GET /inspection/plans/{id}/verify[?seed=HEX]`: anyone repeats the draw in the browser, as
+/// "verify this record" checks a record. What the public record settles is recomputed in the
+/// page from `/api/v1/inspection/plans/{id}` and its tasks: each reveal against its commitment,
+/// the seed, each drawn target's key and the order of the list. The selection within each
+/// credit class is not: it needs the pool file, which lists every target's class and is
+/// restricted (国市监信发〔2022〕6号 [M]), so the page says so and names the command auditors
+/// run with it. Porting the sampling to the browser would need that file, and serving it
+/// would publish the classes.
+pub async fn draw_verify_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let en = crate::html::en_in(&q);
+    let p = match Inspections::new(state.store()).plan(&id).await {
+        Ok(p) => p,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let published = p.draw.as_ref().map(|d| d.seed.clone()).unwrap_or_default();
+    let page = DrawVerifyPage {
+        en,
+        switch: crate::html::switch(&uri, en),
+        seed: q.get("seed").map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or(published),
+        command: format!("shijian draw verify --plan {}", p.spec.id),
+        title: p.spec.title,
+        id: p.spec.id,
+    };
+    crate::workbench::render(&page, StatusCode::OK)
+}
+
 /// `GET /inspection/plans/{id}`: one plan: its scope and ratios, the pool's commitment, the
 /// seed's inputs, the list drawn and the results (四公开: 抽查计划、抽查对象名单、抽查结果).
 pub async fn plan_page(
@@ -580,6 +625,14 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "制定抽查计划 / draft an inspection plan",
             &[],
             || post(draft),
+        ),
+        route(
+            "GET",
+            "/inspection/plans/{id}/verify",
+            Access::Public,
+            "在浏览器中复核抽取（页面）/ repeat a plan's draw in the browser (page)",
+            &[("lang", false), ("seed", false)],
+            || get(draw_verify_page),
         ),
         route(
             "GET",

@@ -111,6 +111,19 @@ impl DeskPage {
         self.errors.get(field)
     }
 
+    /// What a ratio field shows: what was typed, or the class's default percentage (a blank
+    /// takes the default, so the form shows it rather than an empty field read as 0%).
+    fn ratio(&self, class: &str) -> String {
+        let (typed, default) = match class {
+            "a" => (&self.values.ratio_a, Ratios::DEFAULT.a),
+            "b" => (&self.values.ratio_b, Ratios::DEFAULT.b),
+            "c" => (&self.values.ratio_c, Ratios::DEFAULT.c),
+            "d" => (&self.values.ratio_d, Ratios::DEFAULT.d),
+            _ => (&self.values.ratio_u, Ratios::DEFAULT.u),
+        };
+        if typed.trim().is_empty() { percent(default) } else { typed.clone() }
+    }
+
     /// Whether the item was ticked in the draft shown again.
     fn ticked(&self, code: &str) -> bool {
         self.values.items.iter().any(|i| i == code)
@@ -299,7 +312,13 @@ pub async fn page(
     if page.caller.account.is_none() {
         return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
     }
-    let notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
+    let mut notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
+    if let (Some("draw"), Some(plan)) = (q.get("done").map(String::as_str), q.get("plan")) {
+        match Inspections::new(state.store()).plan(plan).await {
+            Ok(s) => notice = s.draw.as_ref().map(|d| staffed_text(d.drawn, d.unassigned, en)).or(notice),
+            Err(e) => return crate::error::ApiError(e).into_response(),
+        }
+    }
     match build(&state, &uri, &page, en, notice, None, DeskForm::fresh()).await {
         Ok(p) => render(&p, StatusCode::OK),
         Err(e) => crate::error::ApiError(e).into_response(),
@@ -325,6 +344,22 @@ fn done_text(action: &str, en: bool) -> String {
         _ => "",
     }
     .to_string()
+}
+
+/// What a draw did, in words: a draw that staffed nobody (no eligible inspectors: every task
+/// without a team) or only some of its tasks says so, rather than that inspectors were
+/// assigned; the office arranges the tasks without a team itself.
+fn staffed_text(drawn: u64, unassigned: u64, en: bool) -> String {
+    let t = crate::text::T::new(en);
+    if drawn == 0 {
+        t.get("inspection_desk.drew_nothing").to_string()
+    } else if unassigned >= drawn {
+        format!("{}{}", t.fill("inspection_desk.drew_n", drawn), t.get("inspection_desk.staffed_none"))
+    } else if unassigned > 0 {
+        format!("{}{}", t.fill("inspection_desk.drew_n", drawn), t.fill("inspection_desk.staffed_but", unassigned))
+    } else {
+        format!("{}{}", t.fill("inspection_desk.drew_n", drawn), t.get("inspection_desk.staffed_all"))
+    }
 }
 
 fn field_error(field: &str, reason: &str) -> Error {
@@ -379,11 +414,12 @@ pub struct DeskForm {
     findings: String,
 }
 
-/// A percentage as typed ("3", "0.5") in basis points; blank is none.
-fn basis_points(typed: &str, field: &str) -> Result<u32, Error> {
+/// A percentage as typed ("3", "0.5") in basis points; blank is the class's default
+/// (`default`, in basis points), never 0%.
+fn basis_points(typed: &str, field: &str, default: u32) -> Result<u32, Error> {
     let typed = typed.trim();
     if typed.is_empty() {
-        return Ok(0);
+        return Ok(default);
     }
     let pct: f64 = typed.parse().map_err(|_| field_error(field, "a percentage"))?;
     if !(0.0..=100.0).contains(&pct) {
@@ -415,9 +451,28 @@ fn list(v: &str) -> Vec<String> {
         .collect()
 }
 
+/// The percentage a ratio field shows for `bp` basis points ("2", "0.5", "15").
+pub(crate) fn percent(bp: u32) -> String {
+    let whole = bp / 100;
+    match bp % 100 {
+        0 => whole.to_string(),
+        r if r % 10 == 0 => format!("{whole}.{}", r / 10),
+        r => format!("{whole}.{r:02}"),
+    }
+}
+
 /// The plan a draft form describes, or `None` with every field's error recorded: a planner
-/// sees all that is wrong with the draft at once.
-fn spec_of(f: &DeskForm, office: Option<DivisionCode>, errors: &mut FieldErrors, en: bool) -> Option<PlanSpec> {
+/// sees all that is wrong with the draft at once. A ratio left blank takes its default: every
+/// class in full when every item ticked is a key item (a key item covers every target), else
+/// [`Ratios::DEFAULT`].
+fn spec_of(
+    f: &DeskForm,
+    office: Option<DivisionCode>,
+    all_key: bool,
+    errors: &mut FieldErrors,
+    en: bool,
+) -> Option<PlanSpec> {
+    let defaults = if all_key { Ratios::ALL } else { Ratios::DEFAULT };
     let title = f.title.trim().to_string();
     if title.is_empty() {
         errors.add("title", crate::text::T::new(en).get("form.required"));
@@ -439,13 +494,13 @@ fn spec_of(f: &DeskForm, office: Option<DivisionCode>, errors: &mut FieldErrors,
         errors.check(date(typed, field), field, "form.date", en)
     });
     let [a, b, c, d, u] = [
-        ("ratio_a", &f.ratio_a),
-        ("ratio_b", &f.ratio_b),
-        ("ratio_c", &f.ratio_c),
-        ("ratio_d", &f.ratio_d),
-        ("ratio_u", &f.ratio_u),
+        ("ratio_a", &f.ratio_a, defaults.a),
+        ("ratio_b", &f.ratio_b, defaults.b),
+        ("ratio_c", &f.ratio_c, defaults.c),
+        ("ratio_d", &f.ratio_d, defaults.d),
+        ("ratio_u", &f.ratio_u, defaults.u),
     ]
-    .map(|(field, typed)| errors.check(basis_points(typed, field), field, "form.percentage", en));
+    .map(|(field, typed, default)| errors.check(basis_points(typed, field, default), field, "form.percentage", en));
     let number =
         |typed: &str, default: u32| if typed.trim().is_empty() { Ok(default) } else { typed.trim().parse::<u32>() };
     let team_size = errors.check(
@@ -552,10 +607,15 @@ async fn act(
             None => return Err(Error::new(Code::RequestInvalid).with("reason", "action")),
         };
         match step {
-            PlanStep::Draft => match spec_of(&f, actor.office, &mut errors, en) {
-                Some(spec) => me.draft(actor, spec, now).await.map(drop),
-                None => Err(Error::new(Code::InspectionField).with("reason", "fields")),
-            },
+            PlanStep::Draft => {
+                let list = inspection::item_list(state.store()).await?;
+                let all_key = !f.items.is_empty()
+                    && f.items.iter().all(|c| list.iter().any(|i| &i.code == c && i.kind == ItemKind::Key));
+                match spec_of(&f, actor.office, all_key, &mut errors, en) {
+                    Some(spec) => me.draft(actor, spec, now).await.map(drop),
+                    None => Err(Error::new(Code::InspectionField).with("reason", "fields")),
+                }
+            }
             PlanStep::Commit => me.commit(actor, plan, f.commitment.trim(), now).await.map(drop),
             PlanStep::Publish => me.publish(actor, plan, today, now).await.map(drop),
             PlanStep::Reveal => me.reveal(actor, plan, f.secret.trim(), now).await.map(drop),
@@ -579,7 +639,9 @@ async fn act(
     match done {
         Ok(step) => {
             let lang = if en { "&lang=en" } else { "" };
-            Redirect::to(&format!("/workbench/inspection?done={step}{lang}")).into_response()
+            // A draw's notice says how many of its tasks have a team, so the plan is named.
+            let which = if step == PlanStep::Draw { format!("&plan={plan}") } else { String::new() };
+            Redirect::to(&format!("/workbench/inspection?done={step}{which}{lang}")).into_response()
         }
         Err(e) => {
             let status = crate::error::status_of(&e);
@@ -622,7 +684,7 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "/workbench/inspection",
             Access::SignedIn,
             "双随机抽查工作页面 / random inspections on the workbench (page)",
-            &[("lang", false), ("done", false)],
+            &[("lang", false), ("done", false), ("plan", false)],
             || get(page),
         ),
         route(
@@ -731,6 +793,58 @@ mod tests {
         assert!(html.contains("已完成"), "a party that owes nothing sees it done");
     }
 
+    /// The draft form shows every class's default ratio, and says what a blank means.
+    #[test]
+    fn the_draft_form_shows_the_default_ratios() {
+        let p = DeskPage {
+            en: false,
+            switch: String::new(),
+            csrf: "x".into(),
+            display_name: String::new(),
+            pseudonym: String::new(),
+            office: String::new(),
+            planner: true,
+            party: false,
+            inspector: false,
+            notice: None,
+            error: None,
+            plans: Vec::new(),
+            to_publish: Vec::new(),
+            owed: Vec::new(),
+            tasks: Vec::new(),
+            items: Vec::new(),
+            categories: Vec::new(),
+            today: String::new(),
+            values: DeskForm::default(),
+            errors: FieldErrors::default(),
+        };
+        let html = p.render().unwrap();
+        for (field, shown) in
+            [("ratio_a", "0"), ("ratio_b", "2"), ("ratio_c", "4"), ("ratio_d", "15"), ("ratio_u", "3")]
+        {
+            assert!(
+                html.contains(&format!("name=\"{field}\" inputmode=\"decimal\" value=\"{shown}\"")),
+                "{field}: {html}"
+            );
+        }
+        assert!(html.contains("留空即按默认比例，不是0%"), "{html}");
+        assert_eq!(
+            (percent(50), percent(1_500), percent(1_234)),
+            ("0.5".to_string(), "15".to_string(), "12.34".to_string())
+        );
+    }
+
+    /// A draw that staffed nobody, or only some tasks, says so.
+    #[test]
+    fn a_draw_says_how_many_tasks_have_a_team() {
+        assert!(staffed_text(4, 4, false).contains("全部任务均未组成检查组"));
+        assert!(!staffed_text(4, 4, false).contains("并已分派"));
+        assert!(staffed_text(4, 1, false).contains("其中1个任务未能组成检查组"));
+        assert!(staffed_text(4, 0, false).contains("已抽取4个检查对象，并已分派检查人员"));
+        assert!(staffed_text(0, 0, true).contains("no target"));
+        assert!(staffed_text(3, 3, true).contains("no task has a team"));
+    }
+
     /// The draft form as a browser sends it, one `items` field per box ticked, reads into the
     /// plan; every field that is wrong (a percentage that is not one, a number that is not one,
     /// a date) is named at once, beside its field, with the form kept; a value no page sends is
@@ -743,7 +857,7 @@ mod tests {
         let f: DeskForm = crate::extract::form_fields(body.as_bytes()).unwrap();
         assert_eq!(f.action, Some(PlanStep::Draft));
         let office = DivisionCode::parse("420000").unwrap();
-        let spec = spec_of(&f, Some(office), &mut FieldErrors::default(), false).unwrap();
+        let spec = spec_of(&f, Some(office), false, &mut FieldErrors::default(), false).unwrap();
         assert_eq!(spec.items, ["SC-01", "SC-02", "SC-03"]);
         assert_eq!((spec.title.as_str(), spec.office), ("抽查", office));
         assert_eq!((spec.ratios.a, spec.ratios.b, spec.ratios.u), (0, 200, 50));
@@ -751,15 +865,20 @@ mod tests {
         assert_eq!(spec.parties, ["a.hb", "b.hb"]);
         assert_eq!(spec.reveal_by, NaiveDate::from_ymd_opt(2026, 7, 10).unwrap());
 
+        // A blank class takes its default, never 0%: C and D were left blank above; with key
+        // items only, every class is taken in full.
+        assert_eq!((spec.ratios.c, spec.ratios.d), (Ratios::DEFAULT.c, Ratios::DEFAULT.d));
+        assert_eq!(spec_of(&f, Some(office), true, &mut FieldErrors::default(), false).unwrap().ratios.c, 10_000);
+
         let f: DeskForm = crate::extract::form_fields(format!("{body}&ratio_c=lots").as_bytes()).unwrap();
         let mut errors = FieldErrors::default();
-        assert!(spec_of(&f, Some(office), &mut errors, false).is_none());
+        assert!(spec_of(&f, Some(office), false, &mut errors, false).is_none());
         assert_eq!(errors.get("ratio_c"), Some("请填写0到100之间的百分数"));
         assert_eq!(f.ratio_c, "lots", "kept to be shown again");
         let wrong = body.replace("team_size=3", "team_size=many").replace("ends_on=2026-12-31", "ends_on=2026-12-32");
         let f: DeskForm = crate::extract::form_fields(format!("{wrong}&ratio_c=lots").as_bytes()).unwrap();
         let mut errors = FieldErrors::default();
-        assert!(spec_of(&f, Some(office), &mut errors, true).is_none());
+        assert!(spec_of(&f, Some(office), false, &mut errors, true).is_none());
         assert_eq!(errors.len(), 3, "every field's error at once");
         assert_eq!(errors.get("ends_on"), Some("Enter a valid date (year-month-day)"));
         assert!(errors.get("team_size").is_some() && errors.get("ratio_c").is_some());

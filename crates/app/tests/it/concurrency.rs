@@ -355,6 +355,7 @@ async fn drawn_plan(store: &Store) -> (Actor, Vec<shijian_core::inspection::Task
         cap_bp: Some(5_000),
         basis: "企业信息公示暂行条例 第十四条".into(),
         checks: vec!["年度报告公示信息".into()],
+        applies_to: Vec::new(),
     };
     me.define_item(&admin, item, at("2026-07-01")).await.unwrap();
     for a in &staff[4..] {

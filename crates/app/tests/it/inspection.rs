@@ -22,6 +22,7 @@ use crate::support::{at, d, office};
 shijian_store::conformance!(
     a_plan_is_drawn_verifiably_and_its_results_published,
     products_are_drawn_from_their_register_with_their_makers_class,
+    a_food_items_pool_holds_food_businesses_and_its_cap_is_checked_at_the_draft,
 );
 
 pub(crate) const PASSWORD: &str = "hubei2026market";
@@ -110,6 +111,7 @@ async fn a_plan_is_drawn_verifiably_and_its_results_published(store: Store) {
         cap_bp: Some(5_000),
         basis: "企业信息公示暂行条例 第十四条".into(),
         checks: vec!["年度报告公示信息".into()],
+        applies_to: Vec::new(),
     };
     me.define_item(&admin, item, at("2026-07-01")).await.unwrap();
     assert!(inspection::item_list(&store).await.unwrap().iter().any(|i| i.code == "SC-90"));
@@ -466,4 +468,62 @@ async fn products_are_drawn_from_their_register_with_their_makers_class(store: S
     assert_eq!(file.inspections[0].target, t.target);
     // Every projection table is what the journal gives.
     shijian_store::testing::assert_rebuild_reproduces(&store).await;
+}
+
+/// SC-04 (food businesses) applies to food businesses only: its pool holds restaurants and
+/// food shops of the register, not the technology firms a scope of every entity would bring
+/// in; and its cap (10%) is checked when the plan is drafted, over the pool as it is then.
+async fn a_food_items_pool_holds_food_businesses_and_its_cap_is_checked_at_the_draft(store: Store) {
+    store.migrate().await.unwrap();
+    let codes = province(&store).await;
+    let system = Actor::system();
+    let accounts = Accounts::new(&store);
+    let staff = [
+        account("credit.hb", Role::CreditOfficer, "420000"),
+        account("witness.hb", Role::Supervisor, "420000"),
+        account("jiwei.hb", Role::Auditor, "420000"),
+    ];
+    for a in &staff {
+        accounts.create(&system, a.clone(), PASSWORD, at("2026-07-01")).await.unwrap();
+    }
+    let officer = staff[0].actor();
+    let me = Inspections::new(&store);
+    let spec = PlanSpec {
+        id: String::new(),
+        title: "2026年食品经营者抽查".into(),
+        office: office("420000"),
+        starts_on: d("2026-07-06"),
+        ends_on: d("2026-11-30"),
+        items: vec!["SC-04".into()],
+        scope: Scope::default(),
+        ratios: Ratios { a: 0, b: 3_000, c: 5_000, d: 10_000, u: 3_000 },
+        trigger: None,
+        team_size: 2,
+        forbid_own_office: false,
+        recent_days: 365,
+        parties: vec!["witness.hb".into(), "jiwei.hb".into()],
+        reveal_by: d("2026-07-10"),
+    };
+    // Over the food businesses as they are, these ratios draw about 40%: over the cap, refused
+    // at the draft rather than at publication.
+    let e = me.draft(&officer, spec.clone(), at("2026-07-06")).await.unwrap_err();
+    assert_eq!((e.code(), e.detail("item"), e.detail("cap")), (Code::InspectionCap, Some("SC-04"), Some("10.00%")));
+    assert!(store.inspection_plan_ids("2026-420000-").await.unwrap().is_empty(), "nothing drafted");
+    let plan = me.draft(&officer, PlanSpec { ratios: Ratios::DEFAULT, ..spec }, at("2026-07-06")).await.unwrap();
+    let pool = me.build_pool(&plan, d("2026-07-06")).await.unwrap();
+    let mut food = 0;
+    for code in &codes {
+        let row = store.entity(code).await.unwrap().unwrap();
+        let industry = row.state.entity.industry.map(|i| i.to_string());
+        let is_food = ["512", "521", "522", "62"]
+            .iter()
+            .any(|p| industry.as_deref().is_some_and(|i| i.trim_start_matches(char::is_alphabetic).starts_with(p)));
+        let in_pool = pool.targets.iter().any(|t| &t.id == code);
+        if in_pool {
+            assert!(is_food, "{code} ({industry:?}) is no food business");
+        }
+        food += usize::from(is_food && row.state.status == shijian_core::registry::Status::Active);
+    }
+    assert!(!pool.targets.is_empty() && pool.targets.len() == food, "{} of {food}", pool.targets.len());
+    assert!(pool.targets.len() < codes.len() / 2, "not every entity");
 }

@@ -75,6 +75,13 @@ pub struct Item {
     pub basis: String,
     /// What the check covers.
     pub checks: Vec<String>,
+    /// Whom the item applies to, as GB/T 4754 industry prefixes (a section letter or 2–4
+    /// digits, as a plan's scope takes them): a plan's pool holds only entities (and objects of
+    /// entities) of one of these industries. Empty: every entity, for items every business is
+    /// subject to (disclosures, registered particulars, prices, advertising). From the item
+    /// list's `applies_to` column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<String>,
 }
 
 impl Item {
@@ -92,12 +99,25 @@ impl Item {
                 return Err(field(f, "empty"));
             }
         }
+        if let Some(p) = self.applies_to.iter().find(|p| crate::industry::IndustryCode::parse_form(p).is_err()) {
+            return Err(field("applies_to", &format!("{p}: a GB/T 4754 section letter or 2-4 digits")));
+        }
         match (self.kind, self.cap_bp) {
             (ItemKind::Ordinary, Some(c)) if (1..=10_000).contains(&c) => Ok(()),
             (ItemKind::Ordinary, _) => Err(field("cap_bp", "an ordinary item needs a cap of 1 to 10000")),
             (ItemKind::Key, None) => Ok(()),
             (ItemKind::Key, Some(_)) => Err(field("cap_bp", "a key item has no cap")),
         }
+    }
+}
+
+impl Item {
+    /// Whether the item applies to an entity of `industry` (its GB/T 4754 code, `H62` or the
+    /// digits alone): any entity when the item names no industry; otherwise only one whose
+    /// code falls under a named prefix, so an entity without a code is left out.
+    pub fn applies(&self, industry: Option<&str>) -> bool {
+        self.applies_to.is_empty()
+            || industry.is_some_and(|i| self.applies_to.iter().any(|p| super::plan::industry_matches(p, i)))
     }
 }
 
@@ -115,8 +135,9 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Item>> {
             continue;
         }
         let bad = |r: &str| Error::new(Code::InspectionField).with("field", format!("line {line}")).with("reason", r);
-        if cols.len() != 9 {
-            return Err(bad("9 columns expected"));
+        // The tenth column, whom the item applies to, may be left off (every entity).
+        if cols.len() != 9 && cols.len() != 10 {
+            return Err(bad("9 or 10 columns expected"));
         }
         let kind = match cols[5].as_str() {
             "ordinary" => ItemKind::Ordinary,
@@ -137,6 +158,10 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Item>> {
             cap_bp,
             basis: cols[7].clone(),
             checks: cols[8].split('；').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            applies_to: cols
+                .get(9)
+                .map(|c| c.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect())
+                .unwrap_or_default(),
         };
         item.check()?;
         out.push(item);
@@ -157,6 +182,21 @@ mod tests {
         let mut codes: Vec<_> = items.iter().map(|i| &i.code).collect();
         codes.dedup();
         assert_eq!(codes.len(), items.len());
+    }
+
+    /// The food items apply to food businesses only (by industry), the general ones to all.
+    #[test]
+    fn an_item_applies_to_the_industries_it_names() {
+        let items = builtin();
+        let item = |code: &str| items.iter().find(|i| i.code == code).unwrap();
+        let food = item("SC-04");
+        assert!(food.applies(Some("H62")) && food.applies(Some("62")) && food.applies(Some("F5223")));
+        assert!(!food.applies(Some("I65")) && !food.applies(Some("65")) && !food.applies(None));
+        assert!(item("SC-03").applies(Some("C14")) && !item("SC-03").applies(Some("H62")));
+        assert!(item("SC-01").applies(Some("I65")) && item("SC-01").applies(None));
+        let mut wrong = food.clone();
+        wrong.applies_to = vec!["food".into()];
+        assert_eq!(wrong.check().unwrap_err().detail("field"), Some("applies_to"));
     }
 
     #[test]

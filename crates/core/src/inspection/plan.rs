@@ -78,6 +78,14 @@ impl Ratios {
     /// Every stratum in full (key items).
     pub const ALL: Ratios = Ratios { a: 10_000, b: 10_000, c: 10_000, d: 10_000, u: 10_000 };
 
+    /// The ratios a plan of ordinary items takes for a class the planner leaves blank: class A
+    /// none (国市监信发〔2022〕6号 [P]: no proactive checks of class A without a trigger), B 2%
+    /// (the general ratio), C 4% (moderately higher), D 15% (sharply higher), not yet
+    /// classified 3% (treated near general risk). The document sets the order of the classes,
+    /// not these figures [M: the percentages are shijian's defaults, to be set by each
+    /// administration]; a blank is this default, never 0%.
+    pub const DEFAULT: Ratios = Ratios { a: 0, b: 200, c: 400, d: 1_500, u: 300 };
+
     pub fn of(&self, s: Stratum) -> u32 {
         match s {
             Stratum::A => self.a,
@@ -127,7 +135,7 @@ impl Scope {
 
 /// Whether an entity's industry code (`C1311`, or the digits alone) falls under a filter
 /// prefix (`C`, `13`, `131`).
-fn industry_matches(prefix: &str, code: &str) -> bool {
+pub(crate) fn industry_matches(prefix: &str, code: &str) -> bool {
     let digits = code.trim_start_matches(|c: char| c.is_ascii_uppercase());
     if prefix.chars().all(|c| c.is_ascii_uppercase()) { code.starts_with(prefix) } else { digits.starts_with(prefix) }
 }
@@ -205,6 +213,18 @@ impl PlanSpec {
         if key != 0 && self.ratios != Ratios::ALL {
             return Err(field("ratios", "a key item covers every target: every ratio is 10000"));
         }
+        // The caps bound the share of the pool drawn ([`PlanSpec::quota`]); that share depends
+        // on the pool's classes, known only once the pool is built. What the ratios alone
+        // settle is checked here: when every class's ratio is above the lowest cap, every pool
+        // draws more than the cap allows. The application then checks the share over the pool
+        // as it is at the draft; publication checks it again over the pool it fixes.
+        if let Some(item) = found.iter().filter(|i| i.cap_bp.is_some()).min_by_key(|i| i.cap_bp)
+            && let Some(cap) = item.cap_bp
+            && let Some(lowest) = Stratum::ALL.iter().map(|s| self.ratios.of(*s)).min()
+            && lowest > cap
+        {
+            return Err(cap_error(&item.code, lowest, cap));
+        }
         let trigger = self.trigger.as_deref().is_some_and(|t| !t.trim().is_empty());
         if key == 0 && self.ratios.a > 0 && !trigger {
             return Err(Error::new(Code::InspectionClassA));
@@ -229,6 +249,22 @@ impl PlanSpec {
             return Err(field("scope", &format!("{d} lies outside the planning office {}", self.office)));
         }
         Ok(())
+    }
+
+    /// Whether an entity with these particulars belongs in the plan's pool: inside the scope,
+    /// and subject to every item of the plan (`items`: the plan's, [`PlanSpec::items_of`]).
+    /// An item's applicability ([`Item::applies`]) narrows the pool to the businesses it
+    /// concerns: a food item's pool holds food businesses, not every entity of the scope; a
+    /// joint visit checks every item, so a target is one that each item applies to.
+    pub fn admits<'a>(
+        &self,
+        items: impl IntoIterator<Item = &'a Item>,
+        authority: DivisionCode,
+        kind: EntityKind,
+        status: Status,
+        industry: Option<&str>,
+    ) -> bool {
+        self.scope.admits(authority, kind, status, industry) && items.into_iter().all(|i| i.applies(industry))
     }
 
     /// The plan's items, in the plan's order; an unknown or repeated code fails.
@@ -270,21 +306,49 @@ impl PlanSpec {
     /// higher ratio for class D is paid for by lower ones elsewhere [M: whether caps apply to
     /// the whole pool or to each class is not stated in the sources read]).
     pub fn quota(&self, items: &[Item], counts: &BTreeMap<Stratum, u64>) -> Result<u64> {
+        match self.over_cap(items, counts)? {
+            Some((_, _, cap)) => Err(Error::new(Code::InspectionRatio).with("stratum", "*").with("ratio", cap)),
+            None => Ok(counts.iter().map(|(s, n)| Ratios::quota(self.ratios.of(*s), *n)).sum()),
+        }
+    }
+
+    /// The draft's check of the caps over the pool as it is when drafted (`counts`: its
+    /// targets per stratum): `inspection_cap`, naming the item and the share, when the ratios
+    /// would draw more of that pool than the lowest cap allows. The pool can still change
+    /// before publication (entities registered, deregistered or reclassified each month), so
+    /// publication checks again over the pool it fixes ([`PlanSpec::quota`]).
+    pub fn check_caps(&self, items: &[Item], counts: &BTreeMap<Stratum, u64>) -> Result<()> {
+        match self.over_cap(items, counts)? {
+            Some((code, share, cap)) => Err(cap_error(&code, share, cap)),
+            None => Ok(()),
+        }
+    }
+
+    /// The item whose cap the draw over `counts` exceeds, the share drawn and the cap (basis
+    /// points); rounding up gives small strata one target each, and that much over the cap is
+    /// allowed.
+    fn over_cap(&self, items: &[Item], counts: &BTreeMap<Stratum, u64>) -> Result<Option<(String, u32, u32)>> {
         let total: u64 = counts.values().sum();
         let drawn: u64 = counts.iter().map(|(s, n)| Ratios::quota(self.ratios.of(*s), *n)).sum();
-        let cap = self.items_of(items)?.iter().filter_map(|i| i.cap_bp).min();
-        if let Some(cap) = cap
-            && total > 0
-            && drawn * 10_000 > total * u64::from(cap)
-        {
-            // Rounding up gives small strata one target each; allow that much over the cap.
-            let rounding = counts.values().filter(|n| **n > 0).count() as u64;
-            if (drawn - rounding.min(drawn)) * 10_000 > total * u64::from(cap) {
-                return Err(Error::new(Code::InspectionRatio).with("stratum", "*").with("ratio", cap));
-            }
+        let found = self.items_of(items)?;
+        let Some(item) = found.iter().filter(|i| i.cap_bp.is_some()).min_by_key(|i| i.cap_bp) else {
+            return Ok(None);
+        };
+        let cap = item.cap_bp.unwrap_or(10_000);
+        let rounding = counts.values().filter(|n| **n > 0).count() as u64;
+        if total > 0 && (drawn - rounding.min(drawn)) * 10_000 > total * u64::from(cap) {
+            let share = (drawn * 10_000).div_ceil(total).min(10_000) as u32;
+            return Ok(Some((item.code.clone(), share, cap)));
         }
-        Ok(drawn)
+        Ok(None)
     }
+}
+
+/// `inspection_cap`: the ratios would draw `share` (basis points) of the pool, over the cap of
+/// `item`.
+fn cap_error(item: &str, share: u32, cap: u32) -> Error {
+    let pct = |bp: u32| format!("{}.{:02}%", bp / 100, bp % 100);
+    Error::new(Code::InspectionCap).with("item", item).with("share", pct(share)).with("cap", pct(cap))
 }
 
 /// Where a plan stands.
@@ -623,6 +687,47 @@ mod tests {
         assert_eq!(s.check(&items).unwrap_err().code(), Code::InspectionClassA);
         s.trigger = Some("投诉举报线索".into());
         s.check(&items).unwrap();
+    }
+
+    /// The caps are checked at the draft: ratios that all exceed the lowest cap, whatever the
+    /// pool; over the pool as it is at the draft, the share drawn.
+    #[test]
+    fn the_caps_are_checked_when_the_plan_is_drafted() {
+        let items = builtin();
+        let mut s = spec();
+        s.ratios = Ratios { a: 600, b: 600, c: 800, d: 3_000, u: 600 };
+        s.trigger = Some("投诉举报线索".into());
+        let e = s.check(&items).unwrap_err();
+        assert_eq!((e.code(), e.detail("item"), e.detail("cap")), (Code::InspectionCap, Some("SC-01"), Some("5.00%")));
+        s.ratios.a = 0;
+        s.check(&items).unwrap();
+        // Over a pool of class D mostly, the 30% of D is more than the 5% cap allows.
+        let counts: BTreeMap<Stratum, u64> = [(Stratum::B, 100), (Stratum::D, 900)].into();
+        let e = s.check_caps(&items, &counts).unwrap_err();
+        assert_eq!((e.code(), e.detail("share")), (Code::InspectionCap, Some("27.60%")));
+        assert!(e.message(crate::Lang::Zh).contains("SC-01"), "{}", e.message(crate::Lang::Zh));
+        let counts: BTreeMap<Stratum, u64> = [(Stratum::A, 900), (Stratum::D, 10)].into();
+        s.check_caps(&items, &counts).unwrap();
+    }
+
+    /// An item's applicability narrows the plan's pool: a food item's pool holds food
+    /// businesses only.
+    #[test]
+    fn a_food_items_pool_holds_food_businesses_only() {
+        let items = builtin();
+        let mut s = spec();
+        s.items = vec!["SC-04".into()];
+        let found = s.items_of(&items).unwrap();
+        let wuhan = DivisionCode::parse("420111").unwrap();
+        let admits = |industry: Option<&str>| {
+            s.admits(found.iter().copied(), wuhan, EntityKind::LimitedCompany, Status::Active, industry)
+        };
+        assert!(admits(Some("H62")) && admits(Some("F5223")));
+        assert!(!admits(Some("I65")) && !admits(Some("M7520")) && !admits(None));
+        // A plan of general items takes every entity of its scope.
+        let general = spec();
+        let found = general.items_of(&items).unwrap();
+        assert!(general.admits(found.iter().copied(), wuhan, EntityKind::LimitedCompany, Status::Active, Some("I65")));
     }
 
     #[test]

@@ -28,6 +28,10 @@ pub struct InspectionItem {
     pub basis: String,
     /// What the check covers.
     pub checks: Vec<String>,
+    /// Whom the item applies to: GB/T 4754 industry prefixes; left out when the item applies
+    /// to every entity.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<String>,
 }
 
 impl From<Item> for InspectionItem {
@@ -42,6 +46,7 @@ impl From<Item> for InspectionItem {
             cap_bp: i.cap_bp,
             basis: i.basis,
             checks: i.checks,
+            applies_to: i.applies_to,
         }
     }
 }

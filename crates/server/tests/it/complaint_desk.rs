@@ -165,8 +165,35 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
     // draft warning, the trends as charts; the workbench links to it.
     let workbench = get("/workbench".into(), "h.wh").await;
     assert!(workbench.contains("href=\"/workbench/complaints\""), "{workbench}");
+    // Each part is its own page: the worklist, filtered and paged; the analysis.
     let html = get("/workbench/complaints".into(), "h.wh").await;
-    assert!(html.contains("id=\"worklist\"") && html.contains("<polyline"), "{html}");
+    assert!(html.contains("id=\"worklist\"") && html.contains("id=\"tab-analysis\""), "{html}");
+    assert!(!html.contains("<polyline"), "the analysis is a page of its own: {html}");
+    let rows = |html: &str| {
+        html.split("id=\"worklist\"")
+            .nth(1)
+            .map_or(0, |t| t.split("</table>").next().unwrap().matches("<tr").count() - 1)
+    };
+    assert_eq!(rows(&html), 50, "a page of the worklist holds 50 rows");
+    let next =
+        html.split("id=\"next\" rel=\"next\" href=\"").nth(1).and_then(|s| s.split('"').next()).expect("a next page");
+    let second = get(unescape(next), "h.wh").await;
+    assert!(second.contains("id=\"prev\"") && second.contains("第2页"), "{second}");
+    let found = |html: &str| -> usize {
+        html.split("共").nth(1).and_then(|s| s.split('件').next()).and_then(|n| n.parse().ok()).unwrap()
+    };
+    let all = found(&html);
+    let reports = get("/workbench/complaints?kind=report".into(), "h.wh").await;
+    let complaints = get("/workbench/complaints?kind=complaint".into(), "h.wh").await;
+    assert_eq!(found(&reports) + found(&complaints), all, "the kinds split the worklist");
+    let table = |html: &str| {
+        html.split("id=\"worklist\"").nth(1).unwrap_or_default().split("</table>").next().unwrap().to_string()
+    };
+    assert!(!table(&reports).contains(">投诉 "), "{reports}");
+    let hongshan = get("/workbench/complaints?office=420111&from=2000-01-01".into(), "h.wh").await;
+    assert!(found(&hongshan) < all && !table(&hongshan).contains("江汉区"), "{hongshan}");
+    let html = get("/workbench/complaints/analysis".into(), "h.wh").await;
+    assert!(html.contains("<polyline") && !html.contains("id=\"worklist\""), "{html}");
     assert!(html.contains("武汉市 · 教育培训服务"), "the surge's alert: {html}");
 
     // A complaint with consent, through the forms: accept, mediate; then its narrative.
@@ -240,7 +267,7 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
     }
 
     // The draft warning published from its form, then on the public page.
-    let html = get("/workbench/complaints".into(), "h.wh").await;
+    let html = get("/workbench/complaints/analysis".into(), "h.wh").await;
     let marker = "武汉市 · 教育培训服务";
     let mut fields = vec![("csrf", "x".to_string()), ("action", "publish".into())];
     for f in ["region", "category", "observed", "expected", "window", "title"] {
@@ -260,13 +287,38 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
     let flag_day = today;
     let flagged = me.flag_clues(&Actor::system(), flag_day, chrono::Utc::now()).await.unwrap();
     let wuhan = flagged.iter().find(|c| office("420100").contains(c.office)).expect("a Wuhan clue");
-    let html = get("/workbench/complaints".into(), "c.wh").await;
+    let html = get("/workbench/complaints/clues?status=open".into(), "c.wh").await;
     assert!(html.contains("id=\"clues\"") && html.contains(&wuhan.id), "{html}");
     let due = Calendar::builtin().workday_deadline(flag_day, 15).unwrap();
     let row = html.split(&wuhan.id).next().and_then(|s| s.rsplit("<tr").next()).unwrap_or_default();
     assert!(row.contains(&due.date.to_string()), "{row}");
     assert_eq!(row.contains("（暂定）"), due.provisional, "{row}");
+    // The row names the business, not only its code.
+    let whole = html.split(&wuhan.id).nth(1).and_then(|s| s.split("</tr>").next()).unwrap_or_default();
+    assert!(whole.contains("某某商行"), "{whole}");
+    // The decision has no default: nothing is chosen until the officer chooses.
+    let form =
+        html.split(&format!("name=\"clue\" value=\"{}\"", wuhan.id)).nth(1).unwrap().split("</form>").next().unwrap();
+    assert!(form.contains("<option value=\"\" selected>请选择</option>") && form.contains("required"), "{form}");
+    assert!(!form.contains("value=\"yes\" selected") && !form.contains("value=\"no\" selected"), "{form}");
     assert!(!html.contains("id=\"worklist\""), "a case officer has no complaint worklist");
+    let not_mine = get("/workbench/complaints".into(), "c.wh").await;
+    assert!(not_mine.contains("id=\"not-yours\"") && !not_mine.contains("id=\"worklist\""), "{not_mine}");
+    // Sent without a choice, the decision is refused, the error beside the field, the reason kept.
+    let unchosen = vec![
+        ("csrf", "x".into()),
+        ("action", "decide".into()),
+        ("clue", wuhan.id.clone()),
+        ("filed", String::new()),
+        ("reason", "涉嫌价格违法，立案".into()),
+    ];
+    let (status, _, html) = post("/workbench/complaints/clues".into(), "c.wh", unchosen).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{html}");
+    let form =
+        html.split(&format!("name=\"clue\" value=\"{}\"", wuhan.id)).nth(1).unwrap().split("</form>").next().unwrap();
+    assert!(form.contains("aria-invalid=\"true\"") && form.contains("id=\"filed-error\">请选择是否立案。"), "{form}");
+    assert!(form.contains("value=\"涉嫌价格违法，立案\""), "{form}");
+    assert!(store.events_of_subject(&wuhan.id).await.unwrap().iter().all(|e| !e.kind.contains("decided")));
     let fields = vec![
         ("csrf", "x".into()),
         ("action", "decide".into()),
@@ -275,8 +327,10 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
         ("reason", "涉嫌价格违法，立案".into()),
     ];
     assert_eq!(post("/workbench/complaints/clues".into(), "h.wh", fields.clone()).await.0, StatusCode::FORBIDDEN);
-    assert_eq!(post("/workbench/complaints/clues".into(), "c.wh", fields).await.0, StatusCode::SEE_OTHER);
-    assert!(get("/workbench/complaints".into(), "c.wh").await.contains("已立案"));
+    let (status, location, _) = post("/workbench/complaints/clues".into(), "c.wh", fields).await;
+    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/workbench/complaints/clues?done=clue"));
+    assert!(get("/workbench/complaints/clues?status=decided".into(), "c.wh").await.contains("已立案"));
+    assert!(!get("/workbench/complaints/clues?status=open".into(), "c.wh").await.contains(&wuhan.id));
 
     // The enterprise joins ODR on its page, receives a complaint and answers it.
     let odr = format!("/enterprise/{uscc}/odr");
@@ -310,10 +364,45 @@ async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
         let saved = dir.path().join("desk.html");
         std::fs::write(&saved, get(page, "h.wh").await).unwrap();
         let dom = crate::browser::dom(&chromium, profile.path(), &format!("file://{}", saved.display()));
-        assert!(
-            dom.contains("<polyline") && dom.contains("id=\"worklist\"") && dom.contains("id=\"complaint\""),
-            "{dom}"
-        );
+        assert!(dom.contains("id=\"worklist\"") && dom.contains("id=\"complaint\""), "{dom}");
+        std::fs::write(&saved, get("/workbench/complaints/analysis".into(), "h.wh").await).unwrap();
+        let dom = crate::browser::dom(&chromium, profile.path(), &format!("file://{}", saved.display()));
+        assert!(dom.contains("<polyline"), "{dom}");
+
+        // Signed in as a person is, at a desk and on a phone: each part fits the window, and
+        // none grows into a scroll of tens of thousands of pixels.
+        let backend = format!("{:?}", store.backend()).to_lowercase();
+        let mut browser = crate::cdp::Browser::start(&chromium).await;
+        for width in crate::browser::WIDTHS {
+            for (who, parts) in [
+                ("h.wh", &["/workbench/complaints", "/workbench/complaints/analysis"][..]),
+                ("c.wh", &["/workbench/complaints/clues"][..]),
+            ] {
+                let tab = browser.tab(width).await;
+                crate::browser::sign_in(&mut browser, &tab, &server, who, &backend).await;
+                for part in parts {
+                    browser.open(&tab, &server.url(part)).await;
+                    let name = part.trim_start_matches('/').replace('/', "-");
+                    crate::browser::look(&mut browser, &tab, &name, &backend).await;
+                    let height = browser.eval(&tab, "document.documentElement.scrollHeight").await.as_u64().unwrap();
+                    let limit = if width == 1366 { 6_000 } else { 30_000 };
+                    assert!(height <= limit, "{part} at {width} px is {height} px tall");
+                }
+            }
+        }
+        if let Some(tab) = Some(browser.tab(1366).await) {
+            // The worklist's filters, chosen in the page: only reports remain.
+            crate::browser::sign_in(&mut browser, &tab, &server, "h.wh", &backend).await;
+            browser.open(&tab, &server.url("/workbench/complaints")).await;
+            browser.choose(&tab, "#filters select[name=kind]", "report").await;
+            browser.click_and_wait(&tab, "document.querySelector('#filters button[type=submit]')").await;
+            assert!(browser.location(&tab).await.contains("kind=report"));
+            let kinds = browser
+                .eval(&tab, "[...document.querySelectorAll('#worklist tbody tr td:nth-child(3)')].map(td => td.innerText.split(' ')[0]).join(',')")
+                .await;
+            assert!(kinds.as_str().unwrap().split(',').all(|k| k == "举报"), "{kinds}");
+        }
+        drop(browser);
     }
     server.stop().await.unwrap();
 }

@@ -222,6 +222,39 @@ async fn a_plan_goes_from_draft_to_published_results_over_http(store: Store) {
         assert!(page.contains(drawn["draw"]["seed"].as_str().unwrap()));
         assert!(page.contains(&format!("shijian draw verify --plan {id}")));
         assert!(page.contains("发现问题已责令改正"));
+
+        // Anyone repeats the draw in the browser from the public record: the page links to it,
+        // the script reproduces the seed and the order; with another seed it does not.
+        let repeat = crate::browser::link(&page, &format!("/inspection/plans/{id}/verify"));
+        let html = crate::browser::dom(&chromium, profile.path(), &server.url(&repeat));
+        assert!(html.contains("data-verified=\"yes\"") && html.contains("已复现"), "{html}");
+        assert!(html.contains("与其事先承诺一致") && html.contains("与所示种子一致"), "{html}");
+        let seed = drawn["draw"]["seed"].as_str().unwrap();
+        let altered = format!("{}{}", if seed.starts_with('0') { "1" } else { "0" }, &seed[1..]);
+        let html = crate::browser::dom(&chromium, profile.path(), &server.url(&format!("{repeat}?seed={altered}")));
+        assert!(html.contains("data-verified=\"no\"") && html.contains("未能复现"), "{html}");
+        let html = crate::browser::dom(&chromium, profile.path(), &server.url(&format!("{repeat}?lang=en")));
+        assert!(html.contains("data-verified=\"yes\"") && html.contains("Reproduced"), "{html}");
+
+        // At a desk and on a phone, the page fits the window.
+        let backend = format!("{:?}", store.backend()).to_lowercase();
+        let mut browser = crate::cdp::Browser::start(&chromium).await;
+        for width in crate::browser::WIDTHS {
+            let tab = browser.tab(width).await;
+            browser.open(&tab, &server.url(&repeat)).await;
+            let mut verified = String::new();
+            for _ in 0..50 {
+                let v = browser.eval(&tab, "document.getElementById('result').dataset.verified").await;
+                verified = v.as_str().unwrap_or_default().to_string();
+                if verified != "pending" {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            assert_eq!(verified, "yes");
+            crate::browser::look(&mut browser, &tab, "draw-verify", &backend).await;
+        }
+        drop(browser);
     }
     server.stop().await.unwrap();
 }

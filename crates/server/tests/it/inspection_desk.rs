@@ -60,6 +60,10 @@ async fn a_plan_goes_through_the_workbench_forms(store: Store) {
     // The planner drafts; a class-A ratio without a trigger is refused, what was typed stays.
     let html = page("credit.hb").await;
     assert!(html.contains("id=\"draft-form\"") && html.contains("SC-01"), "{html}");
+    // The ratios show their defaults, and the form says a blank is the default, not 0%.
+    assert!(html.contains("name=\"ratio_b\" inputmode=\"decimal\" value=\"2\""), "{html}");
+    assert!(html.contains("name=\"ratio_d\" inputmode=\"decimal\" value=\"15\""), "{html}");
+    assert!(html.contains("留空即按默认比例，不是0%"), "{html}");
     let mut draft = vec![
         ("csrf", String::new()),
         ("action", "draft".into()),
@@ -129,10 +133,23 @@ async fn a_plan_goes_through_the_workbench_forms(store: Store) {
         let (status, _, html) = form("seed", who, fields).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     }
-    let (status, _, html) = form("plans", "credit.hb", plan_form("draw")).await;
+    let (status, location, html) = form("plans", "credit.hb", plan_form("draw")).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     let html = page("credit.hb").await;
     assert!(html.contains("已抽取"), "{html}");
+    // The notice says how many were drawn and whether each has a team, from the draw itself.
+    let location = location.unwrap();
+    assert_eq!(location, format!("/workbench/inspection?done=draw&plan={id}"));
+    let drawn: Value =
+        client.get(server.url(&format!("/api/v1/inspection/plans/{id}"))).send().await.unwrap().json().await.unwrap();
+    let (n, unassigned) =
+        (drawn["plan"]["draw"]["drawn"].as_u64().unwrap(), drawn["plan"]["draw"]["unassigned"].as_u64().unwrap());
+    let r = client.get(server.url(&location)).bearer_auth(&tokens["credit.hb"]).send().await.unwrap();
+    let html = r.text().await.unwrap();
+    let notice = html.split("id=\"notice\">").nth(1).and_then(|s| s.split("</p>").next()).unwrap_or_default();
+    assert!(notice.starts_with(&format!("已抽取{n}个检查对象")), "{notice}");
+    assert_eq!(notice.contains("未能组成检查组"), unassigned > 0 && unassigned < n, "{notice}");
+    assert!(!notice.contains("已抽取检查对象并分派检查人员"), "{notice}");
 
     // An inspector records a result on their list; the planner publishes it.
     let mine: Value = client
@@ -199,6 +216,24 @@ setTimeout(() => document.body.setAttribute("data-commitment", document.querySel
         let bytes: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&secret[2 * i..2 * i + 2], 16).unwrap()).collect();
         let expected = hex(&seed::party_commitment(&id, "witness.hb", &bytes.try_into().unwrap()));
         assert_eq!(commitment, expected);
+
+        // The planner's page in a real browser at a desk and on a phone: the draft form with
+        // its default ratios, and the draw's notice.
+        let backend = format!("{:?}", store.backend()).to_lowercase();
+        let mut browser = crate::cdp::Browser::start(&chromium).await;
+        for width in crate::browser::WIDTHS {
+            let tab = browser.tab(width).await;
+            crate::browser::sign_in(&mut browser, &tab, &server, "credit.hb", &backend).await;
+            browser.open(&tab, &server.url(&location)).await;
+            let ratios = browser
+                .eval(&tab, "['a','b','c','d','u'].map(c => document.querySelector('#draft-form input[name=ratio_' + c + ']').value).join(' ')")
+                .await;
+            assert_eq!(ratios.as_str(), Some("0 2 4 15 3"));
+            let notice = browser.eval(&tab, "document.getElementById('notice').innerText").await;
+            assert!(notice.as_str().unwrap().starts_with("已抽取"), "{notice}");
+            crate::browser::look(&mut browser, &tab, "inspection-desk", &backend).await;
+        }
+        drop(browser);
     }
     server.stop().await.unwrap();
 }

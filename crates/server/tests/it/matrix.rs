@@ -159,6 +159,7 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
         "/api/v1/odr/{uscc}/complaints" => format!("/api/v1/odr/{uscc}/complaints"),
         "/api/v1/entities/{uscc}/complaints" => format!("/api/v1/entities/{uscc}/complaints"),
         "/workbench/complaints"
+        | "/workbench/complaints/analysis"
         | "/workbench/complaints/steps"
         | "/workbench/complaints/warnings"
         | "/workbench/complaints/clues" => path.into(),
@@ -171,6 +172,7 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
         "/inspection" | "/api/v1/inspection/items" | "/api/v1/inspection/tasks/mine" => path.into(),
         "/api/v1/inspection/plans" => path.into(),
         "/inspection/plans/{id}" => format!("/inspection/plans/{PLAN}"),
+        "/inspection/plans/{id}/verify" => format!("/inspection/plans/{PLAN}/verify"),
         "/api/v1/inspection/plans/{id}" => format!("/api/v1/inspection/plans/{PLAN}"),
         "/api/v1/inspection/plans/{id}/tasks" => format!("/api/v1/inspection/plans/{PLAN}/tasks"),
         "/api/v1/inspection/plans/{id}/commitments" => format!("/api/v1/inspection/plans/{PLAN}/commitments"),

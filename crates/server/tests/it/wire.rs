@@ -1809,6 +1809,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                     "target": "entity"
                 },
                 {
+                    "applies_to": ["131", "133", "134", "135", "136", "137", "139", "14", "15"],
                     "basis": "中华人民共和国食品安全法 第一百一十条",
                     "cap_bp": null,
                     "checks": ["生产环境条件", "进货查验", "生产过程控制", "出厂检验"],
@@ -1820,6 +1821,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                     "target": "entity"
                 },
                 {
+                    "applies_to": ["512", "521", "522", "62"],
                     "basis": "中华人民共和国食品安全法 第一百一十条",
                     "cap_bp": 1000,
                     "checks": ["经营条件", "进货查验和记录", "贮存条件", "标签标识"],
@@ -1842,6 +1844,7 @@ async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {
                     "target": "entity"
                 },
                 {
+                    "applies_to": ["C"],
                     "basis": "中华人民共和国工业产品生产许可证管理条例 第三十五条",
                     "cap_bp": 1000,
                     "checks": ["生产条件", "检验能力", "产品质量"],
