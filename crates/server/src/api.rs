@@ -84,15 +84,15 @@ pub async fn search(
         expected: c.expected,
         corrected: c.corrected,
     });
-    let page = crate::wire::SearchPage {
+    Ok(Json(crate::wire::SearchPage {
         hits,
         total: found.total,
         total_is_lower_bound: found.capped,
         offset,
         next_offset,
         check,
-    };
-    Ok(Json(page).into_response())
+    })
+    .into_response())
 }
 
 #[derive(Deserialize)]

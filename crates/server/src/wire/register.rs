@@ -108,6 +108,26 @@ pub struct CreditFile {
     pub serious: Vec<serde_json::Value>,
     /// Published random-inspection results: plan, target, day, category.
     pub inspections: Vec<serde_json::Value>,
+    /// Each change of registration, oldest first, with the items it changed.
+    pub changes: Vec<Change>,
+}
+
+/// A change of registration (变更登记) on the credit file.
+#[derive(Serialize)]
+pub struct Change {
+    /// The change's event, for "verify this record".
+    pub id: String,
+    pub on: chrono::NaiveDate,
+    pub items: Vec<ChangedItem>,
+}
+
+/// One item of a change: its field's name in the register's change (`name`, `address`, …),
+/// its value before and after.
+#[derive(Serialize)]
+pub struct ChangedItem {
+    pub item: &'static str,
+    pub before: String,
+    pub after: String,
 }
 
 impl From<shijian_app::credit::PublicFile> for CreditFile {
@@ -123,6 +143,19 @@ impl From<shijian_app::credit::PublicFile> for CreditFile {
             abnormal: f.abnormal,
             serious: f.serious,
             inspections: f.inspections,
+            changes: f
+                .changes
+                .into_iter()
+                .map(|c| Change {
+                    id: c.id,
+                    on: c.on,
+                    items: c
+                        .items
+                        .into_iter()
+                        .map(|i| ChangedItem { item: i.item, before: i.before, after: i.after })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }

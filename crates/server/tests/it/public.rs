@@ -282,15 +282,15 @@ async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(st
     let expected = [vec![codes[1].clone()], same_day.clone(), vec![pharmacy.clone()]].concat();
     assert_eq!(order(&html)[..4], expected, "{html}");
     assert_eq!(order(&html).len(), 50, "a page of 50");
-    assert!(html.contains("<option value=\"420900\">孝感市</option>"), "prefectures by name: {html}");
+    assert!(html.contains("<option value=\"420900\" lang=\"zh-CN\">孝感市</option>"), "prefectures by name: {html}");
     assert!(!html.contains("name=\"county\""), "no county before a prefecture: {html}");
     assert!(html.contains("武汉市洪山区市场监督管理局") && html.contains("孝昌县市场监督管理局"), "{html}");
 
     // 孝感市: the pharmacy alone, and its counties to choose from.
     let (_, html) = page(server.url("/lists/abnormal?prefecture=420900")).await;
     assert_eq!(order(&html), vec![pharmacy.clone()], "{html}");
-    assert!(html.contains("<option value=\"420900\" selected>孝感市</option>"), "{html}");
-    assert!(html.contains("<option value=\"420921\">孝昌县</option>"), "{html}");
+    assert!(html.contains("<option value=\"420900\" lang=\"zh-CN\" selected>孝感市</option>"), "{html}");
+    assert!(html.contains("<option value=\"420921\" lang=\"zh-CN\">孝昌县</option>"), "{html}");
     // 武汉市 洪山区; a county outside the prefecture is not taken.
     let (_, html) = page(server.url("/lists/abnormal?prefecture=420100&county=420111")).await;
     assert_eq!(order(&html)[..3], [vec![codes[1].clone()], same_day.clone()].concat(), "{html}");
@@ -302,7 +302,7 @@ async fn the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time(st
     let second = order(&html);
     assert_eq!(second.len(), 2, "52 in 洪山区 in all: {html}");
     assert!(html.contains("id=\"first\""), "{html}");
-    assert!(html.contains("<option value=\"420111\" selected>洪山区</option>"), "{html}");
+    assert!(html.contains("<option value=\"420111\" lang=\"zh-CN\" selected>洪山区</option>"), "{html}");
     let (_, html) = page(server.url("/lists/abnormal?prefecture=420100&county=420921")).await;
     assert!(html.contains("id=\"next\"") && !html.contains(&pharmacy), "the whole of 武汉市: {html}");
     let (_, html) = page(server.url("/lists/abnormal?prefecture=420500")).await;

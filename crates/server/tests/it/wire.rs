@@ -524,6 +524,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
         json!({
             "abnormal": [],
             "annual_reports": [],
+            "changes": [],
             "entity": entity(lantian, "武汉蓝天科技有限公司"),
             "history": [
                 {
@@ -538,6 +539,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
                     "day": "2026-10-10",
                     "id": "<id>",
                     "index": "<index>",
+                    "id": "<id>",
                     "kind": "credit.serious_listed"
                 }
             ],
@@ -551,6 +553,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
                         "listed_on": "2026-10-10",
                         "penalty": "aggravated_fine"
                     },
+                    "id": "<id>",
                     "kind": "credit.serious_listed"
                 }
             ]
@@ -674,6 +677,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
                         "report_year": null,
                         "trigger_on": "2026-11-02"
                     },
+                    "id": "<id>",
                     "kind": "credit.abnormal_listed"
                 }
             ],
@@ -702,6 +706,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
                     "year": 2025
                 }
             ],
+            "changes": [],
             "entity": entity(hongguang, "武汉红光餐饮有限公司"),
             "history": [
                 {
@@ -716,6 +721,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
                     "day": "2026-11-03",
                     "id": "<id>",
                     "index": "<index>",
+                    "id": "<id>",
                     "kind": "credit.abnormal_listed"
                 },
                 {
