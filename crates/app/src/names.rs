@@ -133,7 +133,20 @@ pub fn comparison_scope(parsed: &ParsedName, office: Option<DivisionCode>) -> Op
 /// The registering offices whose names a name compared under `scope` meets: `scope` and every
 /// unit below it.
 pub fn offices_within(scope: DivisionCode) -> Vec<DivisionCode> {
-    DivisionCode::all().map(|d| d.code).filter(|d| scope.contains(*d)).collect()
+    // Every unit's offices, in the table's order, listed once per process: a check reads them
+    // on every request, and walking the whole table each time was most of a check's CPU.
+    static WITHIN: std::sync::LazyLock<std::collections::HashMap<DivisionCode, Vec<DivisionCode>>> =
+        std::sync::LazyLock::new(|| {
+            let mut within: std::collections::HashMap<DivisionCode, Vec<DivisionCode>> =
+                std::collections::HashMap::new();
+            for d in DivisionCode::all() {
+                for above in d.code.chain() {
+                    within.entry(above).or_default().push(d.code);
+                }
+            }
+            within
+        });
+    WITHIN.get(&scope).cloned().unwrap_or_else(|| vec![scope])
 }
 
 /// Refuses a name before any work when it is longer than a registered name may be

@@ -126,12 +126,22 @@ pub async fn search_page(store: &Store, query: &str, offset: usize, limit: usize
         capped = page + 1 == PAGES;
     }
     let total = matched.len();
-    let mut hits = Vec::new();
-    for (code, name) in matched.into_iter().skip(offset).take(limit) {
-        if let Some(entity) = store.entity(&code).await? {
-            let former = name.filter(|n| *n != entity.state.entity.name);
-            hits.push(hit(&entity.state, former));
-        }
+    let shown: Vec<(String, Option<String>)> = matched.into_iter().skip(offset).take(limit).collect();
+    let codes: Vec<String> = shown.iter().map(|(c, _)| c.clone()).collect();
+    // The page's entities in one read of the register's columns (their states are not needed).
+    let mut summaries = store.entity_summaries(&codes).await?.into_iter().peekable();
+    let mut hits = Vec::with_capacity(shown.len());
+    for (code, name) in shown {
+        let Some(s) = summaries.next_if(|s| s.uscc == code) else { continue };
+        let former = name.filter(|n| *n != s.name);
+        hits.push(Hit {
+            uscc: s.uscc,
+            name: s.name,
+            matched_former_name: former,
+            kind: s.kind.as_str(),
+            status: s.status.as_str(),
+            division: s.authority.to_string(),
+        });
     }
     Ok(Found { hits, total, capped, check: None })
 }

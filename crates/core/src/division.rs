@@ -164,7 +164,14 @@ impl DivisionCode {
 
     /// True when `other` is this unit or lies below it: the test of jurisdiction.
     pub fn contains(self, other: DivisionCode) -> bool {
-        other.chain().contains(&self)
+        let mut cur = Some(other);
+        while let Some(d) = cur {
+            if d == self {
+                return true;
+            }
+            cur = d.parent();
+        }
+        false
     }
 
     /// The units directly below this one.

@@ -21,6 +21,7 @@ mod inspection;
 mod inspection_desk;
 mod listing;
 mod log;
+mod page_cache;
 pub mod ratelimit;
 mod register;
 mod text;
@@ -60,11 +61,13 @@ pub struct Limits {
     pub body_bytes: usize,
     /// A request taking longer is answered 408.
     pub timeout: Duration,
+    /// Memory for public pages kept for repeated anonymous requests (`page_cache`); 0 keeps none.
+    pub page_cache_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { body_bytes: 1 << 20, timeout: Duration::from_secs(30) }
+        Limits { body_bytes: 1 << 20, timeout: Duration::from_secs(30), page_cache_bytes: 64 << 20 }
     }
 }
 
@@ -83,6 +86,8 @@ struct Inner {
     limiter: ratelimit::Limiter,
     /// 12315 attachments no complaint lists yet.
     uploads: complaints::Uploads,
+    /// Public pages kept for repeated requests.
+    pages: page_cache::PageCache,
 }
 
 type AnalysisCache = std::collections::HashMap<
@@ -98,6 +103,7 @@ impl AppState {
     pub fn new(store: Store, config: ServerConfig) -> AppState {
         let intake = shijian_app::complaints::IntakeQueue::spawn(store.clone());
         let limiter = ratelimit::Limiter::new(config.rate);
+        let pages = page_cache::PageCache::new(config.limits.page_cache_bytes);
         AppState(Arc::new(Inner {
             store,
             config,
@@ -105,6 +111,7 @@ impl AppState {
             analyses: Default::default(),
             limiter,
             uploads: Default::default(),
+            pages,
         }))
     }
 
@@ -363,7 +370,13 @@ pub fn router(state: AppState) -> Router {
         // assets and the log); the limit is decided from the verified caller.
         // Who may call it is checked, and every refusal recorded, by the route's guard.
         let guard = auth::Guard { state: state.clone(), access: route.access, route: route.method, path: route.path };
-        let handler = (route.handler)()
+        let mut handler = (route.handler)();
+        // Public pages read alike by everyone are kept for repeated anonymous requests.
+        if let Some(parts) = page_cache::parts_of(route.method, route.path) {
+            let kept = page_cache::Route { state: state.clone(), parts };
+            handler = handler.layer(axum::middleware::from_fn_with_state(kept, page_cache::serve));
+        }
+        let handler = handler
             .layer::<_, std::convert::Infallible>(axum::middleware::from_fn_with_state(guard, auth::guard))
             .layer(RequestBodyLimitLayer::new(limit))
             .layer(axum::middleware::from_fn_with_state(state.clone(), ratelimit::limit));

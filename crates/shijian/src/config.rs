@@ -20,6 +20,7 @@
 //! public_burst = 60                    # how many of them may come at once
 //! trust_forwarded_for = false          # behind a reverse proxy: the client is X-Forwarded-For
 //! secure_cookies = false               # served over TLS (a proxy): session cookies get Secure
+//! page_cache_mib = 64                  # memory for public pages kept for anonymous readers (0: off)
 //! ```
 
 use std::path::Path;
@@ -50,6 +51,7 @@ struct ServerSection {
     public_burst: Option<u32>,
     trust_forwarded_for: Option<bool>,
     secure_cookies: Option<bool>,
+    page_cache_mib: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -86,6 +88,8 @@ pub struct Server {
     pub public_burst: u32,
     pub trust_forwarded_for: bool,
     pub secure_cookies: bool,
+    /// Memory for public pages kept for repeated anonymous requests, MiB (0: none kept).
+    pub page_cache_mib: u64,
 }
 
 impl Config {
@@ -113,6 +117,7 @@ impl Config {
             public_burst: file.server.public_burst.unwrap_or(60),
             trust_forwarded_for: file.server.trust_forwarded_for.unwrap_or(false),
             secure_cookies: file.server.secure_cookies.unwrap_or(false),
+            page_cache_mib: file.server.page_cache_mib.unwrap_or(64),
         };
         Ok(Config { deployment, log_origin, witness_name, server })
     }

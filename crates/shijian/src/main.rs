@@ -14,6 +14,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc instead of the C library's allocator: page rendering and request handling make
+/// many short-lived allocations, and the C library's allocator took a fifth of a page
+/// request's CPU (BENCHMARKS.md, *Public pages*).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use shijian_core::{Error, Lang};
 
 #[derive(Parser)]

@@ -672,12 +672,27 @@ pub(crate) async fn records(
     open_only: bool,
     limit: u32,
 ) -> Result<Vec<Record>> {
-    let sql = format!(
-        "SELECT {RECORD_COLUMNS} FROM proj_complaint_record
-         WHERE kind = ? AND (CAST(? AS TEXT) IS NULL OR entity = ?) AND (? = 0 OR open = 1)
-         ORDER BY day DESC, id DESC LIMIT ?"
-    );
-    let rows = store.query(&sql, params![kind, entity, entity, open_only, limit]).await?;
+    let rows = match entity {
+        // One business's records (its credit file reads them on every view): a point lookup
+        // on the partial index `proj_complaint_record_entity`, with no term whose plan depends
+        // on a parameter's value (SQLite compiles such a statement again at each execution).
+        Some(entity) => {
+            let sql = format!(
+                "SELECT {RECORD_COLUMNS} FROM proj_complaint_record
+                 WHERE entity = ? AND entity IS NOT NULL AND kind = ? AND (? = 0 OR open = 1)
+                 ORDER BY day DESC, id DESC LIMIT ?"
+            );
+            store.lookup(&sql, params![entity, kind, open_only, limit]).await?
+        }
+        None => {
+            let sql = format!(
+                "SELECT {RECORD_COLUMNS} FROM proj_complaint_record
+                 WHERE kind = ? AND (? = 0 OR open = 1)
+                 ORDER BY day DESC, id DESC LIMIT ?"
+            );
+            store.query(&sql, params![kind, open_only, limit]).await?
+        }
+    };
     rows.iter().map(record_of).collect()
 }
 

@@ -62,7 +62,8 @@ impl PreparedBatch {
 }
 pub use migrations::{Applied, SchemaStatus};
 pub use postgres::PgStore;
-pub use register::{EntityRow, EntityWithEvents, NameRow, name_key_hash, name_keys};
+pub use projection::Projection;
+pub use register::{EntityRow, EntitySummary, EntityWithEvents, NameRow, name_key_hash, name_keys};
 pub use sqlite::SqliteStore;
 pub use tokio_postgres::Config as PgConfig;
 
@@ -342,9 +343,24 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids: Vec<String> = prepared.iter().map(|p| p.id.clone()).collect();
+        let mut kinds: Vec<String> = prepared.iter().map(|p| p.kind.clone()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
         let expect = expect.clone();
         let first = dispatch!(self, s => s.append_prepared(prepared, expect).await)?;
+        self.changes().committed(kinds.iter().map(String::as_str));
         Ok(ids.into_iter().enumerate().map(|(i, event_id)| Appended { event_id, index: first + i as u64 }).collect())
+    }
+
+    /// A number that changes whenever one of the projections `parts` is changed through this
+    /// store (or a clone of it): equal before and after means none of them changed in between
+    /// here. Changes made by another process are not seen.
+    pub fn generation(&self, parts: &[Projection]) -> u64 {
+        self.changes().generation(parts)
+    }
+
+    fn changes(&self) -> &projection::Changes {
+        dispatch!(self, s => s.changes())
     }
 
     /// The number of entries in the log.
@@ -366,10 +382,13 @@ impl Store {
     /// store next opens); a power cut during the load can lose or damage the load, which is
     /// started again. PostgreSQL: no change (commits stay durable).
     pub async fn bulk_load(&self, on: bool) -> Result<()> {
-        match self {
+        let done = match self {
             Store::Sqlite(s) => s.bulk_load(on).await,
             Store::Postgres(_) => Ok(()),
-        }
+        };
+        // The deferred name keys merged at the end change the register's tables.
+        self.changes().all_changed();
+        done
     }
 
     /// Every event about `subject` (usually a credit code), in log order.
@@ -387,6 +406,12 @@ impl Store {
     /// An entity's current state from the register, if registered.
     pub async fn entity(&self, uscc: &str) -> Result<Option<EntityRow>> {
         register::entity(self, uscc).await
+    }
+
+    /// The register's columns of the entities `codes` (those registered, in the order given),
+    /// without their states: what lists of entities show.
+    pub async fn entity_summaries(&self, codes: &[String]) -> Result<Vec<EntitySummary>> {
+        register::entity_summaries(self, codes).await
     }
 
     /// The entity `uscc` and every event about it, in log order, read together (one snapshot on
@@ -986,7 +1011,9 @@ impl Store {
     /// Rebuilds every projection from the journal, in one transaction. Returns the number of
     /// events replayed.
     pub async fn rebuild_projections(&self) -> Result<u64> {
-        dispatch!(self, s => s.rebuild_projections().await)
+        let replayed = dispatch!(self, s => s.rebuild_projections().await);
+        self.changes().all_changed();
+        replayed
     }
 
     /// Every row of every projection's tables ([`projection::REGISTRY`]), by table, each row

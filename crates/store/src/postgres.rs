@@ -31,6 +31,8 @@ pub struct PgStore {
     /// checked against the stored size before use.
     edge: Arc<tokio::sync::Mutex<Option<Edge>>>,
     tiles: Arc<crate::TileCache>,
+    /// What commits through this store changed ([`crate::Store::generation`]).
+    changes: Arc<crate::projection::Changes>,
 }
 
 pub(crate) fn pg_err(e: tokio_postgres::Error) -> Error {
@@ -58,6 +60,10 @@ pub(crate) async fn connect_once(config: &PgConfig) -> Result<tokio_postgres::Cl
 }
 
 impl PgStore {
+    pub(crate) fn changes(&self) -> &crate::projection::Changes {
+        &self.changes
+    }
+
     pub(crate) async fn open(config: PgConfig) -> Result<PgStore> {
         let location = format!(
             "postgres://{}/{}",
@@ -81,7 +87,13 @@ impl PgStore {
         // Connect once now, so a wrong URL fails at start and not at the first request.
         let client = pool.get().await.map_err(pool_err)?;
         client.simple_query("SELECT 1").await.map_err(pg_err)?;
-        Ok(PgStore { pool, location, edge: Arc::new(tokio::sync::Mutex::new(None)), tiles: Arc::default() })
+        Ok(PgStore {
+            pool,
+            location,
+            edge: Arc::new(tokio::sync::Mutex::new(None)),
+            tiles: Arc::default(),
+            changes: Arc::default(),
+        })
     }
 
     /// Runs a read of the dialect layer.

@@ -28,7 +28,7 @@ const CREDIT_FROM_OTHER_MODULES: &[&str] = &[shijian_core::inspection::KIND_RESU
 
 /// One projection of the journal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Projection {
+pub enum Projection {
     /// Events per kind and day.
     Counts,
     /// Publicity changes of earlier events.
@@ -48,6 +48,39 @@ pub(crate) enum Projection {
     Complaint,
 }
 
+/// How many commits through one store have changed each projection (indexed by
+/// `Projection as usize`): what a cache of pages made from a projection compares to tell
+/// whether it is still current ([`crate::Store::generation`]). Kept by the store, so shared by
+/// its clones; another process writing to the same database is not seen, and caches bound
+/// their entries' age for that.
+#[derive(Debug, Default)]
+pub(crate) struct Changes([std::sync::atomic::AtomicU64; REGISTRY.len()]);
+
+impl Changes {
+    /// A number that changes whenever one of `parts` has changed: equal before and after
+    /// means none of them changed in between.
+    pub(crate) fn generation(&self, parts: &[Projection]) -> u64 {
+        parts.iter().map(|p| self.0[*p as usize].load(std::sync::atomic::Ordering::Acquire)).sum()
+    }
+
+    /// Records that a committed batch of events of `kinds` changed the projections consuming
+    /// them (and the counts, which every event changes).
+    pub(crate) fn committed<'a>(&self, kinds: impl Iterator<Item = &'a str> + Clone) {
+        for p in REGISTRY {
+            if *p == Projection::Counts || kinds.clone().any(|k| p.consumes(k)) {
+                self.0[*p as usize].fetch_add(1, std::sync::atomic::Ordering::Release);
+            }
+        }
+    }
+
+    /// Records that every projection may have changed (a rebuild, a bulk load).
+    pub(crate) fn all_changed(&self) {
+        for c in &self.0 {
+            c.fetch_add(1, std::sync::atomic::Ordering::Release);
+        }
+    }
+}
+
 /// Every projection, in the order a batch applies to them.
 pub(crate) const REGISTRY: &[Projection] = &[
     Projection::Counts,
@@ -65,7 +98,7 @@ pub(crate) const REGISTRY: &[Projection] = &[
 impl Projection {
     /// The tables this projection owns, children before parents (the order they are
     /// cleared in).
-    pub fn tables(self) -> &'static [&'static str] {
+    pub(crate) fn tables(self) -> &'static [&'static str] {
         match self {
             Projection::Counts => &["proj_event_count"],
             Projection::Publicity => &["proj_publicity"],
@@ -93,7 +126,7 @@ impl Projection {
 
     /// The tables this projection owns on one backend only: SQLite's bulk load defers name
     /// keys to `proj_name_key_pending`.
-    pub fn backend_tables(self, backend: Backend) -> &'static [&'static str] {
+    pub(crate) fn backend_tables(self, backend: Backend) -> &'static [&'static str] {
         match (self, backend) {
             (Projection::Register, Backend::Sqlite) => &["proj_name_key_pending"],
             _ => &[],
@@ -103,7 +136,7 @@ impl Projection {
     /// Whether events of `kind` fold into this projection beyond being counted: the one
     /// declaration that routes events, another module's kinds included (each consuming
     /// projection receives the event).
-    pub fn consumes(self, kind: &str) -> bool {
+    pub(crate) fn consumes(self, kind: &str) -> bool {
         use shijian_core::event::{KIND_CHECKPOINT_COSIGNED, KIND_COSIGNATURE_ADDED, KIND_PUBLICITY_CHANGED};
         match self {
             Projection::Counts => false,
@@ -121,7 +154,7 @@ impl Projection {
 
     /// What an event of `kind` (one this projection [consumes](Self::consumes), with id `id`)
     /// does to it, read from the event's data.
-    pub fn effect(self, id: &str, kind: &str, data: &serde_json::Value) -> Result<Effect> {
+    pub(crate) fn effect(self, id: &str, kind: &str, data: &serde_json::Value) -> Result<Effect> {
         use shijian_core::{Code, Error};
         Ok(match self {
             Projection::Counts => {
@@ -150,13 +183,13 @@ impl Projection {
 
     /// Whether the projection applies through the dialect layer (else by a path of each
     /// backend's own: see the module's documentation).
-    pub fn is_shared(self) -> bool {
+    pub(crate) fn is_shared(self) -> bool {
         self != Projection::Register
     }
 
     /// Applies a batch's delta through the dialect layer (a no-op for the projections with
     /// paths of their own, which the backends apply themselves).
-    pub async fn apply<E: Exec>(self, e: &E, delta: &ProjectionDelta) -> Result<()> {
+    pub(crate) async fn apply<E: Exec>(self, e: &E, delta: &ProjectionDelta) -> Result<()> {
         match self {
             Projection::Counts => crate::log_projections::apply_counts(e, &delta.counts).await,
             Projection::Publicity => crate::log_projections::apply_publicity(e, &delta.publicity).await,

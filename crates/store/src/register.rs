@@ -291,6 +291,48 @@ pub(crate) async fn entity(store: &Store, uscc: &str) -> Result<Option<EntityRow
     rows.first().map(entity_row).transpose()
 }
 
+/// What a list of entities shows of each (search hits, a plan's drawn targets): the
+/// register's own columns, read without parsing the entity's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntitySummary {
+    pub uscc: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub authority: DivisionCode,
+    pub status: shijian_core::registry::Status,
+}
+
+/// The summaries of the entities `codes` that are registered, in the order of `codes`.
+pub(crate) async fn entity_summaries(store: &Store, codes: &[String]) -> Result<Vec<EntitySummary>> {
+    if codes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = store
+        .lookup(
+            "SELECT uscc, name, kind, authority, status FROM proj_entity WHERE uscc = ANY(?)",
+            params![codes.to_vec()],
+        )
+        .await?;
+    let mut found: HashMap<String, EntitySummary> = HashMap::with_capacity(rows.len());
+    for r in &rows {
+        let status = r.text(4)?;
+        let status = shijian_core::registry::Status::ALL
+            .iter()
+            .copied()
+            .find(|s| s.as_str() == status)
+            .ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", format!("proj_entity: status {status}")))?;
+        let summary = EntitySummary {
+            uscc: r.text(0)?,
+            name: r.text(1)?,
+            kind: EntityKind::parse(&r.text(2)?)?,
+            authority: DivisionCode::parse(&r.text(3)?)?,
+            status,
+        };
+        found.insert(summary.uscc.clone(), summary);
+    }
+    Ok(codes.iter().filter_map(|c| found.remove(c)).collect())
+}
+
 /// A page of the entities of the offices in `range`, by code, `limit` after `after`.
 pub(crate) async fn entities_page(
     store: &Store,

@@ -36,6 +36,8 @@ struct Inner {
     bulk: AtomicBool,
     /// Point lookups running on runtime workers right now (see [`SqliteStore::lookup`]).
     inline: AtomicUsize,
+    /// What commits through this store changed ([`crate::Store::generation`]).
+    changes: crate::projection::Changes,
 }
 
 /// A SQLite database file.
@@ -94,6 +96,10 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
 }
 
 impl SqliteStore {
+    pub(crate) fn changes(&self) -> &crate::projection::Changes {
+        &self.inner.changes
+    }
+
     pub(crate) async fn open(path: &Path) -> Result<SqliteStore> {
         let path = path.to_path_buf();
         tokio::task::spawn_blocking(move || {
@@ -114,6 +120,7 @@ impl SqliteStore {
                     next_reader: AtomicUsize::new(0),
                     bulk: AtomicBool::new(false),
                     inline: AtomicUsize::new(0),
+                    changes: Default::default(),
                 }),
             })
         })

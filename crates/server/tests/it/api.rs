@@ -447,7 +447,7 @@ async fn the_log_is_served_per_tlog_tiles(store: Store) {
 
 async fn every_response_has_the_security_headers_and_limits_hold(store: Store) {
     store.migrate().await.unwrap();
-    let limits = Limits { body_bytes: 1024, timeout: std::time::Duration::from_secs(5) };
+    let limits = Limits { body_bytes: 1024, timeout: std::time::Duration::from_secs(5), ..Limits::default() };
     let server = start(store.clone(), signer().verifier().to_vkey(), limits).await;
     for path in ["/healthz", "/api/v1/search?q=a", "/nothing"] {
         let r = get(&server.url(path)).await;

@@ -20,6 +20,7 @@ shijian_store::conformance!(
     the_lists_come_newest_first_by_place_chosen_by_name_a_page_at_a_time,
     a_consumer_finds_12315_files_from_a_phone_form_and_follows_the_timeline,
     the_public_journeys_in_chromium_at_both_widths,
+    public_pages_are_kept_until_what_they_show_changes,
 );
 
 /// The 2025 report of a company: total assets published, revenue and the head count withheld.
@@ -612,4 +613,62 @@ async fn the_public_journeys_in_chromium_at_both_widths(store: Store) {
     }
     drop(browser);
     server.stop().await.unwrap();
+}
+
+/// A public page repeated is served from the page cache (it carries `Age`) until something it
+/// shows changes: a listing made in between is on the very next page; the signed-in are never
+/// served kept pages; an answer other than 200 is not kept.
+async fn public_pages_are_kept_until_what_they_show_changes(store: Store) {
+    let (server, codes) = province(&store).await;
+    let get = |path: &str, token: Option<&str>| {
+        let url = server.url(path);
+        let token = token.map(str::to_string);
+        async move {
+            let mut r = reqwest::Client::new().get(url);
+            if let Some(t) = token {
+                r = r.header("cookie", format!("sj_session={t}"));
+            }
+            let r = r.send().await.unwrap();
+            let age = r.headers().get("age").is_some();
+            (r.status(), age, r.text().await.unwrap())
+        }
+    };
+    let (status, age, first) = get("/lists/abnormal", None).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert!(!age, "the first request makes the page");
+    assert!(!first.contains(&codes[0]), "{first}");
+    let (_, age, again) = get("/lists/abnormal", None).await;
+    assert!(age, "the second is served kept");
+    assert_eq!(again, first);
+    // Another language, another page.
+    let (_, age, en) = get("/lists/abnormal?lang=en", None).await;
+    assert!(!age && en.contains("Abnormal operations list"), "{en}");
+
+    // A listing: the next request shows it.
+    let officer =
+        Actor { role: Role::CreditOfficer, office: DivisionCode::lookup("420000"), pseudonym: Some("c-9".into()) };
+    let cause = AbnormalCause::Unreachable { verified_on: d("2026-05-01") };
+    Credit::new(&store).list_abnormal(&officer, &codes[0], cause, d("2026-06-03"), at("2026-06-03")).await.unwrap();
+    let (_, age, after) = get("/lists/abnormal", None).await;
+    assert!(!age, "the listing dropped the kept page");
+    assert!(after.contains(&codes[0]), "{after}");
+    // Nothing it shows changed since: kept again.
+    let (_, age, _) = get("/lists/abnormal", None).await;
+    assert!(age);
+
+    // Whoever carries a session is never served a kept page, nor has theirs kept.
+    let (_, age, _) = get("/lists/abnormal", Some("not-a-session")).await;
+    assert!(!age, "a session cookie bypasses the cache");
+    // Not found is not kept.
+    for _ in 0..2 {
+        let (status, age, _) = get("/entities/91420000MA00000000", None).await;
+        assert_ne!(status, StatusCode::OK);
+        assert!(!age);
+    }
+    // The kept page lasts at most a second, whatever this process saw.
+    let (_, age, _) = get("/inspection", None).await;
+    assert!(!age);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let (_, age, _) = get("/inspection", None).await;
+    assert!(!age, "older than a second: made again");
 }

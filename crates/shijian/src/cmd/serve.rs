@@ -59,6 +59,7 @@ pub async fn serve(ctx: &Ctx, listen: Option<String>, on_listening: impl FnOnce(
             limits: Limits {
                 body_bytes: config.server.body_limit_bytes,
                 timeout: Duration::from_secs(config.server.timeout_seconds),
+                page_cache_bytes: config.server.page_cache_mib << 20,
             },
             secure_cookies: config.server.secure_cookies,
             rate: RateLimit {
