@@ -96,7 +96,6 @@ const ENTRIES: &[(&str, &str, &str)] = &[
         "拟申报名称（行政区划＋字号＋行业＋组织形式）",
         "Proposed name (division, trade name, industry, form)",
     ),
-    ("names.office_code", "登记机关代码", "office code"),
     ("names.check", "查重", "Check"),
     (
         "names.compared_with_the_names_registered",

@@ -515,7 +515,11 @@ pub async fn step(
         Ok(p) => p,
         Err(e) => return ApiError(e).into_response(),
     };
-    let beside = (needs_reason && e.detail("field") == Some("reason")).then(|| crate::form::beside(&e, en));
+    let beside = match (needs_reason, reason.trim().is_empty(), e.detail("field")) {
+        (true, true, _) => Some(crate::text::T::new(en).get("form.required").to_string()),
+        (true, false, Some("reason")) => Some(crate::form::beside(&e, en)),
+        _ => None,
+    };
     p.notice = Some(match &beside {
         Some(_) => crate::text::T::new(en).fill("form.n_errors", 1),
         None => crate::form::message(&e, en),
