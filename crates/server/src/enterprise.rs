@@ -485,7 +485,11 @@ async fn again(
     if errors.is_empty() {
         place(&mut errors, &e, en);
     }
-    p.error = Some(if errors.is_empty() { e.message(if en { Lang::En } else { Lang::Zh }) } else { crate::form::summary(&errors, en) });
+    p.error = Some(if errors.is_empty() {
+        e.message(if en { Lang::En } else { Lang::Zh })
+    } else {
+        crate::form::summary(&errors, en)
+    });
     if let Ok(y) = values.year.trim().parse() {
         p.year = y;
     }
@@ -716,9 +720,10 @@ mod tests {
         assert_eq!(report.employees.map(|c| (c.value, c.published)), Some((12, false)));
 
         // Every field that is wrong is named at once, beside it, in words.
-        let f: AnnualReportForm =
-            crate::extract::form_fields(b"year=last&postcode=4300&phone=call&state=operating&fig_total_assets=lots&employees=x")
-                .unwrap();
+        let f: AnnualReportForm = crate::extract::form_fields(
+            b"year=last&postcode=4300&phone=call&state=operating&fig_total_assets=lots&employees=x",
+        )
+        .unwrap();
         let mut errors = FieldErrors::default();
         assert!(report_of(&f, EntityKind::LimitedCompany, &mut errors, false).is_err());
         assert_eq!(errors.get("year"), Some("请填写四位数的年份"));

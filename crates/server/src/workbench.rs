@@ -13,7 +13,6 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use std::collections::HashMap;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -24,6 +23,7 @@ use shijian_core::credit::file::{Action as CreditAction, Matter, Step};
 use shijian_core::credit::lists::AbnormalGround;
 use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
+use std::collections::HashMap;
 
 use crate::AppState;
 use crate::auth::{PageCaller, SESSION_COOKIE, tokens_equal};
@@ -461,10 +461,8 @@ pub async fn step(
     let actor = &page.caller.actor;
     let StepForm { uscc, matter, reference, step, reason, facts } = form;
     let (uscc_ref, reference_ref) = (uscc.as_str(), reference.as_str());
-    let needs_reason = matches!(
-        step,
-        CreditAction::Refuse | CreditAction::Reject | CreditAction::Uphold | CreditAction::Dismiss
-    );
+    let needs_reason =
+        matches!(step, CreditAction::Refuse | CreditAction::Reject | CreditAction::Uphold | CreditAction::Dismiss);
     let done = async {
         // A refusal, a rejection and a verification say why: an empty reason is refused here,
         // beside its field, before anything is asked of `app`.
@@ -534,9 +532,14 @@ pub(crate) fn routes() -> Vec<crate::Route> {
     use axum::routing::{get, post};
     use shijian_app::access::Action;
     vec![
-        route("GET", "/signin", Access::Public, "登录页面 / sign-in page", &[("lang", false), ("next", false)], || {
-            get(signin_page)
-        }),
+        route(
+            "GET",
+            "/signin",
+            Access::Public,
+            "登录页面 / sign-in page",
+            &[("lang", false), ("next", false)],
+            || get(signin_page),
+        ),
         route("POST", "/signin", Access::Public, "登录 / sign in (session cookie)", &[("lang", false)], || {
             post(signin)
         }),

@@ -52,7 +52,19 @@ async fn signing_in_leads_back_to_the_page_asked_for_and_nowhere_else(store: Sto
     let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
     let r = client.get(server.url("/workbench/register?page=2")).header("accept", "text/html").send().await.unwrap();
     let location = r.headers()["location"].to_str().unwrap().to_string();
-    assert_eq!((r.status(), location.as_str()), (StatusCode::SEE_OTHER, "/signin?next=%2Fworkbench%2Fregister%3Fpage%3D2"));
+    assert_eq!(
+        (r.status(), location.as_str()),
+        (StatusCode::SEE_OTHER, "/signin?next=%2Fworkbench%2Fregister%3Fpage%3D2")
+    );
+    // A session that has expired or was revoked is no session: the same.
+    let r = client
+        .get(server.url("/workbench/inspection?lang=en"))
+        .header("cookie", "sj_session=sjt_expired")
+        .send()
+        .await
+        .unwrap();
+    let to = r.headers()["location"].to_str().unwrap();
+    assert_eq!(to, "/signin?next=%2Fworkbench%2Finspection%3Flang%3Den&lang=en");
     // The sign-in page carries the page asked for in its form, with its pre-session token.
     let signin_page = |path: String| {
         let r = client.get(server.url(&path)).send();
@@ -131,7 +143,9 @@ async fn beside(browser: &mut Browser, tab: &Tab, selector: &str) -> String {
 /// The values of the controls `selectors` name, as the page holds them now.
 async fn values(browser: &mut Browser, tab: &Tab, selectors: &[&str]) -> Value {
     let list = json!(selectors);
-    browser.eval(tab, &format!("{list}.map(s => document.querySelector(s) ? document.querySelector(s).value : null)")).await
+    browser
+        .eval(tab, &format!("{list}.map(s => document.querySelector(s) ? document.querySelector(s).value : null)"))
+        .await
 }
 
 /// The message is right under (or beside) its field, in view with it.
@@ -194,14 +208,17 @@ async fn refused_forms_show_each_error_beside_its_field_in_chromium(store: Store
         browser.type_into(&tab, "#report-form input[name=postcode]", "4300").await;
         browser.type_into(&tab, "#report-form input[name=phone]", "call us").await;
         browser.type_into(&tab, "#report-form input[name=email]", "office.example").await;
-        browser.type_into(&tab, "#fig_total_assets", "lots").await;
+        // The first figure of the entity's form of report (its kind decides which it has).
+        let figure = browser.eval(&tab, "document.querySelector('#report-form input[id^=fig_]').id").await;
+        let figure = format!("#{}", figure.as_str().unwrap());
+        browser.type_into(&tab, &figure, "lots").await;
         browser.type_into(&tab, "#report-form input[name=employees]", "12").await;
         browser.click_and_wait(&tab, "document.querySelector('#report-form button[type=submit]')").await;
         for (field, message) in [
             ("#report-form input[name=postcode]", "邮政编码为6位数字"),
             ("#report-form input[name=phone]", "电话号码格式有误"),
             ("#report-form input[name=email]", "电子邮箱格式有误"),
-            ("#fig_total_assets", "请填写金额（万元），如 12.50"),
+            (figure.as_str(), "请填写金额（万元），如 12.50"),
         ] {
             assert_eq!(beside(&mut browser, &tab, field).await, message, "{field}");
             close_to(&mut browser, &tab, field).await;
@@ -215,7 +232,7 @@ async fn refused_forms_show_each_error_beside_its_field_in_chromium(store: Store
                 "#report-form input[name=year]",
                 "#report-form input[name=address]",
                 "#report-form input[name=postcode]",
-                "#fig_total_assets",
+                figure.as_str(),
                 "#report-form input[name=employees]",
             ],
         )

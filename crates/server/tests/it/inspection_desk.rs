@@ -68,7 +68,11 @@ async fn a_draw_that_staffs_nobody_says_so(store: Store) {
     let tokens = staffed_province(&store).await;
     let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
     let (status, location, html) = post(&server, &tokens["credit.hb"], "plans", &draft(&[])).await;
-    assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/workbench/inspection?done=draft")), "{html}");
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/workbench/inspection?done=draft")),
+        "{html}"
+    );
     let plans: Value = reqwest::get(server.url("/api/v1/inspection/plans")).await.unwrap().json().await.unwrap();
     let id = plans["items"][0]["spec"]["id"].as_str().unwrap().to_string();
     let secrets = [("witness.hb", [3u8; 32]), ("jiwei.hb", [4u8; 32])];
@@ -123,12 +127,19 @@ async fn a_draft_over_an_item_s_cap_is_refused_beside_the_ratios(store: Store) {
     assert_eq!(ratios.value().attr("aria-describedby"), Some("err-ratios"));
     let beside = page.select(&select("#err-ratios")).next().expect("the error beside the ratios");
     let beside = beside.text().collect::<String>();
-    assert!(beside.contains("超过检查事项“企业公示信息情况检查”的上限5.00%") && beside.contains("请降低比例"), "{beside}");
+    assert!(
+        beside.contains("超过检查事项“企业公示信息情况检查”的上限5.00%") && beside.contains("请降低比例"),
+        "{beside}"
+    );
     assert!(!beside.contains("SC-01") && !beside.contains("inspection_cap"), "no raw code: {beside}");
     let summary = page.select(&select("#error")).next().unwrap().text().collect::<String>();
     assert_eq!(summary, "有 1 处需要更正，见各栏下方的说明。");
     let value = |id: &str| {
-        page.select(&select(&format!("#{id}"))).next().and_then(|e| e.value().attr("value")).unwrap_or_default().to_string()
+        page.select(&select(&format!("#{id}")))
+            .next()
+            .and_then(|e| e.value().attr("value"))
+            .unwrap_or_default()
+            .to_string()
     };
     for (id, kept) in [
         ("plan-title", "2026年企业公示信息抽查"),
