@@ -266,6 +266,19 @@ async fn a_plan_goes_through_the_workbench_forms(store: Store) {
     let (status, _, html) = form("plans", "credit.hb", plan_form("publish")).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    // A secret that does not open the party's commitment: said in words beside the secret,
+    // which keeps what was typed; one that is not 64 hexadecimal digits, likewise.
+    for (typed, says) in
+        [(hex(&[9u8; 32]), "此随机数与您在计划公示前提交的承诺不符"), ("7".repeat(63), "请填写64位十六进制数")]
+    {
+        let fields =
+            vec![("csrf", String::new()), ("action", "reveal".into()), ("plan", id.clone()), ("secret", typed.clone())];
+        let (status, _, html) = form("seed", "witness.hb", fields).await;
+        assert!(status.is_client_error(), "{status}");
+        let beside = html.split("id=\"err-secret\">").nth(1).and_then(|s| s.split('<').next()).unwrap_or_default();
+        assert!(beside.starts_with(says), "{beside}: {html}");
+        assert!(html.contains(&format!("value=\"{typed}\" aria-invalid=\"true\"")), "{html}");
+    }
     for (who, secret) in [("witness.hb", [7u8; 32]), ("jiwei.hb", [8u8; 32])] {
         assert!(page(who).await.contains("name=\"secret\""));
         let mut fields = vec![("csrf", String::new()), ("action", "reveal".into()), ("plan", id.clone())];
