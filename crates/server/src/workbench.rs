@@ -611,6 +611,35 @@ mod tests {
         }
     }
 
+    /// Only a path of this site is a place to go back to after signing in; the 401 page's
+    /// sign-in link carries the page asked for, and only such a path.
+    #[test]
+    fn signing_in_leads_back_only_within_the_site() {
+        for ok in ["/workbench", "/workbench/inspection?done=draw&plan=P1", "/enterprise/91420111MA0000001X?lang=en"] {
+            assert_eq!(safe_next(ok), Some(ok));
+        }
+        for bad in [
+            "",
+            "workbench",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/ /x",
+            "/\u{2028}x",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+        let e = Error::new(Code::SignInRequired);
+        let html = crate::html::error_html(&e, StatusCode::UNAUTHORIZED, true, String::new(), Some("/workbench/x?a=1"));
+        assert!(html.contains("href=\"/signin?next=%2Fworkbench%2Fx%3Fa%3D1&#38;lang=en\""), "{html}");
+        let html = crate::html::error_html(&e, StatusCode::UNAUTHORIZED, false, String::new(), Some("//evil.example"));
+        assert!(html.contains("href=\"/signin\""), "{html}");
+    }
+
     /// The menu is the modules' entries: each links to a page the route table serves to the
     /// roles that see the entry, has its label in the catalogue, and the roles see what they
     /// saw when the menu was written by hand.

@@ -30,7 +30,13 @@ const PASSWORD: &str = "hubei2026market";
 fn field_value(html: &str, name: &str) -> Option<String> {
     let at = html.find(&format!("name=\"{name}\" value=\""))?;
     let rest = &html[at + name.len() + 15..];
-    Some(rest[..rest.find('"')?].replace("&#x2f;", "/").replace("&#47;", "/").replace("&amp;", "&"))
+    Some(
+        rest[..rest.find('"')?]
+            .replace("&#x2f;", "/")
+            .replace("&#47;", "/")
+            .replace("&amp;", "&")
+            .replace("&#38;", "&"),
+    )
 }
 
 /// A staff page asked for without a session sends the browser to sign in with the page in
