@@ -21,6 +21,7 @@ use crate::pages::seeded_province;
 
 shijian_store::conformance!(
     signing_in_leads_back_to_the_page_asked_for_and_nowhere_else,
+    the_tracking_form_says_what_is_wrong_beside_each_field,
     refused_forms_show_each_error_beside_its_field_in_chromium,
 );
 
@@ -132,6 +133,43 @@ async fn signing_in_leads_back_to_the_page_asked_for_and_nowhere_else(store: Sto
         let (status, location, _) = post(fields(PASSWORD, bad)).await;
         assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/workbench")), "{bad:?}");
     }
+    server.stop().await.unwrap();
+}
+
+/// The 12315 tracking form: each field left empty is said beside it, both at once, what was
+/// typed kept; a number and code that do not match are said beside the code (not which of the
+/// two is wrong), in the page's language.
+async fn the_tracking_form_says_what_is_wrong_beside_each_field(store: Store) {
+    let (server, _) = province(&store).await;
+    let client = reqwest::Client::new();
+    let track = |path: &str, body: &str| {
+        let r = client
+            .post(server.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_string())
+            .send();
+        async move {
+            let r = r.await.unwrap();
+            (r.status(), scraper::Html::parse_document(&r.text().await.unwrap()))
+        }
+    };
+    let beside = |html: &scraper::Html, id: &str| {
+        let s = scraper::Selector::parse(&format!("#{id}")).unwrap();
+        html.select(&s).next().map(|e| e.text().collect::<String>())
+    };
+    let (status, html) = track("/12315/track", "id=&code=").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        (beside(&html, "err-id"), beside(&html, "err-code")),
+        (Some("此项必填".into()), Some("此项必填".into()))
+    );
+    assert_eq!(beside(&html, "error").as_deref(), Some("有 2 处需要更正，见各栏下方的说明。"));
+    let (status, html) = track("/12315/track?lang=en", "id=T20260101-0001&code=WRONG123").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(beside(&html, "err-id"), None);
+    let code = beside(&html, "err-code").unwrap_or_default();
+    assert!(code.starts_with("The number and this tracking code do not match"), "{code}");
+    assert!(html.html().contains("value=\"T20260101-0001\"") && html.html().contains("value=\"WRONG123\""));
     server.stop().await.unwrap();
 }
 
