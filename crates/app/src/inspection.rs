@@ -569,7 +569,7 @@ impl<'a> Inspections<'a> {
         if r.inspected_on > shijian_core::calendar::legal_date(at) {
             return Err(Error::new(Code::InspectionField)
                 .with("field", "inspected_on")
-                .with("reason", "in the future"));
+                .with("reason", "检查日期不能晚于今天 / not after today"));
         }
         let e = event(actor, &r, Some(target_entity(&r.target)), at, Publicity::Restricted)?;
         // A result replaces the one recorded before only if its recorder saw that one: of two

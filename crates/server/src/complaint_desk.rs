@@ -618,7 +618,7 @@ async fn open(me: &Complaints<'_>, actor: &Actor, id: &str, today: chrono::Naive
 async fn show(state: AppState, uri: Uri, page: PageCaller, q: HashMap<String, String>, part: Part) -> Response {
     let en = en_in(&q);
     if page.caller.account.is_none() {
-        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+        return crate::workbench::to_signin(&uri, en);
     }
     let notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
     let ask = Ask {
@@ -1044,7 +1044,7 @@ pub async fn odr_page(
 ) -> Response {
     let en = en_in(&q);
     if page.caller.account.is_none() {
-        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+        return crate::workbench::to_signin(&uri, en);
     }
     let notice = q.get("done").map(|d| done_text(d, en));
     match odr_build(&state, &uri, &page, &uscc, en, notice, None).await {

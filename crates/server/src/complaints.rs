@@ -477,6 +477,17 @@ struct TrackPage {
     office: String,
     error: Option<String>,
     notice: Option<String>,
+    /// Each field's error (the number, the code, the rating, the reason), beside it.
+    errors: crate::form::FieldErrors,
+    /// The reason typed into the escalation form, kept after a refusal.
+    reason: String,
+}
+
+impl TrackPage {
+    /// The error beside `field`, if any.
+    fn err(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
 }
 
 /// One step of a complaint's way, as the tracking page shows it.
@@ -814,6 +825,8 @@ pub async fn track_page(uri: Uri, q: std::result::Result<Query<LangQuery>, Query
         office: String::new(),
         error: None,
         notice: None,
+        errors: crate::form::FieldErrors::default(),
+        reason: String::new(),
     })
 }
 
@@ -844,12 +857,28 @@ pub async fn track_submit(
 ) -> Response {
     let en = lang_of(&q);
     let lang = if en { Lang::En } else { Lang::Zh };
+    let t = crate::text::T::new(en);
     let (id, code) = (f.id.trim().to_string(), f.code.trim().to_string());
     let me = complaints(&state);
     let at = chrono::Utc::now();
     let mut notice = None;
     let mut error = None;
+    let mut errors = crate::form::FieldErrors::default();
+    // What is missing is said beside each field at once, before anything is looked up.
+    if id.is_empty() {
+        errors.add("id", t.get("form.required"));
+    }
+    if code.is_empty() {
+        errors.add("code", t.get("form.required"));
+    }
+    if f.action.trim() == "escalate" && f.reason.trim().is_empty() {
+        errors.add("reason", t.get("form.required"));
+    }
+    // A number and a code that do not match: the code is what is said to be checked, beside it
+    // (which of the two is wrong is not told, so that numbers cannot be probed).
+    let no_match = |errors: &mut crate::form::FieldErrors| errors.add("code", t.get("complaint_track.no_match"));
     let done = match f.action.trim() {
+        _ if !errors.is_empty() => Ok(None),
         "rate" => match f.score.trim().parse::<u8>() {
             Ok(score) => me
                 .rate(&id, &code, score, at)
@@ -865,19 +894,54 @@ pub async fn track_submit(
     };
     match done {
         Ok(n) => notice = n,
-        Err(e) => error = Some(e.message(lang)),
-    }
-    let tracked = match me.track(&id, &code).await {
-        Ok(t) => Some(t),
+        Err(e) if e.code() == Code::ComplaintTracking => no_match(&mut errors),
         Err(e) => {
-            error = error.or(Some(e.message(lang)));
-            None
+            if !errors.place(&e, &[("score", "score"), ("reason", "reason")], en) {
+                error = Some(e.message(lang));
+            }
         }
+    }
+    let tracked = match errors.get("id").or(errors.get("code")) {
+        Some(_) => None,
+        None => match me.track(&id, &code).await {
+            Ok(t) => Some(t),
+            Err(e) if e.code() == Code::ComplaintTracking => {
+                no_match(&mut errors);
+                None
+            }
+            Err(e) => {
+                error = error.or(Some(e.message(lang)));
+                None
+            }
+        },
     };
-    let status = if tracked.is_some() { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    if !errors.is_empty() && error.is_none() {
+        error = Some(crate::form::summary(&errors, en));
+    }
+    let status = match (&tracked, errors.is_empty()) {
+        (Some(_), true) => StatusCode::OK,
+        (Some(_), false) => StatusCode::BAD_REQUEST,
+        (None, _) if errors.get("id").is_some() || errors.get("code") == Some(t.get("form.required")) => {
+            StatusCode::BAD_REQUEST
+        }
+        (None, _) => StatusCode::NOT_FOUND,
+    };
     let timeline = tracked.as_ref().map(|k| timeline(k, en)).unwrap_or_default();
     let office = tracked.as_ref().map(|k| crate::html::authority_name(k.office, en)).unwrap_or_default();
-    let mut r = page(&TrackPage { en, switch: switch(&uri, en), id, code, tracked, timeline, office, error, notice });
+    let reason = f.reason.clone();
+    let mut r = page(&TrackPage {
+        en,
+        switch: switch(&uri, en),
+        id,
+        code,
+        tracked,
+        timeline,
+        office,
+        error,
+        notice,
+        errors,
+        reason,
+    });
     *r.status_mut() = status;
     r
 }

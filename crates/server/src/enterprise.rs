@@ -20,11 +20,13 @@ use shijian_core::credit::file::CreditFile;
 use shijian_core::credit::lists::{AbnormalGround, Cure, EarlyRemovalConditions};
 use shijian_core::credit::repair::{PenaltyConditions, RepairFacts, RepairTarget};
 use shijian_core::entity::EntityState;
+use shijian_core::registry::EntityKind;
 use shijian_core::{Code, Error, Lang};
 
 use crate::AppState;
 use crate::auth::PageCaller;
 use crate::extract::SignedForm;
+use crate::form::FieldErrors;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
 
@@ -113,9 +115,28 @@ struct EnterprisePage {
     requests: Vec<RequestRow>,
     /// What was typed into the annual report, shown again after a refusal (empty at first).
     values: AnnualReportForm,
+    /// The year as typed, shown again after a refusal (else the year due, `year`).
+    year_typed: String,
+    /// Each field's error, after a refusal of the annual report.
+    errors: FieldErrors,
 }
 
 impl EnterprisePage {
+    /// The error beside `field` of the annual report form, if any.
+    fn err(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
+
+    /// The error beside a figure's amount.
+    fn fig_err(&self, name: &str) -> Option<&str> {
+        self.errors.get(&format!("fig_{name}"))
+    }
+
+    /// What the year field shows: what was typed, or the year due.
+    fn year_shown(&self) -> String {
+        if self.year_typed.trim().is_empty() { self.year.to_string() } else { self.year_typed.clone() }
+    }
+
     /// The amount typed for a figure, or empty.
     fn amount(&self, kind: &FigureKind) -> &str {
         self.values.figures.get(&FigureKey::Amount(*kind)).map_or("", String::as_str)
@@ -214,6 +235,8 @@ fn build_page(
         options,
         requests,
         values: AnnualReportForm::default(),
+        year_typed: String::new(),
+        errors: FieldErrors::default(),
     }
 }
 
@@ -227,7 +250,7 @@ pub async fn page(
 ) -> Response {
     let en = en_in(&q);
     if page.caller.account.is_none() {
-        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+        return crate::workbench::to_signin(&uri, en);
     }
     let (entity, file) = match Credit::new(state.store()).filer_view(&page.caller.actor, &uscc).await {
         Ok(v) => v,
@@ -313,14 +336,32 @@ fn given(typed: &str) -> Option<String> {
     Some(typed.trim().to_string()).filter(|v| !v.is_empty())
 }
 
-/// The annual report from the form's fields; the checks of the report itself are the core's.
-fn report_of(f: &AnnualReportForm, form: ReportForm) -> Result<AnnualReport, Error> {
-    let year = f.year.trim().parse().map_err(|_| field_error("year"))?;
+/// The annual report from the form's fields, or `None` with every field's error recorded
+/// beside it: what the form itself reads (the year, the state, the counts) is checked here, the
+/// report's own rules are the core's ([`AnnualReport::check`]), asked again after each error
+/// with the field it named set aside, so that one submission shows everything to correct.
+fn report_of(
+    f: &AnnualReportForm,
+    kind: EntityKind,
+    errors: &mut FieldErrors,
+    en: bool,
+) -> Result<AnnualReport, Error> {
+    let form = ReportForm::for_kind(kind);
+    let year = match f.year.trim() {
+        "" => {
+            errors.add("year", crate::text::T::new(en).get("form.required"));
+            None
+        }
+        y => errors.check(y.parse::<i32>(), "year", "form.year", en),
+    };
     let state = match f.state.trim() {
-        "operating" => OperatingState::Operating,
-        "suspended" => OperatingState::Suspended,
-        "liquidating" => OperatingState::Liquidating,
-        _ => return Err(field_error("state")),
+        "operating" => Some(OperatingState::Operating),
+        "suspended" => Some(OperatingState::Suspended),
+        "liquidating" => Some(OperatingState::Liquidating),
+        _ => {
+            errors.add("state", crate::text::T::new(en).get("form.choose"));
+            None
+        }
     };
     let websites = match (given(&f.website_name), given(&f.website_url)) {
         (None, None) => Vec::new(),
@@ -330,17 +371,11 @@ fn report_of(f: &AnnualReportForm, form: ReportForm) -> Result<AnnualReport, Err
             url: url.unwrap_or_default(),
         }],
     };
-    let employees = match given(&f.employees) {
-        None => None,
-        Some(v) => Some(Count {
-            value: v.parse().map_err(|_| field_error("employees"))?,
-            published: f.employees_published.is_some(),
-        }),
-    };
-    let members = match given(&f.members) {
-        None => None,
-        Some(v) => Some(v.parse().map_err(|_| field_error("members"))?),
-    };
+    let employees = given(&f.employees).and_then(|v| {
+        let value = errors.check(v.parse(), "employees", "form.count", en)?;
+        Some(Count { value, published: f.employees_published.is_some() })
+    });
+    let members = given(&f.members).and_then(|v| errors.check(v.parse(), "members", "form.count", en));
     let figures = FIGURES
         .iter()
         .filter(|k| k.allowed(form))
@@ -352,15 +387,15 @@ fn report_of(f: &AnnualReportForm, form: ReportForm) -> Result<AnnualReport, Err
             })
         })
         .collect();
-    Ok(AnnualReport {
-        year,
+    let mut report = AnnualReport {
+        year: year.unwrap_or_default(),
         contact: Contact {
             address: f.address.trim().to_string(),
             postcode: f.postcode.trim().to_string(),
             phone: f.phone.trim().to_string(),
             email: given(&f.email),
         },
-        state,
+        state: state.unwrap_or(OperatingState::Operating),
         websites,
         investments: Vec::new(),
         contributions: Vec::new(),
@@ -368,10 +403,67 @@ fn report_of(f: &AnnualReportForm, form: ReportForm) -> Result<AnnualReport, Err
         employees,
         members,
         figures,
-    })
+    };
+    let checked = report.clone();
+    // Each error of the core's check is recorded beside its field, and the field set aside (a
+    // value that passes), until the report passes or an error names no field of the form.
+    for _ in 0..=FIGURES.len() + 8 {
+        let Err(e) = report.check(kind) else { break };
+        let field = e.detail("field").unwrap_or_default().to_string();
+        if !place(errors, &e, en) {
+            return Err(e);
+        }
+        match field.as_str() {
+            "contact.address" => report.contact.address = "-".into(),
+            "contact.postcode" => report.contact.postcode = "000000".into(),
+            "contact.phone" => report.contact.phone = "00000".into(),
+            "contact.email" => report.contact.email = None,
+            "websites" => report.websites.clear(),
+            "members" => report.members = None,
+            figure => report.figures.retain(|f| f.kind.as_str() != figure),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(checked),
+        false => Err(Error::new(Code::CreditReportField).with("reason", "fields")),
+    }
 }
 
-/// Shows the page again with what was typed and why it was refused.
+/// Records `e` beside the field of the annual report form it names; `false` when it names none.
+fn place(errors: &mut FieldErrors, e: &Error, en: bool) -> bool {
+    let owned = report_fields();
+    let fields: Vec<(&str, &str)> = owned.iter().map(|(core, form)| (*core, form.as_str())).collect();
+    // An amount is said as what to type, the label naming the figure.
+    if e.code() == Code::CreditAmount
+        && let Some((_, form)) = fields.iter().find(|(core, _)| e.detail("field") == Some(*core))
+    {
+        errors.add(form, crate::text::T::new(en).get("form.amount"));
+        return true;
+    }
+    errors.place(e, &fields, en)
+}
+
+/// The report's fields as the core names them (`field`), by the form's names.
+fn report_fields() -> Vec<(&'static str, String)> {
+    let mut fields: Vec<(&'static str, String)> = [
+        ("year", "year"),
+        ("contact.address", "address"),
+        ("contact.postcode", "postcode"),
+        ("contact.phone", "phone"),
+        ("contact.email", "email"),
+        ("websites", "website_url"),
+        ("employees", "employees"),
+        ("members", "members"),
+    ]
+    .into_iter()
+    .map(|(core, form)| (core, form.to_string()))
+    .collect();
+    fields.extend(FIGURES.iter().map(|k| (k.as_str(), format!("fig_{}", k.as_str()))));
+    fields
+}
+
+/// Shows the page again with what was typed, each field's error beside it and the rest above.
+#[allow(clippy::too_many_arguments)]
 async fn again(
     state: &AppState,
     page: &PageCaller,
@@ -379,6 +471,7 @@ async fn again(
     en: bool,
     uscc: &str,
     values: AnnualReportForm,
+    mut errors: FieldErrors,
     e: Error,
 ) -> Response {
     if e.code() == Code::AccessDenied {
@@ -389,11 +482,20 @@ async fn again(
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
     let mut p = build_page(page, uri, en, &entity, &file, crate::api::today());
-    p.error = Some(e.message(if en { Lang::En } else { Lang::Zh }));
+    if errors.is_empty() {
+        place(&mut errors, &e, en);
+    }
+    p.error = Some(if errors.is_empty() {
+        e.message(if en { Lang::En } else { Lang::Zh })
+    } else {
+        crate::form::summary(&errors, en)
+    });
     if let Ok(y) = values.year.trim().parse() {
         p.year = y;
     }
+    p.year_typed = values.year.clone();
     p.values = values;
+    p.errors = errors;
     render(&p, crate::error::status_of(&e))
 }
 
@@ -412,15 +514,16 @@ pub async fn annual_report(
 ) -> Response {
     let en = en_in(&q);
     let credit = Credit::new(state.store());
+    let mut errors = FieldErrors::default();
     let filed = async {
         let (entity, _) = credit.filer_view(&page.caller.actor, &uscc).await?;
-        let report = report_of(&f, ReportForm::for_kind(entity.entity.kind))?;
+        let report = report_of(&f, entity.entity.kind, &mut errors, en)?;
         credit.file_annual_report(&page.caller.actor, &uscc, &report, None, chrono::Utc::now()).await
     }
     .await;
     match filed {
         Ok(_) => done(&uscc, "report", en),
-        Err(e) => again(&state, &page, &uri, en, &uscc, f, e).await,
+        Err(e) => again(&state, &page, &uri, en, &uscc, f, errors, e).await,
     }
 }
 
@@ -536,7 +639,7 @@ pub async fn repair(
     match submitted {
         Ok(_) => done(&uscc, "repair", en),
         // The repair form's fields are not shown again (the page lists the entries afresh).
-        Err(e) => again(&state, &page, &uri, en, &uscc, AnnualReportForm::default(), e).await,
+        Err(e) => again(&state, &page, &uri, en, &uscc, AnnualReportForm::default(), FieldErrors::default(), e).await,
     }
 }
 
@@ -606,7 +709,7 @@ mod tests {
                     &fig_total_assets=350.5&pub_total_assets=on&fig_revenue=120&fig_surplus=9&pub_tax_paid=on";
         let f: AnnualReportForm = crate::extract::form_fields(body.as_bytes()).unwrap();
         assert_eq!(f.figures.get(&FigureKey::Amount(FigureKind::TotalAssets)).map(String::as_str), Some("350.5"));
-        let report = report_of(&f, ReportForm::Enterprise).unwrap();
+        let report = report_of(&f, EntityKind::LimitedCompany, &mut FieldErrors::default(), false).unwrap();
         assert_eq!(report.year, 2025);
         let figures: Vec<_> = report.figures.iter().map(|x| (x.kind, x.amount.as_str(), x.published)).collect();
         assert_eq!(
@@ -616,8 +719,20 @@ mod tests {
         );
         assert_eq!(report.employees.map(|c| (c.value, c.published)), Some((12, false)));
 
-        let f: AnnualReportForm = crate::extract::form_fields(b"year=last").unwrap();
-        assert_eq!(report_of(&f, ReportForm::Enterprise).unwrap_err().detail("field"), Some("year"));
+        // Every field that is wrong is named at once, beside it, in words.
+        let f: AnnualReportForm = crate::extract::form_fields(
+            b"year=last&postcode=4300&phone=call&state=operating&fig_total_assets=lots&employees=x",
+        )
+        .unwrap();
+        let mut errors = FieldErrors::default();
+        assert!(report_of(&f, EntityKind::LimitedCompany, &mut errors, false).is_err());
+        assert_eq!(errors.get("year"), Some("请填写四位数的年份"));
+        assert_eq!(errors.get("address"), Some("不能为空"));
+        assert_eq!(errors.get("postcode"), Some("邮政编码为6位数字"));
+        assert_eq!(errors.get("phone"), Some("电话号码格式有误"));
+        assert_eq!(errors.get("employees"), Some("请填写整数"));
+        assert_eq!(errors.get("fig_total_assets"), Some("请填写金额（万元），如 12.50"));
+        assert_eq!(errors.len(), 6);
         let e = crate::extract::form_fields::<AnnualReportForm>(format!("{body}&fig_goodwill=1").as_bytes());
         let e = e.unwrap_err();
         assert_eq!(e.code(), Code::RequestInvalid);

@@ -156,7 +156,11 @@ pub async fn localise(request: Request, next: Next) -> Response {
     let lang = lang_of(&request);
     let page = wants_page(&request).then(|| {
         let en = page_in_english(&request, lang);
-        (en, crate::html::switch(request.uri(), en))
+        // A page asked for (not a form posted) is where signing in leads back to.
+        let asked = matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD)
+            .then(|| request.uri().path_and_query().map(|p| p.as_str().to_string()))
+            .flatten();
+        (en, crate::html::switch(request.uri(), en), asked)
     });
     let response = next.run(request).await;
     let (mut parts, content) = response.into_parts();
@@ -173,8 +177,8 @@ pub async fn localise(request: Request, next: Next) -> Response {
     let mut headers = std::mem::take(&mut parts.headers);
     headers.remove(header::CONTENT_LENGTH);
     match page {
-        Some((en, switch)) => {
-            let html = crate::html::error_html(&error, status, en, switch);
+        Some((en, switch, asked)) => {
+            let html = crate::html::error_html(&error, status, en, switch, asked.as_deref());
             headers.insert(header::CONTENT_TYPE, "text/html; charset=utf-8".parse().expect("static header"));
             rebuild(status, headers, Body::from(html), if en { Lang::En } else { Lang::Zh })
         }

@@ -87,7 +87,7 @@ pub(crate) fn kind_text(kind: &str, en: bool) -> String {
 fn error_page(e: &Error, en: bool) -> Response {
     let status = crate::error::status_of(e);
     let switch = if en { "/" } else { "/?lang=en" }.to_string();
-    (status, Html(error_html(e, status, en, switch))).into_response()
+    (status, Html(error_html(e, status, en, switch, None))).into_response()
 }
 
 #[derive(Template)]
@@ -99,14 +99,15 @@ struct ErrorPage {
     title: String,
     code: &'static str,
     message: String,
-    /// Signing in would help (401).
-    signin: bool,
+    /// Signing in would help (401): the sign-in page, which leads back to the page asked for.
+    signin: Option<String>,
     /// The address asked for, when it is the error (404): shown as the literal it is.
     path: Option<String>,
 }
 
-/// An error as a page in the site's layout (for browsers; the API answers JSON).
-pub(crate) fn error_html(e: &Error, status: StatusCode, en: bool, switch: String) -> String {
+/// An error as a page in the site's layout (for browsers; the API answers JSON); `asked`, the
+/// page the browser asked for, is where its sign-in link leads back to.
+pub(crate) fn error_html(e: &Error, status: StatusCode, en: bool, switch: String, asked: Option<&str>) -> String {
     let t = crate::text::T::new(en);
     let title = match status {
         StatusCode::NOT_FOUND => t.get("error.title_not_found"),
@@ -134,7 +135,17 @@ pub(crate) fn error_html(e: &Error, status: StatusCode, en: bool, switch: String
             _ => e.message(if en { Lang::En } else { Lang::Zh }),
         },
         path: e.detail("path").filter(|_| e.code() == shijian_core::Code::RouteUnknown).map(str::to_string),
-        signin: status == StatusCode::UNAUTHORIZED,
+        signin: (status == StatusCode::UNAUTHORIZED).then(|| {
+            let mut query = Vec::new();
+            if let Some(next) = asked.and_then(crate::workbench::safe_next) {
+                query.push(("next", next));
+            }
+            if en {
+                query.push(("lang", "en"));
+            }
+            let query = serde_html_form::to_string(&query).unwrap_or_default();
+            if query.is_empty() { "/signin".to_string() } else { format!("/signin?{query}") }
+        }),
     };
     page.render().unwrap_or_else(|err| {
         tracing::error!(error = %err, "template");

@@ -124,6 +124,38 @@ impl DeskPage {
         if typed.trim().is_empty() { percent(default) } else { typed.clone() }
     }
 
+    /// The error beside `field` of the form of the row `plan`, `target` for `step` (a seed
+    /// party's commitment or secret, an inspector's result), when that form was the one refused.
+    fn row_err(&self, step: PlanStep, plan: &str, target: &str, field: &str) -> Option<&str> {
+        self.refused(step, plan, target).then(|| self.errors.get(field)).flatten()
+    }
+
+    /// Whether the form of the row `plan`, `target` for `step` is the one refused, shown
+    /// again with what was typed.
+    fn refused(&self, step: PlanStep, plan: &str, target: &str) -> bool {
+        self.values.action == Some(step) && self.values.plan == plan && self.values.target == target
+    }
+
+    /// What the form of the row shows in `field`: what was typed when it is the form refused,
+    /// else `fresh`.
+    fn kept<'a>(&'a self, step: PlanStep, plan: &str, target: &str, field: &str, fresh: &'a str) -> &'a str {
+        if !self.refused(step, plan, target) {
+            return fresh;
+        }
+        match field {
+            "commitment" => &self.values.commitment,
+            "secret" => &self.values.secret,
+            "inspected_on" => &self.values.inspected_on,
+            "findings" => &self.values.findings,
+            _ => fresh,
+        }
+    }
+
+    /// Whether `category` is the one chosen in the refused result form of the row.
+    fn chosen(&self, plan: &str, target: &str, category: &str) -> bool {
+        self.refused(PlanStep::Record, plan, target) && self.values.category.is_some_and(|c| c.as_str() == category)
+    }
+
     /// Whether the item was ticked in the draft shown again.
     fn ticked(&self, code: &str) -> bool {
         self.values.items.iter().any(|i| i == code)
@@ -310,7 +342,7 @@ pub async fn page(
 ) -> Response {
     let en = en_in(&q);
     if page.caller.account.is_none() {
-        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+        return crate::workbench::to_signin(&uri, en);
     }
     let mut notice = q.get("done").map(|d| done_text(d, en)).filter(|t| !t.is_empty());
     if let (Some("draw"), Some(plan)) = (q.get("done").map(String::as_str), q.get("plan")) {
@@ -554,6 +586,42 @@ const PLAN_FIELDS: &[(&str, &str)] = &[
     ("scope.industries", "industries"),
 ];
 
+/// Whether `typed` is 64 hexadecimal digits (a commitment or a secret), spaces around aside.
+fn hex64(typed: &str) -> bool {
+    let typed = typed.trim();
+    typed.len() == 64 && typed.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// What is wrong with a commitment or a secret typed, in words.
+fn hex64_text(typed: &str, en: bool) -> String {
+    let t = crate::text::T::new(en);
+    if typed.trim().is_empty() { t.get("form.required") } else { t.get("form.hex64") }.to_string()
+}
+
+/// The fields of `app`'s result errors, by the result form's names.
+const RESULT_FIELDS: &[(&str, &str)] =
+    &[("inspected_on", "inspected_on"), ("category", "category"), ("findings", "findings")];
+
+/// A draft refused for its ratios (`inspection_cap`: over an item's cap for the pool as it is;
+/// `inspection_ratio`: every class over the lowest cap), in words naming the item by its name.
+fn over_cap_text(e: &Error, list: &[shijian_core::inspection::Item], en: bool) -> Option<String> {
+    let t = crate::text::T::new(en);
+    match e.code() {
+        Code::InspectionCap => {
+            let code = e.detail("item").unwrap_or_default();
+            let item = list.iter().find(|i| i.code == code).map_or(code, |i| if en { &i.name_en } else { &i.name_zh });
+            Some(
+                t.get("inspection_desk.over_cap")
+                    .replace("{share}", e.detail("share").unwrap_or_default())
+                    .replace("{item}", item)
+                    .replace("{cap}", e.detail("cap").unwrap_or_default()),
+            )
+        }
+        Code::InspectionRatio => Some(t.get("inspection_desk.over_lowest_cap").to_string()),
+        _ => None,
+    }
+}
+
 /// `POST /workbench/inspection/plans`: `draft` (the plan's fields), `publish`, `draw` (`plan`),
 /// `publish_result` (`plan`, `target`).
 pub async fn plans(
@@ -612,20 +680,42 @@ async fn act(
                 let all_key = !f.items.is_empty()
                     && f.items.iter().all(|c| list.iter().any(|i| &i.code == c && i.kind == ItemKind::Key));
                 match spec_of(&f, actor.office, all_key, &mut errors, en) {
-                    Some(spec) => me.draft(actor, spec, now).await.map(drop),
+                    Some(spec) => me.draft(actor, spec, now).await.map(drop).inspect_err(|e| {
+                        // Ratios over an item's cap are said beside the ratios, naming the item
+                        // as the list does.
+                        if let Some(m) = over_cap_text(e, &list, en) {
+                            errors.add("ratios", m);
+                        }
+                    }),
                     None => Err(Error::new(Code::InspectionField).with("reason", "fields")),
                 }
             }
+            // A commitment and a secret are 64 hexadecimal digits: said in words beside the
+            // field before anything is asked of `app`.
+            PlanStep::Commit if !hex64(&f.commitment) => {
+                errors.add("commitment", hex64_text(&f.commitment, en));
+                Err(Error::new(Code::InspectionField).with("field", "commitment").with("reason", "64 hex digits"))
+            }
             PlanStep::Commit => me.commit(actor, plan, f.commitment.trim(), now).await.map(drop),
+            PlanStep::Reveal if !hex64(&f.secret) => {
+                errors.add("secret", hex64_text(&f.secret, en));
+                Err(Error::new(Code::InspectionField).with("field", "secret").with("reason", "64 hex digits"))
+            }
             PlanStep::Publish => me.publish(actor, plan, today, now).await.map(drop),
             PlanStep::Reveal => me.reveal(actor, plan, f.secret.trim(), now).await.map(drop),
             PlanStep::Draw => me.draw(actor, plan, today, now).await.map(drop),
             PlanStep::Record => {
+                // Every field the inspector typed is checked at once, each error beside it.
+                let inspected_on = errors.check(date(&f.inspected_on, "inspected_on"), "inspected_on", "form.date", en);
+                let category = errors.check(f.category.ok_or(()), "category", "form.choose", en);
+                let (Some(inspected_on), Some(category)) = (inspected_on, category) else {
+                    return Err(Error::new(Code::InspectionField).with("reason", "fields"));
+                };
                 let r = ResultRecorded {
                     plan: plan.to_string(),
                     target: target.to_string(),
-                    inspected_on: date(&f.inspected_on, "inspected_on")?,
-                    category: f.category.map_or_else(|| ResultCategory::parse(""), Ok)?,
+                    inspected_on,
+                    category,
                     findings: f.findings.trim().to_string(),
                     evidence: Vec::new(),
                 };
@@ -645,9 +735,26 @@ async fn act(
         }
         Err(e) => {
             let status = crate::error::status_of(&e);
-            // A draft's error of one field goes beside it; the rest above the form.
-            if f.action == Some(PlanStep::Draft) && errors.is_empty() {
-                errors.place(&e, PLAN_FIELDS, en);
+            // A form's error of one field goes beside it; the rest above the form.
+            if errors.is_empty() {
+                match f.action {
+                    Some(PlanStep::Draft) => {
+                        errors.place(&e, PLAN_FIELDS, en);
+                    }
+                    Some(PlanStep::Commit) if e.kind() == shijian_core::ErrorKind::InvalidInput => {
+                        errors.add("commitment", crate::form::beside(&e, en));
+                    }
+                    Some(PlanStep::Reveal) if e.code() == Code::InspectionReveal => {
+                        errors.add("secret", crate::text::T::new(en).get("inspection_desk.secret_does_not_open"));
+                    }
+                    Some(PlanStep::Reveal) if e.kind() == shijian_core::ErrorKind::InvalidInput => {
+                        errors.add("secret", crate::form::beside(&e, en));
+                    }
+                    Some(PlanStep::Record) => {
+                        errors.place(&e, RESULT_FIELDS, en);
+                    }
+                    _ => {}
+                }
             }
             let message =
                 if errors.is_empty() { crate::form::message(&e, en) } else { crate::form::summary(&errors, en) };

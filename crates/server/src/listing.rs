@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use shijian_app::lists::{self, List};
 use shijian_core::{DivisionCode, Error, Lang};
 
@@ -233,7 +233,7 @@ pub async fn register(
 ) -> Response {
     let (a, division) = asked(&q);
     if page.caller.account.is_none() {
-        return Redirect::to(if a.en { "/signin?lang=en" } else { "/signin" }).into_response();
+        return crate::workbench::to_signin(&uri, a.en);
     }
     let found = match division {
         Ok(d) => lists::register(state.store(), &page.caller.actor, d, a.after.as_deref(), PAGE).await,

@@ -85,7 +85,7 @@ pub async fn page(
 ) -> Response {
     let en = en_in(&q);
     if page.caller.account.is_none() {
-        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+        return crate::workbench::to_signin(&uri, en);
     }
     let entity = match Registry::new(state.store()).for_registrar(&page.caller.actor, &uscc).await {
         Ok(s) => s,

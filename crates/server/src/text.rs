@@ -96,7 +96,6 @@ const ENTRIES: &[(&str, &str, &str)] = &[
         "拟申报名称（行政区划＋字号＋行业＋组织形式）",
         "Proposed name (division, trade name, industry, form)",
     ),
-    ("names.office_code", "登记机关代码", "office code"),
     ("names.check", "查重", "Check"),
     (
         "names.compared_with_the_names_registered",
@@ -493,7 +492,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("workbench.step", "环节", "Step"),
     ("workbench.entity", "市场主体", "Entity"),
     ("workbench.accept", "受理", "Accept"),
-    ("workbench.reason", "不予受理理由", "reason"),
+    ("workbench.reason", "不予受理理由", "Reason for refusing"),
     ("workbench.refuse", "不予受理", "Refuse"),
     ("workbench.found", "核实情况", "Found"),
     (
@@ -508,9 +507,9 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("workbench.no_repeat_of_the_violation", "未因同一类违法行为再次受到处罚", "no repeat of the violation"),
     ("workbench.credit_commitment_signed", "已签署守信承诺书", "credit commitment signed"),
     ("workbench.approve", "准予修复", "Approve"),
-    ("workbench.reason_2", "不予修复理由", "reason"),
+    ("workbench.reason_2", "不予修复理由", "Reason for rejecting"),
     ("workbench.reject", "不予修复", "Reject"),
-    ("workbench.finding", "核查结论", "finding"),
+    ("workbench.finding", "核查结论", "Finding"),
     ("workbench.objection_holds", "异议成立", "Objection holds"),
     ("workbench.objection_fails", "异议不成立", "Objection fails"),
     (
@@ -801,6 +800,30 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("form.choose", "请从列表中选择", "Choose from the list"),
     ("form.too_long", "内容过长", "Too long"),
     ("form.invalid", "格式不正确", "Not in the expected form"),
+    ("form.year", "请填写四位数的年份", "Enter a year of four digits"),
+    ("form.hex64", "请填写64位十六进制数（0-9、a-f）", "Enter 64 hexadecimal digits (0-9, a-f)"),
+    ("form.count", "请填写整数", "Enter a whole number"),
+    ("form.amount", "请填写金额（万元），如 12.50", "Enter an amount in 10,000 yuan, such as 12.50"),
+    (
+        "complaint_track.no_match",
+        "编号与查询码不符，请核对编号和查询码后重试",
+        "The number and this tracking code do not match: check both and try again",
+    ),
+    (
+        "inspection_desk.secret_does_not_open",
+        "此随机数与您在计划公示前提交的承诺不符，请核对后重新填写",
+        "This secret does not open the commitment you made before publication: check it and enter it again",
+    ),
+    (
+        "inspection_desk.over_cap",
+        "按这些比例将抽取名录的{share}，超过检查事项“{item}”的上限{cap}，请降低比例",
+        "These ratios would draw {share} of the pool, over the cap of {cap} of the item “{item}”: lower them",
+    ),
+    (
+        "inspection_desk.over_lowest_cap",
+        "各类比例均超过所选检查事项的最低上限，请降低比例",
+        "Every class's ratio is over the lowest cap of the items chosen: lower them",
+    ),
 ];
 
 static CATALOGUE: LazyLock<HashMap<&'static str, (&'static str, &'static str)>> =

@@ -12,7 +12,7 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -23,12 +23,13 @@ use shijian_core::credit::file::{Action as CreditAction, Matter, Step};
 use shijian_core::credit::lists::AbnormalGround;
 use shijian_core::credit::repair::RepairTarget;
 use shijian_core::{Code, Error, Lang};
+use std::collections::HashMap;
 
 use crate::AppState;
 use crate::auth::{PageCaller, SESSION_COOKIE, tokens_equal};
 use crate::error::ApiError;
 use crate::extract::SignedForm;
-use crate::html::{QueryResult, en_of, switch};
+use crate::html::{QueryResult, en_in, en_of, switch};
 
 pub(crate) fn render(t: &impl Template, status: StatusCode) -> Response {
     match t.render() {
@@ -111,16 +112,21 @@ struct SignInPage {
     username: String,
     /// The form's value of the pre-session token.
     csrf: String,
+    /// Why the last attempt failed, in words, shown beside the form.
     error: Option<String>,
+    /// The page to go back to after signing in ([`safe_next`]), empty for the account's home.
+    next: String,
 }
 
 /// The sign-in page with its pre-session token (and the cookie, when the browser has none yet).
+#[allow(clippy::too_many_arguments)]
 fn signin_form(
     headers: &HeaderMap,
     uri: &Uri,
     en: bool,
     secure: bool,
     username: String,
+    next: String,
     error: Option<String>,
     status: StatusCode,
 ) -> Response {
@@ -128,7 +134,8 @@ fn signin_form(
         Ok(t) => t,
         Err(e) => return ApiError(e).into_response(),
     };
-    let page = SignInPage { en, switch: switch(uri, en), username, csrf: signin_csrf_of(&token), error };
+    let next = safe_next(&next).unwrap_or_default().to_string();
+    let page = SignInPage { en, switch: switch(uri, en), username, csrf: signin_csrf_of(&token), error, next };
     let r = render(&page, status);
     match set {
         Some(cookie) => ([(header::SET_COOKIE, cookie)], r).into_response(),
@@ -136,10 +143,37 @@ fn signin_form(
     }
 }
 
-/// `GET /signin`.
-pub async fn signin_page(State(state): State<AppState>, uri: Uri, headers: HeaderMap, q: QueryResult) -> Response {
-    let en = en_of(&q);
-    signin_form(&headers, &uri, en, state.0.config.secure_cookies, String::new(), None, StatusCode::OK)
+/// `next` when it is a path of this site a browser may be sent back to after signing in: it
+/// starts with one `/` and holds no backslash, control character or white space, so neither a
+/// scheme (`https://…`), a protocol-relative host (`//host`, `/\\host`, which browsers read as
+/// `//host`) nor characters browsers drop from an address (tabs, new lines) can take the
+/// browser to another site (an open redirect).
+pub(crate) fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 2000
+        && !next.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    ok.then_some(next)
+}
+
+/// Sends a browser without a session to the sign-in page, which brings it back to the page it
+/// asked for (`uri`) once signed in.
+pub(crate) fn to_signin(uri: &Uri, en: bool) -> Response {
+    let asked = uri.path_and_query().map_or("/", |p| p.as_str());
+    let query = serde_html_form::to_string([("next", asked)]).unwrap_or_default();
+    Redirect::to(&format!("/signin?{query}{}", if en { "&lang=en" } else { "" })).into_response()
+}
+
+/// `GET /signin[?next=PATH]`.
+pub async fn signin_page(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let en = en_in(&q);
+    let next = q.get("next").cloned().unwrap_or_default();
+    signin_form(&headers, &uri, en, state.0.config.secure_cookies, String::new(), next, None, StatusCode::OK)
 }
 
 #[derive(Deserialize)]
@@ -149,6 +183,9 @@ pub struct SignInForm {
     /// The value of the pre-session token the page was served with.
     #[serde(default)]
     csrf: String,
+    /// The page asked for before signing in (kept only when [`safe_next`]).
+    #[serde(default)]
+    next: String,
 }
 
 /// Whether session cookies get `Secure` (set when the site is served over TLS).
@@ -159,7 +196,8 @@ fn cookie(token: &str, max_age: i64, secure: bool) -> String {
     )
 }
 
-/// `POST /signin`: a session cookie and on to the workbench, or the form again. A post from
+/// `POST /signin`: a session cookie and on to the page asked for (`next`, a path of this site)
+/// or the account's home, or the form again with the login name kept. A post from
 /// another site, or without the page's pre-session token, is refused (403, `csrf_invalid`) with
 /// the form again, so a person whose page had expired can simply sign in once more.
 pub async fn signin(
@@ -176,7 +214,8 @@ pub async fn signin(
     if !same_origin(&headers) || !signin_token_matches(&headers, &form.csrf) {
         let e = Error::new(Code::CsrfInvalid);
         let message = Some(e.message(lang));
-        return signin_form(&headers, &uri, en, secure, form.username, message, crate::error::status_of(&e));
+        let status = crate::error::status_of(&e);
+        return signin_form(&headers, &uri, en, secure, form.username, form.next, message, status);
     }
     let accounts = Accounts::new(state.store());
     let now = chrono::Utc::now();
@@ -188,7 +227,8 @@ pub async fn signin(
         Ok(a) => a,
         Err(e) => {
             let message = Some(e.message(lang));
-            return signin_form(&headers, &uri, en, secure, form.username, message, crate::error::status_of(&e));
+            let status = crate::error::status_of(&e);
+            return signin_form(&headers, &uri, en, secure, form.username, form.next, message, status);
         }
     };
     let token = match accounts.open_session(&account, now).await {
@@ -199,7 +239,11 @@ pub async fn signin(
         Some(uscc) => format!("/enterprise/{uscc}"),
         None => "/workbench".to_string(),
     };
-    let target = if en { format!("{home}?lang=en") } else { home };
+    let target = match safe_next(&form.next) {
+        Some(next) => next.to_string(),
+        None if en => format!("{home}?lang=en"),
+        None => home,
+    };
     let spent = format!(
         "{SIGNIN_COOKIE}=; Path=/signin; HttpOnly; SameSite=Strict; Max-Age=0{}",
         if secure { "; Secure" } else { "" }
@@ -260,69 +304,108 @@ struct WorkbenchPage {
     desk: bool,
     items: Vec<Item>,
     notice: Option<String>,
+    /// The step form refused, shown again with what was typed and its error beside the field.
+    refused: Option<Refused>,
+}
+
+/// A step form refused: which matter and which of its forms, what was typed, the error beside
+/// the reason (or the finding).
+struct Refused {
+    reference: String,
+    matter: Matter,
+    /// The form: `refuse`, `reject` or `verify` (uphold and dismiss share one).
+    form: &'static str,
+    reason: String,
+    error: Option<String>,
+}
+
+impl WorkbenchPage {
+    fn refused_form(&self, i: &Item, form: &str) -> Option<&Refused> {
+        self.refused.as_ref().filter(|r| r.reference == i.reference && r.matter == i.matter_code && r.form == form)
+    }
+
+    /// The error beside the reason field of the form `form` of the item `i`, if it was refused.
+    fn reason_err(&self, i: &Item, form: &str) -> Option<&str> {
+        self.refused_form(i, form).and_then(|r| r.error.as_deref())
+    }
+
+    /// What the reason field of the form shows: what was typed, when it was refused.
+    fn reason_kept(&self, i: &Item, form: &str) -> &str {
+        self.refused_form(i, form).map_or("", |r| r.reason.as_str())
+    }
+}
+
+/// Which of an item's step forms posts `step`.
+fn form_of(step: CreditAction) -> &'static str {
+    match step {
+        CreditAction::Refuse => "refuse",
+        CreditAction::Reject => "reject",
+        CreditAction::Uphold | CreditAction::Dismiss => "verify",
+        CreditAction::Accept => "accept",
+        CreditAction::Approve => "approve",
+    }
 }
 
 /// `GET /workbench`: the signed-in staff member's page; the public is sent to sign in.
 pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller, q: QueryResult) -> Response {
     let en = en_of(&q);
     let Some(account) = &page.caller.account else {
-        return Redirect::to(if en { "/signin?lang=en" } else { "/signin" }).into_response();
+        return to_signin(&uri, en);
     };
     if let Some(uscc) = &account.uscc {
         return Redirect::to(&format!("/enterprise/{uscc}{}", if en { "?lang=en" } else { "" })).into_response();
     }
+    match build(&state, &uri, &page, en).await {
+        Ok(p) => render(&p, StatusCode::OK),
+        Err(e) => ApiError(e).into_response(),
+    }
+}
+
+/// The workbench of the signed-in member of staff: the menu and the credit worklist.
+async fn build(state: &AppState, uri: &Uri, page: &PageCaller, en: bool) -> Result<WorkbenchPage, Error> {
+    let account = page.caller.account.as_ref().ok_or_else(|| Error::new(Code::SignInRequired))?;
     let credit = permits(account.role, Action::CreditRecord);
     let mut items = Vec::new();
     if credit {
         let today = crate::api::today();
         let office = Credit::new(state.store());
-        match office.worklist(&page.caller.actor, None, today).await {
-            Ok(list) => {
-                for w in list {
-                    let (mut target, mut facts) = (String::new(), "");
-                    if (w.matter.matter, w.matter.step) == (Matter::Repair, Step::Decide) {
-                        let file = match office.file(&w.uscc).await {
-                            Ok(f) => f,
-                            Err(e) => return ApiError(e).into_response(),
-                        };
-                        if let Some(r) = file.repairs.get(&w.matter.reference) {
-                            target = crate::enterprise::target_label(&r.target, en);
-                            facts = match &r.target {
-                                RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, .. } => {
-                                    "unreachable"
-                                }
-                                RepairTarget::AbnormalListing { .. } => "abnormal",
-                                RepairTarget::SeriousListing { .. } => "serious",
-                                RepairTarget::PenaltyPublicity { .. } => "penalty",
-                            };
-                        }
-                    }
-                    items.push(Item {
-                        target,
-                        facts,
-                        due: match (w.matter.due, &w.matter.uncounted) {
-                            (Some(d), _) => crate::html::due_text(d, w.matter.provisional, en),
-                            (None, Some(u)) => u.text(en),
-                            (None, None) => String::new(),
-                        },
-                        overdue: w.overdue,
-                        matter: if en { matter_en(w.matter.matter) } else { w.matter.matter.zh() },
-                        matter_code: w.matter.matter,
-                        reference: w.matter.reference.clone(),
-                        step: if en { w.matter.step.en() } else { w.matter.step.zh() },
-                        uscc: w.uscc,
-                        name: w.name,
-                        step_code: w.matter.step,
-                    });
+        for w in office.worklist(&page.caller.actor, None, today).await? {
+            let (mut target, mut facts) = (String::new(), "");
+            if (w.matter.matter, w.matter.step) == (Matter::Repair, Step::Decide) {
+                let file = office.file(&w.uscc).await?;
+                if let Some(r) = file.repairs.get(&w.matter.reference) {
+                    target = crate::enterprise::target_label(&r.target, en);
+                    facts = match &r.target {
+                        RepairTarget::AbnormalListing { ground: AbnormalGround::Unreachable, .. } => "unreachable",
+                        RepairTarget::AbnormalListing { .. } => "abnormal",
+                        RepairTarget::SeriousListing { .. } => "serious",
+                        RepairTarget::PenaltyPublicity { .. } => "penalty",
+                    };
                 }
             }
-            Err(e) => return ApiError(e).into_response(),
+            items.push(Item {
+                target,
+                facts,
+                due: match (w.matter.due, &w.matter.uncounted) {
+                    (Some(d), _) => crate::html::due_text(d, w.matter.provisional, en),
+                    (None, Some(u)) => u.text(en),
+                    (None, None) => String::new(),
+                },
+                overdue: w.overdue,
+                matter: if en { matter_en(w.matter.matter) } else { w.matter.matter.zh() },
+                matter_code: w.matter.matter,
+                reference: w.matter.reference.clone(),
+                step: if en { w.matter.step.en() } else { w.matter.step.zh() },
+                uscc: w.uscc,
+                name: w.name,
+                step_code: w.matter.step,
+            });
         }
     }
     let menu: Vec<crate::Entry> = crate::workbench_entries().into_iter().filter(|e| e.shown_to(account.role)).collect();
-    let p = WorkbenchPage {
+    Ok(WorkbenchPage {
         en,
-        switch: switch(&uri, en),
+        switch: switch(uri, en),
         display_name: account.display_name.clone(),
         role: if en { account.role.en() } else { account.role.zh() }.to_string(),
         office: account.office.map(|o| format!("{o} {}", o.name())),
@@ -332,8 +415,8 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         menu,
         items,
         notice: None,
-    };
-    render(&p, StatusCode::OK)
+        refused: None,
+    })
 }
 
 fn matter_en(m: Matter) -> &'static str {
@@ -365,14 +448,29 @@ pub struct StepForm {
 /// [`crate::enterprise::facts_of`]) or reject it; uphold or dismiss an objection after
 /// verification. Fields: `csrf`, `uscc`, `matter` (repair, objection), `reference`, `step`
 /// (accept, refuse, approve, reject, uphold, dismiss), `reason` (of a refusal or rejection; the
-/// finding of a verification). Back to the workbench.
-pub async fn step(State(state): State<AppState>, SignedForm { page, form }: SignedForm<StepForm>) -> Response {
+/// finding of a verification). Back to the workbench, or the workbench again with the error
+/// beside the reason (a refusal, rejection or verification without one) and what was typed kept.
+pub async fn step(
+    State(state): State<AppState>,
+    q: QueryResult,
+    SignedForm { page, form }: SignedForm<StepForm>,
+) -> Response {
+    let en = en_of(&q);
     let credit = Credit::new(state.store());
     let now = chrono::Utc::now();
     let actor = &page.caller.actor;
     let StepForm { uscc, matter, reference, step, reason, facts } = form;
-    let (uscc, reference) = (uscc.as_str(), reference.as_str());
+    let (uscc_ref, reference_ref) = (uscc.as_str(), reference.as_str());
+    let needs_reason =
+        matches!(step, CreditAction::Refuse | CreditAction::Reject | CreditAction::Uphold | CreditAction::Dismiss);
     let done = async {
+        // A refusal, a rejection and a verification say why: an empty reason is refused here,
+        // beside its field, before anything is asked of `app`.
+        if needs_reason && reason.trim().is_empty() {
+            return Err(Error::new(Code::RequestInvalid).with("field", "reason").with("reason", "required"));
+        }
+        let reason = reason.trim().to_string();
+        let (uscc, reference) = (uscc_ref, reference_ref);
         match (matter, step) {
             (Matter::Repair, CreditAction::Accept) => {
                 credit.review_repair(actor, uscc, reference, RepairStep::Accept, None, now).await
@@ -404,10 +502,28 @@ pub async fn step(State(state): State<AppState>, SignedForm { page, form }: Sign
         }
     }
     .await;
-    match done {
-        Ok(_) => Redirect::to("/workbench").into_response(),
-        Err(e) => crate::error::ApiError(e).into_response(),
-    }
+    let e = match done {
+        Ok(_) => return Redirect::to(if en { "/workbench?lang=en" } else { "/workbench" }).into_response(),
+        Err(e) => e,
+    };
+    // Refused: the workbench again, the error beside the reason it is about (else above the
+    // list), what was typed kept.
+    let status = crate::error::status_of(&e);
+    let mut p = match build(&state, &Uri::from_static("/workbench"), &page, en).await {
+        Ok(p) => p,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    let beside = match (needs_reason, reason.trim().is_empty(), e.detail("field")) {
+        (true, true, _) => Some(crate::text::T::new(en).get("form.required").to_string()),
+        (true, false, Some("reason")) => Some(crate::form::beside(&e, en)),
+        _ => None,
+    };
+    p.notice = Some(match &beside {
+        Some(_) => crate::text::T::new(en).fill("form.n_errors", 1),
+        None => crate::form::message(&e, en),
+    });
+    p.refused = Some(Refused { reference, matter, form: form_of(step), reason, error: beside });
+    crate::error::noting(render(&p, status), &e)
 }
 
 /// The routes of this module ([`crate::routes`]).
@@ -416,7 +532,14 @@ pub(crate) fn routes() -> Vec<crate::Route> {
     use axum::routing::{get, post};
     use shijian_app::access::Action;
     vec![
-        route("GET", "/signin", Access::Public, "登录页面 / sign-in page", &[("lang", false)], || get(signin_page)),
+        route(
+            "GET",
+            "/signin",
+            Access::Public,
+            "登录页面 / sign-in page",
+            &[("lang", false), ("next", false)],
+            || get(signin_page),
+        ),
         route("POST", "/signin", Access::Public, "登录 / sign in (session cookie)", &[("lang", false)], || {
             post(signin)
         }),
@@ -429,7 +552,7 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "/workbench/step",
             Access::Action(Action::CreditRecord),
             "信用修复或异议的办理环节 / a review step on a repair request or objection",
-            &[],
+            &[("lang", false)],
             || post(step),
         ),
     ]
@@ -474,6 +597,7 @@ mod tests {
                 desk: false,
                 items: vec![item],
                 notice: None,
+                refused: None,
             };
             let html = p.render().unwrap();
             assert!(html.contains(&format!("name=\"matter\" value=\"{}\"", matter.as_str())), "{html}");
@@ -485,6 +609,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Only a path of this site is a place to go back to after signing in; the 401 page's
+    /// sign-in link carries the page asked for, and only such a path.
+    #[test]
+    fn signing_in_leads_back_only_within_the_site() {
+        for ok in ["/workbench", "/workbench/inspection?done=draw&plan=P1", "/enterprise/91420111MA0000001X?lang=en"] {
+            assert_eq!(safe_next(ok), Some(ok));
+        }
+        for bad in [
+            "",
+            "workbench",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "/ /x",
+            "/\u{2028}x",
+        ] {
+            assert_eq!(safe_next(bad), None, "{bad:?}");
+        }
+        let e = Error::new(Code::SignInRequired);
+        let html = crate::html::error_html(&e, StatusCode::UNAUTHORIZED, true, String::new(), Some("/workbench/x?a=1"));
+        assert!(html.contains("href=\"/signin?next=%2Fworkbench%2Fx%3Fa%3D1&#38;lang=en\""), "{html}");
+        let html = crate::html::error_html(&e, StatusCode::UNAUTHORIZED, false, String::new(), Some("//evil.example"));
+        assert!(html.contains("href=\"/signin\""), "{html}");
     }
 
     /// The menu is the modules' entries: each links to a page the route table serves to the

@@ -15,7 +15,147 @@ use crate::api::signer;
 use crate::inspection::staffed_province;
 use crate::start;
 
-shijian_store::conformance!(a_plan_goes_through_the_workbench_forms);
+shijian_store::conformance!(
+    a_plan_goes_through_the_workbench_forms,
+    a_draw_that_staffs_nobody_says_so,
+    a_draft_over_an_item_s_cap_is_refused_beside_the_ratios,
+);
+
+/// A form of the desk as a browser sends it (urlencoded, repeated keys for the items), with
+/// `who`'s token: the status, where it leads and the page.
+async fn post(
+    server: &crate::Running,
+    token: &str,
+    route: &str,
+    fields: &[(&str, String)],
+) -> (StatusCode, Option<String>, String) {
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+    let r = client
+        .post(server.url(&format!("/workbench/inspection/{route}")))
+        .bearer_auth(token)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_html_form::to_string(fields).unwrap())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+    (status, location, r.text().await.unwrap())
+}
+
+/// A draft of the desk's form: SC-01 over the whole province, with `ratios` typed.
+fn draft(ratios: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut fields = vec![
+        ("csrf", String::new()),
+        ("action", "draft".into()),
+        ("title", "2026年企业公示信息抽查".into()),
+        ("starts_on", "2026-07-06".into()),
+        ("ends_on", "2026-12-31".into()),
+        ("reveal_by", "2026-07-10".into()),
+        ("items", "SC-01".into()),
+        ("team_size", "2".into()),
+        ("recent_days", "365".into()),
+        ("trigger", "".into()),
+        ("parties", "witness.hb，jiwei.hb".into()),
+    ];
+    fields.extend(ratios.iter().map(|(k, v)| (*k, v.to_string())));
+    fields
+}
+
+/// A plan drawn when no inspector is enrolled: every task is without a team, and the page says
+/// so in words, never that inspectors were assigned.
+async fn a_draw_that_staffs_nobody_says_so(store: Store) {
+    let tokens = staffed_province(&store).await;
+    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    let (status, location, html) = post(&server, &tokens["credit.hb"], "plans", &draft(&[])).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/workbench/inspection?done=draft")),
+        "{html}"
+    );
+    let plans: Value = reqwest::get(server.url("/api/v1/inspection/plans")).await.unwrap().json().await.unwrap();
+    let id = plans["items"][0]["spec"]["id"].as_str().unwrap().to_string();
+    let secrets = [("witness.hb", [3u8; 32]), ("jiwei.hb", [4u8; 32])];
+    for (who, secret) in &secrets {
+        let party = crate::inspection::pseudonym(&store, who).await;
+        let c = hex(&seed::party_commitment(&id, &party, secret));
+        let fields = [("csrf", String::new()), ("action", "commit".into()), ("plan", id.clone()), ("commitment", c)];
+        assert_eq!(post(&server, &tokens[who], "seed", &fields).await.0, StatusCode::SEE_OTHER);
+    }
+    let step = |action: &str| [("csrf", String::new()), ("action", action.to_string()), ("plan", id.clone())];
+    assert_eq!(post(&server, &tokens["credit.hb"], "plans", &step("publish")).await.0, StatusCode::SEE_OTHER);
+    store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    for (who, secret) in &secrets {
+        let mut fields = step("reveal").to_vec();
+        fields.push(("secret", hex(secret)));
+        assert_eq!(post(&server, &tokens[who], "seed", &fields).await.0, StatusCode::SEE_OTHER);
+    }
+    let (status, location, html) = post(&server, &tokens["credit.hb"], "plans", &step("draw")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    let drawn: Value =
+        reqwest::get(server.url(&format!("/api/v1/inspection/plans/{id}"))).await.unwrap().json().await.unwrap();
+    let (n, unassigned) =
+        (drawn["plan"]["draw"]["drawn"].as_u64().unwrap(), drawn["plan"]["draw"]["unassigned"].as_u64().unwrap());
+    assert!(n > 0 && unassigned == n, "drawn {n}, without a team {unassigned}");
+    let client = reqwest::Client::new();
+    for (lang, says, never) in [
+        ("", "全部任务均未组成检查组", "已抽取检查对象并分派检查人员"),
+        ("&lang=en", "no task has a team", "Targets drawn and inspectors assigned"),
+    ] {
+        let url = server.url(&format!("{}{lang}", location.as_deref().unwrap()));
+        let html = client.get(url).bearer_auth(&tokens["credit.hb"]).send().await.unwrap().text().await.unwrap();
+        let notice = html.split("id=\"notice\">").nth(1).and_then(|s| s.split("</p>").next()).unwrap_or_default();
+        assert!(notice.contains(says) && !notice.contains(never), "{notice}");
+        assert!(!notice.contains("并已分派") && !notice.contains("each with its inspectors"), "{notice}");
+    }
+    server.stop().await.unwrap();
+}
+
+/// A draft whose ratios would draw more of the pool, as it is when drafted, than an item's cap
+/// allows is refused at once: the reason in words beside the ratios, naming the item by its
+/// name, and the whole form as typed.
+async fn a_draft_over_an_item_s_cap_is_refused_beside_the_ratios(store: Store) {
+    let tokens = staffed_province(&store).await;
+    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    // Unclassified entities, the bulk of a pool no classification has run over, all drawn.
+    let fields = draft(&[("ratio_a", "0"), ("ratio_u", "100"), ("ratio_d", "1")]);
+    let (status, location, html) = post(&server, &tokens["credit.hb"], "plans", &fields).await;
+    assert_eq!((status, location), (StatusCode::BAD_REQUEST, None), "{html}");
+    let page = scraper::Html::parse_document(&html);
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let ratios = page.select(&select("fieldset.ratios")).next().expect("the ratios");
+    assert_eq!(ratios.value().attr("aria-describedby"), Some("err-ratios"));
+    let beside = page.select(&select("#err-ratios")).next().expect("the error beside the ratios");
+    let beside = beside.text().collect::<String>();
+    assert!(
+        beside.contains("超过检查事项“企业公示信息情况检查”的上限5.00%") && beside.contains("请降低比例"),
+        "{beside}"
+    );
+    assert!(!beside.contains("SC-01") && !beside.contains("inspection_cap"), "no raw code: {beside}");
+    let summary = page.select(&select("#error")).next().unwrap().text().collect::<String>();
+    assert_eq!(summary, "有 1 处需要更正，见各栏下方的说明。");
+    let value = |id: &str| {
+        page.select(&select(&format!("#{id}")))
+            .next()
+            .and_then(|e| e.value().attr("value"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    for (id, kept) in [
+        ("plan-title", "2026年企业公示信息抽查"),
+        ("plan-ratio_u", "100"),
+        ("plan-ratio_d", "1"),
+        ("plan-ratio_a", "0"),
+        ("plan-parties", "witness.hb，jiwei.hb"),
+        ("plan-ends_on", "2026-12-31"),
+    ] {
+        assert_eq!(value(id), kept, "{id}");
+    }
+    assert!(html.contains("value=\"SC-01\" checked"), "the item stays ticked");
+    let plans: Value = reqwest::get(server.url("/api/v1/inspection/plans")).await.unwrap().json().await.unwrap();
+    assert_eq!(plans["items"], json!([]), "nothing drafted");
+    server.stop().await.unwrap();
+}
 
 async fn a_plan_goes_through_the_workbench_forms(store: Store) {
     let tokens = staffed_province(&store).await;
@@ -126,6 +266,19 @@ async fn a_plan_goes_through_the_workbench_forms(store: Store) {
     let (status, _, html) = form("plans", "credit.hb", plan_form("publish")).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     store.sign_checkpoint(&signer()).await.unwrap().unwrap();
+    // A secret that does not open the party's commitment: said in words beside the secret,
+    // which keeps what was typed; one that is not 64 hexadecimal digits, likewise.
+    for (typed, says) in
+        [(hex(&[9u8; 32]), "此随机数与您在计划公示前提交的承诺不符"), ("7".repeat(63), "请填写64位十六进制数")]
+    {
+        let fields =
+            vec![("csrf", String::new()), ("action", "reveal".into()), ("plan", id.clone()), ("secret", typed.clone())];
+        let (status, _, html) = form("seed", "witness.hb", fields).await;
+        assert!(status.is_client_error(), "{status}");
+        let beside = html.split("id=\"err-secret\">").nth(1).and_then(|s| s.split('<').next()).unwrap_or_default();
+        assert!(beside.starts_with(says), "{beside}: {html}");
+        assert!(html.contains(&format!("value=\"{typed}\" aria-invalid=\"true\"")), "{html}");
+    }
     for (who, secret) in [("witness.hb", [7u8; 32]), ("jiwei.hb", [8u8; 32])] {
         assert!(page(who).await.contains("name=\"secret\""));
         let mut fields = vec![("csrf", String::new()), ("action", "reveal".into()), ("plan", id.clone())];

@@ -6,6 +6,7 @@ mod browser;
 mod cdp;
 mod complaint_desk;
 mod complaints;
+mod forms;
 mod inspection;
 mod inspection_desk;
 mod matrix;

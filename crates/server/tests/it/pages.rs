@@ -396,6 +396,9 @@ async fn walk(
             if page_lang != lang {
                 found.entry(page.clone()).or_default().insert(format!("is in `{page_lang}`"));
             }
+            for control in unlabelled(&html) {
+                found.entry(page.clone()).or_default().insert(format!("a control without a label: {control}"));
+            }
             for text in visible_text(&html) {
                 for problem in problems(&text, lang) {
                     let snippet: String = text.chars().take(80).collect();
@@ -408,6 +411,31 @@ async fn walk(
         }
     }
     read
+}
+
+/// The form controls of a page that a person cannot tell apart: an input (but a hidden one or
+/// a button), a select or a textarea with no label of its own — none around it, none naming
+/// its `id` with `for`, no `aria-label` or `aria-labelledby`. A placeholder is no label (it
+/// goes when typing starts). Each is given by its markup up to its first `>`.
+pub(crate) fn unlabelled(html: &Html) -> Vec<String> {
+    let controls = scraper::Selector::parse("input, select, textarea").unwrap();
+    let labels = scraper::Selector::parse("label[for]").unwrap();
+    let named: BTreeSet<&str> = html.select(&labels).filter_map(|l| l.value().attr("for")).collect();
+    let mut out = Vec::new();
+    for control in html.select(&controls) {
+        let e = control.value();
+        if e.name() == "input" && matches!(e.attr("type"), Some("hidden" | "submit" | "button" | "reset" | "image")) {
+            continue;
+        }
+        let aria = ["aria-label", "aria-labelledby"].iter().any(|a| e.attr(a).is_some_and(|v| !v.trim().is_empty()));
+        let by_id = e.attr("id").is_some_and(|id| named.contains(id));
+        let inside = control.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "label");
+        if !(aria || by_id || inside) {
+            let markup = control.html();
+            out.push(markup.split('>').next().unwrap_or_default().to_string() + ">");
+        }
+    }
+    out
 }
 
 /// The pages of the site as the walk finds them: for the public (`None`) and for each user, the
@@ -627,7 +655,11 @@ async fn browsers_get_error_pages_in_the_site_s_layout_and_the_api_json(store: S
         assert!(links.iter().any(|l| l == "/" || l == "/?lang=en"), "{path}: {links:?}");
     }
     // A page for staff, without a session: on to the sign-in page, in the page's language.
-    for (path, to) in [("/workbench/complaints", "/signin"), ("/workbench/complaints?lang=en", "/signin?lang=en")] {
+    // The sign-in page then leads back to the page asked for.
+    for (path, to) in [
+        ("/workbench/complaints", "/signin?next=%2Fworkbench%2Fcomplaints"),
+        ("/workbench/complaints?lang=en", "/signin?next=%2Fworkbench%2Fcomplaints%3Flang%3Den&lang=en"),
+    ] {
         let r = client.get(server.url(path)).header("accept", "text/html").send().await.unwrap();
         assert_eq!((r.status(), r.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, to), "{path}");
     }
@@ -738,4 +770,8 @@ fn the_checks_find_what_they_look_for() {
         r#"<html lang="en"><body><p>Name: <span lang="zh-CN">武汉红光</span></p><pre>{"a_b":1}</pre><a lang="zh-CN" href="/">中文</a></body></html>"#,
     );
     assert_eq!(visible_text(&html), vec!["Name:"]);
+    let form = Html::parse_document(
+        r#"<form><input type="hidden" name="csrf"><label>Year <input name="year"></label><label for="a">A</label><input id="a"><input name="q" aria-label="Search"><input name="reason" placeholder="Reason"><select name="s"></select><button type="submit">Go</button></form>"#,
+    );
+    assert_eq!(unlabelled(&form), vec![r#"<input name="reason" placeholder="Reason">"#, r#"<select name="s">"#]);
 }

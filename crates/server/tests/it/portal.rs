@@ -52,7 +52,10 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
 
     let client = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
     let r = client.get(server.url("/workbench")).send().await.unwrap();
-    assert_eq!((r.status(), r.headers()["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, "/signin"));
+    assert_eq!(
+        (r.status(), r.headers()["location"].to_str().unwrap()),
+        (StatusCode::SEE_OTHER, "/signin?next=%2Fworkbench")
+    );
     let (pre, token) = signin_token(&client, &server).await;
     // A form post: the pre-session cookie and token (when given), and the headers a browser
     // adds to say where the post comes from.
