@@ -8,6 +8,7 @@ mod complaint_desk;
 mod complaints;
 mod inspection;
 mod inspection_desk;
+mod journeys;
 mod matrix;
 mod pages;
 mod portal;
