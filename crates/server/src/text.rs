@@ -706,6 +706,30 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("inspection_desk.inspected_on", "检查日期", "Inspected on"),
     ("inspection_desk.findings_kept_in_the_file", "检查情况（存档，不公示）", "Findings (kept in the file)"),
     ("inspection_desk.record", "录入结果", "Record"),
+    ("inspection_desk.record_the_result", "录入检查结果和证据", "Record the result and evidence"),
+    ("inspection_desk.evidence_files", "检查证据（照片、扫描件）", "Evidence (photos, scans)"),
+    ("inspection_desk.evidence_photo", "或现场拍照", "Or take a photo"),
+    (
+        "inspection_desk.evidence_hint",
+        "JPEG、PNG或PDF文件，每个不超过8 MiB，随结果一并保存。出错时须重新选择文件。",
+        "JPEG, PNG or PDF files of at most 8 MiB each, kept with the result. After an error, choose the files again.",
+    ),
+    ("inspection_desk.evidence_n", "检查证据 {} 份：", "Evidence, {} file(s):"),
+    (
+        "inspection_desk.evidence_too_large",
+        "每个文件不得超过8 MiB，请重新选择文件",
+        "Each file may be at most 8 MiB: choose the files again",
+    ),
+    (
+        "inspection_desk.evidence_wrong_type",
+        "只能上传JPEG、PNG或PDF文件，请重新选择文件",
+        "Only JPEG, PNG or PDF files: choose the files again",
+    ),
+    (
+        "inspection_desk.evidence_too_many",
+        "一次最多上传 {} 个文件，请重新选择文件",
+        "At most {} files at a time: choose the files again",
+    ),
     ("inspection_desk.publish_the_result", "公示结果", "Publish the result"),
     (
         "inspection_desk.sampling_ratio_per_credit_class",
