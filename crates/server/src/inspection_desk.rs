@@ -829,7 +829,27 @@ mod tests {
             due: String::new(),
             late: false,
             category: String::new(),
+            evidence: Vec::new(),
         }
+    }
+
+    /// The result form's files are checked before any is stored, each problem beside the
+    /// evidence field in words: a file that is no JPEG, PNG or PDF, a file over 8 MiB.
+    #[test]
+    fn evidence_files_are_checked_beside_their_field() {
+        let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
+        let mut errors = FieldErrors::default();
+        let files = vec![("evidence".to_string(), png.clone()), ("other".to_string(), b"x".to_vec())];
+        assert_eq!(evidence_files(files, &mut errors, false), vec![png.clone()]);
+        assert!(errors.is_empty());
+        let files = vec![("evidence".to_string(), b"notes".to_vec())];
+        evidence_files(files, &mut errors, false);
+        assert_eq!(errors.get("record.evidence"), Some("只能上传JPEG、PNG或PDF文件，请重新选择文件"));
+        let mut errors = FieldErrors::default();
+        let mut large = png;
+        large.resize(MAX_EVIDENCE_BYTES + 1, 0);
+        evidence_files(vec![("evidence".to_string(), large)], &mut errors, true);
+        assert_eq!(errors.get("record.evidence"), Some("Each file may be at most 8 MiB: choose the files again"));
     }
 
     fn party(owed: Option<PlanStep>) -> PartyRow {
