@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use shijian_core::entity::{Changes, Entity, EntityState, NameReservation, RegistryEvent, reservation_expiry};
 use shijian_core::event::{Actor, NewEvent};
-use shijian_core::registry::{Command, Encumbrances, EntityKind, decide};
+use shijian_core::registry::{Command, Decision, Encumbrances, EntityKind, decide};
 use shijian_core::{Code, DivisionCode, Error, Result};
 use shijian_store::{Appended, Expect, Store, StoredEvent};
 
@@ -243,6 +243,32 @@ impl<'a> Registry<'a> {
         at: DateTime<Utc>,
     ) -> Result<Appended> {
         let seen = self.store.decision_point().await?;
+        self.decide_lifecycle(actor, uscc, command, encumbrances).await?;
+        let event = RegistryEvent::of_command(command)?;
+        self.append_one(actor, &event, uscc, &Expect::since(seen).subject(uscc), at).await
+    }
+
+    /// Whether the lifecycle command would be recorded now, deciding as [`Registry::lifecycle`]
+    /// does and recording nothing: the registrar's form asks for a confirmation of a terminal
+    /// step only when the step can be taken. The confirmed request decides again, inside its
+    /// own append, so whatever changed in between is caught there.
+    pub async fn check_lifecycle(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        command: &Command,
+        encumbrances: &Encumbrances,
+    ) -> Result<Decision> {
+        self.decide_lifecycle(actor, uscc, command, encumbrances).await
+    }
+
+    async fn decide_lifecycle(
+        &self,
+        actor: &Actor,
+        uscc: &str,
+        command: &Command,
+        encumbrances: &Encumbrances,
+    ) -> Result<Decision> {
         let state = self.entity(uscc).await?;
         authorize(actor, Action::Register, Some(state.entity.authority))?;
         // The lists come from the credit file; what other modules know is passed in.
@@ -252,9 +278,7 @@ impl<'a> Registry<'a> {
             serious_list: encumbrances.serious_list || listed.serious_list,
             ..*encumbrances
         };
-        decide(Some(&state.lifecycle()), command, &encumbrances)?;
-        let event = RegistryEvent::of_command(command)?;
-        self.append_one(actor, &event, uscc, &Expect::since(seen).subject(uscc), at).await
+        decide(Some(&state.lifecycle()), command, &encumbrances)
     }
 
     async fn append_one(

@@ -349,6 +349,37 @@ impl LifecycleAction {
         }
     }
 
+    /// Whether the step ends the entity's life as a going concern (注销 in each of its forms,
+    /// 吊销营业执照, 撤销登记): what cannot be taken back in the register, so that the
+    /// registrar's form asks for a confirmation stating the consequences before it is recorded.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            LifecycleAction::SimpleDeregister
+                | LifecycleAction::Deregister
+                | LifecycleAction::Revoke
+                | LifecycleAction::Annul
+                | LifecycleAction::ForceDeregister
+        )
+    }
+
+    /// The steps the entity's status allows (on day `on`), in [`LifecycleAction::ALL`]'s order:
+    /// those [`decide`] does not refuse for the status alone. A step the status allows may still
+    /// be refused for its dates or for what encumbers the entity; those refusals come with the
+    /// step's own reason, so the step is offered.
+    pub fn offered(current: &Lifecycle, on: NaiveDate) -> Vec<LifecycleAction> {
+        let until = on.succ_opt().unwrap_or(on);
+        LifecycleAction::ALL
+            .iter()
+            .copied()
+            .filter(|a| {
+                let Some(command) = a.command(on, Some(until)) else { return false };
+                !matches!(decide(Some(current), &command, &Encumbrances::default()),
+                    Err(e) if e.code() == Code::RegistryTransition)
+            })
+            .collect()
+    }
+
     /// The command on day `on`; a suspension runs to `until`, which an extension also needs.
     pub fn command(self, on: NaiveDate, until: Option<NaiveDate>) -> Option<Command> {
         Some(match self {
@@ -646,6 +677,28 @@ mod tests {
             assert_eq!(a.command(on, Some(until)), Some(c), "{}", a.as_str());
         }
         assert_eq!(LifecycleAction::Suspend.command(on, None), None);
+    }
+
+    /// Only the steps the status allows are offered: an active company may be suspended,
+    /// noticed for simple deregistration, deregistered, revoked or annulled; a deregistered one
+    /// nothing; a revoked one deregistered, annulled or noticed for forced deregistration.
+    #[test]
+    fn offered_steps_follow_the_status() {
+        use LifecycleAction as A;
+        let on = d("2026-03-02");
+        let active = run(EntityKind::LimitedCompany, &[]).unwrap();
+        assert_eq!(
+            LifecycleAction::offered(&active, on),
+            [A::Suspend, A::StartSimpleDeregistration, A::Deregister, A::Revoke, A::Annul]
+        );
+        let gone = run(EntityKind::LimitedCompany, &[Command::Deregister { on }]).unwrap();
+        assert_eq!(LifecycleAction::offered(&gone, on), []);
+        let revoked = run(EntityKind::LimitedCompany, &[Command::Revoke { on }]).unwrap();
+        assert_eq!(LifecycleAction::offered(&revoked, on), [A::Deregister, A::Annul, A::NoticeForcedDeregistration]);
+        let shop = run(EntityKind::IndividualBusiness, &[]).unwrap();
+        assert!(LifecycleAction::offered(&shop, on).contains(&A::SimpleDeregister));
+        assert!(!LifecycleAction::offered(&shop, on).contains(&A::StartSimpleDeregistration));
+        assert!(A::Deregister.is_terminal() && A::ForceDeregister.is_terminal() && !A::Suspend.is_terminal());
     }
 
     fn clean() -> Encumbrances {

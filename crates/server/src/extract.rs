@@ -1,5 +1,6 @@
 //! Typed extractors: handlers are handed a verified member of staff ([`Staff`]), a signed-in
-//! form whose CSRF token was checked and whose fields were parsed ([`SignedForm`]), or a
+//! form whose CSRF token was checked and whose fields were parsed ([`SignedForm`]; with its
+//! files, [`SignedUpload`]), or a
 //! parsed JSON body ([`ApiJson`]); what fails a check is answered before the handler runs, in
 //! the one error vocabulary.
 
@@ -100,6 +101,70 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for Si
         }
         let form = form_fields(&bytes).map_err(invalid)?;
         Ok(SignedForm { page, form })
+    }
+}
+
+/// A signed-in form that may carry files: `multipart/form-data` (or a urlencoded form, without
+/// files). The checks of [`SignedForm`] in the same order; the text parts are read as a
+/// urlencoded form is ([`form_fields`]), and the parts sent with a file name are the files, by
+/// field name (the empty part an empty file input sends is dropped). The route sets the body's
+/// limit for the files it takes.
+#[derive(Debug)]
+pub struct SignedUpload<T> {
+    pub page: PageCaller,
+    pub form: T,
+    /// `(field name, bytes)` of each file sent, in the order sent.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<AppState> for SignedUpload<T> {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<SignedUpload<T>, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let content_type =
+            request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        if !content_type.starts_with("multipart/form-data") {
+            let SignedForm { page, form } = SignedForm::from_request(request, state).await?;
+            return Ok(SignedUpload { page, form, files: Vec::new() });
+        }
+        let (mut parts, body) = request.into_parts();
+        let page = PageCaller::from_request_parts(&mut parts, state).await.map_err(IntoResponse::into_response)?;
+        if page.caller.account.is_none() {
+            return Err(ApiError(Error::new(Code::SignInRequired)).into_response());
+        }
+        let request = axum::extract::Request::from_parts(parts, body);
+        let bad = |e: &dyn std::fmt::Display| {
+            ApiError(Error::new(Code::RequestInvalid).with("reason", e.to_string())).into_response()
+        };
+        let mut m = axum::extract::Multipart::from_request(request, state).await.map_err(|e| bad(&e))?;
+        let (mut fields, mut files) = (Vec::new(), Vec::new());
+        while let Some(field) = m.next_field().await.map_err(|e| bad(&e))? {
+            let name = field.name().unwrap_or_default().to_string();
+            if field.file_name().is_some() {
+                let bytes = field.bytes().await.map_err(|e| bad(&e))?;
+                if !bytes.is_empty() {
+                    files.push((name, bytes.to_vec()));
+                }
+            } else {
+                fields.push((name, field.text().await.map_err(|e| bad(&e))?));
+            }
+        }
+        // The text parts, encoded as the urlencoded form carries them: one parser, one set of
+        // rules for both encodings.
+        let encoded = serde_html_form::to_string(&fields).map_err(|e| bad(&e))?;
+        let invalid = |e: Error| ApiError(e).into_response();
+        let sent: CsrfField = form_fields(encoded.as_bytes()).map_err(invalid)?;
+        match &page.csrf {
+            None => {}
+            Some(expected) if tokens_equal(expected, &sent.csrf) => {}
+            Some(_) => return Err(ApiError(Error::new(Code::CsrfInvalid)).into_response()),
+        }
+        let form = form_fields(encoded.as_bytes()).map_err(invalid)?;
+        Ok(SignedUpload { page, form, files })
     }
 }
 

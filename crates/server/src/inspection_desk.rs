@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use shijian_app::access::{Action, permits};
-use shijian_app::inspection::{self, Inspections};
+use shijian_app::inspection::{self, Inspections, MAX_EVIDENCE_BYTES};
 use shijian_core::inspection::plan::{MIN_TEAM, PlanStep, Ratios, Scope};
 use shijian_core::inspection::task::{ResultCategory, ResultRecorded};
 use shijian_core::inspection::{ItemKind, PlanSpec, PlanStatus, TaskStatus};
@@ -25,7 +25,7 @@ use shijian_core::{Code, DivisionCode, Error};
 use crate::AppState;
 use crate::api::today;
 use crate::auth::PageCaller;
-use crate::extract::SignedForm;
+use crate::extract::{SignedForm, SignedUpload};
 use crate::form::FieldErrors;
 use crate::html::{en_in, switch};
 use crate::workbench::render;
@@ -64,6 +64,8 @@ struct TaskRow {
     due: String,
     late: bool,
     category: String,
+    /// The evidence the recorded result lists: the start of each file's SHA-256.
+    evidence: Vec<String>,
 }
 
 struct ItemOption {
@@ -125,7 +127,7 @@ impl DeskPage {
     }
 
     /// The error beside `field` of the form of the row `plan`, `target` for `step` (a seed
-    /// party's commitment or secret, an inspector's result), when that form was the one refused.
+    /// party's commitment or secret), when that form was the one refused.
     fn row_err(&self, step: PlanStep, plan: &str, target: &str, field: &str) -> Option<&str> {
         self.refused(step, plan, target).then(|| self.errors.get(field)).flatten()
     }
@@ -145,21 +147,45 @@ impl DeskPage {
         match field {
             "commitment" => &self.values.commitment,
             "secret" => &self.values.secret,
-            "inspected_on" => &self.values.inspected_on,
-            "findings" => &self.values.findings,
             _ => fresh,
         }
     }
 
-    /// Whether `category` is the one chosen in the refused result form of the row.
-    fn chosen(&self, plan: &str, target: &str, category: &str) -> bool {
-        self.refused(PlanStep::Record, plan, target) && self.values.category.is_some_and(|c| c.as_str() == category)
+    /// Whether the result form of task `k` is the one refused, so that it shows what was typed
+    /// and its errors.
+    fn here(&self, k: &TaskRow) -> bool {
+        self.values.action == Some(PlanStep::Record) && self.values.plan == k.plan && self.values.target == k.target
+    }
+
+    /// The error beside `field` of task `k`'s result form.
+    fn record_err(&self, k: &TaskRow, field: &str) -> Option<&str> {
+        if self.here(k) { self.errors.get(field) } else { None }
+    }
+
+    /// The inspection day task `k`'s result form shows: as typed, or today.
+    fn inspected_on(&self, k: &TaskRow) -> &str {
+        if self.here(k) { &self.values.inspected_on } else { &self.today }
+    }
+
+    /// The findings task `k`'s result form shows.
+    fn findings(&self, k: &TaskRow) -> &str {
+        if self.here(k) { &self.values.findings } else { "" }
+    }
+
+    /// Whether `code` is the result category chosen on task `k`'s refused form.
+    fn category_chosen(&self, k: &TaskRow, code: &str) -> bool {
+        self.here(k) && self.values.category.is_some_and(|c| c.as_str() == code)
     }
 
     /// Whether the item was ticked in the draft shown again.
     fn ticked(&self, code: &str) -> bool {
         self.values.items.iter().any(|i| i == code)
     }
+}
+
+/// The evidence a recorded result lists, each by the first 12 hex digits of its SHA-256.
+fn evidence_of(recorded: Option<&ResultRecorded>) -> Vec<String> {
+    recorded.map(|r| r.evidence.iter().map(|h| h.chars().take(12).collect()).collect()).unwrap_or_default()
 }
 
 fn task_status_text(s: TaskStatus, en: bool) -> &'static str {
@@ -245,6 +271,7 @@ async fn build(
                             .as_ref()
                             .map(|r| if en { r.category.en() } else { r.category.zh() }.to_string())
                             .unwrap_or_default(),
+                        evidence: evidence_of(t.recorded.as_ref()),
                     });
                 }
             }
@@ -327,6 +354,7 @@ async fn build(
                     .as_ref()
                     .map(|r| if en { r.category.en() } else { r.category.zh() }.to_string())
                     .unwrap_or_default(),
+                evidence: evidence_of(t.recorded.as_ref()),
             });
         }
     }
@@ -598,10 +626,6 @@ fn hex64_text(typed: &str, en: bool) -> String {
     if typed.trim().is_empty() { t.get("form.required") } else { t.get("form.hex64") }.to_string()
 }
 
-/// The fields of `app`'s result errors, by the result form's names.
-const RESULT_FIELDS: &[(&str, &str)] =
-    &[("inspected_on", "inspected_on"), ("category", "category"), ("findings", "findings")];
-
 /// A draft refused for its ratios (`inspection_cap`: over an item's cap for the pool as it is;
 /// `inspection_ratio`: every class over the lowest cap), in words naming the item by its name.
 fn over_cap_text(e: &Error, list: &[shijian_core::inspection::Item], en: bool) -> Option<String> {
@@ -645,22 +669,60 @@ pub async fn seed(
 
 /// `POST /workbench/inspection/results`: `record` (`plan`, `target`, `inspected_on`,
 /// `category`, `findings`), `publish_result` (`plan`, `target`).
+/// The result form is multipart: its `evidence` files (JPEG, PNG or PDF, each at most
+/// [`MAX_EVIDENCE_BYTES`], at most [`MAX_EVIDENCE_FILES`]) are stored as the task's evidence and
+/// the result recorded with their hashes, in one submission.
 pub async fn results(
     state: State<AppState>,
     uri: Uri,
     q: Query<HashMap<String, String>>,
-    form: SignedForm<DeskForm>,
+    SignedUpload { page, form, files }: SignedUpload<DeskForm>,
 ) -> Response {
-    act(state, uri, q, form, &[PlanStep::Record, PlanStep::PublishResult]).await
+    act_with(state, uri, q, SignedForm { page, form }, files, &[PlanStep::Record, PlanStep::PublishResult]).await
+}
+
+/// The most files one result form takes (each photograph or scan a file).
+pub const MAX_EVIDENCE_FILES: usize = 8;
+
+/// The largest body of the result form: its files and its text.
+const RESULT_FORM_BYTES: usize = MAX_EVIDENCE_FILES * MAX_EVIDENCE_BYTES + (1 << 20);
+
+/// The result form's files, checked before anything is stored: each error goes beside the
+/// evidence field, in words (too many, too large, not a JPEG, PNG or PDF).
+fn evidence_files(files: Vec<(String, Vec<u8>)>, errors: &mut FieldErrors, en: bool) -> Vec<Vec<u8>> {
+    let t = crate::text::T::new(en);
+    let files: Vec<Vec<u8>> = files.into_iter().filter(|(name, _)| name == "evidence").map(|(_, b)| b).collect();
+    if files.len() > MAX_EVIDENCE_FILES {
+        errors.add("record.evidence", t.fill("inspection_desk.evidence_too_many", MAX_EVIDENCE_FILES));
+    }
+    if files.iter().any(|b| b.len() > MAX_EVIDENCE_BYTES) {
+        errors.add("record.evidence", t.get("inspection_desk.evidence_too_large"));
+    }
+    if files.iter().any(|b| inspection::evidence_type(b).is_none()) {
+        errors.add("record.evidence", t.get("inspection_desk.evidence_wrong_type"));
+    }
+    files
 }
 
 /// One step, by `action`, among those the route takes. Back to the page with a notice, or the
 /// page with the refusal and what was typed.
 async fn act(
+    state: State<AppState>,
+    uri: Uri,
+    q: Query<HashMap<String, String>>,
+    form: SignedForm<DeskForm>,
+    allowed: &[PlanStep],
+) -> Response {
+    act_with(state, uri, q, form, Vec::new(), allowed).await
+}
+
+/// [`act`], with the files a result form sent.
+async fn act_with(
     State(state): State<AppState>,
     uri: Uri,
     Query(q): Query<HashMap<String, String>>,
     SignedForm { page, form: f }: SignedForm<DeskForm>,
+    files: Vec<(String, Vec<u8>)>,
     allowed: &[PlanStep],
 ) -> Response {
     let en = en_in(&q);
@@ -705,19 +767,29 @@ async fn act(
             PlanStep::Reveal => me.reveal(actor, plan, f.secret.trim(), now).await.map(drop),
             PlanStep::Draw => me.draw(actor, plan, today, now).await.map(drop),
             PlanStep::Record => {
-                // Every field the inspector typed is checked at once, each error beside it.
-                let inspected_on = errors.check(date(&f.inspected_on, "inspected_on"), "inspected_on", "form.date", en);
-                let category = errors.check(f.category.ok_or(()), "category", "form.choose", en);
-                let (Some(inspected_on), Some(category)) = (inspected_on, category) else {
+                // Every field checked before any file is stored; each error beside its field.
+                let inspected_on = errors.check(
+                    shijian_core::parse_date(f.inspected_on.trim()),
+                    "record.inspected_on",
+                    "form.date",
+                    en,
+                );
+                let category = errors.check(f.category.ok_or(()), "record.category", "form.choose", en);
+                let files = evidence_files(files, &mut errors, en);
+                let (Some(inspected_on), Some(category), true) = (inspected_on, category, errors.is_empty()) else {
                     return Err(Error::new(Code::InspectionField).with("reason", "fields"));
                 };
+                let mut evidence = Vec::new();
+                for bytes in files {
+                    evidence.push(me.add_evidence(actor, plan, target, bytes).await?);
+                }
                 let r = ResultRecorded {
                     plan: plan.to_string(),
                     target: target.to_string(),
                     inspected_on,
                     category,
                     findings: f.findings.trim().to_string(),
-                    evidence: Vec::new(),
+                    evidence,
                 };
                 me.record_result(actor, r, now).await.map(drop)
             }
@@ -750,11 +822,11 @@ async fn act(
                     Some(PlanStep::Reveal) if e.kind() == shijian_core::ErrorKind::InvalidInput => {
                         errors.add("secret", crate::form::beside(&e, en));
                     }
-                    Some(PlanStep::Record) => {
-                        errors.place(&e, RESULT_FIELDS, en);
-                    }
                     _ => {}
                 }
+            }
+            if f.action == Some(PlanStep::Record) && errors.is_empty() {
+                errors.place(&e, RECORD_FIELDS, en);
             }
             let message =
                 if errors.is_empty() { crate::form::message(&e, en) } else { crate::form::summary(&errors, en) };
@@ -768,6 +840,14 @@ async fn act(
         }
     }
 }
+
+/// The fields of `app`'s result errors, by the result form's names.
+const RECORD_FIELDS: &[(&str, &str)] = &[
+    ("inspected_on", "record.inspected_on"),
+    ("evidence", "record.evidence"),
+    ("category", "record.category"),
+    ("findings", "record.findings"),
+];
 
 /// This module's entry on the workbench's menu: random inspections, for the roles with a part
 /// in them (planners, seed parties, inspectors).
@@ -816,7 +896,7 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             Access::Action(Action::RecordResult),
             "检查结果的录入与公示（表单）/ an inspector records or publishes a result (form)",
             &[("lang", false)],
-            || post(results),
+            || post(results).layer(axum::extract::DefaultBodyLimit::max(RESULT_FORM_BYTES)),
         ),
     ]
 }
@@ -836,7 +916,27 @@ mod tests {
             due: String::new(),
             late: false,
             category: String::new(),
+            evidence: Vec::new(),
         }
+    }
+
+    /// The result form's files are checked before any is stored, each problem beside the
+    /// evidence field in words: a file that is no JPEG, PNG or PDF, a file over 8 MiB.
+    #[test]
+    fn evidence_files_are_checked_beside_their_field() {
+        let png = b"\x89PNG\r\n\x1a\nrest".to_vec();
+        let mut errors = FieldErrors::default();
+        let files = vec![("evidence".to_string(), png.clone()), ("other".to_string(), b"x".to_vec())];
+        assert_eq!(evidence_files(files, &mut errors, false), vec![png.clone()]);
+        assert!(errors.is_empty());
+        let files = vec![("evidence".to_string(), b"notes".to_vec())];
+        evidence_files(files, &mut errors, false);
+        assert_eq!(errors.get("record.evidence"), Some("只能上传JPEG、PNG或PDF文件，请重新选择文件"));
+        let mut errors = FieldErrors::default();
+        let mut large = png;
+        large.resize(MAX_EVIDENCE_BYTES + 1, 0);
+        evidence_files(vec![("evidence".to_string(), large)], &mut errors, true);
+        assert_eq!(errors.get("record.evidence"), Some("Each file may be at most 8 MiB: choose the files again"));
     }
 
     fn party(owed: Option<PlanStep>) -> PartyRow {

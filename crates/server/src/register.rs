@@ -33,7 +33,10 @@ struct EntityPage {
     status: String,
     representative: String,
     address: String,
+    /// The lifecycle steps the entity's status allows, as (name, label).
     commands: Vec<(&'static str, &'static str)>,
+    /// Whether the entity is still in the register, so that a change can be registered.
+    exists: bool,
     notice: Option<String>,
     error: Option<String>,
     /// Each field's error, after a refusal (`change.on`, `lifecycle.until`, …).
@@ -66,7 +69,11 @@ fn build(page: &PageCaller, uri: &Uri, en: bool, state: &EntityState) -> EntityP
         status: if en { state.status.en().to_string() } else { state.status.zh().to_string() },
         representative: e.representative.clone(),
         address: e.address.clone(),
-        commands: LifecycleAction::ALL.iter().map(|a| (a.as_str(), if en { a.en() } else { a.zh() })).collect(),
+        commands: LifecycleAction::offered(&state.lifecycle(), crate::api::today())
+            .into_iter()
+            .map(|a| (a.as_str(), if en { a.en() } else { a.zh() }))
+            .collect(),
+        exists: state.status.exists(),
         notice: None,
         error: None,
         errors: FieldErrors::default(),
@@ -92,19 +99,14 @@ pub async fn page(
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
     let mut p = build(&page, &uri, en, &entity);
+    let t = crate::text::T::new(en);
     if q.contains_key("done") {
-        p.notice = Some(if en { "Registered." } else { "已办理。" }.to_string());
+        p.notice = Some(t.get("register_entity.done").to_string());
     }
     if q.contains_key("similar") {
-        // The new name passed with a warning: a similar or same-sounding name is registered.
-        p.notice = Some(
-            if en {
-                "Registered. Warning: the new name is similar to a registered name (e.g. the same sound); the applicant bears the risk."
-            } else {
-                "已办理。提示：新名称与已登记的名称近似（如读音相同），由申请人自担风险（企业名称登记管理规定 第十六条）。"
-            }
-            .to_string(),
-        );
+        // The new name passed with a warning: a similar or same-sounding name is registered
+        // (企业名称登记管理规定 第十六条: the applicant bears the risk).
+        p.notice = Some(t.get("register_entity.done_similar").to_string());
     }
     render(&p, StatusCode::OK)
 }
@@ -142,6 +144,10 @@ pub struct LifecycleForm {
     under_investigation: Option<String>,
     unpaid_fine: Option<String>,
     equity_encumbered: Option<String>,
+    /// Present on the confirmation page's post: a terminal step is recorded only then.
+    confirmed: Option<String>,
+    /// Present when the registrar goes back from the confirmation page to change the form.
+    back: Option<String>,
 }
 
 /// The command chosen on the form, with its dates; every field's error recorded.
@@ -272,18 +278,134 @@ pub async fn lifecycle(
         equity_encumbered: f.equity_encumbered.is_some(),
         ..Default::default()
     };
+    if f.back.is_some() {
+        // Back from the confirmation: the form again, as it was filled in.
+        return answer_typed(&state, &page, &uri, en, &uscc, |p| p.lifecycle = f).await;
+    }
     let mut errors = FieldErrors::default();
     let done = match command_of(&f, &mut errors, en) {
         None => Outcome::Refused(errors, None),
         Some(command) => {
             let registry = Registry::new(state.store());
-            match registry.lifecycle(&page.caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await {
-                Ok(_) => Outcome::Done(false),
-                Err(e) => Outcome::Refused(errors, Some(e)),
+            let terminal = LifecycleAction::parse(&f.command).is_some_and(LifecycleAction::is_terminal);
+            if terminal && f.confirmed.is_none() {
+                // 注销, 吊销, 撤销, 强制注销: decided now but recorded only once confirmed.
+                match registry.check_lifecycle(&page.caller.actor, &uscc, &command, &encumbrances).await {
+                    Ok(decision) => return confirmation(&state, &page, &uri, en, &uscc, f, decision.basis).await,
+                    Err(e) => Outcome::Refused(errors, Some(e)),
+                }
+            } else {
+                match registry.lifecycle(&page.caller.actor, &uscc, &command, &encumbrances, chrono::Utc::now()).await {
+                    Ok(_) => Outcome::Done(false),
+                    Err(e) => Outcome::Refused(errors, Some(e)),
+                }
             }
         }
     };
     answer(&state, &page, &uri, en, &uscc, done, |p| p.lifecycle = f).await
+}
+
+/// The entity's page again with what was typed, and no error.
+async fn answer_typed(
+    state: &AppState,
+    page: &PageCaller,
+    uri: &Uri,
+    en: bool,
+    uscc: &str,
+    typed: impl FnOnce(&mut EntityPage),
+) -> Response {
+    match Registry::new(state.store()).for_registrar(&page.caller.actor, uscc).await {
+        Ok(entity) => {
+            let mut p = build(page, uri, en, &entity);
+            typed(&mut p);
+            render(&p, StatusCode::OK)
+        }
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
+}
+
+/// The confirmation asked before a terminal step: the step, the entity, the consequences in
+/// words with their legal basis, and the form's fields carried over to the confirming post.
+#[derive(Template)]
+#[template(path = "register_confirm.html")]
+struct ConfirmPage {
+    en: bool,
+    switch: String,
+    csrf: String,
+    uscc: String,
+    name: String,
+    status: String,
+    action: &'static str,
+    /// The basis the register's rules give for the step (a law's title and article, in zh-CN).
+    basis: &'static str,
+    /// The catalogue's keys of the consequences, in order.
+    consequences: &'static [&'static str],
+    form: LifecycleForm,
+}
+
+/// What a terminal step brings about, as catalogue keys: the entity ends (or, revoked, may no
+/// longer trade), its name's protection for a year after (企业名称登记管理规定 第十七条), the
+/// publicity (企业信息公示暂行条例 第六条) and what can still undo it (市场主体登记管理条例 第四十条
+/// for a registration obtained by fraud; review of the penalty for a revocation, 行政处罚法
+/// 第七条).
+fn consequences(action: LifecycleAction) -> &'static [&'static str] {
+    match action {
+        LifecycleAction::Revoke => &[
+            "register_confirm.revoke_stops",
+            "register_confirm.revoke_then",
+            "register_confirm.public",
+            "register_confirm.final_revoke",
+        ],
+        // 条例 第四十条 (the 3-year bar on those responsible is in the same article; the
+        // paragraph was not re-read against the official text).
+        LifecycleAction::Annul => &[
+            "register_confirm.annul_ends",
+            "register_confirm.name_protected_annulled",
+            "register_confirm.annul_barred",
+            "register_confirm.public",
+            "register_confirm.final",
+        ],
+        _ => &[
+            "register_confirm.ends",
+            "register_confirm.name_protected",
+            "register_confirm.public",
+            "register_confirm.final",
+        ],
+    }
+}
+
+async fn confirmation(
+    state: &AppState,
+    page: &PageCaller,
+    uri: &Uri,
+    en: bool,
+    uscc: &str,
+    form: LifecycleForm,
+    basis: &'static str,
+) -> Response {
+    let _ = uri;
+    let Some(action) = LifecycleAction::parse(&form.command) else {
+        return crate::error::ApiError(Error::new(Code::RequestInvalid).with("field", "command")).into_response();
+    };
+    match Registry::new(state.store()).for_registrar(&page.caller.actor, uscc).await {
+        Ok(entity) => {
+            let p = ConfirmPage {
+                en,
+                // The other language's link leads to the entity's page: this one answers a post.
+                switch: format!("/workbench/entities/{uscc}{}", if en { "" } else { "?lang=en" }),
+                csrf: page.csrf.clone().unwrap_or_default(),
+                uscc: entity.entity.uscc.to_string(),
+                name: entity.entity.name.clone(),
+                status: if en { entity.status.en().to_string() } else { entity.status.zh().to_string() },
+                action: if en { action.en() } else { action.zh() },
+                basis,
+                consequences: consequences(action),
+                form,
+            };
+            render(&p, StatusCode::OK)
+        }
+        Err(e) => crate::error::ApiError(e).into_response(),
+    }
 }
 
 /// The routes of this module ([`crate::routes`]).

@@ -105,7 +105,7 @@ async fn search_then_credit_file_then_verify_in_chromium(store: Store) {
     server.stop().await.unwrap();
 }
 
-const PASSWORD: &str = "hubei2026market";
+pub(crate) const PASSWORD: &str = "hubei2026market";
 
 /// The two window widths every journey is taken at: a desk and a phone.
 pub(crate) const WIDTHS: [u32; 2] = [1366, 390];

@@ -323,6 +323,8 @@ async fn refused_forms_show_each_error_beside_its_field_in_chromium(store: Store
             if has != json!(true) {
                 continue;
             }
+            // The result form folds away under its task: opened as the inspector would.
+            browser.eval(&tab, "document.querySelector('#my-tasks details.record').open = true").await;
             let form = "document.querySelector('#my-tasks form.record')";
             browser.eval(&tab, &format!("{form}.querySelector('input[name=inspected_on]').value = '2099-01-04'")).await;
             browser.type_into(&tab, "#my-tasks form.record input[name=findings]", "消防通道堵塞").await;

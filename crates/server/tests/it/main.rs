@@ -9,6 +9,7 @@ mod complaints;
 mod forms;
 mod inspection;
 mod inspection_desk;
+mod journeys;
 mod matrix;
 mod pages;
 mod portal;
