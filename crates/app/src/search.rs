@@ -5,7 +5,7 @@
 //! word required, then kept only where the name (current or former) contains the query as
 //! typed after normalisation, so the words' looser match never shows a name without the text.
 //! Words separated by spaces are each required (`孝昌 红光 大药房` finds 孝昌县红光大药房).
-//! Hits come in a stable order, counted and a page at a time. A code whose check character is
+//! Hits come in a stable order, counted (up to [`MAX_COUNTED`]) and a page at a time. A code whose check character is
 //! wrong is not searched as words: the answer says which character the rest calls for.
 
 use serde::Serialize;
@@ -29,9 +29,14 @@ pub struct Hit {
 /// Names are read this many at a time before the containment check.
 const CANDIDATES: usize = 2000;
 /// At most this many candidate pages are read for one query, and at most [`MAX_COUNTED`]
-/// entities counted: a query that matches more is told so and asked for more words.
-const PAGES: usize = 25;
-pub const MAX_COUNTED: usize = 1000;
+/// entities counted: a query that matches more is told so ("more than 200") and asked for more
+/// words. Counting is what a search costs (each candidate's name is read and compared), and
+/// anyone may search, so both bounds keep an anonymous request's work small: at the full
+/// province, counting to 1,000 through up to 50,000 candidates made a search of a common word
+/// cost tens of milliseconds (BENCHMARKS.md, *Public pages*). 国家企业信用信息公示系统 shows at
+/// most 50 results of a search.
+const PAGES: usize = 5;
+pub const MAX_COUNTED: usize = 200;
 
 /// One page of what a query found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -104,20 +109,24 @@ pub async fn search_page(store: &Store, query: &str, offset: usize, limit: usize
     let mut after: Option<u64> = None;
     let mut capped = false;
     'pages: for page in 0..PAGES {
-        let rows = store.search_names(&words, after, CANDIDATES).await?;
-        let full = rows.len() == CANDIDATES;
-        for row in &rows {
+        // The first read asks for just enough to count to the cap when every name matches (a
+        // common word: most do), later ones for more.
+        let batch = if page == 0 { MAX_COUNTED + 1 } else { CANDIDATES };
+        let rows = store.search_names(&words, after, batch).await?;
+        let full = rows.len() == batch;
+        for row in rows {
             after = Some(after.map_or(row.id, |a| a.max(row.id)));
-            let Some(code) = row.uscc.as_deref() else { continue };
+            let Some(code) = row.uscc else { continue };
             let name = text.normalize(&row.name);
-            if !needles.iter().all(|n| name.contains(n)) || !seen.insert(code.to_string()) {
+            if !needles.iter().all(|n| name.contains(n)) || seen.contains(&code) {
                 continue;
             }
             if matched.len() == MAX_COUNTED {
                 capped = true;
                 break 'pages;
             }
-            matched.push((code.to_string(), Some(row.name.clone())));
+            seen.insert(code.clone());
+            matched.push((code, Some(row.name)));
         }
         if !full {
             break;
