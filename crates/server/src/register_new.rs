@@ -154,7 +154,8 @@ fn office_of(page: &PageCaller) -> Result<DivisionCode, Error> {
     shijian_app::access::office(&page.caller.actor, Action::Register)
 }
 
-/// `GET /workbench/entities/new`: the form, empty, dated today, in the registrar's own office.
+/// `GET /workbench/entities/new[?office=…]`: the form, empty, dated today, in the registrar's
+/// own office (or the office asked for, inside the jurisdiction).
 pub async fn form(
     State(_state): State<AppState>,
     uri: Uri,
@@ -169,8 +170,17 @@ pub async fn form(
         Ok(o) => o,
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
+    // An office asked for in the address (a link from an office's own page) is chosen, if it
+    // is inside the registrar's jurisdiction.
+    let chosen = match q.get("office").map(|o| DivisionCode::parse(o.trim())) {
+        None | Some(Err(_)) => office,
+        Some(Ok(o)) => match shijian_app::access::authorize(&page.caller.actor, Action::Register, Some(o)) {
+            Ok(()) => o,
+            Err(e) => return crate::error::ApiError(e).into_response(),
+        },
+    };
     let typed = NewEntityForm {
-        office: office.to_string(),
+        office: chosen.to_string(),
         established_on: crate::api::today().to_string(),
         ..NewEntityForm::default()
     };
@@ -258,6 +268,12 @@ pub async fn submit(
         Ok(o) => o,
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
+    // An office outside the jurisdiction (not one the form lists) is refused as such.
+    if let Ok(chosen) = DivisionCode::parse(f.office.trim()) {
+        if let Err(e) = shijian_app::access::authorize(&page.caller.actor, Action::Register, Some(chosen)) {
+            return crate::error::ApiError(e).into_response();
+        }
+    }
     let offices = offices(office);
     let mut errors = FieldErrors::default();
     let refused = match entity_of(&f, &offices, &mut errors, en) {
@@ -340,7 +356,7 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "/workbench/entities/new",
             Access::Action(Action::Register),
             "设立登记页面 / the form to register a new entity",
-            &[("lang", false)],
+            &[("lang", false), ("office", false)],
             || get(form),
         ),
         route(

@@ -57,7 +57,12 @@ fn client() -> reqwest::Client {
 }
 
 /// Posts the form as `cookie`: the status, where it leads, and the page.
-async fn post(server: &crate::Running, cookie: &str, path: &str, fields: &[(&str, &str)]) -> (StatusCode, String, Html) {
+async fn post(
+    server: &crate::Running,
+    cookie: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, Html) {
     let r = client()
         .post(server.url(path))
         .header("cookie", cookie)
@@ -122,7 +127,10 @@ async fn a_registrar_registers_a_new_entity_and_the_register_issues_its_code(sto
         let (status, html) = get(&server, &cookie, &format!("/workbench/entities/new{lang}")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.select(&Selector::parse("#new-office option[value='420111']").unwrap()).next().is_some());
-        assert_eq!(value_of(&html, "new-established"), shijian_core::calendar::legal_date(chrono::Utc::now()).to_string());
+        assert_eq!(
+            value_of(&html, "new-established"),
+            shijian_core::calendar::legal_date(chrono::Utc::now()).to_string()
+        );
         assert!(html.select(&Selector::parse("input[name=scope][value=H0002]").unwrap()).next().is_some());
     }
     // The workbench links to it.
@@ -183,7 +191,8 @@ async fn a_colliding_name_is_refused_beside_the_field_with_everything_kept(store
     // An empty form: every field's error at once, in words.
     let (status, _, html) = post(&server, &cookie, "/workbench/entities/new", &[("csrf", csrf.as_str())]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    for id in ["new-kind", "new-office", "new-name", "new-address", "new-representative", "new-established", "new-scope"]
+    for id in
+        ["new-kind", "new-office", "new-name", "new-address", "new-representative", "new-established", "new-scope"]
     {
         assert!(error_beside(&html, id).is_some(), "no error beside {id}");
     }
@@ -270,8 +279,12 @@ async fn registration_is_walked_to_its_end_in_chromium(store: Store) {
             browser.choose(&tab, "#new-office", &office.to_string()).await;
             browser.type_into(&tab, "#new-name", &existing).await;
             // The verdict under the field while typing: refused.
-            wait_for(&mut browser, &tab, "document.getElementById('name-verdict').classList.contains('verdict-refuse')")
-                .await;
+            wait_for(
+                &mut browser,
+                &tab,
+                "document.getElementById('name-verdict').classList.contains('verdict-refuse')",
+            )
+            .await;
             let verdict = browser.eval(&tab, "document.getElementById('name-verdict').textContent").await;
             assert!(!verdict.as_str().unwrap().is_empty());
             crate::browser::look(&mut browser, &tab, &format!("{name}-verdict"), &backend).await;
@@ -295,7 +308,15 @@ async fn registration_is_walked_to_its_end_in_chromium(store: Store) {
                 .await;
             assert_eq!(
                 kept,
-                json!([existing, "武汉市洪山区珞喻路100号", "李明", "100", office.to_string(), "limited_company", true])
+                json!([
+                    existing,
+                    "武汉市洪山区珞喻路100号",
+                    "李明",
+                    "100",
+                    office.to_string(),
+                    "limited_company",
+                    true
+                ])
             );
             crate::browser::look(&mut browser, &tab, &format!("{name}-refused"), &backend).await;
             // Another name: accepted while typing, then registered.
