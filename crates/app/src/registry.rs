@@ -199,7 +199,7 @@ impl<'a> Registry<'a> {
             let seen = self.store.decision_point().await?;
             let mut entity = entity.clone();
             let code = self.next_code_of(entity.kind, entity.authority).await?;
-            entity.uscc = code.clone();
+            entity.uscc = code;
             match self.register_since(actor, entity, reservation, today, at, seen).await {
                 Ok((check, appended)) => return Ok((check, appended, code)),
                 Err(e)

@@ -269,10 +269,10 @@ pub async fn submit(
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
     // An office outside the jurisdiction (not one the form lists) is refused as such.
-    if let Ok(chosen) = DivisionCode::parse(f.office.trim()) {
-        if let Err(e) = shijian_app::access::authorize(&page.caller.actor, Action::Register, Some(chosen)) {
-            return crate::error::ApiError(e).into_response();
-        }
+    if let Ok(chosen) = DivisionCode::parse(f.office.trim())
+        && let Err(e) = shijian_app::access::authorize(&page.caller.actor, Action::Register, Some(chosen))
+    {
+        return crate::error::ApiError(e).into_response();
     }
     let offices = offices(office);
     let mut errors = FieldErrors::default();

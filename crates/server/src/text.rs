@@ -520,6 +520,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("register_new.capital_required", "公司须填写注册资本", "A company registers its capital"),
     ("register_new.submit", "办理设立登记", "Register"),
     ("register_new.checking", "正在查重……", "Checking…"),
+    ("register_new.met", "已登记的名称：", "Registered name:"),
     (
         "register_new.verdict_accept",
         "查重结果：未发现相同或近似名称，可以申报。",

@@ -15,10 +15,11 @@
     out.textContent = input.dataset[verdict] || '';
     out.className = 'verdict verdict-' + verdict;
     if (conflict) {
+      out.appendChild(document.createTextNode(' ' + input.dataset.met));
       // The name met is data: it stays in Chinese on an English page.
       var name = document.createElement('span');
       name.lang = 'zh-CN';
-      name.textContent = ' ' + conflict;
+      name.textContent = conflict;
       out.appendChild(name);
     }
   }
