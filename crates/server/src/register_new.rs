@@ -249,9 +249,18 @@ fn entity_of(f: &NewEntityForm, offices: &[(String, String)], errors: &mut Field
         address: f.address.trim().to_string(),
         scope: f.scope.clone(),
         scope_text: String::new(),
-        industry: None,
+        industry: main_industry(&f.scope),
         parent: None,
     })
+}
+
+/// The main industry (GB/T 4754-2017) recorded with the entity: that of the first item ticked,
+/// in the catalogue's order (the form lists the items so). [M] The form does not ask for the
+/// main industry on its own; the first item standing for it is this program's choice, so that a
+/// new entity is in the industries random inspections draw by (抽查 plans scoped by industry).
+fn main_industry(scope: &[String]) -> Option<shijian_core::IndustryCode> {
+    let catalogue = ScopeCatalogue::builtin();
+    catalogue.items().find(|i| scope.iter().any(|s| s == i.code.as_str())).map(|i| i.industry)
 }
 
 /// `POST /workbench/entities/new`: registers the entity, its code issued by the register; on

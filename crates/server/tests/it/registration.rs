@@ -149,6 +149,8 @@ async fn a_registrar_registers_a_new_entity_and_the_register_issues_its_code(sto
     let state = store.entity(code.as_str()).await.unwrap().unwrap().state;
     assert_eq!(state.entity.scope, vec!["I0007".to_string(), "M0019".to_string()]);
     assert!(state.entity.scope_text.contains("软件开发"), "{}", state.entity.scope_text);
+    // The main industry is the first item's (软件开发: 65 软件和信息技术服务业).
+    assert_eq!(state.entity.industry.map(|i| i.to_string()).as_deref(), Some("65"));
 
     // The next registration in the office gets the next code; in English, the page in English.
     let fields = application(&csrf, "武汉澄澈远帆科技有限公司", "420111");
