@@ -179,11 +179,11 @@ impl<'a> Registry<'a> {
 
     /// 设立登记 with the code issued here: the next unified social credit code of the
     /// registering office (GB 32100-2015; see [`next_code`]), decided inside the registration's
-    /// checked append. `entity.uscc` is replaced by the issued code, which is returned. The append expects nothing
-    /// recorded about the new code since the office's highest code was read, so two
-    /// registrations at once in one office that build the same code cannot both be recorded:
-    /// the second fails with `append_conflict` and is decided again (code and name), up to
-    /// [`ISSUE_ATTEMPTS`] times.
+    /// checked append. `entity.uscc` is replaced by the issued code, which is returned. The
+    /// append expects nothing recorded about the new code since before the office's highest
+    /// code was read, so two registrations at once in one office that build the same code
+    /// cannot both be recorded: the second fails with `append_conflict` and is decided again
+    /// (code and name), up to [`ISSUE_ATTEMPTS`] times.
     pub async fn register_issuing(
         &self,
         actor: &Actor,
