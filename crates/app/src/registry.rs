@@ -50,6 +50,54 @@ fn refused_name(check: &NameCheck, name: &str) -> Error {
     Error::new(Code::RegistryNameRefused).with("name", name).with("reason", reason)
 }
 
+/// How many times a registration that issues its code is decided before its conflict is
+/// returned (each retry follows another registration recorded in the same office meanwhile).
+pub const ISSUE_ATTEMPTS: u32 = 4;
+
+/// The subject identifiers (positions 9–17) this system issues begin `MA`, as those issued
+/// since the reform of 2015 do; the six characters after it count up in the code's alphabet.
+const ISSUED_PREFIX: &str = "MA";
+/// The first prefix after [`ISSUED_PREFIX`] (`MA` → `MB`), the end of the range searched.
+const ISSUED_PREFIX_END: &str = "MB";
+
+/// The code issued after the office's highest subject identifier `highest` (its 8-character
+/// body, positions 9–16; `None` when the office has issued none): GB 32100-2015, position 1
+/// `9` (登记管理部门码: 市场监督管理), position 2 the kind's category (机构类别码: 1 企业,
+/// 2 个体工商户, 3 农民专业合作社), positions 3–8 the office's division (GB/T 2260),
+/// positions 9–17 the subject identifier (主体标识码, its 9th character the GB 11714 check),
+/// position 18 the overall check character (§5).
+///
+/// [M] What is assumed about the national issuing system: that an office hands out subject
+/// identifiers in one sequence of its own, `MA` followed by six characters counted in the
+/// code's 31-character alphabet, shared by the three categories of market entity. In practice
+/// the identifiers are allocated in blocks by the national organisation-code centre
+/// (全国组织机构统一社会信用代码数据服务中心) to each registration authority; how blocks are
+/// sized and whether categories share one was not confirmed. A code issued here is always a
+/// valid code of the office and never one already registered (the caller's checked append).
+pub fn next_code(highest: Option<&str>, kind: EntityKind, office: DivisionCode) -> Result<shijian_core::Uscc> {
+    use shijian_core::uscc::ALPHABET;
+    let value = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|v| v as u64);
+    let start = match highest.and_then(|h| h.strip_prefix(ISSUED_PREFIX)) {
+        Some(tail) if tail.len() == 6 => tail
+            .bytes()
+            .try_fold(0u64, |n, c| value(c).map(|v| n * 31 + v))
+            .ok_or_else(|| Error::new(Code::Internal).with("reason", format!("highest code body {tail}")))?,
+        _ => 0,
+    };
+    let n = start + 1;
+    if n >= 31u64.pow(6) {
+        return Err(Error::new(Code::Internal).with("reason", format!("the codes of office {office} are used up")));
+    }
+    let mut digits = [b'0'; 6];
+    let mut rest = n;
+    for d in digits.iter_mut().rev() {
+        *d = ALPHABET[(rest % 31) as usize];
+        rest /= 31;
+    }
+    let body = format!("{ISSUED_PREFIX}{}", std::str::from_utf8(&digits).unwrap_or("000000"));
+    shijian_core::Uscc::compose('9', kind.uscc_category(), &office.to_string(), &body)
+}
+
 impl<'a> Registry<'a> {
     pub fn new(store: &'a Store) -> Registry<'a> {
         Registry { store }
@@ -125,11 +173,76 @@ impl<'a> Registry<'a> {
         today: NaiveDate,
         at: DateTime<Utc>,
     ) -> Result<(NameCheck, Appended)> {
+        let seen = self.store.decision_point().await?;
+        self.register_since(actor, entity, reservation, today, at, seen).await
+    }
+
+    /// 设立登记 with the code issued here: the next unified social credit code of the
+    /// registering office (GB 32100-2015; see [`next_code`]), decided inside the registration's
+    /// checked append. `entity.uscc` is replaced by the issued code, which is returned. The
+    /// append expects nothing recorded about the new code since before the office's highest
+    /// code was read, so two registrations at once in one office that build the same code
+    /// cannot both be recorded: the second fails with `append_conflict` and is decided again
+    /// (code and name), up to [`ISSUE_ATTEMPTS`] times.
+    pub async fn register_issuing(
+        &self,
+        actor: &Actor,
+        entity: Entity,
+        reservation: Option<u64>,
+        today: NaiveDate,
+        at: DateTime<Utc>,
+    ) -> Result<(NameCheck, Appended, shijian_core::Uscc)> {
+        authorize(actor, Action::Register, Some(entity.authority))?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let seen = self.store.decision_point().await?;
+            let mut entity = entity.clone();
+            let code = self.next_code_of(entity.kind, entity.authority).await?;
+            entity.uscc = code;
+            match self.register_since(actor, entity, reservation, today, at, seen).await {
+                Ok((check, appended)) => return Ok((check, appended, code)),
+                Err(e)
+                    if attempt < ISSUE_ATTEMPTS
+                        && matches!(e.code(), Code::AppendConflict | Code::RegistryDuplicate) =>
+                {
+                    continue;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The next code of `office` for an entity of `kind`: after the highest code the office has
+    /// issued to any market entity (categories 1, 2 and 3 share the office's sequence).
+    async fn next_code_of(&self, kind: EntityKind, office: DivisionCode) -> Result<shijian_core::Uscc> {
+        let mut highest: Option<String> = None;
+        for category in ['1', '2', '3'] {
+            let lo = format!("9{category}{office}{ISSUED_PREFIX}");
+            let hi = format!("9{category}{office}{}", ISSUED_PREFIX_END);
+            if let Some(code) = self.store.highest_code(&lo, &hi).await? {
+                let body = code[8..16].to_string();
+                if highest.as_ref().is_none_or(|h| body > *h) {
+                    highest = Some(body);
+                }
+            }
+        }
+        next_code(highest.as_deref(), kind, office)
+    }
+
+    async fn register_since(
+        &self,
+        actor: &Actor,
+        entity: Entity,
+        reservation: Option<u64>,
+        today: NaiveDate,
+        at: DateTime<Utc>,
+        seen: u64,
+    ) -> Result<(NameCheck, Appended)> {
         authorize(actor, Action::Register, Some(entity.authority))?;
         let mut entity = entity;
         choose_scope(&mut entity.scope, &mut entity.scope_text)?;
         entity.validate()?;
-        let seen = self.store.decision_point().await?;
         if self.store.entity(entity.uscc.as_str()).await?.is_some() {
             return Err(Error::new(Code::RegistryDuplicate).with("uscc", entity.uscc));
         }
@@ -291,5 +404,28 @@ impl<'a> Registry<'a> {
     ) -> Result<Appended> {
         let appended = self.store.append_checked(&[new_event(actor, event, Some(uscc), at)], expect).await?;
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal).with("reason", "nothing appended"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Codes follow each other in the office's sequence, valid (GB 32100-2015), with the
+    /// office and the kind's category in their places.
+    #[test]
+    fn codes_are_issued_in_sequence() {
+        let office = DivisionCode::parse("420111").unwrap();
+        let first = next_code(None, EntityKind::LimitedCompany, office).unwrap();
+        assert_eq!(&first.as_str()[..16], "91420111MA000001");
+        let next = next_code(Some("MA00000Y"), EntityKind::IndividualBusiness, office).unwrap();
+        assert_eq!(&next.as_str()[..16], "92420111MA000010");
+        assert!(shijian_core::Uscc::parse(next.as_str()).is_ok());
+        // Old 8-digit bodies are below the `MA` range and do not count.
+        assert_eq!(
+            &next_code(Some("12345678"), EntityKind::FarmerCooperative, office).unwrap().as_str()[..16],
+            "93420111MA000001"
+        );
+        assert!(next_code(Some("MAYYYYYY"), EntityKind::LimitedCompany, office).is_err());
     }
 }

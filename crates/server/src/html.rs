@@ -736,6 +736,7 @@ pub async fn asset(Path(name): Path<String>) -> Response {
         "verify.js" => (include_str!("../static/verify.js"), "text/javascript; charset=utf-8"),
         "seed.js" => (include_str!("../static/seed.js"), "text/javascript; charset=utf-8"),
         "complaint.js" => (include_str!("../static/complaint.js"), "text/javascript; charset=utf-8"),
+        "register.js" => (include_str!("../static/register.js"), "text/javascript; charset=utf-8"),
         "draw-verify.js" => (include_str!("../static/draw-verify.js"), "text/javascript; charset=utf-8"),
         _ => return (StatusCode::NOT_FOUND, "not found").into_response(),
     };

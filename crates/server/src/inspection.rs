@@ -486,7 +486,8 @@ pub async fn plan_page(
         Err(e) => return ApiError(e).into_response(),
     };
     // The targets' names in one read of the register's columns.
-    let codes: Vec<String> = page.items.iter().map(|t| inspection::target_entity(&t.assigned.target).to_string()).collect();
+    let codes: Vec<String> =
+        page.items.iter().map(|t| inspection::target_entity(&t.assigned.target).to_string()).collect();
     let names: HashMap<String, String> = match state.store().entity_summaries(&codes).await {
         Ok(found) => found.into_iter().map(|s| (s.uscc, s.name)).collect(),
         Err(e) => return ApiError(e).into_response(),

@@ -24,6 +24,7 @@ mod log;
 mod page_cache;
 pub mod ratelimit;
 mod register;
+mod register_new;
 mod text;
 mod wire;
 mod workbench;
@@ -251,6 +252,7 @@ pub fn routes() -> Vec<Route> {
         inspection_desk::routes(),
         complaint_desk::routes(),
         listing::routes(),
+        register_new::routes(),
         register::routes(),
         enterprise::routes(),
         inspection::routes(),
@@ -283,7 +285,10 @@ impl Entry {
 
 /// The workbench's menu, in order: the entries of the staff modules.
 pub(crate) fn workbench_entries() -> Vec<Entry> {
-    [listing::workbench(), inspection_desk::workbench(), complaint_desk::workbench()].into_iter().flatten().collect()
+    [listing::workbench(), register_new::workbench(), inspection_desk::workbench(), complaint_desk::workbench()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The OpenAPI 3.1 document of `/api/v1`, generated from the route table.

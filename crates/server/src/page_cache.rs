@@ -33,7 +33,13 @@ pub(crate) const CACHED: &[(&str, &[Projection])] = &[
     ("/search", &[Projection::Register]),
     (
         "/entities/{uscc}",
-        &[Projection::Register, Projection::Credit, Projection::Publicity, Projection::Inspection, Projection::Complaint],
+        &[
+            Projection::Register,
+            Projection::Credit,
+            Projection::Publicity,
+            Projection::Inspection,
+            Projection::Complaint,
+        ],
     ),
     ("/names/check", &[Projection::Register]),
     ("/lists/{list}", &[Projection::Register, Projection::Credit]),
@@ -80,9 +86,8 @@ impl PageCache {
     /// A cache holding at most `bytes` of pages (`0`: none are kept).
     pub(crate) fn new(bytes: u64) -> PageCache {
         // Pages are a few to twenty kilobytes: about one entry per 8 KiB.
-        let pages = (bytes > 0).then(|| {
-            quick_cache::sync::Cache::with_weighter(((bytes / 8192) as usize).max(16), bytes, Weight)
-        });
+        let pages = (bytes > 0)
+            .then(|| quick_cache::sync::Cache::with_weighter(((bytes / 8192) as usize).max(16), bytes, Weight));
         PageCache { pages }
     }
 }

@@ -103,10 +103,18 @@ pub async fn page(
     if q.contains_key("done") {
         p.notice = Some(t.get("register_entity.done").to_string());
     }
+    if q.contains_key("registered") {
+        p.notice = Some(t.get("register_entity.registered").to_string());
+    }
     if q.contains_key("similar") {
         // The new name passed with a warning: a similar or same-sounding name is registered
         // (企业名称登记管理规定 第十六条: the applicant bears the risk).
-        p.notice = Some(t.get("register_entity.done_similar").to_string());
+        let key = if q.contains_key("registered") {
+            "register_entity.registered_similar"
+        } else {
+            "register_entity.done_similar"
+        };
+        p.notice = Some(t.get(key).to_string());
     }
     render(&p, StatusCode::OK)
 }
@@ -419,7 +427,7 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "/workbench/entities/{uscc}",
             Access::Action(Action::Register),
             "登记员办理页面：变更、歇业、注销等 / the registrar's page for an entity",
-            &[("lang", false), ("done", false)],
+            &[("lang", false), ("done", false), ("registered", false), ("similar", false)],
             || get(page),
         ),
         route(

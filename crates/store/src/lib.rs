@@ -433,6 +433,12 @@ impl Store {
         register::entities_page(self, range, after, limit).await
     }
 
+    /// The greatest registered code in `[lo, hi)` (codes compare as their characters do): the
+    /// last code issued under a prefix, for issuing the next one.
+    pub async fn highest_code(&self, lo: &str, hi: &str) -> Result<Option<String>> {
+        register::highest_code(self, lo, hi).await
+    }
+
     /// How many entities the register holds (in any status).
     pub async fn entity_count(&self) -> Result<u64> {
         register::entity_count(self).await

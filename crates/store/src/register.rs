@@ -349,6 +349,14 @@ pub(crate) async fn entities_page(
     rows.iter().map(entity_row).collect()
 }
 
+/// The greatest code of `proj_entity` in `[lo, hi)` (a backwards walk of its primary key).
+pub(crate) async fn highest_code(store: &Store, lo: &str, hi: &str) -> Result<Option<String>> {
+    let rows = store
+        .lookup("SELECT uscc FROM proj_entity WHERE uscc >= ? AND uscc < ? ORDER BY uscc DESC LIMIT 1", params![lo, hi])
+        .await?;
+    rows.first().map(|r| r.text(0)).transpose()
+}
+
 pub(crate) async fn entity_count(store: &Store) -> Result<u64> {
     let rows = store.query("SELECT count(*) FROM proj_entity", Vec::new()).await?;
     Ok(rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0) as u64)

@@ -14,6 +14,7 @@ mod matrix;
 mod pages;
 mod portal;
 mod public;
+mod registration;
 mod security;
 mod wire;
 

@@ -29,6 +29,7 @@ fn form(path: &str, uscc: &str, complaint: &str, signin: &str) -> Option<String>
             "csrf=x&year=2025&address=a&postcode=430070&phone=027-87654321&state=operating".into()
         }
         "/enterprise/{uscc}/repair" => "csrf=x&entry=a0&commitment=on".into(),
+        "/workbench/entities/new" => "csrf=x&kind=limited_company&office=420111&name=%E6%AD%A6%E6%B1%89%E6%BE%84%E6%BE%88%E6%98%9F%E5%9B%BE%E7%A7%91%E6%8A%80%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&address=%E6%AD%A6%E6%B1%89&representative=%E6%9D%8E%E6%98%8E&capital=100&established_on=2026-11-20&scope=I0007".into(),
         "/workbench/entities/{uscc}/change" => "csrf=x&on=2026-11-20&address=%E6%AD%A6%E6%B1%89".into(),
         "/workbench/entities/{uscc}/lifecycle" => "csrf=x&command=resume&on=2026-11-20".into(),
         "/workbench/inspection/plans" => format!("csrf=x&action=publish&plan={PLAN}"),
@@ -138,6 +139,7 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
         | "/workbench/inspection/plans"
         | "/workbench/inspection/seed"
         | "/workbench/inspection/results" => path.into(),
+        "/workbench/entities/new" => "/workbench/entities/new?office=420111".into(),
         "/workbench/entities/{uscc}" => format!("/workbench/entities/{uscc}"),
         "/workbench/entities/{uscc}/change" => format!("/workbench/entities/{uscc}/change"),
         "/workbench/entities/{uscc}/lifecycle" => format!("/workbench/entities/{uscc}/lifecycle"),

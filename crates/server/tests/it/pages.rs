@@ -491,6 +491,7 @@ async fn every_page_speaks_one_language_and_shows_no_raw_code(store: Store) {
         "/workbench",
         "/workbench/register",
         "/workbench/entities/{}",
+        "/workbench/entities/new",
         "/workbench/inspection",
         "/workbench/complaints",
         "/enterprise/{}",
