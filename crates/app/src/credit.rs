@@ -900,7 +900,8 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
             }
             _ => {}
         }
-        let day = e.occurred_at.get(..10).unwrap_or(&e.occurred_at).to_string();
+        // The day it happened, in China Standard Time (the record's time is in UTC).
+        let day = shijian_core::calendar::legal_day_text(&e.occurred_at);
         out.history.push(PublicEvent { index: e.index, id: e.id, kind: e.kind, day, basis: record.basis.into_owned() });
     }
     // A serious-list entry is published while it lasts; once removed (3 years, or early after

@@ -114,6 +114,18 @@ pub fn legal_date(instant: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     instant.with_timezone(&china_standard_time()).date_naive()
 }
 
+/// The legal date ([`legal_date`]) of a time as the journal records it (RFC 3339, in UTC), or
+/// `None` when it does not parse: a record made at 01:00 in Wuhan is of that day, not of the
+/// day before as the time's UTC date would say.
+pub fn legal_date_of(time: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(time).ok().map(|t| legal_date(t.with_timezone(&chrono::Utc)))
+}
+
+/// [`legal_date_of`] as text, or the time's first ten characters when it does not parse.
+pub fn legal_day_text(time: &str) -> String {
+    legal_date_of(time).map_or_else(|| time.get(..10).unwrap_or(time).to_string(), |d| d.to_string())
+}
+
 /// China Standard Time as a fixed offset (UTC+8).
 pub fn china_standard_time() -> chrono::FixedOffset {
     CHINA_STANDARD_TIME

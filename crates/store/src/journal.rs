@@ -198,11 +198,19 @@ pub(crate) struct ProjectionDelta {
     pub calendar: Vec<(String, shijian_core::calendar::YearImported)>,
 }
 
+/// The legal day (China Standard Time, [`shijian_core::calendar::legal_date`]) of an event's
+/// time as recorded (RFC 3339): a plan drafted at 01:00 in Wuhan is drafted that day, not the
+/// day before as the time's UTC date would say. A time that does not parse keeps its first ten
+/// characters.
+fn legal_day(occurred_at: &str) -> String {
+    shijian_core::calendar::legal_day_text(occurred_at)
+}
+
 impl ProjectionDelta {
     /// Adds one event (at `index`) to the delta: counted, and handed to every projection
     /// that consumes its kind (one effect each).
     pub fn add(&mut self, index: u64, kind: &str, subject: Option<&str>, occurred_at: &str, effects: &[Effect]) {
-        let day = occurred_at.get(..10).unwrap_or(occurred_at).to_string();
+        let day = legal_day(occurred_at);
         *self.counts.entry((kind.to_string(), day.clone())).or_default() += 1;
         for effect in effects {
             match effect {
@@ -404,8 +412,17 @@ impl Audit {
 
 #[cfg(test)]
 mod tests {
-    use super::{Effect, ProjectionDelta, effects_of, has_effect};
+    use super::{Effect, ProjectionDelta, effects_of, has_effect, legal_day};
     use shijian_core::event::kinds;
+
+    /// An event's day is its day in China Standard Time, also between 16:00 and 24:00 UTC.
+    #[test]
+    fn an_event_s_day_is_the_legal_day() {
+        assert_eq!(legal_day("2026-12-07T16:05:00Z"), "2026-12-08");
+        assert_eq!(legal_day("2026-12-07T15:59:59.123456Z"), "2026-12-07");
+        assert_eq!(legal_day("2026-12-08T00:30:00+08:00"), "2026-12-08");
+        assert_eq!(legal_day("2026-12-07"), "2026-12-07");
+    }
 
     /// Declared kinds that no projection folds: they are only counted and kept in the journal
     /// (the corrections and the unpublished part of annual reports are read from the journal

@@ -111,7 +111,7 @@ fn textarea_after(html: &str, marker: &str, field: &str) -> String {
 
 async fn handlers_enterprises_and_the_public_use_the_12315_pages(store: Store) {
     store.migrate().await.unwrap();
-    let today = chrono::Local::now().date_naive();
+    let today = shijian_core::calendar::legal_date(chrono::Utc::now());
     history(&store, today).await;
     let registrar = Actor { role: Role::Registrar, office: Some(office("420111")), pseudonym: Some("r".into()) };
     let e = company(1, "武汉红光餐饮有限公司");

@@ -98,7 +98,7 @@ pub async fn show(ctx: &Ctx, c: EntityCommand) -> anyhow::Result<Outcome> {
         println!("曾用名 former_name\t{}\t{}", f.name, f.until);
     }
     for ev in history {
-        println!("history\t{}\t{}\t{}", ev.index, ev.occurred_at.get(..10).unwrap_or(&ev.occurred_at), ev.kind);
+        println!("history\t{}\t{}\t{}", ev.index, shijian_core::calendar::legal_day_text(&ev.occurred_at), ev.kind);
     }
     Ok(Outcome::Success)
 }
