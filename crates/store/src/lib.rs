@@ -343,9 +343,13 @@ impl Store {
             return Ok(Vec::new());
         }
         let ids: Vec<String> = prepared.iter().map(|p| p.id.clone()).collect();
-        let mut kinds: Vec<String> = prepared.iter().map(|p| p.kind.clone()).collect();
-        kinds.sort_unstable();
-        kinds.dedup();
+        // The batch's distinct kinds (a few, however long the batch), for `Changes::committed`.
+        let mut kinds: Vec<String> = Vec::new();
+        for p in &prepared {
+            if !kinds.contains(&p.kind) {
+                kinds.push(p.kind.clone());
+            }
+        }
         let expect = expect.clone();
         let first = dispatch!(self, s => s.append_prepared(prepared, expect).await)?;
         self.changes().committed(kinds.iter().map(String::as_str));
