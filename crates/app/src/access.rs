@@ -76,6 +76,15 @@ pub enum Action {
     CheckClue,
     /// Deciding a case clue: whether a case is opened is the case officers' call.
     DecideClue,
+    /// Enforcement: receiving clues and taking a case's steps (filing, investigation, notice,
+    /// hearing, decision as approved, service, payment, publicity, closure): the case officers
+    /// of the office whose case it is.
+    HandleCase,
+    /// The review before a decision (法制审核、案件审核, 程序规定 第五十条、第五十二条): by someone
+    /// other than the case's officers. No role of its own yet: supervisors and administrators.
+    ReviewCase,
+    /// Reading cases, their desks and the export.
+    ReadCase,
 }
 
 /// Where the subject acted on must be for a role's grant to hold.
@@ -199,6 +208,17 @@ pub const ACTIONS: &[(Action, &[(Role, Scope)])] = &[
         ],
     ),
     (Action::DecideClue, &[(Role::CaseOfficer, Jurisdiction), (Role::Administrator, Jurisdiction)]),
+    (Action::HandleCase, &[(Role::CaseOfficer, Jurisdiction), (Role::Administrator, Jurisdiction)]),
+    (Action::ReviewCase, &[(Role::Supervisor, Jurisdiction), (Role::Administrator, Jurisdiction)]),
+    (
+        Action::ReadCase,
+        &[
+            (Role::CaseOfficer, Jurisdiction),
+            (Role::Supervisor, Jurisdiction),
+            (Role::Auditor, Jurisdiction),
+            (Role::Administrator, Jurisdiction),
+        ],
+    ),
 ];
 
 impl Action {

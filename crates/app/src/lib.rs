@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod case;
 pub mod complaints;
 pub mod credit;
 pub mod import;

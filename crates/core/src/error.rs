@@ -490,6 +490,38 @@ codes! {
         "没有编号为“{id}”的案件线索，或该线索已处理",
         "there is no open case clue '{id}'";
 
+    // --- 行政执法案件 (enforcement cases) ---
+    CaseField = "case_field", InvalidInput,
+        "案件字段“{field}”无效：{reason}",
+        "case field '{field}' is invalid: {reason}";
+    CaseUnknown = "case_unknown", NotFound,
+        "没有编号为“{id}”的案件或线索",
+        "there is no case or clue '{id}'";
+    CaseWorkflow = "case_workflow", Conflict,
+        "案件“{id}”当前为“{status}”，现在不能{step}",
+        "case '{id}' is at '{status}': the step '{step}' is not allowed now";
+    CaseTimeBarred = "case_time_barred", InvalidInput,
+        "违法行为发生于{violation_on}，已超过追责期限（至{end}止），不予立案（行政处罚法第三十六条）",
+        "the violation of {violation_on} is beyond the limitation period (ended {end}; Administrative Penalty Law, Art. 36)";
+    CaseDeparture = "case_departure", InvalidInput,
+        "罚款与裁量基准建议不一致，须写明理由并经负责人批准或集体讨论",
+        "a fine other than the benchmark's proposal needs a reason and an approval";
+    CaseSummaryLimit = "case_summary_limit", InvalidInput,
+        "简易程序仅适用于警告或对{party}不超过{max}的罚款（行政处罚法第五十一条）",
+        "the summary procedure is for a warning or a fine of at most {max} ({party}; Administrative Penalty Law, Art. 51)";
+    CaseTransferOpen = "case_transfer_open", Conflict,
+        "案件“{id}”已移送公安机关且尚未退回，不能就同一违法行为作出罚款决定",
+        "case '{id}' is with the police: no fine for the same act while the transfer is open";
+    CaseNotReady = "case_not_ready", Conflict,
+        "尚不能作出处罚决定：缺少{missing}",
+        "the decision cannot be made yet: {missing} is missing";
+    CaseNumberTaken = "case_number_taken", Conflict,
+        "文号“{number}”已被使用",
+        "the document number {number} is already taken";
+    CasePayment = "case_payment", InvalidInput,
+        "缴款金额不符：应缴罚款{fine}，加处罚款{late_fee}",
+        "the payment does not match: fine {fine}, late fee {late_fee}";
+
     // --- 事件与日志 (journal and log) ---
     EventInvalid = "event_invalid", InvalidInput,
         "事件不合规：{field}（{reason}）",
@@ -516,6 +548,47 @@ codes! {
     Internal = "internal", Internal,
         "内部错误：{reason}",
         "internal error: {reason}";
+
+    // --- 行政处罚案件裁量基准 ---
+    CaseBenchmarkFile = "case_benchmark_file", InvalidInput,
+        "裁量基准“{version}”的数据有误：{reason}",
+        "the discretion benchmark '{version}' is not valid: {reason}";
+    CaseBenchmarkValue = "case_benchmark_value", InvalidInput,
+        "“{value}”不是有效的取值（{what}）",
+        "'{value}' is not a valid value ({what})";
+    CaseBenchmarkVersions = "case_benchmark_versions", InvalidInput,
+        "裁量基准的版本有误：{reason}",
+        "the discretion benchmark versions are not valid: {reason}";
+    CaseBenchmarkNotEffective = "case_benchmark_not_effective", NotFound,
+        "{date}立案的案件没有适用的裁量基准（最早的版本自{earliest}起施行）",
+        "no discretion benchmark applies to a case filed on {date} (the earliest takes effect on {earliest})";
+    CaseBenchmarkRowUnknown = "case_benchmark_row_unknown", NotFound,
+        "裁量基准“{version}”中没有违法行为“{row}”",
+        "the discretion benchmark '{version}' has no violation '{row}'";
+    CaseBenchmarkGoodsValueMissing = "case_benchmark_goods_value_missing", InvalidInput,
+        "违法行为“{row}”的罚款幅度取决于货值金额，请先填写货值金额",
+        "the fine for '{row}' depends on the value of the goods; enter the goods value first";
+    CaseBenchmarkCircumstanceConflict = "case_benchmark_circumstance_conflict", InvalidInput,
+        "所选情节相互矛盾：{reason}",
+        "the circumstances chosen contradict each other: {reason}";
+    CaseBenchmarkDepartureReason = "case_benchmark_departure_reason", InvalidInput,
+        "罚款偏离裁量基准的建议数额，须写明理由",
+        "a fine that departs from the benchmark's proposal needs a reason";
+    CaseBenchmarkDepartureApproval = "case_benchmark_departure_approval", InvalidInput,
+        "罚款偏离裁量基准，须经机关主要负责人批准或者集体讨论决定，请填写批准情况",
+        "a fine that departs from the benchmark needs the approval of the principal head or a collective decision; record it";
+    CaseBenchmarkDepartureRange = "case_benchmark_departure_range", InvalidInput,
+        "罚款{fine}元超出法定幅度（{min}元至{max}元）",
+        "a fine of {fine} yuan is outside the statutory range ({min} to {max} yuan)";
+    CaseBenchmarkDepartureZero = "case_benchmark_departure_zero", InvalidInput,
+        "减轻处罚的罚款不能为零；不予处罚须符合《中华人民共和国行政处罚法》第三十三条",
+        "a mitigated fine cannot be zero; no penalty at all needs the grounds of Art. 33 of the Administrative Penalty Law";
+    CaseBenchmarkDepartureNoFine = "case_benchmark_departure_no_fine", InvalidInput,
+        "本案尚不具备处以罚款的条件（{reason}），不能处以罚款",
+        "the conditions for a fine are not met in this case ({reason}); no fine can be set";
+    CaseExemptFile = "case_exempt_file", InvalidInput,
+        "首违不罚、轻微免罚清单的数据有误：{reason}",
+        "the list of violations exempt from penalty is not valid: {reason}";
 }
 
 /// A typed failure (or warning) with its code and named details.

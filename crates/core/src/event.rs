@@ -364,6 +364,7 @@ pub fn kinds() -> &'static [EventKind] {
             crate::credit::classify::EVENTS,
             crate::inspection::EVENTS,
             crate::complaint::EVENTS,
+            crate::case::EVENTS,
             crate::account::EVENTS,
             crate::calendar::EVENTS,
             EVENTS,
@@ -812,10 +813,11 @@ mod tests {
         assert_eq!(of("registry").len(), 14);
         assert_eq!(of("credit").len(), 25);
         assert_eq!(of("access").len(), 2);
+        assert_eq!(of("case").len(), crate::case::EVENTS.len());
         let contexts: std::collections::BTreeSet<_> = kinds().iter().map(EventKind::context).collect();
         assert_eq!(
             contexts.into_iter().collect::<Vec<_>>(),
-            ["access", "calendar", "complaint", "credit", "inspection", "journal", "ledger", "registry"]
+            ["access", "calendar", "case", "complaint", "credit", "inspection", "journal", "ledger", "registry"]
         );
     }
 

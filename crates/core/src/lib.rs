@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod calendar;
+pub mod case;
 pub mod complaint;
 pub mod credit;
 pub mod division;

@@ -99,6 +99,7 @@ pub(crate) enum Effect {
     Account(Box<crate::account::AccountEffect>),
     Inspection(Box<crate::inspection::InspectionEffect>),
     Complaint(Box<crate::complaint::ComplaintEffect>),
+    Case(Box<shijian_core::case::CaseEvent>),
     /// An official holiday schedule imported: replaces the year in `calendar_year` and
     /// `calendar_day`.
     Calendar(Box<shijian_core::calendar::YearImported>),
@@ -193,6 +194,8 @@ pub(crate) struct ProjectionDelta {
     pub inspection: Vec<crate::inspection::Entry>,
     /// 12315: (event index, event), in log order.
     pub complaint: Vec<crate::complaint::Entry>,
+    /// Enforcement: (event index, event), in log order.
+    pub case: Vec<crate::case::Entry>,
     /// Holiday schedules imported with the time of their import, in log order (a later one
     /// of the same year wins).
     pub calendar: Vec<(String, shijian_core::calendar::YearImported)>,
@@ -227,6 +230,7 @@ impl ProjectionDelta {
                 Effect::Account(a) => self.accounts.push((index, (**a).clone())),
                 Effect::Inspection(e) => self.inspection.push((index, day.clone(), (**e).clone())),
                 Effect::Complaint(e) => self.complaint.push((index, (**e).clone())),
+                Effect::Case(e) => self.case.push((index, (**e).clone())),
                 Effect::Calendar(y) => self.calendar.push((occurred_at.to_string(), (**y).clone())),
             }
         }

@@ -15,6 +15,7 @@
 
 mod account;
 mod calendar;
+pub mod case;
 pub mod checked;
 pub mod complaint;
 mod credit;
@@ -610,6 +611,71 @@ impl Store {
     ) -> Result<()> {
         let range = register::authority_range(division);
         dispatch!(self, s => s.pool_rows(range, each).await)
+    }
+
+    // ----- enforcement -----
+
+    /// An enforcement matter (clue or case).
+    pub async fn case(&self, id: &str) -> Result<Option<shijian_core::case::CaseState>> {
+        case::case(self, id).await
+    }
+
+    /// Open matters of offices inside `division`, by id, `limit` after `after`.
+    pub async fn open_cases(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::case::CaseState>> {
+        case::open_cases(self, register::authority_range(division), after, limit).await
+    }
+
+    /// Every matter of offices inside `division`, by id, `limit` after `after`.
+    pub async fn cases_of_office(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        after: &str,
+        limit: usize,
+    ) -> Result<Vec<shijian_core::case::CaseState>> {
+        case::cases_of_office(self, register::authority_range(division), after, limit).await
+    }
+
+    /// The narrow records of the matters against `entity`.
+    pub async fn case_facts_of_entity(&self, entity: &str) -> Result<Vec<case::Fact>> {
+        case::facts_of_entity(self, entity).await
+    }
+
+    /// The highest matter id with `prefix` (`AJ` and a day).
+    pub async fn highest_case_id(&self, prefix: &str) -> Result<Option<String>> {
+        case::highest_id(self, prefix).await
+    }
+
+    /// The highest number taken in a document series (e.g. 鄂洪市监处罚) and year; 0 if none.
+    pub async fn highest_document_number(&self, series: &str, year: i32) -> Result<u32> {
+        case::highest_number(self, series, year).await
+    }
+
+    /// Penalty publicity records public on `day` whose party, number or credit code matches
+    /// `text` (all when empty), newest decision first, `limit` after the cursor
+    /// `(decided_on, id)` of the last one shown.
+    pub async fn public_penalties(
+        &self,
+        day: NaiveDate,
+        text: &str,
+        after: Option<(String, String)>,
+        limit: usize,
+    ) -> Result<Vec<case::PublicRecord>> {
+        case::public_penalties(self, &day.to_string(), text, after, limit).await
+    }
+
+    /// One penalty publicity record (public or not: the caller compares its term to the day).
+    pub async fn public_penalty(&self, id: &str) -> Result<Option<case::PublicRecord>> {
+        case::public_penalty(self, id).await
+    }
+
+    /// The penalty publicity records of `entity` public on `day`, newest first.
+    pub async fn public_penalties_of_entity(&self, entity: &str, day: NaiveDate) -> Result<Vec<case::PublicRecord>> {
+        case::public_penalties_of_entity(self, entity, &day.to_string()).await
     }
 
     // ----- 12315 -----

@@ -54,6 +54,7 @@ pub const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0011_complaint_record.sql"),
     },
     Migration { version: 12, name: "list_order", sql: include_str!("../migrations/sqlite/0012_list_order.sql") },
+    Migration { version: 13, name: "case", sql: include_str!("../migrations/sqlite/0013_case.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -86,6 +87,7 @@ pub const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0011_complaint_record.sql"),
     },
     Migration { version: 12, name: "list_order", sql: include_str!("../migrations/postgres/0012_list_order.sql") },
+    Migration { version: 13, name: "case", sql: include_str!("../migrations/postgres/0013_case.sql") },
 ];
 
 /// A migration recorded as applied in a database.

@@ -46,6 +46,8 @@ pub enum Projection {
     Accounts,
     Inspection,
     Complaint,
+    /// Enforcement cases and their publicity records.
+    Case,
 }
 
 /// How many commits through one store have changed each projection (indexed by
@@ -92,6 +94,7 @@ pub(crate) const REGISTRY: &[Projection] = &[
     Projection::Accounts,
     Projection::Inspection,
     Projection::Complaint,
+    Projection::Case,
     Projection::Calendar,
 ];
 
@@ -121,6 +124,7 @@ impl Projection {
             Projection::Complaint => {
                 &["proj_complaint", "proj_complaint_fact", "proj_odr_member", "proj_complaint_record"]
             }
+            Projection::Case => &["proj_case_public", "proj_case_number", "proj_case_fact", "proj_case"],
         }
     }
 
@@ -149,6 +153,7 @@ impl Projection {
             Projection::Accounts => crate::account::folds(kind),
             Projection::Inspection => crate::inspection::folds(kind),
             Projection::Complaint => crate::complaint::folds(kind),
+            Projection::Case => crate::case::folds(kind),
         }
     }
 
@@ -178,6 +183,7 @@ impl Projection {
             Projection::Accounts => Effect::Account(Box::new(crate::account::effect(id, kind, data)?)),
             Projection::Inspection => Effect::Inspection(Box::new(crate::inspection::effect(kind, data)?)),
             Projection::Complaint => Effect::Complaint(Box::new(crate::complaint::effect(kind, data)?)),
+            Projection::Case => Effect::Case(Box::new(crate::case::effect(kind, data)?)),
         })
     }
 
@@ -201,6 +207,7 @@ impl Projection {
             Projection::Register => Ok(()),
             Projection::Inspection => crate::inspection::apply(e, &delta.inspection).await,
             Projection::Complaint => crate::complaint::apply(e, &delta.complaint).await,
+            Projection::Case => crate::case::apply(e, &delta.case).await,
         }
     }
 }

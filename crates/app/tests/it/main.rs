@@ -1,6 +1,7 @@
 //! The use cases' integration tests, each run on SQLite and on PostgreSQL.
 
 mod accounts;
+mod case;
 mod complaint_analysis;
 mod complaints;
 mod concurrency;

@@ -1,0 +1,761 @@
+//! Enforcement: clues received, checked and filed or not, cases investigated, noticed, heard,
+//! reviewed, decided, served, paid, published and closed. The rules are `shijian_core::case`;
+//! here each step is authorised by role and jurisdiction, its days and limits are counted on
+//! the official calendar, the proposed penalty is computed from the discretion benchmark, and
+//! the step is appended as an event whose fold re-runs the transition inside the append's
+//! transaction (of two officers taking the same step at once, one lands and the other gets
+//! `case_workflow`).
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use shijian_core::case::benchmark::{self, Benchmarks};
+use shijian_core::case::procedure::*;
+use shijian_core::case::{self as c, CaseState, Clocks, Thresholds};
+use shijian_core::event::{Actor, EventData, NewEvent};
+use shijian_core::{Calendar, Code, DivisionCode, Error, Result};
+use shijian_store::Store;
+
+use crate::access::{Action, authorize};
+
+/// Enforcement work, for one store.
+pub struct Cases<'a> {
+    pub store: &'a Store,
+    /// The province's hearing and lower-amount thresholds.
+    pub thresholds: Thresholds,
+}
+
+/// A clue as an officer or another module enters it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct NewClue {
+    pub office: DivisionCode,
+    pub source: Source,
+    pub party: Party,
+    pub facts: String,
+    #[serde(default)]
+    pub violation_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub harm: bool,
+    #[serde(default)]
+    pub row: Option<String>,
+}
+
+/// The penalty an officer proposes or decides: the benchmark row and the case's facts, from
+/// which the proposal is computed, and the officer's own figures when they depart from it.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PenaltyInput {
+    pub row: String,
+    #[serde(default)]
+    pub goods_value_yuan: Option<i64>,
+    #[serde(default)]
+    pub illegal_gains_yuan: Option<i64>,
+    #[serde(default)]
+    pub circumstances: Vec<benchmark::Circumstance>,
+    /// The penalty types; by default a fine (when the proposal has one) and the confiscation
+    /// of illegal gains (when there are any).
+    #[serde(default)]
+    pub types: Vec<PenaltyType>,
+    /// The fine in yuan when it is not the proposal's.
+    #[serde(default)]
+    pub fine_yuan: Option<i64>,
+    #[serde(default)]
+    pub departure_reason: Option<String>,
+    #[serde(default)]
+    pub departure_approved_by: Option<String>,
+    #[serde(default)]
+    pub facts: String,
+}
+
+/// A step, as the API and the forms send it: `{"step": "file", ...}`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum StepInput {
+    ExtendCheck {
+        approved_by: String,
+        reason: String,
+    },
+    Pause {
+        reason: PauseReason,
+        #[serde(default)]
+        note: String,
+    },
+    Resume,
+    File {
+        approved_by: String,
+        officers: Vec<String>,
+        #[serde(default)]
+        row: Option<String>,
+    },
+    NotFile {
+        ground: NotFiledGround,
+        reason: String,
+        approved_by: String,
+    },
+    NotifyReporter,
+    AddEvidence {
+        kind: EvidenceKind,
+        sha256: String,
+        #[serde(default)]
+        note: String,
+    },
+    TakeMeasure {
+        kind: MeasureKind,
+        approved_by: String,
+        items: String,
+    },
+    ExtendMeasure {
+        measure: u32,
+        approved_by: String,
+    },
+    EndMeasure {
+        measure: u32,
+        outcome: String,
+    },
+    ExtendDecision {
+        approved_by: String,
+        reason: String,
+        #[serde(default)]
+        until: Option<NaiveDate>,
+    },
+    SubmitReview {
+        kind: ReviewKind,
+    },
+    Review {
+        agreed: bool,
+        opinion: String,
+    },
+    Notice {
+        penalty: PenaltyInput,
+    },
+    Statement {
+        #[serde(default)]
+        summary: String,
+        #[serde(default)]
+        waived: bool,
+    },
+    RequestHearing,
+    NotifyHearing {
+        hearing_on: NaiveDate,
+        place: String,
+    },
+    HoldHearing {
+        summary: String,
+    },
+    Collective {
+        members: u32,
+        resolution: String,
+    },
+    /// A penalty as noticed (`penalty` absent: the noticed one), or no penalty on a ground of
+    /// 处罚法 第三十三条 with the education given.
+    Decide {
+        #[serde(default)]
+        penalty: Option<PenaltyInput>,
+        #[serde(default)]
+        no_penalty: Option<NotFiledGround>,
+        #[serde(default)]
+        education: Option<String>,
+        approved_by: String,
+    },
+    DecideSummary {
+        penalty: PenaltyInput,
+    },
+    Serve {
+        method: ServiceMethod,
+    },
+    Pay,
+    ApplyEnforcement {
+        court: String,
+    },
+    Transfer {
+        police: String,
+        approved_by: String,
+        reason: String,
+    },
+    AcknowledgeTransfer,
+    AnswerTransfer {
+        accepted: bool,
+        #[serde(default)]
+        note: String,
+    },
+    Publish,
+    EndPublicity {
+        reason: PublicityEnd,
+    },
+    ChangeDecision {
+        by: ChangeBy,
+        #[serde(default)]
+        penalty: Option<PenaltyInput>,
+        reference: String,
+    },
+    Close {
+        approved_by: String,
+    },
+}
+
+impl StepInput {
+    pub fn step(&self) -> Step {
+        match self {
+            StepInput::ExtendCheck { .. } => Step::ExtendCheck,
+            StepInput::Pause { .. } => Step::Pause,
+            StepInput::Resume => Step::Resume,
+            StepInput::File { .. } => Step::File,
+            StepInput::NotFile { .. } => Step::NotFile,
+            StepInput::NotifyReporter => Step::NotifyReporter,
+            StepInput::AddEvidence { .. } => Step::AddEvidence,
+            StepInput::TakeMeasure { .. } => Step::TakeMeasure,
+            StepInput::ExtendMeasure { .. } => Step::ExtendMeasure,
+            StepInput::EndMeasure { .. } => Step::EndMeasure,
+            StepInput::ExtendDecision { .. } => Step::ExtendDecision,
+            StepInput::SubmitReview { .. } => Step::SubmitReview,
+            StepInput::Review { .. } => Step::Review,
+            StepInput::Notice { .. } => Step::Notice,
+            StepInput::Statement { .. } => Step::Statement,
+            StepInput::RequestHearing => Step::RequestHearing,
+            StepInput::NotifyHearing { .. } => Step::NotifyHearing,
+            StepInput::HoldHearing { .. } => Step::HoldHearing,
+            StepInput::Collective { .. } => Step::Collective,
+            StepInput::Decide { .. } => Step::Decide,
+            StepInput::DecideSummary { .. } => Step::DecideSummary,
+            StepInput::Serve { .. } => Step::Serve,
+            StepInput::Pay => Step::Pay,
+            StepInput::ApplyEnforcement { .. } => Step::ApplyEnforcement,
+            StepInput::Transfer { .. } => Step::Transfer,
+            StepInput::AcknowledgeTransfer => Step::AcknowledgeTransfer,
+            StepInput::AnswerTransfer { .. } => Step::AnswerTransfer,
+            StepInput::Publish => Step::Publish,
+            StepInput::EndPublicity { .. } => Step::EndPublicity,
+            StepInput::ChangeDecision { .. } => Step::ChangeDecision,
+            StepInput::Close { .. } => Step::Close,
+        }
+    }
+}
+
+/// A matter as its officers see it: the state, its clocks, what is overdue and what may be
+/// done next.
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseView {
+    pub case: CaseState,
+    pub clocks: Clocks,
+    pub overdue: Vec<&'static str>,
+    pub next_steps: Vec<Step>,
+}
+
+/// One row of the monthly statistics export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExportRow {
+    pub id: String,
+    pub clue_received_on: String,
+    pub filing_due: String,
+    pub filed_on: String,
+    pub decision_due: String,
+    pub decided_on: String,
+    pub procedure: String,
+    pub outcome: String,
+    pub fine_yuan: String,
+    pub hearing_offered: String,
+    pub published_on: String,
+    pub publicity_until: String,
+    /// Whether a limit above counts a day of a provisional year.
+    pub provisional: String,
+}
+
+impl ExportRow {
+    pub const HEADER: &'static [&'static str] = &[
+        "id",
+        "clue_received_on",
+        "filing_due",
+        "filed_on",
+        "decision_due",
+        "decided_on",
+        "procedure",
+        "outcome",
+        "fine_yuan",
+        "hearing_offered",
+        "published_on",
+        "publicity_until",
+        "provisional",
+    ];
+
+    /// The row of `s` on `cal`. The filing and decision limits are those that applied (for a
+    /// matter already past them, counted as they stood: the clock on its decision day).
+    pub fn of(cal: &Calendar, s: &CaseState, today: NaiveDate) -> ExportRow {
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        // The limits as they ran: count the clocks of the state before the step that ended them.
+        let mut open = s.clone();
+        open.status = if s.filed_on.is_some() { Status::Investigating } else { Status::Clue };
+        open.decision = None;
+        let until = s.decision.as_ref().map(|d| d.on).or(s.closed_on).unwrap_or(today);
+        let mut clue = open.clone();
+        clue.status = Status::Clue;
+        clue.filed_on = None;
+        let filing = clue.clocks(cal, s.filed_on.or(s.not_filed.map(|n| n.0)).unwrap_or(today));
+        let decision = if s.filed_on.is_some() { open.clocks(cal, until) } else { Clocks::default() };
+        let fine = s.current_penalty().map_or(0, |p| p.fine_fen);
+        ExportRow {
+            id: s.id.clone(),
+            clue_received_on: s.received_on.to_string(),
+            filing_due: date(filing.filing_due),
+            filed_on: date(s.filed_on),
+            decision_due: date(decision.decision_due),
+            decided_on: date(s.decision.as_ref().map(|d| d.on)),
+            procedure: s.decision.as_ref().map(|d| d.procedure.as_str().to_string()).unwrap_or_default(),
+            outcome: s.outcome().as_str().to_string(),
+            fine_yuan: if fine > 0 { format!("{}.{:02}", fine / 100, fine % 100) } else { String::new() },
+            hearing_offered: s.notice.as_ref().is_some_and(|n| n.hearing_offered).to_string(),
+            published_on: date(s.publicity.as_ref().map(|p| p.on)),
+            publicity_until: date(s.publicity.as_ref().map(|p| p.until)),
+            provisional: (filing.provisional || decision.provisional).to_string(),
+        }
+    }
+
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.id.clone(),
+            self.clue_received_on.clone(),
+            self.filing_due.clone(),
+            self.filed_on.clone(),
+            self.decision_due.clone(),
+            self.decided_on.clone(),
+            self.procedure.clone(),
+            self.outcome.clone(),
+            self.fine_yuan.clone(),
+            self.hearing_offered.clone(),
+            self.published_on.clone(),
+            self.publicity_until.clone(),
+            self.provisional.clone(),
+        ]
+    }
+}
+
+fn day(at: DateTime<Utc>) -> NaiveDate {
+    shijian_core::calendar::legal_date(at)
+}
+
+fn event(actor: &Actor, id: &str, data: &impl EventData, at: DateTime<Utc>) -> Result<NewEvent> {
+    NewEvent::of(data, Some(id), actor, at)
+}
+
+/// How many times an id or a number taken by a concurrent append is chosen again.
+const RETRIES: usize = 4;
+
+/// The document series of an office (文号 prefix), e.g. 鄂洪山市监处罚 for 洪山区: 鄂, the
+/// division's name without its last character (区, 县, 市) and the kind [M: each office sets
+/// its own abbreviations; these are unique among Hubei's divisions but not the offices' own].
+pub fn series(office: DivisionCode, kind: &str) -> String {
+    let name = office.name();
+    let short: String = if name.chars().count() > 2 {
+        let n = name.chars().count();
+        name.chars().take(n - 1).collect()
+    } else {
+        name.to_string()
+    };
+    let short = short.trim_end_matches("土家族苗族自治").trim_end_matches("自治");
+    if office.tier() == shijian_core::Tier::Province {
+        return format!("鄂市监{kind}");
+    }
+    format!("鄂{short}市监{kind}")
+}
+
+impl<'a> Cases<'a> {
+    pub fn new(store: &'a Store) -> Cases<'a> {
+        Cases { store, thresholds: Thresholds::default() }
+    }
+
+    async fn load(&self, id: &str) -> Result<CaseState> {
+        c::check_id(id)?;
+        self.store.case(id).await?.ok_or_else(|| Error::new(Code::CaseUnknown).with("id", id.to_string()))
+    }
+
+    /// The view of a matter on `today`.
+    pub async fn view(&self, state: CaseState, today: NaiveDate) -> Result<CaseView> {
+        let cal = self.store.calendar().await?;
+        Ok(CaseView {
+            clocks: state.clocks(&cal, today),
+            overdue: state.overdue(&cal, today),
+            next_steps: state.next_steps(),
+            case: state,
+        })
+    }
+
+    /// A matter, for its office's officers, reviewers and auditors.
+    pub async fn get(&self, actor: &Actor, id: &str, today: NaiveDate) -> Result<CaseView> {
+        let s = self.load(id).await?;
+        authorize(actor, Action::ReadCase, Some(s.office))?;
+        self.view(s, today).await
+    }
+
+    /// Receives a clue: numbered `AJ` + the day + the next number of the day, decided again if a
+    /// concurrent clue took it.
+    pub async fn receive(&self, actor: &Actor, clue: NewClue, at: DateTime<Utc>) -> Result<CaseState> {
+        authorize(actor, Action::HandleCase, Some(clue.office))?;
+        let on = day(at);
+        if let Some(row) = &clue.row {
+            Benchmarks::shipped().applicable(on)?.row(row)?;
+        }
+        let prefix = format!("AJ{}", on.format("%Y%m%d"));
+        let mut last = None;
+        for _ in 0..RETRIES {
+            let next = match self.store.highest_case_id(&prefix).await? {
+                Some(id) => id[10..].parse::<u32>().unwrap_or(0) + 1,
+                None => 1,
+            };
+            let data = ClueReceived {
+                id: c::make_id(on, next),
+                office: clue.office,
+                received_on: on,
+                source: clue.source.clone(),
+                party: clue.party.clone(),
+                facts: clue.facts.trim().to_string(),
+                violation_on: clue.violation_on,
+                harm: clue.harm,
+                row: clue.row.clone(),
+                officer: actor.pseudonym.clone(),
+            };
+            let state = CaseState::received(&data)?;
+            match self.store.append(&[event(actor, &data.id, &data, at)?]).await {
+                Ok(_) => return Ok(state),
+                Err(e) if e.code() == Code::CaseWorkflow => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| Error::new(Code::Internal)))
+    }
+
+    /// The benchmark's proposal for `input` under the case's version, and the penalty it gives.
+    pub fn penalty(
+        &self,
+        s: &CaseState,
+        input: &PenaltyInput,
+        on: NaiveDate,
+    ) -> Result<(benchmark::Proposal, Penalty)> {
+        let set = Benchmarks::shipped();
+        let b = match &s.benchmark {
+            Some(v) => set.version(v).ok_or_else(|| c::field("benchmark", v))?,
+            None => set.applicable(on)?,
+        };
+        let mut facts = benchmark::Facts::new(s.party.kind);
+        facts.goods_value_yuan = input.goods_value_yuan;
+        facts.illegal_gains_yuan = input.illegal_gains_yuan;
+        facts.circumstances = input.circumstances.clone();
+        let proposal = b.propose(&input.row, &facts)?;
+        let row = b.row(&input.row)?;
+        let fine_fen = input.fine_yuan.map_or(proposal.fine_fen, |y| y * 100);
+        let mut types = input.types.clone();
+        if types.is_empty() {
+            if fine_fen > 0 {
+                types.push(PenaltyType::Fine);
+            }
+            if input.illegal_gains_yuan.is_some_and(|g| g > 0) {
+                types.push(PenaltyType::ConfiscateGains);
+            }
+            if types.is_empty() {
+                types.push(PenaltyType::Warning);
+            }
+        }
+        let departure = match (&input.departure_reason, &input.departure_approved_by) {
+            (Some(r), Some(a)) if !r.trim().is_empty() && !a.trim().is_empty() => {
+                Some(Departure { reason: r.trim().into(), approved_by: a.trim().into() })
+            }
+            _ => None,
+        };
+        if fine_fen != proposal.fine_fen {
+            benchmark::check_departure(
+                &proposal,
+                fine_fen,
+                input.departure_reason.as_deref().unwrap_or(""),
+                input.departure_approved_by.as_deref(),
+            )?;
+        }
+        let facts_text = if input.facts.trim().is_empty() { s.facts.clone() } else { input.facts.trim().to_string() };
+        let penalty = Penalty {
+            types,
+            fine_fen,
+            confiscated_fen: input.illegal_gains_yuan.unwrap_or(0).max(0) * 100,
+            row: proposal.row.clone(),
+            benchmark: proposal.version.clone(),
+            band: proposal.band,
+            proposed_fine_fen: Some(proposal.fine_fen),
+            explanation: proposal.explain_zh.clone(),
+            departure,
+            facts: facts_text,
+            basis: format!("{}；{}", row.forbids, row.punishes),
+            sensitive: matches!(
+                row.field,
+                benchmark::Field::Food | benchmark::Field::Drug | benchmark::Field::SpecialEquipment
+            ),
+        };
+        Ok((proposal, penalty))
+    }
+
+    /// Takes one step on a matter (see [`StepInput`]) on the legal day of `at`.
+    pub async fn step(&self, actor: &Actor, id: &str, input: StepInput, at: DateTime<Utc>) -> Result<CaseView> {
+        let on = day(at);
+        for attempt in 0..RETRIES {
+            let s = self.load(id).await?;
+            let action =
+                if matches!(input, StepInput::Review { .. }) { Action::ReviewCase } else { Action::HandleCase };
+            authorize(actor, action, Some(s.office))?;
+            let cal = self.store.calendar().await?;
+            let e = self.event_of(actor, &s, &input, on, &cal, at).await?;
+            let mut next = s.clone();
+            let data = serde_json::to_value(&e.data).unwrap_or_default();
+            next.apply(&CaseEvent::parse(&e.kind, &data)?)?;
+            match self.store.append(&[e]).await {
+                Ok(_) => return self.view(next, on).await,
+                // A document number taken by a concurrent decision: number again.
+                Err(err) if err.code() == Code::CaseNumberTaken && attempt + 1 < RETRIES => continue,
+                Err(err) => return Err(err),
+            }
+        }
+        Err(Error::new(Code::Internal).with("reason", "retries exhausted"))
+    }
+
+    async fn number(&self, office: DivisionCode, kind: &str, on: NaiveDate) -> Result<String> {
+        let series = series(office, kind);
+        let n = self.store.highest_document_number(&series, on.year()).await? + 1;
+        Ok(c::document_number(&series, on.year(), n))
+    }
+
+    async fn event_of(
+        &self,
+        actor: &Actor,
+        s: &CaseState,
+        input: &StepInput,
+        on: NaiveDate,
+        cal: &Calendar,
+        at: DateTime<Utc>,
+    ) -> Result<NewEvent> {
+        let id = s.id.clone();
+        let me = actor.pseudonym.clone().unwrap_or_default();
+        macro_rules! ev {
+            ($data:expr) => {
+                event(actor, &s.id, &$data, at)
+            };
+        }
+        match input.clone() {
+            StepInput::ExtendCheck { approved_by, reason } => ev!(CheckExtended { id, on, approved_by, reason }),
+            StepInput::Pause { reason, note } => ev!(Paused { id, on, reason, note }),
+            StepInput::Resume => ev!(Resumed { id, on }),
+            StepInput::File { approved_by, officers, row } => {
+                let b = Benchmarks::shipped().applicable(on)?;
+                if let Some(r) = &row {
+                    b.row(r)?;
+                }
+                ev!(Filed { id, on, approved_by, benchmark: b.version.clone(), row, officers })
+            }
+            StepInput::NotFile { ground, reason, approved_by } => ev!(NotFiled { id, on, ground, reason, approved_by }),
+            StepInput::NotifyReporter => ev!(ReporterNotified { id, on }),
+            StepInput::AddEvidence { kind, sha256, note } => ev!(EvidenceAdded { id, on, kind, sha256, note }),
+            StepInput::TakeMeasure { kind, approved_by, items } => {
+                let measure = s.measures.len() as u32 + 1;
+                ev!(MeasureTaken { id, measure, kind, on, approved_by, items })
+            }
+            StepInput::ExtendMeasure { measure, approved_by } => ev!(MeasureExtended { id, measure, on, approved_by }),
+            StepInput::EndMeasure { measure, outcome } => ev!(MeasureEnded { id, measure, on, outcome }),
+            StepInput::ExtendDecision { approved_by, reason, until } => {
+                ev!(DecisionExtended { id, on, approved_by, reason, until })
+            }
+            StepInput::SubmitReview { kind } => ev!(ReviewSubmitted { id, on, kind }),
+            StepInput::Review { agreed, opinion } => ev!(Reviewed { id, on, agreed, opinion, reviewer: me }),
+            StepInput::Notice { penalty } => {
+                let (_, penalty) = self.penalty(s, &penalty, on)?;
+                let hearing_offered = penalty.hearing_offered(s.party.kind, &self.thresholds);
+                ev!(Noticed { id, on, penalty, hearing_offered })
+            }
+            StepInput::Statement { summary, waived } => ev!(StatementReceived { id, on, summary, waived }),
+            StepInput::RequestHearing => {
+                let limit = s.clocks(cal, on).statement_due;
+                ev!(HearingRequested { id, on, limit })
+            }
+            StepInput::NotifyHearing { hearing_on, place } => ev!(HearingNotified { id, on, hearing_on, place }),
+            StepInput::HoldHearing { summary } => ev!(HearingHeld { id, on, summary }),
+            StepInput::Collective { members, resolution } => ev!(CollectiveDecided { id, on, members, resolution }),
+            StepInput::Decide { penalty, no_penalty, education, approved_by } => {
+                let statement_due =
+                    s.notice.as_ref().and_then(|n| cal.add_workdays(n.served_on, c::STATEMENT_WORKDAYS).ok());
+                let (penalty, kind) = match (penalty, no_penalty) {
+                    (_, Some(_)) => (None, "不罚"),
+                    (Some(p), None) => (Some(self.penalty(s, &p, on)?.1), "处罚"),
+                    (None, None) => match &s.notice {
+                        Some(n) => (Some(n.penalty.clone()), "处罚"),
+                        None => return Err(c::field("penalty", "必填 / required")),
+                    },
+                };
+                let number = self.number(s.office, kind, on).await?;
+                ev!(Decided {
+                    id,
+                    on,
+                    procedure: Procedure::Standard,
+                    number,
+                    penalty,
+                    ground: no_penalty,
+                    education,
+                    approved_by,
+                    statement_due,
+                })
+            }
+            StepInput::DecideSummary { penalty } => {
+                let (_, penalty) = self.penalty(s, &penalty, on)?;
+                let number = self.number(s.office, "简罚", on).await?;
+                ev!(Decided {
+                    id,
+                    on,
+                    procedure: Procedure::Summary,
+                    number,
+                    penalty: Some(penalty),
+                    ground: None,
+                    education: None,
+                    approved_by: me,
+                    statement_due: None,
+                })
+            }
+            StepInput::Serve { method } => ev!(Served { id, on, method }),
+            StepInput::Pay => {
+                let fine = s.current_penalty().map_or(0, |p| p.fine_fen);
+                let due = s.served.map(|x| x.0 + chrono::Days::new(c::PAYMENT_DAYS)).unwrap_or(on);
+                ev!(Paid { id, on, fine_fen: fine, late_fee_fen: late_fee(fine, due, on) })
+            }
+            StepInput::ApplyEnforcement { court } => ev!(EnforcementApplied { id, on, court }),
+            StepInput::Transfer { police, approved_by, reason } => {
+                ev!(Transferred { id, on, police, approved_by, reason })
+            }
+            StepInput::AcknowledgeTransfer => ev!(TransferAcknowledged { id, on }),
+            StepInput::AnswerTransfer { accepted, note } => ev!(TransferAnswered { id, on, accepted, note }),
+            StepInput::Publish => {
+                let d = s.decision.as_ref().ok_or_else(|| c::field("decision", "none"))?;
+                let p = s.current_penalty().ok_or_else(|| c::field("penalty", "none"))?;
+                let months = p
+                    .publicity_months(s.party.kind, &self.thresholds)
+                    .ok_or_else(|| c::field("penalty", "警告不予公示 / warnings are not published"))?;
+                let until = on.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX);
+                let document_sha256 =
+                    s.documents.iter().rev().find(|x| x.kind == DocumentKind::Decision).map(|x| x.sha256.clone());
+                let violation = Benchmarks::shipped()
+                    .version(&p.benchmark)
+                    .and_then(|b| b.row(&p.row).ok())
+                    .map(|r| r.zh.clone())
+                    .unwrap_or_else(|| p.row.clone());
+                ev!(Published {
+                    id,
+                    on,
+                    until,
+                    number: d.number.clone(),
+                    party: s.party.name.clone(),
+                    party_kind: s.party.kind,
+                    entity: s.party.entity.clone(),
+                    office: s.office,
+                    decided_on: d.on,
+                    violation,
+                    facts: public_text(s, &p.facts),
+                    basis: p.basis.clone(),
+                    types: p.types.clone(),
+                    fine_fen: p.fine_fen,
+                    confiscated_fen: p.confiscated_fen,
+                    document_sha256,
+                })
+            }
+            StepInput::EndPublicity { reason } => ev!(PublicityEnded { id, on, reason }),
+            StepInput::ChangeDecision { by, penalty, reference } => {
+                let penalty = match penalty {
+                    Some(p) => Some(self.penalty(s, &p, on)?.1),
+                    None => None,
+                };
+                ev!(DecisionChanged { id, on, by, penalty, reference })
+            }
+            StepInput::Close { approved_by } => ev!(Closed { id, on, approved_by }),
+        }
+    }
+
+    /// The desk: open matters of offices inside `division`, with their clocks, the overdue ones
+    /// first, then by the nearest limit.
+    pub async fn desk(&self, actor: &Actor, division: DivisionCode, today: NaiveDate) -> Result<Vec<CaseView>> {
+        authorize(actor, Action::ReadCase, Some(division))?;
+        let cal = self.store.calendar().await?;
+        let mut out = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = self.store.open_cases(Some(division), &after, 500).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id.clone();
+            for s in page {
+                out.push(CaseView {
+                    clocks: s.clocks(&cal, today),
+                    overdue: s.overdue(&cal, today),
+                    next_steps: s.next_steps(),
+                    case: s,
+                });
+            }
+        }
+        out.sort_by_key(|v| {
+            (
+                v.overdue.is_empty(),
+                v.clocks.running().iter().map(|(_, d)| *d).min().unwrap_or(NaiveDate::MAX),
+                v.case.id.clone(),
+            )
+        });
+        Ok(out)
+    }
+
+    /// Every matter of offices inside `division` (all for a province office), for the export.
+    pub async fn export(&self, actor: &Actor, division: DivisionCode, today: NaiveDate) -> Result<Vec<ExportRow>> {
+        authorize(actor, Action::ReadCase, Some(division))?;
+        let cal = self.store.calendar().await?;
+        let mut rows = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = self.store.cases_of_office(Some(division), &after, 1_000).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id.clone();
+            rows.extend(page.iter().map(|s| ExportRow::of(&cal, s, today)));
+        }
+        Ok(rows)
+    }
+}
+
+/// The facts as published: a natural person's identity number and address removed wherever
+/// they occur (公示规定 第六条; the fold refuses a record that still holds them).
+pub fn public_text(s: &CaseState, text: &str) -> String {
+    let mut t = text.to_string();
+    if let Some(id) = &s.party.id_number {
+        t = t.replace(id.as_str(), "（身份证号码不予公示）");
+    }
+    if s.party.kind == PartyKind::NaturalPerson
+        && let Some(a) = s.party.address.as_deref().map(str::trim).filter(|a| !a.is_empty())
+    {
+        t = t.replace(a, "（住址不予公示）");
+    }
+    t
+}
+
+/// The public penalty records: search and one record, shown while public on `today`.
+pub struct PublicPenalties<'a> {
+    pub store: &'a Store,
+}
+
+impl PublicPenalties<'_> {
+    pub async fn search(
+        &self,
+        text: &str,
+        after: Option<(String, String)>,
+        limit: usize,
+        today: NaiveDate,
+    ) -> Result<Vec<Published>> {
+        let text = text.trim();
+        if text.chars().count() > 100 {
+            return Err(c::field("q", "> 100"));
+        }
+        let rows = self.store.public_penalties(today, text, after, limit.min(100)).await?;
+        Ok(rows.into_iter().map(|r| r.record).collect())
+    }
+
+    /// A record while it is public; `case_unknown` once its term is over or it was withdrawn,
+    /// exactly as if it had never been published.
+    pub async fn get(&self, id: &str, today: NaiveDate) -> Result<Published> {
+        let unknown = || Error::new(Code::CaseUnknown).with("id", id.to_string());
+        c::check_id(id)?;
+        let r = self.store.public_penalty(id).await?.ok_or_else(unknown)?;
+        if r.ended_on.is_some() || r.record.on > today || r.record.until < today {
+            return Err(unknown());
+        }
+        Ok(r.record)
+    }
+}

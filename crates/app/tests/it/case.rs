@@ -1,0 +1,252 @@
+//! Enforcement end to end through the journal, on both backends: a reported clue filed,
+//! investigated, reviewed, noticed, decided with the benchmark's proposal, served, paid late,
+//! published, found by the public and closed; a first violation ended without penalty; a clue
+//! not filed; filing refused beyond the limitation period; two officers deciding at once; the
+//! export; refused steps that change nothing.
+
+#![allow(clippy::inconsistent_digit_grouping)] // fen written as yuan_fen
+
+use shijian_app::case::{Cases, NewClue, PenaltyInput, PublicPenalties, StepInput};
+use shijian_core::Code;
+use shijian_core::case::benchmark::Circumstance;
+use shijian_core::case::procedure::{
+    EvidenceKind, NotFiledGround, Party, PartyKind, ReviewKind, ServiceMethod, Source, SourceKind,
+};
+use shijian_core::case::{Outcome, Status, Step};
+use shijian_core::event::{Actor, Role};
+use shijian_store::Store;
+
+use crate::support::{at, d, office};
+
+shijian_store::conformance!(
+    a_reported_clue_becomes_a_paid_published_and_closed_penalty,
+    a_first_violation_ends_without_penalty_and_a_clue_may_not_be_filed,
+    two_officers_deciding_one_case_at_once_give_one_decision,
+);
+
+fn officer(code: &str) -> Actor {
+    Actor { role: Role::CaseOfficer, office: Some(office(code)), pseudonym: Some(format!("o-{code}")) }
+}
+
+fn reviewer(code: &str) -> Actor {
+    Actor { role: Role::Supervisor, office: Some(office(code)), pseudonym: Some(format!("r-{code}")) }
+}
+
+fn clue(party: Party, violation_on: &str) -> NewClue {
+    NewClue {
+        office: office("420111"),
+        source: Source {
+            kind: SourceKind::Report,
+            reference: Some("JB202611020000000001".into()),
+            reporter_named: true,
+        },
+        party,
+        facts: "举报人反映该店销售超过保质期的牛奶".into(),
+        violation_on: Some(d(violation_on)),
+        harm: false,
+        row: Some("food-expired".into()),
+    }
+}
+
+fn shop() -> Party {
+    Party {
+        kind: PartyKind::Organisation,
+        name: "武汉市洪山区示例便利店".into(),
+        entity: Some("91420111MA0000020Y".into()),
+        id_number: None,
+        address: None,
+    }
+}
+
+fn penalty() -> PenaltyInput {
+    PenaltyInput {
+        row: "food-expired".into(),
+        goods_value_yuan: Some(8_000),
+        circumstances: vec![Circumstance::EliminatedHarm],
+        ..PenaltyInput::default()
+    }
+}
+
+async fn step(cases: &Cases<'_>, who: &Actor, id: &str, s: StepInput, day: &str) -> shijian_app::case::CaseView {
+    cases.step(who, id, s, at(day)).await.unwrap_or_else(|e| panic!("{day}: {e:?}"))
+}
+
+async fn a_reported_clue_becomes_a_paid_published_and_closed_penalty(store: Store) {
+    store.migrate().await.unwrap();
+    let cases = Cases::new(&store);
+    let me = officer("420111");
+    let c = cases.receive(&me, clue(shop(), "2026-10-20"), at("2026-11-02")).await.unwrap();
+    assert_eq!(c.id, "AJ20261102000001");
+    let second = cases.receive(&me, clue(shop(), "2026-10-20"), at("2026-11-02")).await.unwrap();
+    assert_eq!(second.id, "AJ20261102000002", "numbered within the day");
+    // Another district's officer can neither read nor act.
+    let other = officer("420102");
+    assert_eq!(cases.get(&other, &c.id, d("2026-11-02")).await.unwrap_err().code(), Code::AccessDenied);
+    let id = c.id.clone();
+    let v = cases.get(&me, &id, d("2026-11-02")).await.unwrap();
+    assert_eq!(v.clocks.filing_due, Some(d("2026-11-23")));
+    // A step the procedure does not allow yet changes nothing.
+    let before = store.log_size().await.unwrap();
+    let e = cases.step(&me, &id, StepInput::Pay, at("2026-11-03")).await.unwrap_err();
+    assert_eq!(e.code(), Code::CaseWorkflow);
+    assert_eq!(store.log_size().await.unwrap(), before);
+    let filed = StepInput::File { approved_by: "局长".into(), officers: vec!["o-1".into(), "o-2".into()], row: None };
+    let v = step(&cases, &me, &id, filed, "2026-11-04").await;
+    assert_eq!(v.case.status, Status::Investigating);
+    assert_eq!(v.case.benchmark.as_deref(), Some("hubei-2024"));
+    assert_eq!(v.clocks.decision_due, Some(d("2027-02-02")));
+    assert!(v.next_steps.contains(&Step::NotifyReporter));
+    step(&cases, &me, &id, StepInput::NotifyReporter, "2026-11-05").await;
+    let ev = StepInput::AddEvidence {
+        kind: EvidenceKind::Onsite, sha256: "c".repeat(64), note: "现场检查笔录".into()
+    };
+    step(&cases, &me, &id, ev, "2026-11-05").await;
+    step(&cases, &me, &id, StepInput::SubmitReview { kind: ReviewKind::Case }, "2026-11-09").await;
+    // The officer cannot review their own case; a supervisor of the office does.
+    let review = StepInput::Review { agreed: true, opinion: "事实清楚，证据确凿".into() };
+    assert_eq!(cases.step(&me, &id, review.clone(), at("2026-11-10")).await.unwrap_err().code(), Code::AccessDenied);
+    step(&cases, &reviewer("420111"), &id, review, "2026-11-10").await;
+    let v = step(&cases, &me, &id, StepInput::Notice { penalty: penalty() }, "2026-11-11").await;
+    let noticed = v.case.notice.as_ref().unwrap();
+    // Goods worth 8,000 yuan: 50,000–100,000 yuan; the harm removed: the lighter band.
+    assert_eq!(noticed.penalty.band, shijian_core::case::procedure::Band::Lighter);
+    assert_eq!(noticed.penalty.row, "food-expired");
+    assert!(noticed.penalty.explanation.contains("从轻"), "{}", noticed.penalty.explanation);
+    assert!(!noticed.hearing_offered);
+    assert_eq!(v.clocks.statement_due, Some(d("2026-11-18")));
+    // Deciding before the statement period ends, with no answer, is refused.
+    let decide = StepInput::Decide { penalty: None, no_penalty: None, education: None, approved_by: "局长".into() };
+    assert_eq!(cases.step(&me, &id, decide.clone(), at("2026-11-16")).await.unwrap_err().code(), Code::CaseNotReady);
+    let v = step(&cases, &me, &id, decide, "2026-11-19").await;
+    let decision = v.case.decision.clone().unwrap();
+    assert_eq!(decision.number, "鄂洪山市监处罚〔2026〕1号");
+    let fine = decision.penalty.as_ref().unwrap().fine_fen;
+    assert!((50_000_00..=65_000_00).contains(&fine), "{fine}");
+    assert_eq!(v.clocks.publish_due, Some(d("2026-12-17")));
+    step(&cases, &me, &id, StepInput::Serve { method: ServiceMethod::Direct }, "2026-11-20").await;
+    // Due 2026-12-05; paid on 12-07: 2 days late, 6 %.
+    let v = step(&cases, &me, &id, StepInput::Pay, "2026-12-07").await;
+    assert_eq!(v.case.paid.as_ref().unwrap().late_fee_fen, fine * 6 / 100);
+    let v = step(&cases, &me, &id, StepInput::Publish, "2026-12-07").await;
+    assert_eq!(v.case.publicity.as_ref().unwrap().until, d("2029-12-07"));
+    let public = PublicPenalties { store: &store };
+    let found = public.search("示例便利店", None, 20, d("2026-12-08")).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].number, "鄂洪山市监处罚〔2026〕1号");
+    assert_eq!(public.search("鄂洪山市监处罚", None, 20, d("2026-12-08")).await.unwrap().len(), 1);
+    assert!(public.search("无此企业", None, 20, d("2026-12-08")).await.unwrap().is_empty());
+    public.get(&id, d("2026-12-08")).await.unwrap();
+    // After its term it is gone from every public read.
+    assert!(public.search("", None, 20, d("2029-12-08")).await.unwrap().is_empty());
+    assert_eq!(public.get(&id, d("2029-12-08")).await.unwrap_err().code(), Code::CaseUnknown);
+    let v = step(&cases, &me, &id, StepInput::Close { approved_by: "局长".into() }, "2026-12-08").await;
+    assert_eq!(v.case.outcome(), Outcome::Penalty);
+    let desk = cases.desk(&me, office("420111"), d("2026-12-08")).await.unwrap();
+    assert_eq!(desk.iter().map(|v| v.case.id.as_str()).collect::<Vec<_>>(), vec!["AJ20261102000002"]);
+    assert!(desk[0].overdue.contains(&"filing_due"), "{:?}", desk[0].overdue);
+    let rows = cases.export(&me, office("420111"), d("2026-12-08")).await.unwrap();
+    let row = rows.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(
+        (row.filing_due.as_str(), row.filed_on.as_str(), row.decision_due.as_str(), row.decided_on.as_str()),
+        ("2026-11-23", "2026-11-04", "2027-02-02", "2026-11-19")
+    );
+    assert_eq!(
+        (row.procedure.as_str(), row.outcome.as_str(), row.hearing_offered.as_str()),
+        ("standard", "penalty", "false")
+    );
+    assert_eq!((row.published_on.as_str(), row.publicity_until.as_str()), ("2026-12-07", "2029-12-07"));
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
+}
+
+async fn a_first_violation_ends_without_penalty_and_a_clue_may_not_be_filed(store: Store) {
+    store.migrate().await.unwrap();
+    let cases = Cases::new(&store);
+    let me = officer("420111");
+    // Beyond the two-year limitation: filing is refused with a typed error, and not filing on
+    // that ground is allowed.
+    let old = cases.receive(&me, clue(shop(), "2024-09-01"), at("2026-11-02")).await.unwrap();
+    let filed = StepInput::File { approved_by: "局长".into(), officers: vec!["o-1".into(), "o-2".into()], row: None };
+    let e = cases.step(&me, &old.id, filed.clone(), at("2026-11-03")).await.unwrap_err();
+    assert_eq!(e.code(), Code::CaseTimeBarred);
+    let not = StepInput::NotFile {
+        ground: NotFiledGround::TimeBarred,
+        reason: "超过两年".into(),
+        approved_by: "局长".into(),
+    };
+    let v = step(&cases, &me, &old.id, not, "2026-11-03").await;
+    assert_eq!(v.case.outcome(), Outcome::NotFiled);
+    // A first violation: no penalty, with the education record.
+    let person = Party {
+        kind: PartyKind::NaturalPerson,
+        name: "张三".into(),
+        entity: None,
+        id_number: Some("11010519491231002X".into()),
+        address: Some("洪山区示例路1号".into()),
+    };
+    let c = cases.receive(&me, clue(person, "2026-10-20"), at("2026-11-02")).await.unwrap();
+    step(&cases, &me, &c.id, filed, "2026-11-03").await;
+    let no = StepInput::Decide {
+        penalty: None,
+        no_penalty: Some(NotFiledGround::First),
+        education: None,
+        approved_by: "局长".into(),
+    };
+    assert_eq!(cases.step(&me, &c.id, no.clone(), at("2026-11-05")).await.unwrap_err().code(), Code::CaseField);
+    let no = match no {
+        StepInput::Decide { penalty, no_penalty, approved_by, .. } => StepInput::Decide {
+            penalty,
+            no_penalty,
+            approved_by,
+            education: Some("宣讲食品安全法，当事人当场下架销毁".into()),
+        },
+        _ => unreachable!(),
+    };
+    let v = step(&cases, &me, &c.id, no, "2026-11-05").await;
+    assert_eq!(v.case.decision.as_ref().unwrap().number, "鄂洪山市监不罚〔2026〕1号");
+    assert!(!v.next_steps.contains(&Step::Publish));
+    step(&cases, &me, &c.id, StepInput::Serve { method: ServiceMethod::Direct }, "2026-11-05").await;
+    let v = step(&cases, &me, &c.id, StepInput::Close { approved_by: "局长".into() }, "2026-11-06").await;
+    assert_eq!(v.case.outcome(), Outcome::NoPenalty);
+    // Summary procedure: at most 200 yuan for a person.
+    let s = cases.receive(&me, clue(shop(), "2026-11-01"), at("2026-11-02")).await.unwrap();
+    let small = PenaltyInput {
+        fine_yuan: Some(3_001),
+        departure_reason: Some("当场".into()),
+        departure_approved_by: Some("局长".into()),
+        ..penalty()
+    };
+    let e = cases.step(&me, &s.id, StepInput::DecideSummary { penalty: small }, at("2026-11-02")).await.unwrap_err();
+    assert!(matches!(e.code(), Code::CaseSummaryLimit | Code::CaseBenchmarkDepartureRange), "{e:?}");
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
+}
+
+async fn two_officers_deciding_one_case_at_once_give_one_decision(store: Store) {
+    store.migrate().await.unwrap();
+    let cases = Cases::new(&store);
+    let me = officer("420111");
+    let c = cases.receive(&me, clue(shop(), "2026-10-20"), at("2026-11-02")).await.unwrap();
+    let id = c.id.clone();
+    let filed = StepInput::File { approved_by: "局长".into(), officers: vec!["o-1".into(), "o-2".into()], row: None };
+    step(&cases, &me, &id, filed, "2026-11-03").await;
+    let not = StepInput::Decide {
+        penalty: None,
+        no_penalty: Some(NotFiledGround::NoViolation),
+        education: None,
+        approved_by: "局长".into(),
+    };
+    let city = officer("420100");
+    let (a, b) = tokio::join!(
+        cases.step(&me, &id, not.clone(), at("2026-11-05")),
+        cases.step(&city, &id, not.clone(), at("2026-11-05")),
+    );
+    let ok = [&a, &b].iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{a:?} {b:?}");
+    let err = match (a, b) {
+        (Err(e), _) | (_, Err(e)) => e,
+        _ => unreachable!(),
+    };
+    assert_eq!(err.code(), Code::CaseWorkflow, "{err:?}");
+    let s = store.case(&id).await.unwrap().unwrap();
+    assert_eq!(s.status, Status::Decided);
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
+}

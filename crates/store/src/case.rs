@@ -1,0 +1,366 @@
+//! The projection of enforcement (`case.*` events): `proj_case` (each matter's state),
+//! `proj_case_fact` (its narrow columns for desks, statistics and the export),
+//! `proj_case_public` (the publicity records) and `proj_case_number` (document numbers taken).
+//! The matters a batch touches are loaded, [`fold`] applies the events in log order with the
+//! pure `core` rules, and the result is written through the dialect layer. An event that does
+//! not fold (a second clue of one id, a step the procedure does not allow, a number taken)
+//! fails the whole append.
+
+use std::collections::HashMap;
+
+use shijian_core::case::procedure::{CaseEvent, Published};
+use shijian_core::case::{self as c, CaseState};
+use shijian_core::{Code, Error, Result};
+
+use crate::Store;
+use crate::dialect::{Exec, Row, Sql, params};
+use crate::inspection::{parse, to_json};
+
+/// One event of a batch: (index, event).
+pub(crate) type Entry = (u64, CaseEvent);
+
+/// Whether events of `kind` fold here.
+pub(crate) fn folds(kind: &str) -> bool {
+    c::is_kind(kind)
+}
+
+pub(crate) fn effect(kind: &str, data: &serde_json::Value) -> Result<CaseEvent> {
+    CaseEvent::parse(kind, data)
+}
+
+/// The narrow columns of a matter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fact {
+    pub id: String,
+    pub office: String,
+    pub status: String,
+    pub open: bool,
+    pub entity: Option<String>,
+    pub officer: Option<String>,
+    pub received_on: String,
+    pub filed_on: Option<String>,
+    pub decided_on: Option<String>,
+    pub closed_on: Option<String>,
+    pub procedure: Option<String>,
+    pub outcome: String,
+    pub fine_fen: i64,
+    pub row: Option<String>,
+}
+
+impl Fact {
+    fn of(s: &CaseState) -> Fact {
+        let d = s.decision.as_ref();
+        Fact {
+            id: s.id.clone(),
+            office: s.office.to_string(),
+            status: s.status.as_str().to_string(),
+            open: s.closed_on.is_none(),
+            entity: s.party.entity.clone(),
+            officer: s.officers.first().cloned(),
+            received_on: s.received_on.to_string(),
+            filed_on: s.filed_on.map(|d| d.to_string()),
+            decided_on: d.map(|d| d.on.to_string()),
+            closed_on: s.closed_on.map(|d| d.to_string()),
+            procedure: d.map(|d| d.procedure.as_str().to_string()),
+            outcome: s.outcome().as_str().to_string(),
+            fine_fen: s.current_penalty().map_or(0, |p| p.fine_fen),
+            row: s.row.clone(),
+        }
+    }
+}
+
+/// A publicity record as stored: the published body and its term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicRecord {
+    pub record: Published,
+    /// The day publicity ended before its term (withdrawn or stopped early).
+    pub ended_on: Option<String>,
+}
+
+/// The rows a batch writes.
+#[derive(Debug, Default)]
+pub(crate) struct Writes {
+    /// (state, index of its last event, new).
+    pub cases: Vec<(CaseState, u64, bool)>,
+    /// Numbers taken: (number, case id, index).
+    pub numbers: Vec<(String, String, u64)>,
+    /// Publicity records to write: (record, ended_on, index).
+    pub public: Vec<(Published, Option<String>, u64)>,
+    /// Publicity ended: (id, day, index).
+    pub ended: Vec<(String, String, u64)>,
+}
+
+/// Applies the batch to the states loaded (`loaded`: every matter the batch names that exists).
+pub(crate) fn fold(events: &[Entry], mut loaded: HashMap<String, CaseState>) -> Result<Writes> {
+    let mut touched: HashMap<String, (u64, bool)> = HashMap::new();
+    let mut w = Writes::default();
+    for (index, e) in events {
+        let index = *index;
+        let id = e.id();
+        if let CaseEvent::ClueReceived(r) = e {
+            if loaded.contains_key(id) {
+                return Err(Error::new(Code::CaseWorkflow)
+                    .with("id", id.to_string())
+                    .with("status", "已登记")
+                    .with("step", "再次登记 / receive again"));
+            }
+            loaded.insert(id.to_string(), CaseState::received(r)?);
+            touched.insert(id.to_string(), (index, true));
+            continue;
+        }
+        let s = loaded.get_mut(id).ok_or_else(|| Error::new(Code::CaseUnknown).with("id", id.to_string()))?;
+        s.apply(e)?;
+        match e {
+            CaseEvent::Decided(d) => w.numbers.push((d.number.clone(), d.id.clone(), index)),
+            CaseEvent::Published(p) => w.public.push(((**p).clone(), None, index)),
+            CaseEvent::PublicityEnded(p) => w.ended.push((p.id.clone(), p.on.to_string(), index)),
+            _ => {}
+        }
+        let new = touched.get(id).is_some_and(|(_, n)| *n);
+        touched.insert(id.to_string(), (index, new));
+    }
+    for (id, (seq, new)) in touched {
+        w.cases.push((loaded.remove(&id).expect("folded case"), seq, new));
+    }
+    w.cases.sort_by_key(|(_, s, _)| *s);
+    Ok(w)
+}
+
+fn fact_params(f: Fact) -> Vec<Sql> {
+    params![
+        f.id,
+        f.office,
+        f.status,
+        f.open,
+        f.entity,
+        f.officer,
+        f.received_on,
+        f.filed_on,
+        f.decided_on,
+        f.closed_on,
+        f.procedure,
+        f.outcome,
+        f.fine_fen,
+        f.row,
+    ]
+}
+
+/// Folds a batch's `case.*` events and writes the result.
+pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut ids: Vec<String> = events.iter().map(|(_, x)| x.id().to_string()).collect();
+    ids.sort();
+    ids.dedup();
+    let mut loaded = HashMap::new();
+    for r in e.query("SELECT id, state FROM proj_case WHERE id = ANY(?)", params![ids]).await? {
+        loaded.insert(r.text(0)?, parse::<CaseState>("proj_case", &r.text(1)?)?);
+    }
+    let w = fold(events, loaded)?;
+    for (number, id, seq) in &w.numbers {
+        let (series, year, n) = c::parse_document_number(number)?;
+        let inserted = e
+            .insert_new(
+                "INSERT INTO proj_case_number (number, id, series, year, seq) VALUES (?, ?, ?, ?, ?)",
+                params![number, id, series, i64::from(year), i64::from(n)],
+            )
+            .await?;
+        if !inserted {
+            return Err(Error::new(Code::CaseNumberTaken).with("number", number.clone()).with("index", *seq));
+        }
+    }
+    let mut updates = Vec::new();
+    let mut facts = Vec::with_capacity(w.cases.len());
+    for (state, seq, new) in &w.cases {
+        let json = to_json(state)?;
+        if *new {
+            let inserted = e
+                .insert_new("INSERT INTO proj_case (id, state, seq) VALUES (?, ?, ?)", params![&state.id, json, *seq])
+                .await?;
+            if !inserted {
+                return Err(Error::new(Code::CaseWorkflow)
+                    .with("id", state.id.clone())
+                    .with("status", "已登记")
+                    .with("step", "再次登记 / receive again"));
+            }
+        } else {
+            updates.push(params![json, *seq, &state.id]);
+        }
+        facts.push(fact_params(Fact::of(state)));
+    }
+    e.execute_many("UPDATE proj_case SET state = ?, seq = ? WHERE id = ?", &updates).await?;
+    e.execute_many(
+        "INSERT INTO proj_case_fact (id, office, status, open, entity, officer, received_on, filed_on, decided_on,
+             closed_on, procedure, outcome, fine_fen, row_code)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
+             entity = excluded.entity, officer = excluded.officer, filed_on = excluded.filed_on,
+             decided_on = excluded.decided_on, closed_on = excluded.closed_on, procedure = excluded.procedure,
+             outcome = excluded.outcome, fine_fen = excluded.fine_fen, row_code = excluded.row_code",
+        &facts,
+    )
+    .await?;
+    let public = w
+        .public
+        .iter()
+        .map(|(p, ended, seq)| {
+            Ok(params![
+                &p.id,
+                &p.number,
+                &p.party,
+                p.entity.clone(),
+                p.office.to_string(),
+                p.decided_on.to_string(),
+                p.on.to_string(),
+                p.until.to_string(),
+                ended.clone(),
+                to_json(p)?,
+                *seq
+            ])
+        })
+        .collect::<Result<Vec<Vec<Sql>>>>()?;
+    e.execute_many(
+        "INSERT INTO proj_case_public (id, number, party, entity, office, decided_on, published_on, until, ended_on,
+             body, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &public,
+    )
+    .await?;
+    let ended: Vec<Vec<Sql>> = w.ended.iter().map(|(id, on, seq)| params![on, *seq, id]).collect();
+    e.execute_many("UPDATE proj_case_public SET ended_on = ?, seq = ? WHERE id = ?", &ended).await?;
+    Ok(())
+}
+
+// ----- reads -----
+
+const FACT_COLUMNS: &str = "f.id, f.office, f.status, f.open, f.entity, f.officer, f.received_on, f.filed_on,
+    f.decided_on, f.closed_on, f.procedure, f.outcome, f.fine_fen, f.row_code";
+
+fn fact_of(r: &Row) -> Result<Fact> {
+    Ok(Fact {
+        id: r.text(0)?,
+        office: r.text(1)?,
+        status: r.text(2)?,
+        open: r.bool(3)?,
+        entity: r.opt_text(4)?,
+        officer: r.opt_text(5)?,
+        received_on: r.text(6)?,
+        filed_on: r.opt_text(7)?,
+        decided_on: r.opt_text(8)?,
+        closed_on: r.opt_text(9)?,
+        procedure: r.opt_text(10)?,
+        outcome: r.text(11)?,
+        fine_fen: r.int(12)?,
+        row: r.opt_text(13)?,
+    })
+}
+
+const PUBLIC_COLUMNS: &str = "body, ended_on";
+
+fn public_of(r: &Row) -> Result<PublicRecord> {
+    Ok(PublicRecord { record: parse("proj_case_public", &r.text(0)?)?, ended_on: r.opt_text(1)? })
+}
+
+async fn states(store: &Store, sql: &str, params: Vec<Sql>) -> Result<Vec<CaseState>> {
+    store.query(sql, params).await?.iter().map(|r| parse("proj_case", &r.text(0)?)).collect()
+}
+
+/// A matter by id.
+pub(crate) async fn case(store: &Store, id: &str) -> Result<Option<CaseState>> {
+    let rows = store.lookup("SELECT state FROM proj_case WHERE id = ?", params![id]).await?;
+    rows.first().map(|r| parse("proj_case", &r.text(0)?)).transpose()
+}
+
+/// Open matters of the offices in `range`, by id, `limit` after `after`.
+pub(crate) async fn open_cases(
+    store: &Store,
+    range: (String, String),
+    after: &str,
+    limit: usize,
+) -> Result<Vec<CaseState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
+         WHERE f.open = 1 AND f.office BETWEEN ? AND ? AND f.id > ? ORDER BY f.id LIMIT ?",
+        params![range.0, range.1, after, limit as u64],
+    )
+    .await
+}
+
+/// Every matter of the offices in `range` received from `since`, by id, `limit` after `after`.
+pub(crate) async fn cases_of_office(
+    store: &Store,
+    range: (String, String),
+    after: &str,
+    limit: usize,
+) -> Result<Vec<CaseState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
+         WHERE f.office BETWEEN ? AND ? AND f.id > ? ORDER BY f.id LIMIT ?",
+        params![range.0, range.1, after, limit as u64],
+    )
+    .await
+}
+
+/// The narrow records of the matters against `entity`.
+pub(crate) async fn facts_of_entity(store: &Store, entity: &str) -> Result<Vec<Fact>> {
+    let sql = format!("SELECT {FACT_COLUMNS} FROM proj_case_fact f WHERE f.entity = ? AND f.entity IS NOT NULL");
+    store.lookup(&sql, params![entity]).await?.iter().map(fact_of).collect()
+}
+
+/// The highest id of the clues received on a day (`prefix` = `AJ` + the day).
+pub(crate) async fn highest_id(store: &Store, prefix: &str) -> Result<Option<String>> {
+    let hi = format!("{prefix}999999");
+    let rows = store.query("SELECT max(id) FROM proj_case WHERE id >= ? AND id <= ?", params![prefix, hi]).await?;
+    rows.first().map(|r| r.opt_text(0)).transpose().map(Option::flatten)
+}
+
+/// The highest number taken in a document series and year.
+pub(crate) async fn highest_number(store: &Store, series: &str, year: i32) -> Result<u32> {
+    let rows = store
+        .query("SELECT max(seq) FROM proj_case_number WHERE series = ? AND year = ?", params![series, i64::from(year)])
+        .await?;
+    Ok(rows.first().map(|r| r.opt_int(0)).transpose()?.flatten().unwrap_or(0) as u32)
+}
+
+/// Publicity records public on `day` whose party or number contains `text` (all when empty),
+/// newest decision first, `limit` after the cursor `(decided_on, id)`.
+pub(crate) async fn public_penalties(
+    store: &Store,
+    day: &str,
+    text: &str,
+    after: Option<(String, String)>,
+    limit: usize,
+) -> Result<Vec<PublicRecord>> {
+    let (after_day, after_id) = after.unwrap_or_else(|| ("9999-12-31".into(), String::new()));
+    let like = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let sql = format!(
+        "SELECT {PUBLIC_COLUMNS} FROM proj_case_public
+         WHERE published_on <= ? AND until >= ? AND ended_on IS NULL
+           AND (? = '' OR party LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\' OR entity = ?)
+           AND (decided_on < ? OR (decided_on = ? AND id < ?))
+         ORDER BY decided_on DESC, id DESC LIMIT ?"
+    );
+    let rows = store
+        .query(&sql, params![day, day, text, &like, &like, text, &after_day, &after_day, &after_id, limit as u64])
+        .await?;
+    rows.iter().map(public_of).collect()
+}
+
+/// One publicity record, whether or not it is still public (the caller decides by the day).
+pub(crate) async fn public_penalty(store: &Store, id: &str) -> Result<Option<PublicRecord>> {
+    let sql = format!("SELECT {PUBLIC_COLUMNS} FROM proj_case_public WHERE id = ?");
+    store.lookup(&sql, params![id]).await?.first().map(public_of).transpose()
+}
+
+/// The publicity records of `entity` public on `day`, newest first.
+pub(crate) async fn public_penalties_of_entity(store: &Store, entity: &str, day: &str) -> Result<Vec<PublicRecord>> {
+    let sql = format!(
+        "SELECT {PUBLIC_COLUMNS} FROM proj_case_public
+         WHERE entity = ? AND entity IS NOT NULL AND published_on <= ? AND until >= ? AND ended_on IS NULL
+         ORDER BY decided_on DESC, id DESC"
+    );
+    store.lookup(&sql, params![entity, day, day]).await?.iter().map(public_of).collect()
+}
