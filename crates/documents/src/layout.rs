@@ -98,10 +98,19 @@ fn no_line_end(c: char) -> bool {
 /// Breaks `text` into lines no wider than `width` points at `size`, the first line `indent`
 /// points narrower. Chinese text breaks between any two characters; a run of Latin letters and
 /// digits (a number, a word, an address) is kept whole unless it is longer than a line.
+/// A line break in `text` is kept (each piece wrapped on its own, the first line of each
+/// indented); tabs become spaces and other control characters are dropped.
 pub(crate) fn wrap(m: &dyn Measure, text: &str, size: f32, width: f32, indent: f32) -> Vec<String> {
+    if text.contains('\n') {
+        return text.split('\n').flat_map(|piece| wrap(m, piece, size, width, indent)).collect();
+    }
     // Units that are not split: ASCII word runs, or single characters.
     let mut units: Vec<String> = Vec::new();
     for c in text.chars() {
+        let c = if c == '\t' { ' ' } else { c };
+        if c.is_control() {
+            continue;
+        }
         let word = c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | '@' | '#' | '=' | '&' | '~');
         match units.last_mut() {
             Some(last) if word && last.chars().all(|l| l.is_ascii_alphanumeric() || "-_/.@#=&~".contains(l)) => {
@@ -472,6 +481,12 @@ mod tests {
         assert_eq!(lines, vec!["一二三四五。", "六七八九十"]);
         let lines = wrap(&Mono, "一二三四（五六）", 10.0, 50.0, 0.0);
         assert_eq!(lines, vec!["一二三四", "（五六）"]);
+    }
+
+    #[test]
+    fn line_breaks_are_kept_and_control_characters_dropped() {
+        assert_eq!(wrap(&Mono, "一二\r\n三\t四\u{7}", 10.0, 50.0, 0.0), vec!["一二", "三 四"]);
+        assert_eq!(wrap(&Mono, "", 10.0, 50.0, 0.0), vec![""]);
     }
 
     #[test]

@@ -67,12 +67,14 @@ fn extract(pdf: &[u8]) -> (String, usize) {
 
 #[test]
 fn a_decision_renders_reads_back_and_is_small_and_deterministic() {
+    let started = Instant::now();
     let Some(renderer) = crate::renderer() else { return };
+    eprintln!("found and loaded {:?} in {:?}", renderer.font(), started.elapsed());
     let doc = decision();
     let started = Instant::now();
     let pdf = renderer.render(&doc).unwrap();
     let took = started.elapsed();
-    eprintln!("rendered {} bytes in {took:?} with {:?}", pdf.len(), renderer.font());
+    eprintln!("rendered {} bytes in {took:?}", pdf.len());
     if let Ok(path) = std::env::var("SHIJIAN_SAMPLE_PDF") {
         std::fs::write(path, &pdf).unwrap();
     }
@@ -144,4 +146,32 @@ fn a_verification_address_too_long_for_a_qr_code_is_a_typed_error() {
 fn the_web_page_code_is_the_same_address() {
     let svg = qr_svg("https://shijian.example.org/penalties/verify/2026-123").unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("<path d=\"M"));
+}
+
+/// The journal keeps the SHA-256 of the file rendered when the decision was made; rendering it
+/// again in another process (after a restart, on another server) must give the same bytes, so
+/// nothing in the file may depend on hash-map order, addresses or the clock.
+#[test]
+fn another_process_renders_the_same_bytes() {
+    const CHILD: &str = "SHIJIAN_DOCUMENTS_CHILD_OUT";
+    let Some(renderer) = crate::renderer() else { return };
+    let pdf = renderer.render(&decision()).unwrap();
+    if let Ok(out) = std::env::var(CHILD) {
+        std::fs::write(out, &pdf).unwrap();
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("child.pdf");
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["render::another_process_renders_the_same_bytes", "--exact", "--test-threads=1"])
+        .env(CHILD, &out)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let child = std::fs::read(&out).unwrap();
+    assert_eq!(sha256_hex(&child), sha256_hex(&pdf));
+    // A renderer loaded anew in this process, too.
+    let fresh = shijian_documents::Renderer::new(renderer.font().clone()).unwrap();
+    assert!(fresh.render(&decision()).unwrap() == pdf);
 }
