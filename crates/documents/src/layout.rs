@@ -37,8 +37,9 @@ const QR_SIDE: f32 = 72.0;
 /// One drawing operation on a page.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Op {
-    /// A line of text; `x` is the left end and `baseline` the baseline.
-    Text { x: f32, baseline: f32, size: f32, text: String, bold: bool },
+    /// A line of text; `x` is the left end and `baseline` the baseline. With `justify`, the
+    /// line is spaced out to that width (running text is set flush on both sides, 两端对齐).
+    Text { x: f32, baseline: f32, size: f32, text: String, bold: bool, justify: Option<f32> },
     /// A thin black line (table borders).
     Rule { x1: f32, y1: f32, x2: f32, y2: f32 },
     /// Filled black rectangles (the QR code's dark modules).
@@ -98,11 +99,14 @@ fn no_line_end(c: char) -> bool {
 /// Breaks `text` into lines no wider than `width` points at `size`, the first line `indent`
 /// points narrower. Chinese text breaks between any two characters; a run of Latin letters and
 /// digits (a number, a word, an address) is kept whole unless it is longer than a line.
+/// Closing punctuation that does not fit hangs into the margin when `hang` (running text, with
+/// 25 mm of margin), and otherwise takes the character before it to the next line (a table
+/// cell, where it would cross the border).
 /// A line break in `text` is kept (each piece wrapped on its own, the first line of each
 /// indented); tabs become spaces and other control characters are dropped.
-pub(crate) fn wrap(m: &dyn Measure, text: &str, size: f32, width: f32, indent: f32) -> Vec<String> {
+pub(crate) fn wrap(m: &dyn Measure, text: &str, size: f32, width: f32, indent: f32, hang: bool) -> Vec<String> {
     if text.contains('\n') {
-        return text.split('\n').flat_map(|piece| wrap(m, piece, size, width, indent)).collect();
+        return text.split('\n').flat_map(|piece| wrap(m, piece, size, width, indent, hang)).collect();
     }
     // Units that are not split: ASCII word runs, or single characters.
     let mut units: Vec<String> = Vec::new();
@@ -135,10 +139,20 @@ pub(crate) fn wrap(m: &dyn Measure, text: &str, size: f32, width: f32, indent: f
             continue;
         }
         if unit.chars().count() == 1 && no_line_start(first) && !line.is_empty() {
-            // Hanging punctuation: the line may run up to one character into the margin.
-            line.push_str(&unit);
-            line_w += w;
-            continue;
+            if hang {
+                // Hanging punctuation: the line may run up to one character into the margin.
+                line.push_str(&unit);
+                line_w += w;
+                continue;
+            }
+            if line.chars().count() > 1 {
+                let last = line.pop().unwrap_or_default();
+                lines.push(std::mem::take(&mut line));
+                line.push(last);
+                line.push_str(&unit);
+                line_w = m.width(&line, size);
+                continue;
+            }
         }
         if w > width {
             // A unit longer than any line (an address): break it by characters.
@@ -259,6 +273,7 @@ pub(crate) fn layout(m: &dyn Measure, doc: &Document) -> Result<Vec<Vec<Op>>> {
             size: SMALL,
             text: footer,
             bold: false,
+            justify: None,
         });
     }
     Ok(l.pages)
@@ -320,23 +335,29 @@ impl Layout<'_> {
 
     /// One line of text at `x`, advancing by a line pitch.
     fn text(&mut self, x: f32, size: f32, text: &str, bold: bool) {
+        self.text_justified(x, size, text, bold, None);
+    }
+
+    fn text_justified(&mut self, x: f32, size: f32, text: &str, bold: bool, justify: Option<f32>) {
         let lead = size * LEADING;
         let baseline = self.y + (lead - size) / 2.0 + size * 0.88;
-        self.page().push(Op::Text { x, baseline, size, text: text.to_string(), bold });
+        self.page().push(Op::Text { x, baseline, size, text: text.to_string(), bold, justify });
         self.y += lead;
     }
 
+    /// Running text: wrapped, every line but the last set flush on both sides.
     fn text_lines(&mut self, text: &str, size: f32, bold: bool, indent: f32) {
-        let lines = wrap(self.m, text, size, WIDTH, indent);
+        let lines = wrap(self.m, text, size, WIDTH, indent, true);
         for (k, line) in lines.iter().enumerate() {
             self.ensure(size * LEADING);
             let x = if k == 0 { LEFT + indent } else { LEFT };
-            self.text(x, size, line, bold);
+            let justify = (k + 1 < lines.len()).then_some(RIGHT - x);
+            self.text_justified(x, size, line, bold, justify);
         }
     }
 
     fn centred(&mut self, text: &str, size: f32, bold: bool) {
-        for line in wrap(self.m, text, size, WIDTH, 0.0) {
+        for line in wrap(self.m, text, size, WIDTH, 0.0, false) {
             let w = self.m.width(&line, size);
             self.text(LEFT + (WIDTH - w) / 2.0, size, &line, bold);
         }
@@ -365,11 +386,19 @@ impl Layout<'_> {
                 .enumerate()
                 .map(|(j, w)| {
                     let cell = row.get(j).map(String::as_str).unwrap_or("");
-                    wrap(self.m, cell, BODY, w - 2.0 * CELL_PAD_X, 0.0)
+                    wrap(self.m, cell, BODY, w - 2.0 * CELL_PAD_X, 0.0, false)
                 })
                 .collect()
         };
         let header_cells = header.map(wrap_row);
+        if rows.is_empty() {
+            // A table with nothing in it yet still shows its columns.
+            if let Some(h) = &header_cells {
+                self.ensure(row_height(h, lead));
+                self.row(widths, h, 0, h.iter().map(Vec::len).max().unwrap_or(1), true);
+            }
+            return;
+        }
         let header_h = header_cells.as_ref().map_or(0.0, |c| row_height(c, lead));
         let mut header_drawn = false;
         for row in rows {
@@ -414,7 +443,8 @@ impl Layout<'_> {
             for (k, line) in lines.iter().enumerate().take(to).skip(from) {
                 let line_top = top + CELL_PAD_Y + (k - from) as f32 * lead;
                 let baseline = line_top + (lead - BODY) / 2.0 + BODY * 0.88;
-                ops.push(Op::Text { x: x + CELL_PAD_X, baseline, size: BODY, text: line.clone(), bold });
+                let text = line.clone();
+                ops.push(Op::Text { x: x + CELL_PAD_X, baseline, size: BODY, text, bold, justify: None });
             }
             ops.push(Op::Rule { x1: x, y1: top, x2: x, y2: top + height });
             x += w;
@@ -436,7 +466,7 @@ impl Layout<'_> {
         let mut lines = Vec::new();
         for text in ["扫描二维码或访问以下网址，可核验本文书与公示记录是否一致：", &verify.url, &verify.sha_note]
         {
-            lines.extend(wrap(self.m, text, SMALL, text_w, 0.0));
+            lines.extend(wrap(self.m, text, SMALL, text_w, 0.0, false));
         }
         let height = QR_SIDE.max(lines.len() as f32 * lead);
         if self.y + BODY + height > BOTTOM {
@@ -477,21 +507,24 @@ mod tests {
     #[test]
     fn chinese_breaks_anywhere_and_keeps_closing_punctuation_on_the_line() {
         // 5 characters a line.
-        let lines = wrap(&Mono, "一二三四五。六七八九十", 10.0, 50.0, 0.0);
+        let lines = wrap(&Mono, "一二三四五。六七八九十", 10.0, 50.0, 0.0, true);
         assert_eq!(lines, vec!["一二三四五。", "六七八九十"]);
-        let lines = wrap(&Mono, "一二三四（五六）", 10.0, 50.0, 0.0);
+        let lines = wrap(&Mono, "一二三四（五六）", 10.0, 50.0, 0.0, true);
         assert_eq!(lines, vec!["一二三四", "（五六）"]);
+        // In a cell the character before the full stop goes down with it.
+        let lines = wrap(&Mono, "一二三四五。六七", 10.0, 50.0, 0.0, false);
+        assert_eq!(lines, vec!["一二三四", "五。六七"]);
     }
 
     #[test]
     fn line_breaks_are_kept_and_control_characters_dropped() {
-        assert_eq!(wrap(&Mono, "一二\r\n三\t四\u{7}", 10.0, 50.0, 0.0), vec!["一二", "三 四"]);
-        assert_eq!(wrap(&Mono, "", 10.0, 50.0, 0.0), vec![""]);
+        assert_eq!(wrap(&Mono, "一二\r\n三\t四\u{7}", 10.0, 50.0, 0.0, true), vec!["一二", "三 四"]);
+        assert_eq!(wrap(&Mono, "", 10.0, 50.0, 0.0, true), vec![""]);
     }
 
     #[test]
     fn latin_runs_stay_whole_and_the_first_line_is_indented() {
-        let lines = wrap(&Mono, "罚款2026元整", 10.0, 40.0, 20.0);
+        let lines = wrap(&Mono, "罚款2026元整", 10.0, 40.0, 20.0, true);
         assert_eq!(lines, vec!["罚款", "2026元整"]);
     }
 
@@ -513,6 +546,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn texts(pages: &[Vec<Op>]) -> Vec<String> {
+        pages
+            .iter()
+            .flatten()
+            .filter_map(|op| if let Op::Text { text, .. } = op { Some(text.clone()) } else { None })
+            .collect()
+    }
+
+    #[test]
+    fn a_field_longer_than_a_page_continues_on_the_next_with_nothing_lost() {
+        let value = "询问内容记录".repeat(500);
+        let doc = Document {
+            title: "询问笔录".into(),
+            blocks: vec![
+                Block::Field { label: "被询问人".into(), value: "李某".into() },
+                Block::Field { label: "询问内容".into(), value: value.clone() },
+                Block::Field { label: "被询问人签名".into(), value: String::new() },
+            ],
+            ..Default::default()
+        };
+        let pages = layout(&Mono, &doc).unwrap();
+        assert!(pages.len() >= 3, "{}", pages.len());
+        let all: String = texts(&pages).into_iter().filter(|t| !t.contains(" 页 共 ")).collect();
+        assert!(all.contains(&value), "the value is cut");
+        assert!(all.contains("被询问人签名"));
+        for page in &pages {
+            for op in page {
+                if let Op::Rule { y1, y2, .. } = op {
+                    assert!(*y1 >= TOP - 0.01 && *y2 <= BOTTOM + 0.01, "a border outside the text area: {y1} {y2}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_without_rows_shows_its_header() {
+        let doc = Document {
+            title: "送达回证".into(),
+            blocks: vec![Block::Table { header: vec!["送达文书".into(), "收件人签名".into()], rows: vec![] }],
+            ..Default::default()
+        };
+        let t = texts(&layout(&Mono, &doc).unwrap());
+        assert!(t.contains(&"送达文书".to_string()) && t.contains(&"收件人签名".to_string()), "{t:?}");
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub enum Block {
     /// Text without the first-line indent (an addressee line such as `当事人：…`).
     Line(String),
     /// A labelled value in a bordered two-column table, as approval forms (审批表) and records
-    /// (笔录) are laid out; consecutive fields form one table.
+    /// (笔录) are laid out; consecutive fields form one table. Line breaks in the value are
+    /// kept, so `"\n\n\n"` leaves room for a handwritten opinion and signature.
     Field { label: String, value: String },
     /// A table with a header row repeated on each page it spans.
     Table { header: Vec<String>, rows: Vec<Vec<String>> },

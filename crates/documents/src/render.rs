@@ -94,8 +94,8 @@ impl Renderer {
             let mut surface = page.surface();
             for op in ops {
                 match op {
-                    Op::Text { x, baseline, size, text, bold } => {
-                        let run = glyphs.run(&text);
+                    Op::Text { x, baseline, size, text, bold, justify } => {
+                        let run = glyphs.run(&text, size, justify);
                         surface.set_fill(Some(Fill::default()));
                         // Headings and titles are set heavier by stroking the outline as well:
                         // one face (one embedded font) serves the whole document.
@@ -167,14 +167,29 @@ impl Glyphs<'_> {
     }
 
     /// The positioned glyphs of a line, each mapped back to its character so that the text can
-    /// be copied and searched in the PDF.
-    fn run(&self, text: &str) -> Vec<KrillaGlyph> {
-        text.char_indices()
+    /// be copied and searched in the PDF. With `justify`, the space left on the line is shared
+    /// between the gaps after each character but the last; a line that would need more than a
+    /// third of an em per gap (one broken early before a long address) is left ragged.
+    fn run(&self, text: &str, size: f32, justify: Option<f32>) -> Vec<KrillaGlyph> {
+        let mut glyphs: Vec<KrillaGlyph> = text
+            .char_indices()
             .map(|(i, c)| {
                 let (id, advance) = self.glyph(c);
                 KrillaGlyph::new(GlyphId::new(id), advance, 0.0, 0.0, 0.0, i..i + c.len_utf8(), None)
             })
-            .collect()
+            .collect();
+        if let (Some(width), true) = (justify, glyphs.len() > 1) {
+            let natural: f32 = glyphs.iter().map(|g| g.x_advance).sum::<f32>() * size;
+            let gaps = (glyphs.len() - 1) as f32;
+            let extra = (width - natural) / gaps / size;
+            if extra > 0.0 && extra < 0.34 {
+                let last = glyphs.len() - 1;
+                for g in &mut glyphs[..last] {
+                    g.x_advance += extra;
+                }
+            }
+        }
+        glyphs
     }
 }
 

@@ -57,6 +57,13 @@ pub fn decision() -> Document {
     }
 }
 
+/// With `SHIJIAN_SAMPLE_DIR` set, the PDFs the tests render are kept there to be looked at.
+fn keep_sample(name: &str, pdf: &[u8]) {
+    if let Some(dir) = std::env::var_os("SHIJIAN_SAMPLE_DIR") {
+        std::fs::write(std::path::Path::new(&dir).join(name), pdf).unwrap();
+    }
+}
+
 fn extract(pdf: &[u8]) -> (String, usize) {
     let text = pdf_extract::extract_text_from_mem(pdf).expect("the PDF reads back");
     let pages = pdf_extract::Document::load_mem(pdf).expect("the PDF parses").get_pages().len();
@@ -75,9 +82,7 @@ fn a_decision_renders_reads_back_and_is_small_and_deterministic() {
     let pdf = renderer.render(&doc).unwrap();
     let took = started.elapsed();
     eprintln!("rendered {} bytes in {took:?}", pdf.len());
-    if let Ok(path) = std::env::var("SHIJIAN_SAMPLE_PDF") {
-        std::fs::write(path, &pdf).unwrap();
-    }
+    keep_sample("sample-decision.pdf", &pdf);
 
     let (text, pages) = extract(&pdf);
     assert!(text.contains("行政处罚决定书"), "{text}");
@@ -119,6 +124,7 @@ fn an_approval_form_without_number_or_code_fits_one_page() {
         verify: None,
     };
     let pdf = renderer.render(&doc).unwrap();
+    keep_sample("sample-form.pdf", &pdf);
     let (text, pages) = extract(&pdf);
     assert_eq!(pages, 1);
     assert!(text.contains("立案审批表") && text.contains("承办人意见") && text.contains("第1页共1页"), "{text}");
