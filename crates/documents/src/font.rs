@@ -58,7 +58,7 @@ pub fn find_cjk_font(dirs: &[PathBuf]) -> Result<FontSource> {
     for (_, path) in candidates {
         let Ok(data) = std::fs::read(&path) else { continue };
         for (index, family, regular) in faces(&data) {
-            let Some(rank) = face_rank(&family, regular) else { continue };
+            let rank = face_rank(&family, regular);
             let Ok(font) = FontRef::from_index(&data, index) else { continue };
             if !has_common_hanzi(&font) {
                 continue;
@@ -128,9 +128,10 @@ fn file_rank(path: &Path) -> Option<u8> {
     })
 }
 
-/// How good a face is for official documents (lower first); `None` for a face not meant for
-/// simplified Chinese.
-fn face_rank(family: &str, regular: bool) -> Option<u8> {
+/// How good a face is for official documents, lower first: the serif SC face, the sans SC
+/// face, another face named for simplified Chinese, another CJK face; regular before other
+/// weights.
+fn face_rank(family: &str, regular: bool) -> u8 {
     let base = match family {
         "Noto Serif CJK SC" | "Source Han Serif SC" | "Source Han Serif CN" => 0,
         "Noto Sans CJK SC" | "Source Han Sans SC" | "Source Han Sans CN" => 2,
@@ -138,7 +139,7 @@ fn face_rank(family: &str, regular: bool) -> Option<u8> {
         f if f.contains("CJK") || f.contains("Source Han") => 6,
         _ => 8,
     };
-    Some(base + u8::from(!regular))
+    base + u8::from(!regular)
 }
 
 /// The faces of a font file: index, family name (the English one where there are several) and

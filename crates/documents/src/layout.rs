@@ -177,7 +177,7 @@ pub(crate) fn wrap(m: &dyn Measure, text: &str, size: f32, width: f32, indent: f
                 break;
             }
         }
-        lines.push(std::mem::take(&mut line));
+        lines.push(std::mem::take(&mut line).trim_end().to_string());
         line = carried;
         line.push_str(unit.trim_start_matches(' '));
         line_w = m.width(&line, size);
@@ -363,7 +363,10 @@ impl Layout<'_> {
         }
     }
 
-    /// The issuing office and the title, centred, and the number on the right.
+    /// The issuing office and the title, centred, and the number on the right below them, as
+    /// the market-supervision enforcement forms (行政执法文书格式范本) print it; GB/T 9704-2012
+    /// §7.2.4 centres the number of an ordinary official document (公文) instead. The forms'
+    /// current edition was not at hand to confirm the position.
     fn header(&mut self, doc: &Document) {
         if !doc.issuer.is_empty() {
             self.centred(&doc.issuer, ISSUER, true);
