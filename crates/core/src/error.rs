@@ -589,6 +589,19 @@ codes! {
     CaseExemptFile = "case_exempt_file", InvalidInput,
         "首违不罚、轻微免罚清单的数据有误：{reason}",
         "the list of violations exempt from penalty is not valid: {reason}";
+
+    // --- 文书 ---
+    /// No font with Chinese glyphs was found in the font directories searched (detail
+    /// `searched`), or the one found cannot be read (detail `reason`). Debian and Ubuntu ship
+    /// one in `fonts-noto-cjk`.
+    DocumentFontMissing = "document_font_missing", Unavailable,
+        "未找到中文字体：请安装 fonts-noto-cjk 软件包（如 apt-get install fonts-noto-cjk）",
+        "no Chinese font found: install the fonts-noto-cjk package (e.g. apt-get install fonts-noto-cjk)";
+    /// The document could not be written as PDF (a verification address too long for a QR
+    /// code, a failure of the PDF writer).
+    DocumentRenderFailed = "document_render_failed", Internal,
+        "文书生成失败：{reason}",
+        "the document could not be generated: {reason}";
 }
 
 /// A typed failure (or warning) with its code and named details.
