@@ -586,6 +586,9 @@ codes! {
     CaseBenchmarkDepartureNoFine = "case_benchmark_departure_no_fine", InvalidInput,
         "本案尚不具备处以罚款的条件（{reason}），不能处以罚款",
         "the conditions for a fine are not met in this case ({reason}); no fine can be set";
+    CaseBenchmarkDepartureExempt = "case_benchmark_departure_exempt", InvalidInput,
+        "依据《中华人民共和国行政处罚法》第三十三条应当不予行政处罚，不能处以罚款",
+        "Art. 33 of the Administrative Penalty Law requires no penalty here; no fine can be set";
     CaseExemptFile = "case_exempt_file", InvalidInput,
         "首违不罚、轻微免罚清单的数据有误：{reason}",
         "the list of violations exempt from penalty is not valid: {reason}";

@@ -594,12 +594,19 @@ impl Benchmark {
         let row = self.row(code)?;
         check_circumstances(facts)?;
 
-        // The tier.
+        // The tier. A case with a ground for no penalty needs no amounts: where the goods
+        // value is missing, its statutory range is simply not shown.
+        let exempt = facts.circumstances.iter().any(|c| c.kind() == CircumstanceKind::Exempt);
         let mut chosen = None;
         for (i, t) in row.tiers.iter().enumerate() {
-            if tier_applies(t, facts).map_err(|a| missing(row, a))? {
-                chosen = Some(i);
-                break;
+            match tier_applies(t, facts) {
+                Ok(true) => {
+                    chosen = Some(i);
+                    break;
+                }
+                Ok(false) => {}
+                Err(_) if exempt => break,
+                Err(a) => return Err(missing(row, a)),
             }
         }
         let (range_min, range_max) = match chosen {
@@ -939,6 +946,7 @@ fn explain_zh(b: &Benchmark, row: &Row, facts: &Facts, p: &Proposal) -> String {
         row.zh, b.version, row.code, row.forbids, row.punishes
     );
     match p.tier.map(|i| &row.tiers[i]) {
+        None if p.band == Band::Exempt => {}
         None => {
             let needs: Vec<Circumstance> = row.tiers.iter().flat_map(|t| t.requires.iter().copied()).collect();
             if needs.is_empty() {
@@ -1047,6 +1055,7 @@ fn explain_en(b: &Benchmark, row: &Row, facts: &Facts, p: &Proposal) -> String {
         row.en, b.version, row.code, row.forbids, row.punishes
     );
     match p.tier.map(|i| &row.tiers[i]) {
+        None if p.band == Band::Exempt => {}
         None => {
             let needs: Vec<Circumstance> = row.tiers.iter().flat_map(|t| t.requires.iter().copied()).collect();
             if needs.is_empty() {
@@ -1176,6 +1185,16 @@ pub fn check_departure(proposal: &Proposal, fine_fen: i64, reason: &str, approve
     }
     if approved_by.is_none_or(|a| a.trim().is_empty()) {
         return Err(Error::new(Code::CaseBenchmarkDepartureApproval));
+    }
+    // 行政处罚法 第三十三条: "不予行政处罚" is mandatory for a minor violation corrected
+    // without harm and for proof of no fault; only a first violation "可以" go unpunished.
+    let must_not_punish = proposal.band == Band::Exempt
+        && proposal
+            .circumstances
+            .iter()
+            .any(|c| matches!(c, Circumstance::MinorCorrectedNoHarm | Circumstance::NoFault));
+    if must_not_punish && fine_fen != 0 {
+        return Err(Error::new(Code::CaseBenchmarkDepartureExempt));
     }
     if proposal.tier.is_none() && fine_fen != 0 {
         return Err(Error::new(Code::CaseBenchmarkDepartureNoFine).with("reason", proposal.row.clone()));
@@ -1479,6 +1498,22 @@ mod tests {
         assert_eq!(
             check_departure(&w, 5_000 * FEN, "理由", Some("局长")).unwrap_err().code(),
             Code::CaseBenchmarkDepartureNoFine
+        );
+        // A mandatory exemption admits no fine; a first violation's may be departed from.
+        let minor = b.propose("food-expired", &facts(Some(8_000), &[Circumstance::MinorCorrectedNoHarm])).unwrap();
+        assert_eq!(
+            check_departure(&minor, 60_000 * FEN, "理由", Some("局长")).unwrap_err().code(),
+            Code::CaseBenchmarkDepartureExempt
+        );
+        let first = b.propose("food-expired", &facts(Some(8_000), &[Circumstance::FirstSlightCorrected])).unwrap();
+        assert!(check_departure(&first, 60_000 * FEN, "理由", Some("局长")).is_ok());
+        // Without a goods value an exempt case still gets its proposal.
+        let no_value = b.propose("food-expired", &facts(None, &[Circumstance::NoFault])).unwrap();
+        assert_eq!((no_value.band, no_value.tier, no_value.fine_fen), (Band::Exempt, None, 0));
+        assert!(
+            no_value.explain_zh.contains("第五项；具有“当事人有证据足以证明没有主观过错”情形"),
+            "{}",
+            no_value.explain_zh
         );
         let d = Departure { fine_fen: 70_000 * FEN, reason: "理由".into(), approved_by: Some("局长".into()) };
         assert!(d.check(&p).is_ok());
