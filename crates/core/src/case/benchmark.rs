@@ -27,12 +27,18 @@
 //!
 //! **Bands.** [`Band::Exempt`] (不予处罚) when an Art. 33 ground holds, whatever else holds;
 //! otherwise aggravating and mitigating circumstances together give [`Band::Ordinary`] (they
-//! offset: shijian's rule, as several provinces' rules say, not confirmed for Hubei [M]);
-//! aggravating alone [`Band::Heavier`]; two or more mitigating circumstances
-//! [`Band::Mitigated`] (减轻), one [`Band::Lighter`] (从轻) (shijian's reading of "应当从轻或者
-//! 减轻" [M]); none [`Band::Ordinary`]. A circumstance that already chose the fine tier (a tier
-//! that `requires` "拒不改正" or "情节严重") is not counted again for the band (no double
-//! counting of one fact).
+//! offset: shijian's rule, not confirmed for Hubei [M]); aggravating alone [`Band::Heavier`];
+//! two or more mitigating circumstances [`Band::Mitigated`] (减轻), one [`Band::Lighter`] (从轻)
+//! (shijian's reading of "应当从轻或者减轻" [M]); none [`Band::Ordinary`]. A circumstance that
+//! already chose the fine tier (a tier that `requires` "拒不改正" or "情节严重") is not counted
+//! again for the band (no double counting of one fact). Where the statute sets no minimum
+//! ("……以下的罚款"), 减轻 cannot go below it and means no fine, a warning instead [M].
+//!
+//! **Penalty types proposed.** The row's types, less the fine when none applies, less
+//! confiscation of illegal gains when none are established, and less suspension, revocation
+//! and bars unless "情节严重" is among the facts: the articles shipped attach those to serious
+//! circumstances (the few that attach suspension to a refusal to correct, such as 食品安全法
+//! 第一百三十二条, leave it to the officer; their rows say so).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -592,7 +598,7 @@ impl Benchmark {
     /// explanation naming the row, the articles, the band and the circumstances.
     pub fn propose(&self, code: &str, facts: &Facts) -> Result<Proposal> {
         let row = self.row(code)?;
-        check_circumstances(facts)?;
+        check_facts(facts)?;
 
         // The tier. A case with a ground for no penalty needs no amounts: where the goods
         // value is missing, its statutory range is simply not shown.
@@ -858,9 +864,14 @@ fn tier_range(t: &Tier, facts: &Facts) -> std::result::Result<(i64, i64), Amount
     })
 }
 
-/// Refuses circumstances that cannot hold together.
-fn check_circumstances(facts: &Facts) -> Result<()> {
+/// Refuses negative amounts and circumstances that cannot hold together.
+fn check_facts(facts: &Facts) -> Result<()> {
     use Circumstance::*;
+    for a in Amount::ALL {
+        if let Some(v) = facts.amount(*a).filter(|v| *v < 0) {
+            return Err(Error::new(Code::CaseBenchmarkValue).with("value", v).with("what", a.zh()));
+        }
+    }
     let conflict = |r: &str| Err(Error::new(Code::CaseBenchmarkCircumstanceConflict).with("reason", r.to_string()));
     let exempt_by_correction = facts.has(MinorCorrectedNoHarm) || facts.has(FirstSlightCorrected);
     if facts.has(FirstSlightCorrected) && facts.has(Repeated) {
@@ -1471,6 +1482,7 @@ mod tests {
         let e = b.propose("food-expired", &facts(Some(1), &[Juvenile])).unwrap_err();
         assert_eq!(e.code(), Code::CaseBenchmarkCircumstanceConflict);
         assert_eq!(b.propose("no-such-row", &facts(Some(1), &[])).unwrap_err().code(), Code::CaseBenchmarkRowUnknown);
+        assert_eq!(b.propose("food-expired", &facts(Some(-1), &[])).unwrap_err().code(), Code::CaseBenchmarkValue);
     }
 
     #[test]
