@@ -254,7 +254,7 @@ pub struct ExportRow {
     pub hearing_offered: String,
     pub published_on: String,
     pub publicity_until: String,
-    /// Whether a limit above counts a day of a provisional year.
+    /// `true` when a limit above counts a day of a provisional year (暂定), else empty.
     pub provisional: String,
 }
 
@@ -303,7 +303,7 @@ impl ExportRow {
             hearing_offered: s.notice.as_ref().is_some_and(|n| n.hearing_offered).to_string(),
             published_on: date(s.publicity.as_ref().map(|p| p.on)),
             publicity_until: date(s.publicity.as_ref().map(|p| p.until)),
-            provisional: (filing.provisional || decision.provisional).to_string(),
+            provisional: if filing.provisional || decision.provisional { "true".into() } else { String::new() },
         }
     }
 

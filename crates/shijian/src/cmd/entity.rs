@@ -65,6 +65,15 @@ pub enum ExportCommand {
         division: Option<String>,
         file: PathBuf,
     },
+    /// Export enforcement matters (clues and cases) for the monthly statistics (xlsx or csv by
+    /// extension). 导出行政执法案件（月度统计）。
+    Cases {
+        /// Only those of offices inside this division (default: the province).
+        /// 仅导出该区划内办案机关的案件。
+        #[arg(long)]
+        division: Option<String>,
+        file: PathBuf,
+    },
 }
 
 pub async fn show(ctx: &Ctx, c: EntityCommand) -> anyhow::Result<Outcome> {
@@ -169,6 +178,7 @@ pub async fn export(ctx: &Ctx, c: ExportCommand) -> anyhow::Result<Outcome> {
     let (division, file) = match c {
         ExportCommand::Entities { division, file } => (division, file),
         ExportCommand::Complaints { division, file } => return super::complaints::export(ctx, division, &file).await,
+        ExportCommand::Cases { division, file } => return super::cases::export(ctx, division, &file).await,
     };
     let division = division.map(|d| DivisionCode::parse(&d)).transpose()?;
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();

@@ -7,6 +7,7 @@ pub mod bench_intake;
 pub mod bench_matching;
 pub mod bench_register;
 pub mod calendar;
+pub mod cases;
 pub mod complaints;
 pub mod credit;
 pub mod db;

@@ -2,6 +2,7 @@
 //! (when `SHIJIAN_TEST_PG_URL` names a server) a private PostgreSQL database.
 
 mod calendar;
+mod cases;
 mod complaints;
 mod crash;
 mod db;
