@@ -759,3 +759,227 @@ impl PublicPenalties<'_> {
         Ok(r.record)
     }
 }
+
+/// The name of a division's market-supervision administration as documents print it
+/// (武汉市洪山区市场监督管理局: a district under its city).
+pub fn office_name(office: DivisionCode) -> String {
+    let mut place = office.name().to_string();
+    if office.tier() == shijian_core::Tier::County
+        && place.ends_with('区')
+        && let Some(parent) = office.parent()
+    {
+        place = format!("{}{place}", parent.name());
+    }
+    format!("{place}市场监督管理局")
+}
+
+fn date_zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn penalty_text(p: &Penalty) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for t in &p.types {
+        parts.push(match t {
+            PenaltyType::Fine => format!("罚款{}", c::yuan_text(p.fine_fen)),
+            PenaltyType::ConfiscateGains if p.confiscated_fen > 0 => {
+                format!("没收违法所得{}", c::yuan_text(p.confiscated_fen))
+            }
+            other => other.zh().to_string(),
+        });
+    }
+    parts.join("；")
+}
+
+/// Builds a case's document of `kind` from what is recorded (市场监督管理行政处罚文书格式范本 [M:
+/// the forms' exact wording and layout were not read; the content follows the rules each one
+/// serves]). `verify` is the public address where a printed decision is checked.
+pub fn document(s: &CaseState, kind: DocumentKind, verify: Option<&str>) -> Result<shijian_documents::Document> {
+    use shijian_documents::{Block, Document, Verify};
+    // A document records a step already taken.
+    let missing = || {
+        Error::new(Code::CaseWorkflow).with("id", s.id.clone()).with("status", s.status.zh()).with("step", kind.zh())
+    };
+    let party = format!("当事人：{}", s.party.name);
+    let code = s.party.entity.as_ref().map(|e| format!("统一社会信用代码：{e}"));
+    let issuer = office_name(s.office);
+    let mut blocks = Vec::new();
+    let mut number = None;
+    let mut verify_block = None;
+    let field = |label: &str, value: String| Block::Field { label: label.into(), value };
+    match kind {
+        DocumentKind::FilingApproval | DocumentKind::NotFiling => {
+            let (day, what) = match (kind, s.filed_on, &s.not_filed) {
+                (DocumentKind::FilingApproval, Some(d), _) => (d, "立案".to_string()),
+                (DocumentKind::NotFiling, _, Some((d, g))) => (*d, format!("不予立案（{}）", g.zh())),
+                _ => return Err(missing()),
+            };
+            blocks.extend([
+                field("案件来源", s.source.kind.zh().to_string()),
+                field("线索编号", s.id.clone()),
+                field("当事人", s.party.name.clone()),
+                field("统一社会信用代码", s.party.entity.clone().unwrap_or_default()),
+                field("线索登记日期", date_zh(s.received_on)),
+                field("简要案情", s.facts.clone()),
+                field("承办人意见", what),
+                field("办案人员", s.officers.join("、")),
+                field("审批日期", date_zh(day)),
+                field("负责人审批意见", "\n\n\n".into()),
+            ]);
+        }
+        DocumentKind::Inquiry => {
+            blocks.extend([
+                field("案件编号", s.id.clone()),
+                field("被询问人", s.party.name.clone()),
+                field("询问人", s.officers.join("、")),
+                field("告知", "我们是市场监督管理局的执法人员，已向你出示执法证件。你有陈述、申辩和申请回避的权利，应当如实回答询问。".into()),
+                field("问答记录", "\n\n\n\n\n\n".into()),
+                field("被询问人签名", "\n\n".into()),
+            ]);
+        }
+        DocumentKind::PenaltyNotice => {
+            let n = s.notice.as_ref().ok_or_else(missing)?;
+            blocks.push(Block::Line(party));
+            if let Some(c) = code {
+                blocks.push(Block::Line(c));
+            }
+            blocks.push(Block::Paragraph(format!("经调查，{}", n.penalty.facts)));
+            blocks.push(Block::Paragraph(format!(
+                "上述行为违反了{}。本机关拟对你（单位）作出如下行政处罚：{}。",
+                n.penalty.basis,
+                penalty_text(&n.penalty)
+            )));
+            if !n.penalty.explanation.is_empty() {
+                blocks.push(Block::Paragraph(format!("裁量说明：{}", n.penalty.explanation)));
+            }
+            let mut rights = "根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。请在收到本告知书之日起五个工作日内提出，逾期视为放弃。".to_string();
+            if n.hearing_offered {
+                rights.push_str("根据第六十三条、第六十四条的规定，你（单位）有权要求举行听证，请在上述期限内提出。");
+            }
+            blocks.push(Block::Paragraph(rights));
+            blocks.push(Block::Signature { lines: vec![issuer.clone(), date_zh(n.served_on)] });
+        }
+        DocumentKind::HearingNotice => {
+            let (Some(on), Some(day)) = (s.hearing.notified_on, s.hearing.hearing_on) else { return Err(missing()) };
+            blocks.push(Block::Line(party));
+            blocks.push(Block::Paragraph(format!(
+                "根据你（单位）的申请，本机关定于{}举行听证。听证由非本案调查人员主持；你（单位）可以亲自参加，也可以委托一至二人代理，并有权申请回避。无正当理由拒不出席的，视为放弃听证权利。",
+                date_zh(day)
+            )));
+            blocks.push(Block::Signature { lines: vec![issuer.clone(), date_zh(on)] });
+        }
+        DocumentKind::Decision | DocumentKind::NoPenaltyDecision => {
+            let d = s.decision.as_ref().ok_or_else(missing)?;
+            number = Some(d.number.clone());
+            blocks.push(Block::Line(party));
+            if let Some(c) = code {
+                blocks.push(Block::Line(c));
+            }
+            match (&d.penalty, kind) {
+                (Some(p), DocumentKind::Decision) => {
+                    blocks.push(Block::Heading("一、违法事实和证据".into()));
+                    blocks.push(Block::Paragraph(p.facts.clone()));
+                    blocks.push(Block::Heading("二、处罚依据和裁量".into()));
+                    blocks.push(Block::Paragraph(format!("上述行为违反了{}。", p.basis)));
+                    if !p.explanation.is_empty() {
+                        blocks.push(Block::Paragraph(p.explanation.clone()));
+                    }
+                    blocks.push(Block::Heading("三、处罚决定".into()));
+                    blocks.push(Block::Paragraph(format!("本机关决定：{}。", penalty_text(p))));
+                    blocks.push(Block::Heading("四、履行方式和期限".into()));
+                    blocks.push(Block::Paragraph(
+                        "请在收到本决定书之日起十五日内缴纳罚没款。到期不缴纳的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额（《中华人民共和国行政处罚法》第六十七条、第七十二条）。".into(),
+                    ));
+                }
+                (None, DocumentKind::NoPenaltyDecision) => {
+                    blocks.push(Block::Paragraph(s.facts.clone()));
+                    let ground = d.ground.map_or("", |g| g.zh());
+                    blocks.push(Block::Paragraph(format!(
+                        "本机关认为，当事人{ground}，根据《中华人民共和国行政处罚法》第三十三条的规定，决定不予行政处罚。"
+                    )));
+                    if let Some(e) = &d.education {
+                        blocks.push(Block::Paragraph(format!("教育情况：{e}")));
+                    }
+                }
+                _ => return Err(missing()),
+            }
+            blocks.push(Block::Paragraph(
+                "如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。".into(),
+            ));
+            blocks.push(Block::Signature { lines: vec![issuer.clone(), date_zh(d.on)] });
+            if let Some(url) = verify {
+                verify_block = Some(Verify { url: url.to_string(), sha_note: format!("案件编号：{}", s.id) });
+            }
+        }
+        DocumentKind::ServiceReceipt => {
+            let d = s.decision.as_ref().ok_or_else(missing)?;
+            let (on, method) = s.served.ok_or_else(missing)?;
+            blocks.extend([
+                field(
+                    "送达文书",
+                    format!(
+                        "{}（{}）",
+                        if d.penalty.is_some() { "行政处罚决定书" } else { "不予行政处罚决定书" },
+                        d.number
+                    ),
+                ),
+                field("受送达人", s.party.name.clone()),
+                field("送达方式", method.zh().to_string()),
+                field("送达日期", date_zh(on)),
+                field("受送达人签名", "\n\n".into()),
+                field("送达人", s.officers.join("、")),
+            ]);
+        }
+        DocumentKind::ClosureApproval => {
+            let done = s.completed_on().or(s.closed_on).ok_or_else(missing)?;
+            blocks.extend([
+                field("案件编号", s.id.clone()),
+                field("当事人", s.party.name.clone()),
+                field("立案日期", s.filed_on.map(date_zh).unwrap_or_default()),
+                field("处理结果", s.outcome().zh().to_string()),
+                field(
+                    "执行情况",
+                    s.paid.as_ref().map_or(String::new(), |p| {
+                        format!(
+                            "{}缴纳罚款{}，加处罚款{}",
+                            date_zh(p.on),
+                            c::yuan_text(p.fine_fen),
+                            c::yuan_text(p.late_fee_fen)
+                        )
+                    }),
+                ),
+                field("执行完毕日期", date_zh(done)),
+                field("负责人审批意见", "\n\n\n".into()),
+            ]);
+        }
+    }
+    Ok(Document { title: kind.zh().to_string(), number, issuer, blocks, verify: verify_block })
+}
+
+impl Cases<'_> {
+    /// Issues a document: built from the case, rendered to PDF, the file kept by its hash, and
+    /// its SHA-256 recorded (`case.document_issued`), so a printed copy can be checked; a
+    /// decision's hash goes into its publicity record when it is published.
+    pub async fn issue_document(
+        &self,
+        actor: &Actor,
+        id: &str,
+        kind: DocumentKind,
+        renderer: &shijian_documents::Renderer,
+        verify: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<(Vec<u8>, String)> {
+        let s = self.load(id).await?;
+        authorize(actor, Action::HandleCase, Some(s.office))?;
+        let doc = document(&s, kind, verify)?;
+        let bytes = renderer.render(&doc)?;
+        let sha256 = shijian_documents::sha256_hex(&bytes);
+        let data =
+            DocumentIssued { id: s.id.clone(), on: day(at), kind, number: doc.number.clone(), sha256: sha256.clone() };
+        let mut next = s.clone();
+        next.issue_document(&data)?;
+        self.store.put_artifact(bytes.clone()).await?;
+        self.store.append(&[event(actor, &s.id, &data, at)?]).await?;
+        Ok((bytes, sha256))
+    }
+}

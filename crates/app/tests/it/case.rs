@@ -10,7 +10,7 @@ use shijian_app::case::{Cases, NewClue, PenaltyInput, PublicPenalties, StepInput
 use shijian_core::Code;
 use shijian_core::case::benchmark::Circumstance;
 use shijian_core::case::procedure::{
-    EvidenceKind, NotFiledGround, Party, PartyKind, ReviewKind, ServiceMethod, Source, SourceKind,
+    DocumentKind, EvidenceKind, NotFiledGround, Party, PartyKind, ReviewKind, ServiceMethod, Source, SourceKind,
 };
 use shijian_core::case::{Outcome, Status, Step};
 use shijian_core::event::{Actor, Role};
@@ -123,6 +123,40 @@ async fn a_reported_clue_becomes_a_paid_published_and_closed_penalty(store: Stor
     let fine = decision.penalty.as_ref().unwrap().fine_fen;
     assert!((50_000_00..=65_000_00).contains(&fine), "{fine}");
     assert_eq!(v.clocks.publish_due, Some(d("2026-12-17")));
+    // The decision as a PDF in a Chinese font, its SHA-256 recorded; the publicity record
+    // carries it so that a printed copy can be checked.
+    let renderer = shijian_documents::Renderer::from_system();
+    let decision_sha = match &renderer {
+        Ok(r) => {
+            let (pdf, sha) = cases
+                .issue_document(
+                    &me,
+                    &id,
+                    DocumentKind::Decision,
+                    r,
+                    Some("https://example.org/penalties/x"),
+                    at("2026-11-19"),
+                )
+                .await
+                .unwrap();
+            assert!(pdf.starts_with(b"%PDF"));
+            if let Some(dir) = std::env::var_os("SHIJIAN_SAMPLE_DIR") {
+                std::fs::write(std::path::Path::new(&dir).join("case-decision.pdf"), &pdf).unwrap();
+            }
+            assert_eq!(shijian_documents::sha256_hex(&pdf), sha);
+            let kept = store.artifact(shijian_app::complaints::parse_hash(&sha).unwrap()).await.unwrap();
+            assert_eq!(kept.as_deref(), Some(pdf.as_slice()));
+            // Not before its step: no hearing was notified.
+            let e = cases.issue_document(&me, &id, DocumentKind::HearingNotice, r, None, at("2026-11-19")).await;
+            assert_eq!(e.unwrap_err().code(), Code::CaseWorkflow);
+            Some(sha)
+        }
+        Err(e) => {
+            assert!(std::env::var_os("SHIJIAN_REQUIRE_BROWSER").is_none(), "no CJK font: {e:?}");
+            eprintln!("skipping the documents: {e:?}");
+            None
+        }
+    };
     step(&cases, &me, &id, StepInput::Serve { method: ServiceMethod::Direct }, "2026-11-20").await;
     // Due 2026-12-05; paid on 12-07: 2 days late, 6 %.
     let v = step(&cases, &me, &id, StepInput::Pay, "2026-12-07").await;
@@ -133,6 +167,7 @@ async fn a_reported_clue_becomes_a_paid_published_and_closed_penalty(store: Stor
     let found = public.search("示例便利店", None, 20, d("2026-12-08")).await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].number, "鄂洪山市监处罚〔2026〕1号");
+    assert_eq!(found[0].document_sha256, decision_sha);
     assert_eq!(public.search("鄂洪山市监处罚", None, 20, d("2026-12-08")).await.unwrap().len(), 1);
     assert!(public.search("无此企业", None, 20, d("2026-12-08")).await.unwrap().is_empty());
     public.get(&id, d("2026-12-08")).await.unwrap();
@@ -203,6 +238,11 @@ async fn a_first_violation_ends_without_penalty_and_a_clue_may_not_be_filed(stor
     };
     let v = step(&cases, &me, &c.id, no, "2026-11-05").await;
     assert_eq!(v.case.decision.as_ref().unwrap().number, "鄂洪山市监不罚〔2026〕1号");
+    // Its document holds the education given and never the person's identity number.
+    let doc = shijian_app::case::document(&v.case, DocumentKind::NoPenaltyDecision, None).unwrap();
+    let text = format!("{:?}", doc.blocks);
+    assert!(text.contains("宣讲食品安全法") && !text.contains("11010519491231002X"), "{text}");
+    assert!(shijian_app::case::document(&v.case, DocumentKind::Decision, None).is_err());
     assert!(!v.next_steps.contains(&Step::Publish));
     step(&cases, &me, &c.id, StepInput::Serve { method: ServiceMethod::Direct }, "2026-11-05").await;
     let v = step(&cases, &me, &c.id, StepInput::Close { approved_by: "局长".into() }, "2026-11-06").await;

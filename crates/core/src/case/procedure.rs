@@ -1800,7 +1800,24 @@ impl CaseState {
         if let Some(n) = &d.number {
             text("number", n, MAX_SHORT_CHARS, true)?;
         }
-        self.expect(d.on >= self.received_on, Step::Decide)?;
+        // A document records a step already taken.
+        let ready = match d.kind {
+            DocumentKind::FilingApproval => self.filed_on.is_some(),
+            DocumentKind::NotFiling => self.not_filed.is_some(),
+            DocumentKind::Inquiry => self.filed_on.is_some(),
+            DocumentKind::PenaltyNotice => self.notice.is_some(),
+            DocumentKind::HearingNotice => self.hearing.notified_on.is_some(),
+            DocumentKind::Decision => self.decision.as_ref().is_some_and(|x| x.penalty.is_some()),
+            DocumentKind::NoPenaltyDecision => self.decision.as_ref().is_some_and(|x| x.penalty.is_none()),
+            DocumentKind::ServiceReceipt => self.served.is_some(),
+            DocumentKind::ClosureApproval => self.completed_on().is_some() || self.closed_on.is_some(),
+        };
+        if !ready || d.on < self.received_on {
+            return Err(Error::new(Code::CaseWorkflow)
+                .with("id", self.id.clone())
+                .with("status", self.status.zh())
+                .with("step", d.kind.zh()));
+        }
         self.documents.push(Document { kind: d.kind, on: d.on, number: d.number.clone(), sha256: d.sha256.clone() });
         Ok(())
     }
