@@ -497,8 +497,7 @@ impl<'a> Cases<'a> {
             let cal = self.store.calendar().await?;
             let e = self.event_of(actor, &s, &input, on, &cal, at).await?;
             let mut next = s.clone();
-            let data = serde_json::to_value(&e.data).unwrap_or_default();
-            next.apply(&CaseEvent::parse(&e.kind, &data)?)?;
+            next.apply(&CaseEvent::parse(&e.kind, &e.data)?)?;
             match self.store.append(&[e]).await {
                 Ok(_) => return self.view(next, on).await,
                 // A document number taken by a concurrent decision: number again.

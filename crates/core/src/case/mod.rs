@@ -313,18 +313,7 @@ pub fn parse_document_number(number: &str) -> Result<(String, i32, u32)> {
 
 /// Writes fen as yuan the way decisions write them: `5,000元`, `1,234.50元`.
 pub fn yuan_text(fen: i64) -> String {
-    let yuan = fen / 100;
-    let mut s = yuan.abs().to_string();
-    let mut out = String::new();
-    while s.len() > 3 {
-        let tail = s.split_off(s.len() - 3);
-        out = format!(",{tail}{out}");
-    }
-    out = format!("{}{s}{out}", if fen < 0 { "-" } else { "" });
-    if fen % 100 != 0 {
-        out.push_str(&format!(".{:02}", (fen % 100).abs()));
-    }
-    out + "元"
+    benchmark::format_yuan(fen) + "元"
 }
 
 #[cfg(test)]
