@@ -694,6 +694,35 @@ impl<'a> Cases<'a> {
         Ok(out)
     }
 
+    /// The benchmark's proposal for `input` on the matter `id`, under the version it is judged
+    /// by, before the officer notices or decides it.
+    pub async fn proposal(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &PenaltyInput,
+        today: NaiveDate,
+    ) -> Result<benchmark::Proposal> {
+        let s = self.load(id).await?;
+        authorize(actor, Action::HandleCase, Some(s.office))?;
+        Ok(self.penalty(&s, input, today)?.0)
+    }
+
+    /// The file of a document issued on the matter `id`, by its SHA-256 (hex); `case_unknown`
+    /// for a hash the matter does not list.
+    pub async fn document_file(&self, actor: &Actor, id: &str, sha256: &str) -> Result<(DocumentKind, Vec<u8>)> {
+        let s = self.load(id).await?;
+        authorize(actor, Action::ReadCase, Some(s.office))?;
+        let unknown = || Error::new(Code::CaseUnknown).with("id", format!("{id}/{sha256}"));
+        let doc = s.documents.iter().find(|d| d.sha256 == sha256).ok_or_else(unknown)?;
+        let mut hash = [0u8; 32];
+        for (i, b) in hash.iter_mut().enumerate() {
+            *b = u8::from_str_radix(sha256.get(2 * i..2 * i + 2).ok_or_else(unknown)?, 16).map_err(|_| unknown())?;
+        }
+        let bytes = self.store.artifact(hash).await?.ok_or_else(unknown)?;
+        Ok((doc.kind, bytes))
+    }
+
     /// Every matter of offices inside `division` (all for a province office), for the export.
     pub async fn export(&self, actor: &Actor, division: DivisionCode, today: NaiveDate) -> Result<Vec<ExportRow>> {
         authorize(actor, Action::ReadCase, Some(division))?;

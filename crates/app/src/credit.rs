@@ -778,6 +778,8 @@ pub struct PublicFile {
     /// Each change of registration (变更登记) with the items' values before and after, oldest
     /// first, as the publicity system lists 变更信息 (企业信息公示暂行条例 第六条).
     pub changes: Vec<PublicChange>,
+    /// Administrative penalties public today (行政处罚信息公示规定 第六条), newest first.
+    pub penalties: Vec<shijian_core::case::procedure::Published>,
 }
 
 /// One change of registration as the public sees it: which items changed, from what to what.
@@ -857,6 +859,7 @@ pub async fn public_file(store: &Store, uscc: &str, today: NaiveDate) -> Result<
         serious: Vec::new(),
         inspections: Vec::new(),
         changes: Vec::new(),
+        penalties: store.public_penalties_of_entity(uscc, today).await?.into_iter().map(|r| r.record).collect(),
     };
     // The registration as it stood before each change, folded from the public registry events.
     let mut registered: Option<EntityState> = None;

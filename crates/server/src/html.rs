@@ -289,9 +289,20 @@ struct EntityPage {
     reports: Vec<ReportView>,
     changes: Vec<ChangeRow>,
     inspections: Vec<InspectionRow>,
+    penalties: Vec<PenaltyRow>,
     /// 12315 complaints disclosed (numbers only), when there are any or the entity is in ODR.
     complaints: Option<shijian_app::complaints::disclosure::Disclosure>,
     history: Vec<Row>,
+}
+
+/// An administrative penalty on the public credit file (行政处罚信息).
+struct PenaltyRow {
+    id: String,
+    number: String,
+    violation: String,
+    penalty: String,
+    office: String,
+    decided_on: String,
 }
 
 /// A published inspection result on the public credit file.
@@ -683,6 +694,18 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
                     .as_str()
                     .and_then(|c| shijian_core::inspection::ResultCategory::parse(c).ok())
                     .map_or_else(String::new, |c| if en { c.en() } else { c.zh() }.to_string()),
+            })
+            .collect(),
+        penalties: file
+            .penalties
+            .iter()
+            .map(|p| PenaltyRow {
+                id: p.id.clone(),
+                number: p.number.clone(),
+                violation: p.violation.clone(),
+                penalty: crate::penalties::penalty_words(p, en),
+                office: shijian_app::case::office_name(p.office),
+                decided_on: p.decided_on.to_string(),
             })
             .collect(),
         complaints: match shijian_app::complaints::disclosure::disclosure(

@@ -10,6 +10,8 @@
 
 mod api;
 pub mod auth;
+mod case;
+mod case_desk;
 mod complaint_desk;
 mod complaints;
 mod enterprise;
@@ -22,6 +24,7 @@ mod inspection_desk;
 mod listing;
 mod log;
 mod page_cache;
+mod penalties;
 pub mod ratelimit;
 mod register;
 mod register_new;
@@ -89,6 +92,8 @@ struct Inner {
     uploads: complaints::Uploads,
     /// Public pages kept for repeated requests.
     pages: page_cache::PageCache,
+    /// The document renderer, made on first use ([`case::renderer`]).
+    renderer: tokio::sync::OnceCell<Arc<shijian_documents::Renderer>>,
 }
 
 type AnalysisCache = std::collections::HashMap<
@@ -113,6 +118,7 @@ impl AppState {
             limiter,
             uploads: Default::default(),
             pages,
+            renderer: tokio::sync::OnceCell::new(),
         }))
     }
 
@@ -182,7 +188,7 @@ async fn no_store(request: axum::extract::Request, next: axum::middleware::Next)
     let personal = request.headers().contains_key(header::AUTHORIZATION)
         || request.headers().contains_key(header::COOKIE)
         || !matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD)
-        || ["/12315", "/workbench", "/enterprise", "/signin", "/api/v1/me", "/api/v1/complaints"]
+        || ["/12315", "/workbench", "/enterprise", "/signin", "/api/v1/me", "/api/v1/complaints", "/api/v1/cases"]
             .iter()
             .any(|p| request.uri().path().starts_with(p));
     let mut response = next.run(request).await;
@@ -257,6 +263,9 @@ pub fn routes() -> Vec<Route> {
         enterprise::routes(),
         inspection::routes(),
         complaints::routes(),
+        case::routes(),
+        case_desk::routes(),
+        penalties::routes(),
         log::routes(),
     ]
     .into_iter()
@@ -285,10 +294,16 @@ impl Entry {
 
 /// The workbench's menu, in order: the entries of the staff modules.
 pub(crate) fn workbench_entries() -> Vec<Entry> {
-    [listing::workbench(), register_new::workbench(), inspection_desk::workbench(), complaint_desk::workbench()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        listing::workbench(),
+        register_new::workbench(),
+        inspection_desk::workbench(),
+        complaint_desk::workbench(),
+        case_desk::workbench(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The OpenAPI 3.1 document of `/api/v1`, generated from the route table.

@@ -39,6 +39,7 @@ pub(crate) const CACHED: &[(&str, &[Projection])] = &[
             Projection::Publicity,
             Projection::Inspection,
             Projection::Complaint,
+            Projection::Case,
         ],
     ),
     ("/names/check", &[Projection::Register]),
@@ -49,6 +50,8 @@ pub(crate) const CACHED: &[(&str, &[Projection])] = &[
     ("/12315", &[]),
     ("/12315/track", &[]),
     ("/12315/warnings", &[Projection::Complaint]),
+    ("/penalties", &[Projection::Case]),
+    ("/penalties/{id}", &[Projection::Case]),
 ];
 
 /// The projections the `GET` route `path` is made from, when its pages are kept.

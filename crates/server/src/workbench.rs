@@ -642,7 +642,8 @@ mod tests {
 
     /// The menu is the modules' entries: each links to a page the route table serves to the
     /// roles that see the entry, has its label in the catalogue, and the roles see what they
-    /// saw when the menu was written by hand (and since, registrars and administrators 设立登记).
+    /// saw when the menu was written by hand (and since, registrars and administrators 设立登记;
+    /// case officers, supervisors, auditors and administrators enforcement cases).
     #[test]
     fn menu_entries_are_routes_with_labels() {
         use shijian_core::event::Role;
@@ -658,9 +659,9 @@ mod tests {
         assert_eq!(seen(Role::CreditOfficer), ["register", "inspection"]);
         assert_eq!(seen(Role::Inspector), ["register", "inspection"]);
         assert_eq!(seen(Role::ComplaintHandler), ["register", "complaints"]);
-        assert_eq!(seen(Role::CaseOfficer), ["register", "complaints"]);
-        assert_eq!(seen(Role::Supervisor), ["register", "inspection", "complaints"]);
-        assert_eq!(seen(Role::Auditor), ["register", "inspection"]);
-        assert_eq!(seen(Role::Administrator), ["register", "register-new", "inspection", "complaints"]);
+        assert_eq!(seen(Role::CaseOfficer), ["register", "complaints", "cases"]);
+        assert_eq!(seen(Role::Supervisor), ["register", "inspection", "complaints", "cases"]);
+        assert_eq!(seen(Role::Auditor), ["register", "inspection", "cases"]);
+        assert_eq!(seen(Role::Administrator), ["register", "register-new", "inspection", "complaints", "cases"]);
     }
 }

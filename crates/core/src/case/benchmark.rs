@@ -953,8 +953,8 @@ fn quoted_en(cs: &[Circumstance]) -> String {
 
 fn explain_zh(b: &Benchmark, row: &Row, facts: &Facts, p: &Proposal) -> String {
     let mut s = format!(
-        "违法行为“{}”（裁量基准{}，条目{}）：违反{}，依据{}",
-        row.zh, b.version, row.code, row.forbids, row.punishes
+        "违法行为“{}”（{}起施行的裁量基准）：违反{}，依据{}",
+        row.zh, b.effective_from, row.forbids, row.punishes
     );
     match p.tier.map(|i| &row.tiers[i]) {
         None if p.band == Band::Exempt => {}
@@ -1062,8 +1062,8 @@ fn dedup(v: Vec<Circumstance>) -> Vec<Circumstance> {
 
 fn explain_en(b: &Benchmark, row: &Row, facts: &Facts, p: &Proposal) -> String {
     let mut s = format!(
-        "Violation \"{}\" (benchmark {}, row {}): forbidden by {}, punished under {}",
-        row.en, b.version, row.code, row.forbids, row.punishes
+        "Violation \"{}\" (the benchmark in force from {}): forbidden by the provision cited ({}), punished under the provision cited ({})",
+        row.en, b.effective_from, row.forbids, row.punishes
     );
     match p.tier.map(|i| &row.tiers[i]) {
         None if p.band == Band::Exempt => {}
@@ -1372,7 +1372,11 @@ mod tests {
             "{}",
             p.explain_zh
         );
-        assert!(p.explain_en.contains("food-expired") && p.explain_en.contains("lighter band"), "{}", p.explain_en);
+        assert!(
+            p.explain_en.contains("Selling food past its shelf life") && p.explain_en.contains("lighter band"),
+            "{}",
+            p.explain_en
+        );
         assert!(p.penalties.contains(&PenaltyType::Fine) && !p.penalties.contains(&PenaltyType::RevokeLicence));
     }
 

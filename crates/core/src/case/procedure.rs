@@ -829,6 +829,10 @@ pub struct CaseState {
     pub harm: bool,
     pub row: Option<String>,
     pub officers: Vec<String>,
+    /// The account (pseudonym) that received the clue and is in charge of the matter: whose
+    /// desk lists it as theirs.
+    #[serde(default)]
+    pub in_charge: Option<String>,
     pub check_extended: bool,
     pub pauses: Vec<Pause>,
     pub filed_on: Option<NaiveDate>,
@@ -955,6 +959,7 @@ impl CaseState {
             harm: c.harm,
             row: c.row.clone(),
             officers: c.officer.iter().cloned().collect(),
+            in_charge: c.officer.clone(),
             check_extended: false,
             pauses: Vec::new(),
             filed_on: None,

@@ -12,6 +12,7 @@
 use serde::Serialize;
 use shijian_core::account::Account;
 
+pub mod case;
 pub mod complaint;
 pub mod inspection;
 pub mod register;

@@ -110,6 +110,8 @@ pub struct CreditFile {
     pub inspections: Vec<serde_json::Value>,
     /// Each change of registration, oldest first, with the items it changed.
     pub changes: Vec<Change>,
+    /// Administrative penalties public today, newest decision first.
+    pub penalties: Vec<super::case::PublicPenalty>,
 }
 
 /// A change of registration (变更登记) on the credit file.
@@ -156,6 +158,7 @@ impl From<shijian_app::credit::PublicFile> for CreditFile {
                         .collect(),
                 })
                 .collect(),
+            penalties: f.penalties.into_iter().map(super::case::PublicPenalty::from).collect(),
         }
     }
 }

@@ -32,8 +32,10 @@ const LANGS: [(&str, &str); 2] = [("", "zh-CN"), ("?lang=en", "en")];
 pub(crate) async fn speaks(browser: &mut Browser, tab: &Tab, lang: &str) {
     let html = browser.eval(tab, "document.documentElement.outerHTML").await;
     let html = scraper::Html::parse_document(html.as_str().unwrap());
-    let found: Vec<String> =
-        crate::pages::visible_text(&html).iter().flat_map(|t| crate::pages::problems(t, lang)).collect();
+    let found: Vec<String> = crate::pages::visible_text(&html)
+        .iter()
+        .flat_map(|t| crate::pages::problems(t, lang).into_iter().map(move |p| format!("{p}: «{t}»")))
+        .collect();
     let location = browser.location(tab).await;
     assert!(found.is_empty(), "{location}: {found:?}");
 }

@@ -3,6 +3,7 @@
 
 mod api;
 mod browser;
+mod cases;
 mod cdp;
 mod complaint_desk;
 mod complaints;

@@ -45,6 +45,11 @@ fn form(path: &str, uscc: &str, complaint: &str, signin: &str) -> Option<String>
         "/workbench/inspection/results" => {
             format!("csrf=x&action=record&plan={PLAN}&target={uscc}&inspected_on=2026-11-20&category=no_problem")
         }
+        "/workbench/cases/new" => "csrf=x&office=420111&source.kind=manual&party.kind=organisation&party.name=%E7%BA%A2%E5%85%89%E9%A4%90%E5%8E%85&facts=%E9%94%80%E5%94%AE%E8%BF%87%E6%9C%9F%E9%A3%9F%E5%93%81".into(),
+        "/workbench/cases/{id}" => "csrf=x&step=pay".into(),
+        "/workbench/cases/{id}/review" => "csrf=x&agreed=yes&opinion=%E5%90%8C%E6%84%8F".into(),
+        "/workbench/cases/{id}/evidence" => "csrf=x&kind=document".into(),
+        "/workbench/cases/{id}/documents" => "csrf=x&kind=decision".into(),
         _ => return None,
     })
 }
@@ -100,6 +105,17 @@ fn json_body(path: &str, complaint: &str) -> serde_json::Value {
         "/api/v1/inspection/inspectors" => serde_json::json!({
             "pseudonym": "u3.in", "office": "420100", "department": "市场监管", "certified": true, "available": true
         }),
+        "/api/v1/cases" => serde_json::json!({
+            "office": "420111",
+            "source": {"kind": "manual"},
+            "party": {"kind": "organisation", "name": "红光餐厅"},
+            "facts": "销售过期食品",
+        }),
+        // A payment on a clue: refused by the procedure once authorised.
+        "/api/v1/cases/{id}/steps" => serde_json::json!({"step": "pay"}),
+        "/api/v1/cases/{id}/review" => serde_json::json!({"agreed": true, "opinion": "同意"}),
+        "/api/v1/cases/{id}/proposal" => serde_json::json!({"row": "food-expired", "goods_value_yuan": 3000}),
+        "/api/v1/cases/{id}/documents" => serde_json::json!({"kind": "decision"}),
         "/api/v1/inspection/conflicts" => {
             serde_json::json!({"target": Uscc::compose('9', '1', "420111", "MA000009").unwrap().to_string(), "reason": "亲属"})
         }
@@ -189,6 +205,22 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
         "/api/v1/inspection/plans/{id}/tasks/{target}/evidence" => {
             format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/evidence")
         }
+        "/api/v1/cases" | "/workbench/cases" => format!("{path}?division=420111&office=420111"),
+        "/workbench/cases/new" => "/workbench/cases/new?office=420111".into(),
+        "/api/v1/cases/{id}"
+        | "/api/v1/cases/{id}/steps"
+        | "/api/v1/cases/{id}/review"
+        | "/api/v1/cases/{id}/proposal"
+        | "/api/v1/cases/{id}/documents"
+        | "/workbench/cases/{id}"
+        | "/workbench/cases/{id}/review"
+        | "/workbench/cases/{id}/evidence"
+        | "/workbench/cases/{id}/documents" => path.replace("{id}", CASE),
+        "/api/v1/cases/{id}/documents/{sha256}" | "/workbench/cases/{id}/documents/{sha256}" => {
+            path.replace("{id}", CASE).replace("{sha256}", &"00".repeat(32))
+        }
+        "/api/v1/penalties" | "/penalties" => format!("{path}?q=%E7%BA%A2%E5%85%89"),
+        "/api/v1/penalties/{id}" | "/penalties/{id}" => path.replace("{id}", CASE),
         "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}" => {
             format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/evidence/{}", "00".repeat(32))
         }
@@ -220,6 +252,10 @@ fn complaint_intake(code: Option<&str>) -> shijian_core::complaint::Intake {
 
 /// The case clue the clue routes act on, flagged in the setup at Hongshan's office.
 const CLUE: &str = "XS20261101000001";
+
+/// The enforcement matter the case routes act on: a clue received at Hongshan's office in the
+/// setup.
+const CASE: &str = "AJ20261101000001";
 
 /// The plan the inspection routes act on: Wuhan's first of 2026, drafted in the setup.
 const PLAN: &str = "2026-420100-0001";
@@ -362,6 +398,32 @@ async fn every_route_answers_every_role_as_its_access_says(store: Store) {
         }])
         .await
         .unwrap();
+    let officer = Actor {
+        role: Role::CaseOfficer,
+        office: Some(DivisionCode::parse("420111").unwrap()),
+        pseudonym: Some("officer-1".into()),
+    };
+    let clue = shijian_app::case::NewClue {
+        office: DivisionCode::parse("420111").unwrap(),
+        source: shijian_core::case::procedure::Source {
+            kind: shijian_core::case::procedure::SourceKind::Manual,
+            reference: None,
+            reporter_named: false,
+        },
+        party: shijian_core::case::procedure::Party {
+            kind: shijian_core::case::procedure::PartyKind::Organisation,
+            name: "武汉红光餐饮有限公司".into(),
+            entity: Some(uscc.clone()),
+            id_number: None,
+            address: None,
+        },
+        facts: "销售超过保质期的食品".into(),
+        violation_on: None,
+        harm: false,
+        row: Some("food-expired".into()),
+    };
+    let received = shijian_app::case::Cases::new(&store).receive(&officer, clue, at("2026-11-01")).await.unwrap();
+    assert_eq!(received.id, CASE);
     // Authorisation, not the rate limits, is what is walked here (the public alone makes more
     // calls than the burst allows).
     let rate = shijian_server::ratelimit::RateLimit::off();

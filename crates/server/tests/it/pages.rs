@@ -42,7 +42,6 @@ use shijian_store::Store;
 
 use crate::api::{at, d, signer};
 use crate::inspection::{pseudonym, staffed_province};
-use crate::start;
 
 shijian_store::conformance!(
     every_page_speaks_one_language_and_shows_no_raw_code,
@@ -69,7 +68,10 @@ const PROPER_TERMS: &[&str] = &["ODR", "JPEG", "PNG", "PDF", "SHA", "RFC", "GB",
 /// role and of the enterprise. Returns the server and the usernames to sign in with.
 pub(crate) async fn seeded_province(store: &Store) -> (crate::Running, Vec<&'static str>) {
     let tokens = staffed_province(store).await;
-    let server = start(store.clone(), signer().verifier().to_vkey(), Limits::default()).await;
+    // The walks read every page as the public and as each user, more than an anonymous
+    // client's burst allows: the rate limits are not what they check.
+    let rate = shijian_server::ratelimit::RateLimit::off();
+    let server = crate::start_with(store.clone(), signer().verifier().to_vkey(), Limits::default(), rate).await;
     let client = reqwest::Client::new();
     let post = |path: String, who: &'static str, body: Value| {
         let r = client.post(server.url(&path)).bearer_auth(&tokens[who]).json(&body).send();
@@ -165,6 +167,10 @@ pub(crate) async fn seeded_province(store: &Store) -> (crate::Running, Vec<&'sta
         };
         accounts.create(&Actor::system(), a, PASSWORD, at("2026-07-01")).await.unwrap();
     }
+    // A penalty published and a case under investigation, for the desk and the public pages.
+    let case_officer = store.account("c.hb").await.unwrap().unwrap().actor();
+    let reviewer = store.account("witness.hb").await.unwrap().unwrap().actor();
+    crate::cases::seed_cases(store, &case_officer, &reviewer, "420111", &uscc, "武汉红光餐饮有限公司").await;
     let officer = store.account("credit.hb").await.unwrap().unwrap();
     let credit = Credit::new(store);
     let unreachable = AbnormalCause::Unreachable { verified_on: d("2026-11-02") };
@@ -496,6 +502,11 @@ async fn every_page_speaks_one_language_and_shows_no_raw_code(store: Store) {
         "/workbench/complaints",
         "/enterprise/{}",
         "/enterprise/{}/odr",
+        "/penalties",
+        "/penalties/{}",
+        "/workbench/cases",
+        "/workbench/cases/{}",
+        "/workbench/cases/new",
     ] {
         assert!(shapes.contains(shape), "the walk never reached {shape}: {shapes:?}");
     }

@@ -325,6 +325,7 @@ async fn every_api_body_is_exactly_as_clients_know_it(store: Store) {
                 "abnormal": [],
                 "annual_reports": [],
                 "changes": [],
+                "penalties": [],
                 "entity": entity(hongguang, "武汉红光餐饮有限公司"),
                 "history": [{
                     "basis": "市场主体登记管理条例 第十九条",
@@ -525,6 +526,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
             "abnormal": [],
             "annual_reports": [],
             "changes": [],
+            "penalties": [],
             "entity": entity(lantian, "武汉蓝天科技有限公司"),
             "history": [
                 {
@@ -707,6 +709,7 @@ async fn register_and_credit_writes(store: &Store, server: &Running, registrar: 
                 }
             ],
             "changes": [],
+            "penalties": [],
             "entity": entity(hongguang, "武汉红光餐饮有限公司"),
             "history": [
                 {
@@ -2033,6 +2036,16 @@ const API_ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}"),
     ("POST", "/api/v1/inspection/objects"),
     ("POST", "/api/v1/inspection/conflicts"),
+    ("GET", "/api/v1/cases"),
+    ("POST", "/api/v1/cases"),
+    ("GET", "/api/v1/cases/{id}"),
+    ("POST", "/api/v1/cases/{id}/steps"),
+    ("POST", "/api/v1/cases/{id}/review"),
+    ("POST", "/api/v1/cases/{id}/proposal"),
+    ("POST", "/api/v1/cases/{id}/documents"),
+    ("GET", "/api/v1/cases/{id}/documents/{sha256}"),
+    ("GET", "/api/v1/penalties"),
+    ("GET", "/api/v1/penalties/{id}"),
 ];
 
 async fn the_openapi_document_lists_every_route(store: Store) {
