@@ -386,6 +386,18 @@ impl<'a> Cases<'a> {
     /// Receives a clue: numbered `AJ` + the day + the next number of the day, decided again if a
     /// concurrent clue took it.
     pub async fn receive(&self, actor: &Actor, clue: NewClue, at: DateTime<Utc>) -> Result<CaseState> {
+        self.receive_with(actor, clue, at, |_| Ok(Vec::new())).await
+    }
+
+    /// [`Cases::receive`], appending with the clue the events `with` makes for the matter's id
+    /// (the source's own record of what became of it), all or none.
+    pub async fn receive_with(
+        &self,
+        actor: &Actor,
+        clue: NewClue,
+        at: DateTime<Utc>,
+        mut with: impl FnMut(&str) -> Result<Vec<NewEvent>>,
+    ) -> Result<CaseState> {
         authorize(actor, Action::HandleCase, Some(clue.office))?;
         let on = day(at);
         if let Some(row) = &clue.row {
@@ -411,7 +423,9 @@ impl<'a> Cases<'a> {
                 officer: actor.pseudonym.clone(),
             };
             let state = CaseState::received(&data)?;
-            match self.store.append(&[event(actor, &data.id, &data, at)?]).await {
+            let mut events = vec![event(actor, &data.id, &data, at)?];
+            events.extend(with(&data.id)?);
+            match self.store.append(&events).await {
                 Ok(_) => return Ok(state),
                 Err(e) if e.code() == Code::CaseWorkflow => last = Some(e),
                 Err(e) => return Err(e),

@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use shijian_core::case::CaseState;
+use shijian_core::case::procedure::PenaltyWeight;
 use shijian_core::credit::annual::{self, AnnualReport};
 use shijian_core::credit::classify::{self, Model, RiskClass};
 use shijian_core::credit::file::{CreditFile, OpenMatter};
@@ -12,7 +14,7 @@ use shijian_core::credit::{objection, repair};
 use shijian_core::entity::EntityState;
 use shijian_core::event::{Actor, NewEvent, Publicity, Role};
 use shijian_core::registry::Encumbrances;
-use shijian_core::{Code, Error, Result};
+use shijian_core::{Code, DivisionCode, Error, Result};
 use shijian_store::{Appended, Expect, Store};
 
 use crate::access::{Action, authorize};
@@ -37,19 +39,38 @@ pub fn list_event(
 }
 
 /// What stands in the way of simple deregistration, from the credit file (实施细则 第四十八条
-/// 第一项: either list). Investigations, unpaid fines and encumbered equity come from the
-/// enforcement module, not yet part of shijian: they are not known here.
-pub fn encumbrances(file: Option<&CreditFile>) -> Encumbrances {
-    let Some(f) = file else { return Encumbrances::default() };
+/// 第一项: either list) and from the enforcement cases against the entity (a case filed and
+/// not yet decided: 立案调查; a fine or confiscation decided and not paid). Encumbered equity
+/// is not recorded in shijian: it is not known here.
+pub fn encumbrances(file: Option<&CreditFile>, cases: &[CaseState]) -> Encumbrances {
+    use shijian_core::case::procedure::Status;
+    let (abnormal_list, serious_list) =
+        file.map_or((false, false), |f| (f.lists.on_abnormal_list(), f.lists.on_serious_list()));
     Encumbrances {
-        abnormal_list: f.lists.on_abnormal_list(),
-        serious_list: f.lists.on_serious_list(),
+        abnormal_list,
+        serious_list,
+        under_investigation: cases.iter().any(|c| c.status == Status::Investigating),
+        unpaid_fine: cases.iter().any(CaseState::fine_unpaid),
         ..Encumbrances::default()
     }
 }
 
 fn no_matter(reference: &str) -> Error {
     Error::new(Code::CreditWorkflow).with("status", "无此事项").with("action", format!("reference {reference}"))
+}
+
+/// A penalty that proposes a serious-list entry, for the credit office.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeriousProposal {
+    pub case: String,
+    pub entity: String,
+    pub party: String,
+    pub office: DivisionCode,
+    pub ground: lists::SeriousGround,
+    pub penalty: lists::HeavierPenalty,
+    /// The decision's number (文号).
+    pub number: String,
+    pub decided_on: NaiveDate,
 }
 
 /// Counts of a classification run.
@@ -205,6 +226,81 @@ impl<'a> Credit<'a> {
         appended.into_iter().next().ok_or_else(|| Error::new(Code::Internal))
     }
 
+    /// Penalties decided by offices inside `division` that propose a serious-list entry
+    /// ([`CaseState::serious_proposal`]) and are not yet listed under their decision's number:
+    /// the credit office's worklist of proposals.
+    pub async fn serious_proposals(&self, actor: &Actor, division: DivisionCode) -> Result<Vec<SeriousProposal>> {
+        authorize(actor, Action::CreditRecord, Some(division))?;
+        let mut out = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = self.store.cases_of_office(Some(division), &after, 1_000).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id.clone();
+            for c in page {
+                let (Some((ground, penalty)), Some(entity), Some(d)) =
+                    (c.serious_proposal(), c.party.entity.clone(), c.decision.clone())
+                else {
+                    continue;
+                };
+                let listed = self
+                    .file(&entity)
+                    .await?
+                    .lists
+                    .serious
+                    .iter()
+                    .any(|e| e.decision.as_deref() == Some(d.number.as_str()));
+                if !listed {
+                    out.push(SeriousProposal {
+                        case: c.id.clone(),
+                        entity,
+                        party: c.party.name.clone(),
+                        office: c.office,
+                        ground,
+                        penalty,
+                        number: d.number,
+                        decided_on: d.on,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Lists the party of case `id` on the serious list as its penalty proposes (the credit
+    /// office's decision, at its own level; below the province with the consent of the level
+    /// above, 名单办法 [P]), the decision's number recorded with the entry.
+    pub async fn list_serious_from_case(
+        &self,
+        actor: &Actor,
+        id: &str,
+        upper_level_consent: bool,
+        at: DateTime<Utc>,
+    ) -> Result<Appended> {
+        let tier = actor.office.map_or(shijian_core::Tier::Province, |o| o.tier());
+        let unknown = || Error::new(Code::CaseUnknown).with("id", id.to_string());
+        shijian_core::case::check_id(id)?;
+        let c = self.store.case(id).await?.ok_or_else(unknown)?;
+        authorize(actor, Action::CreditRecord, Some(c.office))?;
+        let (Some((ground, penalty)), Some(entity), Some(d)) =
+            (c.serious_proposal(), c.party.entity.clone(), c.decision.clone())
+        else {
+            return Err(Error::new(Code::CaseWorkflow)
+                .with("id", id.to_string())
+                .with("status", c.status.zh())
+                .with("step", "列入严重违法失信名单 / serious listing"));
+        };
+        let command = lists::Command::ListSerious {
+            ground,
+            penalty: Some(penalty),
+            decision: Some(d.number),
+            on: shijian_core::calendar::legal_date(at),
+            tier,
+            upper_level_consent,
+        };
+        self.decide_list(actor, &entity, &command, at).await
+    }
+
     /// The scheduled job after 30 June: every existing entity missing the report of `year`
     /// is listed (marked, for individual businesses) as of `on` (名录办法 第六条; 企业信息公示
     /// 暂行条例 第十七条). Returns how many were listed.
@@ -226,7 +322,7 @@ impl<'a> Credit<'a> {
         }
         let mut listed = 0;
         self.for_each_page(
-            |page, files| {
+            |page, files, _cases| {
                 let mut events = Vec::new();
                 for state in page {
                     let code = state.entity.uscc.to_string();
@@ -433,7 +529,7 @@ impl<'a> Credit<'a> {
         authorize(actor, Action::CreditRecord, None)?;
         let mut n = 0;
         self.for_each_page(
-            |page, files| {
+            |page, files, _cases| {
                 let mut events = Vec::new();
                 for state in page {
                     let code = state.entity.uscc.to_string();
@@ -561,8 +657,9 @@ impl<'a> Credit<'a> {
     ) -> Result<ClassifyReport> {
         authorize(actor, Action::Classify, None)?;
         let mut report = ClassifyReport { model_version: model.version.clone(), ..ClassifyReport::default() };
+        let thresholds = shijian_core::case::Thresholds::default();
         self.for_each_page(
-            |page, files| {
+            |page, files, cases| {
                 let mut events = Vec::new();
                 for state in page {
                     if !state.status.exists() {
@@ -578,7 +675,24 @@ impl<'a> Credit<'a> {
                             &empty
                         }
                     };
-                    let c = classify::classify(&file.facts(state, as_of)?, model);
+                    let mut facts = file.facts(state, as_of)?;
+                    // Its penalties of the last three years (the cases are in code order).
+                    let from = cases.partition_point(|s| s.party.entity.as_deref() < Some(code.as_str()));
+                    for s in cases[from..].iter().take_while(|s| s.party.entity.as_deref() == Some(code.as_str())) {
+                        match s.penalty_weight(&thresholds, as_of) {
+                            Some(PenaltyWeight::Light) => {
+                                facts.penalties_light = facts.penalties_light.saturating_add(1)
+                            }
+                            Some(PenaltyWeight::Standard) => {
+                                facts.penalties_standard = facts.penalties_standard.saturating_add(1)
+                            }
+                            Some(PenaltyWeight::Severe) => {
+                                facts.penalties_severe = facts.penalties_severe.saturating_add(1)
+                            }
+                            None => {}
+                        }
+                    }
+                    let c = classify::classify(&facts, model);
                     report.entities += 1;
                     report.classes[class_index(c.class)] += 1;
                     let same = file.class.as_ref().is_some_and(|old| {
@@ -603,7 +717,7 @@ impl<'a> Credit<'a> {
     /// read and worked on (the pages hold different entities, so neither sees the other).
     async fn for_each_page(
         &self,
-        mut f: impl FnMut(&[EntityState], &[(String, CreditFile)]) -> Result<Vec<NewEvent>>,
+        mut f: impl FnMut(&[EntityState], &[(String, CreditFile)], &[CaseState]) -> Result<Vec<NewEvent>>,
         progress: &impl Fn(u64),
     ) -> Result<()> {
         const PAGE: usize = 20_000;
@@ -617,8 +731,15 @@ impl<'a> Credit<'a> {
             let codes: Vec<String> = page.iter().map(|r| r.state.entity.uscc.to_string()).collect();
             let mut files = self.store.credit_files(&codes).await?;
             files.sort_by(|a, b| a.0.cmp(&b.0));
+            // The page's codes are in order: its decided cases are those of its range.
+            let cases = match (codes.first(), codes.last()) {
+                (Some(lo), Some(hi)) => self.store.decided_cases_of_entities(lo, hi).await?,
+                _ => Vec::new(),
+            };
+            let mut cases = cases;
+            cases.sort_by(|a, b| a.party.entity.cmp(&b.party.entity).then_with(|| a.id.cmp(&b.id)));
             let states: Vec<EntityState> = page.into_iter().map(|r| r.state).collect();
-            let events = f(&states, &files)?;
+            let events = f(&states, &files, &cases)?;
             if let Some(w) = writing.take() {
                 joined(w.await)?;
             }

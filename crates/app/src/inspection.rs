@@ -12,7 +12,7 @@ use shijian_core::event::{Actor, EventData, NewEvent, Publicity, Role};
 use shijian_core::inspection::draw::{AssignRules, DrawOutcome, OutcomeTask};
 use shijian_core::inspection::plan::{DrawMade, PlanPublished, SeedCommitted, SeedRevealed};
 use shijian_core::inspection::pool::{ConflictDeclared, InspectionObject, Inspector, InspectorRecord, Target};
-use shijian_core::inspection::task::{self, ResultPublished, ResultRecorded, TaskAssigned};
+use shijian_core::inspection::task::{self, ResultCategory, ResultPublished, ResultRecorded, TaskAssigned};
 use shijian_core::inspection::{
     self as insp, Item, PlanSpec, PlanState, PlanStatus, Pool, Stratum, TargetKind, TaskState, TaskStatus, hex, items,
     seed,
@@ -655,8 +655,48 @@ impl<'a> Inspections<'a> {
             due,
         };
         let e = event(actor, &p, Some(target_entity(target)), at, PUBLIC)?;
-        self.append(&[e]).await?;
+        match self.case_clue(&state.spec.title, &r).await? {
+            // A result that calls for a case (发现问题待后续处理, 不配合检查情节严重) becomes an
+            // enforcement clue of the entity's registering office, received in the same append
+            // as the publication (程序规定 第十八条: 监督检查中发现的线索).
+            Some(clue) => {
+                crate::case::Cases::new(self.store)
+                    .receive_with(&Actor::system(), clue, at, |_| Ok(vec![e.clone()]))
+                    .await?;
+            }
+            None => {
+                self.append(&[e]).await?;
+            }
+        }
         self.task(plan, target).await
+    }
+
+    /// The enforcement clue a recorded result raises, if its category calls for a case and its
+    /// target is in the register.
+    async fn case_clue(&self, title: &str, r: &ResultRecorded) -> Result<Option<crate::case::NewClue>> {
+        use shijian_core::case::procedure::{Party, PartyKind, Source, SourceKind};
+        if !matches!(r.category, ResultCategory::FollowUp | ResultCategory::Uncooperative) {
+            return Ok(None);
+        }
+        let uscc = target_entity(&r.target);
+        let Some(row) = self.store.entity(uscc).await? else { return Ok(None) };
+        let e = &row.state.entity;
+        let kind =
+            if e.kind == EntityKind::IndividualBusiness { PartyKind::NaturalPerson } else { PartyKind::Organisation };
+        let findings = if r.findings.trim().is_empty() { String::new() } else { format!("：{}", r.findings.trim()) };
+        Ok(Some(crate::case::NewClue {
+            office: e.authority,
+            source: Source {
+                kind: SourceKind::Inspection,
+                reference: Some(format!("{} {}", r.plan, r.target)),
+                reporter_named: false,
+            },
+            party: Party { kind, name: e.name.clone(), entity: Some(uscc.to_string()), id_number: None, address: None },
+            facts: format!("{title}（{}）检查结果：{}{findings}", r.inspected_on, r.category.zh()),
+            violation_on: None,
+            harm: false,
+            row: None,
+        }))
     }
 
     /// A plan's results recorded and not yet published, with the day each is due and whether

@@ -385,10 +385,13 @@ impl<'a> Registry<'a> {
         let state = self.entity(uscc).await?;
         authorize(actor, Action::Register, Some(state.entity.authority))?;
         // The lists come from the credit file; what other modules know is passed in.
-        let listed = crate::credit::encumbrances(self.store.credit_file(uscc).await?.as_ref());
+        let cases = self.store.cases_of_entity(uscc).await?;
+        let listed = crate::credit::encumbrances(self.store.credit_file(uscc).await?.as_ref(), &cases);
         let encumbrances = Encumbrances {
             abnormal_list: encumbrances.abnormal_list || listed.abnormal_list,
             serious_list: encumbrances.serious_list || listed.serious_list,
+            under_investigation: encumbrances.under_investigation || listed.under_investigation,
+            unpaid_fine: encumbrances.unpaid_fine || listed.unpaid_fine,
             ..*encumbrances
         };
         decide(Some(&state.lifecycle()), command, &encumbrances)

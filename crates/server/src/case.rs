@@ -319,6 +319,41 @@ pub async fn penalty(State(state): State<AppState>, _caller: Caller, Path(id): P
     Ok(Json(wire::PublicPenalty::from(p)).into_response())
 }
 
+/// `GET /api/v1/credit/serious-proposals[?division=]`: the penalties decided inside the
+/// division that propose a serious-list entry and are not yet listed (the credit office's).
+pub async fn serious_proposals(
+    State(state): State<AppState>,
+    caller: Staff,
+    q: std::result::Result<Query<DeskQuery>, QueryRejection>,
+) -> ApiResult<Response> {
+    let q = query(q)?;
+    let division = match q.division.as_deref().filter(|d| !d.is_empty()) {
+        Some(d) => DivisionCode::parse(d)?,
+        None => caller.actor.office.map_or_else(|| DivisionCode::parse("420000"), Ok)?,
+    };
+    let items = shijian_app::credit::Credit::new(state.store()).serious_proposals(&caller.actor, division).await?;
+    Ok(Json(crate::wire::Items::of(items, wire::SeriousProposal::from)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ListingBody {
+    #[serde(default)]
+    upper_level_consent: bool,
+}
+
+/// `POST /api/v1/credit/serious-proposals/{id}` `{"upper_level_consent"}`: the credit office
+/// lists the party of case `id` as its penalty proposes.
+pub async fn list_serious(
+    State(state): State<AppState>,
+    caller: Staff,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ListingBody>,
+) -> ApiResult<Response> {
+    let credit = shijian_app::credit::Credit::new(state.store());
+    let appended = credit.list_serious_from_case(&caller.actor, &id, b.upper_level_consent, chrono::Utc::now()).await?;
+    Ok(Json(crate::wire::Written { events: vec![crate::wire::EventRef::from(&appended)] }).into_response())
+}
+
 /// The routes of this module ([`crate::routes`]).
 pub(crate) fn routes() -> Vec<crate::Route> {
     use crate::{Access, route};
@@ -381,6 +416,22 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "下载执法文书 / a document's file",
             &[],
             || get_(document),
+        ),
+        route(
+            "GET",
+            "/api/v1/credit/serious-proposals",
+            Access::Action(Action::CreditRecord),
+            "拟列入严重违法失信名单的行政处罚 / penalties proposing a serious-list entry",
+            &[("division", false)],
+            || get_(serious_proposals),
+        ),
+        route(
+            "POST",
+            "/api/v1/credit/serious-proposals/{id}",
+            Access::Action(Action::CreditRecord),
+            "依行政处罚列入严重违法失信名单 / list the party of a penalty on the serious list",
+            &[],
+            || post(list_serious),
         ),
         route(
             "GET",

@@ -148,6 +148,8 @@ struct ClueRow {
     due: String,
     overdue: bool,
     decided: String,
+    /// The enforcement matter the clue became, when filed.
+    case: String,
 }
 
 fn clue_row(c: &ClueItem, name: String, en: bool) -> ClueRow {
@@ -179,6 +181,7 @@ fn clue_row(c: &ClueItem, name: String, en: bool) -> ClueRow {
                 (false, true) => format!("no case: {}", d.reason),
             })
             .unwrap_or_default(),
+        case: c.clue.decided.as_ref().and_then(|d| d.case.clone()).unwrap_or_default(),
     }
 }
 

@@ -304,6 +304,29 @@ pub(crate) async fn cases_of_office(
     .await
 }
 
+/// The decided matters against entities from `lo` to `hi` (credit codes), by entity and id.
+pub(crate) async fn decided_of_entities(store: &Store, lo: &str, hi: &str) -> Result<Vec<CaseState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
+         WHERE f.entity IS NOT NULL AND f.entity >= ? AND f.entity <= ? AND f.decided_on IS NOT NULL
+         ORDER BY f.entity, f.id",
+        params![lo, hi],
+    )
+    .await
+}
+
+/// Every matter against `entity`, by id.
+pub(crate) async fn of_entity(store: &Store, entity: &str) -> Result<Vec<CaseState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
+         WHERE f.entity = ? AND f.entity IS NOT NULL ORDER BY f.id",
+        params![entity],
+    )
+    .await
+}
+
 /// The narrow records of the matters against `entity`.
 pub(crate) async fn facts_of_entity(store: &Store, entity: &str) -> Result<Vec<Fact>> {
     let sql = format!("SELECT {FACT_COLUMNS} FROM proj_case_fact f WHERE f.entity = ? AND f.entity IS NOT NULL");

@@ -640,6 +640,17 @@ impl Store {
         case::cases_of_office(self, register::authority_range(division), after, limit).await
     }
 
+    /// The decided matters against the entities whose credit codes run from `lo` to `hi`, by
+    /// entity and id (their penalties for the risk classification and the register's checks).
+    pub async fn decided_cases_of_entities(&self, lo: &str, hi: &str) -> Result<Vec<shijian_core::case::CaseState>> {
+        case::decided_of_entities(self, lo, hi).await
+    }
+
+    /// Every matter against `entity` (a credit code), by id.
+    pub async fn cases_of_entity(&self, entity: &str) -> Result<Vec<shijian_core::case::CaseState>> {
+        case::of_entity(self, entity).await
+    }
+
     /// The narrow records of the matters against `entity`.
     pub async fn case_facts_of_entity(&self, entity: &str) -> Result<Vec<case::Fact>> {
         case::facts_of_entity(self, entity).await

@@ -180,9 +180,61 @@ impl Complaints<'_> {
             return Err(unknown());
         }
         super::required("reason", reason)?;
-        let data = ClueDecided { id: id.to_string(), on: day(at), filed, reason: reason.trim().to_string() };
-        let e = event(actor, &clue.flagged.entity, &data, at)?;
-        self.store.append(&[e]).await?;
+        let mut data =
+            ClueDecided { id: id.to_string(), on: day(at), filed, reason: reason.trim().to_string(), case: None };
+        if !filed {
+            let e = event(actor, &clue.flagged.entity, &data, at)?;
+            self.store.append(&[e]).await?;
+            clue.decided = Some(data);
+            return Ok(clue);
+        }
+        // Filed (诉转案): the enforcement matter is received in the same append as the decision,
+        // so neither is recorded without the other.
+        let entity = &clue.flagged.entity;
+        let registered = self.store.entity(entity).await?;
+        // An individual business (个体工商户) answers as a natural person (行政处罚法 第六十三条:
+        // 公民 and 法人或者其他组织 have their own hearing amounts) [P].
+        let party = shijian_core::case::procedure::Party {
+            kind: match registered.as_ref().map(|r| r.state.entity.kind) {
+                Some(shijian_core::registry::EntityKind::IndividualBusiness) => {
+                    shijian_core::case::procedure::PartyKind::NaturalPerson
+                }
+                _ => shijian_core::case::procedure::PartyKind::Organisation,
+            },
+            name: registered.as_ref().map_or_else(|| entity.clone(), |r| r.state.entity.name.clone()),
+            entity: registered.is_some().then(|| entity.clone()),
+            id_number: None,
+            address: None,
+        };
+        let rule = clue.flagged.rule;
+        let new = crate::case::NewClue {
+            office: clue.flagged.office,
+            source: shijian_core::case::procedure::Source {
+                kind: shijian_core::case::procedure::SourceKind::Complaint,
+                reference: Some(id.to_string()),
+                reporter_named: false,
+            },
+            party,
+            facts: format!(
+                "{}：{}件投诉举报（{}至{}，{}）。核查意见：{}",
+                rule.zh(),
+                clue.flagged.complaints.len(),
+                clue.flagged.from,
+                clue.flagged.to,
+                clue.flagged.complaints.join("、"),
+                data.reason
+            ),
+            violation_on: None,
+            harm: false,
+            row: None,
+        };
+        let state = crate::case::Cases::new(self.store)
+            .receive_with(actor, new, at, |case_id| {
+                data.case = Some(case_id.to_string());
+                Ok(vec![event(actor, entity, &data, at)?])
+            })
+            .await?;
+        data.case = Some(state.id);
         clue.decided = Some(data);
         Ok(clue)
     }

@@ -22,6 +22,7 @@ shijian_store::conformance!(
     a_reported_clue_becomes_a_paid_published_and_closed_penalty,
     a_first_violation_ends_without_penalty_and_a_clue_may_not_be_filed,
     two_officers_deciding_one_case_at_once_give_one_decision,
+    a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_and_the_risk_class,
 );
 
 fn officer(code: &str) -> Actor {
@@ -289,4 +290,163 @@ async fn two_officers_deciding_one_case_at_once_give_one_decision(store: Store) 
     let s = store.case(&id).await.unwrap().unwrap();
     assert_eq!(s.status, Status::Decided);
     shijian_store::testing::assert_rebuild_reproduces(&store).await;
+}
+
+/// A limited company of Hongshan's office, registered on 2022-03-01; its credit code.
+async fn registered(store: &Store, n: u32, name: &str) -> String {
+    use shijian_core::entity::Entity;
+    use shijian_core::registry::EntityKind;
+    let registrar = Actor { role: Role::Registrar, office: Some(office("420111")), pseudonym: Some("s-1".into()) };
+    let e = Entity {
+        uscc: shijian_core::Uscc::compose('9', '1', "420111", &format!("MA{n:06}")).unwrap(),
+        name: name.into(),
+        kind: EntityKind::LimitedCompany,
+        representative: "李四".into(),
+        capital: Some("50".into()),
+        currency: "CNY".into(),
+        established_on: d("2022-03-01"),
+        authority: office("420111"),
+        address: "武汉市洪山区珞喻路2号".into(),
+        scope: vec![],
+        scope_text: "一般项目：餐饮服务".into(),
+        industry: None,
+        parent: None,
+    };
+    let code = e.uscc.to_string();
+    shijian_app::Registry::new(store).register(&registrar, e, None, d("2022-03-01"), at("2022-03-01")).await.unwrap();
+    code
+}
+
+/// 诉转案: a 12315 clue decided "file" becomes a case in the same append, the clue naming it;
+/// while the case is under investigation and while its fine is unpaid, simple deregistration
+/// is refused (实施细则 第四十八条); the penalty counts in the risk classification.
+async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_and_the_risk_class(store: Store) {
+    use shijian_core::complaint::clue::{ClueFlagged, ClueRule};
+    use shijian_core::registry::{Command, Encumbrances};
+    store.migrate().await.unwrap();
+    let code = registered(&store, 7, "武汉红光餐饮有限公司").await;
+    let clean = registered(&store, 8, "武汉蓝天餐饮有限公司").await;
+    let flagged = ClueFlagged {
+        id: "XS20261101000001".into(),
+        on: d("2026-11-01"),
+        entity: code.clone(),
+        office: office("420111"),
+        rule: ClueRule::Repeated,
+        problem: None,
+        complaints: vec!["TS1".into(), "TS2".into(), "TS3".into()],
+        from: d("2026-10-01"),
+        to: d("2026-10-30"),
+    };
+    let e = shijian_core::event::NewEvent::of(&flagged, Some(&code), &Actor::system(), at("2026-11-01")).unwrap();
+    store.append(&[e.with_publicity(shijian_core::event::Publicity::Restricted)]).await.unwrap();
+    let me = officer("420111");
+    let complaints = shijian_app::complaints::Complaints::new(&store);
+    let decided_clue =
+        complaints.decide_clue(&me, &flagged.id, true, "涉嫌销售过期食品", at("2026-11-02")).await.unwrap();
+    let id = decided_clue.decided.as_ref().and_then(|d| d.case.clone()).expect("the case the clue became");
+    let cases = Cases::new(&store);
+    let c = cases.get(&me, &id, d("2026-11-02")).await.unwrap().case;
+    assert_eq!((c.source.kind, c.source.reference.as_deref()), (SourceKind::Complaint, Some(flagged.id.as_str())));
+    assert_eq!((c.party.entity.as_deref(), c.party.name.as_str()), (Some(code.as_str()), "武汉红光餐饮有限公司"));
+    assert_eq!(c.in_charge.as_deref(), Some("o-420111"));
+    // The clue's record names the case, as the desk shows it.
+    let listed = complaints.clues(&me, office("420111"), false, d("2026-11-02")).await.unwrap();
+    let decided = listed.iter().find(|i| i.clue.flagged.id == flagged.id).unwrap().clue.decided.clone().unwrap();
+    assert_eq!(decided.case.as_deref(), Some(id.as_str()));
+
+    let registrar = Actor { role: Role::Registrar, office: Some(office("420111")), pseudonym: Some("s-1".into()) };
+    let simple = |on: &'static str| {
+        let (store, registrar, code) = (store.clone(), registrar.clone(), code.clone());
+        async move {
+            shijian_app::Registry::new(&store)
+                .lifecycle(
+                    &registrar,
+                    &code,
+                    &Command::StartSimpleDeregistration { on: d(on) },
+                    &Encumbrances::default(),
+                    at(on),
+                )
+                .await
+        }
+    };
+    let filed =
+        StepInput::File { approved_by: "局长".into(), officers: vec!["张明".into(), "李华".into()], row: None };
+    step(&cases, &me, &id, filed, "2026-11-03").await;
+    assert_eq!(simple("2026-11-04").await.unwrap_err().code(), Code::RegistryIneligible, "under investigation");
+    step(&cases, &me, &id, StepInput::SubmitReview { kind: ReviewKind::Case }, "2026-11-04").await;
+    let review = StepInput::Review { agreed: true, opinion: "同意".into() };
+    step(&cases, &reviewer("420111"), &id, review, "2026-11-05").await;
+    let penalty = PenaltyInput { row: "food-expired".into(), goods_value_yuan: Some(800), ..PenaltyInput::default() };
+    step(&cases, &me, &id, StepInput::Notice { penalty }, "2026-11-06").await;
+    step(&cases, &me, &id, StepInput::Statement { summary: String::new(), waived: true }, "2026-11-09").await;
+    let decide = StepInput::Decide { penalty: None, no_penalty: None, education: None, approved_by: "局长".into() };
+    step(&cases, &me, &id, decide, "2026-11-10").await;
+    step(&cases, &me, &id, StepInput::Serve { method: ServiceMethod::Direct }, "2026-11-11").await;
+    assert_eq!(simple("2026-11-12").await.unwrap_err().code(), Code::RegistryIneligible, "the fine is unpaid");
+    step(&cases, &me, &id, StepInput::Pay, "2026-11-13").await;
+
+    // The penalty counts among the risk indicators: the company fined scores below the clean one.
+    let model = shijian_core::credit::classify::Model::builtin().unwrap();
+    let credit = shijian_app::credit::Credit::new(&store);
+    credit.classify_all(&Actor::system(), &model, d("2026-11-28"), at("2026-11-28"), |_| {}).await.unwrap();
+    let fined = credit.file(&code).await.unwrap().class.unwrap();
+    let other = credit.file(&clean).await.unwrap().class.unwrap();
+    assert!(fined.score < other.score, "{fined:?} {other:?}");
+    assert!(
+        fined.reasons.iter().any(|r| matches!(
+            r,
+            shijian_core::credit::classify::Indicator::PenaltyStandard
+                | shijian_core::credit::classify::Indicator::PenaltyLight
+        )),
+        "{fined:?}"
+    );
+    simple("2026-11-30").await.unwrap();
+
+    // A repeated violation: the heavier band, which proposes a serious-list entry (food
+    // safety) to the credit office; listed, it is no longer proposed.
+    let c = cases.receive(&me, clue(shop_of(&clean), "2026-11-20"), at("2026-11-20")).await.unwrap();
+    let filed =
+        StepInput::File { approved_by: "局长".into(), officers: vec!["张明".into(), "李华".into()], row: None };
+    step(&cases, &me, &c.id, filed, "2026-11-20").await;
+    step(&cases, &me, &c.id, StepInput::SubmitReview { kind: ReviewKind::Case }, "2026-11-23").await;
+    let review = StepInput::Review { agreed: true, opinion: "同意".into() };
+    step(&cases, &reviewer("420111"), &c.id, review, "2026-11-23").await;
+    let penalty = PenaltyInput {
+        row: "food-expired".into(),
+        goods_value_yuan: Some(800),
+        circumstances: vec![Circumstance::Repeated],
+        ..PenaltyInput::default()
+    };
+    let v = step(&cases, &me, &c.id, StepInput::Notice { penalty }, "2026-11-24").await;
+    assert_eq!(v.case.notice.as_ref().unwrap().penalty.band, shijian_core::case::procedure::Band::Heavier);
+    step(&cases, &me, &c.id, StepInput::Statement { summary: String::new(), waived: true }, "2026-11-25").await;
+    let decide = StepInput::Decide { penalty: None, no_penalty: None, education: None, approved_by: "局长".into() };
+    step(&cases, &me, &c.id, decide, "2026-11-26").await;
+    let credit_officer =
+        Actor { role: Role::CreditOfficer, office: Some(office("420100")), pseudonym: Some("c-1".into()) };
+    let proposals = credit.serious_proposals(&credit_officer, office("420111")).await.unwrap();
+    assert_eq!(proposals.len(), 1, "{proposals:?}");
+    assert_eq!(proposals[0].case, c.id);
+    assert_eq!(proposals[0].ground, shijian_core::credit::lists::SeriousGround::FoodSafety);
+    assert_eq!(proposals[0].penalty, shijian_core::credit::lists::HeavierPenalty::AggravatedFine);
+    // Only the credit office decides.
+    let e = credit.list_serious_from_case(&me, &c.id, true, at("2026-11-27")).await.unwrap_err();
+    assert_eq!(e.code(), Code::AccessDenied);
+    credit.list_serious_from_case(&credit_officer, &c.id, true, at("2026-11-27")).await.unwrap();
+    let entry = credit.file(&clean).await.unwrap().lists.serious[0].clone();
+    let decided = store.case(&c.id).await.unwrap().unwrap().decision.unwrap();
+    assert_eq!(entry.decision.as_deref(), Some(decided.number.as_str()));
+    assert!(credit.serious_proposals(&credit_officer, office("420111")).await.unwrap().is_empty());
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
+}
+
+/// The party of a registered company, by its credit code.
+fn shop_of(code: &str) -> Party {
+    Party {
+        kind: PartyKind::Organisation,
+        name: "武汉蓝天餐饮有限公司".into(),
+        entity: Some(code.to_string()),
+        id_number: None,
+        address: None,
+    }
 }

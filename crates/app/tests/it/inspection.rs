@@ -464,8 +464,18 @@ async fn products_are_drawn_from_their_register_with_their_makers_class(store: S
     };
     me.record_result(&member, r, at("2026-09-21")).await.unwrap();
     me.publish_result(&member, &id, &t.target, d("2026-09-25"), at("2026-09-25")).await.unwrap();
-    let file = store.credit_file(inspection::target_entity(&t.target)).await.unwrap().unwrap();
+    let maker = inspection::target_entity(&t.target);
+    let file = store.credit_file(maker).await.unwrap().unwrap();
     assert_eq!(file.inspections[0].target, t.target);
+    // A result to follow up becomes an enforcement clue of the maker's registering office.
+    let cases = store.cases_of_entity(maker).await.unwrap();
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    let clue = &cases[0];
+    assert_eq!(clue.source.kind, shijian_core::case::procedure::SourceKind::Inspection);
+    assert_eq!(clue.source.reference.as_deref(), Some(format!("{id} {}", t.target).as_str()));
+    let maker_state = store.entity(maker).await.unwrap().unwrap().state;
+    assert_eq!(clue.office, maker_state.entity.authority);
+    assert!(clue.facts.contains("耐潮湿项目"), "{}", clue.facts);
     // Every projection table is what the journal gives.
     shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub use super::benchmark::{Band, Party as PartyKind, PenaltyType};
 use super::{MAX_SHORT_CHARS, MAX_TEXT_CHARS, Thresholds, field, text};
 use crate::calendar::Calendar;
+use crate::credit::lists::{HeavierPenalty, SeriousGround};
 use crate::division::DivisionCode;
 use crate::error::{Code, Error, Result};
 
@@ -814,6 +815,14 @@ pub struct Document {
     pub sha256: String,
 }
 
+/// The weight of a penalty among the risk classification's indicators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PenaltyWeight {
+    Light,
+    Standard,
+    Severe,
+}
+
 /// An enforcement matter: the fold of its events. Limits are not stored but counted from the
 /// days recorded here ([`CaseState::clocks`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -1012,6 +1021,66 @@ impl CaseState {
             Some(c) => c.penalty.as_ref(),
             None => self.decision.as_ref().and_then(|d| d.penalty.as_ref()),
         }
+    }
+
+    /// How the penalty in force counts in the risk classification's indicators on `as_of`
+    /// (企业信用风险分类管理 [P]: penalties of the last three years, by weight): severe types
+    /// (责令停产停业, 吊销, 限制从业); light ones as the publicity rule draws the line (警告,
+    /// 通报批评 and fines below the province's lower amount, 公示规定 第十三条); standard
+    /// otherwise. `None` without a penalty in force decided in the window.
+    pub fn penalty_weight(&self, t: &Thresholds, as_of: NaiveDate) -> Option<PenaltyWeight> {
+        let decided = self.decision.as_ref()?.on;
+        let since = as_of.checked_sub_months(Months::new(36))?;
+        if decided <= since || decided > as_of {
+            return None;
+        }
+        let p = self.current_penalty()?;
+        Some(if p.severe() {
+            PenaltyWeight::Severe
+        } else if p.warning_only() || p.publicity_months(self.party.kind, t) == Some(3) {
+            PenaltyWeight::Light
+        } else {
+            PenaltyWeight::Standard
+        })
+    }
+
+    /// The serious-list entry the penalty in force proposes to the credit office (市场监督管理
+    /// 严重违法失信名单管理办法 第二条: a heavier penalty — 从重处罚的罚款, 吊销, 责令停产停业,
+    /// 限制从业 — in the fields of 第五条至第十条, mapped from the benchmark row's field [P]:
+    /// food, drugs, quality safety (special equipment, product quality), consumers' rights
+    /// (consumer, advertising) and fair competition). Only for a registered party; the office
+    /// decides, after its own notice and the party's statement [P].
+    pub fn serious_proposal(&self) -> Option<(SeriousGround, HeavierPenalty)> {
+        use super::benchmark::{Benchmarks, Field};
+        self.party.entity.as_ref()?;
+        let p = self.current_penalty()?;
+        let heavier =
+            if p.types.iter().any(|t| matches!(t, PenaltyType::RevokeLicence | PenaltyType::RevokeBusinessLicence)) {
+                HeavierPenalty::LicenceRevokedOrDowngraded
+            } else if p.types.iter().any(|t| matches!(t, PenaltyType::Suspend | PenaltyType::Bar)) {
+                HeavierPenalty::OperationsRestricted
+            } else if p.band == Band::Heavier {
+                HeavierPenalty::AggravatedFine
+            } else {
+                return None;
+            };
+        let field = Benchmarks::shipped().version(&p.benchmark)?.row(&p.row).ok()?.field;
+        let ground = match field {
+            Field::Food => SeriousGround::FoodSafety,
+            Field::Drug => SeriousGround::DrugsDevicesCosmetics,
+            Field::SpecialEquipment | Field::ProductQuality => SeriousGround::QualitySafety,
+            Field::Consumer | Field::Advertising => SeriousGround::ConsumerRights,
+            Field::Competition => SeriousGround::FairCompetition,
+            _ => return None,
+        };
+        Some((ground, heavier))
+    }
+
+    /// Whether a fine of the penalty in force is still owed: decided, not paid, not revoked.
+    /// Simple deregistration waits for it (市场主体登记管理条例实施细则 第四十八条: 简易注销 is
+    /// not open to an entity with 罚没款 unpaid [P]).
+    pub fn fine_unpaid(&self) -> bool {
+        self.current_penalty().is_some_and(|p| p.fine_fen > 0 || p.confiscated_fen > 0) && self.paid.is_none()
     }
 
     /// The day the decision was revoked, if it was.
@@ -2436,6 +2505,51 @@ mod tests {
         s.decide(&Decided { penalty: Some(p), ..dec }).unwrap();
         assert!(!s.next_steps().contains(&Step::Publish), "summary decisions are not published");
         assert!(s.next_steps().contains(&Step::Pay));
+    }
+
+    #[test]
+    fn a_penalty_weighs_in_the_risk_class_for_three_years_and_is_owed_until_paid() {
+        let t = Thresholds::default();
+        let mut s = CaseState::received(&clue("2026-10-09")).unwrap();
+        assert_eq!(s.penalty_weight(&t, d("2026-10-10")), None);
+        let mut p = penalty(3_000);
+        p.types = vec![PenaltyType::Fine];
+        let dec = Decided {
+            id: s.id.clone(),
+            on: d("2026-10-09"),
+            procedure: Procedure::Summary,
+            number: "n".into(),
+            penalty: Some(p.clone()),
+            ground: None,
+            education: None,
+            approved_by: "officer".into(),
+            statement_due: None,
+        };
+        let mut light = s.clone();
+        light.decide(&dec).unwrap();
+        // 3,000 yuan on an organisation: below the lower amount, a light penalty.
+        assert_eq!(light.penalty_weight(&t, d("2026-10-09")), Some(PenaltyWeight::Light));
+        assert_eq!(light.penalty_weight(&t, d("2029-10-08")), Some(PenaltyWeight::Light));
+        assert_eq!(light.penalty_weight(&t, d("2029-10-09")), None, "three years on, it no longer counts");
+        assert_eq!(light.penalty_weight(&t, d("2026-10-08")), None, "not before it was decided");
+        assert!(light.fine_unpaid());
+        light.pay(&Paid { id: s.id.clone(), on: d("2026-10-09"), fine_fen: 3_000_00, late_fee_fen: 0 }).unwrap();
+        assert!(!light.fine_unpaid());
+        // Standard and severe, in the standard procedure.
+        filed(&mut s, "2026-10-10");
+        let mut heavy = penalty(80_000);
+        s.decision = Some(Decision {
+            on: d("2026-12-01"),
+            procedure: Procedure::Standard,
+            number: "n".into(),
+            penalty: Some(heavy.clone()),
+            ground: None,
+            education: None,
+        });
+        assert_eq!(s.penalty_weight(&t, d("2026-12-01")), Some(PenaltyWeight::Standard));
+        heavy.types.push(PenaltyType::RevokeLicence);
+        s.decision.as_mut().unwrap().penalty = Some(heavy);
+        assert_eq!(s.penalty_weight(&t, d("2026-12-01")), Some(PenaltyWeight::Severe));
     }
 
     #[test]

@@ -124,6 +124,10 @@ pub struct ClueDecided {
     pub on: NaiveDate,
     pub filed: bool,
     pub reason: String,
+    /// The enforcement matter received in the same append when filed (诉转案), whose page
+    /// shows what became of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
 }
 
 /// A clue as the projection keeps it.

@@ -559,3 +559,39 @@ pub struct Issued {
     /// Where its file is read (`GET`, staff).
     pub href: String,
 }
+
+/// `GET /api/v1/credit/serious-proposals`: a penalty that proposes a serious-list entry.
+#[derive(Serialize)]
+pub struct SeriousProposal {
+    pub case: String,
+    pub entity: String,
+    pub party: String,
+    pub office: String,
+    /// The field (`food_safety`, `quality_safety`, …).
+    pub ground: &'static str,
+    /// `aggravated_fine`, `licence_revoked_or_downgraded`, `operations_restricted`.
+    pub penalty: &'static str,
+    pub number: String,
+    pub decided_on: NaiveDate,
+}
+
+impl From<shijian_app::credit::SeriousProposal> for SeriousProposal {
+    fn from(x: shijian_app::credit::SeriousProposal) -> SeriousProposal {
+        use shijian_core::credit::lists::HeavierPenalty;
+        SeriousProposal {
+            case: x.case,
+            entity: x.entity,
+            party: x.party,
+            office: x.office.to_string(),
+            ground: x.ground.as_str(),
+            penalty: match x.penalty {
+                HeavierPenalty::AggravatedFine => "aggravated_fine",
+                HeavierPenalty::LicenceRevokedOrDowngraded => "licence_revoked_or_downgraded",
+                HeavierPenalty::OperationsRestricted => "operations_restricted",
+                HeavierPenalty::Other => "other",
+            },
+            number: x.number,
+            decided_on: x.decided_on,
+        }
+    }
+}

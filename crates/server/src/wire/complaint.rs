@@ -518,7 +518,13 @@ impl From<core_clue::Clue> for Clue {
             complaints: f.complaints,
             from: f.from,
             to: f.to,
-            decided: c.decided.map(|d| ClueDecision { id: d.id, on: d.on, filed: d.filed, reason: d.reason }),
+            decided: c.decided.map(|d| ClueDecision {
+                id: d.id,
+                on: d.on,
+                filed: d.filed,
+                reason: d.reason,
+                case: d.case,
+            }),
         }
     }
 }
@@ -530,6 +536,8 @@ pub struct ClueDecision {
     pub on: NaiveDate,
     pub filed: bool,
     pub reason: String,
+    /// The enforcement matter the clue became, when filed (`/api/v1/cases/{id}`).
+    pub case: Option<String>,
 }
 
 /// A consumer warning (消费警示): `POST /api/v1/warnings`, and each of `GET /api/v1/warnings`.

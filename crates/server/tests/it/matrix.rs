@@ -116,6 +116,7 @@ fn json_body(path: &str, complaint: &str) -> serde_json::Value {
         "/api/v1/cases/{id}/review" => serde_json::json!({"agreed": true, "opinion": "同意"}),
         "/api/v1/cases/{id}/proposal" => serde_json::json!({"row": "food-expired", "goods_value_yuan": 3000}),
         "/api/v1/cases/{id}/documents" => serde_json::json!({"kind": "decision"}),
+        "/api/v1/credit/serious-proposals/{id}" => serde_json::json!({"upper_level_consent": true}),
         "/api/v1/inspection/conflicts" => {
             serde_json::json!({"target": Uscc::compose('9', '1', "420111", "MA000009").unwrap().to_string(), "reason": "亲属"})
         }
@@ -220,6 +221,8 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
             path.replace("{id}", CASE).replace("{sha256}", &"00".repeat(32))
         }
         "/api/v1/penalties" | "/penalties" => format!("{path}?q=%E7%BA%A2%E5%85%89"),
+        "/api/v1/credit/serious-proposals" => format!("{path}?division=420111"),
+        "/api/v1/credit/serious-proposals/{id}" => path.replace("{id}", CASE),
         "/api/v1/penalties/{id}" | "/penalties/{id}" => path.replace("{id}", CASE),
         "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}" => {
             format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/evidence/{}", "00".repeat(32))

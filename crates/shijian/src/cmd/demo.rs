@@ -288,7 +288,7 @@ async fn journeys(
     let province = DivisionCode::parse("420000")?;
     // Staff act as their accounts (under their pseudonyms, never their usernames).
     let mut actors = std::collections::HashMap::new();
-    for name in ["demo.credit", "demo.auditor", "demo.supervisor"] {
+    for name in ["demo.credit", "demo.auditor", "demo.supervisor", "demo.cases"] {
         let account = store.account(name).await?.with_context(|| format!("no account {name}"))?;
         actors.insert(name, account.actor());
     }
@@ -331,6 +331,46 @@ async fn journeys(
         odr: true,
     };
     complaints.file(&Actor { role: Role::Public, office: None, pseudonym: None }, intake, now).await?;
+
+    // Enforcement: demo.cases files the first two case clues of 12315 (诉转案); the first is
+    // worked to a published penalty (on the public penalty pages and its company's credit
+    // file), the second waits on the desk under investigation.
+    let officer = staff("demo.cases");
+    let clues = complaints.clues(&officer, province, true, today).await?;
+    let cases = shijian_app::case::Cases::new(store);
+    for (n, item) in clues.iter().take(2).enumerate() {
+        let reason = "多次投诉反映同类问题，涉嫌违法，予以立案调查";
+        let decided = complaints.decide_clue(&officer, &item.clue.flagged.id, true, reason, now).await?;
+        let Some(id) = decided.decided.and_then(|d| d.case) else { continue };
+        use shijian_app::case::{PenaltyInput, StepInput};
+        use shijian_core::case::procedure::{ReviewKind, ServiceMethod};
+        let officers = vec!["张明".to_string(), "李华".to_string()];
+        let mut steps =
+            vec![StepInput::File { approved_by: "局长".into(), officers, row: Some("price-unmarked".into()) }];
+        if n == 0 {
+            steps.push(StepInput::SubmitReview { kind: ReviewKind::Case });
+        }
+        for step in steps {
+            cases.step(&officer, &id, step, now).await?;
+        }
+        if n > 0 {
+            continue;
+        }
+        let review =
+            StepInput::Review { agreed: true, opinion: "事实清楚，证据确凿，适用依据正确".into() };
+        cases.step(&staff("demo.supervisor"), &id, review, now).await?;
+        let penalty = PenaltyInput { row: "price-unmarked".into(), ..PenaltyInput::default() };
+        for step in [
+            StepInput::Notice { penalty },
+            StepInput::Statement { summary: String::new(), waived: true },
+            StepInput::Decide { penalty: None, no_penalty: None, education: None, approved_by: "局长".into() },
+            StepInput::Serve { method: ServiceMethod::Direct },
+            StepInput::Pay,
+            StepInput::Publish,
+        ] {
+            cases.step(&officer, &id, step, now).await?;
+        }
+    }
 
     // The demo inspector: in the pool of its county office, drawn by that office's special
     // plan of a key item (every target in its jurisdiction, so every inspector of the office

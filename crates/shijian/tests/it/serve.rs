@@ -146,6 +146,12 @@ fn demo_builds_a_province_with_an_account_for_every_role() {
     assert!(status.contains(" 200 ") && work.contains(&format!("\"uscc\":\"{uscc}\"")), "{status} {work}");
     let (status, tasks) = get_as(&addr, "/api/v1/inspection/tasks/mine", token("inspector"));
     assert!(status.contains(" 200 ") && tasks.contains("\"status\":\"assigned\""), "{status} {tasks}");
+    // The case officer has a case under investigation on the desk (a 12315 clue filed), and the
+    // public a penalty to read.
+    let (status, desk) = get_as(&addr, "/api/v1/cases", token("case_officer"));
+    assert!(status.contains(" 200 ") && desk.contains("\"status\":\"investigating\""), "{status} {desk}");
+    let (status, penalties) = get(&addr, "/api/v1/penalties");
+    assert!(status.contains(" 200 ") && penalties.contains("\"number\":\"鄂"), "{status} {penalties}");
     Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(0));
     // Started again: the same province, the same accounts.
