@@ -50,8 +50,9 @@ pub struct PenaltyInput {
     pub illegal_gains_yuan: Option<i64>,
     #[serde(default)]
     pub circumstances: Vec<benchmark::Circumstance>,
-    /// The penalty types; by default a fine (when the proposal has one) and the confiscation
-    /// of illegal gains (when there are any).
+    /// The penalty types; by default those of the benchmark's proposal (a fine when there is an
+    /// amount, confiscation of illegal gains when there are any, of illegal goods where the row
+    /// provides it).
     #[serde(default)]
     pub types: Vec<PenaltyType>,
     /// The fine in yuan when it is not the proposal's.
@@ -334,6 +335,16 @@ fn event(actor: &Actor, id: &str, data: &impl EventData, at: DateTime<Utc>) -> R
     NewEvent::of(data, Some(id), actor, at)
 }
 
+/// The document series a step's decision is numbered in (处罚, 不罚, 简罚), if it takes one.
+pub fn number_kind(input: &StepInput) -> Option<&'static str> {
+    match input {
+        StepInput::Decide { no_penalty: Some(_), .. } => Some("不罚"),
+        StepInput::Decide { .. } => Some("处罚"),
+        StepInput::DecideSummary { .. } => Some("简罚"),
+        _ => None,
+    }
+}
+
 /// How many times an id or a number taken by a concurrent append is chosen again.
 const RETRIES: usize = 4;
 
@@ -453,13 +464,13 @@ impl<'a> Cases<'a> {
         let proposal = b.propose(&input.row, &facts)?;
         let row = b.row(&input.row)?;
         let fine_fen = input.fine_yuan.map_or(proposal.fine_fen, |y| y * 100);
+        // By default the penalties the row's proposal names (a fine only with an amount), so
+        // that the decision imposes what its explanation says.
         let mut types = input.types.clone();
         if types.is_empty() {
-            if fine_fen > 0 {
-                types.push(PenaltyType::Fine);
-            }
-            if input.illegal_gains_yuan.is_some_and(|g| g > 0) {
-                types.push(PenaltyType::ConfiscateGains);
+            types = proposal.penalties.iter().copied().filter(|t| *t != PenaltyType::Fine || fine_fen > 0).collect();
+            if fine_fen > 0 && !types.contains(&PenaltyType::Fine) {
+                types.insert(0, PenaltyType::Fine);
             }
             if types.is_empty() {
                 types.push(PenaltyType::Warning);
@@ -509,7 +520,11 @@ impl<'a> Cases<'a> {
                 if matches!(input, StepInput::Review { .. }) { Action::ReviewCase } else { Action::HandleCase };
             authorize(actor, action, Some(s.office))?;
             let cal = self.store.calendar().await?;
-            let e = self.event_of(actor, &s, &input, on, &cal, at).await?;
+            let number = match number_kind(&input) {
+                Some(kind) => Some(self.number(s.office, kind, on).await?),
+                None => None,
+            };
+            let e = self.prepare(actor, &s, &input, on, &cal, number, at)?;
             let mut next = s.clone();
             next.apply(&CaseEvent::parse(&e.kind, &e.data)?)?;
             match self.store.append(&[e]).await {
@@ -528,15 +543,22 @@ impl<'a> Cases<'a> {
         Ok(c::document_number(&series, on.year(), n))
     }
 
-    async fn event_of(
+    /// The event of `input` on the matter `s` on `on`, the limits counted on `cal`; `number` is
+    /// the document number of a decision ([`number_kind`] says which series), taken by the
+    /// caller. Nothing is read or written: [`Cases::step`] appends what this makes, and a
+    /// synthetic history makes a province's cases with it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn prepare(
         &self,
         actor: &Actor,
         s: &CaseState,
         input: &StepInput,
         on: NaiveDate,
         cal: &Calendar,
+        number: Option<String>,
         at: DateTime<Utc>,
     ) -> Result<NewEvent> {
+        let numbered = || number.clone().ok_or_else(|| c::field("number", "必填 / required"));
         let id = s.id.clone();
         let me = actor.pseudonym.clone().unwrap_or_default();
         macro_rules! ev {
@@ -585,15 +607,15 @@ impl<'a> Cases<'a> {
             StepInput::Decide { penalty, no_penalty, education, approved_by } => {
                 let statement_due =
                     s.notice.as_ref().and_then(|n| cal.add_workdays(n.served_on, c::STATEMENT_WORKDAYS).ok());
-                let (penalty, kind) = match (penalty, no_penalty) {
-                    (_, Some(_)) => (None, "不罚"),
-                    (Some(p), None) => (Some(self.penalty(s, &p, on)?.1), "处罚"),
+                let penalty = match (penalty, no_penalty) {
+                    (_, Some(_)) => None,
+                    (Some(p), None) => Some(self.penalty(s, &p, on)?.1),
                     (None, None) => match &s.notice {
-                        Some(n) => (Some(n.penalty.clone()), "处罚"),
+                        Some(n) => Some(n.penalty.clone()),
                         None => return Err(c::field("penalty", "必填 / required")),
                     },
                 };
-                let number = self.number(s.office, kind, on).await?;
+                let number = numbered()?;
                 ev!(Decided {
                     id,
                     on,
@@ -608,7 +630,7 @@ impl<'a> Cases<'a> {
             }
             StepInput::DecideSummary { penalty } => {
                 let (_, penalty) = self.penalty(s, &penalty, on)?;
-                let number = self.number(s.office, "简罚", on).await?;
+                let number = numbered()?;
                 ev!(Decided {
                     id,
                     on,

@@ -20,6 +20,7 @@
 //! Entity `i` depends only on the seed, `i`, and the names and codes drawn before it, so the
 //! same seed gives the same province, at any scale.
 
+pub mod case;
 pub mod complaint;
 pub mod inspection;
 

@@ -27,8 +27,10 @@ pub struct Case {
     pub harm: bool,
     /// The benchmark row suspected.
     pub row: Option<String>,
-    /// The officers' pseudonyms.
+    /// Before filing, the receiving officer's pseudonym; once filed, the officers named.
     pub officers: Vec<String>,
+    /// The pseudonym of the account in charge (the officer who received the clue).
+    pub in_charge: Option<String>,
     pub check_extended: bool,
     pub pauses: Vec<Pause>,
     pub filed_on: Option<NaiveDate>,
@@ -322,6 +324,7 @@ impl From<CaseView> for Case {
             harm: s.harm,
             row: s.row.clone(),
             officers: s.officers.clone(),
+            in_charge: s.in_charge.clone(),
             check_extended: s.check_extended,
             pauses: s
                 .pauses

@@ -25,6 +25,7 @@ shijian_store::conformance!(
     every_api_body_is_exactly_as_clients_know_it,
     every_complaint_body_is_exactly_as_clients_know_it,
     every_inspection_body_is_exactly_as_clients_know_it,
+    every_case_body_is_exactly_as_clients_know_it,
     the_openapi_document_lists_every_route,
 );
 
@@ -1535,6 +1536,393 @@ fn assigned(rank: u32) -> Value {
         "recorded": null,
         "status": "assigned"
     })
+}
+
+/// Enforcement: a clue received, filed, its proposal, the desk, noticed, decided, published; the
+/// public record and the credit office's proposals.
+async fn every_case_body_is_exactly_as_clients_know_it(store: Store) {
+    let (server, codes) = province(&store).await;
+    let hongguang = codes[0].as_str();
+    let officer = account(&store, "c.hs", Role::CaseOfficer, Some("420111"), None).await;
+    let reviewer = account(&store, "r.hs", Role::Supervisor, Some("420111"), None).await;
+    let credit = account(&store, "k.hs", Role::CreditOfficer, Some("420111"), None).await;
+    // Limits count from today, and whether they are provisional depends on the year they reach;
+    // a decision's number carries the year.
+    let api = Api::new(
+        &server,
+        "cases",
+        &[
+            "filing_due",
+            "reporter_due",
+            "decision_due",
+            "statement_due",
+            "review_due",
+            "payment_due",
+            "court_due",
+            "publish_due",
+            "withdraw_due",
+            "close_due",
+            "due",
+            "until",
+            "number",
+            "provisional",
+            "in_charge",
+            "officers",
+        ],
+    );
+    let ok = StatusCode::OK;
+    let clue = json!({
+        "office": "420111",
+        "source": {"kind": "inspection", "reference": "2026-420100-0001"},
+        "party": {"kind": "organisation", "name": "武汉红光餐饮有限公司", "entity": hongguang},
+        "facts": "检查发现销售超过保质期的牛奶",
+        "row": "food-expired"
+    });
+    let received = api
+        .post(
+            "case.receive",
+            "/api/v1/cases",
+            Some(&officer),
+            clue,
+            StatusCode::CREATED,
+            json!({
+              "benchmark": null,
+              "changes": [],
+              "check_extended": false,
+              "clocks": {
+                "close_due": null,
+                "court_due": null,
+                "decision_due": null,
+                "excluded_days": 0,
+                "filing_due": "<filing_due>",
+                "measures_due": [],
+                "paused": false,
+                "payment_due": null,
+                "provisional": "<provisional>",
+                "publish_due": null,
+                "reporter_due": null,
+                "review_due": null,
+                "statement_due": null,
+                "uncovered": null,
+                "withdraw_due": null
+              },
+              "closed_on": null,
+              "collective_on": null,
+              "decision": null,
+              "decision_extended": false,
+              "decision_until": null,
+              "documents": [],
+              "enforcement_on": null,
+              "evidence": [],
+              "facts": "检查发现销售超过保质期的牛奶",
+              "filed_on": null,
+              "harm": false,
+              "hearing": {
+                "hearing_on": null,
+                "held_on": null,
+                "notified_on": null,
+                "requested_on": null
+              },
+              "id": "<id>",
+              "in_charge": "<in_charge>",
+              "measures": [],
+              "next_steps": [
+                "file",
+                "not_file",
+                "decide_summary",
+                "transfer",
+                "extend_check",
+                "pause"
+              ],
+              "not_filed": null,
+              "notice": null,
+              "office": "420111",
+              "officers": "<officers>",
+              "outcome": "open",
+              "overdue": [],
+              "paid": null,
+              "party": {
+                "address": null,
+                "entity": "91420111MA0000015D",
+                "id_number": null,
+                "kind": "organisation",
+                "name": "武汉红光餐饮有限公司"
+              },
+              "pauses": [],
+              "publicity": null,
+              "received_on": "<today>",
+              "reporter_notified_on": null,
+              "review": null,
+              "row": "food-expired",
+              "served": null,
+              "source": {
+                "kind": "inspection",
+                "reference": "2026-420100-0001",
+                "reporter_named": false
+              },
+              "statement_on": null,
+              "status": "clue",
+              "transfer": null,
+              "violation_on": null,
+              "waived": false
+            }),
+        )
+        .await;
+    let id = received["id"].as_str().unwrap().to_string();
+    let steps = format!("/api/v1/cases/{id}/steps");
+    // The steps between, whose bodies are the case's as above.
+    let step = |path: String, token: &str, body: Value| {
+        let r = api.request(Method::POST, &path, Some(token)).json(&body).send();
+        async move {
+            let r = r.await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}: {}", r.text().await.unwrap());
+        }
+    };
+    step(steps.clone(), &officer, json!({"step": "file", "approved_by": "局长", "officers": ["张明", "李华"]})).await;
+    let facts = json!({"row": "food-expired", "goods_value_yuan": 800});
+    api.post("case.proposal", &format!("/api/v1/cases/{id}/proposal"), Some(&officer), facts.clone(), ok, json!({
+          "band": "ordinary",
+          "band_max_fen": 8500000,
+          "band_min_fen": 6500000,
+          "benchmark": "hubei-2024",
+          "circumstances": [],
+          "explanation_en": "Violation \"Selling food past its shelf life\" (the benchmark in force from 2024-01-01): forbidden by the provision cited (《中华人民共和国食品安全法》第三十四条第十项), punished under the provision cited (《中华人民共和国食品安全法》第一百二十四条第一款第五项); goods value of 800 yuan is below 10,000 yuan; statutory range 50,000 to 100,000 yuan. No mitigating or aggravating circumstances: ordinary band (65,000 to 85,000 yuan); proposed fine 75,000 yuan; also confiscation of illegal goods.",
+          "explanation_zh": "违法行为“经营超过保质期的食品”（2024-01-01起施行的裁量基准）：违反《中华人民共和国食品安全法》第三十四条第十项，依据《中华人民共和国食品安全法》第一百二十四条第一款第五项，货值金额800元不足10,000元，罚款幅度50,000元至100,000元；无从轻、减轻或者从重情节，适用一般档（65,000元至85,000元），拟罚款75,000元；并处没收非法财物。",
+          "fine_fen": 7500000,
+          "penalties": [
+            "fine",
+            "confiscate_goods"
+          ],
+          "range_max_fen": 10000000,
+          "range_min_fen": 5000000,
+          "row": "food-expired"
+        }))
+        .await;
+    api.get(
+        "case.desk",
+        "/api/v1/cases?division=420111",
+        Some(&officer),
+        json!({
+          "items": [
+            {
+              "entity": "91420111MA0000015D",
+              "id": "<id>",
+              "next_limit": {
+                "due": "<due>",
+                "name": "decision_due"
+              },
+              "next_steps": [
+                "add_evidence",
+                "take_measure",
+                "extend_decision",
+                "submit_review",
+                "notice",
+                "decide",
+                "transfer",
+                "pause"
+              ],
+              "office": "420111",
+              "overdue": [],
+              "party": "武汉红光餐饮有限公司",
+              "received_on": "<today>",
+              "status": "investigating"
+            }
+          ],
+          "next": null
+        }),
+    )
+    .await;
+    step(steps.clone(), &officer, json!({"step": "submit_review", "kind": "case"})).await;
+    step(format!("/api/v1/cases/{id}/review"), &reviewer, json!({"agreed": true, "opinion": "同意"})).await;
+    step(steps.clone(), &officer, json!({"step": "notice", "penalty": facts})).await;
+    step(steps.clone(), &officer, json!({"step": "statement", "waived": true})).await;
+    api.post("case.decide", &steps, Some(&officer), json!({"step": "decide", "approved_by": "局长"}), ok, json!({
+          "benchmark": "hubei-2024",
+          "changes": [],
+          "check_extended": false,
+          "clocks": {
+            "close_due": null,
+            "court_due": null,
+            "decision_due": null,
+            "excluded_days": 0,
+            "filing_due": null,
+            "measures_due": [],
+            "paused": false,
+            "payment_due": null,
+            "provisional": "<provisional>",
+            "publish_due": "<publish_due>",
+            "reporter_due": null,
+            "review_due": null,
+            "statement_due": null,
+            "uncovered": null,
+            "withdraw_due": null
+          },
+          "closed_on": null,
+          "collective_on": null,
+          "decision": {
+            "education": null,
+            "ground": null,
+            "number": "<number>",
+            "on": "<today>",
+            "penalty": {
+              "band": "ordinary",
+              "basis": "《中华人民共和国食品安全法》第三十四条第十项；《中华人民共和国食品安全法》第一百二十四条第一款第五项",
+              "benchmark": "hubei-2024",
+              "confiscated_fen": 0,
+              "departure": null,
+              "explanation": "违法行为“经营超过保质期的食品”（2024-01-01起施行的裁量基准）：违反《中华人民共和国食品安全法》第三十四条第十项，依据《中华人民共和国食品安全法》第一百二十四条第一款第五项，货值金额800元不足10,000元，罚款幅度50,000元至100,000元；无从轻、减轻或者从重情节，适用一般档（65,000元至85,000元），拟罚款75,000元；并处没收非法财物。",
+              "facts": "检查发现销售超过保质期的牛奶",
+              "fine_fen": 7500000,
+              "proposed_fine_fen": 7500000,
+              "row": "food-expired",
+              "types": [
+                "fine",
+                "confiscate_goods"
+              ]
+            },
+            "procedure": "standard"
+          },
+          "decision_extended": false,
+          "decision_until": null,
+          "documents": [],
+          "enforcement_on": null,
+          "evidence": [],
+          "facts": "检查发现销售超过保质期的牛奶",
+          "filed_on": "<today>",
+          "harm": false,
+          "hearing": {
+            "hearing_on": null,
+            "held_on": null,
+            "notified_on": null,
+            "requested_on": null
+          },
+          "id": "<id>",
+          "in_charge": "<in_charge>",
+          "measures": [],
+          "next_steps": [
+            "serve",
+            "publish",
+            "change_decision"
+          ],
+          "not_filed": null,
+          "notice": {
+            "hearing_offered": false,
+            "penalty": {
+              "band": "ordinary",
+              "basis": "《中华人民共和国食品安全法》第三十四条第十项；《中华人民共和国食品安全法》第一百二十四条第一款第五项",
+              "benchmark": "hubei-2024",
+              "confiscated_fen": 0,
+              "departure": null,
+              "explanation": "违法行为“经营超过保质期的食品”（2024-01-01起施行的裁量基准）：违反《中华人民共和国食品安全法》第三十四条第十项，依据《中华人民共和国食品安全法》第一百二十四条第一款第五项，货值金额800元不足10,000元，罚款幅度50,000元至100,000元；无从轻、减轻或者从重情节，适用一般档（65,000元至85,000元），拟罚款75,000元；并处没收非法财物。",
+              "facts": "检查发现销售超过保质期的牛奶",
+              "fine_fen": 7500000,
+              "proposed_fine_fen": 7500000,
+              "row": "food-expired",
+              "types": [
+                "fine",
+                "confiscate_goods"
+              ]
+            },
+            "served_on": "<today>"
+          },
+          "office": "420111",
+          "officers": "<officers>",
+          "outcome": "penalty",
+          "overdue": [],
+          "paid": null,
+          "party": {
+            "address": null,
+            "entity": "91420111MA0000015D",
+            "id_number": null,
+            "kind": "organisation",
+            "name": "武汉红光餐饮有限公司"
+          },
+          "pauses": [],
+          "publicity": null,
+          "received_on": "<today>",
+          "reporter_notified_on": null,
+          "review": {
+            "agreed": true,
+            "done_on": "<today>",
+            "kind": "case",
+            "submitted_on": "<today>"
+          },
+          "row": "food-expired",
+          "served": null,
+          "source": {
+            "kind": "inspection",
+            "reference": "2026-420100-0001",
+            "reporter_named": false
+          },
+          "statement_on": "<today>",
+          "status": "decided",
+          "transfer": null,
+          "violation_on": null,
+          "waived": true
+        }))
+        .await;
+    step(steps.clone(), &officer, json!({"step": "serve", "method": "direct"})).await;
+    step(steps.clone(), &officer, json!({"step": "publish"})).await;
+    api.get("penalties", "/api/v1/penalties?q=红光", None, json!({
+          "items": [
+            {
+              "basis": "《中华人民共和国食品安全法》第三十四条第十项；《中华人民共和国食品安全法》第一百二十四条第一款第五项",
+              "confiscated_fen": 0,
+              "decided_on": "<today>",
+              "document_sha256": null,
+              "entity": "91420111MA0000015D",
+              "facts": "检查发现销售超过保质期的牛奶",
+              "fine_fen": 7500000,
+              "id": "<id>",
+              "number": "<number>",
+              "office": "420111",
+              "office_name": "武汉市洪山区市场监督管理局",
+              "party": "武汉红光餐饮有限公司",
+              "party_kind": "organisation",
+              "published_on": "<today>",
+              "types": [
+                "fine",
+                "confiscate_goods"
+              ],
+              "until": "<until>",
+              "violation": "经营超过保质期的食品"
+            }
+          ],
+          "next": null
+        })).await;
+    api.get("penalty", &format!("/api/v1/penalties/{id}"), None, json!({
+          "basis": "《中华人民共和国食品安全法》第三十四条第十项；《中华人民共和国食品安全法》第一百二十四条第一款第五项",
+          "confiscated_fen": 0,
+          "decided_on": "<today>",
+          "document_sha256": null,
+          "entity": "91420111MA0000015D",
+          "facts": "检查发现销售超过保质期的牛奶",
+          "fine_fen": 7500000,
+          "id": "<id>",
+          "number": "<number>",
+          "office": "420111",
+          "office_name": "武汉市洪山区市场监督管理局",
+          "party": "武汉红光餐饮有限公司",
+          "party_kind": "organisation",
+          "published_on": "<today>",
+          "types": [
+            "fine",
+            "confiscate_goods"
+          ],
+          "until": "<until>",
+          "violation": "经营超过保质期的食品"
+        })).await;
+    api.get(
+        "serious_proposals",
+        "/api/v1/credit/serious-proposals?division=420111",
+        Some(&credit),
+        json!({
+          "items": []
+        }),
+    )
+    .await;
+    api.finish();
+    server.stop().await.unwrap();
 }
 
 async fn every_inspection_body_is_exactly_as_clients_know_it(store: Store) {

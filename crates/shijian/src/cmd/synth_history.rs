@@ -7,7 +7,10 @@
 //! published, so `shijian draw verify` repeats every draw from the record.
 //!
 //! Then three years of 12315 complaints and reports (`shijian_synth::complaint`), each with the
-//! steps its office took, about the businesses of the register.
+//! steps its office took, about the businesses of the register; and three years of enforcement
+//! cases (`shijian_synth::case`), each step made by the application's own rules
+//! (`app::case::Cases::prepare`) and checked by the case fold as it is appended, the decisions
+//! rendered as documents whose hashes are recorded and published.
 //!
 //! The pools are built from the register and the classes as they are when the history is made
 //! (the register's past states are not kept as pools), so a plan of an earlier year samples
@@ -16,7 +19,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use chrono::{Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use sha2::{Digest, Sha256};
 use shijian_app::accounts::Accounts;
 use shijian_app::credit::Credit;
 use shijian_app::inspection::{Inspections, target_entity};
@@ -41,6 +45,7 @@ pub struct History {
     pub tasks: u64,
     pub results: u64,
     pub complaints: u64,
+    pub cases: u64,
 }
 
 /// Events appended at a time when results are recorded.
@@ -299,6 +304,7 @@ pub async fn build(
         }
     }
     h.complaints = complaints(store, seed, as_of, &calendar, progress).await?;
+    h.cases = cases(store, seed, as_of, &calendar, progress).await?;
     Ok(h)
 }
 
@@ -391,4 +397,307 @@ mod tests {
         assert_eq!(publication(&cal, d("2099-11-27"), 25, d("2100-03-01")), None);
         assert_eq!(publication(&cal, d("2099-12-21"), 2, d("2099-12-31")), None);
     }
+}
+
+/// One in this many active entities is a business a case can be about.
+const CASE_PARTY_SHARE: u64 = 16;
+
+/// A party of the case history.
+struct CaseParty {
+    uscc: String,
+    name: String,
+    natural_person: bool,
+    authority: DivisionCode,
+}
+
+/// Three years of enforcement cases up to `as_of` (from the first benchmark's day at the
+/// earliest): received, and taken as far as `as_of` allows along the course
+/// `shijian_synth::case` decides. Returns how many were received.
+async fn cases(
+    store: &Store,
+    seed: u64,
+    as_of: NaiveDate,
+    calendar: &Calendar,
+    progress: &indicatif::ProgressBar,
+) -> anyhow::Result<u64> {
+    use shijian_app::case::{Cases, PenaltyInput, StepInput, number_kind, series};
+    use shijian_core::case::benchmark::{Benchmarks, Facts};
+    use shijian_core::case::procedure::*;
+    use shijian_core::case::{self as c, CaseEvent, CaseState};
+    use shijian_synth::case::{self as synth_case, Course, Origin};
+
+    let Some(first) = Benchmarks::shipped().versions().first().map(|b| b.effective_from) else { return Ok(0) };
+    let from = (as_of.checked_sub_months(chrono::Months::new(36)).unwrap_or(as_of) + Days::new(1)).max(first);
+    if from > as_of {
+        return Ok(0);
+    }
+    let picked: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = picked.clone();
+    store
+        .pool_rows(
+            None,
+            Box::new(move |r| {
+                let h = shijian_synth::inspection::secret(seed, "case", r.uscc);
+                if r.status == "active" && u64::from(h[0]) % CASE_PARTY_SHARE == 0 {
+                    sink.lock().expect("picked").push(r.uscc.to_string());
+                }
+            }),
+        )
+        .await?;
+    let picked = std::mem::take(&mut *picked.lock().expect("picked"));
+    let mut parties = Vec::with_capacity(picked.len());
+    for uscc in picked {
+        if let Some(row) = store.entity(&uscc).await? {
+            let e = &row.state.entity;
+            parties.push(CaseParty {
+                uscc,
+                name: e.name.clone(),
+                natural_person: e.kind == shijian_core::registry::EntityKind::IndividualBusiness,
+                authority: e.authority,
+            });
+        }
+    }
+    if parties.is_empty() {
+        return Ok(0);
+    }
+    let benchmark = Benchmarks::shipped().applicable(from)?;
+    let rows: Vec<String> = benchmark.rows().iter().map(|r| r.code.clone()).collect();
+    // Rows whose proposal an organisation may be given on the spot: a warning or a fine of at most
+    // 3,000 yuan (处罚法 第五十一条).
+    let summary_rows: Vec<String> = rows
+        .iter()
+        .filter(|code| {
+            let mut f = Facts::new(PartyKind::Organisation);
+            f.goods_value_yuan = Some(300);
+            benchmark.propose(code, &f).is_ok_and(|p| {
+                p.fine_fen <= c::SUMMARY_MAX_FEN_ORGANISATION
+                    && p.penalties.iter().all(|t| matches!(t, PenaltyType::Warning | PenaltyType::Fine))
+            })
+        })
+        .cloned()
+        .collect();
+    let cases = Cases::new(store);
+    let started = std::time::Instant::now();
+    let before = store.log_size().await?;
+    // Without a CJK font the decisions are recorded without their documents.
+    let renderer = shijian_documents::Renderer::from_system().ok();
+    let days = synth_case::daily_counts(synth_case::per_year(store.entity_count().await?), from, as_of);
+    progress.set_message("行政执法案件 cases");
+    progress.set_length(days.iter().map(|(_, n)| u64::from(*n)).sum());
+    progress.set_position(0);
+    let mut numbers: HashMap<(String, i32), u32> = HashMap::new();
+    let mut events: Vec<NewEvent> = Vec::with_capacity(RESULT_BATCH + 32);
+    let mut serial = 0u64;
+    for (day, n) in days {
+        for k in 1..=n {
+            serial += 1;
+            let plan = synth_case::plan(seed, serial, parties.len(), rows.len());
+            let party = &parties[plan.party];
+            let office = party.authority;
+            let officer = actor(Role::CaseOfficer, office, &format!("case.{office}"));
+            let reviewer = actor(Role::Supervisor, office, &format!("review.{office}"));
+            let kind = if party.natural_person { PartyKind::NaturalPerson } else { PartyKind::Organisation };
+            let course = match plan.course {
+                // The summary procedure is for organisations here (a person's limit, 200 yuan, is
+                // below most rows' proposals).
+                Course::Summary if kind == PartyKind::NaturalPerson || summary_rows.is_empty() => Course::NoPenalty,
+                other => other,
+            };
+            let row = if course == Course::Summary {
+                summary_rows[plan.row % summary_rows.len()].clone()
+            } else {
+                rows[plan.row].clone()
+            };
+            let row_zh = benchmark.row(&row).map(|r| r.zh.clone()).unwrap_or_default();
+            let (source, reference) = match plan.origin {
+                Origin::Complaint => (SourceKind::Complaint, Some(format!("12315-{serial}"))),
+                Origin::Inspection => (SourceKind::Inspection, Some(format!("抽查-{serial}"))),
+                Origin::Referral => (SourceKind::Referral, Some(format!("移送函-{serial}"))),
+                Origin::Manual => (SourceKind::Manual, None),
+            };
+            let clue = ClueReceived {
+                id: c::make_id(day, k),
+                office,
+                received_on: day,
+                source: Source { kind: source, reference, reporter_named: false },
+                party: Party {
+                    kind,
+                    name: party.name.clone(),
+                    entity: Some(party.uscc.clone()),
+                    id_number: None,
+                    address: None,
+                },
+                facts: format!("涉嫌{row_zh}"),
+                violation_on: day.checked_sub_days(Days::new(10)),
+                harm: false,
+                row: Some(row.clone()),
+                officer: officer.pseudonym.clone(),
+            };
+            let mut s = CaseState::received(&clue)?;
+            events.push(NewEvent::of(&clue, Some(&clue.id), &officer, at(day, 1))?);
+            let penalty = PenaltyInput {
+                row: row.clone(),
+                goods_value_yuan: Some(if course == Course::Summary { 300 } else { plan.goods_value_yuan }),
+                illegal_gains_yuan: (course != Course::Summary).then_some(plan.illegal_gains_yuan),
+                ..PenaltyInput::default()
+            };
+            let g = plan.gaps;
+            let mut on = day;
+            let mut steps: Vec<(u64, StepInput, &Actor)> = Vec::new();
+            let filed = StepInput::File {
+                approved_by: "局长".into(),
+                officers: vec!["执法人员甲".into(), "执法人员乙".into()],
+                row: Some(row.clone()),
+            };
+            let evidence = StepInput::AddEvidence {
+                kind: EvidenceKind::Onsite,
+                sha256: hex(&Sha256::digest(format!("{} 现场检查笔录", clue.id).as_bytes())),
+                note: "现场检查笔录".into(),
+            };
+            match course {
+                Course::NotFiled => steps.push((
+                    g[0],
+                    StepInput::NotFile {
+                        ground: NotFiledGround::NoViolation,
+                        reason: "经核查，违法事实不能成立".into(),
+                        approved_by: "局长".into(),
+                    },
+                    &officer,
+                )),
+                Course::Summary => {
+                    steps.push((0, StepInput::DecideSummary { penalty: penalty.clone() }, &officer));
+                    steps.push((0, StepInput::Pay, &officer));
+                    steps.push((g[8], StepInput::Close { approved_by: "局长".into() }, &officer));
+                }
+                Course::Police => {
+                    steps.push((g[0], filed, &officer));
+                    steps.push((g[1], evidence, &officer));
+                    steps.push((
+                        g[2],
+                        StepInput::Transfer {
+                            police: format!("{}公安局", office.name()),
+                            approved_by: "局长".into(),
+                            reason: "涉案货值达到刑事立案追诉标准".into(),
+                        },
+                        &officer,
+                    ));
+                    steps.push((3, StepInput::AcknowledgeTransfer, &officer));
+                    steps.push((20, StepInput::AnswerTransfer { accepted: true, note: "已立案侦查".into() }, &officer));
+                }
+                Course::NoPenalty => {
+                    steps.push((g[0], filed, &officer));
+                    steps.push((g[1], evidence, &officer));
+                    steps.push((
+                        g[2],
+                        StepInput::Decide {
+                            penalty: None,
+                            no_penalty: Some(NotFiledGround::First),
+                            education: Some("对当事人进行法治宣传教育，当事人已当场改正".into()),
+                            approved_by: "局长".into(),
+                        },
+                        &officer,
+                    ));
+                    steps.push((g[5], StepInput::Serve { method: ServiceMethod::Direct }, &officer));
+                    steps.push((g[8], StepInput::Close { approved_by: "局长".into() }, &officer));
+                }
+                Course::Penalty { late_days } => {
+                    steps.push((g[0], filed, &officer));
+                    steps.push((g[1], evidence, &officer));
+                    steps.push((g[2], StepInput::SubmitReview { kind: ReviewKind::Case }, &officer));
+                    steps.push((
+                        1,
+                        StepInput::Review { agreed: true, opinion: "事实清楚，证据确凿".into() },
+                        &reviewer,
+                    ));
+                    steps.push((1, StepInput::Notice { penalty: penalty.clone() }, &officer));
+                    steps.push((g[3], StepInput::Statement { summary: String::new(), waived: true }, &officer));
+                    // A major case (a hearing was offered): the leadership decides collectively.
+                    steps.push((g[4], StepInput::Collective { members: 7, resolution: "同意".into() }, &officer));
+                    steps.push((
+                        0,
+                        StepInput::Decide {
+                            penalty: None,
+                            no_penalty: None,
+                            education: None,
+                            approved_by: "局长".into(),
+                        },
+                        &officer,
+                    ));
+                    steps.push((g[5], StepInput::Serve { method: ServiceMethod::Direct }, &officer));
+                    let pay_after =
+                        if late_days > 0 { c::PAYMENT_DAYS + u64::from(late_days) } else { g[6].min(c::PAYMENT_DAYS) };
+                    steps.push((pay_after, StepInput::Pay, &officer));
+                    steps.push((g[7], StepInput::Publish, &officer));
+                    steps.push((g[8], StepInput::Close { approved_by: "局长".into() }, &officer));
+                }
+            }
+            for (gap, input, who) in steps {
+                on = on + Days::new(gap);
+                if on > as_of {
+                    break;
+                }
+                // Only the steps this matter takes: a collective decision for a major case only;
+                // payment where something is owed; publication for what is published.
+                if !s.next_steps().contains(&input.step())
+                    || (matches!(input, StepInput::Collective { .. }) && !s.major())
+                {
+                    continue;
+                }
+                let published = s.current_penalty().and_then(|p| p.publicity_months(kind, &c::Thresholds::default()));
+                if matches!(input, StepInput::Publish)
+                    && (published.is_none() || !s.next_steps().contains(&Step::Publish))
+                {
+                    continue;
+                }
+                // The decision's document, rendered and kept, before it is published.
+                if matches!(input, StepInput::Publish | StepInput::Close { .. })
+                    && let Some(r) = &renderer
+                    && s.decision.is_some()
+                    && !s
+                        .documents
+                        .iter()
+                        .any(|d| matches!(d.kind, DocumentKind::Decision | DocumentKind::NoPenaltyDecision))
+                {
+                    let kind = if s.current_penalty().is_some() {
+                        DocumentKind::Decision
+                    } else {
+                        DocumentKind::NoPenaltyDecision
+                    };
+                    if let Ok(doc) = shijian_app::case::document(&s, kind, None) {
+                        let bytes = r.render(&doc)?;
+                        let data = DocumentIssued {
+                            id: s.id.clone(),
+                            on,
+                            kind,
+                            number: doc.number.clone(),
+                            sha256: shijian_documents::sha256_hex(&bytes),
+                        };
+                        store.put_artifact(bytes).await?;
+                        s.issue_document(&data)?;
+                        events.push(NewEvent::of(&data, Some(&s.id), &officer, at(on, 4))?);
+                    }
+                }
+                let number = number_kind(&input).map(|kind| {
+                    let key = (series(office, kind), on.year());
+                    let n = numbers.entry(key.clone()).or_insert(0);
+                    *n += 1;
+                    c::document_number(&key.0, key.1, *n)
+                });
+                let e = cases.prepare(who, &s, &input, on, calendar, number, at(on, 3))?;
+                s.apply(&CaseEvent::parse(&e.kind, &e.data)?)?;
+                events.push(e);
+            }
+            progress.inc(1);
+            if events.len() >= RESULT_BATCH {
+                store.append(&events).await?;
+                events.clear();
+            }
+        }
+    }
+    if !events.is_empty() {
+        store.append(&events).await?;
+    }
+    let appended = store.log_size().await? - before;
+    tracing::info!(cases = serial, events = appended, seconds = started.elapsed().as_secs_f64(), "case history");
+    Ok(serial)
 }

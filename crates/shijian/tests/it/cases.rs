@@ -130,3 +130,45 @@ fn cases_are_exported_for_the_monthly_statistics_on_postgres() {
     rt.block_on(async { cases(&Store::open_postgres(&db.url).await.unwrap()).await });
     export(&tmp.path().join("d"), &["--database", &db.url]);
 }
+
+/// The synthetic province's case history: cases of three years (from the benchmark's first day
+/// at the earliest), every course among them, the penalties published with the decision's hash
+/// (when a CJK font is found), and a rebuild of the projections from the journal gives the same
+/// tables.
+#[test]
+fn the_synthetic_history_holds_cases_of_every_course() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let r = shijian_in(dir, &["synth", "--entities", "10000", "--seed", "5", "--as-of", "2026-11-28", "--quiet"], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = dir.join("cases.csv");
+    let r = shijian_in(dir, &["export", "cases", out.to_str().unwrap()], "");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    // 469 a year per 100,000 entities: about 135 from 2024-01-01 for 10,000.
+    assert!((110..170).contains(&rows.len()), "{} cases", rows.len());
+    assert!(rows.iter().all(|r| r[col("clue_received_on")] >= "2024-01-01"), "none before the benchmark");
+    for outcome in ["penalty", "no_penalty", "not_filed", "open"] {
+        assert!(rows.iter().any(|r| r[col("outcome")] == outcome), "no {outcome}");
+    }
+    assert!(rows.iter().any(|r| r[col("procedure")] == "summary"), "no summary decision");
+    let published = rows.iter().filter(|r| !r[col("published_on")].is_empty()).count();
+    assert!(published > 15, "{published} published");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = Store::open_sqlite(&dir.join("shijian.db")).await.unwrap();
+        let found = shijian_app::case::PublicPenalties { store: &store }
+            .search("", None, 100, parse_date("2026-11-28").unwrap())
+            .await
+            .unwrap();
+        assert!(!found.is_empty());
+        if shijian_documents::Renderer::from_system().is_ok() {
+            assert!(found.iter().all(|p| p.document_sha256.is_some()), "each decision's hash is published");
+        }
+        shijian_store::testing::assert_rebuild_reproduces(&store).await;
+    });
+}
