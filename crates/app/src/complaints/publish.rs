@@ -215,13 +215,16 @@ impl Complaints<'_> {
                 reporter_named: false,
             },
             party,
+            // The first numbers of the complaints (a clue of a busy business lists hundreds; the
+            // clue record keeps them all).
             facts: format!(
-                "{}：{}件投诉举报（{}至{}，{}）。核查意见：{}",
+                "{}：{}件投诉举报（{}至{}，{}{}）。核查意见：{}",
                 rule.zh(),
                 clue.flagged.complaints.len(),
                 clue.flagged.from,
                 clue.flagged.to,
-                clue.flagged.complaints.join("、"),
+                clue.flagged.complaints.iter().take(10).cloned().collect::<Vec<_>>().join("、"),
+                if clue.flagged.complaints.len() > 10 { "等" } else { "" },
                 data.reason
             ),
             violation_on: None,

@@ -333,7 +333,8 @@ async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_an
         office: office("420111"),
         rule: ClueRule::Repeated,
         problem: None,
-        complaints: vec!["TS1".into(), "TS2".into(), "TS3".into()],
+        // A busy business: hundreds of complaints behind one clue.
+        complaints: (1..=400).map(|n| format!("TS2026100100000000{n:04}")).collect(),
         from: d("2026-10-01"),
         to: d("2026-10-30"),
     };
@@ -349,6 +350,7 @@ async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_an
     assert_eq!((c.source.kind, c.source.reference.as_deref()), (SourceKind::Complaint, Some(flagged.id.as_str())));
     assert_eq!((c.party.entity.as_deref(), c.party.name.as_str()), (Some(code.as_str()), "武汉红光餐饮有限公司"));
     assert_eq!(c.in_charge.as_deref(), Some("o-420111"));
+    assert!(c.facts.contains("400件投诉举报") && c.facts.contains("等"), "{}", c.facts);
     // The clue's record names the case, as the desk shows it.
     let listed = complaints.clues(&me, office("420111"), false, d("2026-11-02")).await.unwrap();
     let decided = listed.iter().find(|i| i.clue.flagged.id == flagged.id).unwrap().clue.decided.clone().unwrap();
