@@ -227,6 +227,18 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
         &public,
     )
     .await?;
+    let grams: Vec<Vec<Sql>> = w
+        .public
+        .iter()
+        .flat_map(|(p, _, _)| {
+            let mut g = grams(&p.party);
+            g.extend(grams(&p.number));
+            g.sort();
+            g.dedup();
+            g.into_iter().map(|gram| params![gram, &p.id])
+        })
+        .collect();
+    e.execute_many("INSERT INTO proj_case_public_gram (gram, id) VALUES (?, ?) ON CONFLICT DO NOTHING", &grams).await?;
     let ended: Vec<Vec<Sql>> = w.ended.iter().map(|(id, on, seq)| params![on, *seq, id]).collect();
     e.execute_many("UPDATE proj_case_public SET ended_on = ?, seq = ? WHERE id = ?", &ended).await?;
     Ok(())
@@ -348,8 +360,16 @@ pub(crate) async fn highest_number(store: &Store, series: &str, year: i32) -> Re
     Ok(rows.first().map(|r| r.opt_int(0)).transpose()?.flatten().unwrap_or(0) as u32)
 }
 
+/// The two-character pieces of `text`, in order, ASCII letters in lower case as SQLite's `LIKE`
+/// compares them (none for a text of one character).
+pub(crate) fn grams(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    chars.windows(2).map(|w| w.iter().collect()).collect()
+}
+
 /// Publicity records public on `day` whose party or number contains `text` (all when empty),
-/// newest decision first, `limit` after the cursor `(decided_on, id)`.
+/// newest decision first, `limit` after the cursor `(decided_on, id)`. A text of two characters
+/// or more reads only the records holding its rarest piece (of its first eight).
 pub(crate) async fn public_penalties(
     store: &Store,
     day: &str,
@@ -359,6 +379,35 @@ pub(crate) async fn public_penalties(
 ) -> Result<Vec<PublicRecord>> {
     let (after_day, after_id) = after.unwrap_or_else(|| ("9999-12-31".into(), String::new()));
     let like = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let mut pieces = grams(text);
+    pieces.truncate(8);
+    pieces.sort();
+    pieces.dedup();
+    if !pieces.is_empty() && shijian_core::Uscc::parse(text).is_err() {
+        let mut rarest: Option<(i64, String)> = None;
+        for g in pieces {
+            let rows = store.query("SELECT count(*) FROM proj_case_public_gram WHERE gram = ?", params![&g]).await?;
+            let n = rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0);
+            if n == 0 {
+                return Ok(Vec::new());
+            }
+            if rarest.as_ref().is_none_or(|(m, _)| n < *m) {
+                rarest = Some((n, g));
+            }
+        }
+        let gram = rarest.map(|(_, g)| g).unwrap_or_default();
+        let rows = store
+            .query(
+                "SELECT p.body, p.ended_on FROM proj_case_public_gram g JOIN proj_case_public p ON p.id = g.id
+                 WHERE g.gram = ? AND p.published_on <= ? AND p.until >= ? AND p.ended_on IS NULL
+                   AND (p.party LIKE ? ESCAPE '\\' OR p.number LIKE ? ESCAPE '\\')
+                   AND (p.decided_on < ? OR (p.decided_on = ? AND p.id < ?))
+                 ORDER BY p.decided_on DESC, p.id DESC LIMIT ?",
+                params![gram, day, day, &like, &like, &after_day, &after_day, &after_id, limit as u64],
+            )
+            .await?;
+        return rows.iter().map(public_of).collect();
+    }
     let sql = format!(
         "SELECT {PUBLIC_COLUMNS} FROM proj_case_public
          WHERE published_on <= ? AND until >= ? AND ended_on IS NULL

@@ -124,7 +124,9 @@ impl Projection {
             Projection::Complaint => {
                 &["proj_complaint", "proj_complaint_fact", "proj_odr_member", "proj_complaint_record"]
             }
-            Projection::Case => &["proj_case_public", "proj_case_number", "proj_case_fact", "proj_case"],
+            Projection::Case => {
+                &["proj_case_public_gram", "proj_case_public", "proj_case_number", "proj_case_fact", "proj_case"]
+            }
         }
     }
 

@@ -171,6 +171,11 @@ async fn a_reported_clue_becomes_a_paid_published_and_closed_penalty(store: Stor
     assert_eq!(found[0].document_sha256, decision_sha);
     assert_eq!(public.search("鄂洪山市监处罚", None, 20, d("2026-12-08")).await.unwrap().len(), 1);
     assert!(public.search("无此企业", None, 20, d("2026-12-08")).await.unwrap().is_empty());
+    // One character is read from every record; two or more from those holding the rarest pair;
+    // pairs in another order are not the name.
+    assert_eq!(public.search("便", None, 20, d("2026-12-08")).await.unwrap().len(), 1);
+    assert_eq!(public.search("〔2026〕1号", None, 20, d("2026-12-08")).await.unwrap().len(), 1);
+    assert!(public.search("便利示例", None, 20, d("2026-12-08")).await.unwrap().is_empty());
     public.get(&id, d("2026-12-08")).await.unwrap();
     // After its term it is gone from every public read.
     assert!(public.search("", None, 20, d("2029-12-08")).await.unwrap().is_empty());
