@@ -751,10 +751,7 @@ impl<'a> Cases<'a> {
         authorize(actor, Action::ReadCase, Some(s.office))?;
         let unknown = || Error::new(Code::CaseUnknown).with("id", format!("{id}/{sha256}"));
         let doc = s.documents.iter().find(|d| d.sha256 == sha256).ok_or_else(unknown)?;
-        let mut hash = [0u8; 32];
-        for (i, b) in hash.iter_mut().enumerate() {
-            *b = u8::from_str_radix(sha256.get(2 * i..2 * i + 2).ok_or_else(unknown)?, 16).map_err(|_| unknown())?;
-        }
+        let hash = shijian_core::inspection::parse_hex32("sha256", sha256).map_err(|_| unknown())?;
         let bytes = self.store.artifact(hash).await?.ok_or_else(unknown)?;
         Ok((doc.kind, bytes))
     }

@@ -495,20 +495,9 @@ fn yuan(fen: i64) -> String {
     shijian_core::case::benchmark::format_yuan(fen)
 }
 
-/// A penalty in words: its types with their amounts.
+/// A penalty in words ([`crate::penalties::penalty_words`]).
 fn penalty_words(p: &Penalty, en: bool) -> String {
-    let t = crate::text::T::new(en);
-    p.types
-        .iter()
-        .map(|k| match k {
-            PenaltyType::Fine => t.fill("case.fine_of", yuan(p.fine_fen)),
-            PenaltyType::ConfiscateGains if p.confiscated_fen > 0 => {
-                t.fill("case.confiscated_of", yuan(p.confiscated_fen))
-            }
-            other => if en { other.en() } else { other.zh() }.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(if en { "; " } else { "；" })
+    crate::penalties::penalty_words(&p.types, p.fine_fen, p.confiscated_fen, en)
 }
 
 fn date(d: chrono::NaiveDate) -> String {
@@ -957,8 +946,7 @@ pub async fn evidence(
         Ok(h) => h,
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    values.push(("sha256".into(), hex));
+    values.push(("sha256".into(), shijian_core::inspection::hex(&hash)));
     act_evidence(&state, &uri, &page, &id, en, values).await
 }
 

@@ -703,7 +703,7 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
                 id: p.id.clone(),
                 number: p.number.clone(),
                 violation: p.violation.clone(),
-                penalty: crate::penalties::penalty_words(p, en),
+                penalty: crate::penalties::penalty_words(&p.types, p.fine_fen, p.confiscated_fen, en),
                 office: shijian_app::case::office_name(p.office),
                 decided_on: p.decided_on.to_string(),
             })

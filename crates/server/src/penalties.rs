@@ -41,16 +41,16 @@ struct Shown {
     sha256: Option<String>,
 }
 
-/// A record's penalty in words: its types with their amounts.
-pub(crate) fn penalty_words(p: &Published, en: bool) -> String {
+/// A penalty in words: its types, the fine and the confiscated gains with their amounts (a
+/// record's, a notice's or a decision's).
+pub(crate) fn penalty_words(types: &[PenaltyType], fine_fen: i64, confiscated_fen: i64, en: bool) -> String {
     let t = crate::text::T::new(en);
-    p.types
+    let yuan = shijian_core::case::benchmark::format_yuan;
+    types
         .iter()
         .map(|k| match k {
-            PenaltyType::Fine => t.fill("case.fine_of", shijian_core::case::benchmark::format_yuan(p.fine_fen)),
-            PenaltyType::ConfiscateGains if p.confiscated_fen > 0 => {
-                t.fill("case.confiscated_of", shijian_core::case::benchmark::format_yuan(p.confiscated_fen))
-            }
+            PenaltyType::Fine => t.fill("case.fine_of", yuan(fine_fen)),
+            PenaltyType::ConfiscateGains if confiscated_fen > 0 => t.fill("case.confiscated_of", yuan(confiscated_fen)),
             other => if en { other.en() } else { other.zh() }.to_string(),
         })
         .collect::<Vec<_>>()
@@ -58,7 +58,7 @@ pub(crate) fn penalty_words(p: &Published, en: bool) -> String {
 }
 
 fn shown(p: Published, en: bool) -> Shown {
-    let penalty = penalty_words(&p, en);
+    let penalty = penalty_words(&p.types, p.fine_fen, p.confiscated_fen, en);
     Shown {
         office: shijian_app::case::office_name(p.office),
         party_kind: if en { p.party_kind.en() } else { p.party_kind.zh() },

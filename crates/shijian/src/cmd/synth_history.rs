@@ -308,6 +308,25 @@ pub async fn build(
     Ok(h)
 }
 
+/// The credit codes of about one in `share` active entities, chosen by the seed and `label`
+/// (each part of the history its own sample).
+async fn active_sample(store: &Store, seed: u64, label: &'static str, share: u64) -> anyhow::Result<Vec<String>> {
+    let picked: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = picked.clone();
+    store
+        .pool_rows(
+            None,
+            Box::new(move |r| {
+                let h = shijian_synth::inspection::secret(seed, label, r.uscc);
+                if r.status == "active" && u64::from(h[0]) % share == 0 {
+                    sink.lock().expect("picked").push(r.uscc.to_string());
+                }
+            }),
+        )
+        .await?;
+    Ok(std::mem::take(&mut *picked.lock().expect("picked")))
+}
+
 /// One in this many active entities is a business that draws complaints.
 const COMPLAINED_SHARE: u64 = 8;
 
@@ -320,20 +339,7 @@ async fn complaints(
     progress: &indicatif::ProgressBar,
 ) -> anyhow::Result<u64> {
     use shijian_synth::complaint::{self as synth_complaint, Business};
-    let picked: Arc<Mutex<Vec<String>>> = Arc::default();
-    let sink = picked.clone();
-    store
-        .pool_rows(
-            None,
-            Box::new(move |r| {
-                let h = shijian_synth::inspection::secret(seed, "12315", r.uscc);
-                if r.status == "active" && u64::from(h[0]) % COMPLAINED_SHARE == 0 {
-                    sink.lock().expect("picked").push(r.uscc.to_string());
-                }
-            }),
-        )
-        .await?;
-    let picked = std::mem::take(&mut *picked.lock().expect("picked"));
+    let picked = active_sample(store, seed, "12315", COMPLAINED_SHARE).await?;
     progress.set_message("12315 经营者 businesses");
     progress.set_length(picked.len() as u64);
     progress.set_position(0);
@@ -431,20 +437,7 @@ async fn cases(
     if from > as_of {
         return Ok(0);
     }
-    let picked: Arc<Mutex<Vec<String>>> = Arc::default();
-    let sink = picked.clone();
-    store
-        .pool_rows(
-            None,
-            Box::new(move |r| {
-                let h = shijian_synth::inspection::secret(seed, "case", r.uscc);
-                if r.status == "active" && u64::from(h[0]) % CASE_PARTY_SHARE == 0 {
-                    sink.lock().expect("picked").push(r.uscc.to_string());
-                }
-            }),
-        )
-        .await?;
-    let picked = std::mem::take(&mut *picked.lock().expect("picked"));
+    let picked = active_sample(store, seed, "case", CASE_PARTY_SHARE).await?;
     let mut parties = Vec::with_capacity(picked.len());
     for uscc in picked {
         if let Some(row) = store.entity(&uscc).await? {
