@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use shijian_core::case::benchmark::{self, Benchmarks};
 use shijian_core::case::procedure::*;
+pub use shijian_core::case::Queue;
 use shijian_core::case::{self as c, CaseState, Clocks, Thresholds};
 use shijian_core::event::{Actor, EventData, NewEvent};
 use shijian_core::{Calendar, Code, DivisionCode, Error, Result};
@@ -238,6 +239,21 @@ pub struct CaseView {
     pub clocks: Clocks,
     pub overdue: Vec<&'static str>,
     pub next_steps: Vec<Step>,
+}
+
+/// A page of a desk and the size of each queue.
+#[derive(Clone, Debug, Serialize)]
+pub struct Desk {
+    pub rows: Vec<CaseView>,
+    /// How many open matters each queue holds, in the order of [`Queue::ALL`].
+    pub counts: [u64; 4],
+}
+
+impl Desk {
+    /// How many open matters `queue` holds.
+    pub fn count(&self, queue: Queue) -> u64 {
+        Queue::ALL.iter().position(|q| *q == queue).map_or(0, |i| self.counts[i])
+    }
 }
 
 /// One row of the monthly statistics export.
@@ -700,34 +716,37 @@ impl<'a> Cases<'a> {
         }
     }
 
-    /// The desk: open matters of offices inside `division`, with their clocks, the overdue ones
-    /// first, then by the nearest limit.
-    pub async fn desk(&self, actor: &Actor, division: DivisionCode, today: NaiveDate) -> Result<Vec<CaseView>> {
+    /// A page of the desk of the offices inside `division`: the open matters in `queue` for
+    /// the caller, nearest limit first (so the overdue come first), `limit` from the
+    /// `offset`-th, each with its clocks on `today`; and how many each queue holds.
+    ///
+    /// The order is kept with each matter when a step lands (a paused matter by its limits as
+    /// of its pause's first day, the earliest they can be), so a page reads only its own
+    /// matters however many an office has open.
+    pub async fn desk(
+        &self,
+        actor: &Actor,
+        division: DivisionCode,
+        queue: Queue,
+        offset: usize,
+        limit: usize,
+        today: NaiveDate,
+    ) -> Result<Desk> {
         authorize(actor, Action::ReadCase, Some(division))?;
+        let me = actor.pseudonym.as_deref();
+        let counts = self.store.case_desk_counts(Some(division), me).await?;
+        let page = self.store.case_desk(Some(division), queue, me, offset, limit).await?;
         let cal = self.store.calendar().await?;
-        let mut out = Vec::new();
-        let mut after = String::new();
-        loop {
-            let page = self.store.open_cases(Some(division), &after, 500).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id.clone();
-            for s in page {
-                out.push(CaseView {
-                    clocks: s.clocks(&cal, today),
-                    overdue: s.overdue(&cal, today),
-                    next_steps: s.next_steps(),
-                    case: s,
-                });
-            }
-        }
-        out.sort_by_key(|v| {
-            (
-                v.overdue.is_empty(),
-                v.clocks.running().iter().map(|(_, d)| *d).min().unwrap_or(NaiveDate::MAX),
-                v.case.id.clone(),
-            )
-        });
-        Ok(out)
+        let rows = page
+            .into_iter()
+            .map(|s| CaseView {
+                clocks: s.clocks(&cal, today),
+                overdue: s.overdue(&cal, today),
+                next_steps: s.next_steps(),
+                case: s,
+            })
+            .collect();
+        Ok(Desk { rows, counts })
     }
 
     /// The benchmark's proposal for `input` on the matter `id`, under the version it is judged

@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use shijian_app::case::{Cases, NewClue, PenaltyInput, PublicPenalties, StepInput};
+use shijian_app::case::{Cases, NewClue, PenaltyInput, PublicPenalties, Queue, StepInput};
 use shijian_core::case::procedure::DocumentKind;
 use shijian_core::{Code, DivisionCode, Error};
 
@@ -25,52 +25,6 @@ use crate::wire::case as wire;
 /// The work on matters of the server's store, with the province's thresholds.
 pub(crate) fn cases(state: &AppState) -> Cases<'_> {
     Cases::new(state.store())
-}
-
-/// The desk's queues: every open matter, the caller's own, those awaiting a review opinion,
-/// and the major cases awaiting the leadership's collective decision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub(crate) enum Queue {
-    #[default]
-    Open,
-    Mine,
-    Review,
-    Collective,
-}
-
-impl Queue {
-    pub(crate) const ALL: [Queue; 4] = [Queue::Open, Queue::Mine, Queue::Review, Queue::Collective];
-
-    pub(crate) fn parse(s: &str) -> Result<Queue, Error> {
-        match s.trim() {
-            "" | "open" => Ok(Queue::Open),
-            "mine" => Ok(Queue::Mine),
-            "review" => Ok(Queue::Review),
-            "collective" => Ok(Queue::Collective),
-            other => Err(Error::new(Code::RequestInvalid).with("field", "queue").with("reason", other)),
-        }
-    }
-
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Queue::Open => "open",
-            Queue::Mine => "mine",
-            Queue::Review => "review",
-            Queue::Collective => "collective",
-        }
-    }
-
-    /// Whether the matter of `v` is in this queue for the caller `me` (a pseudonym).
-    pub(crate) fn holds(self, v: &shijian_app::case::CaseView, me: Option<&str>) -> bool {
-        use shijian_core::case::procedure::Step;
-        match self {
-            Queue::Open => true,
-            // An officer's own: the matters they received and are in charge of.
-            Queue::Mine => me.is_some() && v.case.in_charge.as_deref() == me,
-            Queue::Review => v.next_steps.contains(&Step::Review),
-            Queue::Collective => v.next_steps.contains(&Step::Collective),
-        }
-    }
 }
 
 #[derive(Deserialize)]
@@ -104,11 +58,10 @@ pub async fn desk(
         None => 0,
     };
     let limit = q.limit.unwrap_or(100).clamp(1, 500);
-    let me = caller.actor.pseudonym.clone();
-    let all = cases(&state).desk(&caller.actor, division, today()).await?;
-    let held: Vec<_> = all.iter().filter(|v| queue.holds(v, me.as_deref())).collect();
-    let page: Vec<wire::CaseRow> = held.iter().skip(skip).take(limit).map(|v| wire::CaseRow::from(*v)).collect();
-    let next = (skip + page.len() < held.len()).then(|| (skip + page.len()).to_string());
+    let desk = cases(&state).desk(&caller.actor, division, queue, skip, limit, today()).await?;
+    let page: Vec<wire::CaseRow> = desk.rows.iter().map(wire::CaseRow::from).collect();
+    let next = ((skip + page.len()) as u64) < desk.count(queue);
+    let next = next.then(|| (skip + page.len()).to_string());
     Ok(Json(crate::wire::Page { items: page, next }).into_response())
 }
 

@@ -22,7 +22,8 @@ use shijian_core::{Code, DivisionCode, Error};
 use crate::AppState;
 use crate::api::today;
 use crate::auth::PageCaller;
-use crate::case::{Queue, cases};
+use crate::case::cases;
+use shijian_app::case::Queue;
 use crate::extract::{SignedForm, SignedUpload};
 use crate::form::FieldErrors;
 use crate::html::{due_text, en_in, switch};
@@ -1099,8 +1100,16 @@ pub async fn desk(
         let office = office_asked(&q, &page)?;
         let queue = Queue::parse(q.get("queue").map(String::as_str).unwrap_or_default())?;
         let actor = &page.caller.actor;
-        let all = cases(&state).desk(actor, office, today()).await?;
-        let me = actor.pseudonym.as_deref();
+        let requested = q.get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1);
+        let offset = (requested - 1).saturating_mul(DESK_PAGE);
+        let mut desk = cases(&state).desk(actor, office, queue, offset, DESK_PAGE, today()).await?;
+        let total = desk.count(queue) as usize;
+        let n_pages = total.div_ceil(DESK_PAGE).max(1);
+        let current = requested.min(n_pages);
+        if current != requested {
+            // A page past the end (the queue shrank): its last page.
+            desk = cases(&state).desk(actor, office, queue, (current - 1) * DESK_PAGE, DESK_PAGE, today()).await?;
+        }
         let link = |queue: Queue, n: usize| {
             let mut href = format!("/workbench/cases?queue={}&office={office}", queue.as_str());
             if n > 1 {
@@ -1114,16 +1123,12 @@ pub async fn desk(
                 href: link(*k, 1),
                 label: t.get(&format!("case.queue.{}", k.as_str())),
                 current: *k == queue,
-                count: all.iter().filter(|v| k.holds(v, me)).count(),
+                count: desk.count(*k) as usize,
             })
             .collect();
-        let held: Vec<&CaseView> = all.iter().filter(|v| queue.holds(v, me)).collect();
-        let n_pages = held.len().div_ceil(DESK_PAGE).max(1);
-        let current = q.get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).clamp(1, n_pages);
-        let rows = held
+        let rows = desk
+            .rows
             .iter()
-            .skip((current - 1) * DESK_PAGE)
-            .take(DESK_PAGE)
             .map(|v| {
                 let next = v.clocks.running().into_iter().min_by_key(|(_, d)| *d);
                 DeskRow {
@@ -1155,7 +1160,7 @@ pub async fn desk(
             prev: (current > 1).then(|| link(queue, current - 1)),
             next: (current < n_pages).then(|| link(queue, current + 1)),
             page: current,
-            total: held.len(),
+            total,
             offices,
             queue: queue.as_str(),
         })

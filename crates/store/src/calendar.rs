@@ -27,13 +27,19 @@ pub(crate) async fn apply<E: Exec>(e: &E, years: &[(String, YearImported)]) -> R
 
 /// The years imported, each with its days in order.
 pub(crate) async fn imported(store: &Store) -> Result<Vec<ImportedYear>> {
-    let rows = store
-        .query(
-            "SELECT y.year, y.source, d.day, d.kind, d.name
-             FROM calendar_year y JOIN calendar_day d ON d.year = y.year ORDER BY d.day",
-            Vec::new(),
-        )
-        .await?;
+    let rows = store.query(IMPORTED, Vec::new()).await?;
+    years_of(rows)
+}
+
+/// The years imported, as the transaction `e` sees them.
+pub(crate) async fn imported_in<E: Exec>(e: &E) -> Result<Vec<ImportedYear>> {
+    years_of(e.query(IMPORTED, Vec::new()).await?)
+}
+
+const IMPORTED: &str = "SELECT y.year, y.source, d.day, d.kind, d.name
+     FROM calendar_year y JOIN calendar_day d ON d.year = y.year ORDER BY d.day";
+
+fn years_of(rows: Vec<crate::dialect::Row>) -> Result<Vec<ImportedYear>> {
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let year = i32::try_from(r.int(0)?).map_err(|e| Error::new(Code::DbIntegrity).with("reason", e))?;

@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 
 use shijian_core::case::procedure::{CaseEvent, Published};
-use shijian_core::case::{self as c, CaseState};
-use shijian_core::{Code, Error, Result};
+use shijian_core::case::{self as c, CaseState, Queue};
+use shijian_core::{Calendar, Code, Error, Result};
 
 use crate::Store;
 use crate::dialect::{Exec, Row, Sql, params};
@@ -45,16 +45,29 @@ pub struct Fact {
     pub outcome: String,
     pub fine_fen: i64,
     pub row: Option<String>,
+    /// The nearest running limit ([`CaseState::nearest_limit`]), [`NO_LIMIT`] when none runs
+    /// or the matter is closed: the desk's order.
+    pub due: String,
+    /// The account in charge: the desk's "mine".
+    pub in_charge: Option<String>,
+    /// Whether the matter awaits a review opinion.
+    pub review: bool,
+    /// Whether the matter awaits the collective decision.
+    pub collective: bool,
 }
 
+/// The `due` of a matter no limit runs for: after every day.
+pub const NO_LIMIT: &str = "9999-12-31";
+
 impl Fact {
-    fn of(s: &CaseState) -> Fact {
+    fn of(s: &CaseState, cal: &Calendar) -> Fact {
         let d = s.decision.as_ref();
+        let open = s.closed_on.is_none();
         Fact {
             id: s.id.clone(),
             office: s.office.to_string(),
             status: s.status.as_str().to_string(),
-            open: s.closed_on.is_none(),
+            open,
             entity: s.party.entity.clone(),
             officer: s.officers.first().cloned(),
             received_on: s.received_on.to_string(),
@@ -65,6 +78,13 @@ impl Fact {
             outcome: s.outcome().as_str().to_string(),
             fine_fen: s.current_penalty().map_or(0, |p| p.fine_fen),
             row: s.row.clone(),
+            due: s
+                .nearest_limit(cal)
+                .filter(|_| open)
+                .map_or_else(|| NO_LIMIT.to_string(), |d| d.to_string()),
+            in_charge: s.in_charge.clone(),
+            review: Queue::Review.holds(s, None),
+            collective: Queue::Collective.holds(s, None),
         }
     }
 }
@@ -142,7 +162,63 @@ fn fact_params(f: Fact) -> Vec<Sql> {
         f.outcome,
         f.fine_fen,
         f.row,
+        f.due,
+        f.in_charge,
+        f.review,
+        f.collective,
     ]
+}
+
+/// The calendar in force as the transaction `e` sees it: the shipped schedule overlaid with the
+/// imported years.
+async fn calendar_in<E: Exec>(e: &E) -> Result<Calendar> {
+    let imported = crate::calendar::imported_in(e).await?;
+    Ok(Calendar::builtin().with_years(imported.into_iter().map(|y| y.schedule)))
+}
+
+const UPSERT_FACT: &str = "INSERT INTO proj_case_fact (id, office, status, open, entity, officer, received_on, filed_on,
+         decided_on, closed_on, procedure, outcome, fine_fen, row_code, due, in_charge, review, collective)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
+         entity = excluded.entity, officer = excluded.officer, filed_on = excluded.filed_on,
+         decided_on = excluded.decided_on, closed_on = excluded.closed_on, procedure = excluded.procedure,
+         outcome = excluded.outcome, fine_fen = excluded.fine_fen, row_code = excluded.row_code,
+         due = excluded.due, in_charge = excluded.in_charge, review = excluded.review,
+         collective = excluded.collective";
+
+/// Computes the desk's columns of every open matter again on the calendar in force: after a
+/// holiday year is imported (limits counted on it move).
+pub(crate) async fn refresh_desk<E: Exec>(e: &E) -> Result<()> {
+    let cal = calendar_in(e).await?;
+    let rows = e
+        .query("SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id WHERE f.open = 1", Vec::new())
+        .await?;
+    let mut facts = Vec::with_capacity(rows.len());
+    for r in rows {
+        let state: CaseState = parse("proj_case", &r.text(0)?)?;
+        facts.push(fact_params(Fact::of(&state, &cal)));
+    }
+    e.execute_many(UPSERT_FACT, &facts).await?;
+    Ok(())
+}
+
+/// Fills the desk's columns of the matters recorded before they existed (`due` empty), once,
+/// when the database is opened by a program that knows them.
+pub(crate) async fn fill_desk(store: &Store) -> Result<()> {
+    let rows = store
+        .query("SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id WHERE f.due = ''", Vec::new())
+        .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let cal = store.calendar().await?;
+    let mut facts = Vec::with_capacity(rows.len());
+    for r in rows {
+        let state: CaseState = parse("proj_case", &r.text(0)?)?;
+        facts.push(fact_params(Fact::of(&state, &cal)));
+    }
+    store.write_all(vec![crate::dialect::Write(UPSERT_FACT, facts)]).await?;
+    Ok(())
 }
 
 /// Folds a batch's `case.*` events and writes the result.
@@ -158,6 +234,7 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
         loaded.insert(r.text(0)?, parse::<CaseState>("proj_case", &r.text(1)?)?);
     }
     let w = fold(events, loaded)?;
+    let cal = calendar_in(e).await?;
     for (number, id, seq) in &w.numbers {
         let (series, year, n) = c::parse_document_number(number)?;
         let inserted = e
@@ -187,20 +264,10 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
         } else {
             updates.push(params![json, *seq, &state.id]);
         }
-        facts.push(fact_params(Fact::of(state)));
+        facts.push(fact_params(Fact::of(state, &cal)));
     }
     e.execute_many("UPDATE proj_case SET state = ?, seq = ? WHERE id = ?", &updates).await?;
-    e.execute_many(
-        "INSERT INTO proj_case_fact (id, office, status, open, entity, officer, received_on, filed_on, decided_on,
-             closed_on, procedure, outcome, fine_fen, row_code)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
-             entity = excluded.entity, officer = excluded.officer, filed_on = excluded.filed_on,
-             decided_on = excluded.decided_on, closed_on = excluded.closed_on, procedure = excluded.procedure,
-             outcome = excluded.outcome, fine_fen = excluded.fine_fen, row_code = excluded.row_code",
-        &facts,
-    )
-    .await?;
+    e.execute_many(UPSERT_FACT, &facts).await?;
     let public = w
         .public
         .iter()
@@ -247,7 +314,8 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
 // ----- reads -----
 
 const FACT_COLUMNS: &str = "f.id, f.office, f.status, f.open, f.entity, f.officer, f.received_on, f.filed_on,
-    f.decided_on, f.closed_on, f.procedure, f.outcome, f.fine_fen, f.row_code";
+    f.decided_on, f.closed_on, f.procedure, f.outcome, f.fine_fen, f.row_code, f.due, f.in_charge, f.review,
+    f.collective";
 
 fn fact_of(r: &Row) -> Result<Fact> {
     Ok(Fact {
@@ -265,6 +333,10 @@ fn fact_of(r: &Row) -> Result<Fact> {
         outcome: r.text(11)?,
         fine_fen: r.int(12)?,
         row: r.opt_text(13)?,
+        due: r.text(14)?,
+        in_charge: r.opt_text(15)?,
+        review: r.bool(16)?,
+        collective: r.bool(17)?,
     })
 }
 
@@ -284,20 +356,51 @@ pub(crate) async fn case(store: &Store, id: &str) -> Result<Option<CaseState>> {
     rows.first().map(|r| parse("proj_case", &r.text(0)?)).transpose()
 }
 
-/// Open matters of the offices in `range`, by id, `limit` after `after`.
-pub(crate) async fn open_cases(
+/// The condition of a desk's queue on `proj_case_fact f`, with its parameter.
+fn queue_filter(queue: Queue, me: Option<&str>) -> (&'static str, Vec<Sql>) {
+    match queue {
+        Queue::Open => ("", Vec::new()),
+        Queue::Mine => (" AND f.in_charge = ?", params![me.unwrap_or_default()]),
+        Queue::Review => (" AND f.review = 1", Vec::new()),
+        Queue::Collective => (" AND f.collective = 1", Vec::new()),
+    }
+}
+
+/// A page of a desk: the open matters of the offices in `range` in `queue` (for the account
+/// `me`), nearest limit first, `limit` from the `offset`-th.
+pub(crate) async fn desk(
     store: &Store,
     range: (String, String),
-    after: &str,
+    queue: Queue,
+    me: Option<&str>,
+    offset: usize,
     limit: usize,
 ) -> Result<Vec<CaseState>> {
-    states(
-        store,
+    let (cond, extra) = queue_filter(queue, me);
+    let sql = format!(
         "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
-         WHERE f.open = 1 AND f.office BETWEEN ? AND ? AND f.id > ? ORDER BY f.id LIMIT ?",
-        params![range.0, range.1, after, limit as u64],
-    )
-    .await
+         WHERE f.open = 1 AND f.office BETWEEN ? AND ?{cond} ORDER BY f.due, f.id LIMIT ? OFFSET ?"
+    );
+    let mut p = params![range.0, range.1];
+    p.extend(extra);
+    p.extend(params![limit as u64, offset as u64]);
+    states(store, &sql, p).await
+}
+
+/// How many open matters of the offices in `range` each queue holds for the account `me`, in
+/// the order of [`Queue::ALL`].
+pub(crate) async fn desk_counts(store: &Store, range: (String, String), me: Option<&str>) -> Result<[u64; 4]> {
+    let rows = store
+        .query(
+            "SELECT count(*), count(*) FILTER (WHERE f.in_charge = ?), count(*) FILTER (WHERE f.review = 1),
+                 count(*) FILTER (WHERE f.collective = 1)
+             FROM proj_case_fact f WHERE f.open = 1 AND f.office BETWEEN ? AND ?",
+            params![me.unwrap_or_default(), range.0, range.1],
+        )
+        .await?;
+    let r = rows.first().ok_or_else(|| Error::new(Code::DbIntegrity).with("reason", "count"))?;
+    let n = |i| r.int(i).map(|v| v.max(0) as u64);
+    Ok([n(0)?, n(1)?, n(2)?, n(3)?])
 }
 
 /// Every matter of the offices in `range` received from `since`, by id, `limit` after `after`.

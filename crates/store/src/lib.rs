@@ -229,7 +229,10 @@ impl Store {
     /// Applies the pending migrations, each in its own transaction, and returns the versions
     /// applied. Refuses a database with unknown or changed migrations and changes nothing then.
     pub async fn migrate(&self) -> Result<Vec<i64>> {
-        dispatch!(self, s => s.migrate().await)
+        let done = dispatch!(self, s => s.migrate().await)?;
+        // Matters recorded before the desk's columns existed get them (migration 15).
+        case::fill_desk(self).await?;
+        Ok(done)
     }
 
     /// Compares the database's schema with this program's migrations.
@@ -620,14 +623,27 @@ impl Store {
         case::case(self, id).await
     }
 
-    /// Open matters of offices inside `division`, by id, `limit` after `after`.
-    pub async fn open_cases(
+    /// A page of the desk of the offices inside `division`: the open matters in `queue` (for
+    /// the account `me`), nearest limit first, `limit` from the `offset`-th.
+    pub async fn case_desk(
         &self,
         division: Option<shijian_core::DivisionCode>,
-        after: &str,
+        queue: shijian_core::case::Queue,
+        me: Option<&str>,
+        offset: usize,
         limit: usize,
     ) -> Result<Vec<shijian_core::case::CaseState>> {
-        case::open_cases(self, register::authority_range(division), after, limit).await
+        case::desk(self, register::authority_range(division), queue, me, offset, limit).await
+    }
+
+    /// How many open matters of the offices inside `division` each queue holds for the account
+    /// `me`, in the order of `Queue::ALL`.
+    pub async fn case_desk_counts(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+        me: Option<&str>,
+    ) -> Result<[u64; 4]> {
+        case::desk_counts(self, register::authority_range(division), me).await
     }
 
     /// Every matter of offices inside `division`, by id, `limit` after `after`.

@@ -56,6 +56,7 @@ pub const SQLITE: &[Migration] = &[
     Migration { version: 12, name: "list_order", sql: include_str!("../migrations/sqlite/0012_list_order.sql") },
     Migration { version: 13, name: "case", sql: include_str!("../migrations/sqlite/0013_case.sql") },
     Migration { version: 14, name: "case_search", sql: include_str!("../migrations/sqlite/0014_case_search.sql") },
+    Migration { version: 15, name: "case_desk", sql: include_str!("../migrations/sqlite/0015_case_desk.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -90,6 +91,7 @@ pub const POSTGRES: &[Migration] = &[
     Migration { version: 12, name: "list_order", sql: include_str!("../migrations/postgres/0012_list_order.sql") },
     Migration { version: 13, name: "case", sql: include_str!("../migrations/postgres/0013_case.sql") },
     Migration { version: 14, name: "case_search", sql: include_str!("../migrations/postgres/0014_case_search.sql") },
+    Migration { version: 15, name: "case_desk", sql: include_str!("../migrations/postgres/0015_case_desk.sql") },
 ];
 
 /// A migration recorded as applied in a database.

@@ -203,7 +203,11 @@ impl Projection {
             Projection::Publicity => crate::log_projections::apply_publicity(e, &delta.publicity).await,
             Projection::Cosignature => crate::log_projections::apply_cosignatures(e, &delta.cosignatures).await,
             Projection::Witness => crate::log_projections::apply_witnessed(e, &delta.witnessed).await,
-            Projection::Calendar => crate::calendar::apply(e, &delta.calendar).await,
+            Projection::Calendar => {
+                crate::calendar::apply(e, &delta.calendar).await?;
+                // The desk's order of open matters counts their limits on the calendar.
+                if delta.calendar.is_empty() { Ok(()) } else { crate::case::refresh_desk(e).await }
+            }
             Projection::Accounts => crate::account::apply(e, &delta.accounts).await,
             Projection::Credit => crate::credit::apply(e, &delta.credit).await,
             Projection::Register => Ok(()),

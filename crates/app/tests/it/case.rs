@@ -6,7 +6,7 @@
 
 #![allow(clippy::inconsistent_digit_grouping)] // fen written as yuan_fen
 
-use shijian_app::case::{Cases, NewClue, PenaltyInput, PublicPenalties, StepInput};
+use shijian_app::case::{Cases, NewClue, PenaltyInput, PublicPenalties, Queue, StepInput};
 use shijian_core::Code;
 use shijian_core::case::benchmark::Circumstance;
 use shijian_core::case::procedure::{
@@ -23,6 +23,7 @@ shijian_store::conformance!(
     a_first_violation_ends_without_penalty_and_a_clue_may_not_be_filed,
     two_officers_deciding_one_case_at_once_give_one_decision,
     a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_and_the_risk_class,
+    a_desk_pages_its_open_matters_nearest_limit_first,
 );
 
 fn officer(code: &str) -> Actor {
@@ -182,9 +183,10 @@ async fn a_reported_clue_becomes_a_paid_published_and_closed_penalty(store: Stor
     assert_eq!(public.get(&id, d("2029-12-08")).await.unwrap_err().code(), Code::CaseUnknown);
     let v = step(&cases, &me, &id, StepInput::Close { approved_by: "局长".into() }, "2026-12-08").await;
     assert_eq!(v.case.outcome(), Outcome::Penalty);
-    let desk = cases.desk(&me, office("420111"), d("2026-12-08")).await.unwrap();
-    assert_eq!(desk.iter().map(|v| v.case.id.as_str()).collect::<Vec<_>>(), vec!["AJ20261102000002"]);
-    assert!(desk[0].overdue.contains(&"filing_due"), "{:?}", desk[0].overdue);
+    let desk = cases.desk(&me, office("420111"), Queue::Open, 0, 50, d("2026-12-08")).await.unwrap();
+    assert_eq!(desk.rows.iter().map(|v| v.case.id.as_str()).collect::<Vec<_>>(), vec!["AJ20261102000002"]);
+    assert!(desk.rows[0].overdue.contains(&"filing_due"), "{:?}", desk.rows[0].overdue);
+    assert_eq!(desk.counts, [1, 1, 0, 0]);
     let rows = cases.export(&me, office("420111"), d("2026-12-08")).await.unwrap();
     let row = rows.iter().find(|r| r.id == id).unwrap();
     assert_eq!(
@@ -456,4 +458,67 @@ fn shop_of(code: &str) -> Party {
         id_number: None,
         address: None,
     }
+}
+
+/// The ids of a desk page.
+fn ids(desk: &shijian_app::case::Desk) -> Vec<&str> {
+    desk.rows.iter().map(|v| v.case.id.as_str()).collect()
+}
+
+async fn a_desk_pages_its_open_matters_nearest_limit_first(store: Store) {
+    store.migrate().await.unwrap();
+    let cases = Cases::new(&store);
+    let me = officer("420111");
+    let colleague = Actor { pseudonym: Some("o-420111-b".into()), ..officer("420111") };
+    // Received in another order than their limits: 15 workdays from receipt each.
+    let late = cases.receive(&me, clue(shop(), "2026-10-20"), at("2026-11-20")).await.unwrap().id;
+    let early = cases.receive(&me, clue(shop(), "2026-10-20"), at("2026-11-02")).await.unwrap().id;
+    let middle = cases.receive(&me, clue(shop(), "2026-10-20"), at("2026-11-10")).await.unwrap().id;
+    let theirs = cases.receive(&colleague, clue(shop(), "2026-10-20"), at("2026-11-05")).await.unwrap().id;
+    let day = d("2026-11-30");
+    let desk = cases.desk(&me, office("420111"), Queue::Open, 0, 2, day).await.unwrap();
+    assert_eq!(ids(&desk), vec![early.as_str(), theirs.as_str()]);
+    assert_eq!(desk.counts, [4, 3, 0, 0], "open, mine, review, collective");
+    assert!(desk.rows[0].overdue.contains(&"filing_due"), "due 2026-11-23: {:?}", desk.rows[0].overdue);
+    let desk = cases.desk(&me, office("420111"), Queue::Open, 2, 2, day).await.unwrap();
+    assert_eq!(ids(&desk), vec![middle.as_str(), late.as_str()]);
+    let desk = cases.desk(&me, office("420111"), Queue::Mine, 0, 10, day).await.unwrap();
+    assert_eq!(ids(&desk), vec![early.as_str(), middle.as_str(), late.as_str()]);
+    let desk = cases.desk(&colleague, office("420111"), Queue::Mine, 0, 10, day).await.unwrap();
+    assert_eq!(ids(&desk), vec![theirs.as_str()]);
+    // A prefecture's desk holds its districts' matters; another district's does not.
+    let city = Actor { role: Role::CaseOfficer, office: Some(office("420100")), pseudonym: Some("o-city".into()) };
+    assert_eq!(cases.desk(&city, office("420100"), Queue::Open, 0, 10, day).await.unwrap().counts[0], 4);
+    let other = officer("420102");
+    let denied = cases.desk(&other, office("420111"), Queue::Open, 0, 10, day).await.unwrap_err();
+    assert_eq!(denied.code(), Code::AccessDenied);
+    // Filed and sent to review: the reviewers' queue holds it, ordered by the review's limit.
+    let filed = StepInput::File { approved_by: "局长".into(), officers: vec!["o-1".into(), "o-2".into()], row: None };
+    step(&cases, &me, &early, filed, "2026-11-04").await;
+    step(&cases, &me, &early, StepInput::NotifyReporter, "2026-11-05").await;
+    step(&cases, &me, &early, StepInput::SubmitReview { kind: ReviewKind::Case }, "2026-11-30").await;
+    let desk = cases.desk(&reviewer("420111"), office("420111"), Queue::Review, 0, 10, day).await.unwrap();
+    assert_eq!(ids(&desk), vec![early.as_str()]);
+    assert_eq!(desk.rows[0].clocks.review_due, Some(d("2026-12-14")));
+    let desk = cases.desk(&me, office("420111"), Queue::Open, 0, 10, day).await.unwrap();
+    assert_eq!(ids(&desk), vec![theirs.as_str(), middle.as_str(), late.as_str(), early.as_str()]);
+    assert_eq!(desk.counts, [4, 3, 1, 0]);
+    // A clue received at the year's end is due on 2027's provisional schedule; the published
+    // schedule, here with 4 January off, moves it and the desk's order with it.
+    let year_end = cases.receive(&me, clue(shop(), "2026-12-20"), at("2026-12-28")).await.unwrap().id;
+    let due = |facts: Vec<shijian_store::case::Fact>| facts.into_iter().find(|f| f.id == year_end).unwrap().due;
+    assert_eq!(due(store.case_facts_of_entity("91420111MA0000020Y").await.unwrap()), "2027-01-19");
+    let y2027 = shijian_core::calendar::parse_schedule_rows(shijian_core::calendar::tsv_rows(
+        "2027-01-01\tholiday\t元旦\n2027-01-04\tholiday\t元旦\n",
+    ))
+    .unwrap();
+    store.import_calendar(&Actor::system(), &y2027, "国办发明电〔2026〕").await.unwrap();
+    assert_eq!(due(store.case_facts_of_entity("91420111MA0000020Y").await.unwrap()), "2027-01-20");
+    // Rows written before the desk's columns existed are filled in when the database is opened.
+    let before = store.dump_projections().await.unwrap();
+    shijian_store::testing::forget_case_desk(&store).await;
+    assert_ne!(store.dump_projections().await.unwrap(), before);
+    store.migrate().await.unwrap();
+    assert_eq!(store.dump_projections().await.unwrap(), before);
+    shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }

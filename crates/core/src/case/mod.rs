@@ -32,6 +32,52 @@ use crate::error::{Code, Error, Result};
 
 pub use procedure::{CaseEvent, CaseState, Clocks, Outcome, Procedure, Status, Step};
 
+/// The queues of an office's desk: every open matter, those the caller is in charge of, those
+/// awaiting a review opinion (法制审核 or 案件审核) and the major cases awaiting the leadership's
+/// collective decision (集体讨论).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Queue {
+    #[default]
+    Open,
+    Mine,
+    Review,
+    Collective,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 4] = [Queue::Open, Queue::Mine, Queue::Review, Queue::Collective];
+
+    /// `open` (or empty), `mine`, `review` or `collective`; `request_invalid` otherwise.
+    pub fn parse(s: &str) -> Result<Queue> {
+        match s.trim() {
+            "" | "open" => Ok(Queue::Open),
+            "mine" => Ok(Queue::Mine),
+            "review" => Ok(Queue::Review),
+            "collective" => Ok(Queue::Collective),
+            other => Err(Error::new(Code::RequestInvalid).with("field", "queue").with("reason", other)),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Queue::Open => "open",
+            Queue::Mine => "mine",
+            Queue::Review => "review",
+            Queue::Collective => "collective",
+        }
+    }
+
+    /// Whether the matter `s` is in this queue for the account `me` (a pseudonym).
+    pub fn holds(self, s: &CaseState, me: Option<&str>) -> bool {
+        match self {
+            Queue::Open => s.closed_on.is_none(),
+            Queue::Mine => s.closed_on.is_none() && me.is_some() && s.in_charge.as_deref() == me,
+            Queue::Review => s.closed_on.is_none() && s.next_steps().contains(&Step::Review),
+            Queue::Collective => s.closed_on.is_none() && s.next_steps().contains(&Step::Collective),
+        }
+    }
+}
+
 /// The legal basis of the clue's check and the filing decision.
 pub const BASIS_FILING: &str = "市场监督管理行政处罚程序规定 第十八条、第十九条、第二十条";
 /// Investigation and evidence.

@@ -1254,6 +1254,15 @@ impl CaseState {
         c
     }
 
+    /// The nearest running limit, for ordering a desk without a day in hand: an open pause is
+    /// counted as ending on its first day, so a paused matter's limits are the earliest they
+    /// can be (they move later each day the pause lasts); `None` when no limit runs (or its
+    /// year has no schedule).
+    pub fn nearest_limit(&self, cal: &Calendar) -> Option<NaiveDate> {
+        let today = self.paused_since().map_or(self.received_on, |p| p.since);
+        self.clocks(cal, today).running().into_iter().map(|(_, d)| d).min()
+    }
+
     /// The limits passed on `today` without the step they call for.
     pub fn overdue(&self, cal: &Calendar, today: NaiveDate) -> Vec<&'static str> {
         let c = self.clocks(cal, today);
