@@ -840,19 +840,6 @@ impl PublicPenalties<'_> {
     }
 }
 
-/// The name of a division's market-supervision administration as documents print it
-/// (武汉市洪山区市场监督管理局: a district under its city).
-pub fn office_name(office: DivisionCode) -> String {
-    let mut place = office.name().to_string();
-    if office.tier() == shijian_core::Tier::County
-        && place.ends_with('区')
-        && let Some(parent) = office.parent()
-    {
-        place = format!("{}{place}", parent.name());
-    }
-    format!("{place}市场监督管理局")
-}
-
 fn date_zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
@@ -882,7 +869,7 @@ pub fn document(s: &CaseState, kind: DocumentKind, verify: Option<&str>) -> Resu
     };
     let party = format!("当事人：{}", s.party.name);
     let code = s.party.entity.as_ref().map(|e| format!("统一社会信用代码：{e}"));
-    let issuer = office_name(s.office);
+    let issuer = s.office.authority_name();
     let mut blocks = Vec::new();
     let mut number = None;
     let mut verify_block = None;

@@ -232,37 +232,26 @@ impl<'a> Credit<'a> {
     pub async fn serious_proposals(&self, actor: &Actor, division: DivisionCode) -> Result<Vec<SeriousProposal>> {
         authorize(actor, Action::CreditRecord, Some(division))?;
         let mut out = Vec::new();
-        let mut after = String::new();
-        loop {
-            let page = self.store.cases_of_office(Some(division), &after, 1_000).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id.clone();
-            for c in page {
-                let (Some((ground, penalty)), Some(entity), Some(d)) =
-                    (c.serious_proposal(), c.party.entity.clone(), c.decision.clone())
-                else {
-                    continue;
-                };
-                let listed = self
-                    .file(&entity)
-                    .await?
-                    .lists
-                    .serious
-                    .iter()
-                    .any(|e| e.decision.as_deref() == Some(d.number.as_str()));
-                if !listed {
-                    out.push(SeriousProposal {
-                        case: c.id.clone(),
-                        entity,
-                        party: c.party.name.clone(),
-                        office: c.office,
-                        ground,
-                        penalty,
-                        number: d.number,
-                        decided_on: d.on,
-                    });
-                }
+        for c in self.store.serious_case_proposals(Some(division)).await? {
+            let (Some((ground, penalty)), Some(entity), Some(d)) =
+                (c.serious_proposal(), c.party.entity.clone(), c.decision.clone())
+            else {
+                continue;
+            };
+            let file = self.file(&entity).await?;
+            if file.lists.serious.iter().any(|e| e.decision.as_deref() == Some(d.number.as_str())) {
+                continue;
             }
+            out.push(SeriousProposal {
+                case: c.id.clone(),
+                entity,
+                party: c.party.name.clone(),
+                office: c.office,
+                ground,
+                penalty,
+                number: d.number,
+                decided_on: d.on,
+            });
         }
         Ok(out)
     }

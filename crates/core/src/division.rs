@@ -152,6 +152,22 @@ impl DivisionCode {
         out
     }
 
+    /// The place as its market-supervision administration is named: a district under its
+    /// city (武汉市洪山区), a county or county-level city (孝昌县), a city or the province alone.
+    pub fn authority_place(self) -> String {
+        let place = self.name();
+        match self.parent() {
+            Some(parent) if self.tier() == Tier::County && place.ends_with('区') => format!("{}{place}", parent.name()),
+            _ => place.to_string(),
+        }
+    }
+
+    /// The name of the division's market-supervision administration as the publicity system
+    /// names the 登记机关 and documents print the issuer: 武汉市洪山区市场监督管理局.
+    pub fn authority_name(self) -> String {
+        format!("{}市场监督管理局", self.authority_place())
+    }
+
     /// The full name from the province down, e.g. 湖北省武汉市江岸区.
     pub fn full_name(self) -> String {
         self.chain().iter().rev().map(|d| d.name()).collect()

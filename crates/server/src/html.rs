@@ -474,18 +474,10 @@ fn whole_amount(amount: &str) -> Option<String> {
 /// names the 登记机关: a district under its city (武汉市洪山区市场监督管理局), a county or a
 /// county-level city under its own name (孝昌县市场监督管理局), a city or the province alone.
 pub(crate) fn authority_name(division: shijian_core::DivisionCode, en: bool) -> String {
-    use shijian_core::division::Tier;
-    let mut place = division.name().to_string();
-    if division.tier() == Tier::County
-        && place.ends_with('区')
-        && let Some(parent) = division.parent()
-    {
-        place = format!("{}{place}", parent.name());
-    }
     if en {
-        format!("Market Supervision Administration of {place} ({division})")
+        format!("Market Supervision Administration of {} ({division})", division.authority_place())
     } else {
-        format!("{place}市场监督管理局")
+        division.authority_name()
     }
 }
 
@@ -704,7 +696,7 @@ pub async fn entity(State(state): State<AppState>, uri: Uri, Path(uscc): Path<St
                 number: p.number.clone(),
                 violation: p.violation.clone(),
                 penalty: crate::penalties::penalty_words(&p.types, p.fine_fen, p.confiscated_fen, en),
-                office: shijian_app::case::office_name(p.office),
+                office: p.office.authority_name(),
                 decided_on: p.decided_on.to_string(),
             })
             .collect(),

@@ -60,7 +60,7 @@ pub(crate) fn penalty_words(types: &[PenaltyType], fine_fen: i64, confiscated_fe
 fn shown(p: Published, en: bool) -> Shown {
     let penalty = penalty_words(&p.types, p.fine_fen, p.confiscated_fen, en);
     Shown {
-        office: shijian_app::case::office_name(p.office),
+        office: p.office.authority_name(),
         party_kind: if en { p.party_kind.en() } else { p.party_kind.zh() },
         decided_on: p.decided_on.to_string(),
         published_on: p.on.to_string(),

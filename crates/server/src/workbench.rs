@@ -288,6 +288,18 @@ struct Item {
     facts: &'static str,
 }
 
+/// A penalty proposing a serious-list entry, as the credit office's list shows it.
+struct Proposal {
+    case: String,
+    uscc: String,
+    party: String,
+    number: String,
+    decided_on: String,
+    office: String,
+    ground: &'static str,
+    penalty: &'static str,
+}
+
 #[derive(Template)]
 #[template(path = "workbench.html")]
 struct WorkbenchPage {
@@ -303,7 +315,13 @@ struct WorkbenchPage {
     /// Has a work page besides the register every member of staff reads.
     desk: bool,
     items: Vec<Item>,
+    /// Penalties proposing a serious-list entry, not yet listed.
+    proposals: Vec<Proposal>,
+    /// Whether listing needs the consent of the level above (an office below the province).
+    consent_needed: bool,
     notice: Option<String>,
+    /// What the last step did (a party listed).
+    done: Option<String>,
     /// The step form refused, shown again with what was typed and its error beside the field.
     refused: Option<Refused>,
 }
@@ -356,7 +374,12 @@ pub async fn workbench(State(state): State<AppState>, uri: Uri, page: PageCaller
         return Redirect::to(&format!("/enterprise/{uscc}{}", if en { "?lang=en" } else { "" })).into_response();
     }
     match build(&state, &uri, &page, en).await {
-        Ok(p) => render(&p, StatusCode::OK),
+        Ok(mut p) => {
+            if uri.query().is_some_and(|q| q.split('&').any(|kv| kv == "listed=1")) {
+                p.done = Some(crate::text::T::new(en).get("workbench.serious_listed").to_string());
+            }
+            render(&p, StatusCode::OK)
+        }
         Err(e) => ApiError(e).into_response(),
     }
 }
@@ -402,6 +425,23 @@ async fn build(state: &AppState, uri: &Uri, page: &PageCaller, en: bool) -> Resu
             });
         }
     }
+    let mut proposals = Vec::new();
+    if credit {
+        let division = page.caller.actor.office.map_or_else(|| shijian_core::DivisionCode::parse("420000"), Ok)?;
+        for p in Credit::new(state.store()).serious_proposals(&page.caller.actor, division).await? {
+            proposals.push(Proposal {
+                case: p.case,
+                uscc: p.entity,
+                party: p.party,
+                number: p.number,
+                decided_on: p.decided_on.to_string(),
+                office: p.office.authority_name(),
+                ground: if en { p.ground.en() } else { p.ground.zh() },
+                penalty: if en { p.penalty.en() } else { p.penalty.zh() },
+            });
+        }
+    }
+    let consent_needed = account.office.is_some_and(|o| o.tier() != shijian_core::Tier::Province);
     let menu: Vec<crate::Entry> = crate::workbench_entries().into_iter().filter(|e| e.shown_to(account.role)).collect();
     Ok(WorkbenchPage {
         en,
@@ -414,7 +454,10 @@ async fn build(state: &AppState, uri: &Uri, page: &PageCaller, en: bool) -> Resu
         desk: menu.iter().any(|e| !e.actions.contains(&Action::ReadRegister)),
         menu,
         items,
+        proposals,
+        consent_needed,
         notice: None,
+        done: None,
         refused: None,
     })
 }
@@ -526,6 +569,42 @@ pub async fn step(
     crate::error::noting(render(&p, status), &e)
 }
 
+/// The serious-list form: the consent of the level above, where the office needs it.
+#[derive(Deserialize)]
+pub struct SeriousForm {
+    #[serde(default)]
+    upper_level_consent: Option<String>,
+}
+
+/// `POST /workbench/serious/{id}`: the credit office lists the party of the penalty `id` on the
+/// serious list as the penalty proposes (`Credit::list_serious_from_case`). Fields: `csrf`,
+/// `upper_level_consent` (a checkbox, below the province). Back to the workbench saying so, or
+/// the workbench again with the refusal above its lists.
+pub async fn list_serious(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    q: QueryResult,
+    SignedForm { page, form }: SignedForm<SeriousForm>,
+) -> Response {
+    let en = en_of(&q);
+    let consent = form.upper_level_consent.is_some_and(|v| !v.is_empty());
+    let credit = Credit::new(state.store());
+    let e = match credit.list_serious_from_case(&page.caller.actor, &id, consent, chrono::Utc::now()).await {
+        Ok(_) => {
+            return Redirect::to(if en { "/workbench?listed=1&lang=en" } else { "/workbench?listed=1" })
+                .into_response();
+        }
+        Err(e) => e,
+    };
+    let status = crate::error::status_of(&e);
+    let mut p = match build(&state, &Uri::from_static("/workbench"), &page, en).await {
+        Ok(p) => p,
+        Err(e) => return ApiError(e).into_response(),
+    };
+    p.notice = Some(crate::form::message(&e, en));
+    crate::error::noting(render(&p, status), &e)
+}
+
 /// The routes of this module ([`crate::routes`]).
 pub(crate) fn routes() -> Vec<crate::Route> {
     use crate::{Access, route};
@@ -554,6 +633,14 @@ pub(crate) fn routes() -> Vec<crate::Route> {
             "信用修复或异议的办理环节 / a review step on a repair request or objection",
             &[("lang", false)],
             || post(step),
+        ),
+        route(
+            "POST",
+            "/workbench/serious/{id}",
+            Access::Action(Action::CreditRecord),
+            "依行政处罚列入严重违法失信名单（表单）/ list the party of a penalty on the serious list (form)",
+            &[("lang", false)],
+            || post(list_serious),
         ),
     ]
 }
@@ -596,7 +683,10 @@ mod tests {
                 menu: Vec::new(),
                 desk: false,
                 items: vec![item],
+                proposals: Vec::new(),
+                consent_needed: false,
                 notice: None,
+                done: None,
                 refused: None,
             };
             let html = p.render().unwrap();

@@ -54,6 +54,9 @@ pub struct Fact {
     pub review: bool,
     /// Whether the matter awaits the collective decision.
     pub collective: bool,
+    /// Whether its decided penalty proposes a serious-list entry for a registered party
+    /// ([`CaseState::serious_proposal`]).
+    pub serious: bool,
 }
 
 /// The `due` of a matter no limit runs for: after every day.
@@ -85,6 +88,7 @@ impl Fact {
             in_charge: s.in_charge.clone(),
             review: Queue::Review.holds(s, None),
             collective: Queue::Collective.holds(s, None),
+            serious: s.serious_proposal().is_some() && s.party.entity.is_some() && s.decision.is_some(),
         }
     }
 }
@@ -166,6 +170,7 @@ fn fact_params(f: Fact) -> Vec<Sql> {
         f.in_charge,
         f.review,
         f.collective,
+        f.serious,
     ]
 }
 
@@ -177,14 +182,14 @@ async fn calendar_in<E: Exec>(e: &E) -> Result<Calendar> {
 }
 
 const UPSERT_FACT: &str = "INSERT INTO proj_case_fact (id, office, status, open, entity, officer, received_on, filed_on,
-         decided_on, closed_on, procedure, outcome, fine_fen, row_code, due, in_charge, review, collective)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         decided_on, closed_on, procedure, outcome, fine_fen, row_code, due, in_charge, review, collective, serious)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
          entity = excluded.entity, officer = excluded.officer, filed_on = excluded.filed_on,
          decided_on = excluded.decided_on, closed_on = excluded.closed_on, procedure = excluded.procedure,
          outcome = excluded.outcome, fine_fen = excluded.fine_fen, row_code = excluded.row_code,
          due = excluded.due, in_charge = excluded.in_charge, review = excluded.review,
-         collective = excluded.collective";
+         collective = excluded.collective, serious = excluded.serious";
 
 /// Computes the desk's columns of every open matter again on the calendar in force: after a
 /// holiday year is imported (limits counted on it move).
@@ -315,7 +320,7 @@ pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
 
 const FACT_COLUMNS: &str = "f.id, f.office, f.status, f.open, f.entity, f.officer, f.received_on, f.filed_on,
     f.decided_on, f.closed_on, f.procedure, f.outcome, f.fine_fen, f.row_code, f.due, f.in_charge, f.review,
-    f.collective";
+    f.collective, f.serious";
 
 fn fact_of(r: &Row) -> Result<Fact> {
     Ok(Fact {
@@ -337,6 +342,7 @@ fn fact_of(r: &Row) -> Result<Fact> {
         in_charge: r.opt_text(15)?,
         review: r.bool(16)?,
         collective: r.bool(17)?,
+        serious: r.bool(18)?,
     })
 }
 
@@ -415,6 +421,17 @@ pub(crate) async fn cases_of_office(
         "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
          WHERE f.office BETWEEN ? AND ? AND f.id > ? ORDER BY f.id LIMIT ?",
         params![range.0, range.1, after, limit as u64],
+    )
+    .await
+}
+
+/// The matters of the offices in `range` whose penalty proposes a serious-list entry, by id.
+pub(crate) async fn serious_proposals(store: &Store, range: (String, String)) -> Result<Vec<CaseState>> {
+    states(
+        store,
+        "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
+         WHERE f.serious = 1 AND f.office BETWEEN ? AND ? ORDER BY f.id",
+        params![range.0, range.1],
     )
     .await
 }

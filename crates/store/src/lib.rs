@@ -656,6 +656,15 @@ impl Store {
         case::cases_of_office(self, register::authority_range(division), after, limit).await
     }
 
+    /// The matters of the offices inside `division` whose penalty proposes a serious-list
+    /// entry (listed or not), by id.
+    pub async fn serious_case_proposals(
+        &self,
+        division: Option<shijian_core::DivisionCode>,
+    ) -> Result<Vec<shijian_core::case::CaseState>> {
+        case::serious_proposals(self, register::authority_range(division)).await
+    }
+
     /// The decided matters against the entities whose credit codes run from `lo` to `hi`, by
     /// entity and id (their penalties for the risk classification and the register's checks).
     pub async fn decided_cases_of_entities(&self, lo: &str, hi: &str) -> Result<Vec<shijian_core::case::CaseState>> {

@@ -145,7 +145,7 @@ pub async fn assert_rebuild_reproduces(store: &crate::Store) {
 /// them (migration 15): the next [`crate::Store::migrate`] fills them in.
 pub async fn forget_case_desk(store: &crate::Store) {
     store
-        .write("UPDATE proj_case_fact SET due = '', in_charge = NULL, review = 0, collective = 0", Vec::new())
+        .write("UPDATE proj_case_fact SET due = '', in_charge = NULL, review = 0, collective = 0, serious = 0", Vec::new())
         .await
         .expect("empty the desk's columns");
 }

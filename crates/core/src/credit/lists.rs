@@ -234,6 +234,44 @@ pub enum HeavierPenalty {
     Other,
 }
 
+impl HeavierPenalty {
+    pub const ALL: [HeavierPenalty; 4] = [
+        HeavierPenalty::AggravatedFine,
+        HeavierPenalty::LicenceRevokedOrDowngraded,
+        HeavierPenalty::OperationsRestricted,
+        HeavierPenalty::Other,
+    ];
+
+    /// The stable code (as serialised).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HeavierPenalty::AggravatedFine => "aggravated_fine",
+            HeavierPenalty::LicenceRevokedOrDowngraded => "licence_revoked_or_downgraded",
+            HeavierPenalty::OperationsRestricted => "operations_restricted",
+            HeavierPenalty::Other => "other",
+        }
+    }
+
+    /// In the words of 名单办法 第二条.
+    pub fn zh(self) -> &'static str {
+        match self {
+            HeavierPenalty::AggravatedFine => "依照行政处罚裁量基准按照从重处罚原则处以罚款",
+            HeavierPenalty::LicenceRevokedOrDowngraded => "降低资质等级，吊销许可证件、营业执照",
+            HeavierPenalty::OperationsRestricted => "限制开展生产经营活动、责令停产停业、责令关闭、限制从业",
+            HeavierPenalty::Other => "法律、行政法规和部门规章规定的其他较重行政处罚",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            HeavierPenalty::AggravatedFine => "a fine aggravated under the discretion benchmark",
+            HeavierPenalty::LicenceRevokedOrDowngraded => "qualification lowered, licence or business licence revoked",
+            HeavierPenalty::OperationsRestricted => "operations restricted, suspended or closed, or practice barred",
+            HeavierPenalty::Other => "another heavier penalty under laws, regulations or rules",
+        }
+    }
+}
+
 /// The fields of serious violations (名单办法 第五条至第十条, per-article mapping not read [M];
 /// the examples are those SAMR's release names [P]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -532,7 +532,7 @@ pub struct PublicPenalty {
 impl From<p::Published> for PublicPenalty {
     fn from(x: p::Published) -> PublicPenalty {
         PublicPenalty {
-            office_name: shijian_app::case::office_name(x.office),
+            office_name: x.office.authority_name(),
             id: x.id,
             number: x.number,
             party: x.party,
@@ -580,19 +580,13 @@ pub struct SeriousProposal {
 
 impl From<shijian_app::credit::SeriousProposal> for SeriousProposal {
     fn from(x: shijian_app::credit::SeriousProposal) -> SeriousProposal {
-        use shijian_core::credit::lists::HeavierPenalty;
         SeriousProposal {
             case: x.case,
             entity: x.entity,
             party: x.party,
             office: x.office.to_string(),
             ground: x.ground.as_str(),
-            penalty: match x.penalty {
-                HeavierPenalty::AggravatedFine => "aggravated_fine",
-                HeavierPenalty::LicenceRevokedOrDowngraded => "licence_revoked_or_downgraded",
-                HeavierPenalty::OperationsRestricted => "operations_restricted",
-                HeavierPenalty::Other => "other",
-            },
+            penalty: x.penalty.as_str(),
             number: x.number,
             decided_on: x.decided_on,
         }

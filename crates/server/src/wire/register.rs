@@ -361,7 +361,7 @@ impl From<shijian_app::lists::Listed> for Listed {
                         ends_on: e.ends_on,
                         ground: e.ground.as_str(),
                         listed_on: e.listed_on,
-                        penalty: e.penalty.map(penalty),
+                        penalty: e.penalty.map(|p| p.as_str()),
                     })
                     .collect(),
             ),
@@ -406,17 +406,6 @@ pub struct SeriousEntry {
     pub listed_on: NaiveDate,
     /// The heavier penalty's code (名单办法 第二条).
     pub penalty: Option<&'static str>,
-}
-
-/// A heavier penalty's code.
-fn penalty(p: shijian_core::credit::lists::HeavierPenalty) -> &'static str {
-    use shijian_core::credit::lists::HeavierPenalty;
-    match p {
-        HeavierPenalty::AggravatedFine => "aggravated_fine",
-        HeavierPenalty::LicenceRevokedOrDowngraded => "licence_revoked_or_downgraded",
-        HeavierPenalty::OperationsRestricted => "operations_restricted",
-        HeavierPenalty::Other => "other",
-    }
 }
 
 /// One line of the credit office's worklist (`GET /api/v1/credit/worklist`): a repair request
@@ -516,13 +505,8 @@ mod tests {
             same(m, m.as_str());
         }
         use shijian_core::credit::lists::{AbnormalGround, HeavierPenalty, SeriousGround};
-        for p in [
-            HeavierPenalty::AggravatedFine,
-            HeavierPenalty::LicenceRevokedOrDowngraded,
-            HeavierPenalty::OperationsRestricted,
-            HeavierPenalty::Other,
-        ] {
-            same(p, super::penalty(p));
+        for p in HeavierPenalty::ALL {
+            same(p, p.as_str());
         }
         for g in [
             SeriousGround::FoodSafety,

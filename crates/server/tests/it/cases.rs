@@ -24,6 +24,7 @@ use crate::journeys::speaks;
 shijian_store::conformance!(
     a_clue_is_worked_to_a_public_penalty_over_the_api,
     an_officer_receives_files_and_notices_a_case_in_chromium,
+    the_credit_office_lists_a_proposed_serious_entry_in_chromium,
 );
 
 /// Creates the account `username` of `role` at `office`; its actor and a token for it.
@@ -94,6 +95,48 @@ pub(crate) async fn seed_cases(
     let open = cases.receive(officer, clue("未按规定公示食品经营许可证"), at("2026-11-30")).await.unwrap();
     step(open.id.clone(), filed, "2026-12-01", officer).await;
     (id, open.id)
+}
+
+/// A repeated food-safety violation decided in the heavier band against `uscc`: a penalty
+/// that proposes a serious-list entry. Returns its id.
+async fn seed_serious(store: &Store, officer: &Actor, reviewer: &Actor, uscc: &str, name: &str) -> String {
+    use shijian_core::case::benchmark::Circumstance;
+    let cases = Cases::new(store);
+    let clue = NewClue {
+        office: officer.office.unwrap(),
+        source: Source { kind: SourceKind::Inspection, reference: None, reporter_named: false },
+        party: Party {
+            kind: PartyKind::Organisation,
+            name: name.into(),
+            entity: Some(uscc.into()),
+            id_number: None,
+            address: None,
+        },
+        facts: "再次销售超过保质期的食品".into(),
+        violation_on: Some(d("2026-11-01")),
+        harm: false,
+        row: Some("food-expired".into()),
+    };
+    let id = cases.receive(officer, clue, at("2026-11-02")).await.unwrap().id;
+    let step = |s: StepInput, day: &'static str, who: &Actor| {
+        let (cases, who, id) = (&cases, who.clone(), id.clone());
+        async move { cases.step(&who, &id, s, at(day)).await.unwrap_or_else(|e| panic!("{day}: {e:?}")) }
+    };
+    let filed = StepInput::File { approved_by: "局长".into(), officers: vec!["张明".into(), "李华".into()], row: None };
+    step(filed, "2026-11-03", officer).await;
+    step(StepInput::SubmitReview { kind: ReviewKind::Case }, "2026-11-04", officer).await;
+    step(StepInput::Review { agreed: true, opinion: "同意".into() }, "2026-11-05", reviewer).await;
+    let penalty = PenaltyInput {
+        row: "food-expired".into(),
+        goods_value_yuan: Some(800),
+        circumstances: vec![Circumstance::Repeated],
+        ..PenaltyInput::default()
+    };
+    step(StepInput::Notice { penalty }, "2026-11-06", officer).await;
+    step(StepInput::Statement { summary: String::new(), waived: true }, "2026-11-09", officer).await;
+    let decide = StepInput::Decide { penalty: None, no_penalty: None, education: None, approved_by: "局长".into() };
+    step(decide, "2026-11-10", officer).await;
+    id
 }
 
 async fn post(
@@ -367,6 +410,69 @@ async fn an_officer_receives_files_and_notices_a_case_in_chromium(store: Store) 
             assert_eq!(browser.eval(&tab, "!!document.getElementById('verify')").await, json!(true));
         }
     }
+    drop(browser);
+    server.stop().await.unwrap();
+}
+
+/// The credit office of the city sees, on its workbench, the penalties that propose a
+/// serious-list entry — the party, the decision, the field and the heavier penalty in words —
+/// and lists one with the consent of the level above; the entity's public credit file then
+/// shows the entry. At desk and phone widths in both languages.
+async fn the_credit_office_lists_a_proposed_serious_entry_in_chromium(store: Store) {
+    let Some(chromium) = chromium() else { return };
+    let backend = format!("{:?}", store.backend()).to_lowercase();
+    let (server, codes) = province(&store).await;
+    let (officer, _) = staff(&store, "case.hs", Role::CaseOfficer, "420111").await;
+    let (reviewer, _) = staff(&store, "review.hs", Role::Supervisor, "420111").await;
+    staff(&store, "credit.wh", Role::CreditOfficer, "420100").await;
+    let mut waiting = Vec::new();
+    for _ in 0..4 {
+        waiting.push(seed_serious(&store, &officer, &reviewer, &codes[1], "武汉蓝天科技有限公司").await);
+    }
+    let mut browser = Browser::start(&chromium).await;
+    let mut listed = 0;
+    for width in WIDTHS {
+        for (query, lang) in [("", "zh-CN"), ("?lang=en", "en")] {
+            let tab = browser.tab(width).await;
+            sign_in(&mut browser, &tab, &server, "credit.wh", &backend).await;
+            browser.open(&tab, &server.url(&format!("/workbench{query}"))).await;
+            let rows = browser.eval(&tab, "document.querySelectorAll('#proposals tbody tr').length").await;
+            assert_eq!(rows, json!(4 - listed));
+            let text = browser.text(&tab).await;
+            let words = if lang == "en" {
+                ["Penalties proposing a serious-list entry", "food safety", "aggravated"]
+            } else {
+                ["拟列入严重违法失信名单的行政处罚", "食品安全", "从重处罚原则"]
+            };
+            for w in words {
+                assert!(text.to_lowercase().contains(&w.to_lowercase()), "{w}: {text}");
+            }
+            speaks(&mut browser, &tab, lang).await;
+            look(&mut browser, &tab, &format!("serious-proposals-{lang}"), &backend).await;
+            browser.eval(&tab, "document.querySelector('#proposals [name=upper_level_consent]').checked = true").await;
+            browser.click_and_wait(&tab, "document.querySelector('#proposals button[type=submit]')").await;
+            listed += 1;
+            assert!(browser.location(&tab).await.starts_with("/workbench?listed=1"));
+            let done = browser.eval(&tab, "document.getElementById('done').textContent").await;
+            let expected = if lang == "en" { "Listed on the serious list" } else { "已列入严重违法失信名单" };
+            assert!(done.as_str().unwrap().contains(expected), "{done}");
+            let rows = browser.eval(&tab, "document.querySelectorAll('#proposals tbody tr').length").await;
+            assert_eq!(rows, json!(4 - listed));
+            speaks(&mut browser, &tab, lang).await;
+            look(&mut browser, &tab, &format!("serious-listed-{lang}"), &backend).await;
+        }
+    }
+    // Every proposal listed, each under its own decision's number, on the public credit file.
+    let file = shijian_app::credit::Credit::new(&store).file(&codes[1]).await.unwrap();
+    assert_eq!(file.lists.serious.len(), 4);
+    for id in &waiting {
+        let number = store.case(id).await.unwrap().unwrap().decision.unwrap().number;
+        assert!(file.lists.serious.iter().any(|e| e.decision.as_deref() == Some(number.as_str())), "{number}");
+    }
+    let tab = browser.tab(1366).await;
+    browser.open(&tab, &server.url(&format!("/entities/{}", codes[1]))).await;
+    let text = browser.text(&tab).await;
+    assert!(text.contains("严重违法失信"), "{text}");
     drop(browser);
     server.stop().await.unwrap();
 }

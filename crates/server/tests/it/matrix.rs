@@ -50,6 +50,7 @@ fn form(path: &str, uscc: &str, complaint: &str, signin: &str) -> Option<String>
         "/workbench/cases/{id}/review" => "csrf=x&agreed=yes&opinion=%E5%90%8C%E6%84%8F".into(),
         "/workbench/cases/{id}/evidence" => "csrf=x&kind=document".into(),
         "/workbench/cases/{id}/documents" => "csrf=x&kind=decision".into(),
+        "/workbench/serious/{id}" => "csrf=x&upper_level_consent=1".into(),
         _ => return None,
     })
 }
@@ -222,7 +223,7 @@ fn sample(path: &str, uscc: &str, event_id: &str, complaint: &str) -> Option<Str
         }
         "/api/v1/penalties" | "/penalties" => format!("{path}?q=%E7%BA%A2%E5%85%89"),
         "/api/v1/credit/serious-proposals" => format!("{path}?division=420111"),
-        "/api/v1/credit/serious-proposals/{id}" => path.replace("{id}", CASE),
+        "/api/v1/credit/serious-proposals/{id}" | "/workbench/serious/{id}" => path.replace("{id}", CASE),
         "/api/v1/penalties/{id}" | "/penalties/{id}" => path.replace("{id}", CASE),
         "/api/v1/inspection/plans/{id}/tasks/{target}/evidence/{sha256}" => {
             format!("/api/v1/inspection/plans/{PLAN}/tasks/{uscc}/evidence/{}", "00".repeat(32))

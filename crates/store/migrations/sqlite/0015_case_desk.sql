@@ -3,11 +3,14 @@
 -- running limit on the official calendar (9999-12-31 when none runs or the matter is closed;
 -- a paused matter's limits as of its pause's first day, the earliest they can be),
 -- `in_charge` the account in charge, `review` and `collective` whether the matter awaits a
--- review opinion or the collective decision. Existing rows are filled in when the program
+-- review opinion or the collective decision; `serious` whether its penalty proposes a
+-- serious-list entry (the credit office's list). Existing rows are filled in when the program
 -- that applies this migration opens the database (the limits need the calendar).
 ALTER TABLE proj_case_fact ADD COLUMN due TEXT NOT NULL DEFAULT '9999-12-31';
 ALTER TABLE proj_case_fact ADD COLUMN in_charge TEXT;
 ALTER TABLE proj_case_fact ADD COLUMN review INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE proj_case_fact ADD COLUMN collective INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE proj_case_fact ADD COLUMN serious INTEGER NOT NULL DEFAULT 0;
 
 CREATE INDEX proj_case_fact_desk ON proj_case_fact (office, due, id, in_charge, review, collective) WHERE open = 1;
+CREATE INDEX proj_case_fact_serious ON proj_case_fact (office, id) WHERE serious = 1;
