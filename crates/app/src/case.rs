@@ -241,6 +241,15 @@ pub struct CaseView {
     pub next_steps: Vec<Step>,
 }
 
+/// A matter raised by another module's record, as that record's page names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Raised {
+    pub id: String,
+    pub status: Status,
+    /// Whether the caller may open the matter.
+    pub readable: bool,
+}
+
 /// A page of a desk and the size of each queue.
 #[derive(Clone, Debug, Serialize)]
 pub struct Desk {
@@ -408,6 +417,30 @@ impl<'a> Cases<'a> {
         let s = self.load(id).await?;
         authorize(actor, Action::ReadCase, Some(s.office))?;
         self.view(s, today).await
+    }
+
+    /// The matter a record of another module raised against `entity` (its source: an
+    /// inspection's `plan target`, a 12315 clue's number), for that record's page: its id and
+    /// status, and whether `actor` may open it (its office's case staff). The one who recorded
+    /// the source learns what became of it (程序规定 第十八条) without reading the case.
+    pub async fn raised_by(
+        &self,
+        actor: &Actor,
+        entity: &str,
+        kind: SourceKind,
+        reference: &str,
+    ) -> Result<Option<Raised>> {
+        let found = self
+            .store
+            .cases_of_entity(entity)
+            .await?
+            .into_iter()
+            .find(|s| s.source.kind == kind && s.source.reference.as_deref() == Some(reference));
+        Ok(found.map(|s| Raised {
+            readable: authorize(actor, Action::ReadCase, Some(s.office)).is_ok(),
+            id: s.id,
+            status: s.status,
+        }))
     }
 
     /// Receives a clue: numbered `AJ` + the day + the next number of the day, decided again if a

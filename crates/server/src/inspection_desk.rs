@@ -66,6 +66,9 @@ struct TaskRow {
     category: String,
     /// The evidence the recorded result lists: the start of each file's SHA-256.
     evidence: Vec<String>,
+    /// The enforcement clue a published result raised: its number, its status in words, and
+    /// the case page's address for those who may open it.
+    case: Option<(String, &'static str, Option<String>)>,
 }
 
 struct ItemOption {
@@ -272,6 +275,7 @@ async fn build(
                             .map(|r| if en { r.category.en() } else { r.category.zh() }.to_string())
                             .unwrap_or_default(),
                         evidence: evidence_of(t.recorded.as_ref()),
+                        case: None,
                     });
                 }
             }
@@ -355,10 +359,37 @@ async fn build(
                     .map(|r| if en { r.category.en() } else { r.category.zh() }.to_string())
                     .unwrap_or_default(),
                 evidence: evidence_of(t.recorded.as_ref()),
+                case: raised_case(&state, actor, &t, en).await?,
             });
         }
     }
     Ok(p)
+}
+
+/// The enforcement clue a published result that calls for a case raised
+/// (`Inspections::publish_result`), as the task's row names it.
+async fn raised_case(
+    state: &AppState,
+    actor: &shijian_core::event::Actor,
+    t: &shijian_core::inspection::TaskState,
+    en: bool,
+) -> Result<Option<(String, &'static str, Option<String>)>, Error> {
+    use shijian_core::case::procedure::SourceKind;
+    let calls_for_case = t
+        .recorded
+        .as_ref()
+        .is_some_and(|r| matches!(r.category, ResultCategory::FollowUp | ResultCategory::Uncooperative));
+    if t.status != TaskStatus::Published || !calls_for_case {
+        return Ok(None);
+    }
+    let reference = format!("{} {}", t.assigned.plan, t.assigned.target);
+    let entity = inspection::target_entity(&t.assigned.target);
+    let raised =
+        crate::case::cases(state).raised_by(actor, entity, SourceKind::Inspection, &reference).await?;
+    Ok(raised.map(|r| {
+        let href = r.readable.then(|| format!("/workbench/cases/{}{}", r.id, if en { "?lang=en" } else { "" }));
+        (r.id, if en { r.status.en() } else { r.status.zh() }, href)
+    }))
 }
 
 /// `GET /workbench/inspection[?done=ACTION]`.
@@ -917,6 +948,7 @@ mod tests {
             late: false,
             category: String::new(),
             evidence: Vec::new(),
+            case: None,
         }
     }
 

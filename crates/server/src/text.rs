@@ -674,6 +674,7 @@ const ENTRIES: &[(&str, &str, &str)] = &[
         "本角色的办理页面将在后续版本提供；在此之前可通过接口办理。",
         "The pages for this role come with the next releases; the API serves it meanwhile.",
     ),
+    ("inspection_desk.case_raised", "已转为案件线索", "Raised a case clue"),
     ("inspection_desk.random_inspections_workbench", "双随机抽查 · 工作台", "Random inspections · workbench"),
     ("inspection_desk.public_notices", "公示信息", "Public notices"),
     (

@@ -261,6 +261,36 @@ async fn inspector_records_a_result_with_evidence_in_chromium(store: Store) {
             speaks(&mut browser, &tab, lang).await;
         }
     }
+    // A result that calls for a case, published: the task names the enforcement clue it raised
+    // and where it stands (the inspector may not open the case itself).
+    let actor = store.account(inspector).await.unwrap().unwrap().actor();
+    let tasks = inspections.my_tasks(&actor, 100).await.unwrap();
+    let t = tasks.into_iter().find(|t| t.status == TaskStatus::Assigned).expect("a second task to record");
+    let spec = inspections.plan(&t.assigned.plan).await.unwrap().spec;
+    let now = chrono::Utc::now();
+    let today = shijian_core::calendar::legal_date(now);
+    let result = shijian_core::inspection::task::ResultRecorded {
+        plan: t.assigned.plan.clone(),
+        target: t.assigned.target.clone(),
+        inspected_on: today.min(spec.ends_on).max(spec.starts_on),
+        category: shijian_core::inspection::task::ResultCategory::FollowUp,
+        findings: "现场发现超过保质期的食品".into(),
+        evidence: Vec::new(),
+    };
+    inspections.record_result(&actor, result, now).await.unwrap();
+    inspections.publish_result(&actor, &t.assigned.plan, &t.assigned.target, today, now).await.unwrap();
+    for (query, lang) in LANGS {
+        let tab = browser.tab(390).await;
+        sign_in(&mut browser, &tab, &server, inspector, &backend).await;
+        browser.open(&tab, &server.url(&format!("/workbench/inspection{query}"))).await;
+        let row = format!("[...document.querySelectorAll('#my-tasks tr')].find(r => r.textContent.includes('{}'))", t.assigned.target);
+        let raised = browser.eval(&tab, &format!("{row}.querySelector('.case-raised').textContent")).await;
+        let raised = raised.as_str().unwrap().to_string();
+        let (said, status) = if lang == "en" { ("Raised a case clue", "clue") } else { ("已转为案件线索", "线索") };
+        assert!(raised.contains(said) && raised.contains("AJ") && raised.contains(status), "{raised}");
+        assert_eq!(browser.eval(&tab, &format!("!!{row}.querySelector('.case-raised a')")).await, serde_json::json!(false));
+        speaks(&mut browser, &tab, lang).await;
+    }
     drop(browser);
     server.stop().await.unwrap();
 }
