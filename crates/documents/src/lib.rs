@@ -1,6 +1,6 @@
 //! Official documents (文书) as PDF.
 //!
-//! A [`Document`] is a title, a document number (文号, see [`document_number`]), the issuing
+//! A [`Document`] is a title, a document number (文号, see [`shijian_core::case::document_number`]), the issuing
 //! office and a sequence of [`Block`]s; a [`Renderer`] lays it out on A4 pages in a Chinese
 //! font found on the system ([`find_cjk_font`]: Noto Serif CJK SC from Debian's
 //! `fonts-noto-cjk` first) and writes it as PDF with the font embedded as a subset, page
@@ -21,7 +21,7 @@ mod qr;
 mod render;
 
 pub use font::{FontSource, default_font_dirs, find_cjk_font};
-pub use model::{Block, Document, Verify, document_number};
+pub use model::{Block, Document, Verify};
 pub use qr::qr_svg;
 pub use render::Renderer;
 

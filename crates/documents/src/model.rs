@@ -12,7 +12,7 @@ pub struct Document {
     /// The document's kind as printed, centred and large: e.g. `行政处罚决定书`.
     pub title: String,
     /// The document number (文号), e.g. `鄂武市监处罚〔2026〕123号`; see
-    /// [`crate::document_number`]. Approval forms have none.
+    /// [`shijian_core::case::document_number`]. Approval forms have none.
     pub number: Option<String>,
     /// The issuing office's full name, printed above the title: e.g. `武汉市市场监督管理局`.
     pub issuer: String,
@@ -53,24 +53,4 @@ pub struct Verify {
     /// A line printed under the address, e.g. the file's SHA-256 or the log index of the event
     /// that recorded it.
     pub sha_note: String,
-}
-
-/// The document number (文号) in the form the 党政机关公文格式 (GB/T 9704-2012 §7.2.4) gives:
-/// the office's prefix, the year in hexagonal brackets 〔〕 and the sequence number with 号, e.g.
-/// `document_number("鄂武市监处罚", 2026, 123)` is `鄂武市监处罚〔2026〕123号`. The sequence has
-/// no leading zeros (GB/T 9704-2012 §7.2.4: 顺序号不编虚位). The caller owns the prefix (one per
-/// office and kind of document) and the sequence (one per office and year).
-pub fn document_number(prefix: &str, year: i32, seq: u64) -> String {
-    format!("{prefix}〔{year}〕{seq}号")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn number_has_hexagonal_brackets_and_no_leading_zeros() {
-        assert_eq!(document_number("鄂武市监处罚", 2026, 123), "鄂武市监处罚〔2026〕123号");
-        assert_eq!(document_number("鄂武市监不罚", 2027, 7), "鄂武市监不罚〔2027〕7号");
-    }
 }

@@ -57,47 +57,12 @@ const FEN: i64 = 100;
 /// Multiples are held in basis points: 10,000 = one times the amount.
 const BP: i64 = 10_000;
 
-macro_rules! str_enum {
-    (
-        $(#[$meta:meta])* $name:ident, $what:literal {
-            $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $zh:literal, $en:literal; )*
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[ $( $name::$variant, )* ];
-
-            /// The stable code.
-            pub fn as_str(self) -> &'static str {
-                match self { $( $name::$variant => $code, )* }
-            }
-
-            /// Reads the stable code.
-            pub fn parse(s: &str) -> Result<$name> {
-                match s {
-                    $( $code => Ok($name::$variant), )*
-                    _ => Err(Error::new(Code::CaseBenchmarkValue).with("value", s).with("what", $what)),
-                }
-            }
-
-            pub fn zh(self) -> &'static str {
-                match self { $( $name::$variant => $zh, )* }
-            }
-
-            pub fn en(self) -> &'static str {
-                match self { $( $name::$variant => $en, )* }
-            }
-        }
-    };
+/// The error of a value in the benchmark's data that is not one of its codes.
+pub(crate) fn value_error(what: &str, value: &str) -> Error {
+    Error::new(Code::CaseBenchmarkValue).with("value", value.to_string()).with("what", what.to_string())
 }
 
-str_enum! {
+labelled_enum! {
     /// The field of law a benchmark row belongs to.
     Field, "field" {
         Food = "food", "食品安全", "food safety";
@@ -116,7 +81,7 @@ str_enum! {
     }
 }
 
-str_enum! {
+labelled_enum! {
     /// A kind of administrative penalty (行政处罚法 第九条 [L]).
     PenaltyType, "penalty" {
         Warning = "warning", "警告", "warning";
@@ -143,7 +108,7 @@ impl PenaltyType {
     }
 }
 
-str_enum! {
+labelled_enum! {
     /// The discretion band (裁量阶次) a penalty falls in.
     Band, "band" {
         /// 不予处罚: 行政处罚法 第三十三条.
@@ -159,7 +124,7 @@ str_enum! {
     }
 }
 
-str_enum! {
+labelled_enum! {
     /// Who the party is; some tiers apply to one kind only.
     Party, "party" {
         NaturalPerson = "natural_person", "自然人", "natural person";
@@ -167,7 +132,7 @@ str_enum! {
     }
 }
 
-str_enum! {
+labelled_enum! {
     /// An amount a fine can be a multiple of, or a threshold can be set on.
     Amount, "amount" {
         /// 货值金额: the value of the goods produced or sold unlawfully.
@@ -194,7 +159,7 @@ pub enum CircumstanceKind {
     Evidence,
 }
 
-str_enum! {
+labelled_enum! {
     /// A circumstance (情节) of a case that selects its band.
     Circumstance, "circumstance" {
         /// 行政处罚法 第三十三条第一款: 违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚.

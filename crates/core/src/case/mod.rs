@@ -22,6 +22,54 @@
 // Amounts in fen are written as yuan and fen: `5_000_00` is 5,000.00 yuan.
 #![allow(clippy::inconsistent_digit_grouping)]
 
+/// An enum of the case module with its stable code, its labels in both languages, `ALL`,
+/// `parse` and `Display`. `Name { … }` refuses an unknown code as `case_field` (a step's
+/// input); `Name, "what" { … }` as `case_benchmark_value` (the benchmark's data).
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($body:tt)* }) => {
+        labelled_enum!(@enum $(#[$m])* $name, |s| $crate::case::field(stringify!($name), s), $($body)*);
+    };
+    ($(#[$m:meta])* $name:ident, $what:literal { $($body:tt)* }) => {
+        labelled_enum!(@enum $(#[$m])* $name, |s| $crate::case::benchmark::value_error($what, s), $($body)*);
+    };
+    (@enum $(#[$m:meta])* $name:ident, $err:expr, $($(#[$vm:meta])* $v:ident = $s:literal, $zh:literal, $en:literal;)*) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vm])* $v,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v,)*];
+
+            /// The stable code.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$v => $s,)* }
+            }
+
+            /// Reads the stable code.
+            pub fn parse(s: &str) -> Result<$name> {
+                let s = s.trim();
+                let err: fn(&str) -> $crate::error::Error = $err;
+                $name::ALL.iter().copied().find(|x| x.as_str() == s).ok_or_else(|| err(s))
+            }
+
+            pub fn zh(self) -> &'static str {
+                match self { $($name::$v => $zh,)* }
+            }
+
+            pub fn en(self) -> &'static str {
+                match self { $($name::$v => $en,)* }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 pub mod benchmark;
 pub mod exempt;
 pub mod procedure;
@@ -339,8 +387,9 @@ pub fn make_id(day: NaiveDate, n: u32) -> String {
     format!("AJ{}{:06}", day.format("%Y%m%d"), n)
 }
 
-/// A document number (文号): the office's series, the year in 〔〕 and the number counted up
-/// within the series and year, e.g. `鄂洪市监处罚〔2026〕12号`.
+/// A document number (文号) in the form 党政机关公文格式 (GB/T 9704-2012 §7.2.4) gives: the
+/// office's series, the year in hexagonal brackets 〔〕 and the number counted up within the
+/// series and year with 号, without leading zeros (顺序号不编虚位), e.g. `鄂洪市监处罚〔2026〕12号`.
 pub fn document_number(series: &str, year: i32, seq: u32) -> String {
     format!("{series}〔{year}〕{seq}号")
 }

@@ -12,43 +12,6 @@ use crate::credit::lists::{HeavierPenalty, SeriousGround};
 use crate::division::DivisionCode;
 use crate::error::{Code, Error, Result};
 
-macro_rules! labelled_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal, $zh:literal, $en:literal;)* }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $v,)* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v,)*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$v => $s,)* }
-            }
-
-            pub fn parse(s: &str) -> Result<$name> {
-                let s = s.trim();
-                $name::ALL.iter().copied().find(|x| x.as_str() == s)
-                    .ok_or_else(|| field(stringify!($name), s))
-            }
-
-            pub fn zh(self) -> &'static str {
-                match self { $($name::$v => $zh,)* }
-            }
-
-            pub fn en(self) -> &'static str {
-                match self { $($name::$v => $en,)* }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
 labelled_enum! {
     /// Where a clue came from (程序规定 第十八条: 监督检查、投诉、举报、其他部门移送、上级交办).
     SourceKind {

@@ -1,7 +1,8 @@
 use std::time::Instant;
 
 use shijian_core::Code;
-use shijian_documents::{Block, Document, Verify, document_number, qr_svg, sha256_hex};
+use shijian_core::case::document_number;
+use shijian_documents::{Block, Document, Verify, qr_svg, sha256_hex};
 
 const FACT: &str = "经查，当事人于2026年9月1日至2026年10月15日期间，在其经营场所销售超过保质期的预包装食品“某某牌全麦面包”共计36袋，每袋售价12.5元，货值金额450元，违法所得75元。上述食品标注的保质期至2026年8月30日，当事人在进货查验和日常检查中未及时清理，致使超过保质期的食品陈列于货架上销售。";
 
