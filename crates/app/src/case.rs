@@ -8,9 +8,9 @@
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+pub use shijian_core::case::Queue;
 use shijian_core::case::benchmark::{self, Benchmarks};
 use shijian_core::case::procedure::*;
-pub use shijian_core::case::Queue;
 use shijian_core::case::{self as c, CaseState, Clocks, Thresholds};
 use shijian_core::event::{Actor, EventData, NewEvent};
 use shijian_core::{Calendar, Code, DivisionCode, Error, Result};
@@ -420,10 +420,10 @@ impl<'a> Cases<'a> {
     }
 
     /// The matter a record of another module raised against `entity` (its source: an
-    /// inspection's `plan target`, a 12315 clue's number), for that record's page: its id and
-    /// status, and whether `actor` may open it (its office's case staff). The one who recorded
-    /// the source learns what became of it (程序规定 第十八条) without reading the case.
-    pub async fn raised_by(
+    /// inspection's `plan target`, a 12315 clue's number): its id and status, and whether
+    /// `actor` may open it (its office's case staff). For that record's own page, whose caller
+    /// decides who may see it (`Inspections::case_raised`).
+    pub(crate) async fn raised_by(
         &self,
         actor: &Actor,
         entity: &str,
@@ -768,6 +768,9 @@ impl<'a> Cases<'a> {
         authorize(actor, Action::ReadCase, Some(division))?;
         let me = actor.pseudonym.as_deref();
         let counts = self.store.case_desk_counts(Some(division), me).await?;
+        let held = Queue::ALL.iter().position(|q| *q == queue).map_or(0, |i| counts[i]);
+        // A page past the end is empty (and an offset no database could bind is not asked).
+        let offset = offset.min(usize::try_from(held).unwrap_or(usize::MAX));
         let page = self.store.case_desk(Some(division), queue, me, offset, limit).await?;
         let cal = self.store.calendar().await?;
         let rows = page

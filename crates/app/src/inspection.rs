@@ -590,6 +590,20 @@ impl<'a> Inspections<'a> {
         Ok(t)
     }
 
+    /// The enforcement matter a published result raised ([`Inspections::publish_result`]), for
+    /// the task's team and the planning office's staff who publish: its id and status, and
+    /// whether the caller may open it (程序规定 第十八条: the one who found it learns what became
+    /// of it).
+    pub async fn case_raised(&self, actor: &Actor, plan: &str, target: &str) -> Result<Option<crate::case::Raised>> {
+        if self.team_task(actor, plan, target, false).await.is_err() {
+            self.team_task(actor, plan, target, true).await?;
+        }
+        let reference = format!("{plan} {target}");
+        crate::case::Cases::new(self.store)
+            .raised_by(actor, target_entity(target), shijian_core::case::procedure::SourceKind::Inspection, &reference)
+            .await
+    }
+
     /// Stores a piece of evidence (a photograph or a scanned record: JPEG, PNG or PDF, at most
     /// [`MAX_EVIDENCE_BYTES`]) for a task, by a member of its team; returns its SHA-256 (hex),
     /// which the result then lists. The file is kept beside the journal, content-addressed and

@@ -398,6 +398,17 @@ impl Default for Calendar {
 }
 
 impl Calendar {
+    /// What identifies the shipped schedule and the provisional years: the SHA-256 (hex) of
+    /// the shipped file and the provisional range. Counts kept from the calendar (a desk's
+    /// order) are counted again when a program ships another.
+    pub fn builtin_fingerprint() -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(include_str!("../data/holiday-schedule.tsv").as_bytes());
+        h.update(format!("provisional {PROVISIONAL_FIRST_YEAR}-{PROVISIONAL_LAST_YEAR}").as_bytes());
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The shipped schedule, 2004–2026 (parsed once per process).
     pub fn builtin() -> Calendar {
         static BUILTIN: std::sync::OnceLock<Calendar> = std::sync::OnceLock::new();

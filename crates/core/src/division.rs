@@ -157,7 +157,9 @@ impl DivisionCode {
     pub fn authority_place(self) -> String {
         let place = self.name();
         match self.parent() {
-            Some(parent) if self.tier() == Tier::County && place.ends_with('区') => format!("{}{place}", parent.name()),
+            Some(parent) if self.tier() == Tier::County && place.ends_with('区') => {
+                format!("{}{place}", parent.name())
+            }
             _ => place.to_string(),
         }
     }

@@ -359,7 +359,7 @@ async fn build(
                     .map(|r| if en { r.category.en() } else { r.category.zh() }.to_string())
                     .unwrap_or_default(),
                 evidence: evidence_of(t.recorded.as_ref()),
-                case: raised_case(&state, actor, &t, en).await?,
+                case: raised_case(state, actor, &t, en).await?,
             });
         }
     }
@@ -374,7 +374,6 @@ async fn raised_case(
     t: &shijian_core::inspection::TaskState,
     en: bool,
 ) -> Result<Option<(String, &'static str, Option<String>)>, Error> {
-    use shijian_core::case::procedure::SourceKind;
     let calls_for_case = t
         .recorded
         .as_ref()
@@ -382,10 +381,7 @@ async fn raised_case(
     if t.status != TaskStatus::Published || !calls_for_case {
         return Ok(None);
     }
-    let reference = format!("{} {}", t.assigned.plan, t.assigned.target);
-    let entity = inspection::target_entity(&t.assigned.target);
-    let raised =
-        crate::case::cases(state).raised_by(actor, entity, SourceKind::Inspection, &reference).await?;
+    let raised = Inspections::new(state.store()).case_raised(actor, &t.assigned.plan, &t.assigned.target).await?;
     Ok(raised.map(|r| {
         let href = r.readable.then(|| format!("/workbench/cases/{}{}", r.id, if en { "?lang=en" } else { "" }));
         (r.id, if en { r.status.en() } else { r.status.zh() }, href)

@@ -643,7 +643,11 @@ const ENTRIES: &[(&str, &str, &str)] = &[
     ("workbench.heavier_penalty", "较重行政处罚", "Heavier penalty"),
     ("workbench.upper_level_consent", "已经上一级市场监管部门同意", "The level above has consented"),
     ("workbench.list_serious", "列入严重违法失信名单", "List on the serious list"),
-    ("workbench.serious_listed", "已列入严重违法失信名单，并在信用档案中公示。", "Listed on the serious list and shown in the credit file."),
+    (
+        "workbench.serious_listed",
+        "已列入严重违法失信名单，并在信用档案中公示。",
+        "Listed on the serious list and shown in the credit file.",
+    ),
     ("workbench.due", "期限", "Due"),
     ("workbench.matter", "事项", "Matter"),
     ("workbench.step", "环节", "Step"),

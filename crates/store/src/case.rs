@@ -81,10 +81,7 @@ impl Fact {
             outcome: s.outcome().as_str().to_string(),
             fine_fen: s.current_penalty().map_or(0, |p| p.fine_fen),
             row: s.row.clone(),
-            due: s
-                .nearest_limit(cal)
-                .filter(|_| open)
-                .map_or_else(|| NO_LIMIT.to_string(), |d| d.to_string()),
+            due: s.nearest_limit(cal).filter(|_| open).map_or_else(|| NO_LIMIT.to_string(), |d| d.to_string()),
             in_charge: s.in_charge.clone(),
             review: Queue::Review.holds(s, None),
             collective: Queue::Collective.holds(s, None),
@@ -181,7 +178,8 @@ async fn calendar_in<E: Exec>(e: &E) -> Result<Calendar> {
     Ok(Calendar::builtin().with_years(imported.into_iter().map(|y| y.schedule)))
 }
 
-const UPSERT_FACT: &str = "INSERT INTO proj_case_fact (id, office, status, open, entity, officer, received_on, filed_on,
+const UPSERT_FACT: &str =
+    "INSERT INTO proj_case_fact (id, office, status, open, entity, officer, received_on, filed_on,
          decided_on, closed_on, procedure, outcome, fine_fen, row_code, due, in_charge, review, collective, serious)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET office = excluded.office, status = excluded.status, open = excluded.open,
@@ -207,22 +205,45 @@ pub(crate) async fn refresh_desk<E: Exec>(e: &E) -> Result<()> {
     Ok(())
 }
 
-/// Fills the desk's columns of the matters recorded before they existed (`due` empty), once,
-/// when the database is opened by a program that knows them.
-pub(crate) async fn fill_desk(store: &Store) -> Result<()> {
+/// Fills the desk's columns of the matters recorded before they existed (`due` empty), and
+/// counts every open matter's `due` again when this program ships another holiday schedule
+/// than the one they were counted on ([`Calendar::builtin_fingerprint`]); run when the
+/// database is opened. A matter a concurrent append changed meanwhile is left as that append
+/// wrote it.
+pub(crate) async fn sync_desk(store: &Store) -> Result<()> {
+    let fingerprint = Calendar::builtin_fingerprint();
+    let stored = store.query("SELECT fingerprint FROM case_desk_calendar", Vec::new()).await?;
+    let same = stored.first().map(|r| r.text(0)).transpose()?.is_some_and(|f| f == fingerprint);
+    let which = if same { "f.due = ''" } else { "f.due = '' OR f.open = 1" };
     let rows = store
-        .query("SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id WHERE f.due = ''", Vec::new())
+        .query(
+            &format!("SELECT c.state, c.seq FROM proj_case_fact f JOIN proj_case c ON c.id = f.id WHERE {which}"),
+            Vec::new(),
+        )
         .await?;
-    if rows.is_empty() {
+    if same && rows.is_empty() {
         return Ok(());
     }
     let cal = store.calendar().await?;
-    let mut facts = Vec::with_capacity(rows.len());
+    let mut updates = Vec::with_capacity(rows.len());
     for r in rows {
         let state: CaseState = parse("proj_case", &r.text(0)?)?;
-        facts.push(fact_params(Fact::of(&state, &cal)));
+        let f = Fact::of(&state, &cal);
+        updates.push(params![f.due, f.in_charge, f.review, f.collective, f.serious, f.id, r.int(1)?]);
     }
-    store.write_all(vec![crate::dialect::Write(UPSERT_FACT, facts)]).await?;
+    let mut writes = vec![crate::dialect::Write(
+        "UPDATE proj_case_fact SET due = ?, in_charge = ?, review = ?, collective = ?, serious = ?
+         WHERE id = ? AND EXISTS (SELECT 1 FROM proj_case c WHERE c.id = proj_case_fact.id AND c.seq = ?)",
+        updates,
+    )];
+    if !same {
+        writes.push(crate::dialect::Write::once("DELETE FROM case_desk_calendar", Vec::new()));
+        writes.push(crate::dialect::Write::once(
+            "INSERT INTO case_desk_calendar (fingerprint) VALUES (?)",
+            params![fingerprint],
+        ));
+    }
+    store.write_all(writes).await?;
     Ok(())
 }
 

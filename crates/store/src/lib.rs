@@ -230,8 +230,9 @@ impl Store {
     /// applied. Refuses a database with unknown or changed migrations and changes nothing then.
     pub async fn migrate(&self) -> Result<Vec<i64>> {
         let done = dispatch!(self, s => s.migrate().await)?;
-        // Matters recorded before the desk's columns existed get them (migration 15).
-        case::fill_desk(self).await?;
+        // The desk's columns of matters recorded before they existed (migration 15), or counted
+        // on another shipped holiday schedule.
+        case::sync_desk(self).await?;
         Ok(done)
     }
 

@@ -145,7 +145,18 @@ pub async fn assert_rebuild_reproduces(store: &crate::Store) {
 /// them (migration 15): the next [`crate::Store::migrate`] fills them in.
 pub async fn forget_case_desk(store: &crate::Store) {
     store
-        .write("UPDATE proj_case_fact SET due = '', in_charge = NULL, review = 0, collective = 0, serious = 0", Vec::new())
+        .write(
+            "UPDATE proj_case_fact SET due = '', in_charge = NULL, review = 0, collective = 0, serious = 0",
+            Vec::new(),
+        )
         .await
         .expect("empty the desk's columns");
+}
+
+/// Counts the open matters' desk order on a wrong day and forgets which shipped holiday
+/// schedule it was counted on, as after a program that ships another: the next
+/// [`crate::Store::migrate`] counts them again.
+pub async fn forget_case_desk_calendar(store: &crate::Store) {
+    store.write("UPDATE proj_case_fact SET due = '2000-01-01' WHERE open = 1", Vec::new()).await.expect("a wrong due");
+    store.write("DELETE FROM case_desk_calendar", Vec::new()).await.expect("forget the fingerprint");
 }

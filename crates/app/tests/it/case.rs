@@ -503,6 +503,13 @@ async fn a_desk_pages_its_open_matters_nearest_limit_first(store: Store) {
     let desk = cases.desk(&me, office("420111"), Queue::Open, 0, 10, day).await.unwrap();
     assert_eq!(ids(&desk), vec![theirs.as_str(), middle.as_str(), late.as_str(), early.as_str()]);
     assert_eq!(desk.counts, [4, 3, 1, 0]);
+    // A matter paused for testing waits after the running ones: its limits cannot pass.
+    let pause = StepInput::Pause { reason: shijian_core::case::procedure::PauseReason::Testing, note: String::new() };
+    step(&cases, &me, &theirs, pause, "2026-11-30").await;
+    let desk = cases.desk(&me, office("420111"), Queue::Open, 0, 10, day).await.unwrap();
+    assert_eq!(ids(&desk), vec![middle.as_str(), late.as_str(), early.as_str(), theirs.as_str()]);
+    assert!(desk.rows[3].overdue.is_empty());
+    step(&cases, &me, &theirs, StepInput::Resume, "2026-11-30").await;
     // A clue received at the year's end is due on 2027's provisional schedule; the published
     // schedule, here with 4 January off, moves it and the desk's order with it.
     let year_end = cases.receive(&me, clue(shop(), "2026-12-20"), at("2026-12-28")).await.unwrap().id;
@@ -520,5 +527,13 @@ async fn a_desk_pages_its_open_matters_nearest_limit_first(store: Store) {
     assert_ne!(store.dump_projections().await.unwrap(), before);
     store.migrate().await.unwrap();
     assert_eq!(store.dump_projections().await.unwrap(), before);
+    // Counted on another shipped holiday schedule: counted again when the database is opened.
+    shijian_store::testing::forget_case_desk_calendar(&store).await;
+    assert_ne!(store.dump_projections().await.unwrap(), before);
+    store.migrate().await.unwrap();
+    assert_eq!(store.dump_projections().await.unwrap(), before);
+    // A page past the end is empty.
+    let far = cases.desk(&me, office("420111"), Queue::Open, usize::MAX, 10, day).await.unwrap();
+    assert!(far.rows.is_empty() && far.counts[0] == 5, "{:?}", far.counts);
     shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }

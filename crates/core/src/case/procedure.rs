@@ -1217,13 +1217,16 @@ impl CaseState {
         c
     }
 
-    /// The nearest running limit, for ordering a desk without a day in hand: an open pause is
-    /// counted as ending on its first day, so a paused matter's limits are the earliest they
-    /// can be (they move later each day the pause lasts); `None` when no limit runs (or its
-    /// year has no schedule).
+    /// The nearest running limit, for ordering a desk without a day in hand; `None` when no
+    /// limit runs (or its year has no schedule) and while the matter is paused: its limits
+    /// move later each day the pause lasts and none can be overdue (程序规定 第六十四条), so a
+    /// paused matter waits after the running ones. Without an open pause the clocks do not
+    /// depend on the day.
     pub fn nearest_limit(&self, cal: &Calendar) -> Option<NaiveDate> {
-        let today = self.paused_since().map_or(self.received_on, |p| p.since);
-        self.clocks(cal, today).running().into_iter().map(|(_, d)| d).min()
+        if self.paused_since().is_some() {
+            return None;
+        }
+        self.clocks(cal, self.received_on).running().into_iter().map(|(_, d)| d).min()
     }
 
     /// The limits passed on `today` without the step they call for.

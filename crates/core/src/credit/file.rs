@@ -445,7 +445,7 @@ impl CreditFile {
             };
             out.push(matter(Matter::Objection, &o.reference, step, from, due));
         }
-        out.sort_by(|a, b| OpenMatter::order(a, b));
+        out.sort_by(OpenMatter::order);
         out
     }
 }

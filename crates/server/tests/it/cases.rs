@@ -122,7 +122,8 @@ async fn seed_serious(store: &Store, officer: &Actor, reviewer: &Actor, uscc: &s
         let (cases, who, id) = (&cases, who.clone(), id.clone());
         async move { cases.step(&who, &id, s, at(day)).await.unwrap_or_else(|e| panic!("{day}: {e:?}")) }
     };
-    let filed = StepInput::File { approved_by: "局长".into(), officers: vec!["张明".into(), "李华".into()], row: None };
+    let filed =
+        StepInput::File { approved_by: "局长".into(), officers: vec!["张明".into(), "李华".into()], row: None };
     step(filed, "2026-11-03", officer).await;
     step(StepInput::SubmitReview { kind: ReviewKind::Case }, "2026-11-04", officer).await;
     step(StepInput::Review { agreed: true, opinion: "同意".into() }, "2026-11-05", reviewer).await;
@@ -454,7 +455,8 @@ async fn the_credit_office_lists_a_proposed_serious_entry_in_chromium(store: Sto
             listed += 1;
             assert!(browser.location(&tab).await.starts_with("/workbench?listed=1"));
             let done = browser.eval(&tab, "document.getElementById('done').textContent").await;
-            let expected = if lang == "en" { "Listed on the serious list" } else { "已列入严重违法失信名单" };
+            let expected =
+                if lang == "en" { "Listed on the serious list" } else { "已列入严重违法失信名单" };
             assert!(done.as_str().unwrap().contains(expected), "{done}");
             let rows = browser.eval(&tab, "document.querySelectorAll('#proposals tbody tr').length").await;
             assert_eq!(rows, json!(4 - listed));

@@ -283,12 +283,19 @@ async fn inspector_records_a_result_with_evidence_in_chromium(store: Store) {
         let tab = browser.tab(390).await;
         sign_in(&mut browser, &tab, &server, inspector, &backend).await;
         browser.open(&tab, &server.url(&format!("/workbench/inspection{query}"))).await;
-        let row = format!("[...document.querySelectorAll('#my-tasks tr')].find(r => r.textContent.includes('{}'))", t.assigned.target);
+        let row = format!(
+            "[...document.querySelectorAll('#my-tasks tr')].find(r => r.textContent.includes('{}'))",
+            t.assigned.target
+        );
         let raised = browser.eval(&tab, &format!("{row}.querySelector('.case-raised').textContent")).await;
         let raised = raised.as_str().unwrap().to_string();
-        let (said, status) = if lang == "en" { ("Raised a case clue", "clue") } else { ("已转为案件线索", "线索") };
+        let (said, status) =
+            if lang == "en" { ("Raised a case clue", "clue") } else { ("已转为案件线索", "线索") };
         assert!(raised.contains(said) && raised.contains("AJ") && raised.contains(status), "{raised}");
-        assert_eq!(browser.eval(&tab, &format!("!!{row}.querySelector('.case-raised a')")).await, serde_json::json!(false));
+        assert_eq!(
+            browser.eval(&tab, &format!("!!{row}.querySelector('.case-raised a')")).await,
+            serde_json::json!(false)
+        );
         speaks(&mut browser, &tab, lang).await;
     }
     drop(browser);
