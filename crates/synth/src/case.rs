@@ -58,6 +58,10 @@ pub struct Planned {
     pub row: usize,
     pub goods_value_yuan: i64,
     pub illegal_gains_yuan: i64,
+    /// A repeated violation (the benchmark's 从重 circumstance): one standard penalty in twenty,
+    /// in the heavier band, which in the serious-list fields proposes an entry to the credit
+    /// office [M: the share is shijian's assumption].
+    pub repeated: bool,
     /// Days from one step to the next: filing, investigation, notice, statements, decision,
     /// service, payment, publication, closure.
     pub gaps: [u64; 9],
@@ -100,15 +104,11 @@ pub fn plan(seed: u64, serial: u64, parties: usize, rows: usize) -> Planned {
         r.random_range(1..10),
         r.random_range(2..15),
     ];
-    Planned {
-        origin,
-        course,
-        party: r.random_range(0..parties.max(1)),
-        row: r.random_range(0..rows.max(1)),
-        goods_value_yuan,
-        illegal_gains_yuan,
-        gaps,
-    }
+    let party = r.random_range(0..parties.max(1));
+    let row = r.random_range(0..rows.max(1));
+    // Drawn last, so the draws before it are those of histories built without it.
+    let repeated = matches!(course, Course::Penalty { .. }) && r.random_range(0..20) == 0;
+    Planned { origin, course, party, row, goods_value_yuan, illegal_gains_yuan, repeated, gaps }
 }
 
 /// How many cases arrive on each day from `from` to `to`: `per_year` spread evenly, whole
@@ -150,6 +150,11 @@ mod tests {
         assert!((0.27..0.31).contains(&share(&|p| p.course == Course::NoPenalty)));
         assert!((0.08..0.12).contains(&share(&|p| p.course == Course::NotFiled)));
         assert!(plans.iter().all(|p| p.party < 50 && p.row < 90));
+        // One standard penalty in twenty is a repeated violation, and nothing else is.
+        assert!(plans.iter().all(|p| !p.repeated || matches!(p.course, Course::Penalty { .. })));
+        let penalties = share(&|p| matches!(p.course, Course::Penalty { .. }));
+        let repeated = share(&|p| p.repeated) / penalties;
+        assert!((0.04..0.06).contains(&repeated), "{repeated}");
         assert_eq!(plan(7, 3, 50, 90), plans[3], "the seed decides");
     }
 }

@@ -532,6 +532,11 @@ async fn cases(
                 row: row.clone(),
                 goods_value_yuan: Some(if course == Course::Summary { 300 } else { plan.goods_value_yuan }),
                 illegal_gains_yuan: (course != Course::Summary).then_some(plan.illegal_gains_yuan),
+                circumstances: if plan.repeated {
+                    vec![shijian_core::case::benchmark::Circumstance::Repeated]
+                } else {
+                    Vec::new()
+                },
                 ..PenaltyInput::default()
             };
             let g = plan.gaps;

@@ -166,6 +166,14 @@ fn the_synthetic_history_holds_cases_of_every_course() {
             .await
             .unwrap();
         assert!(!found.is_empty());
+        // Repeated violations are decided in the heavier band; in the serious-list fields they
+        // propose an entry to the credit office.
+        let decided = store.decided_cases_of_entities("", "\u{10FFFF}").await.unwrap();
+        let heavier = decided
+            .iter()
+            .filter(|c| c.current_penalty().is_some_and(|p| p.band == shijian_core::case::procedure::Band::Heavier))
+            .count();
+        assert!(heavier > 0, "no heavier penalty among {}", decided.len());
         if shijian_documents::Renderer::from_system().is_ok() {
             assert!(found.iter().all(|p| p.document_sha256.is_some()), "each decision's hash is published");
         }
