@@ -85,7 +85,7 @@ impl Fact {
             in_charge: s.in_charge.clone(),
             review: Queue::Review.holds(s, None),
             collective: Queue::Collective.holds(s, None),
-            serious: s.serious_proposal().is_some() && s.party.entity.is_some() && s.decision.is_some(),
+            serious: s.serious_proposal().is_some(),
         }
     }
 }

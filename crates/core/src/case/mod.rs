@@ -115,6 +115,11 @@ impl Queue {
         }
     }
 
+    /// Its place in [`Queue::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// Whether the matter `s` is in this queue for the account `me` (a pseudonym).
     pub fn holds(self, s: &CaseState, me: Option<&str>) -> bool {
         match self {

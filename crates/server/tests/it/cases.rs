@@ -45,6 +45,25 @@ async fn staff(store: &Store, username: &str, role: Role, office: &str) -> (Acto
     (a.actor(), token)
 }
 
+/// A clue of expired food sold by the company `name` (`uscc`), for `office`, from `kind`.
+fn food_clue(office: DivisionCode, kind: SourceKind, uscc: &str, name: &str, facts: &str, on: &str) -> NewClue {
+    NewClue {
+        office,
+        source: Source { kind, reference: None, reporter_named: false },
+        party: Party {
+            kind: PartyKind::Organisation,
+            name: name.into(),
+            entity: Some(uscc.into()),
+            id_number: None,
+            address: None,
+        },
+        facts: facts.into(),
+        violation_on: Some(d(on)),
+        harm: false,
+        row: Some("food-expired".into()),
+    }
+}
+
 /// A penalty worked to publication and an open case filed against `uscc` (named `name`), for
 /// the pages that show them: by the case officer `officer` and the reviewer `reviewer` of
 /// `office`, on days already past. Returns the ids (published, open).
@@ -57,21 +76,8 @@ pub(crate) async fn seed_cases(
     name: &str,
 ) -> (String, String) {
     let cases = Cases::new(store);
-    let clue = |facts: &str| NewClue {
-        office: DivisionCode::parse(office).unwrap(),
-        source: Source { kind: SourceKind::Complaint, reference: None, reporter_named: false },
-        party: Party {
-            kind: PartyKind::Organisation,
-            name: name.into(),
-            entity: Some(uscc.into()),
-            id_number: None,
-            address: None,
-        },
-        facts: facts.into(),
-        violation_on: Some(d("2026-10-20")),
-        harm: false,
-        row: Some("food-expired".into()),
-    };
+    let office = DivisionCode::parse(office).unwrap();
+    let clue = |facts: &str| food_clue(office, SourceKind::Complaint, uscc, name, facts, "2026-10-20");
     let step = |id: String, s: StepInput, day: &'static str, who: &Actor| {
         let (cases, who) = (&cases, who.clone());
         async move { cases.step(&who, &id, s, at(day)).await.unwrap_or_else(|e| panic!("{day}: {e:?}")) }
@@ -102,21 +108,8 @@ pub(crate) async fn seed_cases(
 async fn seed_serious(store: &Store, officer: &Actor, reviewer: &Actor, uscc: &str, name: &str) -> String {
     use shijian_core::case::benchmark::Circumstance;
     let cases = Cases::new(store);
-    let clue = NewClue {
-        office: officer.office.unwrap(),
-        source: Source { kind: SourceKind::Inspection, reference: None, reporter_named: false },
-        party: Party {
-            kind: PartyKind::Organisation,
-            name: name.into(),
-            entity: Some(uscc.into()),
-            id_number: None,
-            address: None,
-        },
-        facts: "再次销售超过保质期的食品".into(),
-        violation_on: Some(d("2026-11-01")),
-        harm: false,
-        row: Some("food-expired".into()),
-    };
+    let office = officer.office.unwrap();
+    let clue = food_clue(office, SourceKind::Inspection, uscc, name, "再次销售超过保质期的食品", "2026-11-01");
     let id = cases.receive(officer, clue, at("2026-11-02")).await.unwrap().id;
     let step = |s: StepInput, day: &'static str, who: &Actor| {
         let (cases, who, id) = (&cases, who.clone(), id.clone());
