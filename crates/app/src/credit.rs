@@ -238,6 +238,8 @@ impl<'a> Credit<'a> {
             else {
                 continue;
             };
+            // The index leaves out the matters listed since migration 16; one listed before
+            // it is told by the entry its decision's number is on.
             let file = self.file(&entity).await?;
             if file.lists.serious.iter().any(|e| e.decision.as_deref() == Some(d.number.as_str())) {
                 continue;

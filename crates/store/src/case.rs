@@ -247,6 +247,28 @@ pub(crate) async fn sync_desk(store: &Store) -> Result<()> {
     Ok(())
 }
 
+/// Marks as listed the matters whose decision's number a batch's serious-list entries name
+/// (the credit office decided their proposal), so that they leave the proposals' index.
+pub(crate) async fn mark_listed<E: Exec>(
+    e: &E,
+    credit: &[(u64, Option<String>, crate::credit::CreditEffect)],
+) -> Result<()> {
+    let numbers: Vec<String> = credit
+        .iter()
+        .filter(|(_, _, c)| c.kind == shijian_core::credit::lists::KIND_SERIOUS_LISTED)
+        .filter_map(|(_, _, c)| c.data["decision"].as_str().map(str::to_string))
+        .collect();
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    e.execute(
+        "UPDATE proj_case_fact SET listed = 1 WHERE id IN (SELECT id FROM proj_case_number WHERE number = ANY(?))",
+        params![numbers],
+    )
+    .await?;
+    Ok(())
+}
+
 /// Folds a batch's `case.*` events and writes the result.
 pub(crate) async fn apply<E: Exec>(e: &E, events: &[Entry]) -> Result<()> {
     if events.is_empty() {
@@ -451,7 +473,7 @@ pub(crate) async fn serious_proposals(store: &Store, range: (String, String)) ->
     states(
         store,
         "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
-         WHERE f.serious = 1 AND f.office BETWEEN ? AND ? ORDER BY f.id",
+         WHERE f.serious = 1 AND f.listed = 0 AND f.office BETWEEN ? AND ? ORDER BY f.id",
         params![range.0, range.1],
     )
     .await

@@ -57,6 +57,7 @@ pub const SQLITE: &[Migration] = &[
     Migration { version: 13, name: "case", sql: include_str!("../migrations/sqlite/0013_case.sql") },
     Migration { version: 14, name: "case_search", sql: include_str!("../migrations/sqlite/0014_case_search.sql") },
     Migration { version: 15, name: "case_desk", sql: include_str!("../migrations/sqlite/0015_case_desk.sql") },
+    Migration { version: 16, name: "case_listed", sql: include_str!("../migrations/sqlite/0016_case_listed.sql") },
 ];
 
 /// The PostgreSQL tree.
@@ -92,6 +93,7 @@ pub const POSTGRES: &[Migration] = &[
     Migration { version: 13, name: "case", sql: include_str!("../migrations/postgres/0013_case.sql") },
     Migration { version: 14, name: "case_search", sql: include_str!("../migrations/postgres/0014_case_search.sql") },
     Migration { version: 15, name: "case_desk", sql: include_str!("../migrations/postgres/0015_case_desk.sql") },
+    Migration { version: 16, name: "case_listed", sql: include_str!("../migrations/postgres/0016_case_listed.sql") },
 ];
 
 /// A migration recorded as applied in a database.

@@ -213,7 +213,11 @@ impl Projection {
             Projection::Register => Ok(()),
             Projection::Inspection => crate::inspection::apply(e, &delta.inspection).await,
             Projection::Complaint => crate::complaint::apply(e, &delta.complaint).await,
-            Projection::Case => crate::case::apply(e, &delta.case).await,
+            Projection::Case => {
+                crate::case::apply(e, &delta.case).await?;
+                // After the matters' own rows: a listing may come in the batch that decided.
+                crate::case::mark_listed(e, &delta.credit).await
+            }
         }
     }
 }

@@ -446,6 +446,8 @@ async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_an
     let decided = store.case(&c.id).await.unwrap().unwrap().decision.unwrap();
     assert_eq!(entry.decision.as_deref(), Some(decided.number.as_str()));
     assert!(credit.serious_proposals(&credit_officer, office("420111")).await.unwrap().is_empty());
+    // The listed matter has left the proposals' index itself, not only the page.
+    assert!(store.serious_case_proposals(Some(office("420111"))).await.unwrap().is_empty());
     shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 

@@ -3,7 +3,7 @@
 use crate::shijian_in;
 
 /// What `db migrate` prints on a new database.
-const MIGRATED: &str = "applied\t1\tfoundation\napplied\t2\tjournal\napplied\t3\twitness\napplied\t4\tregister\napplied\t5\tdeferred_name_keys\napplied\t6\tcredit_worklist\napplied\t7\taccess\napplied\t8\tinspection\napplied\t9\tinspection_object\napplied\t10\tcomplaint\napplied\t11\tcomplaint_record\napplied\t12\tlist_order\napplied\t13\tcase\napplied\t14\tcase_search\napplied\t15\tcase_desk\ncurrent\t15\n";
+const MIGRATED: &str = "applied\t1\tfoundation\napplied\t2\tjournal\napplied\t3\twitness\napplied\t4\tregister\napplied\t5\tdeferred_name_keys\napplied\t6\tcredit_worklist\napplied\t7\taccess\napplied\t8\tinspection\napplied\t9\tinspection_object\napplied\t10\tcomplaint\napplied\t11\tcomplaint_record\napplied\t12\tlist_order\napplied\t13\tcase\napplied\t14\tcase_search\napplied\t15\tcase_desk\napplied\t16\tcase_listed\ncurrent\t16\n";
 
 /// `url` (a `postgres://` URL or a key=value string) with its database replaced by `name`.
 pub fn with_dbname(url: &str, name: &str) -> String {
@@ -43,11 +43,11 @@ fn migrate_then_check_on_sqlite() {
         let r = run(&["db", "migrate"]);
         assert_eq!((r.code, r.stdout.as_str()), (0, MIGRATED), "{}", r.stderr);
         let r = run(&["db", "migrate"]);
-        assert_eq!(r.stdout, "current\t15\n");
+        assert_eq!(r.stdout, "current\t16\n");
         let r = run(&["db", "check"]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.starts_with("backend\tsqlite\n"));
-        assert!(r.stdout.ends_with("schema\t15\nintegrity\tok\nok\n"), "{}", r.stdout);
+        assert!(r.stdout.ends_with("schema\t16\nintegrity\tok\nok\n"), "{}", r.stdout);
     }
 }
 
