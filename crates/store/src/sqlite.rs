@@ -61,6 +61,15 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)
         .map_err(|e| Error::new(Code::DbUnavailable).with("reason", format!("{}: {e}", path.display())))?;
     conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(db_err)?;
+    // Plans never depend on the values bound (the query planner stability guarantee). Without
+    // it SQLite compiles a statement again at every execution whenever its planner looked at a
+    // bound value — a partial index's condition weighed against a parameter, an ORDER BY's
+    // alternatives, FTS5's own lookups — and rusqlite's statement cache clears the bindings
+    // of each statement it takes back, so the compilation repeats at every use: the credit
+    // file's penalties and the name search's candidates were compiled anew at every view. The
+    // planner's use of values is not needed here: partial indexes are queried with their
+    // conditions written as constants, prefix LIKE is not used, and no statistics are kept.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).map_err(db_err)?;
     if !read_only {
         // A new database gets 32 KiB pages, so that a log tile with its internal nodes (16 KiB)
         // is one page; an existing database keeps its page size.
@@ -126,6 +135,33 @@ impl SqliteStore {
         })
         .await
         .map_err(|e| Error::new(Code::Internal).with("reason", e))?
+    }
+
+    /// The statements prepared on the readers, by text, with how many times SQLite compiled
+    /// each again ([`crate::testing::recompilations`]).
+    pub(crate) fn recompilations(&self) -> std::collections::BTreeMap<String, i64> {
+        use rusqlite::ffi;
+        let mut out = std::collections::BTreeMap::new();
+        for reader in &self.inner.readers {
+            let conn = lock(reader);
+            // SAFETY: the connection is held locked for the whole walk, so no statement is
+            // prepared or finalized meanwhile; `sqlite3_next_stmt` and `sqlite3_sql` return
+            // pointers owned by SQLite that stay valid until then, and are only read here.
+            unsafe {
+                let db = conn.handle();
+                let mut stmt = ffi::sqlite3_next_stmt(db, std::ptr::null_mut());
+                while !stmt.is_null() {
+                    let sql = ffi::sqlite3_sql(stmt);
+                    if !sql.is_null() {
+                        let text = std::ffi::CStr::from_ptr(sql).to_string_lossy().into_owned();
+                        let n = ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0);
+                        *out.entry(text).or_insert(0) += i64::from(n);
+                    }
+                    stmt = ffi::sqlite3_next_stmt(db, stmt);
+                }
+            }
+        }
+        out
     }
 
     pub(crate) fn tile_cache(&self) -> &crate::TileCache {

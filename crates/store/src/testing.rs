@@ -160,3 +160,28 @@ pub async fn forget_case_desk_calendar(store: &crate::Store) {
     store.write("UPDATE proj_case_fact SET due = '2000-01-01' WHERE open = 1", Vec::new()).await.expect("a wrong due");
     store.write("DELETE FROM case_desk_calendar", Vec::new()).await.expect("forget the fingerprint");
 }
+
+/// How many times SQLite compiled each statement cached on the readers again after preparing
+/// it (`SQLITE_STMTSTATUS_REPREPARE`), by the statement's text, summed over the readers; empty
+/// on PostgreSQL. A statement whose plan depends on a bound value is compiled again at every
+/// execution, which costs a point lookup several times its work: a test compares these counts
+/// before and after the reads it cares about.
+pub fn recompilations(store: &crate::Store) -> std::collections::BTreeMap<String, i64> {
+    match store {
+        crate::Store::Sqlite(s) => s.recompilations(),
+        crate::Store::Postgres(_) => Default::default(),
+    }
+}
+
+/// The statements of `after` compiled again since `before` ([`recompilations`]), with how many
+/// times.
+pub fn recompiled_since(
+    before: &std::collections::BTreeMap<String, i64>,
+    after: &std::collections::BTreeMap<String, i64>,
+) -> Vec<(String, i64)> {
+    after
+        .iter()
+        .map(|(sql, n)| (sql.clone(), n - before.get(sql).copied().unwrap_or(0)))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}

@@ -448,6 +448,17 @@ async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_an
     assert!(credit.serious_proposals(&credit_officer, office("420111")).await.unwrap().is_empty());
     // The listed matter has left the proposals' index itself, not only the page.
     assert!(store.serious_case_proposals(Some(office("420111"))).await.unwrap().is_empty());
+    // The public pages' reads are compiled once per connection, not again at every view
+    // (SQLite does that when a plan depends on a bound value: the credit file's penalties,
+    // ordered in SQL, cost a tenth of the page).
+    let before = shijian_store::testing::recompilations(&store);
+    for uscc in [&code, &clean, &code, &clean, &code, &clean] {
+        shijian_app::credit::public_file(&store, uscc, d("2026-12-08")).await.unwrap();
+        shijian_app::complaints::disclosure::disclosure(&store, uscc, d("2026-12-08")).await.unwrap();
+        shijian_app::search::search_page(&store, "蓝天", 0, 20).await.unwrap();
+    }
+    let again = shijian_store::testing::recompiled_since(&before, &shijian_store::testing::recompilations(&store));
+    assert!(again.is_empty(), "compiled again at each execution: {again:?}");
     shijian_store::testing::assert_rebuild_reproduces(&store).await;
 }
 
