@@ -426,9 +426,13 @@ pub(crate) async fn desk(
     limit: usize,
 ) -> Result<Vec<CaseState>> {
     let (cond, extra) = queue_filter(queue, me);
+    // The page is chosen on the index alone, then only its matters' states are read: ordering
+    // the join instead reads the state (about 2 KB) of every open matter of the offices before
+    // keeping a page of them (the province's desk: 2,089 states for 50).
     let sql = format!(
-        "SELECT c.state FROM proj_case_fact f JOIN proj_case c ON c.id = f.id
-         WHERE f.open = 1 AND f.office BETWEEN ? AND ?{cond} ORDER BY f.due, f.id LIMIT ? OFFSET ?"
+        "SELECT c.state FROM (SELECT f.id, f.due FROM proj_case_fact f
+             WHERE f.open = 1 AND f.office BETWEEN ? AND ?{cond} ORDER BY f.due, f.id LIMIT ? OFFSET ?) p
+         JOIN proj_case c ON c.id = p.id ORDER BY p.due, p.id"
     );
     let mut p = params![range.0, range.1];
     p.extend(extra);
