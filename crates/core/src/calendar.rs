@@ -693,7 +693,7 @@ mod tests {
             for (date, name) in statutory_holidays(year).unwrap() {
                 let applies = match name {
                     "清明节" | "端午节" | "中秋节" => year >= 2008,
-                    "劳动节" => date.day() == 1 || year < 2008 || year >= 2025,
+                    "劳动节" => date.day() == 1 || !(2008..2025).contains(&year),
                     "春节" if date < lunar_to_solar(year, 1, 1).unwrap() => {
                         (2008..=2013).contains(&year) || year >= 2025
                     }

@@ -81,7 +81,8 @@ async fn sign_in_then_accept_a_repair_request_from_the_workbench(store: Store) {
     // session: another site's origin, an opaque origin, a cross-site or same-site fetch, and a
     // post without the page's token (another site cannot read it, nor make the browser send
     // the `SameSite=Strict` cookie).
-    let refused: [(Option<&str>, &str, &[(&str, &str)]); 7] = [
+    type Attempt<'a> = (Option<&'a str>, &'a str, &'a [(&'a str, &'a str)]);
+    let refused: [Attempt; 7] = [
         (Some(&pre), &token, &[("origin", "http://evil.example")]),
         (Some(&pre), &token, &[("origin", "null")]),
         (Some(&pre), &token, &[("sec-fetch-site", "cross-site"), ("origin", server.base.as_str())]),

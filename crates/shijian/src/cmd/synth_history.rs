@@ -382,29 +382,6 @@ async fn complaints(
     Ok(serial)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        shijian_core::parse_date(s).unwrap()
-    }
-
-    #[test]
-    fn a_publication_past_the_countable_years_is_left_for_later() {
-        let cal = Calendar::builtin();
-        // Five workdays after Mon 2026-11-02; due 20 workdays after the inspection.
-        assert_eq!(publication(&cal, d("2026-11-02"), 5, d("2026-11-29")), Some((d("2026-11-09"), d("2026-11-30"))));
-        assert_eq!(publication(&cal, d("2026-11-02"), 25, d("2026-11-29")), None, "after as_of");
-        // Into 2027, counted on its provisional schedule (1 January off).
-        assert_eq!(publication(&cal, d("2026-11-27"), 25, d("2027-03-01")), Some((d("2027-01-04"), d("2026-12-25"))));
-        assert_eq!(publication(&cal, d("2026-12-21"), 2, d("2026-12-31")), Some((d("2026-12-23"), d("2027-01-19"))));
-        // Into 2100, which no schedule covers: not an error.
-        assert_eq!(publication(&cal, d("2099-11-27"), 25, d("2100-03-01")), None);
-        assert_eq!(publication(&cal, d("2099-12-21"), 2, d("2099-12-31")), None);
-    }
-}
-
 /// One in this many active entities is a business a case can be about.
 const CASE_PARTY_SHARE: u64 = 16;
 
@@ -698,4 +675,27 @@ async fn cases(
     let appended = store.log_size().await? - before;
     tracing::info!(cases = serial, events = appended, seconds = started.elapsed().as_secs_f64(), "case history");
     Ok(serial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        shijian_core::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn a_publication_past_the_countable_years_is_left_for_later() {
+        let cal = Calendar::builtin();
+        // Five workdays after Mon 2026-11-02; due 20 workdays after the inspection.
+        assert_eq!(publication(&cal, d("2026-11-02"), 5, d("2026-11-29")), Some((d("2026-11-09"), d("2026-11-30"))));
+        assert_eq!(publication(&cal, d("2026-11-02"), 25, d("2026-11-29")), None, "after as_of");
+        // Into 2027, counted on its provisional schedule (1 January off).
+        assert_eq!(publication(&cal, d("2026-11-27"), 25, d("2027-03-01")), Some((d("2027-01-04"), d("2026-12-25"))));
+        assert_eq!(publication(&cal, d("2026-12-21"), 2, d("2026-12-31")), Some((d("2026-12-23"), d("2027-01-19"))));
+        // Into 2100, which no schedule covers: not an error.
+        assert_eq!(publication(&cal, d("2099-11-27"), 25, d("2100-03-01")), None);
+        assert_eq!(publication(&cal, d("2099-12-21"), 2, d("2099-12-31")), None);
+    }
 }
