@@ -227,8 +227,9 @@ impl<'a> Credit<'a> {
     }
 
     /// Penalties decided by offices inside `division` that propose a serious-list entry
-    /// ([`CaseState::serious_proposal`]) and are not yet listed under their decision's number:
-    /// the credit office's worklist of proposals.
+    /// ([`CaseState::serious_proposal`]) and have never been listed under their decision's
+    /// number: the credit office's worklist of proposals, read from the index of undecided
+    /// ones (a listing decides a proposal for good; its entry's end does not propose it again).
     pub async fn serious_proposals(&self, actor: &Actor, division: DivisionCode) -> Result<Vec<SeriousProposal>> {
         authorize(actor, Action::CreditRecord, Some(division))?;
         let mut out = Vec::new();
@@ -238,12 +239,6 @@ impl<'a> Credit<'a> {
             else {
                 continue;
             };
-            // The index leaves out the matters listed since migration 16; one listed before
-            // it is told by the entry its decision's number is on.
-            let file = self.file(&entity).await?;
-            if file.lists.serious.iter().any(|e| e.decision.as_deref() == Some(d.number.as_str())) {
-                continue;
-            }
             out.push(SeriousProposal {
                 case: c.id.clone(),
                 entity,

@@ -247,25 +247,54 @@ pub(crate) async fn sync_desk(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// Marks as listed the matters whose decision's number a batch's serious-list entries name
-/// (the credit office decided their proposal), so that they leave the proposals' index.
+/// Marks as listed the matters whose decision's number a batch's serious-list entries name,
+/// each against its own party (the credit office decided their proposal), so that they leave
+/// the proposals' index. A matter once listed stays so: its proposal was decided, and the
+/// entry's end (its term, or early removal after repair) does not propose it again.
 pub(crate) async fn mark_listed<E: Exec>(
     e: &E,
     credit: &[(u64, Option<String>, crate::credit::CreditEffect)],
 ) -> Result<()> {
-    let numbers: Vec<String> = credit
+    let listed: Vec<Vec<Sql>> = credit
         .iter()
         .filter(|(_, _, c)| c.kind == shijian_core::credit::lists::KIND_SERIOUS_LISTED)
-        .filter_map(|(_, _, c)| c.data["decision"].as_str().map(str::to_string))
+        .filter_map(|(_, entity, c)| Some(params![entity.clone()?, c.data["decision"].as_str()?]))
         .collect();
-    if numbers.is_empty() {
-        return Ok(());
+    e.execute_many(MARK_LISTED, &listed).await?;
+    Ok(())
+}
+
+const MARK_LISTED: &str = "UPDATE proj_case_fact SET listed = 1
+     WHERE entity = ? AND id IN (SELECT id FROM proj_case_number WHERE number = ?)";
+
+/// Marks as listed the matters proposing a serious-list entry that their party's log shows
+/// listed under their decision's number, but whose row says otherwise: rows written before
+/// migration 16 kept no such mark. Run when the database is opened; it reads only the
+/// proposals still undecided in the index, a few events each.
+pub(crate) async fn sync_listed(store: &Store) -> Result<()> {
+    let rows = store
+        .query(
+            "SELECT f.entity, n.number FROM proj_case_fact f JOIN proj_case_number n ON n.id = f.id
+             WHERE f.serious = 1 AND f.listed = 0 AND f.entity IS NOT NULL",
+            Vec::new(),
+        )
+        .await?;
+    let mut listed = Vec::new();
+    for r in rows {
+        let (entity, number) = (r.text(0)?, r.text(1)?);
+        for event in store.events_of_subject(&entity).await? {
+            if event.kind != shijian_core::credit::lists::KIND_SERIOUS_LISTED {
+                continue;
+            }
+            let record: serde_json::Value = parse("event", &event.record)?;
+            if record["data"]["decision"].as_str() == Some(number.as_str()) {
+                listed.push(params![entity.clone(), number.clone()]);
+            }
+        }
     }
-    e.execute(
-        "UPDATE proj_case_fact SET listed = 1 WHERE id IN (SELECT id FROM proj_case_number WHERE number = ANY(?))",
-        params![numbers],
-    )
-    .await?;
+    if !listed.is_empty() {
+        store.write_all(vec![crate::dialect::Write(MARK_LISTED, listed)]).await?;
+    }
     Ok(())
 }
 

@@ -233,6 +233,8 @@ impl Store {
         // The desk's columns of matters recorded before they existed (migration 15), or counted
         // on another shipped holiday schedule.
         case::sync_desk(self).await?;
+        // The listed mark of serious-list proposals decided before it existed (migration 16).
+        case::sync_listed(self).await?;
         Ok(done)
     }
 
@@ -658,7 +660,7 @@ impl Store {
     }
 
     /// The matters of the offices inside `division` whose penalty proposes a serious-list
-    /// entry (listed or not), by id.
+    /// entry that the credit office has not yet made, by id.
     pub async fn serious_case_proposals(
         &self,
         division: Option<shijian_core::DivisionCode>,

@@ -69,7 +69,7 @@ impl Changes {
     /// them (and the counts, which every event changes).
     pub(crate) fn committed<'a>(&self, kinds: impl Iterator<Item = &'a str> + Clone) {
         for p in REGISTRY {
-            if *p == Projection::Counts || kinds.clone().any(|k| p.consumes(k)) {
+            if *p == Projection::Counts || kinds.clone().any(|k| p.changed_by(k)) {
                 self.0[*p as usize].fetch_add(1, std::sync::atomic::Ordering::Release);
             }
         }
@@ -157,6 +157,13 @@ impl Projection {
             Projection::Complaint => crate::complaint::folds(kind),
             Projection::Case => crate::case::folds(kind),
         }
+    }
+
+    /// Whether a committed event of `kind` may change this projection: the kinds it consumes,
+    /// and for the cases a serious-list entry, which marks the matter it names as listed
+    /// ([`crate::case::mark_listed`], from the credit projection's events).
+    pub(crate) fn changed_by(self, kind: &str) -> bool {
+        self.consumes(kind) || (self == Projection::Case && kind == shijian_core::credit::lists::KIND_SERIOUS_LISTED)
     }
 
     /// What an event of `kind` (one this projection [consumes](Self::consumes), with id `id`)

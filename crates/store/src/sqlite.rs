@@ -52,6 +52,9 @@ fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// How many prepared statements each connection keeps.
+const STATEMENT_CACHE: usize = 256;
+
 fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -70,6 +73,9 @@ fn open_connection(path: &Path, read_only: bool) -> Result<Connection> {
     // planner's use of values is not needed here: partial indexes are queried with their
     // conditions written as constants, prefix LIKE is not used, and no statistics are kept.
     conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).map_err(db_err)?;
+    // Room for every statement the store prepares (about 130 distinct ones; rusqlite keeps 16
+    // by default), so that mixed traffic does not evict and compile them again.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     if !read_only {
         // A new database gets 32 KiB pages, so that a log tile with its internal nodes (16 KiB)
         // is one page; an existing database keeps its page size.
@@ -139,9 +145,9 @@ impl SqliteStore {
 
     /// The statements prepared on the readers, by text, with how many times SQLite compiled
     /// each again ([`crate::testing::recompilations`]).
-    pub(crate) fn recompilations(&self) -> std::collections::BTreeMap<String, i64> {
+    pub(crate) fn recompilations(&self) -> std::collections::BTreeMap<String, crate::testing::Compiled> {
         use rusqlite::ffi;
-        let mut out = std::collections::BTreeMap::new();
+        let mut out: std::collections::BTreeMap<String, crate::testing::Compiled> = std::collections::BTreeMap::new();
         for reader in &self.inner.readers {
             let conn = lock(reader);
             // SAFETY: the connection is held locked for the whole walk, so no statement is
@@ -155,7 +161,9 @@ impl SqliteStore {
                     if !sql.is_null() {
                         let text = std::ffi::CStr::from_ptr(sql).to_string_lossy().into_owned();
                         let n = ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0);
-                        *out.entry(text).or_insert(0) += i64::from(n);
+                        let compiled = out.entry(text).or_default();
+                        compiled.again += i64::from(n);
+                        compiled.handles.insert(stmt as usize);
                     }
                     stmt = ffi::sqlite3_next_stmt(db, stmt);
                 }

@@ -153,6 +153,12 @@ pub async fn forget_case_desk(store: &crate::Store) {
         .expect("empty the desk's columns");
 }
 
+/// Forgets which matters' serious-list proposals were listed, as a database written before
+/// migration 16 kept it: the next [`crate::Store::migrate`] marks them again from the log.
+pub async fn forget_case_listed(store: &crate::Store) {
+    store.write("UPDATE proj_case_fact SET listed = 0", Vec::new()).await.expect("forget the listed mark");
+}
+
 /// Counts the open matters' desk order on a wrong day and forgets which shipped holiday
 /// schedule it was counted on, as after a program that ships another: the next
 /// [`crate::Store::migrate`] counts them again.
@@ -161,27 +167,46 @@ pub async fn forget_case_desk_calendar(store: &crate::Store) {
     store.write("DELETE FROM case_desk_calendar", Vec::new()).await.expect("forget the fingerprint");
 }
 
-/// How many times SQLite compiled each statement cached on the readers again after preparing
-/// it (`SQLITE_STMTSTATUS_REPREPARE`), by the statement's text, summed over the readers; empty
+/// A statement cached on the SQLite readers ([`recompilations`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Compiled {
+    /// How many times SQLite compiled it again after preparing it, summed over the readers.
+    pub again: i64,
+    /// Its prepared handles (one per reader that holds it), as addresses.
+    pub handles: std::collections::BTreeSet<usize>,
+}
+
+/// Every statement cached on the SQLite store's readers, by its text: how many times SQLite
+/// compiled it again after preparing it (`SQLITE_STMTSTATUS_REPREPARE`) and its handles; empty
 /// on PostgreSQL. A statement whose plan depends on a bound value is compiled again at every
-/// execution, which costs a point lookup several times its work: a test compares these counts
-/// before and after the reads it cares about.
-pub fn recompilations(store: &crate::Store) -> std::collections::BTreeMap<String, i64> {
+/// execution, and one evicted from a connection's cache is prepared anew, either of which
+/// costs a point lookup several times its work: a test compares these before and after the
+/// reads it cares about ([`recompiled_since`]).
+pub fn recompilations(store: &crate::Store) -> std::collections::BTreeMap<String, Compiled> {
     match store {
         crate::Store::Sqlite(s) => s.recompilations(),
         crate::Store::Postgres(_) => Default::default(),
     }
 }
 
-/// The statements of `after` compiled again since `before` ([`recompilations`]), with how many
-/// times.
+/// The statements compiled again since `before` ([`recompilations`]): compiled again on a
+/// connection that held them, or gone from one (evicted, so prepared anew when next used),
+/// with how many more compilations were counted.
 pub fn recompiled_since(
-    before: &std::collections::BTreeMap<String, i64>,
-    after: &std::collections::BTreeMap<String, i64>,
+    before: &std::collections::BTreeMap<String, Compiled>,
+    after: &std::collections::BTreeMap<String, Compiled>,
 ) -> Vec<(String, i64)> {
-    after
-        .iter()
-        .map(|(sql, n)| (sql.clone(), n - before.get(sql).copied().unwrap_or(0)))
-        .filter(|(_, n)| *n > 0)
+    let empty = Compiled::default();
+    before
+        .keys()
+        .chain(after.keys())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter_map(|sql| {
+            let (b, a) = (before.get(sql).unwrap_or(&empty), after.get(sql).unwrap_or(&empty));
+            let more = a.again - b.again;
+            let evicted = !b.handles.is_subset(&a.handles);
+            (more > 0 || evicted).then(|| (sql.clone(), more))
+        })
         .collect()
 }

@@ -448,6 +448,12 @@ async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_an
     assert!(credit.serious_proposals(&credit_officer, office("420111")).await.unwrap().is_empty());
     // The listed matter has left the proposals' index itself, not only the page.
     assert!(store.serious_case_proposals(Some(office("420111"))).await.unwrap().is_empty());
+    // A database from before the mark existed shows it as a proposal until opened again, when
+    // the mark is read back from the party's log.
+    shijian_store::testing::forget_case_listed(&store).await;
+    assert_eq!(credit.serious_proposals(&credit_officer, office("420111")).await.unwrap().len(), 1);
+    store.migrate().await.unwrap();
+    assert!(credit.serious_proposals(&credit_officer, office("420111")).await.unwrap().is_empty());
     // The public pages' reads are compiled once per connection, not again at every view
     // (SQLite does that when a plan depends on a bound value: the credit file's penalties,
     // ordered in SQL, cost a tenth of the page).

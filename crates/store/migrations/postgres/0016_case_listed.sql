@@ -1,8 +1,8 @@
 -- Whether the serious-list entry a matter's penalty proposes has been made (the credit
 -- office listed its party with the decision's number): a listed matter leaves the credit
--- office's proposals, so that they are read from an index of the undecided ones only. Rows
--- from before this column start unlisted; the proposals still leave out a party already
--- listed under the decision's number, so those stay correct.
+-- office's proposals for good, so that they are read from an index of the undecided ones
+-- only. Rows from before this column start unlisted and are marked from the party's log when
+-- a program that knows the column opens the database.
 ALTER TABLE proj_case_fact ADD COLUMN listed BIGINT NOT NULL DEFAULT 0;
 
 DROP INDEX proj_case_fact_serious;
