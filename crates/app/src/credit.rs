@@ -276,6 +276,14 @@ impl<'a> Credit<'a> {
                 .with("status", c.status.zh())
                 .with("step", "列入严重违法失信名单 / serious listing"));
         };
+        // A proposal is decided once: after its entry ends (its term, or early removal after
+        // repair) the same penalty does not list its party again.
+        if self.store.case_listed(id).await? {
+            return Err(Error::new(Code::CaseWorkflow)
+                .with("id", id.to_string())
+                .with("status", c.status.zh())
+                .with("step", "再次据此列入严重违法失信名单 / listing again on the serious list"));
+        }
         let command = lists::Command::ListSerious {
             ground,
             penalty: Some(penalty),

@@ -503,6 +503,12 @@ pub(crate) async fn cases_of_office(
     .await
 }
 
+/// Whether matter `id` is marked listed ([`mark_listed`]).
+pub(crate) async fn listed(store: &Store, id: &str) -> Result<bool> {
+    let rows = store.lookup("SELECT listed FROM proj_case_fact WHERE id = ?", params![id]).await?;
+    Ok(rows.first().map(|r| r.int(0)).transpose()?.unwrap_or(0) != 0)
+}
+
 /// The matters of the offices in `range` whose penalty proposes a serious-list entry, by id.
 pub(crate) async fn serious_proposals(store: &Store, range: (String, String)) -> Result<Vec<CaseState>> {
     states(

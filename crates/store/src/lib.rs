@@ -659,6 +659,12 @@ impl Store {
         case::cases_of_office(self, register::authority_range(division), after, limit).await
     }
 
+    /// Whether the serious-list entry that matter `id`'s penalty proposes has been made
+    /// (false for an unknown matter).
+    pub async fn case_listed(&self, id: &str) -> Result<bool> {
+        case::listed(self, id).await
+    }
+
     /// The matters of the offices inside `division` whose penalty proposes a serious-list
     /// entry that the credit office has not yet made, by id.
     pub async fn serious_case_proposals(

@@ -448,6 +448,9 @@ async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_an
     assert!(credit.serious_proposals(&credit_officer, office("420111")).await.unwrap().is_empty());
     // The listed matter has left the proposals' index itself, not only the page.
     assert!(store.serious_case_proposals(Some(office("420111"))).await.unwrap().is_empty());
+    // A proposal is decided once: the same penalty does not list its party again.
+    let again = credit.list_serious_from_case(&credit_officer, &c.id, true, at("2026-11-28")).await.unwrap_err();
+    assert_eq!(again.code(), Code::CaseWorkflow, "{again:?}");
     // A database from before the mark existed shows it as a proposal until opened again, when
     // the mark is read back from the party's log.
     shijian_store::testing::forget_case_listed(&store).await;
