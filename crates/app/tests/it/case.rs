@@ -441,7 +441,17 @@ async fn a_filed_12315_clue_becomes_a_case_whose_penalty_reaches_the_register_an
     // Only the credit office decides.
     let e = credit.list_serious_from_case(&me, &c.id, true, at("2026-11-27")).await.unwrap_err();
     assert_eq!(e.code(), Code::AccessDenied);
-    credit.list_serious_from_case(&credit_officer, &c.id, true, at("2026-11-27")).await.unwrap();
+    // Two credit officers deciding the proposal at once: one listing, one typed refusal.
+    let other = Actor { role: Role::CreditOfficer, office: Some(office("420100")), pseudonym: Some("c-2".into()) };
+    let (a, b) = tokio::join!(
+        credit.list_serious_from_case(&credit_officer, &c.id, true, at("2026-11-27")),
+        credit.list_serious_from_case(&other, &c.id, true, at("2026-11-27")),
+    );
+    assert_eq!([&a, &b].iter().filter(|r| r.is_ok()).count(), 1, "{a:?} {b:?}");
+    let lost = a.err().or(b.err()).unwrap();
+    // Which refusal depends on how far the loser got: the mark, the list's rule, or the append.
+    assert!([Code::CaseWorkflow, Code::CreditListTransition, Code::AppendConflict].contains(&lost.code()), "{lost:?}");
+    assert_eq!(credit.file(&clean).await.unwrap().lists.serious.len(), 1);
     let entry = credit.file(&clean).await.unwrap().lists.serious[0].clone();
     let decided = store.case(&c.id).await.unwrap().unwrap().decision.unwrap();
     assert_eq!(entry.decision.as_deref(), Some(decided.number.as_str()));
